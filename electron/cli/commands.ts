@@ -1,0 +1,56 @@
+import { countUsers } from '../db/repos/user.repo';
+import { AppError } from '../core/errors';
+import { schemaVersion } from '../db/migrate';
+import { openCli } from './runtime';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type Flags = Record<string, string | boolean | undefined>;
+export type Command = (flags: Flags, io: CliIo) => Promise<number>;
+
+const str = (flags: Flags, name: string, required = true): string | undefined => {
+  const v = flags[name];
+  if (typeof v === 'string' && v !== '') return v;
+  if (required) throw new AppError('VALIDATION', `缺少参数 --${name}`);
+  return undefined;
+};
+
+export const commands: Record<string, { usage: string; run: Command }> = {
+  init: {
+    usage: 'init --db FILE --admin NAME --password PASSWORD   创建或升级数据库，并建立首个管理员账号',
+    async run(flags, io) {
+      const cli = openCli(str(flags, 'db', false));
+      try {
+        const admin = str(flags, 'admin');
+        const password = str(flags, 'password');
+        const version = schemaVersion(cli.env.db);
+        if (countUsers(cli.env.db) > 0) {
+          io.out(`数据库已是第 ${version} 版，已有用户账号，未新建管理员。`);
+          return 0;
+        }
+        await cli.call('auth:setupAdmin', { username: admin!, displayName: '系统管理员', password: password! });
+        io.out(`数据库已就绪（第 ${version} 版），管理员账号 ${admin} 已创建。`);
+        return 0;
+      } finally {
+        cli.close();
+      }
+    },
+  },
+  'audit verify': {
+    usage: 'audit verify --db FILE [--json]   校验审计日志哈希链',
+    async run(flags, io) {
+      const cli = openCli(str(flags, 'db', false));
+      try {
+        const r = await cli.call('audit:verify', {});
+        if (flags.json) io.out(JSON.stringify(r));
+        else io.out(r.ok ? `审计链完整，共 ${r.rows} 条记录。` : `审计链异常：第 ${r.firstBadRow} 行。${r.reason}`);
+        return r.ok ? 0 : 1;
+      } finally {
+        cli.close();
+      }
+    },
+  },
+};

@@ -1,0 +1,37 @@
+import { userInfo } from 'node:os';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels';
+import type { Env } from '../core/context';
+import { dispatch } from '../core/dispatcher';
+import { createEnv } from '../core/env';
+import { AppError } from '../core/errors';
+import { resolveDbPath } from '../core/paths';
+
+/** A CLI run acts as an admin named after the OS account, through the same dispatcher as the UI. */
+export interface CliRuntime {
+  env: Env;
+  call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
+  close(): void;
+}
+
+export function openCli(dbFlag: string | undefined): CliRuntime {
+  const env = createEnv(resolveDbPath(dbFlag));
+  let osUser = 'unknown';
+  try {
+    osUser = userInfo().username;
+  } catch {
+    // Some service accounts have no passwd entry; the audit then just says "unknown".
+  }
+  const session = env.sessions.create(
+    { id: 0, username: `cli:${osUser}`, displayName: '命令行', role: 'admin', institutionId: null },
+    env.clock.now().getTime(),
+  );
+  return {
+    env,
+    async call(channel, input) {
+      const r = await dispatch(env, session.token, channel, input);
+      if (!r.ok) throw new AppError(r.error.code, r.error.message, { fields: r.error.fields, detail: r.error.detail });
+      return r.value as never;
+    },
+    close: () => env.db.close(),
+  };
+}

@@ -1,0 +1,29 @@
+import type { Db } from '../db/connection';
+import type { Clock } from './clock';
+import type { Session, SessionStore } from './sessions';
+
+/** What every service function receives: the database, the clock, who is calling, and how to audit. */
+export interface Ctx {
+  db: Db;
+  clock: Clock;
+  session: Session | null;
+  sessions: SessionStore;
+  channel: string;
+  /** Record one change; written in the same transaction as the change itself. */
+  audit(change: {
+    action: string;
+    entity: string;
+    entityId?: string | number | null;
+    before?: unknown;
+    after?: unknown;
+  }): void;
+}
+
+/** The long-lived parts shared by every call in a process. */
+export interface Env {
+  db: Db;
+  clock: Clock;
+  sessions: SessionStore;
+  /** Where unexpected errors are logged (stderr by default). */
+  log?: (message: string, error: unknown) => void;
+}

@@ -1,0 +1,119 @@
+import type { z } from 'zod';
+import { channels, isChannelName, type ChannelName } from '../../shared/contract/channels';
+import { ROLE_LABELS } from '../../shared/contract/roles';
+import type { Result } from '../../shared/contract/result';
+import '../../shared/contract/zodLocale';
+import { appendAudit } from '../db/repos/audit.repo';
+import { getSettings } from '../db/repos/settings.repo';
+import { handlers } from '../services';
+import { isoNow } from './clock';
+import type { Ctx, Env } from './context';
+import { AppError } from './errors';
+import type { Session } from './sessions';
+
+function fail(code: AppError['code'], message: string, extra?: AppError['extra']): Result<never> {
+  return { ok: false, error: new AppError(code, message, extra).toBody() };
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return new AppError('VALIDATION', Object.values(fields)[0] ?? '输入有误', { fields });
+}
+
+function checkAccess(name: ChannelName, session: Session | null): Result<never> | null {
+  const def = channels[name];
+  if (def.access === 'public') return null;
+  if (!session) return fail('UNAUTHENTICATED', '请先登录');
+  if (session.locked && !def.whileLocked) return fail('LOCKED', '屏幕已锁定，请输入密码解锁');
+  if (Array.isArray(def.access) && !def.access.includes(session.user.role)) {
+    return fail('FORBIDDEN', `当前角色（${ROLE_LABELS[session.user.role]}）无权执行此操作`);
+  }
+  return null;
+}
+
+function makeCtx(env: Env, name: ChannelName, session: Session | null): Ctx & { audited: number } {
+  const ctx = {
+    db: env.db,
+    clock: env.clock,
+    session,
+    sessions: env.sessions,
+    channel: name,
+    audited: 0,
+    audit(change: Parameters<Ctx['audit']>[0]) {
+      ctx.audited++;
+      appendAudit(env.db, {
+        at: isoNow(env.clock),
+        userId: ctx.session?.user.id ?? null,
+        username: ctx.session?.user.username ?? null,
+        channel: name,
+        action: change.action,
+        entity: change.entity,
+        entityId: change.entityId === undefined || change.entityId === null ? null : String(change.entityId),
+        before: change.before,
+        after: change.after,
+      });
+    },
+  };
+  return ctx;
+}
+
+/**
+ * The single entry point of every transport: session and role, input validation, the
+ * service call (in one transaction, audited, when it writes), and the result envelope.
+ */
+export async function dispatch(
+  env: Env,
+  token: string | null | undefined,
+  name: unknown,
+  input: unknown,
+): Promise<Result<unknown>> {
+  try {
+    if (!isChannelName(name)) return fail('UNKNOWN_CHANNEL', `未知的接口：${String(name).slice(0, 60)}`);
+    const idleMs = getSettings(env.db).idleLockMinutes * 60_000;
+    const session = env.sessions.touch(token, env.clock.now().getTime(), idleMs);
+    const denied = checkAccess(name, session);
+    if (denied) return denied;
+    const def = channels[name];
+    const parsed = def.input.safeParse(input ?? {});
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
+    const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
+    const ctx = makeCtx(env, name, session);
+    if (!def.mutates) return { ok: true, value: await handler(ctx, parsed.data) };
+
+    let deferred: AppError | null = null;
+    const value = env.db.transaction(() => {
+      let out: unknown;
+      try {
+        out = handler(ctx, parsed.data);
+      } catch (e) {
+        // Some refusals must still keep what was recorded (a failed login attempt counts).
+        if (e instanceof AppError && e.commitFirst) {
+          deferred = e;
+          return null;
+        }
+        throw e;
+      }
+      if (out instanceof Promise) throw new Error(`${name}: a channel that writes must be synchronous`);
+      if (ctx.audited === 0) ctx.audit({ action: name.split(':')[1]!, entity: name.split(':')[0]! });
+      return out;
+    })();
+    if (deferred) return { ok: false, error: (deferred as AppError).toBody() };
+    return { ok: true, value };
+  } catch (e) {
+    return toFailure(env, name, e);
+  }
+}
+
+export function toFailure(env: Env, name: unknown, e: unknown): Result<never> {
+  if (e instanceof AppError) return { ok: false, error: e.toBody() };
+  const code = (e as { code?: string })?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return fail('BUSY', '数据库正忙（另一个程序正在写入），操作未完成，请稍后重试');
+  }
+  (env.log ?? ((m, err) => console.error(m, err)))(`[dispatch] ${String(name)} failed`, e);
+  return fail('INTERNAL', '系统内部错误，操作未完成，数据未改动。请联系系统管理员。');
+}

@@ -1,0 +1,37 @@
+import Database, { type Database as Db } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../core/errors';
+import { migrate } from './migrate';
+
+export type { Db };
+
+export interface OpenOptions {
+  /** Skip migrations (used by tests that build old versions by hand). */
+  migrate?: boolean;
+}
+
+/** The one connection of a process: WAL so readers never wait for the writer, and a busy timeout so two processes queue instead of failing. */
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (e) {
+    throw new AppError('INTERNAL', `无法打开数据库文件 ${file}：${(e as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    if (opts.migrate !== false) migrate(db);
+  } catch (e) {
+    db.close();
+    if (e instanceof AppError) throw e;
+    const msg = (e as Error).message;
+    if (/file is not a database/i.test(msg)) throw new AppError('INTERNAL', `${file} 不是本程序的数据库文件`);
+    throw e;
+  }
+  return db;
+}

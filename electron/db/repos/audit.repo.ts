@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../connection';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  at: string;
+  userId: number | null;
+  username: string | null;
+  channel: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditDbRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  channel: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hash covers every column but itself, in a fixed order, chained to the previous row. */
+export function rowHash(prevHash: string, r: Omit<AuditDbRow, 'prev_hash' | 'hash'>): string {
+  const content = JSON.stringify([
+    r.id,
+    r.at,
+    r.user_id,
+    r.username,
+    r.channel,
+    r.action,
+    r.entity,
+    r.entity_id,
+    r.before_json,
+    r.after_json,
+  ]);
+  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** Must run inside the transaction of the change it records. */
+export function appendAudit(db: Db, e: AuditEntry): number {
+  const head = db.prepare('SELECT last_id, hash FROM audit_head WHERE id = 1').get() as
+    { last_id: number; hash: string } | undefined;
+  const row = {
+    id: (head?.last_id ?? 0) + 1,
+    at: e.at,
+    user_id: e.userId,
+    username: e.username,
+    channel: e.channel,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    before_json: json(e.before),
+    after_json: json(e.after),
+  };
+  const prev = head?.hash ?? GENESIS_HASH;
+  db.prepare(
+    `INSERT INTO audit_log (id, at, user_id, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+     VALUES (@id, @at, @user_id, @username, @channel, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
+  ).run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
+  return row.id;
+}
+
+export interface AuditFilter {
+  q?: string | undefined;
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function where(f: AuditFilter): { sql: string; params: Record<string, unknown> } {
+  const parts: string[] = [];
+  const params: Record<string, unknown> = {};
+  const exact: [keyof AuditFilter, string][] = [
+    ['entity', 'entity = @entity'],
+    ['entityId', 'entity_id = @entityId'],
+    ['from', 'at >= @from'],
+    ['to', 'at < @to'],
+  ];
+  for (const [key, sql] of exact) {
+    if (f[key]) {
+      parts.push(sql);
+      params[key] = f[key];
+    }
+  }
+  if (f.q) {
+    parts.push(
+      "(username LIKE @q ESCAPE '\\' OR channel LIKE @q ESCAPE '\\' OR entity_id LIKE @q ESCAPE '\\' OR before_json LIKE @q ESCAPE '\\' OR after_json LIKE @q ESCAPE '\\')",
+    );
+    params.q = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export function listAudit(
+  db: Db,
+  f: AuditFilter,
+  limit: number,
+  offset: number,
+): { rows: AuditDbRow[]; total: number } {
+  const w = where(f);
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(w.params) as { n: number }).n;
+  const rows = db
+    .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+    .all({ ...w.params, limit, offset }) as AuditDbRow[];
+  return { rows, total };
+}
+
+export function iterateAudit(db: Db): IterableIterator<AuditDbRow> {
+  return db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditDbRow>;
+}
+
+export function auditHead(db: Db): { last_id: number; hash: string } | undefined {
+  return db.prepare('SELECT last_id, hash FROM audit_head WHERE id = 1').get() as
+    { last_id: number; hash: string } | undefined;
+}

@@ -1,0 +1,26 @@
+import type { Settings } from '../../../shared/contract/schemas/settings';
+import type { Db } from '../connection';
+
+const DEFAULTS: Settings = {
+  jurisdictionCode: '530523',
+  jurisdictionName: '龙陵县',
+  bureauName: '龙陵县人力资源和社会保障局',
+  idleLockMinutes: 10,
+};
+
+const NUMERIC = new Set<keyof Settings>(['idleLockMinutes']);
+
+export function getSettings(db: Db): Settings {
+  const rows = db.prepare('SELECT key, value FROM setting').all() as { key: string; value: string }[];
+  const out: Record<string, unknown> = { ...DEFAULTS };
+  for (const { key, value } of rows) {
+    if (key in DEFAULTS) out[key] = NUMERIC.has(key as keyof Settings) ? Number(value) : value;
+  }
+  return out as unknown as Settings;
+}
+
+export function setSetting(db: Db, key: keyof Settings, value: string | number): void {
+  db.prepare(
+    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, String(value));
+}

@@ -1,0 +1,183 @@
+import type { WorkerDetail, WorkerInput, WorkerListItem } from '../../../shared/contract/schemas/worker';
+import type { TargetGroupCode } from '../../../shared/catalog/workerOptions';
+import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import type { Db } from '../connection';
+
+interface WorkerDbRow {
+  id: number;
+  id_number: string;
+  name: string;
+  gender: 'M' | 'F';
+  birth_date: string;
+  ethnicity: string;
+  education: WorkerDetail['education'];
+  phone: string | null;
+  township_code: string;
+  township_name: string;
+  village: string | null;
+  address: string | null;
+  household_type: WorkerDetail['householdType'];
+  employment_status: WorkerDetail['employmentStatus'];
+  address_code_unlisted: 0 | 1;
+  created_at: string;
+  updated_at: string;
+  groups: string | null;
+}
+
+const SELECT = `
+  SELECT w.*, t.name AS township_name,
+         (SELECT group_concat(group_code) FROM worker_target_group g WHERE g.worker_id = w.id) AS groups
+  FROM worker w JOIN township t ON t.code = w.township_code`;
+
+const groupsOf = (s: string | null) => (s ? (s.split(',') as TargetGroupCode[]) : []);
+
+function toDetail(r: WorkerDbRow): WorkerDetail {
+  return {
+    id: r.id,
+    idNumber: r.id_number,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    ethnicity: r.ethnicity,
+    education: r.education,
+    phone: r.phone,
+    townshipCode: r.township_code,
+    townshipName: r.township_name,
+    village: r.village,
+    address: r.address,
+    householdType: r.household_type,
+    employmentStatus: r.employment_status,
+    targetGroups: groupsOf(r.groups),
+    addressCodeUnlisted: r.address_code_unlisted === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toListItem(r: WorkerDbRow): WorkerListItem {
+  return {
+    id: r.id,
+    name: r.name,
+    idNumberMasked: maskIdNumber(r.id_number),
+    gender: r.gender,
+    birthDate: r.birth_date,
+    phoneMasked: maskPhone(r.phone),
+    townshipCode: r.township_code,
+    townshipName: r.township_name,
+    targetGroups: groupsOf(r.groups),
+  };
+}
+
+export function getWorker(db: Db, id: number): WorkerDetail | undefined {
+  const r = db.prepare(`${SELECT} WHERE w.id = ?`).get(id) as WorkerDbRow | undefined;
+  return r && toDetail(r);
+}
+
+export function findWorkerByIdNumber(db: Db, idNumber: string): { id: number; name: string } | undefined {
+  return db.prepare('SELECT id, name FROM worker WHERE id_number = ?').get(idNumber) as
+    { id: number; name: string } | undefined;
+}
+
+export interface WorkerRecord extends Omit<WorkerInput, 'allowUnlistedAddress'> {
+  gender: 'M' | 'F';
+  birthDate: string;
+  addressCodeUnlisted: boolean;
+}
+
+const COLUMNS = {
+  id_number: 'idNumber',
+  name: 'name',
+  gender: 'gender',
+  birth_date: 'birthDate',
+  ethnicity: 'ethnicity',
+  education: 'education',
+  phone: 'phone',
+  township_code: 'townshipCode',
+  village: 'village',
+  address: 'address',
+  household_type: 'householdType',
+  employment_status: 'employmentStatus',
+} as const;
+
+function params(w: WorkerRecord) {
+  const out: Record<string, unknown> = { address_code_unlisted: w.addressCodeUnlisted ? 1 : 0 };
+  for (const [col, key] of Object.entries(COLUMNS)) out[col] = w[key] ?? null;
+  return out;
+}
+
+function setGroups(db: Db, workerId: number, groups: readonly string[]) {
+  db.prepare('DELETE FROM worker_target_group WHERE worker_id = ?').run(workerId);
+  const ins = db.prepare('INSERT INTO worker_target_group (worker_id, group_code) VALUES (?, ?)');
+  for (const g of groups) ins.run(workerId, g);
+}
+
+export function insertWorker(db: Db, w: WorkerRecord, at: string, userId: number | null): number {
+  const cols = [...Object.keys(COLUMNS), 'address_code_unlisted'];
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO worker (${cols.join(', ')}, created_at, updated_at, created_by)
+         VALUES (${cols.map((c) => '@' + c).join(', ')}, @at, @at, @userId)`,
+      )
+      .run({ ...params(w), at, userId }).lastInsertRowid,
+  );
+  setGroups(db, id, w.targetGroups);
+  return id;
+}
+
+export function updateWorker(db: Db, id: number, w: WorkerRecord, at: string): void {
+  const cols = [...Object.keys(COLUMNS), 'address_code_unlisted'];
+  db.prepare(`UPDATE worker SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`).run({
+    ...params(w),
+    at,
+    id,
+  });
+  setGroups(db, id, w.targetGroups);
+}
+
+export interface WorkerQuery {
+  q: string;
+  townshipCode?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Search as you type: 4 digits (or 3 + X) match the ID number's last four through an index;
+ * other digit strings match ID number prefixes or phone numbers; anything else matches names.
+ */
+export function searchWorkers(db: Db, query: WorkerQuery): { items: WorkerListItem[]; total: number } {
+  const q = query.q.replace(/[xｘ]/g, 'X');
+  const conds: string[] = [];
+  const p: Record<string, unknown> = { limit: query.limit, offset: query.offset };
+  if (query.townshipCode) {
+    conds.push('w.township_code = @township');
+    p.township = query.townshipCode;
+  }
+  if (/^\d{3}[\dX]$/.test(q)) {
+    conds.push('(w.id_last4 = @q OR w.phone GLOB @phoneTail)');
+    p.q = q;
+    p.phoneTail = `*${q}`;
+  } else if (/^\d+X?$/.test(q)) {
+    conds.push('(w.id_number GLOB @prefix OR w.id_number GLOB @anywhere OR w.phone GLOB @anywhere)');
+    p.prefix = `${q}*`;
+    p.anywhere = `*${q}*`;
+  } else if (q !== '') {
+    conds.push("w.name LIKE @name ESCAPE '\\'");
+    p.name = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+  }
+  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM worker w ${where}`).get(p) as { n: number }).n;
+  const rows = db
+    .prepare(`${SELECT} ${where} ORDER BY w.updated_at DESC, w.id DESC LIMIT @limit OFFSET @offset`)
+    .all(p) as WorkerDbRow[];
+  return { items: rows.map(toListItem), total };
+}
+
+export function townshipExists(db: Db, code: string): boolean {
+  return db.prepare('SELECT 1 FROM township WHERE code = ?').get(code) !== undefined;
+}
+
+export function listTownships(db: Db): { code: string; name: string }[] {
+  return db.prepare('SELECT code, name FROM township ORDER BY sort').all() as { code: string; name: string }[];
+}

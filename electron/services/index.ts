@@ -1,0 +1,20 @@
+import type { ChannelName, ChannelOutput, ChannelParsed } from '../../shared/contract/channels';
+import type { Ctx } from '../core/context';
+import { auditHandlers } from './audit.service';
+import { authHandlers } from './auth.service';
+import { settingsHandlers } from './settings.service';
+import { userHandlers } from './user.service';
+import { workerHandlers } from './worker.service';
+
+type Handlers = {
+  [K in ChannelName]: (ctx: Ctx, input: ChannelParsed<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
+};
+
+/** Every channel of the contract has exactly one service function; the compiler checks both directions. */
+export const handlers: Handlers = {
+  ...authHandlers,
+  ...userHandlers,
+  ...auditHandlers,
+  ...settingsHandlers,
+  ...workerHandlers,
+};

@@ -1,0 +1,110 @@
+import type { ChannelParsed } from '../../shared/contract/channels';
+import type { AuditRow } from '../../shared/contract/schemas/audit';
+import type { Page } from '../../shared/contract/schemas/common';
+import type { IdCheckResult, WorkerDetail, WorkerInput, WorkerListItem } from '../../shared/contract/schemas/worker';
+import { checkIdNumber } from '../../shared/domain/idNumber';
+import { maskIdNumber } from '../../shared/domain/mask';
+import { listAudit } from '../db/repos/audit.repo';
+import {
+  findWorkerByIdNumber,
+  getWorker,
+  insertWorker,
+  searchWorkers,
+  townshipExists,
+  updateWorker,
+  type WorkerRecord,
+} from '../db/repos/worker.repo';
+import { isoNow } from '../core/clock';
+import type { Ctx } from '../core/context';
+import { AppError, notFound } from '../core/errors';
+import { toAuditRow } from './audit.service';
+
+/** Turns validated input into what is stored: gender and birth date come from the ID number. */
+export function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInput): WorkerRecord {
+  const id = checkIdNumber(input.idNumber, {
+    allowUnlistedAddress: input.allowUnlistedAddress,
+    today: ctx.clock.now(),
+  });
+  if (!id.ok) throw new AppError('VALIDATION', id.message, { fields: { idNumber: id.message } });
+  if (!townshipExists(ctx.db, input.townshipCode)) {
+    throw new AppError('VALIDATION', '所选乡镇不存在', { fields: { townshipCode: '所选乡镇不存在' } });
+  }
+  const { allowUnlistedAddress: _unused, ...rest } = input;
+  return {
+    ...rest,
+    idNumber: id.idNumber,
+    gender: id.gender,
+    birthDate: id.birthDate,
+    addressCodeUnlisted: !id.region,
+  };
+}
+
+export function duplicateError(existing: { id: number; name: string }, idNumber: string): AppError {
+  const message = `公民身份号码 ${maskIdNumber(idNumber)} 已登记（姓名：${existing.name}），不能重复登记`;
+  return new AppError('CONFLICT', message, {
+    fields: { idNumber: message },
+    detail: { workerId: existing.id, name: existing.name },
+  });
+}
+
+function load(ctx: Ctx, id: number): WorkerDetail {
+  const w = getWorker(ctx.db, id);
+  if (!w) throw notFound('劳动者');
+  return w;
+}
+
+export const workerHandlers = {
+  'worker:checkId': (ctx: Ctx, input: ChannelParsed<'worker:checkId'>): IdCheckResult => {
+    const r = checkIdNumber(input.idNumber, {
+      allowUnlistedAddress: input.allowUnlistedAddress,
+      today: ctx.clock.now(),
+    });
+    if (!r.ok) return { ok: false, code: r.code, message: r.message };
+    return {
+      ok: true,
+      idNumber: r.idNumber,
+      birthDate: r.birthDate,
+      gender: r.gender,
+      region: r.region ?? null,
+      convertedFrom: r.convertedFrom ?? null,
+      existing: findWorkerByIdNumber(ctx.db, r.idNumber) ?? null,
+    };
+  },
+
+  'worker:create': (ctx: Ctx, input: ChannelParsed<'worker:create'>): WorkerDetail => {
+    const record = toRecord(ctx, input);
+    const existing = findWorkerByIdNumber(ctx.db, record.idNumber);
+    if (existing) throw duplicateError(existing, record.idNumber);
+    const id = insertWorker(ctx.db, record, isoNow(ctx.clock), ctx.session?.user.id ?? null);
+    const after = load(ctx, id);
+    ctx.audit({ action: 'create', entity: 'worker', entityId: id, after });
+    return after;
+  },
+
+  'worker:update': (ctx: Ctx, input: ChannelParsed<'worker:update'>): WorkerDetail => {
+    const before = load(ctx, input.id);
+    const { id, ...fields } = input;
+    const record = toRecord(ctx, fields);
+    const existing = findWorkerByIdNumber(ctx.db, record.idNumber);
+    if (existing && existing.id !== id) throw duplicateError(existing, record.idNumber);
+    updateWorker(ctx.db, id, record, isoNow(ctx.clock));
+    const after = load(ctx, id);
+    ctx.audit({ action: 'update', entity: 'worker', entityId: id, before, after });
+    return after;
+  },
+
+  'worker:get': (ctx: Ctx, input: ChannelParsed<'worker:get'>): WorkerDetail => load(ctx, input.id),
+
+  'worker:search': (ctx: Ctx, input: ChannelParsed<'worker:search'>): Page<WorkerListItem> => {
+    const { items, total } = searchWorkers(ctx.db, {
+      q: input.q,
+      townshipCode: input.townshipCode,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    return { items, total, page: input.page, pageSize: input.pageSize };
+  },
+
+  'worker:history': (ctx: Ctx, input: ChannelParsed<'worker:history'>): AuditRow[] =>
+    listAudit(ctx.db, { entity: 'worker', entityId: String(input.id) }, 200, 0).rows.map(toAuditRow),
+};

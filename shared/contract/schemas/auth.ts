@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ROLES, type Role } from '../roles';
+import { Password, Username } from './common';
+
+export const LoginInput = z
+  .object({
+    username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名'),
+    password: z.string({ error: '请输入密码' }).min(1, '请输入密码'),
+  })
+  .strict();
+
+export const SetupAdminInput = z
+  .object({ username: Username, displayName: z.string().trim().min(1, '请输入姓名').max(30), password: Password })
+  .strict();
+
+export const UnlockInput = z.object({ password: z.string().min(1, '请输入密码') }).strict();
+
+export const ChangePasswordInput = z
+  .object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: Password })
+  .strict();
+
+const RoleEnum = z.enum(ROLES, { error: '请选择角色' });
+
+export const UserCreateInput = z
+  .object({
+    username: Username,
+    displayName: z.string().trim().min(1, '请输入姓名').max(30, '姓名最多 30 字'),
+    role: RoleEnum,
+    institutionId: z.number().int().positive().nullable().default(null),
+    password: Password,
+  })
+  .strict()
+  .refine((u) => u.role !== 'institutionOperator' || u.institutionId !== null, {
+    message: '培训机构操作员必须绑定一个培训机构',
+    path: ['institutionId'],
+  });
+
+export const UserUpdateInput = z
+  .object({
+    id: z.number().int().positive(),
+    displayName: z.string().trim().min(1, '请输入姓名').max(30, '姓名最多 30 字'),
+    role: RoleEnum,
+    institutionId: z.number().int().positive().nullable().default(null),
+  })
+  .strict();
+
+export const UserSetDisabledInput = z.object({ id: z.number().int().positive(), disabled: z.boolean() }).strict();
+
+export const UserResetPasswordInput = z.object({ id: z.number().int().positive(), newPassword: Password }).strict();
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  institutionId: number | null;
+}
+
+export interface LoginResult {
+  token: string;
+  user: SessionUser;
+  idleLockMinutes: number;
+}
+
+export interface SessionInfo {
+  user: SessionUser | null;
+  locked: boolean;
+  needsSetup: boolean;
+  jurisdiction: string;
+  idleLockMinutes: number;
+}
+
+export interface UserRow extends SessionUser {
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { ETHNICITIES } from '../../catalog/ethnicities';
+import {
+  EDUCATIONS,
+  EMPLOYMENT_STATUSES,
+  HOUSEHOLD_TYPES,
+  TARGET_GROUPS,
+  codesOf,
+  type EducationCode,
+  type EmploymentStatusCode,
+  type HouseholdTypeCode,
+  type TargetGroupCode,
+} from '../../catalog/workerOptions';
+import { checkIdNumber } from '../../domain/idNumber';
+import { checkMobilePhone } from '../../domain/phone';
+import { checkPersonName } from '../../domain/personName';
+import { Paging } from './common';
+
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label}最多 ${max} 字`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const WorkerFields = z.object({
+  idNumber: z.string({ error: '请输入公民身份号码' }),
+  allowUnlistedAddress: z.boolean().default(false),
+  name: z.string({ error: '请输入姓名' }),
+  ethnicity: z.enum(ETHNICITIES, { error: '请选择民族' }),
+  education: z.enum(codesOf(EDUCATIONS), { error: '请选择文化程度' }),
+  phone: z.string().nullish(),
+  townshipCode: z.string({ error: '请选择乡镇' }).regex(/^\d{9}$/, '请选择乡镇'),
+  village: optionalText(50, '村（社区）'),
+  address: optionalText(100, '详细地址'),
+  householdType: z.enum(codesOf(HOUSEHOLD_TYPES), { error: '请选择户口性质' }),
+  employmentStatus: z.enum(codesOf(EMPLOYMENT_STATUSES), { error: '请选择就业状态' }),
+  targetGroups: z
+    .array(z.enum(codesOf(TARGET_GROUPS), { error: '未知的重点群体' }))
+    .max(TARGET_GROUPS.length)
+    .default([])
+    .transform((g) => [...new Set(g)]),
+});
+
+/**
+ * Normalises and checks the fields that have precise rules of their own (ID number,
+ * name, phone), so that every transport and the spreadsheet import share one set of messages.
+ */
+function refineWorker<T extends z.infer<typeof WorkerFields>>(w: T, ctx: z.RefinementCtx) {
+  const id = checkIdNumber(w.idNumber, { allowUnlistedAddress: w.allowUnlistedAddress });
+  if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message, params: { idCode: id.code } });
+  else w.idNumber = id.idNumber;
+  const name = checkPersonName(w.name);
+  if (!name.ok) ctx.addIssue({ code: 'custom', path: ['name'], message: name.message });
+  else w.name = name.name;
+  if (w.phone) {
+    const phone = checkMobilePhone(w.phone);
+    if (!phone.ok) ctx.addIssue({ code: 'custom', path: ['phone'], message: phone.message });
+    else w.phone = phone.phone;
+  } else w.phone = null;
+}
+
+export const WorkerCreateInput = WorkerFields.strict().superRefine(refineWorker);
+
+export const WorkerUpdateInput = WorkerFields.extend({ id: z.number().int().positive() })
+  .strict()
+  .superRefine(refineWorker);
+
+export const WorkerCheckIdInput = z
+  .object({ idNumber: z.string(), allowUnlistedAddress: z.boolean().default(false) })
+  .strict();
+
+export const WorkerSearchInput = z
+  .object({
+    q: z.string().trim().max(40, '搜索内容过长').default(''),
+    townshipCode: z
+      .string()
+      .regex(/^\d{9}$/)
+      .optional(),
+    ...Paging,
+  })
+  .strict();
+
+export type WorkerInput = z.output<typeof WorkerCreateInput>;
+
+export interface WorkerListItem {
+  id: number;
+  name: string;
+  idNumberMasked: string;
+  gender: 'M' | 'F';
+  birthDate: string;
+  phoneMasked: string;
+  townshipCode: string;
+  townshipName: string;
+  targetGroups: TargetGroupCode[];
+}
+
+export interface WorkerDetail {
+  id: number;
+  idNumber: string;
+  name: string;
+  gender: 'M' | 'F';
+  birthDate: string;
+  ethnicity: string;
+  education: EducationCode;
+  phone: string | null;
+  townshipCode: string;
+  townshipName: string;
+  village: string | null;
+  address: string | null;
+  householdType: HouseholdTypeCode;
+  employmentStatus: EmploymentStatusCode;
+  targetGroups: TargetGroupCode[];
+  addressCodeUnlisted: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type IdCheckResult =
+  | {
+      ok: true;
+      idNumber: string;
+      birthDate: string;
+      gender: 'M' | 'F';
+      region: string | null;
+      convertedFrom: string | null;
+      existing: { id: number; name: string } | null;
+    }
+  | { ok: false; code: string; message: string };

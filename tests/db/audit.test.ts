@@ -1,0 +1,83 @@
+import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/db/connection';
+import { rowHash, type AuditDbRow } from '../../electron/db/repos/audit.repo';
+import { verifyAuditChain } from '../../electron/services/audit.service';
+import { makeTestEnv, workerInput, type TestEnv } from '../fixtures/env';
+
+let t: TestEnv;
+let rows: number;
+
+beforeAll(async () => {
+  t = await makeTestEnv();
+  const clerk = await t.loginAs('clerk');
+  for (let i = 1; i <= 3; i++)
+    await t.must(clerk, 'worker:create', workerInput({ seq: 100 + i, name: `测试${'一二三'[i - 1]}` }));
+  await t.must(clerk, 'worker:update', { ...workerInput({ seq: 101, name: '测试改名' }), id: 1 });
+  rows = t.count('audit_log');
+  t.env.db.pragma('wal_checkpoint(TRUNCATE)');
+});
+afterAll(() => t.close());
+
+/** A copy of the database file, changed by hand the way someone with a SQLite tool would. */
+function tampered(name: string, change: (db: Database.Database) => void) {
+  const file = join(t.dir, `${name}.db`);
+  copyFileSync(t.file, file);
+  const raw = new Database(file);
+  raw.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+  change(raw);
+  raw.close();
+  const db = openDatabase(file);
+  const result = verifyAuditChain(db);
+  db.close();
+  return result;
+}
+
+describe('audit trail', () => {
+  it('verifies a clean chain', () => {
+    expect(rows).toBeGreaterThanOrEqual(6);
+    expect(verifyAuditChain(t.env.db)).toEqual({ ok: true, rows });
+  });
+
+  it('refuses UPDATE and DELETE on the audit table inside the app', () => {
+    expect(() => t.env.db.prepare("UPDATE audit_log SET username = 'x' WHERE id = 1").run()).toThrow(/append-only/);
+    expect(() => t.env.db.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/append-only/);
+  });
+
+  it('detects an edit of any row at that row', () => {
+    for (let id = 1; id <= rows; id++) {
+      const r = tampered(`edit${id}`, (db) =>
+        db.prepare('UPDATE audit_log SET after_json = \'{"name":"篡改"}\' WHERE id = ?').run(id),
+      );
+      expect(r).toMatchObject({ ok: false, firstBadRow: id });
+    }
+  });
+
+  it('detects an edit of the timestamp or the user', () => {
+    expect(
+      tampered('at', (db) => db.prepare("UPDATE audit_log SET at = '2020-01-01T00:00:00Z' WHERE id = 3").run()),
+    ).toMatchObject({ firstBadRow: 3 });
+    expect(
+      tampered('who', (db) => db.prepare("UPDATE audit_log SET username = 'forger' WHERE id = 4").run()),
+    ).toMatchObject({ firstBadRow: 4 });
+  });
+
+  it('detects the deletion of any row at that row, including the last', () => {
+    for (let id = 1; id <= rows; id++) {
+      const r = tampered(`del${id}`, (db) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(id));
+      expect(r).toMatchObject({ ok: false, firstBadRow: id });
+      if (!r.ok) expect(r.reason).toMatch(/缺失|删除/);
+    }
+  });
+
+  it('detects an edit whose hash was recomputed by the forger at the next row', () => {
+    const r = tampered('rehash', (db) => {
+      db.prepare("UPDATE audit_log SET username = 'forger' WHERE id = 2").run();
+      const row = db.prepare('SELECT * FROM audit_log WHERE id = 2').get() as AuditDbRow;
+      db.prepare('UPDATE audit_log SET hash = ? WHERE id = 2').run(rowHash(row.prev_hash, row));
+    });
+    expect(r).toMatchObject({ ok: false, firstBadRow: 3 });
+  });
+});

@@ -1,0 +1,125 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/db/connection';
+import { migrate, schemaVersion } from '../../electron/db/migrate';
+import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
+
+const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'longling-mig-')), 'm.db');
+
+function tables(db: Database.Database): string[] {
+  return (
+    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  ).map((r) => r.name);
+}
+
+/** Data a real install would have at each version, inserted before migrating onwards. */
+const fixtures: Record<number, (db: Database.Database) => void> = {
+  1: (db) => {
+    db.prepare("INSERT INTO setting (key, value) VALUES ('idleLockMinutes', '15')").run();
+    db.prepare(
+      "INSERT INTO app_user (username, display_name, role, password_hash, created_at) VALUES ('old', '旧管理员', 'admin', 'x', '2025-01-01')",
+    ).run();
+  },
+  2: (db) => {
+    db.prepare("INSERT OR IGNORE INTO township (code, name, sort) VALUES ('530523101', '龙山镇', 1)").run();
+  },
+  3: (db) => {
+    db.prepare(
+      `INSERT INTO worker (id_number, name, gender, birth_date, ethnicity, education, township_code, household_type, employment_status, created_at, updated_at)
+       VALUES ('11010519491231002X', '王五', 'F', '1949-12-31', '汉族', 'junior', '530523102', 'agricultural', 'farming', 'now', 'now')`,
+    ).run();
+  },
+};
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('build an empty database up to the latest version with STRICT tables', () => {
+    const db = openDatabase(tmpFile());
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining([
+        'app_user',
+        'audit_log',
+        'audit_head',
+        'setting',
+        'township',
+        'worker',
+        'worker_target_group',
+      ]),
+    );
+    const notStrict = db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE '%STRICT%' AND name NOT LIKE 'sqlite_%'",
+      )
+      .all();
+    expect(notStrict).toEqual([]);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect((db.prepare('SELECT count(*) AS n FROM township').get() as { n: number }).n).toBe(10);
+    db.close();
+  });
+
+  for (const from of MIGRATIONS.map((m) => m.version).filter((v) => v < LATEST_VERSION)) {
+    it(`upgrade a version ${from} database with data in it to the latest, keeping the data`, () => {
+      const file = tmpFile();
+      const raw = new Database(file);
+      raw.pragma('foreign_keys = ON');
+      for (let v = 1; v <= from; v++) {
+        migrate(raw, v);
+        fixtures[v]?.(raw);
+      }
+      expect(schemaVersion(raw)).toBe(from);
+      raw.close();
+
+      const db = openDatabase(file);
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      for (let v = from + 1; v <= LATEST_VERSION; v++) fixtures[v]?.(db);
+      const user = db.prepare("SELECT display_name FROM app_user WHERE username = 'old'").get() as {
+        display_name: string;
+      };
+      expect(user.display_name).toBe('旧管理员');
+      expect(db.prepare("SELECT value FROM setting WHERE key = 'idleLockMinutes'").pluck().get()).toBe('15');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+    });
+  }
+
+  it('refuse, with a clear message, a database made by a newer version', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(/高于本程序支持的版本.*请升级本程序/);
+    const again = new Database(file);
+    expect(schemaVersion(again)).toBe(LATEST_VERSION + 1);
+    expect(tables(again)).toEqual([]);
+    again.close();
+  });
+
+  it('roll back a failing migration whole, leaving the previous version', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    const broken = [
+      ...MIGRATIONS.slice(0, 1),
+      { version: 2, name: 'broken', up: 'CREATE TABLE half (x INTEGER) STRICT; SELECT no_such_fn();' },
+    ];
+    expect(() => migrate(raw, 2, broken)).toThrow();
+    expect(schemaVersion(raw)).toBe(1);
+    expect(tables(raw)).not.toContain('half');
+    raw.close();
+  });
+
+  it('refuse to open a file that is not a database', async () => {
+    const file = tmpFile();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, 'this is a spreadsheet, not a database'.repeat(200));
+    expect(() => openDatabase(file)).toThrow(/不是本程序的数据库文件/);
+  });
+});

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeId } from '../fixtures/ids';
+import { makeTestEnv, workerInput, type TestEnv } from '../fixtures/env';
+
+let t: TestEnv;
+let clerk: string;
+beforeEach(async () => {
+  t = await makeTestEnv();
+  clerk = await t.loginAs('clerk');
+});
+afterEach(() => t.close());
+
+describe('worker registration', () => {
+  it('registers a worker, deriving gender and birth date from the ID number', async () => {
+    const w = await t.must(
+      clerk,
+      'worker:create',
+      workerInput({ seq: 124, targetGroups: ['forest_ranger', 'rural_labor', 'forest_ranger'] }),
+    );
+    expect(w).toMatchObject({
+      idNumber: makeId('530523', '19900101', 124),
+      gender: 'F',
+      birthDate: '1990-01-01',
+      townshipName: '龙山镇',
+      targetGroups: expect.arrayContaining(['forest_ranger', 'rural_labor']),
+    });
+    expect(w.targetGroups).toHaveLength(2);
+  });
+
+  it('normalises a lower-case x and converts a 15-digit number', async () => {
+    const w = await t.must(clerk, 'worker:create', workerInput({ idNumber: '530523850101123' }));
+    expect(w.idNumber).toBe(makeId('530523', '19850101', 123));
+  });
+
+  it('refuses a duplicate ID number, links to the existing worker and overwrites nothing', async () => {
+    const first = await t.must(clerk, 'worker:create', workerInput({ name: '张三' }));
+    const r = await t.call(clerk, 'worker:create', workerInput({ name: '李四', phone: '13900000000' }));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('CONFLICT');
+    expect(r.error.message).toBe(
+      '公民身份号码 530523********0123 已登记（姓名：张三），不能重复登记'.replace('0123', first.idNumber.slice(14)),
+    );
+    expect(r.error.detail).toEqual({ workerId: first.id, name: '张三' });
+    expect(await t.must(clerk, 'worker:get', { id: first.id })).toMatchObject({ name: '张三', phone: '13812345678' });
+  });
+
+  it('refuses an unknown township and unknown option codes', async () => {
+    const r = await t.call(clerk, 'worker:create', workerInput({ townshipCode: '530523999' }));
+    expect(r.ok ? null : r.error.fields).toEqual({ townshipCode: '所选乡镇不存在' });
+    const e = await t.call(clerk, 'worker:create', { ...workerInput(), ethnicity: '火星族' } as never);
+    expect(e.ok ? null : e.error.fields?.ethnicity).toBe('请选择民族');
+  });
+
+  it('keeps an old address code only when the clerk confirms it, and marks the worker', async () => {
+    const old = makeId('532101', '19700101', 11);
+    const r = await t.call(clerk, 'worker:create', workerInput({ idNumber: old }));
+    expect(r.ok ? null : r.error.fields?.idNumber).toMatch(/不在现行行政区划代码表中/);
+    const w = await t.must(clerk, 'worker:create', workerInput({ idNumber: old, allowUnlistedAddress: true }));
+    expect(w.addressCodeUnlisted).toBe(true);
+  });
+
+  it('checks an ID number as it is typed and reports an existing registration', async () => {
+    const w = await t.must(clerk, 'worker:create', workerInput());
+    expect(await t.must(clerk, 'worker:checkId', { idNumber: w.idNumber })).toMatchObject({
+      ok: true,
+      region: '云南省保山市龙陵县',
+      existing: { id: w.id, name: '张三' },
+    });
+    expect(await t.must(clerk, 'worker:checkId', { idNumber: '11010519491231002x' })).toMatchObject({
+      ok: true,
+      existing: null,
+    });
+    expect(await t.must(clerk, 'worker:checkId', { idNumber: '110105194912310021' })).toMatchObject({
+      ok: false,
+      code: 'CHECK_DIGIT',
+    });
+  });
+
+  it('finds workers by the last 4 digits, an ID prefix, a name or a phone, with paging and masking', async () => {
+    for (let i = 0; i < 25; i++) {
+      await t.must(
+        clerk,
+        'worker:create',
+        workerInput({
+          seq: 200 + i,
+          name: i === 7 ? '杨䶮' : `工人${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'一二三'[Math.floor(i / 10)]}`,
+          phone: `1391234${String(5000 + i)}`,
+        }),
+      );
+    }
+    const target = makeId('530523', '19900101', 207);
+    const byTail = await t.must(clerk, 'worker:search', { q: target.slice(-4) });
+    expect(byTail.items.map((w) => w.name)).toContain('杨䶮');
+    expect(byTail.items.every((w) => w.idNumberMasked.endsWith(target.slice(-4)))).toBe(true);
+    expect(byTail.items[0]!.idNumberMasked).toBe(`530523********${target.slice(-4)}`);
+    expect(JSON.stringify(byTail)).not.toContain(target);
+    expect((await t.must(clerk, 'worker:search', { q: '䶮' })).items.map((w) => w.name)).toEqual(['杨䶮']);
+    expect((await t.must(clerk, 'worker:search', { q: '13912345007' })).items.map((w) => w.name)).toEqual(['杨䶮']);
+    expect((await t.must(clerk, 'worker:search', { q: target.slice(0, 12) })).total).toBe(25);
+    const page2 = await t.must(clerk, 'worker:search', { q: '', page: 2, pageSize: 10 });
+    expect(page2).toMatchObject({ total: 25, page: 2, pageSize: 10 });
+    expect(page2.items).toHaveLength(10);
+    expect(page2.items[0]!.phoneMasked).toMatch(/^139\*{4}\d{4}$/);
+    expect((await t.must(clerk, 'worker:search', { q: '%' })).total).toBe(0);
+  });
+
+  it('keeps the history of edits through the audit trail', async () => {
+    const w = await t.must(clerk, 'worker:create', workerInput());
+    t.clock.advance(60_000);
+    await t.must(clerk, 'worker:update', { ...workerInput({ name: '张三丰', phone: '13700000000' }), id: w.id });
+    const history = await t.must(clerk, 'worker:history', { id: w.id });
+    expect(history.map((h) => h.action)).toEqual(['update', 'create']);
+    expect(history[0]).toMatchObject({
+      username: 'clerk1',
+      before: { name: '张三', phone: '13812345678' },
+      after: { name: '张三丰', phone: '13700000000' },
+    });
+  });
+
+  it('refuses changing an ID number to one that belongs to someone else', async () => {
+    const a = await t.must(clerk, 'worker:create', workerInput({ seq: 1 }));
+    const b = await t.must(clerk, 'worker:create', workerInput({ seq: 2, name: '李四' }));
+    const r = await t.call(clerk, 'worker:update', {
+      ...workerInput({ idNumber: a.idNumber, name: '李四' }),
+      id: b.id,
+    });
+    expect(r.ok ? null : r.error.code).toBe('CONFLICT');
+  });
+});

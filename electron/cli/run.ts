@@ -1,6 +1,7 @@
 // The CLI dispatcher: resolves "<command words> --flags" to a command and maps errors to exit codes.
 import { AppError } from '../core/errors';
-import { commands, type CliIo, type Flags } from './commands';
+import { commands } from './commands';
+import type { CliIo, Flags } from './commands/types';
 
 export function parseFlags(args: string[]): { words: string[]; flags: Flags } {
   const words: string[] = [];

@@ -1,8 +1,9 @@
 import { userInfo } from 'node:os';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../shared/contract/channels';
+import type { Result } from '../../shared/contract/result';
 import type { Env } from '../core/context';
 import { dispatch } from '../core/dispatcher';
-import { createEnv } from '../core/env';
+import { createEnv, type EnvOptions } from '../core/env';
 import { AppError } from '../core/errors';
 import { resolveDbPath } from '../core/paths';
 
@@ -10,11 +11,12 @@ import { resolveDbPath } from '../core/paths';
 export interface CliRuntime {
   env: Env;
   call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
+  callResult<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>;
   close(): void;
 }
 
-export function openCli(dbFlag: string | undefined): CliRuntime {
-  const env = createEnv(resolveDbPath(dbFlag));
+export function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): CliRuntime {
+  const env = createEnv(resolveDbPath(dbFlag), opts);
   let osUser = 'unknown';
   try {
     osUser = userInfo().username;
@@ -24,6 +26,7 @@ export function openCli(dbFlag: string | undefined): CliRuntime {
   const session = env.sessions.create(
     { id: 0, username: `cli:${osUser}`, displayName: '命令行', role: 'admin', institutionId: null },
     env.clock.now().getTime(),
+    { noIdleLock: true },
   );
   return {
     env,
@@ -32,6 +35,7 @@ export function openCli(dbFlag: string | undefined): CliRuntime {
       if (!r.ok) throw new AppError(r.error.code, r.error.message, { fields: r.error.fields, detail: r.error.detail });
       return r.value as never;
     },
+    callResult: (channel, input) => dispatch(env, session.token, channel, input) as never,
     close: () => env.db.close(),
   };
 }

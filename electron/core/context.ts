@@ -1,5 +1,7 @@
 import type { Db } from '../db/connection';
+import type { KeyRing } from '../services/keys/keyRing';
 import type { Clock } from './clock';
+import type { ArtifactStore, JobStore } from './jobs';
 import type { Session, SessionStore } from './sessions';
 
 /** What every service function receives: the database, the clock, who is calling, and how to audit. */
@@ -8,6 +10,9 @@ export interface Ctx {
   clock: Clock;
   session: Session | null;
   sessions: SessionStore;
+  keyring: KeyRing;
+  jobs: JobStore;
+  artifacts: ArtifactStore;
   channel: string;
   /** Record one change; written in the same transaction as the change itself. */
   audit(change: {
@@ -24,6 +29,15 @@ export interface Env {
   db: Db;
   clock: Clock;
   sessions: SessionStore;
+  keyring: KeyRing;
+  jobs: JobStore;
+  artifacts: ArtifactStore;
   /** Where unexpected errors are logged (stderr by default). */
   log?: (message: string, error: unknown) => void;
+}
+
+/** The account to record as the actor, or null for the CLI and system tasks, which have none. */
+export function actorId(ctx: Pick<Ctx, 'session'>): number | null {
+  const id = ctx.session?.user.id;
+  return id !== undefined && id > 0 ? id : null;
 }

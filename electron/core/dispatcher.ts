@@ -41,6 +41,9 @@ function makeCtx(env: Env, name: ChannelName, session: Session | null): Ctx & { 
     clock: env.clock,
     session,
     sessions: env.sessions,
+    keyring: env.keyring,
+    jobs: env.jobs,
+    artifacts: env.artifacts,
     channel: name,
     audited: 0,
     audit(change: Parameters<Ctx['audit']>[0]) {

@@ -6,14 +6,16 @@ export interface Session {
   user: SessionUser;
   lastActive: number;
   locked: boolean;
+  /** CLI and system sessions have no screen to lock. */
+  noIdleLock?: boolean;
 }
 
 /** In-memory sessions of one process; a restart logs everyone out, which is what a desk app expects. */
 export class SessionStore {
   private readonly byToken = new Map<string, Session>();
 
-  create(user: SessionUser, now: number): Session {
-    const s: Session = { token: randomBytes(32).toString('base64url'), user, lastActive: now, locked: false };
+  create(user: SessionUser, now: number, opts: { noIdleLock?: boolean } = {}): Session {
+    const s: Session = { token: randomBytes(32).toString('base64url'), user, lastActive: now, locked: false, ...opts };
     this.byToken.set(s.token, s);
     return s;
   }
@@ -23,7 +25,7 @@ export class SessionStore {
     if (!token) return null;
     const s = this.byToken.get(token);
     if (!s) return null;
-    if (now - s.lastActive > idleMs) s.locked = true;
+    if (!s.noIdleLock && now - s.lastActive > idleMs) s.locked = true;
     s.lastActive = now;
     return s;
   }

@@ -5,6 +5,11 @@ import { authHandlers } from './auth.service';
 import { settingsHandlers } from './settings.service';
 import { userHandlers } from './user.service';
 import { workerHandlers } from './worker.service';
+import { catalogHandlers } from './catalog.service';
+import { keyHandlers } from './keys/keys.service';
+import { batchHandlers } from './voucher/batch';
+import { printHandlers } from './voucher/print';
+import { voucherHandlers } from './voucher/voucher.service';
 
 type Handlers = {
   [K in ChannelName]: (ctx: Ctx, input: ChannelParsed<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
@@ -17,4 +22,9 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...settingsHandlers,
   ...workerHandlers,
+  ...catalogHandlers,
+  ...keyHandlers,
+  ...voucherHandlers,
+  ...batchHandlers,
+  ...printHandlers,
 };

@@ -15,7 +15,7 @@ import {
   type WorkerRecord,
 } from '../db/repos/worker.repo';
 import { isoNow } from '../core/clock';
-import type { Ctx } from '../core/context';
+import { actorId, type Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { toAuditRow } from './audit.service';
 
@@ -75,7 +75,7 @@ export const workerHandlers = {
     const record = toRecord(ctx, input);
     const existing = findWorkerByIdNumber(ctx.db, record.idNumber);
     if (existing) throw duplicateError(existing, record.idNumber);
-    const id = insertWorker(ctx.db, record, isoNow(ctx.clock), ctx.session?.user.id ?? null);
+    const id = insertWorker(ctx.db, record, isoNow(ctx.clock), actorId(ctx));
     const after = load(ctx, id);
     ctx.audit({ action: 'create', entity: 'worker', entityId: id, after });
     return after;

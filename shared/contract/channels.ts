@@ -1,5 +1,4 @@
 // The one API contract: every channel the renderer, the web host and the CLI may call.
-import type { z } from 'zod';
 import { channel, type ChannelDef } from './define';
 import type { AuditRow, AuditVerifyResult } from './schemas/audit';
 import { AuditListInput } from './schemas/audit';
@@ -19,8 +18,33 @@ import type { Settings, Township } from './schemas/settings';
 import { SettingsUpdateInput } from './schemas/settings';
 import type { IdCheckResult, WorkerDetail, WorkerListItem } from './schemas/worker';
 import { WorkerCheckIdInput, WorkerCreateInput, WorkerSearchInput, WorkerUpdateInput } from './schemas/worker';
+import type { FundSource, Institution, Occupation, Plan, SubsidyStandard } from './schemas/catalog';
+import { InstitutionSaveInput, OccupationSaveInput, PlanSaveInput, StandardSaveInput } from './schemas/catalog';
+import type { Artifact, KeyStatus, TrustBundle } from './schemas/keys';
+import { ArtifactInput, KeyCreateInput, KeyUnlockInput } from './schemas/keys';
+import type {
+  BatchPreview,
+  EligibilityResult,
+  Job,
+  VerifyResult,
+  VoucherDetail,
+  VoucherListItem,
+} from './schemas/voucher';
+import {
+  BatchInput,
+  VoucherCheckInput,
+  VoucherIssueInput,
+  VoucherListInput,
+  VoucherPdfInput,
+  VoucherRevokeInput,
+  VoucherVerifyInput,
+} from './schemas/voucher';
+import { z } from 'zod';
 
 const STAFF = ['admin', 'clerk', 'reviewer'] as const;
+const ISSUERS = ['admin', 'clerk'] as const;
+const REVIEWERS = ['admin', 'reviewer'] as const;
+const JobId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict();
 
 export const channels = {
   'auth:session': channel<SessionInfo>()({ input: Empty, access: 'public', mutates: false, whileLocked: true }),
@@ -50,6 +74,39 @@ export const channels = {
   'worker:get': channel<WorkerDetail>()({ input: IdParam, access: STAFF, mutates: false }),
   'worker:search': channel<Page<WorkerListItem>>()({ input: WorkerSearchInput, access: STAFF, mutates: false }),
   'worker:history': channel<AuditRow[]>()({ input: IdParam, access: STAFF, mutates: false }),
+
+  'catalog:plans': channel<Plan[]>()({ input: Empty, access: 'user', mutates: false }),
+  'catalog:planSave': channel<Plan>()({ input: PlanSaveInput, access: ['admin'], mutates: true }),
+  'catalog:occupations': channel<Occupation[]>()({ input: Empty, access: 'user', mutates: false }),
+  'catalog:occupationSave': channel<Occupation>()({ input: OccupationSaveInput, access: ['admin'], mutates: true }),
+  'catalog:standards': channel<SubsidyStandard[]>()({ input: Empty, access: 'user', mutates: false }),
+  'catalog:standardSave': channel<SubsidyStandard>()({ input: StandardSaveInput, access: ['admin'], mutates: true }),
+  'catalog:institutions': channel<Institution[]>()({ input: Empty, access: 'user', mutates: false }),
+  'catalog:institutionSave': channel<Institution>()({ input: InstitutionSaveInput, access: ['admin'], mutates: true }),
+  'catalog:fundSources': channel<FundSource[]>()({ input: Empty, access: 'user', mutates: false }),
+
+  'keys:status': channel<KeyStatus>()({ input: Empty, access: STAFF, mutates: false }),
+  'keys:create': channel<KeyStatus>()({ input: KeyCreateInput, access: ['admin'], mutates: true }),
+  'keys:rotate': channel<KeyStatus>()({ input: KeyCreateInput, access: ['admin'], mutates: true }),
+  'keys:unlock': channel<KeyStatus>()({ input: KeyUnlockInput, access: ['admin'], mutates: false }),
+  'trust:export': channel<TrustBundle>()({ input: Empty, access: ['admin'], mutates: false }),
+
+  'voucher:check': channel<EligibilityResult>()({ input: VoucherCheckInput, access: ISSUERS, mutates: false }),
+  'voucher:issue': channel<VoucherDetail>()({ input: VoucherIssueInput, access: ISSUERS, mutates: true }),
+  'voucher:batchPreview': channel<BatchPreview>()({ input: BatchInput, access: ISSUERS, mutates: false }),
+  'voucher:issueBatch': channel<Job>()({ input: BatchInput, access: ISSUERS, mutates: false }),
+  'voucher:list': channel<Page<VoucherListItem>>()({ input: VoucherListInput, access: STAFF, mutates: false }),
+  'voucher:get': channel<VoucherDetail>()({ input: IdParam, access: STAFF, mutates: false }),
+  'voucher:revoke': channel<VoucherDetail>()({ input: VoucherRevokeInput, access: REVIEWERS, mutates: true }),
+  'voucher:reissue': channel<VoucherDetail>()({
+    input: VoucherRevokeInput,
+    access: ['admin', 'clerk', 'reviewer'],
+    mutates: true,
+  }),
+  'voucher:verify': channel<VerifyResult>()({ input: VoucherVerifyInput, access: 'user', mutates: false }),
+  'voucher:pdf': channel<Job>()({ input: VoucherPdfInput, access: STAFF, mutates: false }),
+  'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
+  'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;
 
 export type Channels = typeof channels;

@@ -12,10 +12,10 @@ export function maskPhone(phone: string | null | undefined): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
 }
 
-/** 张三丰 → 张*丰; 李四 → 李*; 阿依古丽·买买提 → 阿******提 */
+/** 张三丰 → 张*丰; 李四 → 李*; 阿依古丽·买买提 → 阿*提 (one star, so long names stay short on a QR). */
 export function maskName(name: string): string {
   const chars = [...name];
   if (chars.length <= 1) return name;
   if (chars.length === 2) return `${chars[0]}*`;
-  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
+  return `${chars[0]}*${chars[chars.length - 1]}`;
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../electron/db/migrations';
 import { runCli } from '../fixtures/cli';
 
 describe('CLI', () => {
@@ -11,7 +12,7 @@ describe('CLI', () => {
 
   it('init creates the database and its first admin, and is safe to run again', () => {
     const r = runCli(['init', '--db', db, '--admin', 'root', '--password', 'Secret123']);
-    expect(r).toMatchObject({ code: 0, stdout: '数据库已就绪（第 3 版），管理员账号 root 已创建。' });
+    expect(r).toMatchObject({ code: 0, stdout: `数据库已就绪（第 ${LATEST_VERSION} 版），管理员账号 root 已创建。` });
     const again = runCli(['init', '--db', db, '--admin', 'other', '--password', 'Secret123']);
     expect(again).toMatchObject({ code: 0 });
     expect(again.stdout).toContain('已有用户账号');

@@ -2,6 +2,8 @@ import type { Migration } from '../migration';
 import { m001 } from './001_accounts_audit';
 import { m002 } from './002_workers';
 import { m003 } from './003_seed_townships';
+import { m004 } from './004_catalog';
+import { m005 } from './005_vouchers';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,37 +1,22 @@
-import { countUsers } from '../db/repos/user.repo';
-import { AppError } from '../core/errors';
-import { schemaVersion } from '../db/migrate';
-import { openCli } from './runtime';
+import { countUsers } from '../../db/repos/user.repo';
+import { schemaVersion } from '../../db/migrate';
+import { openCli } from '../runtime';
+import { str, type CommandTable } from './types';
 
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-export type Flags = Record<string, string | boolean | undefined>;
-export type Command = (flags: Flags, io: CliIo) => Promise<number>;
-
-const str = (flags: Flags, name: string, required = true): string | undefined => {
-  const v = flags[name];
-  if (typeof v === 'string' && v !== '') return v;
-  if (required) throw new AppError('VALIDATION', `缺少参数 --${name}`);
-  return undefined;
-};
-
-export const commands: Record<string, { usage: string; run: Command }> = {
+export const adminCommands: CommandTable = {
   init: {
     usage: 'init --db FILE --admin NAME --password PASSWORD   创建或升级数据库，并建立首个管理员账号',
     async run(flags, io) {
       const cli = openCli(str(flags, 'db', false));
       try {
-        const admin = str(flags, 'admin');
-        const password = str(flags, 'password');
+        const admin = str(flags, 'admin', true);
+        const password = str(flags, 'password', true);
         const version = schemaVersion(cli.env.db);
         if (countUsers(cli.env.db) > 0) {
           io.out(`数据库已是第 ${version} 版，已有用户账号，未新建管理员。`);
           return 0;
         }
-        await cli.call('auth:setupAdmin', { username: admin!, displayName: '系统管理员', password: password! });
+        await cli.call('auth:setupAdmin', { username: admin, displayName: '系统管理员', password });
         io.out(`数据库已就绪（第 ${version} 版），管理员账号 ${admin} 已创建。`);
         return 0;
       } finally {

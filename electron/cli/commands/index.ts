@@ -1,0 +1,6 @@
+import { adminCommands } from './admin';
+import { demoCommands } from './demo';
+import type { CommandTable } from './types';
+import { voucherCommands } from './voucher';
+
+export const commands: CommandTable = { ...adminCommands, ...voucherCommands, ...demoCommands };

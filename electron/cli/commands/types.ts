@@ -1,0 +1,27 @@
+import { AppError } from '../../core/errors';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type Flags = Record<string, string | boolean | undefined>;
+export type Command = (flags: Flags, io: CliIo) => Promise<number>;
+export type CommandTable = Record<string, { usage: string; run: Command }>;
+
+export function str(flags: Flags, name: string, required: true): string;
+export function str(flags: Flags, name: string, required?: false): string | undefined;
+export function str(flags: Flags, name: string, required = true): string | undefined {
+  const v = flags[name];
+  if (typeof v === 'string' && v !== '') return v;
+  if (required) throw new AppError('VALIDATION', `缺少参数 --${name}`);
+  return undefined;
+}
+
+export function int(flags: Flags, name: string, fallback: number): number {
+  const v = flags[name];
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new AppError('VALIDATION', `参数 --${name} 应为非负整数`);
+  return n;
+}

@@ -1,0 +1,237 @@
+import type {
+  VoucherDetail,
+  VoucherEvent,
+  VoucherListItem,
+  VoucherStatus,
+} from '../../../shared/contract/schemas/voucher';
+import type { SkillLevelCode } from '../../../shared/catalog/skillLevels';
+import { maskIdNumber } from '../../../shared/domain/mask';
+import type { Db } from '../connection';
+
+export interface NewVoucher {
+  serial: string;
+  year: number;
+  seq: number;
+  fallbackCode: string;
+  workerId: number;
+  planId: number;
+  occupationCode: string;
+  level: SkillLevelCode;
+  amountFen: number;
+  fundSource: string;
+  institutionId: number | null;
+  issueDate: string;
+  expiryDate: string;
+  issuedAt: string;
+  issuedBy: number | null;
+  batchId: number | null;
+  kid: string;
+  qrText: string;
+  replacesId: number | null;
+}
+
+export function nextSeq(db: Db, year: number): number {
+  return db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM voucher WHERE year = ?').pluck().get(year) as number;
+}
+
+export function insertVoucher(db: Db, v: NewVoucher): number {
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
+           institution_id, issue_date, expiry_date, issued_at, issued_by, batch_id, kid, qr_text, status, status_at, replaces_id)
+         VALUES (@serial, @year, @seq, @fallbackCode, @workerId, @planId, @occupationCode, @level, @amountFen, @fundSource,
+           @institutionId, @issueDate, @expiryDate, @issuedAt, @issuedBy, @batchId, @kid, @qrText, 'issued', @issuedAt, @replacesId)`,
+      )
+      .run(v).lastInsertRowid,
+  );
+  insertEvent(db, id, v.issuedAt, null, 'issued', v.issuedBy, null);
+  return id;
+}
+
+export function insertEvent(
+  db: Db,
+  voucherId: number,
+  at: string,
+  from: VoucherStatus | null,
+  to: VoucherStatus,
+  userId: number | null,
+  note: string | null,
+) {
+  db.prepare(
+    'INSERT INTO voucher_event (voucher_id, at, from_status, to_status, user_id, note) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(voucherId, at, from, to, userId, note);
+}
+
+export function setStatus(
+  db: Db,
+  id: number,
+  from: VoucherStatus,
+  to: VoucherStatus,
+  at: string,
+  userId: number | null,
+  note: string | null,
+  revokeReason: string | null = null,
+): boolean {
+  const changed = db
+    .prepare('UPDATE voucher SET status = ?, status_at = ?, revoke_reason = ? WHERE id = ? AND status = ?')
+    .run(to, at, revokeReason, id, from).changes;
+  if (changed === 1) insertEvent(db, id, at, from, to, userId, note);
+  return changed === 1;
+}
+
+const LIST_SELECT = `
+  SELECT v.id, v.serial, v.worker_id AS workerId, w.name AS workerName, w.id_number AS idNumber, p.name AS planName,
+         o.name AS occupationName, v.level, v.amount_fen AS amountFen, v.issue_date AS issueDate, v.expiry_date AS expiryDate,
+         v.status, i.name AS institutionName
+  FROM voucher v JOIN worker w ON w.id = v.worker_id JOIN plan p ON p.id = v.plan_id
+  JOIN occupation o ON o.code = v.occupation_code LEFT JOIN institution i ON i.id = v.institution_id`;
+
+type ListRow = Omit<VoucherListItem, 'idNumberMasked'> & { idNumber: string };
+
+function toListItem(r: ListRow): VoucherListItem {
+  const { idNumber, ...rest } = r;
+  return { ...rest, idNumberMasked: maskIdNumber(idNumber) };
+}
+
+export interface VoucherFilter {
+  q: string;
+  status?: VoucherStatus | undefined;
+  planId?: number | undefined;
+  workerId?: number | undefined;
+  batchId?: number | undefined;
+}
+
+export function listVouchers(
+  db: Db,
+  f: VoucherFilter,
+  limit: number,
+  offset: number,
+): { items: VoucherListItem[]; total: number } {
+  const conds: string[] = [];
+  const p: Record<string, unknown> = { limit, offset };
+  const add = (sql: string, key: string, value: unknown) => {
+    if (value === undefined || value === '') return;
+    conds.push(sql);
+    p[key] = value;
+  };
+  add('v.status = @status', 'status', f.status);
+  add('v.plan_id = @planId', 'planId', f.planId);
+  add('v.worker_id = @workerId', 'workerId', f.workerId);
+  add('v.batch_id = @batchId', 'batchId', f.batchId);
+  if (f.q) {
+    conds.push(
+      "(v.serial LIKE @q ESCAPE '\\' OR v.fallback_code = @code OR w.name LIKE @q ESCAPE '\\' OR w.id_last4 = @exact)",
+    );
+    p.q = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    p.code = f.q.toUpperCase();
+    p.exact = f.q.toUpperCase();
+  }
+  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+  const total = db
+    .prepare(`SELECT count(*) FROM voucher v JOIN worker w ON w.id = v.worker_id ${where}`)
+    .pluck()
+    .get(p) as number;
+  const rows = db.prepare(`${LIST_SELECT} ${where} ORDER BY v.id DESC LIMIT @limit OFFSET @offset`).all(p) as ListRow[];
+  return { items: rows.map(toListItem), total };
+}
+
+interface DetailRow extends ListRow {
+  fallbackCode: string;
+  planId: number;
+  institutionId: number | null;
+  planCode: string;
+  occupationCode: string;
+  fundSource: string;
+  fundSourceName: string;
+  institutionCode: string | null;
+  qrText: string;
+  kid: string;
+  revokeReason: string | null;
+  replacesSerial: string | null;
+  replacedBySerial: string | null;
+}
+
+export function getVoucher(db: Db, id: number): VoucherDetail | undefined {
+  const r = db
+    .prepare(
+      `SELECT d.*, v.fallback_code AS fallbackCode, v.plan_id AS planId, v.institution_id AS institutionId, p.code AS planCode, v.occupation_code AS occupationCode, v.fund_source AS fundSource,
+              f.name AS fundSourceName, i.code AS institutionCode, v.qr_text AS qrText, v.kid, v.revoke_reason AS revokeReason,
+              (SELECT serial FROM voucher x WHERE x.id = v.replaces_id) AS replacesSerial,
+              (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS replacedBySerial
+       FROM (${LIST_SELECT} WHERE v.id = @id) d
+       JOIN voucher v ON v.id = d.id JOIN plan p ON p.id = v.plan_id JOIN fund_source f ON f.code = v.fund_source
+       LEFT JOIN institution i ON i.id = v.institution_id`,
+    )
+    .get({ id }) as DetailRow | undefined;
+  if (!r) return undefined;
+  const events = db
+    .prepare(
+      `SELECT e.at, e.from_status AS fromStatus, e.to_status AS toStatus, u.username, e.note
+       FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = ? ORDER BY e.id`,
+    )
+    .all(id) as VoucherEvent[];
+  return { ...toListItem(r), ...stripList(r), events };
+}
+
+function stripList(r: DetailRow) {
+  return {
+    fallbackCode: r.fallbackCode,
+    planId: r.planId,
+    institutionId: r.institutionId,
+    planCode: r.planCode,
+    occupationCode: r.occupationCode,
+    fundSource: r.fundSource,
+    fundSourceName: r.fundSourceName,
+    institutionCode: r.institutionCode,
+    qrText: r.qrText,
+    kid: r.kid,
+    revokeReason: r.revokeReason,
+    replacesSerial: r.replacesSerial,
+    replacedBySerial: r.replacedBySerial,
+  };
+}
+
+export function findVoucherIdBySerial(db: Db, serial: string): number | undefined {
+  return db.prepare('SELECT id FROM voucher WHERE serial = ?').pluck().get(serial) as number | undefined;
+}
+
+export function findVoucherIdByFallback(db: Db, code: string): number | undefined {
+  return db.prepare('SELECT id FROM voucher WHERE fallback_code = ?').pluck().get(code) as number | undefined;
+}
+
+/** Vouchers that still count for the rules: everything but revoked and expired. */
+export interface LiveVoucher {
+  id: number;
+  serial: string;
+  occupation_code: string;
+  level: SkillLevelCode;
+  issue_date: string;
+  expiry_date: string;
+  status: VoucherStatus;
+}
+
+export function liveVouchersOf(db: Db, workerId: number): LiveVoucher[] {
+  return db
+    .prepare(
+      `SELECT id, serial, occupation_code, level, issue_date, expiry_date, status FROM voucher
+       WHERE worker_id = ? AND status NOT IN ('revoked', 'expired')`,
+    )
+    .all(workerId) as LiveVoucher[];
+}
+
+export function insertBatch(db: Db, at: string, userId: number | null, size: number, note: string | null): number {
+  return Number(
+    db
+      .prepare('INSERT INTO issue_batch (created_at, created_by, size, note) VALUES (?, ?, ?, ?)')
+      .run(at, userId, size, note).lastInsertRowid,
+  );
+}
+
+/** Issued vouchers whose validity ended before `today`. */
+export function dueForExpiry(db: Db, today: string): { id: number; serial: string }[] {
+  return db.prepare("SELECT id, serial FROM voucher WHERE status = 'issued' AND expiry_date < ?").all(today) as {
+    id: number;
+    serial: string;
+  }[];
+}

@@ -1,0 +1,89 @@
+import type { ChannelParsed } from '../../shared/contract/channels';
+import type { FundSource, Institution, Occupation, Plan, SubsidyStandard } from '../../shared/contract/schemas/catalog';
+import {
+  getInstitution,
+  getOccupation,
+  getPlan,
+  getStandard,
+  listFundSources,
+  listInstitutions,
+  listOccupations,
+  listPlans,
+  listStandards,
+  saveInstitution,
+  saveOccupation,
+  savePlan,
+  saveStandard,
+} from '../db/repos/catalog.repo';
+import { townshipExists } from '../db/repos/worker.repo';
+import type { Ctx } from '../core/context';
+import { AppError, notFound } from '../core/errors';
+
+/** UNIQUE violations become the Chinese message of the field that clashed. */
+function unique<T>(fn: () => T, field: string, message: string): T {
+  try {
+    return fn();
+  } catch (e) {
+    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new AppError('CONFLICT', message, { fields: { [field]: message } });
+    }
+    throw e;
+  }
+}
+
+export const catalogHandlers = {
+  'catalog:plans': (ctx: Ctx): Plan[] => listPlans(ctx.db),
+
+  'catalog:planSave': (ctx: Ctx, input: ChannelParsed<'catalog:planSave'>): Plan => {
+    const before = input.id ? getPlan(ctx.db, input.id) : undefined;
+    if (input.id && !before) throw notFound('培训计划');
+    const id = unique(() => savePlan(ctx.db, input), 'name', '计划代码或名称已存在');
+    const after = getPlan(ctx.db, id)!;
+    ctx.audit({ action: before ? 'update' : 'create', entity: 'plan', entityId: id, before, after });
+    return after;
+  },
+
+  'catalog:occupations': (ctx: Ctx): Occupation[] => listOccupations(ctx.db),
+
+  'catalog:occupationSave': (ctx: Ctx, input: ChannelParsed<'catalog:occupationSave'>): Occupation => {
+    const before = getOccupation(ctx.db, input.code);
+    unique(() => saveOccupation(ctx.db, input), 'name', `职业名称“${input.name}”已被其他编码使用`);
+    const after = getOccupation(ctx.db, input.code)!;
+    ctx.audit({ action: before ? 'update' : 'create', entity: 'occupation', entityId: input.code, before, after });
+    return after;
+  },
+
+  'catalog:standards': (ctx: Ctx): SubsidyStandard[] => listStandards(ctx.db),
+
+  'catalog:standardSave': (ctx: Ctx, input: ChannelParsed<'catalog:standardSave'>): SubsidyStandard => {
+    const before = input.id ? getStandard(ctx.db, input.id) : undefined;
+    if (input.id && !before) throw notFound('补贴标准');
+    if (input.planId && !getPlan(ctx.db, input.planId)) throw new AppError('VALIDATION', '所选培训计划不存在');
+    if (input.occupationCode && !getOccupation(ctx.db, input.occupationCode)) {
+      throw new AppError('VALIDATION', `职业编码 ${input.occupationCode} 不在职业目录中`);
+    }
+    const id = saveStandard(ctx.db, input);
+    const after = getStandard(ctx.db, id)!;
+    ctx.audit({ action: before ? 'update' : 'create', entity: 'subsidyStandard', entityId: id, before, after });
+    return after;
+  },
+
+  'catalog:institutions': (ctx: Ctx): Institution[] => listInstitutions(ctx.db),
+
+  'catalog:institutionSave': (ctx: Ctx, input: ChannelParsed<'catalog:institutionSave'>): Institution => {
+    const before = input.id ? getInstitution(ctx.db, input.id) : undefined;
+    if (input.id && !before) throw notFound('培训机构');
+    if (input.townshipCode && !townshipExists(ctx.db, input.townshipCode))
+      throw new AppError('VALIDATION', '所选乡镇不存在');
+    for (const a of input.approvals) {
+      if (!getOccupation(ctx.db, a.occupationCode))
+        throw new AppError('VALIDATION', `职业编码 ${a.occupationCode} 不在职业目录中`);
+    }
+    const id = unique(() => saveInstitution(ctx.db, input), 'code', `机构代码“${input.code}”已存在`);
+    const after = getInstitution(ctx.db, id)!;
+    ctx.audit({ action: before ? 'update' : 'create', entity: 'institution', entityId: id, before, after });
+    return after;
+  },
+
+  'catalog:fundSources': (ctx: Ctx): FundSource[] => listFundSources(ctx.db),
+};

@@ -1,0 +1,68 @@
+import type { KeyObject } from 'node:crypto';
+import type { Db } from '../../db/connection';
+import { activeKey, findKey } from '../../db/repos/key.repo';
+import { AppError } from '../../core/errors';
+import type { Signer } from '../qr/cose';
+import { decryptWithPassphrase, publicKeyFromPem, unprotectWithOs, type SecretProtector } from './keyCrypto';
+
+export const KEY_PASSPHRASE_ENV = 'LONGLING_KEY_PASSPHRASE';
+
+/**
+ * The process's unlocked signing keys. Private keys live decrypted only here, in memory;
+ * on disk they stay encrypted by the OS (safeStorage) or by the admin's passphrase.
+ */
+export class KeyRing {
+  private readonly privateKeys = new Map<string, KeyObject>();
+  private readonly publicKeys = new Map<string, KeyObject>();
+
+  constructor(
+    readonly protector: SecretProtector | null = null,
+    private readonly envPassphrase: string | undefined = undefined,
+  ) {}
+
+  remember(kid: string, key: KeyObject): void {
+    this.privateKeys.set(kid, key);
+  }
+
+  isUnlocked(kid: string): boolean {
+    return this.privateKeys.has(kid);
+  }
+
+  /** Tries the passphrase on the key; false when it is wrong. */
+  unlock(db: Db, kid: string, passphrase: string): boolean {
+    const row = findKey(db, kid);
+    if (!row?.private_key_enc || row.protection !== 'passphrase') return false;
+    const key = decryptWithPassphrase(row.private_key_enc, passphrase);
+    if (key) this.remember(kid, key);
+    return key !== null;
+  }
+
+  /** The active key, unlocking it without asking where the OS or the environment can. */
+  signer(db: Db): Signer {
+    const row = activeKey(db);
+    if (!row) throw new AppError('RULE', '尚未生成签名密钥：请系统管理员在“系统管理 → 签名密钥”中生成');
+    if (!this.privateKeys.has(row.kid) && row.private_key_enc) {
+      if (row.protection === 'safeStorage' && this.protector) {
+        this.remember(row.kid, unprotectWithOs(row.private_key_enc, this.protector));
+      } else if (row.protection === 'passphrase' && this.envPassphrase) {
+        this.unlock(db, row.kid, this.envPassphrase);
+      }
+    }
+    const key = this.privateKeys.get(row.kid);
+    if (!key) {
+      throw new AppError('RULE', '签名密钥未解锁：请系统管理员在“系统管理 → 签名密钥”中输入密钥口令解锁后再发券');
+    }
+    return { kid: row.kid, key };
+  }
+
+  publicKey(db: Db, kid: string): KeyObject | null {
+    let key = this.publicKeys.get(kid);
+    if (!key) {
+      const row = findKey(db, kid);
+      if (!row) return null;
+      key = publicKeyFromPem(row.public_key_pem);
+      this.publicKeys.set(kid, key);
+    }
+    return key;
+  }
+}

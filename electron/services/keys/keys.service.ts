@@ -1,0 +1,113 @@
+import type { ChannelParsed } from '../../../shared/contract/channels';
+import type { KeyStatus, TrustBundle } from '../../../shared/contract/schemas/keys';
+import { listInstitutions, listOccupations, listPlans } from '../../db/repos/catalog.repo';
+import { activeKey, insertKey, listKeys } from '../../db/repos/key.repo';
+import { getSettings } from '../../db/repos/settings.repo';
+import { isoNow } from '../../core/clock';
+import type { Ctx } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { encryptWithPassphrase, newKeyPair, protectWithOs } from './keyCrypto';
+
+export function keyStatus(ctx: Pick<Ctx, 'db' | 'keyring'>): KeyStatus {
+  const keys = listKeys(ctx.db).map((k) => ({
+    kid: k.kid,
+    validFrom: k.valid_from,
+    validTo: k.valid_to,
+    active: k.active === 1,
+    protection: k.protection,
+    unlocked: ctx.keyring.isUnlocked(k.kid),
+  }));
+  const active = keys.find((k) => k.active) ?? null;
+  return {
+    keys,
+    activeKid: active?.kid ?? null,
+    unlocked: active?.unlocked ?? false,
+    osProtection: ctx.keyring.protector !== null,
+  };
+}
+
+/** A new Ed25519 key becomes the active one; earlier keys stay for verifying what they signed. */
+function addKey(ctx: Ctx, passphrase: string | undefined): KeyStatus {
+  const { kid, publicKeyPem, privateKey } = newKeyPair();
+  let stored: string;
+  let protection: 'passphrase' | 'safeStorage';
+  if (ctx.keyring.protector) {
+    stored = protectWithOs(privateKey, ctx.keyring.protector);
+    protection = 'safeStorage';
+  } else if (passphrase) {
+    stored = encryptWithPassphrase(privateKey, passphrase);
+    protection = 'passphrase';
+  } else {
+    throw new AppError('VALIDATION', '本机无法使用系统密钥保护，请设置密钥口令（至少 10 位）', {
+      fields: { passphrase: '请设置密钥口令' },
+    });
+  }
+  const before = activeKey(ctx.db)?.kid ?? null;
+  insertKey(ctx.db, {
+    kid,
+    alg: 'EdDSA',
+    public_key_pem: publicKeyPem,
+    private_key_enc: stored,
+    protection,
+    valid_from: isoNow(ctx.clock),
+  });
+  ctx.keyring.remember(kid, privateKey);
+  ctx.audit({
+    action: before ? 'rotate' : 'create',
+    entity: 'signingKey',
+    entityId: kid,
+    before: { activeKid: before },
+    after: { kid, protection, publicKeyPem },
+  });
+  return keyStatus(ctx);
+}
+
+export function trustBundle(ctx: Pick<Ctx, 'db' | 'clock'>): TrustBundle {
+  const s = getSettings(ctx.db);
+  const names = <T extends { code: string; name: string }>(list: T[]) =>
+    Object.fromEntries(list.map((x) => [x.code, x.name]));
+  return {
+    format: 'longling-trust-bundle',
+    version: 1,
+    jurisdiction: { code: s.jurisdictionCode, name: s.jurisdictionName, bureau: s.bureauName },
+    issuedAt: isoNow(ctx.clock),
+    keys: listKeys(ctx.db).map((k) => ({
+      kid: k.kid,
+      alg: k.alg,
+      publicKeyPem: k.public_key_pem,
+      validFrom: k.valid_from,
+      validTo: k.valid_to,
+    })),
+    catalog: {
+      plans: names(listPlans(ctx.db)),
+      occupations: names(listOccupations(ctx.db)),
+      institutions: names(listInstitutions(ctx.db)),
+    },
+  };
+}
+
+export const keyHandlers = {
+  'keys:status': (ctx: Ctx): KeyStatus => keyStatus(ctx),
+
+  'keys:create': (ctx: Ctx, input: ChannelParsed<'keys:create'>): KeyStatus => {
+    if (activeKey(ctx.db)) throw new AppError('CONFLICT', '已有签名密钥；如需更换请使用“轮换密钥”');
+    return addKey(ctx, input.passphrase);
+  },
+
+  'keys:rotate': (ctx: Ctx, input: ChannelParsed<'keys:rotate'>): KeyStatus => {
+    if (!activeKey(ctx.db)) throw new AppError('RULE', '尚未生成签名密钥');
+    return addKey(ctx, input.passphrase);
+  },
+
+  'keys:unlock': (ctx: Ctx, input: ChannelParsed<'keys:unlock'>): KeyStatus => {
+    const active = activeKey(ctx.db);
+    if (!active) throw new AppError('RULE', '尚未生成签名密钥');
+    if (active.protection !== 'passphrase') return keyStatus(ctx);
+    if (!ctx.keyring.unlock(ctx.db, active.kid, input.passphrase)) {
+      throw new AppError('VALIDATION', '密钥口令不正确', { fields: { passphrase: '密钥口令不正确' } });
+    }
+    return keyStatus(ctx);
+  },
+
+  'trust:export': (ctx: Ctx): TrustBundle => trustBundle(ctx),
+};

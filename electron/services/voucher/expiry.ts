@@ -1,0 +1,30 @@
+import { isoNow } from '../../core/clock';
+import type { Ctx, Env } from '../../core/context';
+import { dueForExpiry, setStatus } from '../../db/repos/voucher.repo';
+import { appendAudit } from '../../db/repos/audit.repo';
+import { today } from './issue';
+
+/**
+ * Moves issued vouchers past their validity to expired, in one audited transaction. Runs at
+ * start-up, hourly, and before voucher lists, so what clerks see is never stale.
+ */
+export function expireDue(env: Pick<Env, 'db' | 'clock'> | Pick<Ctx, 'db' | 'clock'>): number {
+  const due = dueForExpiry(env.db, today(env));
+  if (due.length === 0) return 0;
+  const at = isoNow(env.clock);
+  env.db.transaction(() => {
+    for (const v of due) setStatus(env.db, v.id, 'issued', 'expired', at, null, '有效期届满自动过期');
+    appendAudit(env.db, {
+      at,
+      userId: null,
+      username: 'system',
+      channel: 'voucher:expire',
+      action: 'expire',
+      entity: 'voucher',
+      entityId: null,
+      before: { status: 'issued' },
+      after: { status: 'expired', serials: due.map((v) => v.serial) },
+    });
+  })();
+  return due.length;
+}

@@ -1,0 +1,118 @@
+// Offline verification of a scanned voucher: the signature against a known public key, then
+// what the local records know (revoked, used, expired), then the holder's ID number.
+import type { KeyObject } from 'node:crypto';
+import type { VerifyReason, VerifyResult, VoucherStatus } from '../../../shared/contract/schemas/voucher';
+import { normalizeIdNumber } from '../../../shared/domain/idNumber';
+import { decodeText } from '../qr/cose';
+import { decodeVoucherClaims, holderHash, VOUCHER_PREFIX, type VoucherClaims } from '../qr/voucherClaims';
+
+export const EXTRACT_PREFIX = 'LLE1:';
+
+export interface VoucherState {
+  status: VoucherStatus;
+  revokeReason: string | null;
+  /** Who redeemed it and when, for "already used" verdicts. */
+  redeemedBy?: string | null;
+  redeemedAt?: string | null;
+}
+
+export interface VerifySources {
+  publicKey(kid: string): KeyObject | null;
+  /** Null where the verifier keeps no record of the serial (an offline install that never saw it). */
+  state(serial: string): VoucherState | null;
+  /** Whether a missing record means the voucher is unknown (bureau) or just not seen yet (institution). */
+  authoritative: boolean;
+  names?: {
+    plan(id: number): string | null;
+    occupation(code: string): string | null;
+    institution(id: number): string | null;
+  };
+  today: string;
+}
+
+export const REASON_MESSAGES: Record<VerifyReason, string> = {
+  valid: '有效的培训券',
+  not_ours: '不是本系统的培训券二维码',
+  malformed: '二维码内容不完整或已损坏，请重新扫描或输入备用码',
+  bad_signature: '签名无效：此券可能被篡改或伪造',
+  unknown_key: '签名密钥未知：不是本局签发的券，或需要更新信任包',
+  expired: '培训券已过期',
+  revoked: '培训券已作废',
+  already_used: '培训券已被核销，不能重复使用',
+  holder_mismatch: '身份证号与持券人不符',
+  unknown_voucher: '券号不在本系统记录中',
+};
+
+function result(
+  reason: VerifyReason,
+  claims: VoucherClaims | null,
+  s: VerifySources,
+  state: VoucherState | null,
+  message?: string,
+): VerifyResult {
+  return {
+    valid: reason === 'valid',
+    kind: claims ? 'voucher' : 'unknown',
+    reason,
+    message: message ?? REASON_MESSAGES[reason],
+    serial: claims?.serial ?? null,
+    voucher: claims && {
+      holderName: claims.holderName,
+      idLast4: claims.idLast4,
+      planId: claims.planId,
+      planName: s.names?.plan(claims.planId) ?? null,
+      occupationCode: claims.occupation,
+      occupationName: s.names?.occupation(claims.occupation) ?? null,
+      level: claims.level,
+      amountFen: claims.amountFen,
+      issueDate: claims.issueDate,
+      expiryDate: claims.expiryDate,
+      institutionId: claims.institutionId,
+      institutionName: claims.institutionId === null ? null : (s.names?.institution(claims.institutionId) ?? null),
+      status: state?.status ?? null,
+    },
+  };
+}
+
+export function holderMatches(claims: VoucherClaims, idNumber: string): boolean {
+  const id = normalizeIdNumber(idNumber);
+  const h = holderHash(id, claims.salt);
+  return Buffer.compare(Buffer.from(h), Buffer.from(claims.idHash)) === 0;
+}
+
+/** Scanners may add a trailing newline or surrounding spaces; the code itself never contains them at the ends. */
+export function cleanScan(text: string): string {
+  return text.replace(/^[\s\uFEFF]+|[\r\n]+$/g, '').replace(/\s+$/, '');
+}
+
+export function verifyVoucherText(rawText: string, s: VerifySources, idNumber?: string): VerifyResult {
+  const text = cleanScan(rawText);
+  const decoded = decodeText(text, [VOUCHER_PREFIX]);
+  if (!decoded.ok) return result(decoded.reason, null, s, null);
+  const key = s.publicKey(decoded.kid);
+  if (!key) return result('unknown_key', null, s, null);
+  if (!decoded.check(key)) return result('bad_signature', null, s, null);
+  const claims = decodeVoucherClaims(decoded.claims);
+  if (!claims) return result('malformed', null, s, null);
+  const state = s.state(claims.serial);
+  if (!state && s.authoritative) return result('unknown_voucher', claims, s, null);
+  if (state?.status === 'revoked')
+    return result('revoked', claims, s, state, `培训券已作废：${state.revokeReason ?? ''}`);
+  if (state && state.status !== 'issued' && state.status !== 'expired') {
+    const by = state.redeemedBy ? `，由 ${state.redeemedBy} 于 ${state.redeemedAt ?? ''} 核销` : '';
+    return result('already_used', claims, s, state, `培训券已被核销${by}，不能重复使用`);
+  }
+  if (state?.status === 'expired' || claims.expiryDate < s.today) {
+    return result('expired', claims, s, state, `培训券已过期（有效期至 ${claims.expiryDate}）`);
+  }
+  if (idNumber !== undefined && idNumber.trim() !== '' && !holderMatches(claims, idNumber)) {
+    return result(
+      'holder_mismatch',
+      claims,
+      s,
+      state,
+      `身份证号与持券人不符（券面为 ${claims.holderName}，尾号 ${claims.idLast4}）`,
+    );
+  }
+  return result('valid', claims, s, state);
+}

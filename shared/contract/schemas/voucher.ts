@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import type { SkillLevelCode } from '../../catalog/skillLevels';
+import { TARGET_GROUPS, codesOf } from '../../catalog/workerOptions';
+import { OccupationCodeSchema, SkillLevelSchema } from './catalog';
+import { Paging } from './common';
+
+export const VOUCHER_STATUSES = [
+  'issued',
+  'redeemed',
+  'completed',
+  'certified',
+  'settled',
+  'expired',
+  'revoked',
+] as const;
+export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
+export const VOUCHER_STATUS_LABELS: Record<VoucherStatus, string> = {
+  issued: '已发放',
+  redeemed: '已核销/培训中',
+  completed: '已结业',
+  certified: '已取证',
+  settled: '已结算',
+  expired: '已过期',
+  revoked: '已作废',
+};
+
+export const VoucherTerms = z.object({
+  planId: z.number({ error: '请选择培训计划' }).int().positive(),
+  occupationCode: OccupationCodeSchema,
+  level: SkillLevelSchema,
+  institutionId: z.number().int().positive().nullable().default(null),
+  fundSource: z.string({ error: '请选择资金来源' }).min(1, '请选择资金来源'),
+  validityDays: z.number().int().min(1, '有效期至少 1 天').max(366, '有效期最长 366 天').optional(),
+});
+
+export const VoucherCheckInput = VoucherTerms.extend({ workerId: z.number().int().positive() }).strict();
+export const VoucherIssueInput = VoucherCheckInput;
+
+export const BatchSelection = z.union([
+  z
+    .object({ workerIds: z.array(z.number().int().positive()).min(1, '请选择劳动者').max(20000, '一批最多 20000 人') })
+    .strict(),
+  z
+    .object({
+      filter: z
+        .object({
+          townshipCode: z
+            .string()
+            .regex(/^\d{9}$/)
+            .optional(),
+          targetGroup: z.enum(codesOf(TARGET_GROUPS)).optional(),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
+
+export const BatchInput = VoucherTerms.extend({ selection: BatchSelection }).strict();
+
+export const VoucherListInput = z
+  .object({
+    q: z.string().trim().max(40).default(''),
+    status: z.enum(VOUCHER_STATUSES).optional(),
+    planId: z.number().int().positive().optional(),
+    workerId: z.number().int().positive().optional(),
+    batchId: z.number().int().positive().optional(),
+    ...Paging,
+  })
+  .strict();
+
+export const VoucherRevokeInput = z
+  .object({ id: z.number().int().positive(), reason: z.string().trim().min(2, '请填写作废原因').max(200) })
+  .strict();
+
+export const VoucherVerifyInput = z
+  .object({ text: z.string().max(4000, '扫描内容过长'), idNumber: z.string().max(40).optional() })
+  .strict();
+
+export const VoucherPdfInput = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).max(20000).optional(),
+    batchId: z.number().int().positive().optional(),
+    layout: z.enum(['a4', 'two']).default('a4'),
+  })
+  .strict()
+  .refine((v) => (v.ids ? 1 : 0) + (v.batchId ? 1 : 0) === 1, '请指定要打印的券');
+
+export interface RuleRefusal {
+  rule: string;
+  ruleName: string;
+  message: string;
+}
+
+export interface EligibilityResult {
+  eligible: boolean;
+  refusals: RuleRefusal[];
+  amountFen: number | null;
+}
+
+export interface VoucherListItem {
+  id: number;
+  serial: string;
+  workerId: number;
+  workerName: string;
+  idNumberMasked: string;
+  planName: string;
+  occupationName: string;
+  level: SkillLevelCode;
+  amountFen: number;
+  issueDate: string;
+  expiryDate: string;
+  status: VoucherStatus;
+  institutionName: string | null;
+}
+
+export interface VoucherEvent {
+  at: string;
+  fromStatus: VoucherStatus | null;
+  toStatus: VoucherStatus;
+  username: string | null;
+  note: string | null;
+}
+
+export interface VoucherDetail extends VoucherListItem {
+  fallbackCode: string;
+  planId: number;
+  institutionId: number | null;
+  planCode: string;
+  occupationCode: string;
+  fundSource: string;
+  fundSourceName: string;
+  institutionCode: string | null;
+  qrText: string;
+  kid: string;
+  revokeReason: string | null;
+  replacesSerial: string | null;
+  replacedBySerial: string | null;
+  events: VoucherEvent[];
+}
+
+export interface BatchPreview {
+  total: number;
+  eligibleCount: number;
+  refusedCount: number;
+  amountFen: number;
+  eligible: { workerId: number; name: string; idNumberMasked: string; amountFen: number }[];
+  refused: { workerId: number; name: string; idNumberMasked: string; refusals: RuleRefusal[] }[];
+}
+
+export type VerifyReason =
+  | 'valid'
+  | 'not_ours'
+  | 'malformed'
+  | 'bad_signature'
+  | 'unknown_key'
+  | 'expired'
+  | 'revoked'
+  | 'already_used'
+  | 'holder_mismatch'
+  | 'unknown_voucher';
+
+export interface VerifyResult {
+  valid: boolean;
+  kind: 'voucher' | 'extract' | 'unknown';
+  reason: VerifyReason;
+  message: string;
+  serial: string | null;
+  voucher: {
+    holderName: string;
+    idLast4: string;
+    planId: number;
+    planName: string | null;
+    occupationCode: string;
+    occupationName: string | null;
+    level: string;
+    amountFen: number;
+    issueDate: string;
+    expiryDate: string;
+    institutionId: number | null;
+    institutionName: string | null;
+    status: VoucherStatus | null;
+  } | null;
+}
+
+export interface Job {
+  id: string;
+  kind: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  phase: string;
+  result: unknown;
+  error: string | null;
+}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Encoder } from 'cbor-x';
 import { newKeyPair } from '../../electron/services/keys/keyCrypto';
 import { base45Decode, base45Encode } from '../../electron/services/qr/base45';
-import { signToText } from '../../electron/services/qr/cose';
+import { signToText, type Signer } from '../../electron/services/qr/cose';
 import { decodeVoucherClaims, encodeVoucherClaims, VOUCHER_PREFIX } from '../../electron/services/qr/voucherClaims';
 import { vouchersPdf } from '../../electron/services/voucher/print';
 import { qrMatrix } from '../../electron/pdf/qr.pdf';

@@ -80,10 +80,7 @@ describe('voucher QR', () => {
     expect(claims).toBeNull();
     const forged = tamper(qr, () => undefined);
     expect((await verify(forged)).reason).toBe('valid');
-    const reSigned = (
-      key: { kid: string; key: import('node:crypto').KeyObject },
-      change: (c: Map<number, unknown>) => void,
-    ) => {
+    const reSigned = (key: Signer, change: (c: Map<number, unknown>) => void) => {
       const raw = base45Decode(qr.slice(VOUCHER_PREFIX.length))!;
       const payload = (cbor.decode(raw) as Uint8Array[])[2]!;
       const m = cbor.decode(payload) as Map<number, unknown>;

@@ -9,8 +9,13 @@ export interface QrMatrix {
   dark(x: number, y: number): boolean;
 }
 
+const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]*$/;
+
 export function qrMatrix(text: string): QrMatrix {
-  const qr = QRCode.create(text, { errorCorrectionLevel: QR_ERROR_CORRECTION });
+  // Base45 behind an upper-case prefix is all QR alphanumeric: say so rather than let the
+  // encoder search for the best segmentation, which costs as much as the rest of the page.
+  const data = ALPHANUMERIC.test(text) ? [{ data: text, mode: 'alphanumeric' as const }] : text;
+  const qr = QRCode.create(data, { errorCorrectionLevel: QR_ERROR_CORRECTION });
   if (qr.version > QR_MAX_VERSION) throw new Error(`QR version ${qr.version} exceeds ${QR_MAX_VERSION}`);
   return { size: qr.modules.size, version: qr.version, dark: (x, y) => qr.modules.get(y, x) === 1 };
 }
@@ -20,8 +25,8 @@ interface PathDoc {
   restore(): PathDoc;
   translate(x: number, y: number): PathDoc;
   scale(s: number): PathDoc;
-  rect(x: number, y: number, w: number, h: number): PathDoc;
-  fill(color: string): PathDoc;
+  fillColor(color: string): PathDoc;
+  addContent(data: string): PathDoc;
 }
 
 /**
@@ -35,7 +40,9 @@ export function drawQr(doc: PathDoc, text: string, x: number, y: number, sizePt:
   doc
     .save()
     .translate(x + quiet * unit, y + quiet * unit)
-    .scale(unit);
+    .scale(unit)
+    .fillColor('#000000');
+  const ops: string[] = [];
   for (let row = 0; row < m.size; row++) {
     let col = 0;
     while (col < m.size) {
@@ -45,9 +52,11 @@ export function drawQr(doc: PathDoc, text: string, x: number, y: number, sizePt:
       }
       const start = col;
       while (col < m.size && m.dark(col, row)) col++;
-      doc.rect(start, row, col - start, 1);
+      ops.push(`${start} ${row} ${col - start} 1 re`);
     }
   }
-  doc.fill('#000000').restore();
+  // One fill of all module rectangles, written as raw path operators: thousands of small
+  // rect() calls would each go through pdfkit's number formatting.
+  doc.addContent(ops.join('\n')).addContent('f').restore();
   return m;
 }

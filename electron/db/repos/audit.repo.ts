@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../connection';
+import { prep } from '../prepared';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -51,7 +52,7 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 
 /** Must run inside the transaction of the change it records. */
 export function appendAudit(db: Db, e: AuditEntry): number {
-  const head = db.prepare('SELECT last_id, hash FROM audit_head WHERE id = 1').get() as
+  const head = prep(db, 'SELECT last_id, hash FROM audit_head WHERE id = 1').get() as
     { last_id: number; hash: string } | undefined;
   const row = {
     id: (head?.last_id ?? 0) + 1,
@@ -66,7 +67,8 @@ export function appendAudit(db: Db, e: AuditEntry): number {
     after_json: json(e.after),
   };
   const prev = head?.hash ?? GENESIS_HASH;
-  db.prepare(
+  prep(
+    db,
     `INSERT INTO audit_log (id, at, user_id, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
      VALUES (@id, @at, @user_id, @username, @channel, @action, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
   ).run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
@@ -112,18 +114,20 @@ export function listAudit(
   offset: number,
 ): { rows: AuditDbRow[]; total: number } {
   const w = where(f);
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w.sql}`).get(w.params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-    .all({ ...w.params, limit, offset }) as AuditDbRow[];
+  const total = (prep(db, `SELECT count(*) AS n FROM audit_log ${w.sql}`).get(w.params) as { n: number }).n;
+  const rows = prep(db, `SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({
+    ...w.params,
+    limit,
+    offset,
+  }) as AuditDbRow[];
   return { rows, total };
 }
 
 export function iterateAudit(db: Db): IterableIterator<AuditDbRow> {
-  return db.prepare('SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditDbRow>;
+  return prep(db, 'SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditDbRow>;
 }
 
 export function auditHead(db: Db): { last_id: number; hash: string } | undefined {
-  return db.prepare('SELECT last_id, hash FROM audit_head WHERE id = 1').get() as
+  return prep(db, 'SELECT last_id, hash FROM audit_head WHERE id = 1').get() as
     { last_id: number; hash: string } | undefined;
 }

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/contract/schemas/catalog';
 import type { SkillLevelCode } from '../../../shared/catalog/skillLevels';
 import type { Db } from '../connection';
+import { prep } from '../prepared';
 
 interface PlanRow {
   id: number;
@@ -44,11 +45,11 @@ function toPlan(r: PlanRow): Plan {
 }
 
 export function listPlans(db: Db): Plan[] {
-  return (db.prepare(`${PLAN_SELECT} ORDER BY p.sort, p.id`).all() as PlanRow[]).map(toPlan);
+  return (prep(db, `${PLAN_SELECT} ORDER BY p.sort, p.id`).all() as PlanRow[]).map(toPlan);
 }
 
 export function getPlan(db: Db, id: number): Plan | undefined {
-  const r = db.prepare(`${PLAN_SELECT} WHERE p.id = ?`).get(id) as PlanRow | undefined;
+  const r = prep(db, `${PLAN_SELECT} WHERE p.id = ?`).get(id) as PlanRow | undefined;
   return r && toPlan(r);
 }
 
@@ -56,28 +57,28 @@ export function savePlan(db: Db, p: Omit<Plan, 'id' | 'subtargets'> & { id?: num
   const params = { ...p, active: p.active ? 1 : 0, lead_unit: p.leadUnit, pays_on: p.paysOn };
   let id = p.id;
   if (id) {
-    db.prepare(
+    prep(
+      db,
       'UPDATE plan SET code = @code, name = @name, lead_unit = @lead_unit, target = @target, kind = @kind, pays_on = @pays_on, active = @active WHERE id = @id',
     ).run({ ...params, id });
   } else {
     id = Number(
-      db
-        .prepare(
-          `INSERT INTO plan (code, name, lead_unit, target, kind, pays_on, active, sort)
+      prep(
+        db,
+        `INSERT INTO plan (code, name, lead_unit, target, kind, pays_on, active, sort)
            VALUES (@code, @name, @lead_unit, @target, @kind, @pays_on, @active, (SELECT coalesce(max(sort), 0) + 1 FROM plan))`,
-        )
-        .run(params).lastInsertRowid,
+      ).run(params).lastInsertRowid,
     );
   }
-  db.prepare('DELETE FROM plan_group WHERE plan_id = ?').run(id);
-  const ins = db.prepare('INSERT INTO plan_group (plan_id, group_code) VALUES (?, ?)');
+  prep(db, 'DELETE FROM plan_group WHERE plan_id = ?').run(id);
+  const ins = prep(db, 'INSERT INTO plan_group (plan_id, group_code) VALUES (?, ?)');
   for (const g of new Set(p.groups)) ins.run(id, g);
   return id;
 }
 
 export function listOccupations(db: Db): Occupation[] {
   return (
-    db.prepare('SELECT code, name, category, active FROM occupation ORDER BY category, code').all() as (Omit<
+    prep(db, 'SELECT code, name, category, active FROM occupation ORDER BY category, code').all() as (Omit<
       Occupation,
       'active'
     > & { active: number })[]
@@ -85,13 +86,14 @@ export function listOccupations(db: Db): Occupation[] {
 }
 
 export function getOccupation(db: Db, code: string): Occupation | undefined {
-  const o = db.prepare('SELECT code, name, category, active FROM occupation WHERE code = ?').get(code) as
+  const o = prep(db, 'SELECT code, name, category, active FROM occupation WHERE code = ?').get(code) as
     (Omit<Occupation, 'active'> & { active: number }) | undefined;
   return o && { ...o, active: o.active === 1 };
 }
 
 export function saveOccupation(db: Db, o: Occupation): void {
-  db.prepare(
+  prep(
+    db,
     `INSERT INTO occupation (code, name, category, active) VALUES (@code, @name, @category, @active)
      ON CONFLICT (code) DO UPDATE SET name = excluded.name, category = excluded.category, active = excluded.active`,
   ).run({ ...o, active: o.active ? 1 : 0 });
@@ -101,31 +103,32 @@ const STANDARD_COLUMNS = `id, plan_id AS planId, occupation_code AS occupationCo
   valid_from AS validFrom, valid_to AS validTo`;
 
 export function listStandards(db: Db): SubsidyStandard[] {
-  return db
-    .prepare(`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard ORDER BY level, occupation_code, valid_from`)
-    .all() as SubsidyStandard[];
+  return prep(
+    db,
+    `SELECT ${STANDARD_COLUMNS} FROM subsidy_standard ORDER BY level, occupation_code, valid_from`,
+  ).all() as SubsidyStandard[];
 }
 
 export function getStandard(db: Db, id: number): SubsidyStandard | undefined {
-  return db.prepare(`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard WHERE id = ?`).get(id) as
+  return prep(db, `SELECT ${STANDARD_COLUMNS} FROM subsidy_standard WHERE id = ?`).get(id) as
     SubsidyStandard | undefined;
 }
 
 export function saveStandard(db: Db, s: Omit<SubsidyStandard, 'id'> & { id?: number | undefined }): number {
   if (s.id) {
-    db.prepare(
+    prep(
+      db,
       `UPDATE subsidy_standard SET plan_id = @planId, occupation_code = @occupationCode, level = @level,
        amount_fen = @amountFen, valid_from = @validFrom, valid_to = @validTo WHERE id = @id`,
     ).run(s);
     return s.id;
   }
   return Number(
-    db
-      .prepare(
-        `INSERT INTO subsidy_standard (plan_id, occupation_code, level, amount_fen, valid_from, valid_to)
+    prep(
+      db,
+      `INSERT INTO subsidy_standard (plan_id, occupation_code, level, amount_fen, valid_from, valid_to)
          VALUES (@planId, @occupationCode, @level, @amountFen, @validFrom, @validTo)`,
-      )
-      .run(s).lastInsertRowid,
+    ).run(s).lastInsertRowid,
   );
 }
 
@@ -137,14 +140,13 @@ export function findStandard(
   level: SkillLevelCode,
   on: string,
 ): SubsidyStandard | undefined {
-  return db
-    .prepare(
-      `SELECT ${STANDARD_COLUMNS} FROM subsidy_standard
+  return prep(
+    db,
+    `SELECT ${STANDARD_COLUMNS} FROM subsidy_standard
        WHERE level = @level AND valid_from <= @on AND (valid_to IS NULL OR valid_to >= @on)
          AND (plan_id IS NULL OR plan_id = @planId) AND (occupation_code IS NULL OR occupation_code = @occupationCode)
        ORDER BY (occupation_code IS NOT NULL) * 2 + (plan_id IS NOT NULL) DESC, valid_from DESC LIMIT 1`,
-    )
-    .get({ planId, occupationCode, level, on }) as SubsidyStandard | undefined;
+  ).get({ planId, occupationCode, level, on }) as SubsidyStandard | undefined;
 }
 
 interface InstitutionRow {
@@ -181,16 +183,16 @@ function toInstitution(r: InstitutionRow): Institution {
 }
 
 export function listInstitutions(db: Db): Institution[] {
-  return (db.prepare(`${INSTITUTION_SELECT} ORDER BY i.status, i.code`).all() as InstitutionRow[]).map(toInstitution);
+  return (prep(db, `${INSTITUTION_SELECT} ORDER BY i.status, i.code`).all() as InstitutionRow[]).map(toInstitution);
 }
 
 export function getInstitution(db: Db, id: number): Institution | undefined {
-  const r = db.prepare(`${INSTITUTION_SELECT} WHERE i.id = ?`).get(id) as InstitutionRow | undefined;
+  const r = prep(db, `${INSTITUTION_SELECT} WHERE i.id = ?`).get(id) as InstitutionRow | undefined;
   return r && toInstitution(r);
 }
 
 export function findInstitutionByCode(db: Db, code: string): Institution | undefined {
-  const r = db.prepare(`${INSTITUTION_SELECT} WHERE i.code = ?`).get(code) as InstitutionRow | undefined;
+  const r = prep(db, `${INSTITUTION_SELECT} WHERE i.code = ?`).get(code) as InstitutionRow | undefined;
   return r && toInstitution(r);
 }
 
@@ -198,22 +200,23 @@ export function saveInstitution(db: Db, i: Omit<Institution, 'id'> & { id?: numb
   const p = { ...i, contact_person: i.contactPerson, contact_phone: i.contactPhone, township_code: i.townshipCode };
   let id = i.id;
   if (id) {
-    db.prepare(
+    prep(
+      db,
       `UPDATE institution SET code = @code, name = @name, address = @address, nature = @nature, contact_person = @contact_person,
        contact_phone = @contact_phone, township_code = @township_code, status = @status WHERE id = @id`,
     ).run({ ...p, id });
   } else {
     id = Number(
-      db
-        .prepare(
-          `INSERT INTO institution (code, name, address, nature, contact_person, contact_phone, township_code, status)
+      prep(
+        db,
+        `INSERT INTO institution (code, name, address, nature, contact_person, contact_phone, township_code, status)
            VALUES (@code, @name, @address, @nature, @contact_person, @contact_phone, @township_code, @status)`,
-        )
-        .run(p).lastInsertRowid,
+      ).run(p).lastInsertRowid,
     );
   }
-  db.prepare('DELETE FROM institution_approval WHERE institution_id = ?').run(id);
-  const ins = db.prepare(
+  prep(db, 'DELETE FROM institution_approval WHERE institution_id = ?').run(id);
+  const ins = prep(
+    db,
     'INSERT OR IGNORE INTO institution_approval (institution_id, occupation_code, level) VALUES (?, ?, ?)',
   );
   for (const a of i.approvals) ins.run(id, a.occupationCode, a.level);
@@ -222,12 +225,14 @@ export function saveInstitution(db: Db, i: Omit<Institution, 'id'> & { id?: numb
 
 export function isApproved(db: Db, institutionId: number, occupationCode: string, level: string): boolean {
   return (
-    db
-      .prepare('SELECT 1 FROM institution_approval WHERE institution_id = ? AND occupation_code = ? AND level = ?')
-      .get(institutionId, occupationCode, level) !== undefined
+    prep(db, 'SELECT 1 FROM institution_approval WHERE institution_id = ? AND occupation_code = ? AND level = ?').get(
+      institutionId,
+      occupationCode,
+      level,
+    ) !== undefined
   );
 }
 
 export function listFundSources(db: Db): FundSource[] {
-  return db.prepare('SELECT code, name FROM fund_source ORDER BY rowid').all() as FundSource[];
+  return prep(db, 'SELECT code, name FROM fund_source ORDER BY rowid').all() as FundSource[];
 }

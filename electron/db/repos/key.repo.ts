@@ -1,4 +1,5 @@
 import type { Db } from '../connection';
+import { prep } from '../prepared';
 
 export interface KeyDbRow {
   kid: string;
@@ -12,20 +13,21 @@ export interface KeyDbRow {
 }
 
 export function listKeys(db: Db): KeyDbRow[] {
-  return db.prepare('SELECT * FROM signing_key ORDER BY valid_from').all() as KeyDbRow[];
+  return prep(db, 'SELECT * FROM signing_key ORDER BY valid_from').all() as KeyDbRow[];
 }
 
 export function activeKey(db: Db): KeyDbRow | undefined {
-  return db.prepare('SELECT * FROM signing_key WHERE active = 1').get() as KeyDbRow | undefined;
+  return prep(db, 'SELECT * FROM signing_key WHERE active = 1').get() as KeyDbRow | undefined;
 }
 
 export function findKey(db: Db, kid: string): KeyDbRow | undefined {
-  return db.prepare('SELECT * FROM signing_key WHERE kid = ?').get(kid) as KeyDbRow | undefined;
+  return prep(db, 'SELECT * FROM signing_key WHERE kid = ?').get(kid) as KeyDbRow | undefined;
 }
 
 export function insertKey(db: Db, k: Omit<KeyDbRow, 'active' | 'valid_to'>): void {
-  db.prepare('UPDATE signing_key SET active = 0, valid_to = ? WHERE active = 1').run(k.valid_from);
-  db.prepare(
+  prep(db, 'UPDATE signing_key SET active = 0, valid_to = ? WHERE active = 1').run(k.valid_from);
+  prep(
+    db,
     `INSERT INTO signing_key (kid, alg, public_key_pem, private_key_enc, protection, valid_from, valid_to, active)
      VALUES (@kid, @alg, @public_key_pem, @private_key_enc, @protection, @valid_from, NULL, 1)`,
   ).run(k);

@@ -1,5 +1,6 @@
 import type { Settings } from '../../../shared/contract/schemas/settings';
 import type { Db } from '../connection';
+import { prep } from '../prepared';
 
 const DEFAULTS: Settings = {
   jurisdictionCode: '530523',
@@ -11,7 +12,7 @@ const DEFAULTS: Settings = {
 const NUMERIC = new Set<keyof Settings>(['idleLockMinutes']);
 
 export function getSettings(db: Db): Settings {
-  const rows = db.prepare('SELECT key, value FROM setting').all() as { key: string; value: string }[];
+  const rows = prep(db, 'SELECT key, value FROM setting').all() as { key: string; value: string }[];
   const out: Record<string, unknown> = { ...DEFAULTS };
   for (const { key, value } of rows) {
     if (key in DEFAULTS) out[key] = NUMERIC.has(key as keyof Settings) ? Number(value) : value;
@@ -20,7 +21,8 @@ export function getSettings(db: Db): Settings {
 }
 
 export function setSetting(db: Db, key: keyof Settings, value: string | number): void {
-  db.prepare(
-    'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(key, String(value));
+  prep(db, 'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    String(value),
+  );
 }

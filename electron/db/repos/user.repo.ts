@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/contract/roles';
 import type { UserRow } from '../../../shared/contract/schemas/auth';
 import type { Db } from '../connection';
+import { prep } from '../prepared';
 
 export interface UserDbRow {
   id: number;
@@ -30,19 +31,19 @@ export function toUserRow(r: UserDbRow): UserRow {
 }
 
 export function countUsers(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM app_user').get() as { n: number }).n;
+  return (prep(db, 'SELECT count(*) AS n FROM app_user').get() as { n: number }).n;
 }
 
 export function findUserByName(db: Db, username: string): UserDbRow | undefined {
-  return db.prepare('SELECT * FROM app_user WHERE username = ?').get(username) as UserDbRow | undefined;
+  return prep(db, 'SELECT * FROM app_user WHERE username = ?').get(username) as UserDbRow | undefined;
 }
 
 export function findUser(db: Db, id: number): UserDbRow | undefined {
-  return db.prepare('SELECT * FROM app_user WHERE id = ?').get(id) as UserDbRow | undefined;
+  return prep(db, 'SELECT * FROM app_user WHERE id = ?').get(id) as UserDbRow | undefined;
 }
 
 export function listUsers(db: Db): UserDbRow[] {
-  return db.prepare('SELECT * FROM app_user ORDER BY disabled, role, username').all() as UserDbRow[];
+  return prep(db, 'SELECT * FROM app_user ORDER BY disabled, role, username').all() as UserDbRow[];
 }
 
 export function insertUser(
@@ -57,12 +58,11 @@ export function insertUser(
   },
 ): number {
   return Number(
-    db
-      .prepare(
-        `INSERT INTO app_user (username, display_name, role, institution_id, password_hash, created_at)
+    prep(
+      db,
+      `INSERT INTO app_user (username, display_name, role, institution_id, password_hash, created_at)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(u.username, u.displayName, u.role, u.institutionId, u.passwordHash, u.createdAt).lastInsertRowid,
+    ).run(u.username, u.displayName, u.role, u.institutionId, u.passwordHash, u.createdAt).lastInsertRowid,
   );
 }
 
@@ -71,7 +71,7 @@ export function updateUser(
   id: number,
   u: { displayName: string; role: Role; institutionId: number | null },
 ): void {
-  db.prepare('UPDATE app_user SET display_name = ?, role = ?, institution_id = ? WHERE id = ?').run(
+  prep(db, 'UPDATE app_user SET display_name = ?, role = ?, institution_id = ? WHERE id = ?').run(
     u.displayName,
     u.role,
     u.institutionId,
@@ -80,32 +80,26 @@ export function updateUser(
 }
 
 export function setUserDisabled(db: Db, id: number, disabled: boolean): void {
-  db.prepare('UPDATE app_user SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
+  prep(db, 'UPDATE app_user SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
 }
 
 export function setPasswordHash(db: Db, id: number, hash: string): void {
-  db.prepare('UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(
-    hash,
-    id,
-  );
+  prep(db, 'UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(hash, id);
 }
 
 export function recordLoginFailure(db: Db, id: number, lockedUntil: string | null): void {
-  db.prepare('UPDATE app_user SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?').run(
-    lockedUntil,
-    id,
-  );
+  prep(db, 'UPDATE app_user SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
 }
 
 export function recordLoginSuccess(db: Db, id: number, at: string): void {
-  db.prepare('UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(at, id);
+  prep(db, 'UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(at, id);
 }
 
 export function countActiveAdmins(db: Db): number {
-  return (db.prepare("SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND disabled = 0").get() as { n: number })
+  return (prep(db, "SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND disabled = 0").get() as { n: number })
     .n;
 }
 
 export function institutionExists(db: Db, id: number): boolean {
-  return db.prepare('SELECT 1 FROM institution WHERE id = ?').get(id) !== undefined;
+  return prep(db, 'SELECT 1 FROM institution WHERE id = ?').get(id) !== undefined;
 }

@@ -7,6 +7,7 @@ import type {
 import type { SkillLevelCode } from '../../../shared/catalog/skillLevels';
 import { maskIdNumber } from '../../../shared/domain/mask';
 import type { Db } from '../connection';
+import { prep } from '../prepared';
 
 export interface NewVoucher {
   serial: string;
@@ -31,19 +32,18 @@ export interface NewVoucher {
 }
 
 export function nextSeq(db: Db, year: number): number {
-  return db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM voucher WHERE year = ?').pluck().get(year) as number;
+  return prep(db, 'SELECT coalesce(max(seq), 0) + 1 FROM voucher WHERE year = ?').pluck().get(year) as number;
 }
 
 export function insertVoucher(db: Db, v: NewVoucher): number {
   const id = Number(
-    db
-      .prepare(
-        `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
+    prep(
+      db,
+      `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
            institution_id, issue_date, expiry_date, issued_at, issued_by, batch_id, kid, qr_text, status, status_at, replaces_id)
          VALUES (@serial, @year, @seq, @fallbackCode, @workerId, @planId, @occupationCode, @level, @amountFen, @fundSource,
            @institutionId, @issueDate, @expiryDate, @issuedAt, @issuedBy, @batchId, @kid, @qrText, 'issued', @issuedAt, @replacesId)`,
-      )
-      .run(v).lastInsertRowid,
+    ).run(v).lastInsertRowid,
   );
   insertEvent(db, id, v.issuedAt, null, 'issued', v.issuedBy, null);
   return id;
@@ -58,7 +58,8 @@ export function insertEvent(
   userId: number | null,
   note: string | null,
 ) {
-  db.prepare(
+  prep(
+    db,
     'INSERT INTO voucher_event (voucher_id, at, from_status, to_status, user_id, note) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(voucherId, at, from, to, userId, note);
 }
@@ -73,9 +74,10 @@ export function setStatus(
   note: string | null,
   revokeReason: string | null = null,
 ): boolean {
-  const changed = db
-    .prepare('UPDATE voucher SET status = ?, status_at = ?, revoke_reason = ? WHERE id = ? AND status = ?')
-    .run(to, at, revokeReason, id, from).changes;
+  const changed = prep(
+    db,
+    'UPDATE voucher SET status = ?, status_at = ?, revoke_reason = ? WHERE id = ? AND status = ?',
+  ).run(to, at, revokeReason, id, from).changes;
   if (changed === 1) insertEvent(db, id, at, from, to, userId, note);
   return changed === 1;
 }
@@ -128,11 +130,10 @@ export function listVouchers(
     p.exact = f.q.toUpperCase();
   }
   const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-  const total = db
-    .prepare(`SELECT count(*) FROM voucher v JOIN worker w ON w.id = v.worker_id ${where}`)
+  const total = prep(db, `SELECT count(*) FROM voucher v JOIN worker w ON w.id = v.worker_id ${where}`)
     .pluck()
     .get(p) as number;
-  const rows = db.prepare(`${LIST_SELECT} ${where} ORDER BY v.id DESC LIMIT @limit OFFSET @offset`).all(p) as ListRow[];
+  const rows = prep(db, `${LIST_SELECT} ${where} ORDER BY v.id DESC LIMIT @limit OFFSET @offset`).all(p) as ListRow[];
   return { items: rows.map(toListItem), total };
 }
 
@@ -153,24 +154,22 @@ interface DetailRow extends ListRow {
 }
 
 export function getVoucher(db: Db, id: number): VoucherDetail | undefined {
-  const r = db
-    .prepare(
-      `SELECT d.*, v.fallback_code AS fallbackCode, v.plan_id AS planId, v.institution_id AS institutionId, p.code AS planCode, v.occupation_code AS occupationCode, v.fund_source AS fundSource,
+  const r = prep(
+    db,
+    `SELECT d.*, v.fallback_code AS fallbackCode, v.plan_id AS planId, v.institution_id AS institutionId, p.code AS planCode, v.occupation_code AS occupationCode, v.fund_source AS fundSource,
               f.name AS fundSourceName, i.code AS institutionCode, v.qr_text AS qrText, v.kid, v.revoke_reason AS revokeReason,
               (SELECT serial FROM voucher x WHERE x.id = v.replaces_id) AS replacesSerial,
               (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS replacedBySerial
        FROM (${LIST_SELECT} WHERE v.id = @id) d
        JOIN voucher v ON v.id = d.id JOIN plan p ON p.id = v.plan_id JOIN fund_source f ON f.code = v.fund_source
        LEFT JOIN institution i ON i.id = v.institution_id`,
-    )
-    .get({ id }) as DetailRow | undefined;
+  ).get({ id }) as DetailRow | undefined;
   if (!r) return undefined;
-  const events = db
-    .prepare(
-      `SELECT e.at, e.from_status AS fromStatus, e.to_status AS toStatus, u.username, e.note
+  const events = prep(
+    db,
+    `SELECT e.at, e.from_status AS fromStatus, e.to_status AS toStatus, u.username, e.note
        FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = ? ORDER BY e.id`,
-    )
-    .all(id) as VoucherEvent[];
+  ).all(id) as VoucherEvent[];
   return { ...toListItem(r), ...stripList(r), events };
 }
 
@@ -193,11 +192,11 @@ function stripList(r: DetailRow) {
 }
 
 export function findVoucherIdBySerial(db: Db, serial: string): number | undefined {
-  return db.prepare('SELECT id FROM voucher WHERE serial = ?').pluck().get(serial) as number | undefined;
+  return prep(db, 'SELECT id FROM voucher WHERE serial = ?').pluck().get(serial) as number | undefined;
 }
 
 export function findVoucherIdByFallback(db: Db, code: string): number | undefined {
-  return db.prepare('SELECT id FROM voucher WHERE fallback_code = ?').pluck().get(code) as number | undefined;
+  return prep(db, 'SELECT id FROM voucher WHERE fallback_code = ?').pluck().get(code) as number | undefined;
 }
 
 /** Vouchers that still count for the rules: everything but revoked and expired. */
@@ -212,25 +211,27 @@ export interface LiveVoucher {
 }
 
 export function liveVouchersOf(db: Db, workerId: number): LiveVoucher[] {
-  return db
-    .prepare(
-      `SELECT id, serial, occupation_code, level, issue_date, expiry_date, status FROM voucher
+  return prep(
+    db,
+    `SELECT id, serial, occupation_code, level, issue_date, expiry_date, status FROM voucher
        WHERE worker_id = ? AND status NOT IN ('revoked', 'expired')`,
-    )
-    .all(workerId) as LiveVoucher[];
+  ).all(workerId) as LiveVoucher[];
 }
 
 export function insertBatch(db: Db, at: string, userId: number | null, size: number, note: string | null): number {
   return Number(
-    db
-      .prepare('INSERT INTO issue_batch (created_at, created_by, size, note) VALUES (?, ?, ?, ?)')
-      .run(at, userId, size, note).lastInsertRowid,
+    prep(db, 'INSERT INTO issue_batch (created_at, created_by, size, note) VALUES (?, ?, ?, ?)').run(
+      at,
+      userId,
+      size,
+      note,
+    ).lastInsertRowid,
   );
 }
 
 /** Issued vouchers whose validity ended before `today`. */
 export function dueForExpiry(db: Db, today: string): { id: number; serial: string }[] {
-  return db.prepare("SELECT id, serial FROM voucher WHERE status = 'issued' AND expiry_date < ?").all(today) as {
+  return prep(db, "SELECT id, serial FROM voucher WHERE status = 'issued' AND expiry_date < ?").all(today) as {
     id: number;
     serial: string;
   }[];

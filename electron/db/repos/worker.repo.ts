@@ -2,6 +2,7 @@ import type { WorkerDetail, WorkerInput, WorkerListItem } from '../../../shared/
 import type { TargetGroupCode } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import type { Db } from '../connection';
+import { prep } from '../prepared';
 
 interface WorkerDbRow {
   id: number;
@@ -69,12 +70,12 @@ function toListItem(r: WorkerDbRow): WorkerListItem {
 }
 
 export function getWorker(db: Db, id: number): WorkerDetail | undefined {
-  const r = db.prepare(`${SELECT} WHERE w.id = ?`).get(id) as WorkerDbRow | undefined;
+  const r = prep(db, `${SELECT} WHERE w.id = ?`).get(id) as WorkerDbRow | undefined;
   return r && toDetail(r);
 }
 
 export function findWorkerByIdNumber(db: Db, idNumber: string): { id: number; name: string } | undefined {
-  return db.prepare('SELECT id, name FROM worker WHERE id_number = ?').get(idNumber) as
+  return prep(db, 'SELECT id, name FROM worker WHERE id_number = ?').get(idNumber) as
     { id: number; name: string } | undefined;
 }
 
@@ -106,20 +107,19 @@ function params(w: WorkerRecord) {
 }
 
 function setGroups(db: Db, workerId: number, groups: readonly string[]) {
-  db.prepare('DELETE FROM worker_target_group WHERE worker_id = ?').run(workerId);
-  const ins = db.prepare('INSERT INTO worker_target_group (worker_id, group_code) VALUES (?, ?)');
+  prep(db, 'DELETE FROM worker_target_group WHERE worker_id = ?').run(workerId);
+  const ins = prep(db, 'INSERT INTO worker_target_group (worker_id, group_code) VALUES (?, ?)');
   for (const g of groups) ins.run(workerId, g);
 }
 
 export function insertWorker(db: Db, w: WorkerRecord, at: string, userId: number | null): number {
   const cols = [...Object.keys(COLUMNS), 'address_code_unlisted'];
   const id = Number(
-    db
-      .prepare(
-        `INSERT INTO worker (${cols.join(', ')}, created_at, updated_at, created_by)
+    prep(
+      db,
+      `INSERT INTO worker (${cols.join(', ')}, created_at, updated_at, created_by)
          VALUES (${cols.map((c) => '@' + c).join(', ')}, @at, @at, @userId)`,
-      )
-      .run({ ...params(w), at, userId }).lastInsertRowid,
+    ).run({ ...params(w), at, userId }).lastInsertRowid,
   );
   setGroups(db, id, w.targetGroups);
   return id;
@@ -127,7 +127,7 @@ export function insertWorker(db: Db, w: WorkerRecord, at: string, userId: number
 
 export function updateWorker(db: Db, id: number, w: WorkerRecord, at: string): void {
   const cols = [...Object.keys(COLUMNS), 'address_code_unlisted'];
-  db.prepare(`UPDATE worker SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`).run({
+  prep(db, `UPDATE worker SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`).run({
     ...params(w),
     at,
     id,
@@ -167,17 +167,17 @@ export function searchWorkers(db: Db, query: WorkerQuery): { items: WorkerListIt
     p.name = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
   }
   const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM worker w ${where}`).get(p) as { n: number }).n;
-  const rows = db
-    .prepare(`${SELECT} ${where} ORDER BY w.updated_at DESC, w.id DESC LIMIT @limit OFFSET @offset`)
-    .all(p) as WorkerDbRow[];
+  const total = (prep(db, `SELECT count(*) AS n FROM worker w ${where}`).get(p) as { n: number }).n;
+  const rows = prep(db, `${SELECT} ${where} ORDER BY w.updated_at DESC, w.id DESC LIMIT @limit OFFSET @offset`).all(
+    p,
+  ) as WorkerDbRow[];
   return { items: rows.map(toListItem), total };
 }
 
 export function townshipExists(db: Db, code: string): boolean {
-  return db.prepare('SELECT 1 FROM township WHERE code = ?').get(code) !== undefined;
+  return prep(db, 'SELECT 1 FROM township WHERE code = ?').get(code) !== undefined;
 }
 
 export function listTownships(db: Db): { code: string; name: string }[] {
-  return db.prepare('SELECT code, name FROM township ORDER BY sort').all() as { code: string; name: string }[];
+  return prep(db, 'SELECT code, name FROM township ORDER BY sort').all() as { code: string; name: string }[];
 }

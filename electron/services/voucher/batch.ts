@@ -14,6 +14,7 @@ import { AppError } from '../../core/errors';
 import type { JobHandle } from '../../core/jobs';
 import { checkEligibility, prepareTerms, ruleSettings, type PreparedTerms } from './eligibility';
 import { checkFundSource, issueVoucher, today } from './issue';
+import { prep } from '../../db/prepared';
 
 type BatchInput = ChannelParsed<'voucher:batchPreview'>;
 const CHUNK = 500;
@@ -32,7 +33,7 @@ export function selectWorkerIds(db: Db, selection: BatchInput['selection']): num
     p.group = selection.filter.targetGroup;
   }
   const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-  return db.prepare(`SELECT w.id FROM worker w ${where} ORDER BY w.id`).pluck().all(p) as number[];
+  return prep(db, `SELECT w.id FROM worker w ${where} ORDER BY w.id`).pluck().all(p) as number[];
 }
 
 interface Assessed {
@@ -102,8 +103,10 @@ export function writeBatch(
 ) {
   const signer = ctx.keyring.signer(ctx.db);
   return ctx.db.transaction(() => {
-    const raced = ctx.db
-      .prepare(`SELECT count(*) FROM voucher WHERE id > ? AND worker_id IN (SELECT value FROM json_each(?))`)
+    const raced = prep(
+      ctx.db,
+      `SELECT count(*) FROM voucher WHERE id > ? AND worker_id IN (SELECT value FROM json_each(?))`,
+    )
       .pluck()
       .get(sinceVoucherId, JSON.stringify(eligible.map((w) => w.id))) as number;
     if (raced > 0)
@@ -145,7 +148,7 @@ export const batchHandlers = {
       'issueBatch',
       owner,
       async (handle) => {
-        const since = ctx.db.prepare('SELECT coalesce(max(id), 0) FROM voucher').pluck().get() as number;
+        const since = prep(ctx.db, 'SELECT coalesce(max(id), 0) FROM voucher').pluck().get() as number;
         const { eligible, prepared } = await assess(ctx, input, handle);
         if (eligible.length === 0) throw new AppError('RULE', '所选劳动者均不符合发券条件');
         handle.progress(eligible.length, eligible.length * 2, '签名并写入（整批一次完成）');

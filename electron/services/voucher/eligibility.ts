@@ -9,6 +9,7 @@ import { ageOn, checkIdNumber } from '../../../shared/domain/idNumber';
 import type { Db } from '../../db/connection';
 import { findStandard, getInstitution, getOccupation, getPlan, isApproved } from '../../db/repos/catalog.repo';
 import { liveVouchersOf } from '../../db/repos/voucher.repo';
+import { prep } from '../../db/prepared';
 
 export interface Terms {
   planId: number;
@@ -26,7 +27,7 @@ export interface RuleSettings {
 
 export function ruleSettings(db: Db): RuleSettings {
   const get = (key: string, fallback: number) => {
-    const v = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(key) as string | undefined;
+    const v = prep(db, 'SELECT value FROM setting WHERE key = ?').pluck().get(key) as string | undefined;
     return v === undefined ? fallback : Number(v);
   };
   return {

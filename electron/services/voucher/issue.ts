@@ -13,6 +13,7 @@ import { AppError } from '../../core/errors';
 import { signToText, type Signer } from '../qr/cose';
 import { encodeVoucherClaims, holderHash, newSalt, VOUCHER_PREFIX } from '../qr/voucherClaims';
 import type { PreparedTerms } from './eligibility';
+import { prep } from '../../db/prepared';
 
 export interface IssueOptions {
   fundSource: string;
@@ -32,11 +33,11 @@ export function addDays(date: string, days: number): string {
 }
 
 export function validityDays(db: Db): number {
-  return Number(db.prepare("SELECT value FROM setting WHERE key = 'voucherValidityDays'").pluck().get() ?? 90);
+  return Number(prep(db, "SELECT value FROM setting WHERE key = 'voucherValidityDays'").pluck().get() ?? 90);
 }
 
 export function checkFundSource(db: Db, code: string): void {
-  if (!db.prepare('SELECT 1 FROM fund_source WHERE code = ?').get(code)) {
+  if (!prep(db, 'SELECT 1 FROM fund_source WHERE code = ?').get(code)) {
     throw new AppError('VALIDATION', '所选资金来源不存在', { fields: { fundSource: '所选资金来源不存在' } });
   }
 }

@@ -6,6 +6,7 @@ import { getSettings } from '../../db/repos/settings.repo';
 import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { renderVouchersPdf, type Layout, type VoucherPrint } from '../../pdf/voucher.pdf';
+import { prep } from '../../db/prepared';
 
 const PRINT_SELECT = `
   SELECT v.serial, v.fallback_code AS fallbackCode, w.name AS holderName, w.id_number AS idNumber, p.name AS planName,
@@ -26,16 +27,16 @@ export interface PrintSelection {
 
 export function loadPrints(db: Db, s: PrintSelection): VoucherPrint[] {
   if (s.ids) {
-    return db
-      .prepare(`${PRINT_SELECT} WHERE v.id IN (SELECT value FROM json_each(?)) ORDER BY v.id`)
-      .all(JSON.stringify(s.ids)) as VoucherPrint[];
+    return prep(db, `${PRINT_SELECT} WHERE v.id IN (SELECT value FROM json_each(?)) ORDER BY v.id`).all(
+      JSON.stringify(s.ids),
+    ) as VoucherPrint[];
   }
-  if (s.batchId)
-    return db.prepare(`${PRINT_SELECT} WHERE v.batch_id = ? ORDER BY v.id`).all(s.batchId) as VoucherPrint[];
-  if (s.serial) return db.prepare(`${PRINT_SELECT} WHERE v.serial = ?`).all(s.serial) as VoucherPrint[];
-  return db
-    .prepare(`${PRINT_SELECT} WHERE (@status IS NULL OR v.status = @status) ORDER BY v.id LIMIT @limit`)
-    .all({ status: s.status ?? null, limit: s.limit ?? 1000 }) as VoucherPrint[];
+  if (s.batchId) return prep(db, `${PRINT_SELECT} WHERE v.batch_id = ? ORDER BY v.id`).all(s.batchId) as VoucherPrint[];
+  if (s.serial) return prep(db, `${PRINT_SELECT} WHERE v.serial = ?`).all(s.serial) as VoucherPrint[];
+  return prep(db, `${PRINT_SELECT} WHERE (@status IS NULL OR v.status = @status) ORDER BY v.id LIMIT @limit`).all({
+    status: s.status ?? null,
+    limit: s.limit ?? 1000,
+  }) as VoucherPrint[];
 }
 
 export async function vouchersPdf(

@@ -1,0 +1,14 @@
+// `npm run bench`: every benchmark measures the app beside a floor in the same run and prints the ratio.
+import { issueBench } from './issue.bench';
+import { pdfBench } from './pdf.bench';
+
+const benches = [issueBench, pdfBench];
+let failed = 0;
+for (const bench of benches) {
+  const r = await bench();
+  console.log(`\n## ${r.name}`);
+  for (const line of r.lines) console.log(`  ${line}`);
+  if (!r.ok) failed++;
+}
+console.log(`\n${benches.length - failed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

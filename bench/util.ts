@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../electron/core/clock';
+import { dispatch } from '../electron/core/dispatcher';
+import { createEnv } from '../electron/core/env';
+import type { Env } from '../electron/core/context';
+import { checkCharFor } from '../shared/domain/idNumber';
+
+export interface BenchResult {
+  name: string;
+  lines: string[];
+  ok: boolean;
+}
+
+export function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export const now = () => process.hrtime.bigint();
+
+export const PASSPHRASE = 'bench passphrase 2026';
+
+/** A fresh database with an admin session, a signing key and `workers` workers inserted in bulk. */
+export async function benchEnv(
+  workers: number,
+): Promise<{ env: Env; token: string; dir: string; workerIds: number[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'longling-bench-'));
+  const env = createEnv(join(dir, 'bench.db'), { clock: systemClock, keyPassphrase: PASSPHRASE });
+  const setup = await dispatch(env, null, 'auth:setupAdmin', {
+    username: 'admin',
+    displayName: '管理员',
+    password: 'Bench1234',
+  });
+  if (!setup.ok) throw new Error(setup.error.message);
+  const token = (setup.value as { token: string }).token;
+  const key = await dispatch(env, token, 'keys:create', { passphrase: PASSPHRASE });
+  if (!key.ok) throw new Error(key.error.message);
+  const ins = env.db.prepare(
+    `INSERT INTO worker (id_number, name, gender, birth_date, ethnicity, education, phone, township_code, household_type, employment_status, created_at, updated_at)
+     VALUES (?, ?, ?, ?, '汉族', 'junior', NULL, '530523101', 'agricultural', 'farming', '2026-01-01', '2026-01-01')`,
+  );
+  const group = env.db.prepare("INSERT INTO worker_target_group (worker_id, group_code) VALUES (?, 'rural_labor')");
+  const workerIds: number[] = [];
+  env.db.transaction(() => {
+    for (let i = 0; i < workers; i++) {
+      // Unique by construction: a birth date per i within 10,000 days, and the sequence per block.
+      const birth = new Date(Date.UTC(1975, 0, 1) + (i % 10000) * 86_400_000).toISOString().slice(0, 10);
+      const id17 = `530523${birth.replaceAll('-', '')}${String(Math.floor(i / 10000) * 2 + 1).padStart(3, '0')}`;
+      const row = ins.run(id17 + checkCharFor(id17), `工人${i}`, 'M', birth);
+      group.run(row.lastInsertRowid);
+      workerIds.push(Number(row.lastInsertRowid));
+    }
+  })();
+  return { env, token, dir, workerIds };
+}
+
+export function ratioLine(label: string, ratio: number, target: string, ok: boolean): string {
+  return `${ok ? 'PASS' : 'FAIL'}  ${label}: ${ratio.toFixed(2)} (target ${target})`;
+}

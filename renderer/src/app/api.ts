@@ -1,0 +1,80 @@
+// The renderer's one way to the services: window.api over Electron IPC when the preload
+// provides it, otherwise HTTP JSON to the local web host. Both return the same envelope.
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract/channels';
+import type { AppErrorBody, Result } from '../../../shared/contract/result';
+
+export interface IpcApi {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+}
+
+declare global {
+  interface Window {
+    api?: IpcApi;
+  }
+}
+
+const TOKEN_KEY = 'longling.session';
+
+export class ApiError extends Error {
+  constructor(readonly body: AppErrorBody) {
+    super(body.message);
+  }
+  get code() {
+    return this.body.code;
+  }
+  get fields() {
+    return this.body.fields ?? {};
+  }
+}
+
+type Listener = (error: AppErrorBody) => void;
+const listeners = new Set<Listener>();
+
+/** Session-level failures (logged out, locked) are broadcast so the shell can react in one place. */
+export function onSessionError(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+async function overHttp(channel: string, input: unknown): Promise<Result<unknown>> {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  let res: Response;
+  try {
+    res = await fetch(`/api/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Session-Token': token } : {}) },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'INTERNAL', message: '无法连接本机服务，请确认程序仍在运行' } };
+  }
+  return (await res.json()) as Result<unknown>;
+}
+
+export async function callResult<K extends ChannelName>(
+  channel: K,
+  input: ChannelInput<K>,
+): Promise<Result<ChannelOutput<K>>> {
+  const result = (window.api ? await window.api.invoke(channel, input) : await overHttp(channel, input)) as Result<
+    ChannelOutput<K>
+  >;
+  if (result.ok && !window.api && (channel === 'auth:login' || channel === 'auth:setupAdmin')) {
+    sessionStorage.setItem(TOKEN_KEY, (result.value as { token: string }).token);
+  }
+  if (channel === 'auth:logout') sessionStorage.removeItem(TOKEN_KEY);
+  if (
+    !result.ok &&
+    (result.error.code === 'UNAUTHENTICATED' || result.error.code === 'LOCKED') &&
+    !channel.startsWith('auth:')
+  ) {
+    for (const l of listeners) l(result.error);
+  }
+  return result;
+}
+
+/** Throws ApiError on failure: what react-query and forms expect. */
+export async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const r = await callResult(channel, input);
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value;
+}

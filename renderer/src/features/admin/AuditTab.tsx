@@ -1,0 +1,95 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { Alert, Col, Input, Row, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import type { AuditRow } from '../../../../shared/contract/schemas/audit';
+import { errorText } from '../../app/feedback';
+import { formatTime } from '../../app/format';
+import { useDebouncedValue } from '../../app/useDebouncedValue';
+import { useAuditList, useVerifyAudit } from './api';
+import { auditActionLabel, auditEntityLabel } from './auditLabels';
+import { AuditVerifyButton, AuditVerifyResult } from './AuditVerify';
+
+const columns: ColumnsType<AuditRow> = [
+  { title: '时间', dataIndex: 'at', width: 180, render: formatTime },
+  { title: '操作人', dataIndex: 'username', width: 120, render: (u: string | null) => u ?? '—' },
+  {
+    title: '接口',
+    dataIndex: 'channel',
+    width: 200,
+    render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
+  },
+  { title: '动作', dataIndex: 'action', width: 110, render: auditActionLabel },
+  { title: '对象', dataIndex: 'entity', width: 110, render: auditEntityLabel },
+  { title: '对象编号', dataIndex: 'entityId', width: 100, render: (v: string | null) => v ?? '—' },
+];
+
+function Json({ label, value }: { label: string; value: unknown }) {
+  return (
+    <Col span={12}>
+      <Typography.Text strong>{label}</Typography.Text>
+      <pre className="json-block">
+        {value === null || value === undefined ? '（无）' : JSON.stringify(value, null, 2)}
+      </pre>
+    </Col>
+  );
+}
+
+export function AuditTab() {
+  const [text, setText] = useState('');
+  const q = useDebouncedValue(text.trim(), 300);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const list = useAuditList({ ...(q ? { q } : {}), page, pageSize });
+  const verify = useVerifyAudit();
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input
+          allowClear
+          aria-label="搜索审计日志"
+          prefix={<SearchOutlined />}
+          placeholder="操作人、接口、对象编号或内容"
+          style={{ width: 320 }}
+          maxLength={100}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setPage(1);
+          }}
+        />
+        <AuditVerifyButton verify={verify} />
+      </Space>
+      <AuditVerifyResult verify={verify} />
+      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
+      <Table<AuditRow>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        expandable={{
+          rowExpandable: (r) => r.before != null || r.after != null,
+          expandedRowRender: (r) => (
+            <Row gutter={16}>
+              <Json label="修改前" value={r.before} />
+              <Json label="修改后" value={r.after} />
+            </Row>
+          ),
+        }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (total) => `共 ${total} 条`,
+          onChange: (p, size) => {
+            setPage(size !== pageSize ? 1 : p);
+            setPageSize(size);
+          },
+        }}
+      />
+    </>
+  );
+}

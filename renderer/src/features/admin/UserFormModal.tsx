@@ -1,0 +1,110 @@
+import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/contract/roles';
+import type { UserRow } from '../../../../shared/contract/schemas/auth';
+import { applyFieldErrors, useFeedback } from '../../app/feedback';
+import { passwordRules } from '../../app/passwordRules';
+import { useUserMutation } from './api';
+
+interface Values {
+  username: string;
+  displayName: string;
+  role: Role;
+  institutionId?: number | null;
+  password: string;
+}
+
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+/** Creates a user when `user` is null, otherwise edits its name and role. */
+export function UserFormModal({ open, user, onClose }: { open: boolean; user: UserRow | null; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const role = Form.useWatch('role', form);
+  const feedback = useFeedback();
+  const create = useUserMutation('user:create');
+  const update = useUserMutation('user:update');
+  const pending = create.isPending || update.isPending;
+
+  const onFinish = (v: Values) => {
+    const institutionId = v.role === 'institutionOperator' ? (v.institutionId ?? null) : null;
+    const handlers = {
+      onSuccess: () => {
+        feedback.success(user ? '用户信息已保存' : '用户已创建');
+        onClose();
+      },
+      onError: (e: unknown) => {
+        applyFieldErrors(form, e);
+        feedback.error(e);
+      },
+    };
+    if (user) update.mutate({ id: user.id, displayName: v.displayName, role: v.role, institutionId }, handlers);
+    else
+      create.mutate(
+        { username: v.username, displayName: v.displayName, role: v.role, institutionId, password: v.password },
+        handlers,
+      );
+  };
+
+  return (
+    <Modal
+      title={user ? `编辑用户：${user.username}` : '新建用户'}
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      confirmLoading={pending}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={
+          user
+            ? { displayName: user.displayName, role: user.role, institutionId: user.institutionId }
+            : { role: 'clerk' }
+        }
+        onFinish={onFinish}
+      >
+        {!user && (
+          <Form.Item
+            label="用户名"
+            name="username"
+            extra="2–32 位字母、数字、下划线、点或短横线，用于登录"
+            rules={[
+              { required: true, message: '请输入用户名' },
+              { pattern: /^[A-Za-z0-9_.-]{2,32}$/, message: '用户名为 2–32 位字母、数字、下划线、点或短横线' },
+            ]}
+          >
+            <Input autoFocus autoComplete="off" />
+          </Form.Item>
+        )}
+        <Form.Item
+          label="姓名"
+          name="displayName"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+        >
+          <Input autoFocus={!!user} maxLength={30} autoComplete="off" />
+        </Form.Item>
+        <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+          <Select options={ROLE_OPTIONS} />
+        </Form.Item>
+        {role === 'institutionOperator' && (
+          <Form.Item
+            label="机构编号"
+            name="institutionId"
+            extra="培训机构操作员必须绑定一个培训机构"
+            rules={[{ required: true, message: '请输入机构编号' }]}
+          >
+            <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+        )}
+        {!user && (
+          <Form.Item label="初始密码" name="password" extra="至少 8 位，须同时包含字母和数字" rules={passwordRules}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+        )}
+        <button type="submit" hidden />
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,20 @@
+const ACTION_LABELS: Record<string, string> = {
+  create: '新增',
+  update: '修改',
+  login: '登录',
+  loginFailed: '登录失败',
+  changePassword: '修改密码',
+  resetPassword: '重置密码',
+  disable: '停用',
+  enable: '启用',
+};
+
+const ENTITY_LABELS: Record<string, string> = {
+  worker: '劳动者',
+  user: '用户',
+  settings: '系统设置',
+  auth: '登录会话',
+};
+
+export const auditActionLabel = (action: string) => ACTION_LABELS[action] ?? action;
+export const auditEntityLabel = (entity: string) => ENTITY_LABELS[entity] ?? entity;

@@ -1,0 +1,28 @@
+import { Alert, Result, Spin } from 'antd';
+import { useParams } from 'react-router-dom';
+import { errorText } from '../../app/feedback';
+import { useWorker } from './api';
+import { WorkerForm } from './WorkerForm';
+import { fromDetail } from './workerFormValues';
+
+export function WorkerFormPage() {
+  const { id } = useParams();
+  if (id === undefined) return <WorkerForm workerId={null} title="登记劳动者" />;
+  const workerId = Number(id);
+  if (!Number.isInteger(workerId) || workerId <= 0) return <Result status="404" title="劳动者不存在" />;
+  return <EditWorker id={workerId} />;
+}
+
+function EditWorker({ id }: { id: number }) {
+  const worker = useWorker(id);
+  if (worker.isPending) return <Spin />;
+  if (worker.isError) return <Alert type="error" showIcon title={errorText(worker.error)} />;
+  return (
+    <WorkerForm
+      key={id}
+      workerId={id}
+      initialValues={fromDetail(worker.data)}
+      title={`修改劳动者信息：${worker.data.name}`}
+    />
+  );
+}

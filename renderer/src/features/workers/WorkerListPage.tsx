@@ -1,0 +1,156 @@
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Input, Select, Space, Table, Tag, type InputRef } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import type { WorkerListItem } from '../../../../shared/contract/schemas/worker';
+import { errorText } from '../../app/feedback';
+import { useCurrentUser } from '../../app/session/sessionContext';
+import { useDebouncedValue } from '../../app/useDebouncedValue';
+import { useHotkey } from '../../app/useHotkey';
+import { canEditWorkers } from './access';
+import { useTownships, useWorkerSearch } from './api';
+import { genderLabel, targetGroupLabels } from './labels';
+
+const columns: ColumnsType<WorkerListItem> = [
+  { title: '姓名', dataIndex: 'name', width: 110 },
+  { title: '身份证号', dataIndex: 'idNumberMasked', width: 190 },
+  { title: '性别', dataIndex: 'gender', width: 64, render: (g: string) => genderLabel(g) },
+  { title: '出生日期', dataIndex: 'birthDate', width: 110 },
+  { title: '手机', dataIndex: 'phoneMasked', width: 130 },
+  { title: '乡镇', dataIndex: 'townshipName', width: 150 },
+  {
+    title: '重点群体',
+    dataIndex: 'targetGroups',
+    render: (codes: string[]) => targetGroupLabels(codes).map((l) => <Tag key={l}>{l}</Tag>),
+  },
+];
+
+export function WorkerListPage() {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const townshipCode = params.get('township') ?? undefined;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = Math.min(200, Math.max(1, Number(params.get('size')) || 20));
+
+  const [text, setText] = useState(q);
+  const debounced = useDebouncedValue(text.trim(), 250);
+  const searchRef = useRef<InputRef>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+
+  const setQuery = useCallback(
+    (patch: Record<string, string | undefined>) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch)) {
+            if (v) next.set(k, v);
+            else next.delete(k);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  useEffect(() => {
+    if (debounced !== q) setQuery({ q: debounced, page: undefined });
+  }, [debounced, q, setQuery]);
+
+  const search = useWorkerSearch({ q, page, pageSize, townshipCode });
+  const townships = useTownships();
+  const canEdit = canEditWorkers(user.role);
+  useHotkey({ code: 'KeyN', alt: true }, () => navigate('/workers/new'), canEdit);
+
+  const rows = () => [...(tableRef.current?.querySelectorAll<HTMLElement>('tbody tr[data-row-key]') ?? [])];
+  const open = (id: number) => navigate(`/workers/${id}`);
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      rows()[0]?.focus();
+    } else if (e.key === 'Enter') {
+      const settled = text.trim() === q && !search.isPlaceholderData && !search.isFetching;
+      const only = search.data?.items.length === 1 ? search.data.items[0] : undefined;
+      if (settled && only) open(only.id);
+    }
+  };
+
+  const onRowKey = (e: KeyboardEvent<HTMLElement>, record: WorkerListItem) => {
+    const all = rows();
+    const i = all.indexOf(e.currentTarget);
+    if (e.key === 'Enter') open(record.id);
+    else if (e.key === 'ArrowDown') all[i + 1]?.focus();
+    else if (e.key === 'ArrowUp') (i > 0 ? all[i - 1] : searchRef.current)?.focus();
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <Card
+      title="劳动者档案"
+      extra={
+        canEdit && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/workers/new')} title="快捷键 Alt+N">
+            登记劳动者（Alt+N）
+          </Button>
+        )
+      }
+    >
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input
+          ref={searchRef}
+          autoFocus
+          allowClear
+          aria-label="搜索劳动者"
+          prefix={<SearchOutlined />}
+          placeholder="输入身份证号后4位、姓名或手机号"
+          style={{ width: 340 }}
+          maxLength={40}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onSearchKey}
+        />
+        <Select
+          allowClear
+          aria-label="乡镇筛选"
+          placeholder="全部乡镇"
+          style={{ width: 200 }}
+          loading={townships.isLoading}
+          value={townshipCode}
+          options={townships.data?.map((t) => ({ value: t.code, label: t.name }))}
+          onChange={(v: string | undefined) => setQuery({ township: v, page: undefined })}
+        />
+      </Space>
+      {search.isError && <Alert type="error" showIcon title={errorText(search.error)} style={{ marginBottom: 16 }} />}
+      <div ref={tableRef}>
+        <Table<WorkerListItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={search.data?.items}
+          loading={search.isFetching}
+          locale={{ emptyText: q || townshipCode ? '未找到符合条件的劳动者' : '暂无劳动者档案' }}
+          rowClassName={() => 'clickable-row'}
+          onRow={(record) => ({
+            tabIndex: 0,
+            onClick: () => open(record.id),
+            onKeyDown: (e) => onRowKey(e, record),
+          })}
+          pagination={{
+            current: page,
+            pageSize,
+            total: search.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => `共 ${total} 人`,
+            onChange: (p, size) =>
+              setQuery({ page: p > 1 ? String(p) : undefined, size: size !== 20 ? String(size) : undefined }),
+          }}
+        />
+      </div>
+    </Card>
+  );
+}

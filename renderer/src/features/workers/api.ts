@@ -1,0 +1,57 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChannelInput } from '../../../../shared/contract/channels';
+import { call } from '../../app/api';
+
+export type WorkerSearchParams = { q: string; page: number; pageSize: number; townshipCode?: string | undefined };
+export type WorkerSaveInput = ChannelInput<'worker:create'>;
+
+const workerKeys = {
+  all: ['worker'] as const,
+  search: (p: WorkerSearchParams) => ['worker', 'search', p] as const,
+  detail: (id: number) => ['worker', 'get', id] as const,
+  history: (id: number) => ['worker', 'history', id] as const,
+  checkId: (idNumber: string, allowUnlistedAddress: boolean) =>
+    ['worker', 'checkId', idNumber, allowUnlistedAddress] as const,
+};
+
+export function useTownships() {
+  return useQuery({ queryKey: ['townships'], queryFn: () => call('catalog:townships', {}), staleTime: Infinity });
+}
+
+export function useWorkerSearch(params: WorkerSearchParams) {
+  return useQuery({
+    queryKey: workerKeys.search(params),
+    queryFn: () => call('worker:search', params),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useWorker(id: number) {
+  return useQuery({ queryKey: workerKeys.detail(id), queryFn: () => call('worker:get', { id }), enabled: id > 0 });
+}
+
+export function useWorkerHistory(id: number) {
+  return useQuery({ queryKey: workerKeys.history(id), queryFn: () => call('worker:history', { id }), enabled: id > 0 });
+}
+
+/** Server check of an ID number; `idNumber` null means "nothing to check yet". */
+export function useIdCheck(idNumber: string | null, allowUnlistedAddress: boolean) {
+  return useQuery({
+    queryKey: workerKeys.checkId(idNumber ?? '', allowUnlistedAddress),
+    queryFn: () => call('worker:checkId', { idNumber: idNumber ?? '', allowUnlistedAddress }),
+    enabled: idNumber !== null,
+    staleTime: 5_000,
+  });
+}
+
+export function useSaveWorker() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: number | null; input: WorkerSaveInput }) =>
+      id === null ? call('worker:create', input) : call('worker:update', { ...input, id }),
+    onSuccess: (worker) => {
+      qc.setQueryData(workerKeys.detail(worker.id), worker);
+      void qc.invalidateQueries({ queryKey: workerKeys.all });
+    },
+  });
+}

@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Result } from '../../shared/contract/result';
 import type { Env } from '../core/context';
 import { dispatch } from '../core/dispatcher';
+import { CONTENT_SECURITY_POLICY } from '../main/security';
 
 const MAX_BODY = 64 * 1024 * 1024;
 const TYPES: Record<string, string> = {
@@ -98,7 +99,12 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse) {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
     return res.end('界面尚未构建：请先运行 npm run build:renderer');
   }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS });
+  // The same policy as the meta tag, plus frame-ancestors, which only works as a header.
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    ...SECURITY_HEADERS,
+  });
   createReadStream(file).pipe(res);
 }
 

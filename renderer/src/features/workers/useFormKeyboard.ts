@@ -56,7 +56,9 @@ export function useFormKeyboard(order: readonly string[], submit: () => void, ca
       const target = e.target as HTMLElement;
       if (!order.includes(target.id)) return;
       if (isOpenSelect(target)) {
-        if (!target.closest('.ant-select-multiple')) setTimeout(() => focusAfter(target.id));
+        // A microtask, not a timer: the list has taken the Enter by now, and the next keystroke
+        // (clerks type straight on) must already land in the next field.
+        if (!target.closest('.ant-select-multiple')) queueMicrotask(() => focusAfter(target.id));
         return;
       }
       e.preventDefault();

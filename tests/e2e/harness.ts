@@ -1,0 +1,83 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Server } from 'node:http';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Env } from '../../electron/core/context';
+import { dispatch } from '../../electron/core/dispatcher';
+import { createEnv } from '../../electron/core/env';
+import { startHost } from '../../electron/host/server';
+import { TestClock } from '../fixtures/env';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
+export const ADMIN = { username: 'admin', password: 'Passw0rd!' };
+export const KEY_PASSPHRASE = 'e2e passphrase 2026';
+
+export interface E2E {
+  env: Env;
+  url: string;
+  browser: Browser;
+  page: Page;
+  dir: string;
+  clock: TestClock;
+  /** Calls a channel as the admin, for setting up data the test is not about. */
+  admin<T = unknown>(channel: string, input: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The real web host on a free loopback port, over a fresh database, with Debian's Chromium. */
+export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
+  const staticDir = resolve('dist/renderer');
+  if (!existsSync(join(staticDir, 'index.html')))
+    throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
+  const dir = mkdtempSync(join(tmpdir(), 'longling-e2e-'));
+  const clock = new TestClock(new Date());
+  const env = createEnv(join(dir, 'e2e.db'), { clock, keyPassphrase: KEY_PASSPHRASE });
+  const setup = await dispatch(env, null, 'auth:setupAdmin', { ...ADMIN, displayName: '系统管理员' });
+  if (!setup.ok) throw new Error(setup.error.message);
+  const token = (setup.value as { token: string }).token;
+  const admin = async <T>(channel: string, input: unknown) => {
+    const r = await dispatch(env, token, channel, input);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    return r.value as T;
+  };
+  if (opts.withKey) await admin('keys:create', { passphrase: KEY_PASSPHRASE });
+  const host: { server: Server; url: string } = await startHost(env, { port: 0, staticDir });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  return {
+    env,
+    url: host.url,
+    browser,
+    page,
+    dir,
+    clock,
+    admin,
+    async close() {
+      await browser.close();
+      await new Promise((r) => host.server.close(r));
+      env.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(page: Page, url: string, username: string, password: string) {
+  await page.goto(url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码').press('Enter');
+  await page.getByRole('menu').waitFor();
+}

@@ -33,8 +33,8 @@ interface PathDoc {
  * Draws the QR as vector rectangles in module units under one transform, merging runs of dark
  * modules in a row: small integers keep the content stream (and the PDF) small.
  */
-export function drawQr(doc: PathDoc, text: string, x: number, y: number, sizePt: number): QrMatrix {
-  const m = qrMatrix(text);
+export function drawQr(doc: PathDoc, qr: string | QrMatrix, x: number, y: number, sizePt: number): QrMatrix {
+  const m = typeof qr === 'string' ? qrMatrix(qr) : qr;
   const quiet = 4;
   const unit = sizePt / (m.size + quiet * 2);
   doc

@@ -5,7 +5,8 @@ import { skillLevel } from '../../shared/catalog/skillLevels';
 import { fenToChineseUpper, fenToYuan } from '../../shared/domain/money';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { fontPath } from './fonts';
-import { drawQr } from './qr.pdf';
+import { drawQr, type QrMatrix } from './qr.pdf';
+import { qrPipeline } from './qrPool';
 
 export interface VoucherPrint {
   serial: string;
@@ -36,7 +37,14 @@ const A4 = { w: 595.28, h: 841.89 };
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-function drawVoucher(doc: Doc, v: VoucherPrint, h: VoucherPdfHeader, top: number, height: number) {
+function drawVoucher(
+  doc: Doc,
+  v: VoucherPrint,
+  h: VoucherPdfHeader,
+  top: number,
+  height: number,
+  qr: Promise<QrMatrix>,
+) {
   const left = 48;
   const width = A4.w - left * 2;
   const compact = height < 500;
@@ -81,7 +89,6 @@ function drawVoucher(doc: Doc, v: VoucherPrint, h: VoucherPdfHeader, top: number
   }
 
   const qrX = left + width - qrSize;
-  drawQr(doc, v.qrText, qrX, rowsTop - 4, qrSize);
   doc.font('regular').fontSize(9).fillColor('#444444');
   doc.text('扫码核验', qrX, rowsTop + qrSize - 2, { width: qrSize, align: 'center' });
   doc.font('bold').fontSize(10.5).fillColor('#222222');
@@ -105,6 +112,8 @@ function drawVoucher(doc: Doc, v: VoucherPrint, h: VoucherPdfHeader, top: number
   ];
   doc.list(notes, left, doc.y + 3, { width, bulletRadius: 1.5, textIndent: 10, paragraphGap: compact ? 0 : 2 });
   if (!compact) drawRedemptionBox(doc, left, doc.y + 24, width);
+  // Drawn last: its matrix may still be coming from the worker while the text above is laid out.
+  return qr.then((m) => drawQr(doc, m, qrX, rowsTop - 4, qrSize));
 }
 
 /** Room for the institution's stamp on the paper copy; the record that counts is the scan. */
@@ -156,24 +165,29 @@ export async function renderVouchersPdf(
     doc.on('error', fail);
   });
   const perPage = layout === 'two' ? 2 : 1;
-  for (let i = 0; i < vouchers.length; i++) {
-    const slot = i % perPage;
-    if (slot === 0) doc.addPage();
-    const height = A4.h / perPage;
-    if (slot === 1) {
-      doc
-        .save()
-        .lineWidth(0.5)
-        .dash(4, { space: 4 })
-        .strokeColor('#999999')
-        .moveTo(20, height)
-        .lineTo(A4.w - 20, height)
-        .stroke()
-        .undash()
-        .restore();
+  const qrs = qrPipeline(vouchers.map((v) => v.qrText));
+  try {
+    for (let i = 0; i < vouchers.length; i++) {
+      const slot = i % perPage;
+      if (slot === 0) doc.addPage();
+      const height = A4.h / perPage;
+      if (slot === 1) {
+        doc
+          .save()
+          .lineWidth(0.5)
+          .dash(4, { space: 4 })
+          .strokeColor('#999999')
+          .moveTo(20, height)
+          .lineTo(A4.w - 20, height)
+          .stroke()
+          .undash()
+          .restore();
+      }
+      await drawVoucher(doc, vouchers[i]!, header, slot * height, height, qrs.get(i));
+      if (onProgress && i % 50 === 49) await onProgress(i + 1);
     }
-    drawVoucher(doc, vouchers[i]!, header, slot * height, height);
-    if (onProgress && i % 50 === 49) await onProgress(i + 1);
+  } finally {
+    qrs.close();
   }
   if (vouchers.length === 0) doc.addPage();
   doc.end();

@@ -24,4 +24,6 @@ await build({
   outfile: 'dist/electron/preload.cjs',
   external: ['electron'],
 });
-console.log('dist/electron/main.cjs, dist/electron/preload.cjs');
+// The PDF's QR worker runs as its own thread and so needs its own file beside main.cjs.
+await build({ ...common, entryPoints: ['electron/pdf/qr.worker.ts'], outfile: 'dist/electron/qr.worker.cjs' });
+console.log('dist/electron/main.cjs, preload.cjs, qr.worker.cjs');

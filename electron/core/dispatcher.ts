@@ -88,22 +88,26 @@ export async function dispatch(
     if (!def.mutates) return { ok: true, value: await handler(ctx, parsed.data) };
 
     let deferred: AppError | null = null;
-    const value = env.db.transaction(() => {
-      let out: unknown;
-      try {
-        out = handler(ctx, parsed.data);
-      } catch (e) {
-        // Some refusals must still keep what was recorded (a failed login attempt counts).
-        if (e instanceof AppError && e.commitFirst) {
-          deferred = e;
-          return null;
+    const value = env.db
+      .transaction(() => {
+        let out: unknown;
+        try {
+          out = handler(ctx, parsed.data);
+        } catch (e) {
+          // Some refusals must still keep what was recorded (a failed login attempt counts).
+          if (e instanceof AppError && e.commitFirst) {
+            deferred = e;
+            return null;
+          }
+          throw e;
         }
-        throw e;
-      }
-      if (out instanceof Promise) throw new Error(`${name}: a channel that writes must be synchronous`);
-      if (ctx.audited === 0) ctx.audit({ action: name.split(':')[1]!, entity: name.split(':')[0]! });
-      return out;
-    })();
+        if (out instanceof Promise) throw new Error(`${name}: a channel that writes must be synchronous`);
+        if (ctx.audited === 0) ctx.audit({ action: name.split(':')[1]!, entity: name.split(':')[0]! });
+        return out;
+        // IMMEDIATE takes the write lock before the first read, so a second process waits its turn
+        // (busy_timeout) instead of failing when both read and then try to write.
+      })
+      .immediate();
     if (deferred) return { ok: false, error: (deferred as AppError).toBody() };
     return { ok: true, value };
   } catch (e) {

@@ -9,6 +9,7 @@ import { catalogHandlers } from './catalog.service';
 import { keyHandlers } from './keys/keys.service';
 import { batchHandlers } from './voucher/batch';
 import { printHandlers } from './voucher/print';
+import { redeemHandlers } from './voucher/redeem.service';
 import { voucherHandlers } from './voucher/voucher.service';
 
 type Handlers = {
@@ -27,4 +28,5 @@ export const handlers: Handlers = {
   ...voucherHandlers,
   ...batchHandlers,
   ...printHandlers,
+  ...redeemHandlers,
 };

@@ -26,12 +26,14 @@ import type {
   BatchPreview,
   EligibilityResult,
   Job,
+  RedeemResult,
   VerifyResult,
   VoucherDetail,
   VoucherListItem,
 } from './schemas/voucher';
 import {
   BatchInput,
+  RedeemInput,
   VoucherCheckInput,
   VoucherIssueInput,
   VoucherListInput,
@@ -105,6 +107,16 @@ export const channels = {
   }),
   'voucher:verify': channel<VerifyResult>()({ input: VoucherVerifyInput, access: 'user', mutates: false }),
   'voucher:pdf': channel<Job>()({ input: VoucherPdfInput, access: STAFF, mutates: false }),
+  'redeem:check': channel<VerifyResult>()({
+    input: RedeemInput,
+    access: ['admin', 'institutionOperator'],
+    mutates: false,
+  }),
+  'redeem:confirm': channel<RedeemResult>()({
+    input: RedeemInput,
+    access: ['admin', 'institutionOperator'],
+    mutates: true,
+  }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
   'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;

@@ -149,3 +149,10 @@ export function ageOn(birthDate: string, on: string): number {
   const [y, m, d] = on.split('-').map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** An ISO instant as local "YYYY-MM-DD HH:mm" for messages. */
+export function localDateTime(iso: string): string {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${localDate(d)} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}

@@ -40,6 +40,25 @@ export const voucherCommands: CommandTable = {
       }
     },
   },
+  'vouchers redeem': {
+    usage:
+      'vouchers redeem --db FILE --text "扫描内容" --id 身份证号 --institution CODE [--json]   以培训机构名义核销培训券',
+    async run(flags, io) {
+      const cli = openCli(str(flags, 'db', false));
+      try {
+        const r = await cli.call('redeem:confirm', {
+          text: str(flags, 'text', true),
+          idNumber: str(flags, 'id', true),
+          institutionCode: str(flags, 'institution', true),
+        });
+        if (flags.json) io.out(JSON.stringify({ ok: r.ok, reason: r.reason, serial: r.serial, message: r.message }));
+        else io.out(`${r.ok ? '✓' : '✗'} ${r.message}${r.serial ? `（券号 ${r.serial}）` : ''}`);
+        return r.ok ? 0 : 1;
+      } finally {
+        cli.close();
+      }
+    },
+  },
   'vouchers pdf': {
     usage:
       'vouchers pdf --db FILE --out FILE.pdf [--serial S | --status issued --limit N] [--layout a4|two]   打印培训券',

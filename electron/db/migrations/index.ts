@@ -4,6 +4,7 @@ import { m002 } from './002_workers';
 import { m003 } from './003_seed_townships';
 import { m004 } from './004_catalog';
 import { m005 } from './005_vouchers';
+import { m006 } from './006_redemption_training';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -102,39 +102,41 @@ export function writeBatch(
   sinceVoucherId: number,
 ) {
   const signer = ctx.keyring.signer(ctx.db);
-  return ctx.db.transaction(() => {
-    const raced = prep(
-      ctx.db,
-      `SELECT count(*) FROM voucher WHERE id > ? AND worker_id IN (SELECT value FROM json_each(?))`,
-    )
-      .pluck()
-      .get(sinceVoucherId, JSON.stringify(eligible.map((w) => w.id))) as number;
-    if (raced > 0)
-      throw new AppError('CONFLICT', `核对期间有 ${raced} 人已由其他窗口领券，本批未发放，请重新预览后再发`);
-    const at = isoNow(ctx.clock);
-    const batchId = insertBatch(ctx.db, at, actorId(ctx), eligible.length, null);
-    const serials: string[] = [];
-    for (const worker of eligible) {
-      const v = issueVoucher(ctx, signer, worker, prepared, {
-        fundSource: input.fundSource,
-        validityDays: input.validityDays,
-        batchId,
-      });
-      serials.push(v.serial);
-      appendAudit(ctx.db, {
-        at,
-        userId: actorId(ctx),
-        username: ctx.session?.user.username ?? null,
-        channel: 'voucher:issueBatch',
-        action: 'issue',
-        entity: 'voucher',
-        entityId: String(v.id),
-        before: null,
-        after: { serial: v.serial, workerId: worker.id, batchId, amountFen: v.amountFen },
-      });
-    }
-    return { batchId, issued: serials.length, firstSerial: serials[0] ?? null, lastSerial: serials.at(-1) ?? null };
-  })();
+  return ctx.db
+    .transaction(() => {
+      const raced = prep(
+        ctx.db,
+        `SELECT count(*) FROM voucher WHERE id > ? AND worker_id IN (SELECT value FROM json_each(?))`,
+      )
+        .pluck()
+        .get(sinceVoucherId, JSON.stringify(eligible.map((w) => w.id))) as number;
+      if (raced > 0)
+        throw new AppError('CONFLICT', `核对期间有 ${raced} 人已由其他窗口领券，本批未发放，请重新预览后再发`);
+      const at = isoNow(ctx.clock);
+      const batchId = insertBatch(ctx.db, at, actorId(ctx), eligible.length, null);
+      const serials: string[] = [];
+      for (const worker of eligible) {
+        const v = issueVoucher(ctx, signer, worker, prepared, {
+          fundSource: input.fundSource,
+          validityDays: input.validityDays,
+          batchId,
+        });
+        serials.push(v.serial);
+        appendAudit(ctx.db, {
+          at,
+          userId: actorId(ctx),
+          username: ctx.session?.user.username ?? null,
+          channel: 'voucher:issueBatch',
+          action: 'issue',
+          entity: 'voucher',
+          entityId: String(v.id),
+          before: null,
+          after: { serial: v.serial, workerId: worker.id, batchId, amountFen: v.amountFen },
+        });
+      }
+      return { batchId, issued: serials.length, firstSerial: serials[0] ?? null, lastSerial: serials.at(-1) ?? null };
+    })
+    .immediate();
 }
 
 export const batchHandlers = {

@@ -12,19 +12,21 @@ export function expireDue(env: Pick<Env, 'db' | 'clock'> | Pick<Ctx, 'db' | 'clo
   const due = dueForExpiry(env.db, today(env));
   if (due.length === 0) return 0;
   const at = isoNow(env.clock);
-  env.db.transaction(() => {
-    for (const v of due) setStatus(env.db, v.id, 'issued', 'expired', at, null, '有效期届满自动过期');
-    appendAudit(env.db, {
-      at,
-      userId: null,
-      username: 'system',
-      channel: 'voucher:expire',
-      action: 'expire',
-      entity: 'voucher',
-      entityId: null,
-      before: { status: 'issued' },
-      after: { status: 'expired', serials: due.map((v) => v.serial) },
-    });
-  })();
+  env.db
+    .transaction(() => {
+      for (const v of due) setStatus(env.db, v.id, 'issued', 'expired', at, null, '有效期届满自动过期');
+      appendAudit(env.db, {
+        at,
+        userId: null,
+        username: 'system',
+        channel: 'voucher:expire',
+        action: 'expire',
+        entity: 'voucher',
+        entityId: null,
+        before: { status: 'issued' },
+        after: { status: 'expired', serials: due.map((v) => v.serial) },
+      });
+    })
+    .immediate();
   return due.length;
 }

@@ -41,6 +41,11 @@ export const REASON_MESSAGES: Record<VerifyReason, string> = {
   already_used: '培训券已被核销，不能重复使用',
   holder_mismatch: '身份证号与持券人不符',
   unknown_voucher: '券号不在本系统记录中',
+  holder_required: '请先输入或扫描持券人身份证号核对身份',
+  other_institution: '此券为定向券，须在指定的培训机构使用',
+  not_approved: '本机构未获准开展该职业（工种）等级的培训',
+  institution_suspended: '本机构培训资格已暂停，不能核销',
+  rules: '持券人已不符合补贴条件',
 };
 
 function result(

@@ -8,6 +8,7 @@ import {
   type VoucherListItem,
   type VoucherStatus,
 } from '../../../shared/contract/schemas/voucher';
+import { localDateTime } from '../../../shared/domain/idNumber';
 import { checkSerial, normalizeFallbackCode } from '../../../shared/domain/serial';
 import { getInstitution, getOccupation, getPlan } from '../../db/repos/catalog.repo';
 import {
@@ -18,6 +19,7 @@ import {
   setStatus,
 } from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
+import { findRedemption, institutionNameByCode } from '../../db/repos/redemption.repo';
 import { isoNow } from '../../core/clock';
 import { actorId, type Ctx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
@@ -52,7 +54,15 @@ export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): Verif
     state: (serial) => {
       const id = findVoucherIdBySerial(ctx.db, serial);
       const v = id ? getVoucher(ctx.db, id) : undefined;
-      return v ? { status: v.status, revokeReason: v.revokeReason } : null;
+      if (!v) return null;
+      const r = findRedemption(ctx.db, serial);
+      const by = r ? (institutionNameByCode(ctx.db, r.institution_code) ?? r.institution_code) : null;
+      return {
+        status: v.status,
+        revokeReason: v.revokeReason,
+        redeemedBy: by,
+        redeemedAt: r ? localDateTime(r.redeemed_at) : null,
+      };
     },
     authoritative: true,
     names: {
@@ -65,7 +75,7 @@ export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): Verif
 }
 
 /** A typed serial or fallback code stands for the QR printed on that voucher. */
-function resolveTyped(ctx: Ctx, text: string): string {
+export function resolveTyped(ctx: Pick<Ctx, 'db'>, text: string): string {
   const serial = checkSerial(text);
   const code = normalizeFallbackCode(text);
   const id = serial.ok

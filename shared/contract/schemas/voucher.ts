@@ -157,7 +157,12 @@ export type VerifyReason =
   | 'revoked'
   | 'already_used'
   | 'holder_mismatch'
-  | 'unknown_voucher';
+  | 'unknown_voucher'
+  | 'holder_required'
+  | 'other_institution'
+  | 'not_approved'
+  | 'institution_suspended'
+  | 'rules';
 
 export interface VerifyResult {
   valid: boolean;
@@ -180,6 +185,25 @@ export interface VerifyResult {
     institutionName: string | null;
     status: VoucherStatus | null;
   } | null;
+}
+
+export const RedeemInput = z
+  .object({
+    text: z.string().max(4000, '扫描内容过长'),
+    idNumber: z.string().max(40).optional(),
+    /** For administrators redeeming on an institution's behalf; operators are bound to theirs. */
+    institutionCode: z.string().max(32).optional(),
+  })
+  .strict();
+
+export interface RedeemResult {
+  ok: boolean;
+  reason: VerifyReason;
+  message: string;
+  serial: string | null;
+  redeemedAt: string | null;
+  institutionName: string | null;
+  verdict: VerifyResult;
 }
 
 export interface Job {

@@ -1,0 +1,125 @@
+// 核销: an institution accepts a voucher at enrolment, exactly once, after confirming the holder.
+import { randomUUID } from 'node:crypto';
+import type { ChannelParsed } from '../../../shared/contract/channels';
+import type { Institution } from '../../../shared/contract/schemas/catalog';
+import type { RedeemResult, VerifyReason, VerifyResult } from '../../../shared/contract/schemas/voucher';
+import { getInstitution, findInstitutionByCode, isApproved } from '../../db/repos/catalog.repo';
+import { insertRedemption } from '../../db/repos/redemption.repo';
+import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
+import { getWorker } from '../../db/repos/worker.repo';
+import { isoNow } from '../../core/clock';
+import { actorId, type Ctx } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
+import { today } from './issue';
+import { REASON_MESSAGES, verifyVoucherText } from './verify';
+import { bureauSources, resolveTyped } from './voucher.service';
+
+type Input = ChannelParsed<'redeem:check'>;
+
+/** Operators redeem for their own institution; administrators (and the CLI) name one. */
+export function redeemingInstitution(ctx: Ctx, code: string | undefined): Institution {
+  const user = ctx.session!.user;
+  if (user.role === 'institutionOperator') {
+    const own = getInstitution(ctx.db, user.institutionId!);
+    if (!own) throw new AppError('RULE', '账号绑定的培训机构不存在');
+    if (code && code !== own.code) throw new AppError('FORBIDDEN', '只能以本机构名义核销');
+    return own;
+  }
+  if (!code)
+    throw new AppError('VALIDATION', '请指定核销的培训机构代码', { fields: { institutionCode: '请指定培训机构' } });
+  const inst = findInstitutionByCode(ctx.db, code);
+  if (!inst) throw new AppError('VALIDATION', `培训机构代码 ${code} 不存在`);
+  return inst;
+}
+
+const refuse = (v: VerifyResult, reason: VerifyReason, message = REASON_MESSAGES[reason]): VerifyResult => ({
+  ...v,
+  valid: false,
+  reason,
+  message,
+});
+
+/** The verdict for this institution: the signature and records first, then what only it can be refused for. */
+export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder: boolean): VerifyResult {
+  const v = verifyVoucherText(resolveTyped(ctx, input.text), bureauSources(ctx), input.idNumber);
+  if (!v.valid || !v.voucher || !v.serial) return v;
+  if (inst.status !== 'active') return refuse(v, 'institution_suspended');
+  if (v.voucher.institutionId !== null && v.voucher.institutionId !== inst.id) {
+    return refuse(v, 'other_institution', `此券为定向券，指定在“${v.voucher.institutionName ?? '其他机构'}”使用`);
+  }
+  if (!isApproved(ctx.db, inst.id, v.voucher.occupationCode, v.voucher.level)) {
+    return refuse(
+      v,
+      'not_approved',
+      `本机构未获准开展 ${v.voucher.occupationName ?? v.voucher.occupationCode} 该等级的培训`,
+    );
+  }
+  const voucher = getVoucher(ctx.db, findVoucherIdBySerial(ctx.db, v.serial)!)!;
+  const worker = getWorker(ctx.db, voucher.workerId)!;
+  const day = today(ctx);
+  const terms = {
+    planId: voucher.planId,
+    occupationCode: voucher.occupationCode,
+    level: voucher.level,
+    institutionId: null,
+  };
+  const { refusals } = checkEligibility(
+    ctx.db,
+    worker,
+    prepareTerms(ctx.db, terms, day),
+    day,
+    ruleSettings(ctx.db),
+    voucher.id,
+  );
+  const standing = refusals.filter((r) => r.rule !== 'STANDARD');
+  if (standing.length > 0) return refuse(v, 'rules', standing.map((r) => r.message).join('；'));
+  if (requireHolder && !input.idNumber?.trim()) return refuse(v, 'holder_required');
+  return v;
+}
+
+export const redeemHandlers = {
+  'redeem:check': (ctx: Ctx, input: Input): VerifyResult =>
+    assess(ctx, input, redeemingInstitution(ctx, input.institutionCode), false),
+
+  /** Runs in the dispatcher's IMMEDIATE transaction: of two simultaneous attempts, the second sees the first. */
+  'redeem:confirm': (ctx: Ctx, input: ChannelParsed<'redeem:confirm'>): RedeemResult => {
+    const inst = redeemingInstitution(ctx, input.institutionCode);
+    const verdict = assess(ctx, input, inst, true);
+    const result = (ok: boolean, at: string | null = null): RedeemResult => ({
+      ok,
+      reason: verdict.reason,
+      message: ok
+        ? `核销成功：${verdict.voucher!.holderName}，${verdict.voucher!.occupationName ?? ''}`
+        : verdict.message,
+      serial: verdict.serial,
+      redeemedAt: at,
+      institutionName: inst.name,
+      verdict,
+    });
+    if (!verdict.valid) return result(false);
+    const id = findVoucherIdBySerial(ctx.db, verdict.serial!)!;
+    const at = isoNow(ctx.clock);
+    if (!setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`)) {
+      throw new AppError('CONFLICT', '培训券已被核销，不能重复使用');
+    }
+    insertRedemption(ctx.db, {
+      serial: verdict.serial!,
+      institution_code: inst.code,
+      redeemed_at: at,
+      redeemed_by: ctx.session?.user.username ?? null,
+      holder_confirmed: 1,
+      qr_text: getVoucher(ctx.db, id)!.qrText,
+      source: 'local',
+      record_uid: randomUUID(),
+    });
+    ctx.audit({
+      action: 'redeem',
+      entity: 'voucher',
+      entityId: id,
+      before: { status: 'issued' },
+      after: { status: 'redeemed', institution: inst.code, at },
+    });
+    return result(true, at);
+  },
+};

@@ -10,6 +10,7 @@ import { keyHandlers } from './keys/keys.service';
 import { batchHandlers } from './voucher/batch';
 import { printHandlers } from './voucher/print';
 import { redeemHandlers } from './voucher/redeem.service';
+import { trainingHandlers } from './training/training.service';
 import { voucherHandlers } from './voucher/voucher.service';
 
 type Handlers = {
@@ -29,4 +30,5 @@ export const handlers: Handlers = {
   ...batchHandlers,
   ...printHandlers,
   ...redeemHandlers,
+  ...trainingHandlers,
 };

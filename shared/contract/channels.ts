@@ -41,11 +41,21 @@ import {
   VoucherRevokeInput,
   VoucherVerifyInput,
 } from './schemas/voucher';
+import type { Candidate, ClassDetail, ClassSummary, RosterEntry } from './schemas/training';
+import {
+  AttendanceSignInput,
+  CertificateInput,
+  ClassAddMembersInput,
+  ClassCreateInput,
+  ClassUidInput,
+  CompletionInput,
+} from './schemas/training';
 import { z } from 'zod';
 
 const STAFF = ['admin', 'clerk', 'reviewer'] as const;
 const ISSUERS = ['admin', 'clerk'] as const;
 const REVIEWERS = ['admin', 'reviewer'] as const;
+const OPERATORS = ['institutionOperator'] as const;
 const JobId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict();
 
 export const channels = {
@@ -117,6 +127,14 @@ export const channels = {
     access: ['admin', 'institutionOperator'],
     mutates: true,
   }),
+  'class:list': channel<ClassSummary[]>()({ input: Empty, access: OPERATORS, mutates: false }),
+  'class:create': channel<ClassSummary>()({ input: ClassCreateInput, access: OPERATORS, mutates: true }),
+  'class:get': channel<ClassDetail>()({ input: ClassUidInput, access: OPERATORS, mutates: false }),
+  'class:candidates': channel<Candidate[]>()({ input: ClassUidInput, access: OPERATORS, mutates: false }),
+  'class:addMembers': channel<ClassSummary>()({ input: ClassAddMembersInput, access: OPERATORS, mutates: true }),
+  'attendance:sign': channel<RosterEntry>()({ input: AttendanceSignInput, access: OPERATORS, mutates: true }),
+  'completion:record': channel<RosterEntry>()({ input: CompletionInput, access: OPERATORS, mutates: true }),
+  'certificate:record': channel<RosterEntry>()({ input: CertificateInput, access: OPERATORS, mutates: true }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
   'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;

@@ -1,0 +1,205 @@
+// Training progress recorded by the institution: classes built from redeemed vouchers,
+// attendance per session, completion and the certificate. The same code runs at the bureau's
+// install and at an institution's own install; at the bureau the voucher moves on with it.
+import { randomUUID } from 'node:crypto';
+import type { ChannelParsed } from '../../../shared/contract/channels';
+import type { Candidate, ClassDetail, ClassSummary } from '../../../shared/contract/schemas/training';
+import { localDate } from '../../../shared/domain/idNumber';
+import { getInstitution } from '../../db/repos/catalog.repo';
+import { findRedemption } from '../../db/repos/redemption.repo';
+import * as repo from '../../db/repos/training.repo';
+import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
+import { prep } from '../../db/prepared';
+import { isoNow } from '../../core/clock';
+import { actorId, type Ctx } from '../../core/context';
+import { AppError, notFound } from '../../core/errors';
+import { decodeText } from '../qr/cose';
+import { decodeVoucherClaims, VOUCHER_PREFIX } from '../qr/voucherClaims';
+
+export function myInstitutionCode(ctx: Ctx): string {
+  const id = ctx.session?.user.institutionId;
+  const inst = id ? getInstitution(ctx.db, id) : undefined;
+  if (!inst) throw new AppError('FORBIDDEN', '只有培训机构操作员可以记录培训过程');
+  return inst.code;
+}
+
+export function holderOf(qrText: string): { holderName: string; idLast4: string } {
+  const d = decodeText(qrText, [VOUCHER_PREFIX]);
+  const c = d.ok ? decodeVoucherClaims(d.claims) : null;
+  return { holderName: c?.holderName ?? '?', idLast4: c?.idLast4 ?? '' };
+}
+
+function minAttendancePct(ctx: Ctx): number {
+  return Number(prep(ctx.db, "SELECT value FROM setting WHERE key = 'minAttendancePct'").pluck().get() ?? 80);
+}
+
+function ownClass(ctx: Ctx, uid: string) {
+  const c = repo.getClass(ctx.db, uid);
+  if (!c || c.institutionCode !== myInstitutionCode(ctx)) throw notFound('培训班');
+  return c;
+}
+
+function ownRedemption(ctx: Ctx, serial: string) {
+  const r = findRedemption(ctx.db, serial);
+  if (!r || r.institution_code !== myInstitutionCode(ctx)) throw new AppError('RULE', `券号 ${serial} 未由本机构核销`);
+  return r;
+}
+
+/** At the bureau the voucher row follows the training; an institution install has none. */
+function advanceVoucher(
+  ctx: Ctx,
+  serial: string,
+  from: 'redeemed' | 'completed',
+  to: 'completed' | 'certified',
+  note: string,
+) {
+  const id = findVoucherIdBySerial(ctx.db, serial);
+  if (id === undefined) return;
+  const status = getVoucher(ctx.db, id)!.status;
+  if (status !== from) throw new AppError('RULE', `培训券当前状态不能记录${note}`);
+  setStatus(ctx.db, id, from, to, isoNow(ctx.clock), actorId(ctx), note);
+}
+
+function percent(minutes: number, plannedHours: number): number {
+  return Math.min(100, Math.floor((minutes * 100) / (plannedHours * 60)));
+}
+
+export const trainingHandlers = {
+  'class:list': (ctx: Ctx): ClassSummary[] => repo.listClasses(ctx.db, myInstitutionCode(ctx)),
+
+  'class:create': (ctx: Ctx, input: ChannelParsed<'class:create'>): ClassSummary => {
+    const uid = randomUUID();
+    repo.insertClass(ctx.db, { uid, institutionCode: myInstitutionCode(ctx), createdAt: isoNow(ctx.clock), ...input });
+    const after = repo.getClass(ctx.db, uid)!;
+    ctx.audit({ action: 'create', entity: 'class', entityId: uid, after });
+    return after;
+  },
+
+  'class:get': (ctx: Ctx, input: ChannelParsed<'class:get'>): ClassDetail => {
+    const c = ownClass(ctx, input.uid);
+    const { institutionCode: _code, ...summary } = c;
+    return {
+      ...summary,
+      minAttendancePct: minAttendancePct(ctx),
+      roster: repo.roster(ctx.db, c.uid).map((r) => ({
+        serial: r.serial,
+        ...holderOf(r.qr_text),
+        minutes: r.minutes,
+        attendancePct: percent(r.minutes, c.plannedHours),
+        openSession: r.open_session,
+        completion: r.completion,
+        certificateNumber: r.certificate,
+      })),
+    };
+  },
+
+  'class:candidates': (ctx: Ctx, input: ChannelParsed<'class:candidates'>): Candidate[] => {
+    ownClass(ctx, input.uid);
+    return repo
+      .candidates(ctx.db, myInstitutionCode(ctx))
+      .map((r) => ({ serial: r.serial, ...holderOf(r.qr_text), redeemedAt: r.redeemed_at }));
+  },
+
+  'class:addMembers': (ctx: Ctx, input: ChannelParsed<'class:addMembers'>): ClassSummary => {
+    const c = ownClass(ctx, input.uid);
+    for (const serial of input.serials) {
+      ownRedemption(ctx, serial);
+      const other = repo.memberClass(ctx.db, serial);
+      if (other) throw new AppError('CONFLICT', `券号 ${serial} 已在${other === c.uid ? '本班' : '其他班级'}中`);
+      repo.addMember(ctx.db, c.uid, serial);
+    }
+    ctx.audit({ action: 'addMembers', entity: 'class', entityId: c.uid, after: { serials: input.serials } });
+    return repo.getClass(ctx.db, c.uid)!;
+  },
+
+  'attendance:sign': (ctx: Ctx, input: ChannelParsed<'attendance:sign'>): ClassDetail['roster'][number] => {
+    const c = ownClass(ctx, input.classUid);
+    if (repo.memberClass(ctx.db, input.serial) !== c.uid)
+      throw new AppError('RULE', `券号 ${input.serial} 不是本班学员`);
+    const now = ctx.clock.now();
+    const date = input.sessionDate ?? localDate(now);
+    if (date < c.startDate || date > c.endDate)
+      throw new AppError('RULE', `签到日期 ${date} 不在开班日期 ${c.startDate} 至 ${c.endDate} 之内`);
+    const open = repo.openAttendance(ctx.db, c.uid, input.serial, date);
+    if (input.action === 'in') {
+      if (open) throw new AppError('CONFLICT', `${date} 已签到`);
+      repo.insertAttendance(ctx.db, {
+        uid: randomUUID(),
+        classUid: c.uid,
+        serial: input.serial,
+        date,
+        at: now.toISOString(),
+      });
+    } else {
+      if (!open || open.sign_out) throw new AppError('RULE', `${date} 尚未签到或已签退`);
+      const minutes = Math.max(0, Math.min(1440, Math.round((now.getTime() - Date.parse(open.sign_in)) / 60_000)));
+      repo.closeAttendance(ctx.db, open.uid, now.toISOString(), minutes);
+    }
+    ctx.audit({
+      action: input.action === 'in' ? 'signIn' : 'signOut',
+      entity: 'attendance',
+      entityId: input.serial,
+      after: { class: c.uid, date },
+    });
+    return trainingHandlers['class:get'](ctx, { uid: c.uid }).roster.find((r) => r.serial === input.serial)!;
+  },
+
+  'completion:record': (ctx: Ctx, input: ChannelParsed<'completion:record'>): ClassDetail['roster'][number] => {
+    ownRedemption(ctx, input.serial);
+    const uid = repo.memberClass(ctx.db, input.serial);
+    if (!uid) throw new AppError('RULE', '学员尚未编入培训班');
+    if (repo.findCompletion(ctx.db, input.serial)) throw new AppError('CONFLICT', '已记录结业考核结果');
+    const c = repo.getClass(ctx.db, uid)!;
+    const pct = percent(repo.attendedMinutes(ctx.db, input.serial), c.plannedHours);
+    const min = minAttendancePct(ctx);
+    if (input.result === 'passed' && pct < min)
+      throw new AppError('RULE', `出勤率 ${pct}% 低于最低要求 ${min}%，不能结业`);
+    repo.insertCompletion(ctx.db, {
+      serial: input.serial,
+      uid: randomUUID(),
+      result: input.result,
+      assessedOn: input.assessedOn,
+      pct,
+      at: isoNow(ctx.clock),
+    });
+    if (input.result === 'passed') advanceVoucher(ctx, input.serial, 'redeemed', 'completed', '结业');
+    ctx.audit({
+      action: 'complete',
+      entity: 'voucher',
+      entityId: input.serial,
+      after: { result: input.result, attendancePct: pct },
+    });
+    return trainingHandlers['class:get'](ctx, { uid }).roster.find((r) => r.serial === input.serial)!;
+  },
+
+  'certificate:record': (ctx: Ctx, input: ChannelParsed<'certificate:record'>): ClassDetail['roster'][number] => {
+    ownRedemption(ctx, input.serial);
+    if (repo.findCompletion(ctx.db, input.serial)?.result !== 'passed')
+      throw new AppError('RULE', '结业考核合格后才能登记证书');
+    const used = repo.certificateByNumber(ctx.db, input.number);
+    if (used)
+      throw new AppError(
+        'CONFLICT',
+        `证书编号 ${input.number} 已被使用${used.serial ? `（券号 ${used.serial}）` : ''}`,
+        { fields: { number: '证书编号已被使用' } },
+      );
+    const voucherId = findVoucherIdBySerial(ctx.db, input.serial);
+    const workerId = voucherId === undefined ? null : getVoucher(ctx.db, voucherId)!.workerId;
+    repo.insertCertificate(ctx.db, {
+      uid: randomUUID(),
+      workerId,
+      historical: 0,
+      at: isoNow(ctx.clock),
+      ...input,
+    });
+    advanceVoucher(ctx, input.serial, 'completed', 'certified', '取证');
+    ctx.audit({
+      action: 'certify',
+      entity: 'voucher',
+      entityId: input.serial,
+      after: { number: input.number, type: input.type },
+    });
+    const uid = repo.memberClass(ctx.db, input.serial)!;
+    return trainingHandlers['class:get'](ctx, { uid }).roster.find((r) => r.serial === input.serial)!;
+  },
+};

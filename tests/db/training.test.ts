@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeId } from '../fixtures/ids';
+import { PASSWORD } from '../fixtures/env';
+import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+
+let t: VoucherEnv;
+let op: string;
+let serial: string;
+let voucherId: number;
+
+beforeEach(async () => {
+  t = await makeVoucherEnv();
+  op = await t.loginAs('institutionOperator', 'op1');
+  const idNumber = makeId('530523', '19900101', 611);
+  const workerId = await t.newWorker({ idNumber });
+  const v = await t.must(t.clerk, 'voucher:issue', { workerId, ...t.terms() });
+  await t.must(op, 'redeem:confirm', { text: v.qrText, idNumber });
+  serial = v.serial;
+  voucherId = v.id;
+});
+afterEach(() => t.close());
+
+async function hoursLater(h: number) {
+  t.clock.advance(h * 3_600_000);
+  await t.must(op, 'auth:unlock', { password: PASSWORD });
+}
+
+async function classWithMember(plannedHours = 8) {
+  const c = await t.must(op, 'class:create', {
+    name: '养老护理员初级一班',
+    occupationCode: '4-10-01-05',
+    level: 'L5',
+    startDate: '2026-11-29',
+    endDate: '2026-12-10',
+    plannedHours,
+    teachers: '王老师',
+  });
+  const candidates = await t.must(op, 'class:candidates', { uid: c.uid });
+  expect(candidates.map((x) => x.serial)).toEqual([serial]);
+  expect(candidates[0]).toMatchObject({ holderName: '张*', idLast4: expect.any(String) });
+  await t.must(op, 'class:addMembers', { uid: c.uid, serials: [serial] });
+  return c.uid;
+}
+
+describe('training progress', () => {
+  it('takes a redeemed voucher through attendance, completion and certificate, each visible on the voucher', async () => {
+    const uid = await classWithMember(8);
+    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'in' });
+    const twice = await t.call(op, 'attendance:sign', { classUid: uid, serial, action: 'in' });
+    expect(twice.ok ? null : twice.error.message).toBe('2026-11-29 已签到');
+    await hoursLater(7);
+    const after = await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'out' });
+    expect(after).toMatchObject({ minutes: 420, attendancePct: 87 });
+    const done = await t.must(op, 'completion:record', { serial, result: 'passed', assessedOn: '2026-11-29' });
+    expect(done.completion).toBe('passed');
+    const cert = {
+      serial,
+      type: 'skill_level' as const,
+      number: 'S000053052300001',
+      occupationCode: '4-10-01-05',
+      level: 'L5' as const,
+      issuingBody: '龙陵县职业技能鉴定所',
+      issuedOn: '2026-11-30',
+    };
+    expect((await t.must(op, 'certificate:record', cert)).certificateNumber).toBe('S000053052300001');
+    await t.must(t.clerk, 'auth:unlock', { password: PASSWORD });
+    const v = await t.must(t.clerk, 'voucher:get', { id: voucherId });
+    expect(v.status).toBe('certified');
+    expect(v.events.map((e) => e.toStatus)).toEqual(['issued', 'redeemed', 'completed', 'certified']);
+  });
+
+  it('refuses completion below the minimum attendance rate, and a certificate number already used', async () => {
+    const uid = await classWithMember(8);
+    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'in' });
+    await hoursLater(2);
+    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'out' });
+    const low = await t.call(op, 'completion:record', { serial, result: 'passed', assessedOn: '2026-11-29' });
+    expect(low.ok ? null : low.error.message).toBe('出勤率 25% 低于最低要求 80%，不能结业');
+    t.env.db
+      .prepare(
+        "INSERT INTO certificate (uid, serial, type, number, occupation_code, level, issuing_body, issued_on, recorded_at) VALUES ('u1', NULL, 'training', 'DUP-0001', '4-10-01-05', 'L5', '某机构', '2026-01-01', 'x')",
+      )
+      .run();
+    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'in', sessionDate: '2026-11-30' });
+    await hoursLater(6);
+    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'out', sessionDate: '2026-11-30' });
+    await t.must(op, 'completion:record', { serial, result: 'passed', assessedOn: '2026-11-30' });
+    const dup = await t.call(op, 'certificate:record', {
+      serial,
+      type: 'training',
+      number: 'DUP-0001',
+      occupationCode: '4-10-01-05',
+      level: 'L5',
+      issuingBody: '龙陵县职业技能鉴定所',
+      issuedOn: '2026-11-30',
+    });
+    expect(dup.ok ? null : dup.error.message).toBe('证书编号 DUP-0001 已被使用');
+  });
+
+  it("keeps attendance within the class dates and the roster to this institution's redemptions", async () => {
+    const uid = await classWithMember(8);
+    const outside = await t.call(op, 'attendance:sign', {
+      classUid: uid,
+      serial,
+      action: 'in',
+      sessionDate: '2026-12-20',
+    });
+    expect(outside.ok ? null : outside.error.message).toBe(
+      '签到日期 2026-12-20 不在开班日期 2026-11-29 至 2026-12-10 之内',
+    );
+    const stranger = await t.call(op, 'class:addMembers', { uid, serials: ['530523-2026-000099-1'] });
+    expect(stranger.ok ? null : stranger.error.message).toBe('券号 530523-2026-000099-1 未由本机构核销');
+    const again = await t.call(op, 'class:addMembers', { uid, serials: [serial] });
+    expect(again.ok ? null : again.error.code).toBe('CONFLICT');
+  });
+});

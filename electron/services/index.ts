@@ -11,6 +11,8 @@ import { batchHandlers } from './voucher/batch';
 import { printHandlers } from './voucher/print';
 import { redeemHandlers } from './voucher/redeem.service';
 import { trainingHandlers } from './training/training.service';
+import { institutionHandlers } from './exchange/institution.service';
+import { exchangeHandlers } from './exchange/status.service';
 import { voucherHandlers } from './voucher/voucher.service';
 
 type Handlers = {
@@ -31,4 +33,6 @@ export const handlers: Handlers = {
   ...printHandlers,
   ...redeemHandlers,
   ...trainingHandlers,
+  ...institutionHandlers,
+  ...exchangeHandlers,
 };

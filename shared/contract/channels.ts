@@ -50,6 +50,8 @@ import {
   ClassUidInput,
   CompletionInput,
 } from './schemas/training';
+import type { ClaimImportResult, InstallMode, StatusImportResult } from './schemas/exchange';
+import { FileTextInput, InstitutionSetupInput } from './schemas/exchange';
 import { z } from 'zod';
 
 const STAFF = ['admin', 'clerk', 'reviewer'] as const;
@@ -135,6 +137,30 @@ export const channels = {
   'attendance:sign': channel<RosterEntry>()({ input: AttendanceSignInput, access: OPERATORS, mutates: true }),
   'completion:record': channel<RosterEntry>()({ input: CompletionInput, access: OPERATORS, mutates: true }),
   'certificate:record': channel<RosterEntry>()({ input: CertificateInput, access: OPERATORS, mutates: true }),
+  'mode:get': channel<InstallMode>()({ input: Empty, access: 'user', mutates: false }),
+  'institution:setup': channel<KeyStatus>()({ input: InstitutionSetupInput, access: ['admin'], mutates: true }),
+  'institution:registration': channel<string>()({ input: Empty, access: ['admin'], mutates: false }),
+  'institution:bind': channel<{ institutionCode: string; kid: string }>()({
+    input: FileTextInput,
+    access: ['admin'],
+    mutates: true,
+  }),
+  'claims:export': channel<{ text: string; records: number }>()({
+    input: Empty,
+    access: ['admin', 'institutionOperator'],
+    mutates: false,
+  }),
+  'claims:import': channel<ClaimImportResult>()({ input: FileTextInput, access: ['admin', 'reviewer'], mutates: true }),
+  'status:export': channel<{ text: string; entries: number }>()({
+    input: Empty,
+    access: ['admin', 'reviewer'],
+    mutates: false,
+  }),
+  'status:import': channel<StatusImportResult>()({
+    input: FileTextInput,
+    access: ['admin', 'institutionOperator'],
+    mutates: true,
+  }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
   'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;

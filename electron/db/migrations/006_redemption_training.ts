@@ -112,6 +112,17 @@ CREATE TABLE claim_record (
   reason     TEXT
 ) STRICT;
 
+-- A voucher redeemed offline before its expiry may reach the bureau after it was marked expired.
+DROP TRIGGER voucher_lifecycle;
+CREATE TRIGGER voucher_lifecycle BEFORE UPDATE OF status ON voucher
+WHEN OLD.status <> NEW.status AND (OLD.status, NEW.status) NOT IN (
+  VALUES ('issued', 'redeemed'), ('issued', 'expired'), ('issued', 'revoked'), ('expired', 'redeemed'),
+         ('redeemed', 'completed'), ('redeemed', 'revoked'),
+         ('completed', 'certified'), ('completed', 'settled'), ('certified', 'settled'))
+BEGIN
+  SELECT RAISE(ABORT, 'illegal voucher transition');
+END;
+
 INSERT OR IGNORE INTO setting (key, value) VALUES ('installMode', 'bureau'), ('minAttendancePct', '80');
 `,
 };

@@ -79,9 +79,19 @@ export function trustBundle(ctx: Pick<Ctx, 'db' | 'clock'>): TrustBundle {
       validTo: k.valid_to,
     })),
     catalog: {
-      plans: names(listPlans(ctx.db)),
+      plans: Object.fromEntries(listPlans(ctx.db).map((p) => [String(p.id), p.name])),
       occupations: names(listOccupations(ctx.db)),
-      institutions: names(listInstitutions(ctx.db)),
+      institutions: Object.fromEntries(
+        listInstitutions(ctx.db).map((i) => [
+          String(i.id),
+          {
+            code: i.code,
+            name: i.name,
+            status: i.status,
+            approvals: i.approvals.map((a) => `${a.occupationCode}|${a.level}`),
+          },
+        ]),
+      ),
     },
   };
 }

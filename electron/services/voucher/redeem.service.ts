@@ -12,8 +12,10 @@ import { actorId, type Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { today } from './issue';
-import { REASON_MESSAGES, verifyVoucherText } from './verify';
-import { bureauSources, resolveTyped } from './voucher.service';
+import { installMode } from '../exchange/institution.service';
+import { sourcesFor } from './sources';
+import { cleanScan, REASON_MESSAGES, verifyVoucherText } from './verify';
+import { resolveTyped } from './voucher.service';
 
 type Input = ChannelParsed<'redeem:check'>;
 
@@ -42,7 +44,8 @@ const refuse = (v: VerifyResult, reason: VerifyReason, message = REASON_MESSAGES
 
 /** The verdict for this institution: the signature and records first, then what only it can be refused for. */
 export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder: boolean): VerifyResult {
-  const v = verifyVoucherText(resolveTyped(ctx, input.text), bureauSources(ctx), input.idNumber);
+  const offline = installMode(ctx.db).installMode === 'institution';
+  const v = verifyVoucherText(offline ? input.text : resolveTyped(ctx, input.text), sourcesFor(ctx), input.idNumber);
   if (!v.valid || !v.voucher || !v.serial) return v;
   if (inst.status !== 'active') return refuse(v, 'institution_suspended');
   if (v.voucher.institutionId !== null && v.voucher.institutionId !== inst.id) {
@@ -55,6 +58,9 @@ export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder:
       `本机构未获准开展 ${v.voucher.occupationName ?? v.voucher.occupationCode} 该等级的培训`,
     );
   }
+  if (requireHolder && !input.idNumber?.trim()) return refuse(v, 'holder_required');
+  // Offline there are no worker records: the bureau checks the rules again when the claim arrives.
+  if (offline) return v;
   const voucher = getVoucher(ctx.db, findVoucherIdBySerial(ctx.db, v.serial)!)!;
   const worker = getWorker(ctx.db, voucher.workerId)!;
   const day = today(ctx);
@@ -74,7 +80,6 @@ export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder:
   );
   const standing = refusals.filter((r) => r.rule !== 'STANDARD');
   if (standing.length > 0) return refuse(v, 'rules', standing.map((r) => r.message).join('；'));
-  if (requireHolder && !input.idNumber?.trim()) return refuse(v, 'holder_required');
   return v;
 }
 
@@ -98,9 +103,9 @@ export const redeemHandlers = {
       verdict,
     });
     if (!verdict.valid) return result(false);
-    const id = findVoucherIdBySerial(ctx.db, verdict.serial!)!;
+    const id = findVoucherIdBySerial(ctx.db, verdict.serial!);
     const at = isoNow(ctx.clock);
-    if (!setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`)) {
+    if (id !== undefined && !setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`)) {
       throw new AppError('CONFLICT', '培训券已被核销，不能重复使用');
     }
     insertRedemption(ctx.db, {
@@ -109,7 +114,7 @@ export const redeemHandlers = {
       redeemed_at: at,
       redeemed_by: ctx.session?.user.username ?? null,
       holder_confirmed: 1,
-      qr_text: getVoucher(ctx.db, id)!.qrText,
+      qr_text: id !== undefined ? getVoucher(ctx.db, id)!.qrText : cleanScan(input.text),
       source: 'local',
       record_uid: randomUUID(),
     });

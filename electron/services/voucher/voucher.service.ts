@@ -26,6 +26,7 @@ import { AppError, notFound } from '../../core/errors';
 import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { expireDue } from './expiry';
 import { checkFundSource, issueVoucher, today } from './issue';
+import { sourcesFor } from './sources';
 import { verifyVoucherText, type VerifySources } from './verify';
 
 function loadWorker(ctx: Ctx, id: number) {
@@ -184,7 +185,7 @@ export const voucherHandlers = {
   },
 
   'voucher:verify': (ctx: Ctx, input: ChannelParsed<'voucher:verify'>): VerifyResult =>
-    verifyVoucherText(resolveTyped(ctx, input.text), bureauSources(ctx), input.idNumber),
+    verifyVoucherText(resolveTyped(ctx, input.text), sourcesFor(ctx), input.idNumber),
 };
 
 const statusLabel = (s: VoucherStatus) => VOUCHER_STATUS_LABELS[s];

@@ -30,9 +30,11 @@ export interface TrustBundle {
   keys: { kid: string; alg: 'EdDSA'; publicKeyPem: string; validFrom: string; validTo: string | null }[];
   /** Names for the codes a QR carries, so an offline verifier can show them. */
   catalog: {
+    /** By plan id, as the QR carries it. */
     plans: Record<string, string>;
     occupations: Record<string, string>;
-    institutions: Record<string, string>;
+    /** By institution id, with the occupation × level pairs each is approved for ("4-10-01-05|L5"). */
+    institutions: Record<string, { code: string; name: string; status: string; approvals: string[] }>;
   };
 }
 

@@ -2,6 +2,9 @@ import { Result } from 'antd';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import { AdminPage } from '../../features/admin/AdminPage';
+import { VerifyPage } from '../../features/verify/VerifyPage';
+import { VOUCHER_ROLES } from '../../features/vouchers/access';
+import { VoucherRoutes } from '../../features/vouchers/VoucherRoutes';
 import { WORKER_ROLES } from '../../features/workers/access';
 import { WorkerRoutes } from '../../features/workers/WorkerRoutes';
 import { useCurrentUser } from '../session/sessionContext';
@@ -21,6 +24,15 @@ export function AppRoutes() {
           </RequireRole>
         }
       />
+      <Route
+        path="/vouchers/*"
+        element={
+          <RequireRole roles={VOUCHER_ROLES}>
+            <VoucherRoutes />
+          </RequireRole>
+        }
+      />
+      <Route path="/verify" element={<VerifyPage />} />
       <Route
         path="/admin"
         element={

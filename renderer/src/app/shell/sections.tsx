@@ -1,6 +1,7 @@
-import { SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import { FileProtectOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Role } from '../../../../shared/contract/roles';
+import { ROLES, type Role } from '../../../../shared/contract/roles';
+import { VOUCHER_ROLES } from '../../features/vouchers/access';
 import { WORKER_ROLES } from '../../features/workers/access';
 
 export interface Section {
@@ -12,6 +13,8 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   { path: '/workers', label: '劳动者档案', icon: <TeamOutlined />, roles: WORKER_ROLES },
+  { path: '/vouchers', label: '培训券', icon: <FileProtectOutlined />, roles: VOUCHER_ROLES },
+  { path: '/verify', label: '扫码验券', icon: <ScanOutlined />, roles: ROLES },
   { path: '/admin', label: '系统管理', icon: <SettingOutlined />, roles: ['admin'] },
 ];
 

@@ -1,11 +1,21 @@
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { AuditTab } from './AuditTab';
+import { InstitutionsTab } from './InstitutionsTab';
+import { KeysTab } from './KeysTab';
+import { OccupationsTab } from './OccupationsTab';
+import { PlansTab } from './PlansTab';
 import { SettingsTab } from './SettingsTab';
+import { StandardsTab } from './StandardsTab';
 import { UsersTab } from './UsersTab';
 
 const TABS = [
   { key: 'users', label: '用户管理', children: <UsersTab /> },
+  { key: 'plans', label: '培训计划', children: <PlansTab /> },
+  { key: 'occupations', label: '职业目录', children: <OccupationsTab /> },
+  { key: 'standards', label: '补贴标准', children: <StandardsTab /> },
+  { key: 'institutions', label: '培训机构', children: <InstitutionsTab /> },
+  { key: 'keys', label: '签名密钥', children: <KeysTab /> },
   { key: 'audit', label: '审计日志', children: <AuditTab /> },
   { key: 'settings', label: '系统设置', children: <SettingsTab /> },
 ];

@@ -1,8 +1,10 @@
-import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/contract/roles';
 import type { UserRow } from '../../../../shared/contract/schemas/auth';
 import { applyFieldErrors, useFeedback } from '../../app/feedback';
 import { passwordRules } from '../../app/passwordRules';
+import { useInstitutions } from '../catalog/api';
+import { searchByLabel } from '../catalog/labels';
 import { useUserMutation } from './api';
 
 interface Values {
@@ -19,6 +21,7 @@ const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 export function UserFormModal({ open, user, onClose }: { open: boolean; user: UserRow | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
+  const institutions = useInstitutions();
   const feedback = useFeedback();
   const create = useUserMutation('user:create');
   const update = useUserMutation('user:update');
@@ -90,12 +93,20 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
         </Form.Item>
         {role === 'institutionOperator' && (
           <Form.Item
-            label="机构编号"
+            label="所属培训机构"
             name="institutionId"
             extra="培训机构操作员必须绑定一个培训机构"
-            rules={[{ required: true, message: '请输入机构编号' }]}
+            rules={[{ required: true, message: '请选择培训机构' }]}
           >
-            <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+            <Select
+              showSearch={searchByLabel}
+              placeholder="请选择"
+              loading={institutions.isLoading}
+              options={institutions.data?.map((i) => ({
+                value: i.id,
+                label: i.status === 'active' ? `${i.name}（${i.code}）` : `${i.name}（${i.code}，已暂停）`,
+              }))}
+            />
           </Form.Item>
         )}
         {!user && (

@@ -7,6 +7,7 @@ import type { UserRow } from '../../../../shared/contract/schemas/auth';
 import { errorText, useFeedback } from '../../app/feedback';
 import { formatTime } from '../../app/format';
 import { useCurrentUser } from '../../app/session/sessionContext';
+import { useInstitutions } from '../catalog/api';
 import { useUserMutation, useUsers } from './api';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
@@ -14,6 +15,7 @@ import { UserFormModal } from './UserFormModal';
 export function UsersTab() {
   const me = useCurrentUser();
   const users = useUsers();
+  const institutions = useInstitutions();
   const feedback = useFeedback();
   const setDisabled = useUserMutation('user:setDisabled');
   const [editing, setEditing] = useState<{ user: UserRow | null } | null>(null);
@@ -32,7 +34,12 @@ export function UsersTab() {
     { title: '用户名', dataIndex: 'username' },
     { title: '姓名', dataIndex: 'displayName' },
     { title: '角色', dataIndex: 'role', render: (r: UserRow['role']) => <Tag>{ROLE_LABELS[r]}</Tag> },
-    { title: '机构编号', dataIndex: 'institutionId', render: (v: number | null) => v ?? '—' },
+    {
+      title: '所属机构',
+      dataIndex: 'institutionId',
+      render: (v: number | null) =>
+        v === null ? '—' : (institutions.data?.find((i) => i.id === v)?.name ?? `编号 ${v}`),
+    },
     {
       title: '状态',
       dataIndex: 'disabled',

@@ -7,6 +7,11 @@ const ACTION_LABELS: Record<string, string> = {
   resetPassword: '重置密码',
   disable: '停用',
   enable: '启用',
+  issue: '发券',
+  revoke: '作废',
+  reissue: '补发',
+  expire: '过期',
+  rotate: '轮换',
 };
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -14,6 +19,12 @@ const ENTITY_LABELS: Record<string, string> = {
   user: '用户',
   settings: '系统设置',
   auth: '登录会话',
+  voucher: '培训券',
+  plan: '培训计划',
+  occupation: '职业',
+  subsidyStandard: '补贴标准',
+  institution: '培训机构',
+  signingKey: '签名密钥',
 };
 
 export const auditActionLabel = (action: string) => ACTION_LABELS[action] ?? action;

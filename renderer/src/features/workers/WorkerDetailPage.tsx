@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, FileAddOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Result, Space, Spin, Tag } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -8,6 +8,8 @@ import { errorText } from '../../app/feedback';
 import { formatTime } from '../../app/format';
 import { useCurrentUser } from '../../app/session/sessionContext';
 import { useHotkey } from '../../app/useHotkey';
+import { canIssueVouchers } from '../vouchers/access';
+import { WorkerVouchers } from '../vouchers/WorkerVouchers';
 import { canEditWorkers } from './access';
 import { useWorker } from './api';
 import { genderLabel, targetGroupLabels } from './labels';
@@ -58,10 +60,13 @@ export function WorkerDetailPage() {
   const worker = useWorker(valid ? workerId : 0);
   const canEdit = canEditWorkers(user.role);
   const location = useLocation();
+  const canIssue = canIssueVouchers(user.role);
   const edit = () => navigate(`/workers/${workerId}/edit`);
+  const issue = () => navigate(`/vouchers/issue?workerId=${workerId}`);
   const back = () => (location.key !== 'default' ? navigate(-1) : navigate('/workers'));
   useHotkey({ code: 'KeyE', alt: true }, edit, canEdit && worker.isSuccess);
   useHotkey({ code: 'KeyN', alt: true }, () => navigate('/workers/new'), canEdit);
+  useHotkey({ code: 'KeyV', alt: true }, issue, canIssue && worker.isSuccess);
 
   if (!valid) return <Result status="404" title="劳动者不存在" />;
   if (worker.isPending) return <Spin />;
@@ -77,8 +82,13 @@ export function WorkerDetailPage() {
               返回
             </Button>
             {canEdit && (
-              <Button type="primary" icon={<EditOutlined />} onClick={edit} title="快捷键 Alt+E">
+              <Button icon={<EditOutlined />} onClick={edit} title="快捷键 Alt+E">
                 编辑
+              </Button>
+            )}
+            {canIssue && (
+              <Button type="primary" icon={<FileAddOutlined />} onClick={issue} title="快捷键 Alt+V">
+                发放培训券
               </Button>
             )}
           </Space>
@@ -86,6 +96,7 @@ export function WorkerDetailPage() {
       >
         <Descriptions bordered column={2} size="middle" items={items(worker.data)} />
       </Card>
+      <WorkerVouchers workerId={workerId} />
       <WorkerHistory workerId={workerId} />
     </>
   );

@@ -1,13 +1,15 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, type InputRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
 import type { WorkerListItem } from '../../../../shared/contract/schemas/worker';
 import { errorText } from '../../app/feedback';
 import { useCurrentUser } from '../../app/session/sessionContext';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useHotkey } from '../../app/useHotkey';
+import { pageParams, useQueryParams } from '../../app/useQueryParams';
+import { useRowKeyboard } from '../../app/useRowKeyboard';
 import { canEditWorkers } from './access';
 import { useTownships, useWorkerSearch } from './api';
 import { genderLabel, targetGroupLabels } from './labels';
@@ -29,32 +31,14 @@ const columns: ColumnsType<WorkerListItem> = [
 export function WorkerListPage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setQuery] = useQueryParams();
   const q = params.get('q') ?? '';
   const townshipCode = params.get('township') ?? undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(200, Math.max(1, Number(params.get('size')) || 20));
+  const { page, pageSize } = pageParams(params);
 
   const [text, setText] = useState(q);
   const debounced = useDebouncedValue(text.trim(), 250);
   const searchRef = useRef<InputRef>(null);
-  const tableRef = useRef<HTMLDivElement>(null);
-
-  const setQuery = useCallback(
-    (patch: Record<string, string | undefined>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(patch)) {
-            if (v) next.set(k, v);
-            else next.delete(k);
-          }
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
 
   useEffect(() => {
     if (debounced !== q) setQuery({ q: debounced, page: undefined });
@@ -65,28 +49,18 @@ export function WorkerListPage() {
   const canEdit = canEditWorkers(user.role);
   useHotkey({ code: 'KeyN', alt: true }, () => navigate('/workers/new'), canEdit);
 
-  const rows = () => [...(tableRef.current?.querySelectorAll<HTMLElement>('tbody tr[data-row-key]') ?? [])];
   const open = (id: number) => navigate(`/workers/${id}`);
+  const { tableRef, focusFirstRow, onRowKey } = useRowKeyboard((w: WorkerListItem) => open(w.id), searchRef);
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      rows()[0]?.focus();
+      focusFirstRow();
     } else if (e.key === 'Enter') {
       const settled = text.trim() === q && !search.isPlaceholderData && !search.isFetching;
       const only = search.data?.items.length === 1 ? search.data.items[0] : undefined;
       if (settled && only) open(only.id);
     }
-  };
-
-  const onRowKey = (e: KeyboardEvent<HTMLElement>, record: WorkerListItem) => {
-    const all = rows();
-    const i = all.indexOf(e.currentTarget);
-    if (e.key === 'Enter') open(record.id);
-    else if (e.key === 'ArrowDown') all[i + 1]?.focus();
-    else if (e.key === 'ArrowUp') (i > 0 ? all[i - 1] : searchRef.current)?.focus();
-    else return;
-    e.preventDefault();
   };
 
   return (

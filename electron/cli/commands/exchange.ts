@@ -1,0 +1,103 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { AppError } from '../../core/errors';
+import { openCli } from '../runtime';
+import { str, type CommandTable, type Flags } from './types';
+
+function readText(flags: Flags, name: string): string {
+  const file = str(flags, name, true);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new AppError('VALIDATION', `无法读取文件 ${file}`);
+  }
+}
+
+const withCli = async (flags: Flags, fn: (cli: ReturnType<typeof openCli>) => Promise<number>) => {
+  const cli = openCli(str(flags, 'db', false), {
+    keyPassphrase: str(flags, 'passphrase', false) ?? process.env.LONGLING_KEY_PASSPHRASE,
+  });
+  try {
+    return await fn(cli);
+  } finally {
+    cli.close();
+  }
+};
+
+export const exchangeCommands: CommandTable = {
+  'institution setup': {
+    usage: 'institution setup --db FILE --trust FILE.json --code 机构代码 --passphrase P   把新安装设置为培训机构模式',
+    run: (flags, io) =>
+      withCli(flags, async (cli) => {
+        const r = await cli.call('institution:setup', {
+          bundleText: readText(flags, 'trust'),
+          institutionCode: str(flags, 'code', true),
+          passphrase: str(flags, 'passphrase', false),
+        });
+        io.out(`已设置为培训机构模式（${str(flags, 'code', true)}），机构密钥 ${r.activeKid}`);
+        return 0;
+      }),
+  },
+  'institution registration': {
+    usage: 'institution registration --db FILE --out FILE.json   导出本机构的登记文件（机构代码 + 公钥），交人社局导入',
+    run: (flags, io) =>
+      withCli(flags, async (cli) => {
+        writeFileSync(str(flags, 'out', true), await cli.call('institution:registration', {}));
+        io.out(`登记文件已写入 ${str(flags, 'out', true)}`);
+        return 0;
+      }),
+  },
+  'institution bind': {
+    usage: 'institution bind --db FILE --file FILE.json   （人社局）导入培训机构登记文件，绑定其公钥',
+    run: (flags, io) =>
+      withCli(flags, async (cli) => {
+        const r = await cli.call('institution:bind', { text: readText(flags, 'file') });
+        io.out(`已绑定 ${r.institutionCode} 的密钥 ${r.kid}`);
+        return 0;
+      }),
+  },
+  'claims export': {
+    usage: 'claims export --db FILE --out FILE   （培训机构）导出签名的申报包',
+    run: (flags, io) =>
+      withCli(flags, async (cli) => {
+        const r = await cli.call('claims:export', {});
+        writeFileSync(str(flags, 'out', true), r.text);
+        io.out(`申报包已写入 ${str(flags, 'out', true)}：${r.records} 条记录`);
+        return 0;
+      }),
+  },
+  'claims import': {
+    usage: 'claims import --db FILE --file FILE [--json]   （人社局）导入申报包，逐条报告结果',
+    run: (flags, io) =>
+      withCli(flags, async (cli) => {
+        const r = await cli.call('claims:import', { text: readText(flags, 'file') });
+        if (flags.json) io.out(JSON.stringify(r));
+        else {
+          io.out(
+            `申报包 ${r.packageId}（${r.institutionCode}）：接受 ${r.applied} 条，冲突 ${r.conflicts} 条，重复 ${r.duplicates} 条`,
+          );
+          for (const x of r.records.filter((x) => x.outcome === 'conflict'))
+            io.out(`  冲突 ${x.kind} ${x.serial ?? ''}：${x.reason}`);
+        }
+        return 0;
+      }),
+  },
+  'status export': {
+    usage: 'status export --db FILE --out FILE   （人社局）导出签名的状态更新包（作废、结算）',
+    run: (flags, io) =>
+      withCli(flags, async (cli) => {
+        const r = await cli.call('status:export', {});
+        writeFileSync(str(flags, 'out', true), r.text);
+        io.out(`状态更新包已写入 ${str(flags, 'out', true)}：${r.entries} 条`);
+        return 0;
+      }),
+  },
+  'status import': {
+    usage: 'status import --db FILE --file FILE   （培训机构）导入状态更新包',
+    run: (flags, io) =>
+      withCli(flags, async (cli) => {
+        const r = await cli.call('status:import', { text: readText(flags, 'file') });
+        io.out(`已导入 ${r.entries} 条状态（作废 ${r.revoked}，结算 ${r.settled}）`);
+        return 0;
+      }),
+  },
+};

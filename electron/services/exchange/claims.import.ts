@@ -1,0 +1,199 @@
+// The bureau applies an institution's claim package record by record: what holds is applied,
+// what conflicts is reported and left out, and a record seen before is skipped, so importing
+// the same package twice changes nothing. A package whose signature fails is refused whole.
+import { createPublicKey } from 'node:crypto';
+import type { ClaimImportResult, ClaimRecordResult } from '../../../shared/contract/schemas/exchange';
+import { getInstitution, isApproved } from '../../db/repos/catalog.repo';
+import { claimRecord, insertClaimRecord, institutionKey, upsertClaimPackage } from '../../db/repos/exchange.repo';
+import { findRedemption, insertRedemption, institutionNameByCode } from '../../db/repos/redemption.repo';
+import * as training from '../../db/repos/training.repo';
+import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
+import { getWorker } from '../../db/repos/worker.repo';
+import { isoNow } from '../../core/clock';
+import type { Ctx } from '../../core/context';
+import { AppError } from '../../core/errors';
+import type { Institution } from '../../../shared/contract/schemas/catalog';
+import { checkEligibility, prepareTerms, ruleSettings } from '../voucher/eligibility';
+import { CLAIM_FORMAT, type ClaimPackage, type ClaimRecord } from './claims.export';
+import { requireMode } from './institution.service';
+import { openSignedFile } from './signedFile';
+
+const ORDER: ClaimRecord['kind'][] = ['redemption', 'class', 'member', 'attendance', 'completion', 'certificate'];
+
+class Conflict extends Error {}
+const conflict = (why: string): never => {
+  throw new Conflict(why);
+};
+
+function voucherOf(ctx: Ctx, serial: string) {
+  const id = findVoucherIdBySerial(ctx.db, serial);
+  return id === undefined ? conflict('券号不在本系统记录中') : getVoucher(ctx.db, id)!;
+}
+
+function ownRedemption(ctx: Ctx, inst: Institution, serial: string) {
+  const r = findRedemption(ctx.db, serial);
+  if (!r || r.institution_code !== inst.code) conflict('对应的核销记录未被接受');
+}
+
+function applyRedemption(ctx: Ctx, inst: Institution, r: Extract<ClaimRecord, { kind: 'redemption' }>) {
+  const v = voucherOf(ctx, r.serial);
+  if (r.qrText !== v.qrText) conflict('二维码内容与发券记录不符');
+  const prior = findRedemption(ctx.db, r.serial);
+  if (prior)
+    conflict(
+      `已由 ${institutionNameByCode(ctx.db, prior.institution_code) ?? prior.institution_code} 于 ${prior.redeemed_at.slice(0, 10)} 先行核销`,
+    );
+  if (v.status === 'revoked') conflict(`核销时培训券已作废：${v.revokeReason ?? ''}`);
+  if (v.status !== 'issued' && v.status !== 'expired') conflict(`培训券状态为 ${v.status}，不能核销`);
+  const day = r.redeemedAt.slice(0, 10);
+  if (day > v.expiryDate) conflict(`核销时（${day}）培训券已过期（有效期至 ${v.expiryDate}）`);
+  if (v.institutionId !== null && v.institutionId !== inst.id) conflict('定向券，指定在其他培训机构使用');
+  if (!isApproved(ctx.db, inst.id, v.occupationCode, v.level)) conflict('机构未获准开展该职业（工种）等级的培训');
+  if (!r.holderConfirmed) conflict('核销时未核对持券人身份');
+  const worker = getWorker(ctx.db, v.workerId)!;
+  const terms = { planId: v.planId, occupationCode: v.occupationCode, level: v.level, institutionId: null };
+  const { refusals } = checkEligibility(
+    ctx.db,
+    worker,
+    prepareTerms(ctx.db, terms, day),
+    day,
+    ruleSettings(ctx.db),
+    v.id,
+  );
+  const standing = refusals.filter((x) => x.rule !== 'STANDARD');
+  if (standing.length) conflict(standing.map((x) => x.message).join('；'));
+  setStatus(ctx.db, v.id, v.status, 'redeemed', r.redeemedAt, null, `${inst.name}离线核销（申报包导入）`);
+  insertRedemption(ctx.db, {
+    serial: r.serial,
+    institution_code: inst.code,
+    redeemed_at: r.redeemedAt,
+    redeemed_by: null,
+    holder_confirmed: 1,
+    qr_text: r.qrText,
+    source: 'claim',
+    record_uid: r.uid,
+  });
+}
+
+function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
+  switch (r.kind) {
+    case 'redemption':
+      return applyRedemption(ctx, inst, r);
+    case 'class':
+      if (!training.getClass(ctx.db, r.uid))
+        training.insertClass(ctx.db, { ...r, institutionCode: inst.code, createdAt: isoNow(ctx.clock) });
+      return;
+    case 'member':
+      ownRedemption(ctx, inst, r.serial);
+      if (training.getClass(ctx.db, r.classUid)?.institutionCode !== inst.code) conflict('培训班记录不存在');
+      if (training.memberClass(ctx.db, r.serial)) conflict('学员已在其他班级');
+      return training.addMember(ctx.db, r.classUid, r.serial);
+    case 'attendance':
+      if (training.memberClass(ctx.db, r.serial) !== r.classUid) conflict('学员不在该培训班');
+      training.insertAttendance(ctx.db, {
+        uid: r.uid,
+        classUid: r.classUid,
+        serial: r.serial,
+        date: r.sessionDate,
+        at: r.signIn,
+      });
+      if (r.signOut) training.closeAttendance(ctx.db, r.uid, r.signOut, r.minutes);
+      return;
+    case 'completion': {
+      ownRedemption(ctx, inst, r.serial);
+      if (training.findCompletion(ctx.db, r.serial)) conflict('已有结业记录');
+      training.insertCompletion(ctx.db, {
+        serial: r.serial,
+        uid: r.uid,
+        result: r.result,
+        assessedOn: r.assessedOn,
+        pct: r.attendancePct,
+        at: isoNow(ctx.clock),
+      });
+      const v = voucherOf(ctx, r.serial);
+      if (
+        r.result === 'passed' &&
+        !setStatus(ctx.db, v.id, 'redeemed', 'completed', isoNow(ctx.clock), null, '结业（申报包导入）')
+      ) {
+        conflict('培训券状态不能结业');
+      }
+      return;
+    }
+    case 'certificate': {
+      ownRedemption(ctx, inst, r.serial);
+      if (training.findCompletion(ctx.db, r.serial)?.result !== 'passed') conflict('结业考核未合格，不能登记证书');
+      if (training.certificateByNumber(ctx.db, r.number)) conflict(`证书编号 ${r.number} 已被使用`);
+      const v = voucherOf(ctx, r.serial);
+      training.insertCertificate(ctx.db, {
+        uid: r.uid,
+        serial: r.serial,
+        workerId: v.workerId,
+        type: r.type,
+        number: r.number,
+        occupationCode: r.occupationCode,
+        level: r.level,
+        issuingBody: r.issuingBody,
+        issuedOn: r.issuedOn,
+        historical: 0,
+        at: isoNow(ctx.clock),
+      });
+      if (!setStatus(ctx.db, v.id, 'completed', 'certified', isoNow(ctx.clock), null, '取证（申报包导入）')) {
+        conflict('培训券状态不能登记取证');
+      }
+      return;
+    }
+  }
+}
+
+/** Runs inside the dispatcher's transaction; each record in its own savepoint. */
+export function importClaims(ctx: Ctx, text: string): ClaimImportResult {
+  requireMode(ctx.db, 'bureau');
+  const { payload, kid } = openSignedFile<ClaimPackage>(text, CLAIM_FORMAT, '申报包', (k) => {
+    const bound = institutionKey(ctx.db, k);
+    return bound ? createPublicKey(bound.public_key_pem) : null;
+  });
+  const inst = getInstitution(ctx.db, institutionKey(ctx.db, kid)!.institution_id)!;
+  if (payload.institutionCode !== inst.code)
+    throw new AppError(
+      'RULE',
+      `申报包的机构代码 ${payload.institutionCode} 与签名密钥所属机构 ${inst.code} 不符，已整体拒绝`,
+    );
+  if (!Array.isArray(payload.records)) throw new AppError('VALIDATION', '申报包内容已损坏');
+  const records = [...payload.records].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const results: ClaimRecordResult[] = [];
+  for (const r of records) {
+    const serial = 'serial' in r ? r.serial : null;
+    const seen = claimRecord(ctx.db, r.uid);
+    if (seen) {
+      results.push({ uid: r.uid, kind: r.kind, serial, outcome: 'duplicate', reason: seen.reason });
+      continue;
+    }
+    let reason: string | null = null;
+    try {
+      ctx.db.transaction(() => apply(ctx, inst, r))();
+    } catch (e) {
+      if (!(e instanceof Conflict)) throw e;
+      reason = e.message;
+    }
+    const outcome = reason === null ? 'applied' : 'conflict';
+    insertClaimRecord(ctx.db, { uid: r.uid, packageId: payload.packageId, kind: r.kind, serial, outcome, reason });
+    results.push({ uid: r.uid, kind: r.kind, serial, outcome, reason });
+  }
+  const count = (o: ClaimRecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  const summary = {
+    packageId: payload.packageId,
+    institutionCode: inst.code,
+    applied: count('applied'),
+    conflicts: count('conflict'),
+    duplicates: count('duplicate'),
+  };
+  upsertClaimPackage(ctx.db, {
+    packageId: payload.packageId,
+    institutionId: inst.id,
+    at: isoNow(ctx.clock),
+    applied: summary.applied,
+    conflicts: summary.conflicts,
+  });
+  ctx.audit({ action: 'importClaims', entity: 'claimPackage', entityId: payload.packageId, after: summary });
+  return { ...summary, records: results };
+}

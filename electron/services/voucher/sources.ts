@@ -1,0 +1,54 @@
+// Where verification gets its keys and records: the bureau's own database, or — on an
+// institution's offline install — the trust bundle, local redemptions and imported status updates.
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { TrustBundle } from '../../../shared/contract/schemas/keys';
+import { localDateTime } from '../../../shared/domain/idNumber';
+import { remoteStatus, setting, trustedKeyPem } from '../../db/repos/exchange.repo';
+import { findRedemption, institutionNameByCode } from '../../db/repos/redemption.repo';
+import type { Ctx } from '../../core/context';
+import { installMode } from '../exchange/institution.service';
+import { today } from './issue';
+import type { VerifySources } from './verify';
+import { bureauSources } from './voucher.service';
+
+const keyCache = new Map<string, KeyObject>();
+
+export function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): VerifySources {
+  const catalog = JSON.parse(
+    setting(ctx.db, 'trustCatalog') ?? '{"plans":{},"occupations":{},"institutions":{}}',
+  ) as TrustBundle['catalog'];
+  return {
+    publicKey(kid) {
+      const pem = trustedKeyPem(ctx.db, kid);
+      if (!pem) return null;
+      let key = keyCache.get(pem);
+      if (!key) keyCache.set(pem, (key = createPublicKey(pem)));
+      return key;
+    },
+    state(serial) {
+      const remote = remoteStatus(ctx.db, serial);
+      if (remote?.status === 'revoked') return { status: 'revoked', revokeReason: remote.reason };
+      const r = findRedemption(ctx.db, serial);
+      if (r)
+        return {
+          status: 'redeemed',
+          revokeReason: null,
+          redeemedBy: institutionNameByCode(ctx.db, r.institution_code),
+          redeemedAt: localDateTime(r.redeemed_at),
+        };
+      if (remote?.status === 'settled') return { status: 'settled', revokeReason: null };
+      return null;
+    },
+    authoritative: false,
+    names: {
+      plan: (id) => catalog.plans[String(id)] ?? null,
+      occupation: (code) => catalog.occupations[code] ?? null,
+      institution: (id) => catalog.institutions[String(id)]?.name ?? null,
+    },
+    today: today(ctx),
+  };
+}
+
+export function sourcesFor(ctx: Pick<Ctx, 'db' | 'clock' | 'keyring'>): VerifySources {
+  return installMode(ctx.db).installMode === 'institution' ? institutionSources(ctx) : bureauSources(ctx);
+}

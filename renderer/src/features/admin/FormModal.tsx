@@ -1,0 +1,57 @@
+import { Form, Modal, type FormInstance } from 'antd';
+import type { ReactNode } from 'react';
+import { applyFieldErrors, useFeedback } from '../../app/feedback';
+
+interface Props<V> {
+  title: string;
+  open: boolean;
+  pending: boolean;
+  initialValues: Partial<V>;
+  width?: number;
+  onSubmit: (values: V, form: FormInstance<V>) => void;
+  onClose: () => void;
+  children: ReactNode;
+}
+
+/** A modal holding one vertical form; OK submits it and Enter in a field does too. */
+export function FormModal<V extends object>(p: Props<V>) {
+  const [form] = Form.useForm<V>();
+  return (
+    <Modal
+      title={p.title}
+      open={p.open}
+      onCancel={p.onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      confirmLoading={p.pending}
+      width={p.width}
+      destroyOnHidden
+    >
+      <Form<V>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={p.initialValues}
+        onFinish={(v) => p.onSubmit(v, form)}
+      >
+        {p.children}
+        <button type="submit" hidden />
+      </Form>
+    </Modal>
+  );
+}
+
+/** What a save does on success and on failure, the same in every catalogue modal. */
+export function useSaveHandlers(successText: string, onClose: () => void) {
+  const feedback = useFeedback();
+  return (form: FormInstance) => ({
+    onSuccess: () => {
+      feedback.success(successText);
+      onClose();
+    },
+    onError: (e: unknown) => {
+      applyFieldErrors(form, e);
+      feedback.error(e);
+    },
+  });
+}

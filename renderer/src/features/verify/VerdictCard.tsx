@@ -1,0 +1,59 @@
+import { Card, Descriptions, Typography, theme } from 'antd';
+import type { VerifyResult } from '../../../../shared/contract/schemas/voucher';
+import { maskName } from '../../../../shared/domain/mask';
+import { formatAmount } from '../../app/format';
+import { levelLabel } from '../catalog/labels';
+import { StatusTag } from '../vouchers/labels';
+
+function VoucherFields({ serial, v }: { serial: string | null; v: NonNullable<VerifyResult['voucher']> }) {
+  const occupation = v.occupationName ? `${v.occupationName}（${v.occupationCode}）` : v.occupationCode;
+  const institution = v.institutionName ?? (v.institutionId === null ? '不限' : `机构编号 ${v.institutionId}`);
+  return (
+    <Descriptions
+      bordered
+      column={2}
+      size="middle"
+      style={{ marginTop: 16 }}
+      items={[
+        { key: 'serial', label: '券号', children: serial ?? '—' },
+        { key: 'holder', label: '持券人', children: `${maskName(v.holderName)}（身份证尾号 ${v.idLast4}）` },
+        { key: 'plan', label: '培训计划', children: v.planName ?? `计划编号 ${v.planId}` },
+        { key: 'occupation', label: '职业（工种）', children: occupation },
+        { key: 'level', label: '技能等级', children: levelLabel(v.level) },
+        { key: 'amount', label: '补贴金额', children: formatAmount(v.amountFen) },
+        { key: 'validity', label: '有效期', children: `${v.issueDate} 至 ${v.expiryDate}` },
+        { key: 'institution', label: '定向培训机构', children: institution },
+        ...(v.status ? [{ key: 'status', label: '当前状态', children: <StatusTag status={v.status} /> }] : []),
+      ]}
+    />
+  );
+}
+
+export function VerdictCard({ result, at, checkedId }: { result: VerifyResult; at: string; checkedId: boolean }) {
+  const { token } = theme.useToken();
+  const color = result.valid ? token.colorSuccess : token.colorError;
+  return (
+    <Card
+      role="status"
+      aria-live="assertive"
+      style={{
+        marginTop: 24,
+        borderColor: color,
+        borderWidth: 2,
+        background: result.valid ? token.colorSuccessBg : token.colorErrorBg,
+      }}
+    >
+      <Typography.Title level={1} style={{ margin: 0, color }} data-verdict={result.valid ? 'valid' : result.reason}>
+        {result.valid ? '✓ 有效' : `✗ ${result.message}`}
+      </Typography.Title>
+      <Typography.Text type="secondary">
+        {[
+          result.valid ? result.message : '此券不能使用',
+          ...(checkedId && result.valid ? ['已核对持券人身份证号'] : []),
+          `核验时间 ${at}`,
+        ].join('　')}
+      </Typography.Text>
+      {result.voucher && <VoucherFields serial={result.serial} v={result.voucher} />}
+    </Card>
+  );
+}

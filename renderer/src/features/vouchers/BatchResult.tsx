@@ -1,0 +1,44 @@
+import { PrinterOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Button, Result, Space } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { PdfJobStatus } from './PdfJobStatus';
+import { usePdfJob } from './usePdfJob';
+
+export interface BatchJobResult {
+  batchId: number;
+  issued: number;
+  firstSerial: string | null;
+  lastSerial: string | null;
+}
+
+export function BatchResult({ result, onAgain }: { result: BatchJobResult; onAgain: () => void }) {
+  const navigate = useNavigate();
+  const pdf = usePdfJob();
+  return (
+    <Result
+      status="success"
+      title={`本批已发放 ${result.issued} 张培训券`}
+      subTitle={`批次 ${result.batchId}，券号 ${result.firstSerial ?? '—'} 至 ${result.lastSerial ?? '—'}`}
+      extra={
+        <Space orientation="vertical" size="large">
+          <Space wrap>
+            <Button
+              type="primary"
+              autoFocus
+              icon={<PrinterOutlined />}
+              loading={pdf.busy}
+              onClick={() => pdf.start({ batchId: result.batchId, layout: 'two' }, result.issued)}
+            >
+              打印本批（每页两张）
+            </Button>
+            <Button icon={<UnorderedListOutlined />} onClick={() => navigate(`/vouchers?batch=${result.batchId}`)}>
+              查看本批培训券
+            </Button>
+            <Button onClick={onAgain}>再发一批</Button>
+          </Space>
+          <PdfJobStatus pdf={pdf} />
+        </Space>
+      }
+    />
+  );
+}

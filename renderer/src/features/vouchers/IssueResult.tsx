@@ -1,0 +1,43 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Button, Result, Space } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import type { VoucherDetail } from '../../../../shared/contract/schemas/voucher';
+import { formatAmount } from '../../app/format';
+import { PdfJobStatus } from './PdfJobStatus';
+import { usePdfJob } from './usePdfJob';
+
+export function IssueResult({ voucher }: { voucher: VoucherDetail }) {
+  const navigate = useNavigate();
+  const pdf = usePdfJob();
+  return (
+    <Result
+      status="success"
+      title={`培训券已发放：${voucher.serial}`}
+      subTitle={[
+        voucher.workerName,
+        voucher.planName,
+        voucher.occupationName,
+        `面额 ${formatAmount(voucher.amountFen)}`,
+        `有效期至 ${voucher.expiryDate}`,
+      ].join('　')}
+      extra={
+        <Space orientation="vertical" size="large">
+          <Space wrap style={{ justifyContent: 'center' }}>
+            <Button
+              type="primary"
+              autoFocus
+              icon={<PrinterOutlined />}
+              loading={pdf.busy}
+              onClick={() => pdf.start({ ids: [voucher.id], layout: 'a4' })}
+            >
+              打印培训券
+            </Button>
+            <Button onClick={() => navigate(`/vouchers/${voucher.id}`)}>查看详情</Button>
+            <Button onClick={() => navigate(`/workers/${voucher.workerId}`)}>返回劳动者档案</Button>
+          </Space>
+          <PdfJobStatus pdf={pdf} />
+        </Space>
+      }
+    />
+  );
+}

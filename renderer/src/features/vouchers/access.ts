@@ -1,0 +1,12 @@
+import type { Role } from '../../../../shared/contract/roles';
+
+export const VOUCHER_ROLES: readonly Role[] = ['admin', 'clerk', 'reviewer'];
+export const ISSUER_ROLES: readonly Role[] = ['admin', 'clerk'];
+
+export function canIssueVouchers(role: Role): boolean {
+  return ISSUER_ROLES.includes(role);
+}
+
+export function canRevokeVouchers(role: Role): boolean {
+  return role === 'admin' || role === 'reviewer';
+}

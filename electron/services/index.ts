@@ -10,6 +10,7 @@ import { keyHandlers } from './keys/keys.service';
 import { batchHandlers } from './voucher/batch';
 import { printHandlers } from './voucher/print';
 import { redeemHandlers } from './voucher/redeem.service';
+import { scanFileHandlers } from './voucher/scanFile';
 import { trainingHandlers } from './training/training.service';
 import { institutionHandlers } from './exchange/institution.service';
 import { exchangeHandlers } from './exchange/status.service';
@@ -32,6 +33,7 @@ export const handlers: Handlers = {
   ...batchHandlers,
   ...printHandlers,
   ...redeemHandlers,
+  ...scanFileHandlers,
   ...trainingHandlers,
   ...institutionHandlers,
   ...exchangeHandlers,

@@ -161,6 +161,11 @@ export const channels = {
     access: ['admin', 'institutionOperator'],
     mutates: true,
   }),
+  'scan:pdfCodes': channel<string[]>()({
+    input: z.object({ base64: z.string().max(70_000_000, '文件过大') }).strict(),
+    access: 'user',
+    mutates: false,
+  }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
   'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;

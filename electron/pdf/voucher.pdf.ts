@@ -143,7 +143,7 @@ export async function renderVouchersPdf(
   vouchers: VoucherPrint[],
   header: VoucherPdfHeader,
   layout: Layout = 'a4',
-  onProgress?: (done: number) => void | Promise<void>,
+  onProgress?: (done: number, total: number) => void | Promise<void>,
 ): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -186,7 +186,7 @@ export async function renderVouchersPdf(
           .restore();
       }
       await drawVoucher(doc, vouchers[i]!, header, slot * height, height, qrs.get(i));
-      if (onProgress && i % 50 === 49) await onProgress(i + 1);
+      if (onProgress && i % 50 === 49) await onProgress(i + 1, vouchers.length);
     }
   } finally {
     qrs.close();

@@ -7,9 +7,23 @@ const DEFAULTS: Settings = {
   jurisdictionName: '龙陵县',
   bureauName: '龙陵县人力资源和社会保障局',
   idleLockMinutes: 10,
+  voucherValidityDays: 90,
+  minAttendancePct: 80,
+  ruleAgeMin: 16,
+  ruleAgeMaxMale: 60,
+  ruleAgeMaxFemale: 55,
+  ruleMaxPerYear: 3,
 };
 
-const NUMERIC = new Set<keyof Settings>(['idleLockMinutes']);
+const NUMERIC = new Set<keyof Settings>([
+  'idleLockMinutes',
+  'voucherValidityDays',
+  'minAttendancePct',
+  'ruleAgeMin',
+  'ruleAgeMaxMale',
+  'ruleAgeMaxFemale',
+  'ruleMaxPerYear',
+]);
 
 export function getSettings(db: Db): Settings {
   const rows = prep(db, 'SELECT key, value FROM setting').all() as { key: string; value: string }[];

@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/contract/schemas/voucher';
 import type { SkillLevelCode } from '../../../shared/catalog/skillLevels';
 import { maskIdNumber } from '../../../shared/domain/mask';
+import { checkSerial, normalizeFallbackCode } from '../../../shared/domain/serial';
 import type { Db } from '../connection';
 import { prep } from '../prepared';
 
@@ -121,7 +122,14 @@ export function listVouchers(
   add('v.plan_id = @planId', 'planId', f.planId);
   add('v.worker_id = @workerId', 'workerId', f.workerId);
   add('v.batch_id = @batchId', 'batchId', f.batchId);
-  if (f.q) {
+  const serial = checkSerial(f.q);
+  const code = normalizeFallbackCode(f.q);
+  if (serial.ok || code) {
+    // A serial typed without dashes, or a fallback code in any case: an exact match.
+    conds.push('(v.serial = @serial OR v.fallback_code = @code)');
+    p.serial = serial.ok ? serial.serial : null;
+    p.code = code;
+  } else if (f.q) {
     conds.push(
       "(v.serial LIKE @q ESCAPE '\\' OR v.fallback_code = @code OR w.name LIKE @q ESCAPE '\\' OR w.id_last4 = @exact)",
     );
@@ -151,6 +159,8 @@ interface DetailRow extends ListRow {
   revokeReason: string | null;
   replacesSerial: string | null;
   replacedBySerial: string | null;
+  replacesId: number | null;
+  replacedById: number | null;
 }
 
 export function getVoucher(db: Db, id: number): VoucherDetail | undefined {
@@ -159,7 +169,8 @@ export function getVoucher(db: Db, id: number): VoucherDetail | undefined {
     `SELECT d.*, v.fallback_code AS fallbackCode, v.plan_id AS planId, v.institution_id AS institutionId, p.code AS planCode, v.occupation_code AS occupationCode, v.fund_source AS fundSource,
               f.name AS fundSourceName, i.code AS institutionCode, v.qr_text AS qrText, v.kid, v.revoke_reason AS revokeReason,
               (SELECT serial FROM voucher x WHERE x.id = v.replaces_id) AS replacesSerial,
-              (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS replacedBySerial
+              (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS replacedBySerial,
+              v.replaces_id AS replacesId, (SELECT id FROM voucher x WHERE x.replaces_id = v.id) AS replacedById
        FROM (${LIST_SELECT} WHERE v.id = @id) d
        JOIN voucher v ON v.id = d.id JOIN plan p ON p.id = v.plan_id JOIN fund_source f ON f.code = v.fund_source
        LEFT JOIN institution i ON i.id = v.institution_id`,
@@ -188,6 +199,8 @@ function stripList(r: DetailRow) {
     revokeReason: r.revokeReason,
     replacesSerial: r.replacesSerial,
     replacedBySerial: r.replacedBySerial,
+    replacesId: r.replacesId,
+    replacedById: r.replacedById,
   };
 }
 

@@ -55,6 +55,16 @@ export class KeyRing {
     return { kid: row.kid, key };
   }
 
+  /** Unlocks the active key where that needs no one (OS key store, environment); false otherwise. */
+  tryAutoUnlock(db: Db): boolean {
+    try {
+      this.signer(db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   publicKey(db: Db, kid: string): KeyObject | null {
     let key = this.publicKeys.get(kid);
     if (!key) {

@@ -9,6 +9,7 @@ import { AppError } from '../../core/errors';
 import { encryptWithPassphrase, newKeyPair, protectWithOs } from './keyCrypto';
 
 export function keyStatus(ctx: Pick<Ctx, 'db' | 'keyring'>): KeyStatus {
+  ctx.keyring.tryAutoUnlock(ctx.db);
   const keys = listKeys(ctx.db).map((k) => ({
     kid: k.kid,
     validFrom: k.valid_from,

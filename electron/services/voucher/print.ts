@@ -43,7 +43,7 @@ export async function vouchersPdf(
   db: Db,
   s: PrintSelection,
   layout: Layout,
-  onProgress?: (done: number) => void | Promise<void>,
+  onProgress?: (done: number, total: number) => void | Promise<void>,
 ) {
   const prints = loadPrints(db, s);
   if (prints.length === 0) throw new AppError('NOT_FOUND', '没有找到要打印的培训券');
@@ -64,9 +64,8 @@ export const printHandlers = {
       'voucherPdf',
       owner,
       async (handle) => {
-        const total = input.ids?.length ?? 0;
-        const { pdf, count, first } = await vouchersPdf(ctx.db, input, input.layout, async (done) => {
-          handle.progress(done, Math.max(total, done), '生成 PDF');
+        const { pdf, count, first } = await vouchersPdf(ctx.db, input, input.layout, async (done, total) => {
+          handle.progress(done, total, '生成 PDF');
           await new Promise((r) => setImmediate(r));
         });
         const name = count === 1 ? `培训券-${first}.pdf` : `培训券-${count}张.pdf`;

@@ -135,6 +135,8 @@ export interface VoucherDetail extends VoucherListItem {
   revokeReason: string | null;
   replacesSerial: string | null;
   replacedBySerial: string | null;
+  replacesId: number | null;
+  replacedById: number | null;
   events: VoucherEvent[];
 }
 

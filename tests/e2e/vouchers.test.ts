@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeId } from '../fixtures/ids';
+import { login, startE2E, type E2E } from './harness';
+
+let e: E2E;
+let workerId: number;
+const idNumber = makeId('530523', '19900520', 233);
+
+beforeAll(async () => {
+  e = await startE2E({ withKey: true });
+  await e.admin('user:create', { username: 'clerk1', displayName: '窗口一', role: 'clerk', password: 'Clerk1234' });
+  const w = await e.admin<{ id: number }>('worker:create', {
+    idNumber,
+    name: '段䶮',
+    ethnicity: '傣族',
+    education: 'junior',
+    phone: '13912340000',
+    townshipCode: '530523103',
+    householdType: 'agricultural',
+    employmentStatus: 'farming',
+    targetGroups: ['rural_labor'],
+  });
+  workerId = w.id;
+});
+afterAll(async () => {
+  await e?.close();
+});
+
+async function pick(label: string, text: string) {
+  const field = e.page.getByLabel(label, { exact: true });
+  await field.click();
+  await e.page.keyboard.type(text);
+  await e.page.keyboard.press('Enter');
+}
+
+describe('voucher issuance in Chromium', () => {
+  it('a clerk issues a voucher after the rules pass and gets its PDF, whose QR verifies', async () => {
+    const { page } = e;
+    await login(page, e.url, 'clerk1', 'Clerk1234');
+    await page.goto(`${e.url}/#/vouchers/issue?workerId=${workerId}`);
+    await expect.poll(() => page.getByText('段䶮').count()).toBeGreaterThan(0);
+    await pick('培训计划', '职业技能提升');
+    await pick('职业（工种）', '养老护理员');
+    await pick('技能等级', '五级');
+    await expect.poll(() => page.getByText(/符合发券条件/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('壹仟伍佰元整', { exact: false }).count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '发券' }).click();
+    await expect.poll(() => page.getByText(/530523-\d{4}-\d{6}-[\dX]/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const row = e.env.db.prepare('SELECT serial, qr_text, status FROM voucher WHERE worker_id = ?').get(workerId) as {
+      serial: string;
+      qr_text: string;
+      status: string;
+    };
+    expect(row.status).toBe('issued');
+
+    await page.getByRole('button', { name: /打印培训券/ }).click();
+    const link = page.getByRole('link', { name: /下载/ });
+    await link.waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = join(e.dir, 'voucher.pdf');
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('段䶮');
+    expect(text).toContain(row.serial);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, join(e.dir, 'page')]);
+    const decoded = execFileSync('zbarimg', ['-q', '--raw', join(e.dir, 'page.png')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    expect(decoded).toBe(row.qr_text);
+  });
+
+  it('refuses a second voucher while the first is unused, naming the rule', async () => {
+    const { page } = e;
+    await page.goto(`${e.url}/#/workers/${workerId}`);
+    await page.getByRole('button', { name: /发放培训券/ }).click();
+    await pick('培训计划', '职业技能提升');
+    await pick('职业（工种）', '电工');
+    await pick('技能等级', '五级');
+    await expect.poll(() => page.getByText(/【未使用的培训券】/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: '发券' }).isDisabled()).toBe(true);
+  });
+});

@@ -1,8 +1,13 @@
 // `npm run bench`: every benchmark measures the app beside a floor in the same run and prints the ratio.
 import { issueBench } from './issue.bench';
 import { pdfBench } from './pdf.bench';
+import { redeemBench } from './redeem.bench';
 
-const benches = [issueBench, pdfBench];
+const only = process.argv[2];
+const all = { issue: issueBench, pdf: pdfBench, redeem: redeemBench };
+const benches = Object.entries(all)
+  .filter(([k]) => !only || k === only)
+  .map(([, b]) => b);
 let failed = 0;
 for (const bench of benches) {
   const r = await bench();

@@ -6,10 +6,15 @@ import { dispatch } from '../core/dispatcher';
 import { createEnv, type EnvOptions } from '../core/env';
 import { AppError } from '../core/errors';
 import { resolveDbPath } from '../core/paths';
+import type { Ctx } from '../core/context';
+import type { Session } from '../core/sessions';
+import { appendAudit } from '../db/repos/audit.repo';
+import { isoNow } from '../core/clock';
 
 /** A CLI run acts as an admin named after the OS account, through the same dispatcher as the UI. */
 export interface CliRuntime {
   env: Env;
+  session: Session;
   call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
   callResult<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>;
   close(): void;
@@ -30,6 +35,7 @@ export function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): CliR
   );
   return {
     env,
+    session,
     async call(channel, input) {
       const r = await dispatch(env, session.token, channel, input);
       if (!r.ok) throw new AppError(r.error.code, r.error.message, { fields: r.error.fields, detail: r.error.detail });
@@ -37,5 +43,27 @@ export function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): CliR
     },
     callResult: (channel, input) => dispatch(env, session.token, channel, input) as never,
     close: () => env.db.close(),
+  };
+}
+
+/** A service context for CLI commands that call a service directly (streams, files) rather than a channel. */
+export function dispatchCtx(cli: CliRuntime, channel: string): Ctx {
+  const { env, session } = cli;
+  return {
+    ...env,
+    session,
+    channel,
+    audit: (c) =>
+      appendAudit(env.db, {
+        at: isoNow(env.clock),
+        userId: session.user.id,
+        username: session.user.username,
+        channel,
+        action: c.action,
+        entity: c.entity,
+        entityId: c.entityId === undefined || c.entityId === null ? null : String(c.entityId),
+        before: c.before,
+        after: c.after,
+      }),
   };
 }

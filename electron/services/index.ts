@@ -11,6 +11,7 @@ import { batchHandlers } from './voucher/batch';
 import { printHandlers } from './voucher/print';
 import { redeemHandlers } from './voucher/redeem.service';
 import { scanFileHandlers } from './voucher/scanFile';
+import { archiveHandlers } from './archive/archive.service';
 import { trainingHandlers } from './training/training.service';
 import { institutionHandlers } from './exchange/institution.service';
 import { exchangeHandlers } from './exchange/status.service';
@@ -34,6 +35,7 @@ export const handlers: Handlers = {
   ...printHandlers,
   ...redeemHandlers,
   ...scanFileHandlers,
+  ...archiveHandlers,
   ...trainingHandlers,
   ...institutionHandlers,
   ...exchangeHandlers,

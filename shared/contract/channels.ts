@@ -52,6 +52,14 @@ import {
 } from './schemas/training';
 import type { ClaimImportResult, InstallMode, StatusImportResult } from './schemas/exchange';
 import { FileTextInput, InstitutionSetupInput } from './schemas/exchange';
+import type { Archive } from './schemas/archive';
+import {
+  EmploymentInput,
+  ExtractInput,
+  HistoricalCertificateInput,
+  HistoricalTrainingInput,
+  HonourInput,
+} from './schemas/archive';
 import { z } from 'zod';
 
 const STAFF = ['admin', 'clerk', 'reviewer'] as const;
@@ -166,6 +174,20 @@ export const channels = {
     access: 'user',
     mutates: false,
   }),
+  'archive:get': channel<Archive>()({ input: IdParam, access: STAFF, mutates: false }),
+  'archive:addHonour': channel<Archive>()({ input: HonourInput, access: ISSUERS, mutates: true }),
+  'archive:addEmployment': channel<Archive>()({ input: EmploymentInput, access: ISSUERS, mutates: true }),
+  'archive:addHistoricalTraining': channel<Archive>()({
+    input: HistoricalTrainingInput,
+    access: ISSUERS,
+    mutates: true,
+  }),
+  'archive:addHistoricalCertificate': channel<Archive>()({
+    input: HistoricalCertificateInput,
+    access: ISSUERS,
+    mutates: true,
+  }),
+  'archive:extract': channel<Job>()({ input: ExtractInput, access: STAFF, mutates: false }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
   'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;

@@ -1,7 +1,14 @@
 import { adminCommands } from './admin';
+import { archiveCommands } from './archive';
 import { demoCommands } from './demo';
 import { exchangeCommands } from './exchange';
 import type { CommandTable } from './types';
 import { voucherCommands } from './voucher';
 
-export const commands: CommandTable = { ...adminCommands, ...voucherCommands, ...exchangeCommands, ...demoCommands };
+export const commands: CommandTable = {
+  ...adminCommands,
+  ...archiveCommands,
+  ...voucherCommands,
+  ...exchangeCommands,
+  ...demoCommands,
+};

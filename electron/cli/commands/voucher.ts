@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { trustBundle } from '../../services/keys/keys.service';
-import { bureauSources } from '../../services/voucher/voucher.service';
-import { verifyVoucherText } from '../../services/voucher/verify';
+import { verifyAny } from '../../services/voucher/voucher.service';
 import { vouchersPdf } from '../../services/voucher/print';
 import { openCli } from '../runtime';
 import { int, str, type CommandTable } from './types';
@@ -28,7 +27,7 @@ export const voucherCommands: CommandTable = {
       const cli = openCli(str(flags, 'db', false));
       try {
         const text = str(flags, 'text', true);
-        const r = verifyVoucherText(text, bureauSources(cli.env), str(flags, 'id', false));
+        const r = verifyAny(cli.env, text, str(flags, 'id', false));
         if (flags.json)
           io.out(
             JSON.stringify({ valid: r.valid, kind: r.kind, reason: r.reason, serial: r.serial, message: r.message }),

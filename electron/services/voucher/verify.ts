@@ -46,6 +46,8 @@ export const REASON_MESSAGES: Record<VerifyReason, string> = {
   not_approved: '本机构未获准开展该职业（工种）等级的培训',
   institution_suspended: '本机构培训资格已暂停，不能核销',
   rules: '持券人已不符合补贴条件',
+  unknown_extract: '档案摘要编号不在本系统记录中',
+  altered: '档案摘要内容与签发时不符',
 };
 
 function result(

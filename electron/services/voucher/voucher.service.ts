@@ -27,6 +27,7 @@ import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { expireDue } from './expiry';
 import { checkFundSource, issueVoucher, today } from './issue';
 import { sourcesFor } from './sources';
+import { isExtractText, verifyExtractText } from '../archive/extractVerify';
 import { verifyVoucherText, type VerifySources } from './verify';
 
 function loadWorker(ctx: Ctx, id: number) {
@@ -76,6 +77,13 @@ export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): Verif
 }
 
 /** A typed serial or fallback code stands for the QR printed on that voucher. */
+/** Vouchers and archive extracts share one verify screen and one CLI command. */
+export function verifyAny(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>, text: string, idNumber?: string): VerifyResult {
+  const sources = sourcesFor(ctx);
+  if (isExtractText(text)) return verifyExtractText(text, sources, ctx.db);
+  return verifyVoucherText(resolveTyped(ctx, text), sources, idNumber);
+}
+
 export function resolveTyped(ctx: Pick<Ctx, 'db'>, text: string): string {
   const serial = checkSerial(text);
   const code = normalizeFallbackCode(text);
@@ -185,7 +193,7 @@ export const voucherHandlers = {
   },
 
   'voucher:verify': (ctx: Ctx, input: ChannelParsed<'voucher:verify'>): VerifyResult =>
-    verifyVoucherText(resolveTyped(ctx, input.text), sourcesFor(ctx), input.idNumber),
+    verifyAny(ctx, input.text, input.idNumber),
 };
 
 const statusLabel = (s: VoucherStatus) => VOUCHER_STATUS_LABELS[s];

@@ -164,10 +164,24 @@ export type VerifyReason =
   | 'other_institution'
   | 'not_approved'
   | 'institution_suspended'
-  | 'rules';
+  | 'rules'
+  | 'unknown_extract'
+  | 'altered';
+
+export interface ExtractSummary {
+  number: string;
+  holderName: string;
+  idLast4: string;
+  generatedOn: string;
+  trainings: number;
+  certificates: number;
+  subsidies: number;
+  honours: number;
+}
 
 export interface VerifyResult {
   valid: boolean;
+  extract?: ExtractSummary | null;
   kind: 'voucher' | 'extract' | 'unknown';
   reason: VerifyReason;
   message: string;

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, login, startE2E, type E2E } from './harness';
+import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
+import { qrY4m } from './y4m';
+
+let e: E2E;
+let s: InstitutionSetup;
+
+const verdict = (page: Page) => page.locator('[data-verdict]');
+const isFocused = (page: Page, label: string) => page.getByLabel(label).evaluate((el) => el === document.activeElement);
+
+beforeAll(async () => {
+  e = await startE2E({ withKey: true });
+  s = await setupInstitution(e);
+});
+afterAll(async () => {
+  await e?.close();
+});
+
+describe('扫码核销 in Chromium', () => {
+  it('redeems a voucher typed by a keyboard-wedge scanner, after the holder ID, exactly once', async () => {
+    const { page } = e;
+    const { v, idNumber } = await s.issueVoucher();
+    await login(page, e.url, OPERATOR.username, OPERATOR.password);
+    await expect.poll(() => page.getByRole('menuitem', { name: '扫码核销' }).count()).toBe(1);
+    expect(await page.getByRole('menuitem', { name: '劳动者档案' }).count()).toBe(0);
+    await page.goto(`${e.url}/#/redeem`);
+    await expect.poll(() => isFocused(page, '扫描或输入培训券')).toBe(true);
+
+    await page.keyboard.type(v.qrText, { delay: 0 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
+    await expect.poll(() => verdict(page).textContent()).toContain('可以核销');
+    expect(await page.getByText(v.serial).count()).toBeGreaterThan(0);
+    await expect.poll(() => isFocused(page, '持券人身份证号')).toBe(true);
+
+    await page.keyboard.type(idNumber);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: 10_000 }).toBe('redeemed');
+    await expect.poll(() => verdict(page).textContent()).toContain('核销成功');
+    expect(e.env.db.prepare('SELECT status FROM voucher WHERE serial = ?').pluck().get(v.serial)).toBe('redeemed');
+
+    await expect.poll(() => isFocused(page, '扫描或输入培训券')).toBe(true);
+    await page.keyboard.type(v.qrText, { delay: 0 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: 10_000 }).toBe('already_used');
+    await expect.poll(() => verdict(page).textContent()).toContain('已被核销');
+    expect(await verdict(page).textContent()).toContain(s.institution.name);
+  });
+
+  it('reads the voucher QR from the camera', async () => {
+    const { v } = await s.issueVoucher();
+    const dir = mkdtempSync(join(tmpdir(), 'longling-cam-'));
+    const y4mPath = join(dir, 'voucher.y4m');
+    qrY4m(v.qrText, y4mPath);
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          ...CHROMIUM_ARGS,
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${y4mPath}`,
+        ],
+      });
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+      await context.grantPermissions(['camera'], { origin: e.url });
+      const page = await context.newPage();
+      const foreign: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith(e.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+          foreign.push(r.url());
+      });
+      const wasm = page.waitForResponse((r) => r.url().startsWith(e.url) && r.url().endsWith('.wasm'));
+      await login(page, e.url, OPERATOR.username, OPERATOR.password);
+      await page.goto(`${e.url}/#/redeem`);
+      await page.getByRole('button', { name: '摄像头扫码' }).click();
+      await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: 15_000 }).toBe('valid');
+      expect(await page.getByText(v.serial).count()).toBeGreaterThan(0);
+      expect(await page.getByLabel('扫描或输入培训券').inputValue()).toBe(v.qrText);
+      expect((await wasm).status()).toBe(200); // the decoder is the app's own file, never a CDN
+      expect(foreign).toEqual([]);
+      await page.getByRole('button', { name: '关闭摄像头' }).click();
+      await expect.poll(() => page.locator('video').count()).toBe(0);
+    } finally {
+      await browser?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

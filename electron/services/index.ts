@@ -12,6 +12,7 @@ import { printHandlers } from './voucher/print';
 import { redeemHandlers } from './voucher/redeem.service';
 import { scanFileHandlers } from './voucher/scanFile';
 import { archiveHandlers } from './archive/archive.service';
+import { excelHandlers } from './excel/excel.service';
 import { trainingHandlers } from './training/training.service';
 import { institutionHandlers } from './exchange/institution.service';
 import { exchangeHandlers } from './exchange/status.service';
@@ -36,6 +37,7 @@ export const handlers: Handlers = {
   ...redeemHandlers,
   ...scanFileHandlers,
   ...archiveHandlers,
+  ...excelHandlers,
   ...trainingHandlers,
   ...institutionHandlers,
   ...exchangeHandlers,

@@ -60,6 +60,8 @@ import {
   HistoricalTrainingInput,
   HonourInput,
 } from './schemas/archive';
+import type { ImportResult } from './schemas/excel';
+import { ExportArchiveInput, ExportVouchersInput, ExportWorkersInput, ImportInput } from './schemas/excel';
 import { z } from 'zod';
 
 const STAFF = ['admin', 'clerk', 'reviewer'] as const;
@@ -188,6 +190,11 @@ export const channels = {
     mutates: true,
   }),
   'archive:extract': channel<Job>()({ input: ExtractInput, access: STAFF, mutates: false }),
+  'import:template': channel<Artifact>()({ input: Empty, access: STAFF, mutates: false }),
+  'import:workers': channel<ImportResult>()({ input: ImportInput, access: ISSUERS, mutates: false }),
+  'export:workers': channel<Artifact>()({ input: ExportWorkersInput, access: STAFF, mutates: false }),
+  'export:vouchers': channel<Artifact>()({ input: ExportVouchersInput, access: STAFF, mutates: false }),
+  'export:archive': channel<Artifact>()({ input: ExportArchiveInput, access: STAFF, mutates: false }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
   'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;

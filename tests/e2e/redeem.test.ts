@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Artifact } from '../../shared/contract/schemas/keys';
+import type { Job } from '../../shared/contract/schemas/voucher';
 import { CHROMIUM, CHROMIUM_ARGS, login, startE2E, type E2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 import { qrY4m } from './y4m';
@@ -89,6 +92,43 @@ describe('扫码核销 in Chromium', () => {
       await expect.poll(() => page.locator('video').count()).toBe(0);
     } finally {
       await browser?.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a dropped photo of the voucher, and lets the operator pick one voucher of a PDF', async () => {
+    const { page } = e;
+    const a = await s.issueVoucher();
+    const b = await s.issueVoucher();
+    const dir = mkdtempSync(join(tmpdir(), 'longling-files-'));
+    try {
+      const png = join(dir, '培训券照片.png');
+      await QRCode.toFile(png, a.v.qrText, { errorCorrectionLevel: 'Q', margin: 4, scale: 6 });
+      let job = await e.admin<Job>('voucher:pdf', { ids: [a.v.id, b.v.id], layout: 'a4' });
+      while (job.state === 'running') {
+        await new Promise((r) => setTimeout(r, 100));
+        job = await e.admin<Job>('job:get', { id: job.id });
+      }
+      const { artifactId } = job.result as { artifactId: string };
+      const pdf = join(dir, 'vouchers.pdf');
+      writeFileSync(pdf, Buffer.from((await e.admin<Artifact>('artifact:get', { id: artifactId })).base64, 'base64'));
+
+      await page.goto(`${e.url}/#/redeem`);
+      const fileInput = page.locator('input[type=file]');
+      await fileInput.setInputFiles(png);
+      await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: 10_000 }).toBe('valid');
+      expect(await page.getByText(a.v.serial).count()).toBeGreaterThan(0);
+
+      await fileInput.setInputFiles(pdf);
+      const picker = page.getByRole('dialog');
+      const row = picker.getByRole('row').filter({ hasText: b.v.serial });
+      await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+      expect(await picker.getByRole('row').filter({ hasText: a.v.serial }).count()).toBe(1);
+      await row.getByRole('button', { name: '选择' }).click();
+      await expect.poll(() => page.getByLabel('扫描或输入培训券').inputValue()).toBe(b.v.qrText);
+      await expect.poll(() => verdict(page).getAttribute('data-verdict')).toBe('valid');
+      await expect.poll(() => isFocused(page, '持券人身份证号')).toBe(true);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

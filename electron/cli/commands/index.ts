@@ -1,5 +1,6 @@
 import { adminCommands } from './admin';
 import { archiveCommands } from './archive';
+import { importCommands } from './import';
 import { demoCommands } from './demo';
 import { exchangeCommands } from './exchange';
 import type { CommandTable } from './types';
@@ -8,6 +9,7 @@ import { voucherCommands } from './voucher';
 export const commands: CommandTable = {
   ...adminCommands,
   ...archiveCommands,
+  ...importCommands,
   ...voucherCommands,
   ...exchangeCommands,
   ...demoCommands,

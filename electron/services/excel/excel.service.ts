@@ -1,0 +1,58 @@
+import type { ChannelParsed } from '../../../shared/contract/channels';
+import type { ImportResult } from '../../../shared/contract/schemas/excel';
+import type { Artifact } from '../../../shared/contract/schemas/keys';
+import { localDate } from '../../../shared/domain/idNumber';
+import type { Ctx } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { loadArchive } from '../archive/archive.service';
+import { exportArchive, exportVouchers, exportWorkers } from './exports';
+import { workerTemplate } from './template';
+import { errorReport, importWorkers } from './workerImport';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const artifact = (name: string, bytes: Buffer): Artifact => ({ name, mime: XLSX, base64: bytes.toString('base64') });
+
+/** Full ID numbers in a file leave the building: only clerks and admins may ask, and each time is audited. */
+function allowFullId(ctx: Ctx, fullId: boolean, what: string) {
+  if (!fullId) return;
+  if (ctx.session?.user.role !== 'admin' && ctx.session?.user.role !== 'clerk') {
+    throw new AppError('FORBIDDEN', '当前角色只能导出隐去部分号码的身份证号');
+  }
+  ctx.db.transaction(() => ctx.audit({ action: 'exportFullId', entity: 'export', entityId: what })).immediate();
+}
+
+export const excelHandlers = {
+  'import:template': async (ctx: Ctx): Promise<Artifact> =>
+    artifact('劳动者导入模板.xlsx', await workerTemplate(ctx.db)),
+
+  'import:workers': async (ctx: Ctx, input: ChannelParsed<'import:workers'>): Promise<ImportResult> => {
+    const r = await importWorkers(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit);
+    const report = r.rejectedRows.length
+      ? ctx.artifacts.put(ctx.session!.user.id, '未导入的行.xlsx', XLSX, await errorReport(r.rejectedRows))
+      : null;
+    return {
+      total: r.total,
+      imported: r.imported,
+      rejected: r.rejected,
+      errors: r.errors,
+      committed: r.committed,
+      errorReportId: report,
+    };
+  },
+
+  'export:workers': async (ctx: Ctx, input: ChannelParsed<'export:workers'>): Promise<Artifact> => {
+    allowFullId(ctx, input.fullId, 'workers');
+    return artifact(`劳动者-${localDate(ctx.clock.now())}.xlsx`, await exportWorkers(ctx.db, input, input.fullId));
+  },
+
+  'export:vouchers': async (ctx: Ctx, input: ChannelParsed<'export:vouchers'>): Promise<Artifact> => {
+    allowFullId(ctx, input.fullId, 'vouchers');
+    return artifact(`培训券-${localDate(ctx.clock.now())}.xlsx`, await exportVouchers(ctx.db, input, input.fullId));
+  },
+
+  'export:archive': async (ctx: Ctx, input: ChannelParsed<'export:archive'>): Promise<Artifact> => {
+    allowFullId(ctx, input.fullId, `archive:${input.workerId}`);
+    const a = loadArchive(ctx, input.workerId);
+    return artifact(`职业培训档案-${a.worker.name}.xlsx`, await exportArchive(a, input.fullId));
+  },
+};

@@ -1,0 +1,98 @@
+// Reads the first sheet of an .xlsx (streamed, so 100,000 rows need no full workbook in memory)
+// or a CSV saved in UTF-8 or GBK (as Chinese Excel does), as rows of trimmed strings.
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { Readable } from 'node:stream';
+import { AppError } from '../../core/errors';
+
+export const MAX_FILE_BYTES = 60 * 1024 * 1024;
+export const MAX_ROWS = 200_000;
+
+export type Row = { row: number; cells: string[] };
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return String(v.text);
+    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(v);
+}
+
+/** UTF-8 when the bytes are valid UTF-8 (with or without BOM), otherwise GBK. */
+export function decodeCsv(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    return iconv.decode(bytes, 'gbk');
+  }
+}
+
+/** RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
+  const endRow = () => {
+    endCell();
+    rows.push(row);
+    row = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') endCell();
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) endRow();
+  return rows;
+}
+
+export async function* readRows(fileName: string, bytes: Buffer): AsyncGenerator<Row> {
+  if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的');
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new AppError('VALIDATION', `文件过大（${(bytes.length / 1048576).toFixed(0)} MB），最大 60 MB；请分批导入`);
+  const isZip = bytes.subarray(0, 2).toString('latin1') === 'PK';
+  if (/\.csv$/i.test(fileName) && !isZip) {
+    const rows = parseCsv(decodeCsv(bytes));
+    for (let i = 0; i < rows.length; i++) yield { row: i + 1, cells: rows[i]!.map((c) => c.trim()) };
+    return;
+  }
+  if (!isZip) throw new AppError('VALIDATION', '文件不是 Excel 表格（.xlsx）或 CSV 文件');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'emit',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = (r.values as ExcelJS.CellValue[]).slice(1);
+        yield { row: r.number, cells: values.map((v) => cellText(v).trim()) };
+      }
+      return; // the first sheet only: the template keeps its option lists on a second, hidden sheet
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('VALIDATION', '无法读取该 Excel 文件，文件可能已损坏；请用 Excel 另存为 .xlsx 后重试');
+  }
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, KEY_PASSPHRASE, login, startE2E, type E2E } from './harness';
+import { setupInstitution, type InstitutionSetup } from './institutionSetup';
+
+// Two installs: the bureau's (with workers and vouchers) and a training institution's own,
+// set up from the bureau's trust bundle, exchanging files through the 数据交换 tab.
+let bureau: E2E;
+let inst: E2E;
+let s: InstitutionSetup;
+
+beforeAll(async () => {
+  bureau = await startE2E({ withKey: true });
+  s = await setupInstitution(bureau);
+  inst = await startE2E();
+});
+afterAll(async () => {
+  await inst?.close();
+  await bureau?.close();
+});
+
+// The innermost card with the title (the page itself is a card too).
+const card = (page: Page, title: string) => page.locator('.ant-card').filter({ hasText: title }).last();
+const fileText = async (d: Promise<Download>) => readFileSync((await (await d).path())!, 'utf8');
+const json = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+
+describe('数据交换 between the bureau and an institution install', () => {
+  it('sets up 培训机构模式 from the trust bundle, then exchanges registration, claims and status files', async () => {
+    const { v, idNumber } = await s.issueVoucher();
+    const bundle = JSON.stringify(await bureau.admin('trust:export', {}));
+
+    const ip = inst.page;
+    await login(ip, inst.url, ADMIN.username, ADMIN.password);
+    await ip.goto(`${inst.url}/#/admin?tab=exchange`);
+    const setup = card(ip, '设置为培训机构模式');
+    await setup.locator('input[type=file]').setInputFiles(json('trust-bundle.json', bundle));
+    await ip.getByRole('combobox', { name: /本机构$/ }).click();
+    await ip.keyboard.type('LL-PX-001');
+    await ip.keyboard.press('Enter');
+    await ip.getByLabel('本机构签名密钥口令').fill(KEY_PASSPHRASE);
+    await ip.getByLabel('确认口令').fill(KEY_PASSPHRASE);
+    await setup.getByRole('button', { name: '设置为培训机构模式' }).click();
+    await ip.getByRole('button', { name: '确认设置' }).click();
+    await expect.poll(() => ip.getByText('培训机构模式：龙陵县职业技能培训学校').count(), { timeout: 10_000 }).toBe(1);
+    expect(await ip.getByRole('menuitem', { name: '劳动者档案' }).count()).toBe(0);
+    expect(await ip.getByRole('menuitem', { name: '培训券' }).count()).toBe(0);
+    expect(await ip.getByRole('menuitem', { name: '扫码核销' }).count()).toBe(1);
+
+    const registrationFile = fileText(ip.waitForEvent('download'));
+    await ip.getByRole('button', { name: '导出登记文件' }).click();
+    const registration = await registrationFile;
+    expect(JSON.parse(registration)).toMatchObject({ institutionCode: 'LL-PX-001' });
+
+    // Offline redemption at the institution, then its claims package.
+    await inst.admin('redeem:confirm', { text: v.qrText, idNumber, institutionCode: 'LL-PX-001' });
+    const claims = fileText(ip.waitForEvent('download'));
+    await ip.getByRole('button', { name: '导出申报包' }).click();
+    const claimsText = await claims;
+
+    const bp = await (
+      await bureau.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+    ).newPage();
+    await login(bp, bureau.url, ADMIN.username, ADMIN.password);
+    await bp.goto(`${bureau.url}/#/admin?tab=exchange`);
+    expect(await card(bp, '设置为培训机构模式').count()).toBe(0); // the bureau already has its key
+    await card(bp, '导入机构登记文件').locator('input[type=file]').setInputFiles(json('登记.json', registration));
+    await expect.poll(() => bp.getByText(/已登记机构 LL-PX-001/).count()).toBe(1);
+    await card(bp, '导入申报包').locator('input[type=file]').setInputFiles(json('申报包.json', claimsText));
+    const claimRow = bp.getByRole('row').filter({ hasText: v.serial });
+    await expect.poll(() => claimRow.getByText('接受').count(), { timeout: 10_000 }).toBe(1);
+    expect(bureau.env.db.prepare('SELECT status FROM voucher WHERE serial = ?').pluck().get(v.serial)).toBe('redeemed');
+
+    const status = fileText(bp.waitForEvent('download'));
+    await bp.getByRole('button', { name: '导出状态更新包' }).click();
+    const statusText = await status;
+    await card(ip, '申报与状态更新').locator('input[type=file]').setInputFiles(json('状态更新包.json', statusText));
+    await expect.poll(() => ip.getByText('状态更新包已导入').count(), { timeout: 10_000 }).toBe(1);
+  });
+});

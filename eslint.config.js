@@ -24,6 +24,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['electron/services/excel/exceljs.ts', 'electron/services/excel/exceljsFix.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'exceljs',
+              message: 'Import ExcelJS from electron/services/excel/exceljs.ts: its streaming fix must load first.',
+            },
+            { name: 'electron', message: 'Only electron/main and electron/preload may use Electron.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

@@ -10,7 +10,9 @@ import { VOUCHER_PREFIX } from '../electron/services/qr/voucherClaims';
 import { benchEnv, ms, now, type BenchResult } from './util';
 import { decode, prepareZxing, qrImage } from './zxing';
 
-async function must<T = unknown>(r: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<T> {
+async function must<T = unknown>(
+  r: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>,
+): Promise<T> {
   const x = await r;
   if (!x.ok) throw new Error(x.error!.message);
   return x.value as T;

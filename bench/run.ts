@@ -2,9 +2,10 @@
 import { issueBench } from './issue.bench';
 import { pdfBench } from './pdf.bench';
 import { redeemBench } from './redeem.bench';
+import { importBench } from './import.bench';
 
 const only = process.argv[2];
-const all = { issue: issueBench, pdf: pdfBench, redeem: redeemBench };
+const all = { issue: issueBench, pdf: pdfBench, redeem: redeemBench, import: importBench };
 const benches = Object.entries(all)
   .filter(([k]) => !only || k === only)
   .map(([, b]) => b);

@@ -14,7 +14,7 @@ await build({
   ...common,
   entryPoints: ['electron/main/index.ts'],
   outfile: 'dist/electron/main.cjs',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'exceljs'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 });

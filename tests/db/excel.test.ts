@@ -1,6 +1,7 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../electron/services/excel/exceljs';
 import iconv from 'iconv-lite';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { checkCharFor } from '../../shared/domain/idNumber';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../fixtures/cli';
@@ -52,6 +53,8 @@ async function xlsx(rows: string[][], head = HEAD): Promise<Buffer> {
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+
+const fixCheck = (id: string) => id.slice(0, 17) + checkCharFor(id.slice(0, 17));
 
 const send = (fileName: string, bytes: Buffer, commit: boolean) =>
   t.call(t.clerk, 'import:workers', { fileName, base64: bytes.toString('base64'), commit });
@@ -222,6 +225,34 @@ describe('Excel import', () => {
     const cell = wb.worksheets[0]!.getRow(2).getCell(7);
     expect(cell.value).toBe(1500);
     expect(cell.numFmt).toBe('#,##0.00');
+  });
+
+  it('keeps every Chinese character of a large streamed sheet intact (exceljs splits characters across chunks)', async () => {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: join(t.dir, 'big.xlsx'), useSharedStrings: false });
+    const ws = wb.addWorksheet('劳动者信息');
+    ws.addRow(HEAD).commit();
+    const names: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const name = `工${String(i).replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!)}`;
+      names.push(name);
+      ws.addRow(
+        row(
+          name,
+          makeId('530523', '19800101', 0).slice(0, 6) +
+            new Date(Date.UTC(1975, 0, 1) + i * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '') +
+            '003X',
+        ).map((c, k) => (k === 1 ? fixCheck(c) : c)),
+      ).commit();
+    }
+    await wb.commit();
+    const r = await t.must(t.clerk, 'import:workers', {
+      fileName: 'big.xlsx',
+      base64: readFileSync(join(t.dir, 'big.xlsx')).toString('base64'),
+      commit: true,
+    });
+    expect(r).toMatchObject({ imported: 3000, rejected: 0 });
+    const stored = t.env.db.prepare("SELECT name FROM worker WHERE name LIKE '工%' ORDER BY id").pluck().all();
+    expect(stored).toEqual(names);
   });
 
   it('CLI import workers prints {imported, rejected, errors}', async () => {

@@ -1,6 +1,6 @@
 // Spreadsheets for other offices: dates as dates, money as numbers in 元 with two decimals,
 // ID numbers masked unless the caller's role may see them (and then the export is audited).
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import { VOUCHER_STATUS_LABELS } from '../../../shared/contract/schemas/voucher';
 import { skillLevel } from '../../../shared/catalog/skillLevels';
 import {

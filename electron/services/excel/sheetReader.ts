@@ -1,6 +1,6 @@
 // Reads the first sheet of an .xlsx (streamed, so 100,000 rows need no full workbook in memory)
 // or a CSV saved in UTF-8 or GBK (as Chinese Excel does), as rows of trimmed strings.
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import { AppError } from '../../core/errors';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import type { Db } from '../../db/connection';
 import { listTownships } from '../../db/repos/worker.repo';
 import { TEMPLATE_NOTE, WORKER_COLUMNS } from './workerColumns';

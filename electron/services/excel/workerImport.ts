@@ -1,6 +1,6 @@
 // Bringing in the workers the windows already keep in spreadsheets: every row checked with the
 // same rules as the registration form, only valid rows written, all of them in one transaction.
-import ExcelJS from 'exceljs';
+import ExcelJS from './exceljs';
 import type { WorkerInput } from '../../../shared/contract/schemas/worker';
 import { WorkerCreateInput } from '../../../shared/contract/schemas/worker';
 import { EDUCATIONS, EMPLOYMENT_STATUSES, HOUSEHOLD_TYPES, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';

@@ -106,8 +106,8 @@ function params(w: WorkerRecord) {
   return out;
 }
 
-function setGroups(db: Db, workerId: number, groups: readonly string[]) {
-  prep(db, 'DELETE FROM worker_target_group WHERE worker_id = ?').run(workerId);
+function setGroups(db: Db, workerId: number, groups: readonly string[], fresh = false) {
+  if (!fresh) prep(db, 'DELETE FROM worker_target_group WHERE worker_id = ?').run(workerId);
   const ins = prep(db, 'INSERT INTO worker_target_group (worker_id, group_code) VALUES (?, ?)');
   for (const g of groups) ins.run(workerId, g);
 }
@@ -121,7 +121,7 @@ export function insertWorker(db: Db, w: WorkerRecord, at: string, userId: number
          VALUES (${cols.map((c) => '@' + c).join(', ')}, @at, @at, @userId)`,
     ).run({ ...params(w), at, userId }).lastInsertRowid,
   );
-  setGroups(db, id, w.targetGroups);
+  setGroups(db, id, w.targetGroups, true);
   return id;
 }
 

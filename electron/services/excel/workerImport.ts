@@ -9,7 +9,7 @@ import { appendAudit } from '../../db/repos/audit.repo';
 import { isoNow } from '../../core/clock';
 import { actorId, type Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { toRecord } from '../worker.service';
+import { recordFromChecked } from '../worker.service';
 import { MAX_ROWS, readRows } from './sheetReader';
 import { codeFor, headerIndex, WORKER_COLUMNS } from './workerColumns';
 
@@ -27,7 +27,7 @@ export interface ImportOutcome {
   committed: boolean;
 }
 
-type Mapped = { row: number; cells: string[]; input: WorkerInput };
+type Mapped = { row: number; input: WorkerInput };
 
 function mapRow(
   cells: string[],
@@ -107,7 +107,7 @@ export async function importWorkers(
       reject(`身份证号已登记（${existing.name}）`);
       continue;
     }
-    valid.push({ row, cells, input });
+    valid.push({ row, input });
   }
   if (!index) throw new AppError('VALIDATION', '表格是空的：没有表头和数据');
   if (total === 0) throw new AppError('VALIDATION', '表格只有表头，没有数据行');
@@ -130,10 +130,17 @@ function writeAll(ctx: Ctx, rows: Mapped[]) {
   ctx.db
     .transaction(() => {
       for (const r of rows) {
-        const record = toRecord(ctx, r.input);
-        if (findWorkerByIdNumber(ctx.db, record.idNumber))
-          throw new AppError('CONFLICT', `第 ${r.row} 行的身份证号刚刚已被登记，本次导入未写入，请重新导入`);
-        const id = insertWorker(ctx.db, record, at, actorId(ctx));
+        const record = recordFromChecked(r.input);
+        let id: number;
+        try {
+          id = insertWorker(ctx.db, record, at, actorId(ctx));
+        } catch (e) {
+          // Registered at a window since the check: the whole import stops, nothing is written.
+          if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+            throw new AppError('CONFLICT', `第 ${r.row} 行的身份证号刚刚已被登记，本次导入未写入，请重新导入`);
+          }
+          throw e;
+        }
         appendAudit(ctx.db, {
           at,
           userId: user?.id ?? null,

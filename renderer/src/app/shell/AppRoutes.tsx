@@ -1,7 +1,12 @@
-import { Result } from 'antd';
+import { Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import { AdminPage } from '../../features/admin/AdminPage';
+import { REDEEM_ROLES } from '../../features/redeem/access';
+import { RedeemPage } from '../../features/redeem/RedeemPage';
+import { TRAINING_ROLES } from '../../features/training/access';
+import { TrainingRoutes } from '../../features/training/TrainingRoutes';
 import { VerifyPage } from '../../features/verify/VerifyPage';
 import { VOUCHER_ROLES } from '../../features/vouchers/access';
 import { VoucherRoutes } from '../../features/vouchers/VoucherRoutes';
@@ -9,18 +14,30 @@ import { WORKER_ROLES } from '../../features/workers/access';
 import { WorkerRoutes } from '../../features/workers/WorkerRoutes';
 import { useCurrentUser } from '../session/sessionContext';
 import { RequireRole } from './RequireRole';
-import { sectionsFor } from './sections';
+import { useSections } from './sections';
+
+/** An institution's own install has no worker or voucher records. */
+function BureauOnly({ institution, children }: { institution: boolean; children: ReactNode }) {
+  if (!institution) return children;
+  return (
+    <Result status="info" title="培训机构模式下不可用" subTitle="劳动者档案和培训券由人社局管理，本机不保存这些数据" />
+  );
+}
 
 export function AppRoutes() {
   const user = useCurrentUser();
-  const home = sectionsFor(user.role)[0]?.path;
+  const { sections, ready, mode } = useSections();
+  const institution = mode?.installMode === 'institution';
+  const home = sections[0]?.path;
   return (
     <Routes>
       <Route
         path="/workers/*"
         element={
           <RequireRole roles={WORKER_ROLES}>
-            <WorkerRoutes />
+            <BureauOnly institution={institution}>
+              <WorkerRoutes />
+            </BureauOnly>
           </RequireRole>
         }
       />
@@ -28,7 +45,25 @@ export function AppRoutes() {
         path="/vouchers/*"
         element={
           <RequireRole roles={VOUCHER_ROLES}>
-            <VoucherRoutes />
+            <BureauOnly institution={institution}>
+              <VoucherRoutes />
+            </BureauOnly>
+          </RequireRole>
+        }
+      />
+      <Route
+        path="/redeem"
+        element={
+          <RequireRole roles={REDEEM_ROLES}>
+            <RedeemPage />
+          </RequireRole>
+        }
+      />
+      <Route
+        path="/training/*"
+        element={
+          <RequireRole roles={TRAINING_ROLES}>
+            <TrainingRoutes />
           </RequireRole>
         }
       />
@@ -44,7 +79,9 @@ export function AppRoutes() {
       <Route
         path="*"
         element={
-          home ? (
+          !ready ? (
+            <Spin />
+          ) : home ? (
             <Navigate to={home} replace />
           ) : (
             <Result

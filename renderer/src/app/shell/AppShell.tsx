@@ -8,7 +8,7 @@ import { systemTitle } from '../session/AuthLayout';
 import { useCurrentUser, useSession } from '../session/sessionContext';
 import { AppRoutes } from './AppRoutes';
 import { ChangePasswordModal } from './ChangePasswordModal';
-import { sectionsFor } from './sections';
+import { useSections } from './sections';
 
 export function AppShell() {
   const user = useCurrentUser();
@@ -19,7 +19,7 @@ export function AppShell() {
   const { token } = theme.useToken();
   const [changingPassword, setChangingPassword] = useState(false);
 
-  const sections = sectionsFor(user.role);
+  const { sections, mode } = useSections();
   const selected = sections.find((s) => location.pathname.startsWith(s.path))?.path;
 
   return (
@@ -38,6 +38,9 @@ export function AppShell() {
           {systemTitle(settings?.jurisdictionName ?? jurisdiction)}
         </Typography.Title>
         {settings?.bureauName && <Typography.Text type="secondary">{settings.bureauName}</Typography.Text>}
+        {mode?.installMode === 'institution' && (
+          <Tag color="purple">培训机构模式{mode.institutionName ? `：${mode.institutionName}` : ''}</Tag>
+        )}
         <div style={{ flex: 1 }} />
         <Space>
           <UserOutlined />

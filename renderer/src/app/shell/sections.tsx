@@ -1,23 +1,47 @@
-import { FileProtectOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  FileProtectOutlined,
+  ReadOutlined,
+  ScanOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { ROLES, type Role } from '../../../../shared/contract/roles';
+import type { InstallMode } from '../../../../shared/contract/schemas/exchange';
+import { useInstallMode } from '../../features/exchange/api';
+import { REDEEM_ROLES } from '../../features/redeem/access';
+import { TRAINING_ROLES } from '../../features/training/access';
 import { VOUCHER_ROLES } from '../../features/vouchers/access';
 import { WORKER_ROLES } from '../../features/workers/access';
+import { useCurrentUser } from '../session/sessionContext';
 
 export interface Section {
   path: string;
   label: string;
   icon: ReactNode;
   roles: readonly Role[];
+  /** Sections that need the bureau's worker and voucher records, which an institution's install has not. */
+  bureauOnly?: boolean;
 }
 
 export const SECTIONS: Section[] = [
-  { path: '/workers', label: '劳动者档案', icon: <TeamOutlined />, roles: WORKER_ROLES },
-  { path: '/vouchers', label: '培训券', icon: <FileProtectOutlined />, roles: VOUCHER_ROLES },
+  { path: '/workers', label: '劳动者档案', icon: <TeamOutlined />, roles: WORKER_ROLES, bureauOnly: true },
+  { path: '/vouchers', label: '培训券', icon: <FileProtectOutlined />, roles: VOUCHER_ROLES, bureauOnly: true },
+  { path: '/redeem', label: '扫码核销', icon: <AuditOutlined />, roles: REDEEM_ROLES },
+  { path: '/training', label: '培训管理', icon: <ReadOutlined />, roles: TRAINING_ROLES },
   { path: '/verify', label: '扫码验券', icon: <ScanOutlined />, roles: ROLES },
   { path: '/admin', label: '系统管理', icon: <SettingOutlined />, roles: ['admin'] },
 ];
 
-export function sectionsFor(role: Role): Section[] {
-  return SECTIONS.filter((s) => s.roles.includes(role));
+export function sectionsFor(role: Role, mode?: InstallMode): Section[] {
+  const institution = mode?.installMode === 'institution';
+  return SECTIONS.filter((s) => s.roles.includes(role) && !(institution && s.bureauOnly));
+}
+
+/** The signed-in user's sections on this install; `ready` once the install mode is known. */
+export function useSections(): { sections: Section[]; ready: boolean; mode: InstallMode | undefined } {
+  const user = useCurrentUser();
+  const mode = useInstallMode();
+  return { sections: sectionsFor(user.role, mode.data), ready: !mode.isPending, mode: mode.data };
 }

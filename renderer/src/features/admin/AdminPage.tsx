@@ -1,5 +1,7 @@
 import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
+import { ExchangeTab } from '../exchange/ExchangeTab';
+import { isInstitutionMode, useInstallMode } from '../exchange/api';
 import { AuditTab } from './AuditTab';
 import { InstitutionsTab } from './InstitutionsTab';
 import { KeysTab } from './KeysTab';
@@ -9,6 +11,9 @@ import { SettingsTab } from './SettingsTab';
 import { StandardsTab } from './StandardsTab';
 import { UsersTab } from './UsersTab';
 
+/** Catalogues the bureau keeps; an institution's install receives them with the trust bundle. */
+const BUREAU_ONLY = new Set(['plans', 'occupations', 'standards', 'institutions']);
+
 const TABS = [
   { key: 'users', label: '用户管理', children: <UsersTab /> },
   { key: 'plans', label: '培训计划', children: <PlansTab /> },
@@ -16,18 +21,21 @@ const TABS = [
   { key: 'standards', label: '补贴标准', children: <StandardsTab /> },
   { key: 'institutions', label: '培训机构', children: <InstitutionsTab /> },
   { key: 'keys', label: '签名密钥', children: <KeysTab /> },
+  { key: 'exchange', label: '数据交换', children: <ExchangeTab /> },
   { key: 'audit', label: '审计日志', children: <AuditTab /> },
   { key: 'settings', label: '系统设置', children: <SettingsTab /> },
 ];
 
 export function AdminPage() {
   const [params, setParams] = useSearchParams();
-  const tab = TABS.some((t) => t.key === params.get('tab')) ? params.get('tab')! : 'users';
+  const mode = useInstallMode();
+  const tabs = isInstitutionMode(mode.data) ? TABS.filter((t) => !BUREAU_ONLY.has(t.key)) : TABS;
+  const tab = tabs.some((t) => t.key === params.get('tab')) ? params.get('tab')! : 'users';
   return (
     <Card title="系统管理">
       <Tabs
         activeKey={tab}
-        items={TABS}
+        items={tabs}
         destroyOnHidden
         onChange={(key) => setParams({ tab: key }, { replace: true })}
       />

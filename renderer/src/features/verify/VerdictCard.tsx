@@ -5,7 +5,7 @@ import { formatAmount } from '../../app/format';
 import { levelLabel } from '../catalog/labels';
 import { StatusTag } from '../vouchers/labels';
 
-function VoucherFields({ serial, v }: { serial: string | null; v: NonNullable<VerifyResult['voucher']> }) {
+export function VoucherFields({ serial, v }: { serial: string | null; v: NonNullable<VerifyResult['voucher']> }) {
   const occupation = v.occupationName ? `${v.occupationName}（${v.occupationCode}）` : v.occupationCode;
   const institution = v.institutionName ?? (v.institutionId === null ? '不限' : `机构编号 ${v.institutionId}`);
   return (
@@ -14,6 +14,7 @@ function VoucherFields({ serial, v }: { serial: string | null; v: NonNullable<Ve
       column={2}
       size="middle"
       style={{ marginTop: 16 }}
+      styles={{ label: { whiteSpace: 'nowrap' } }}
       items={[
         { key: 'serial', label: '券号', children: serial ?? '—' },
         { key: 'holder', label: '持券人', children: `${maskName(v.holderName)}（身份证尾号 ${v.idLast4}）` },

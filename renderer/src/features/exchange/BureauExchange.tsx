@@ -1,0 +1,97 @@
+import { CloudDownloadOutlined, CloudUploadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Typography } from 'antd';
+import { useState } from 'react';
+import type { ClaimImportResult } from '../../../../shared/contract/schemas/exchange';
+import { saveBlob } from '../../app/download';
+import { useFeedback } from '../../app/feedback';
+import { useExchange } from './api';
+import { ClaimImportView } from './ClaimImportView';
+import { jsonBlob } from './InstitutionFileButtons';
+import { datedName, PickFileButton } from './PickFileButton';
+
+/** The bureau's side: bind institutions' keys, take in their claims, send back status updates. */
+export function BureauExchange() {
+  const feedback = useFeedback();
+  const bind = useExchange('institution:bind');
+  const importClaims = useExchange('claims:import');
+  const exportStatus = useExchange('status:export');
+  const [claims, setClaims] = useState<ClaimImportResult | null>(null);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card size="small" title="1. 导入机构登记文件">
+        <Typography.Paragraph type="secondary">
+          使用“培训机构模式”的机构会导出一份登记文件（含机构的公钥）。导入后，本局才能确认该机构申报包的真实性。每个机构只需导入一次，机构更换电脑后需重新导入。
+        </Typography.Paragraph>
+        <PickFileButton
+          label="导入机构登记文件"
+          icon={<SafetyCertificateOutlined />}
+          loading={bind.isPending}
+          onText={(text) =>
+            bind.mutate(
+              { text },
+              {
+                onSuccess: (r) => feedback.success(`已登记机构 ${r.institutionCode} 的密钥（${r.kid}）`),
+                onError: feedback.error,
+              },
+            )
+          }
+        />
+      </Card>
+      <Card size="small" title="2. 导入申报包">
+        <Typography.Paragraph type="secondary">
+          导入机构报来的申报包（核销、考勤、结业、证书记录）。已导入过的记录自动跳过；与本局记录冲突的会列出原因，不会写入。
+        </Typography.Paragraph>
+        <PickFileButton
+          label="导入申报包"
+          type="primary"
+          icon={<CloudDownloadOutlined />}
+          loading={importClaims.isPending}
+          onText={(text) =>
+            importClaims.mutate(
+              { text },
+              {
+                onSuccess: (r) => {
+                  setClaims(r);
+                  feedback.success(
+                    `申报包已导入：接受 ${r.applied} 条，冲突 ${r.conflicts} 条，重复 ${r.duplicates} 条`,
+                  );
+                },
+                onError: feedback.error,
+              },
+            )
+          }
+        />
+        {claims && (
+          <div style={{ marginTop: 16 }}>
+            <ClaimImportView result={claims} />
+          </div>
+        )}
+      </Card>
+      <Card size="small" title="3. 导出状态更新包">
+        <Typography.Paragraph type="secondary">
+          把培训券的作废、结算等状态导出，交各培训机构导入，使机构的离线核销与本局一致。
+        </Typography.Paragraph>
+        <Button
+          icon={<CloudUploadOutlined />}
+          loading={exportStatus.isPending}
+          onClick={() =>
+            exportStatus.mutate(
+              {},
+              {
+                onSuccess: ({ text, entries }) => {
+                  const name = datedName('状态更新包');
+                  saveBlob(jsonBlob(text), name);
+                  feedback.success(`已导出 ${name}（${entries} 条状态）`);
+                },
+                onError: feedback.error,
+              },
+            )
+          }
+        >
+          导出状态更新包
+        </Button>
+      </Card>
+    </Space>
+  );
+}

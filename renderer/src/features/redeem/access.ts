@@ -1,0 +1,3 @@
+import type { Role } from '../../../../shared/contract/roles';
+
+export const REDEEM_ROLES: readonly Role[] = ['admin', 'institutionOperator'];

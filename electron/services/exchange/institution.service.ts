@@ -19,10 +19,12 @@ export const REGISTRATION_FORMAT = 'longling-institution-registration';
 export function installMode(db: Db): InstallMode {
   const mode = setting(db, 'installMode') === 'institution' ? 'institution' : 'bureau';
   const code = mode === 'institution' ? (setting(db, 'institutionCode') ?? null) : null;
+  const fresh = !activeKey(db) && prep(db, 'SELECT count(*) FROM worker').pluck().get() === 0;
   return {
     installMode: mode,
     institutionCode: code,
     institutionName: code ? (findInstitutionByCode(db, code)?.name ?? null) : null,
+    fresh,
   };
 }
 
@@ -51,8 +53,8 @@ export const institutionHandlers = {
   'mode:get': (ctx: Ctx): InstallMode => installMode(ctx.db),
 
   'institution:setup': (ctx: Ctx, input: ChannelParsed<'institution:setup'>): KeyStatus => {
-    const fresh = !activeKey(ctx.db) && prep(ctx.db, 'SELECT count(*) FROM worker').pluck().get() === 0;
-    if (installMode(ctx.db).installMode === 'institution' || !fresh) {
+    const mode = installMode(ctx.db);
+    if (mode.installMode === 'institution' || !mode.fresh) {
       throw new AppError('RULE', '只能在新安装（尚无签名密钥和劳动者数据）上设置培训机构模式');
     }
     const bundle = parseBundle(input.bundleText);

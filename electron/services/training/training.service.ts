@@ -132,7 +132,8 @@ export const trainingHandlers = {
       });
     } else {
       if (!open || open.sign_out) throw new AppError('RULE', `${date} 尚未签到或已签退`);
-      const minutes = Math.max(0, Math.min(1440, Math.round((now.getTime() - Date.parse(open.sign_in)) / 60_000)));
+      // A forgotten sign-out must not count a whole day and night: one session counts at most 12 hours.
+      const minutes = Math.max(0, Math.min(720, Math.round((now.getTime() - Date.parse(open.sign_in)) / 60_000)));
       repo.closeAttendance(ctx.db, open.uid, now.toISOString(), minutes);
     }
     ctx.audit({

@@ -118,6 +118,7 @@ export const redeemHandlers = {
       source: 'local',
       record_uid: randomUUID(),
     });
+    if (verdict.voucher) verdict.voucher.status = 'redeemed';
     ctx.audit({
       action: 'redeem',
       entity: 'voucher',

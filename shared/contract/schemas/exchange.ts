@@ -41,6 +41,8 @@ export interface InstallMode {
   installMode: 'bureau' | 'institution';
   institutionCode: string | null;
   institutionName: string | null;
+  /** No signing key and no workers yet: the install may still become an institution install. */
+  fresh: boolean;
 }
 
 export interface ClaimRecordResult {

@@ -192,6 +192,8 @@ export const channels = {
   'archive:extract': channel<Job>()({ input: ExtractInput, access: STAFF, mutates: false }),
   'import:template': channel<Artifact>()({ input: Empty, access: STAFF, mutates: false }),
   'import:workers': channel<ImportResult>()({ input: ImportInput, access: ISSUERS, mutates: false }),
+  'import:historyTemplate': channel<Artifact>()({ input: Empty, access: STAFF, mutates: false }),
+  'import:history': channel<ImportResult>()({ input: ImportInput, access: ISSUERS, mutates: false }),
   'export:workers': channel<Artifact>()({ input: ExportWorkersInput, access: STAFF, mutates: false }),
   'export:vouchers': channel<Artifact>()({ input: ExportVouchersInput, access: STAFF, mutates: false }),
   'export:archive': channel<Artifact>()({ input: ExportArchiveInput, access: STAFF, mutates: false }),

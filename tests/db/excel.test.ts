@@ -255,6 +255,111 @@ describe('Excel import', () => {
     expect(stored).toEqual(names);
   });
 
+  it('imports trainings and certificates from before the system the same way, marked as hand-entered', async () => {
+    const id = makeId('530523', '19800101', 91);
+    await t.must(t.clerk, 'worker:create', workerInput({ idNumber: id, name: '老档案' }));
+    const tpl = await t.must(t.clerk, 'import:historyTemplate', {});
+    const twb = new ExcelJS.Workbook();
+    await twb.xlsx.load(Buffer.from(tpl.base64, 'base64') as never);
+    expect((twb.worksheets[0]!.getRow(1).values as string[]).slice(1, 3)).toEqual(['公民身份号码*', '记录类型*']);
+    const head = [
+      '公民身份号码',
+      '记录类型',
+      '机构',
+      '职业编码',
+      '等级',
+      '开始日期',
+      '结束日期',
+      '学时',
+      '结果',
+      '证书类型',
+      '证书编号',
+    ];
+    const file = await xlsx(
+      [
+        [
+          id,
+          '培训记录',
+          '龙陵县劳动就业培训中心',
+          '6-31-01-03',
+          '五级/初级工',
+          '2012/3/1',
+          '2012/3/20',
+          '80',
+          '合格',
+          '',
+          '',
+        ],
+        [
+          id,
+          '证书',
+          '保山市职业技能鉴定中心',
+          '6-31-01-03',
+          '初级工',
+          '2012-04-01',
+          '',
+          '',
+          '',
+          '职业技能等级证书',
+          'OLD-2012-0001',
+        ],
+        [
+          id,
+          '证书',
+          '保山市职业技能鉴定中心',
+          '6-31-01-03',
+          '初级工',
+          '2012-04-01',
+          '',
+          '',
+          '',
+          '职业技能等级证书',
+          'OLD-2012-0001',
+        ],
+        [
+          makeId('530523', '19800101', 93),
+          '培训记录',
+          '某机构',
+          '6-31-01-03',
+          '五级/初级工',
+          '2012-03-01',
+          '',
+          '80',
+          '合格',
+          '',
+          '',
+        ],
+        [id, '培训记录', '某机构', '9-99-99-99', '五级/初级工', '2012-03-01', '', '80', '合格', '', ''],
+      ],
+      head,
+    );
+    const r = await t.must(t.clerk, 'import:history', {
+      fileName: 'old.xlsx',
+      base64: file.toString('base64'),
+      commit: true,
+    });
+    expect(r).toMatchObject({ imported: 2, rejected: 3 });
+    expect(r.errors).toEqual([
+      { row: 4, reason: '证书编号 OLD-2012-0001 在本表中重复' },
+      { row: 5, reason: '该身份证号尚未登记，请先登记劳动者' },
+      { row: 6, reason: '职业编码 9-99-99-99 不在职业目录中' },
+    ]);
+    const worker = (await t.must(t.clerk, 'worker:search', { q: '老档案' })).items[0]!;
+    const a = await t.must(t.clerk, 'archive:get', { id: worker.id });
+    expect(a.trainings).toEqual([
+      expect.objectContaining({
+        source: 'historical',
+        startDate: '2012-03-01',
+        endDate: '2012-03-20',
+        hours: 80,
+        result: 'passed',
+      }),
+    ]);
+    expect(a.certificates).toEqual([
+      expect.objectContaining({ number: 'OLD-2012-0001', historical: true, level: 'L5' }),
+    ]);
+  });
+
   it('CLI import workers prints {imported, rejected, errors}', async () => {
     const file = join(t.dir, 'cli.xlsx');
     writeFileSync(file, await xlsx([row('蒋十一', makeId('530523', '19980101', 37)), row('沈十二', '123')]));

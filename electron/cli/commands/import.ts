@@ -3,10 +3,9 @@ import { AppError } from '../../core/errors';
 import { openCli } from '../runtime';
 import { str, type CommandTable } from './types';
 
-export const importCommands: CommandTable = {
-  'import workers': {
-    usage:
-      'import workers --db FILE --file FILE.xlsx|.csv [--dry-run] [--report FILE.xlsx] [--json]   从表格批量登记劳动者（只导入无误的行）',
+function importCommand(channel: 'import:workers' | 'import:history', usage: string): CommandTable[string] {
+  return {
+    usage,
     async run(flags, io) {
       const cli = openCli(str(flags, 'db', false));
       try {
@@ -17,7 +16,7 @@ export const importCommands: CommandTable = {
         } catch {
           throw new AppError('VALIDATION', `无法读取文件 ${file}`);
         }
-        const r = await cli.call('import:workers', {
+        const r = await cli.call(channel, {
           fileName: file,
           base64: bytes.toString('base64'),
           commit: flags['dry-run'] !== true,
@@ -30,7 +29,7 @@ export const importCommands: CommandTable = {
           );
         if (flags.json) io.out(JSON.stringify({ imported: r.imported, rejected: r.rejected, errors: r.errors }));
         else {
-          io.out(`共 ${r.total} 行：导入 ${r.imported} 人，未导入 ${r.rejected} 行`);
+          io.out(`共 ${r.total} 行：导入 ${r.imported} 条，未导入 ${r.rejected} 行`);
           for (const e of r.errors.slice(0, 50)) io.out(`  第 ${e.row} 行：${e.reason}`);
         }
         return 0;
@@ -38,5 +37,16 @@ export const importCommands: CommandTable = {
         cli.close();
       }
     },
-  },
+  };
+}
+
+export const importCommands: CommandTable = {
+  'import workers': importCommand(
+    'import:workers',
+    'import workers --db FILE --file FILE.xlsx|.csv [--dry-run] [--report FILE.xlsx] [--json]   从表格批量登记劳动者（只导入无误的行）',
+  ),
+  'import history': importCommand(
+    'import:history',
+    'import history --db FILE --file FILE.xlsx|.csv [--dry-run] [--report FILE.xlsx] [--json]   导入系统启用前的培训记录和证书（标记为补录）',
+  ),
 };

@@ -8,6 +8,7 @@ import { loadArchive } from '../archive/archive.service';
 import { exportArchive, exportVouchers, exportWorkers } from './exports';
 import { workerTemplate } from './template';
 import { errorReport, importWorkers } from './workerImport';
+import { HISTORY_HEADERS, historyTemplate, importHistory } from './historyImport';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const artifact = (name: string, bytes: Buffer): Artifact => ({ name, mime: XLSX, base64: bytes.toString('base64') });
@@ -29,6 +30,29 @@ export const excelHandlers = {
     const r = await importWorkers(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit);
     const report = r.rejectedRows.length
       ? ctx.artifacts.put(ctx.session!.user.id, '未导入的行.xlsx', XLSX, await errorReport(r.rejectedRows))
+      : null;
+    return {
+      total: r.total,
+      imported: r.imported,
+      rejected: r.rejected,
+      errors: r.errors,
+      committed: r.committed,
+      errorReportId: report,
+    };
+  },
+
+  'import:historyTemplate': async (): Promise<Artifact> =>
+    artifact('历史培训与证书导入模板.xlsx', await historyTemplate()),
+
+  'import:history': async (ctx: Ctx, input: ChannelParsed<'import:history'>): Promise<ImportResult> => {
+    const r = await importHistory(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit);
+    const report = r.rejectedRows.length
+      ? ctx.artifacts.put(
+          ctx.session!.user.id,
+          '未导入的行.xlsx',
+          XLSX,
+          await errorReport(r.rejectedRows, HISTORY_HEADERS),
+        )
       : null;
     return {
       total: r.total,

@@ -157,11 +157,20 @@ function writeAll(ctx: Ctx, rows: Mapped[]) {
     .immediate();
 }
 
-export async function errorReport(rows: ImportOutcome['rejectedRows']): Promise<Buffer> {
+export async function errorReport(
+  rows: ImportOutcome['rejectedRows'],
+  headers = WORKER_COLUMNS.map((c) => c.header),
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('未导入的行');
-  ws.addRow(['原行号', ...WORKER_COLUMNS.map((c) => c.header), '错误原因']).font = { bold: true };
-  for (const r of rows) ws.addRow([r.row, ...r.cells.slice(0, WORKER_COLUMNS.length), r.reason]);
+  ws.addRow(['原行号', ...headers, '错误原因']).font = { bold: true };
+  for (const r of rows)
+    ws.addRow([
+      r.row,
+      ...r.cells.slice(0, headers.length),
+      ...Array(Math.max(0, headers.length - r.cells.length)).fill(''),
+      r.reason,
+    ]);
   ws.columns.forEach(
     (c, i) => (c.width = i === 0 ? 8 : i > WORKER_COLUMNS.length ? 40 : (WORKER_COLUMNS[i - 1]?.width ?? 12)),
   );

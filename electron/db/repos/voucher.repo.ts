@@ -92,7 +92,8 @@ const LIST_SELECT = `
 
 type ListRow = Omit<VoucherListItem, 'idNumberMasked'> & { idNumber: string };
 
-function toListItem(r: ListRow): VoucherListItem {
+/** Rows carry the full ID number; what leaves the repo has it masked. */
+function toListItem<R extends ListRow>(r: R): Omit<R, 'idNumber'> & { idNumberMasked: string } {
   const { idNumber, ...rest } = r;
   return { ...rest, idNumberMasked: maskIdNumber(idNumber) };
 }
@@ -145,23 +146,8 @@ export function listVouchers(
   return { items: rows.map(toListItem), total };
 }
 
-interface DetailRow extends ListRow {
-  fallbackCode: string;
-  planId: number;
-  institutionId: number | null;
-  planCode: string;
-  occupationCode: string;
-  fundSource: string;
-  fundSourceName: string;
-  institutionCode: string | null;
-  qrText: string;
-  kid: string;
-  revokeReason: string | null;
-  replacesSerial: string | null;
-  replacedBySerial: string | null;
-  replacesId: number | null;
-  replacedById: number | null;
-}
+/** The detail's own columns come from the query under the names the contract uses. */
+type DetailRow = ListRow & Omit<VoucherDetail, keyof VoucherListItem | 'events'>;
 
 export function getVoucher(db: Db, id: number): VoucherDetail | undefined {
   const r = prep(
@@ -181,28 +167,9 @@ export function getVoucher(db: Db, id: number): VoucherDetail | undefined {
     `SELECT e.at, e.from_status AS fromStatus, e.to_status AS toStatus, u.username, e.note
        FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = ? ORDER BY e.id`,
   ).all(id) as VoucherEvent[];
-  return { ...toListItem(r), ...stripList(r), events };
+  return { ...toListItem(r), events };
 }
 
-function stripList(r: DetailRow) {
-  return {
-    fallbackCode: r.fallbackCode,
-    planId: r.planId,
-    institutionId: r.institutionId,
-    planCode: r.planCode,
-    occupationCode: r.occupationCode,
-    fundSource: r.fundSource,
-    fundSourceName: r.fundSourceName,
-    institutionCode: r.institutionCode,
-    qrText: r.qrText,
-    kid: r.kid,
-    revokeReason: r.revokeReason,
-    replacesSerial: r.replacesSerial,
-    replacedBySerial: r.replacedBySerial,
-    replacesId: r.replacesId,
-    replacedById: r.replacedById,
-  };
-}
 
 export function findVoucherIdBySerial(db: Db, serial: string): number | undefined {
   return prep(db, 'SELECT id FROM voucher WHERE serial = ?').pluck().get(serial) as number | undefined;

@@ -28,3 +28,8 @@ export function saveBlob(blob: Blob, name: string) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
+
+/** Saves a generated file (an export, a template, an error report) under the name the server gave it. */
+export function saveArtifact(a: { base64: string; mime: string; name: string }) {
+  saveBlob(base64ToBlob(a.base64, a.mime), a.name);
+}

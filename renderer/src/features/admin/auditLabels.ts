@@ -12,6 +12,13 @@ const ACTION_LABELS: Record<string, string> = {
   reissue: '补发',
   expire: '过期',
   rotate: '轮换',
+  addHonour: '添加竞赛/荣誉',
+  addEmployment: '添加就业情况',
+  addHistoricalTraining: '补录培训记录',
+  addHistoricalCertificate: '补录证书',
+  extract: '打印档案摘要',
+  extractFullId: '打印档案摘要（完整身份证号）',
+  exportFullId: '导出完整身份证号',
 };
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -25,6 +32,7 @@ const ENTITY_LABELS: Record<string, string> = {
   subsidyStandard: '补贴标准',
   institution: '培训机构',
   signingKey: '签名密钥',
+  export: '数据导出',
 };
 
 export const auditActionLabel = (action: string) => ACTION_LABELS[action] ?? action;

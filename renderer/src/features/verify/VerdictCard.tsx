@@ -4,6 +4,7 @@ import { maskName } from '../../../../shared/domain/mask';
 import { formatAmount } from '../../app/format';
 import { levelLabel } from '../catalog/labels';
 import { StatusTag } from '../vouchers/labels';
+import { ExtractVerdict } from './ExtractVerdict';
 
 export function VoucherFields({ serial, v }: { serial: string | null; v: NonNullable<VerifyResult['voucher']> }) {
   const occupation = v.occupationName ? `${v.occupationName}（${v.occupationCode}）` : v.occupationCode;
@@ -32,6 +33,7 @@ export function VoucherFields({ serial, v }: { serial: string | null; v: NonNull
 
 export function VerdictCard({ result, at, checkedId }: { result: VerifyResult; at: string; checkedId: boolean }) {
   const { token } = theme.useToken();
+  if (result.kind === 'extract') return <ExtractVerdict result={result} at={at} />;
   const color = result.valid ? token.colorSuccess : token.colorError;
   return (
     <Card

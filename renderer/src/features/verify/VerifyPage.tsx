@@ -54,7 +54,8 @@ export function VerifyPage() {
   return (
     <Card title="扫码验券">
       <Typography.Paragraph type="secondary">
-        用扫码枪扫描培训券上的二维码，或输入券号、备用码后按 Enter。需要核对持券人时，先填写身份证号再扫码。
+        用扫码枪扫描培训券上的二维码，或输入券号、备用码后按
+        Enter。需要核对持券人时，先填写身份证号再扫码。扫描档案摘要上的二维码可核验摘要真伪。
       </Typography.Paragraph>
       <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 900 }}>
         <Input

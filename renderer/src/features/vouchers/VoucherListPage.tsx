@@ -3,6 +3,7 @@ import { Alert, Button, Card, Input, Select, Space, Table, Tag, type InputRef } 
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
+  VOUCHER_STATUS_LABELS,
   VOUCHER_STATUSES,
   type VoucherListItem,
   type VoucherStatus,
@@ -15,6 +16,8 @@ import { pageParams, useQueryParams } from '../../app/useQueryParams';
 import { useRowKeyboard } from '../../app/useRowKeyboard';
 import { usePlans } from '../catalog/api';
 import { searchByLabel } from '../catalog/labels';
+import { ExportButton } from '../excel/ExportButton';
+import { useExport } from '../excel/api';
 import { canIssueVouchers } from './access';
 import { useVoucherList } from './api';
 import { voucherColumns as c } from './columns';
@@ -56,6 +59,12 @@ export function VoucherListPage() {
   const open = (v: VoucherListItem) => navigate(`/vouchers/${v.id}`);
   const { tableRef, focusFirstRow, onRowKey } = useRowKeyboard(open, searchRef);
   const canIssue = canIssueVouchers(user.role);
+  const exporter = useExport('export:vouchers');
+  const planName = plans.data?.find((p) => p.id === planId)?.name;
+  const exportScope = [
+    `导出范围：${[planName ?? '全部培训计划', status ? `状态“${VOUCHER_STATUS_LABELS[status]}”` : '全部状态'].join('，')}的培训券。`,
+    q || batchId ? '搜索词和批次筛选不影响导出。' : '',
+  ].join('');
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') {
@@ -72,16 +81,24 @@ export function VoucherListPage() {
     <Card
       title="培训券"
       extra={
-        canIssue && (
-          <Space>
+        <Space>
+          <ExportButton
+            allowFullId={canIssue}
+            loading={exporter.isPending}
+            scope={exportScope}
+            onExport={(fullId) => exporter.mutate({ status, planId, fullId })}
+          />
+          {canIssue && (
             <Button icon={<PlusOutlined />} onClick={() => navigate('/vouchers/issue')}>
               发放培训券
             </Button>
+          )}
+          {canIssue && (
             <Button icon={<TeamOutlined />} onClick={() => navigate('/vouchers/batch')}>
               批量发券
             </Button>
-          </Space>
-        )
+          )}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>

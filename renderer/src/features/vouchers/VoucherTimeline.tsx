@@ -6,9 +6,13 @@ import {
 } from '../../../../shared/contract/schemas/voucher';
 import { formatTime } from '../../app/format';
 
-const COLORS: Partial<Record<VoucherStatus, string>> = { revoked: 'red', expired: 'gray', settled: 'green' };
+export const EVENT_COLORS: Partial<Record<VoucherStatus, string>> = {
+  revoked: 'red',
+  expired: 'gray',
+  settled: 'green',
+};
 
-function EventText({ e }: { e: VoucherEvent }) {
+export function EventText({ e }: { e: VoucherEvent }) {
   const change = e.fromStatus
     ? `${VOUCHER_STATUS_LABELS[e.fromStatus]} → ${VOUCHER_STATUS_LABELS[e.toStatus]}`
     : VOUCHER_STATUS_LABELS[e.toStatus];
@@ -34,7 +38,7 @@ export function VoucherTimeline({ events }: { events: VoucherEvent[] }) {
         <Timeline
           items={events.map((e, i) => ({
             key: i,
-            color: COLORS[e.toStatus] ?? 'blue',
+            color: EVENT_COLORS[e.toStatus] ?? 'blue',
             content: <EventText e={e} />,
           }))}
         />

@@ -1,14 +1,15 @@
 import { ArrowRightOutlined } from '@ant-design/icons';
-import { Alert, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { AuditRow } from '../../../../shared/contract/schemas/audit';
 import { errorText } from '../../app/feedback';
 import { formatTime } from '../../app/format';
 import { useWorkerHistory } from './api';
-import { actionLabel, changesOf } from './historyDiff';
+import { actionLabel, archiveActionText, changesOf, isArchiveAction } from './historyDiff';
 
 function Changes({ row }: { row: AuditRow }) {
   if (row.action === 'create') return <Typography.Text type="secondary">首次登记</Typography.Text>;
+  if (isArchiveAction(row.action)) return <Typography.Text>{archiveActionText(row) || '—'}</Typography.Text>;
   const changes = changesOf(row);
   if (changes.length === 0) return <Typography.Text type="secondary">无字段变化</Typography.Text>;
   return (
@@ -32,30 +33,30 @@ const columns: ColumnsType<AuditRow> = [
   {
     title: '动作',
     dataIndex: 'action',
-    width: 80,
-    render: (a: string) => <Tag color={a === 'create' ? 'green' : 'blue'}>{actionLabel(a)}</Tag>,
+    width: 100,
+    render: (a: string) => (
+      <Tag color={a === 'create' ? 'green' : a === 'extractFullId' ? 'orange' : isArchiveAction(a) ? 'purple' : 'blue'}>
+        {actionLabel(a)}
+      </Tag>
+    ),
   },
   { title: '变更内容', key: 'changes', render: (_, row) => <Changes row={row} /> },
 ];
 
+/** 修改记录: the worker's audit rows, newest first; archive additions and printed extracts included. */
 export function WorkerHistory({ workerId }: { workerId: number }) {
   const history = useWorkerHistory(workerId);
   const rows = [...(history.data ?? [])].sort((a, b) => b.id - a.id);
+  if (history.isError) return <Alert type="error" showIcon title={errorText(history.error)} />;
   return (
-    <Card title="修改记录" style={{ marginTop: 16 }}>
-      {history.isError ? (
-        <Alert type="error" showIcon title={errorText(history.error)} />
-      ) : (
-        <Table<AuditRow>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={rows}
-          loading={history.isPending}
-          pagination={rows.length > 20 ? { pageSize: 20 } : false}
-          locale={{ emptyText: '暂无记录' }}
-        />
-      )}
-    </Card>
+    <Table<AuditRow>
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      loading={history.isPending}
+      pagination={rows.length > 20 ? { pageSize: 20 } : false}
+      locale={{ emptyText: '暂无记录' }}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, Select, Space, Table, Tag, type InputRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -10,6 +10,8 @@ import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useHotkey } from '../../app/useHotkey';
 import { pageParams, useQueryParams } from '../../app/useQueryParams';
 import { useRowKeyboard } from '../../app/useRowKeyboard';
+import { ExportButton } from '../excel/ExportButton';
+import { useExport } from '../excel/api';
 import { canEditWorkers } from './access';
 import { useTownships, useWorkerSearch } from './api';
 import { genderLabel, targetGroupLabels } from './labels';
@@ -49,6 +51,10 @@ export function WorkerListPage() {
   const canEdit = canEditWorkers(user.role);
   useHotkey({ code: 'KeyN', alt: true }, () => navigate('/workers/new'), canEdit);
 
+  const exporter = useExport('export:workers');
+  const townshipName = townships.data?.find((t) => t.code === townshipCode)?.name;
+  const exportScope = `导出范围：${[townshipName ?? '全部乡镇', q && `搜索“${q}”`].filter(Boolean).join('，')}的劳动者。`;
+
   const open = (id: number) => navigate(`/workers/${id}`);
   const { tableRef, focusFirstRow, onRowKey } = useRowKeyboard((w: WorkerListItem) => open(w.id), searchRef);
 
@@ -67,11 +73,29 @@ export function WorkerListPage() {
     <Card
       title="劳动者档案"
       extra={
-        canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/workers/new')} title="快捷键 Alt+N">
-            登记劳动者（Alt+N）
-          </Button>
-        )
+        <Space>
+          <ExportButton
+            allowFullId={canEdit}
+            loading={exporter.isPending}
+            scope={exportScope}
+            onExport={(fullId) => exporter.mutate({ townshipCode, q: q || undefined, fullId })}
+          />
+          {canEdit && (
+            <Button icon={<ImportOutlined />} onClick={() => navigate('/workers/import')}>
+              导入
+            </Button>
+          )}
+          {canEdit && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/workers/new')}
+              title="快捷键 Alt+N"
+            >
+              登记劳动者（Alt+N）
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>

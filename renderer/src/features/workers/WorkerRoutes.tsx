@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { RequireRole } from '../../app/shell/RequireRole';
-import { WorkerDetailPage } from './WorkerDetailPage';
+import { ArchivePage } from '../archive/ArchivePage';
+import { WorkerImportPage } from '../excel/WorkerImportPage';
 import { WorkerFormPage } from './WorkerFormPage';
 import { WorkerListPage } from './WorkerListPage';
 
@@ -11,6 +12,14 @@ export function WorkerRoutes() {
     <Routes>
       <Route index element={<WorkerListPage />} />
       <Route
+        path="import"
+        element={
+          <RequireRole roles={EDITORS}>
+            <WorkerImportPage />
+          </RequireRole>
+        }
+      />
+      <Route
         path="new"
         element={
           <RequireRole roles={EDITORS}>
@@ -18,7 +27,7 @@ export function WorkerRoutes() {
           </RequireRole>
         }
       />
-      <Route path=":id" element={<WorkerDetailPage />} />
+      <Route path=":id" element={<ArchivePage />} />
       <Route
         path=":id/edit"
         element={

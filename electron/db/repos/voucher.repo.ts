@@ -170,7 +170,6 @@ export function getVoucher(db: Db, id: number): VoucherDetail | undefined {
   return { ...toListItem(r), events };
 }
 
-
 export function findVoucherIdBySerial(db: Db, serial: string): number | undefined {
   return prep(db, 'SELECT id FROM voucher WHERE serial = ?').pluck().get(serial) as number | undefined;
 }

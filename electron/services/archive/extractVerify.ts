@@ -6,6 +6,13 @@ import { decodeText } from '../qr/cose';
 import { decodeExtractClaims, DIGEST_BYTES, EXTRACT_PREFIX, type ExtractClaims } from '../qr/extractClaims';
 import { cleanScan, REASON_MESSAGES, type VerifySources } from '../voucher/verify';
 
+const EXTRACT_MESSAGES: Partial<Record<VerifyReason, string>> = {
+  valid: '档案摘要真实有效，内容未被改动',
+  bad_signature: '签名无效：此档案摘要可能被篡改或伪造',
+  unknown_key: '签名密钥未知：不是本局出具的档案摘要，或需要更新信任包',
+  malformed: '二维码内容不完整或已损坏，请重新扫描',
+};
+
 export function digestOf(snapshot: string): string {
   return createHash('sha256').update(snapshot, 'utf8').digest('hex');
 }
@@ -16,7 +23,7 @@ function result(reason: VerifyReason, claims: ExtractClaims | null, message?: st
     valid: reason === 'valid',
     kind: 'extract',
     reason,
-    message: message ?? (reason === 'valid' ? '档案摘要真实有效，内容未被改动' : REASON_MESSAGES[reason]),
+    message: message ?? EXTRACT_MESSAGES[reason] ?? REASON_MESSAGES[reason],
     serial: claims?.number ?? null,
     voucher: null,
     extract: claims ? (summary as VerifyResult['extract']) : null,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { qrMatrix, type QrMatrix } from './qr.pdf';
 
@@ -10,52 +10,85 @@ const unpack = (p: Packed): QrMatrix => ({
   dark: (x, y) => p.bits[y * p.size + x] === 1,
 });
 
-/** The worker's file: TypeScript in development (run through tsx), a bundled .cjs in the app. */
-function workerFile(): { file: string; execArgv: string[] } | null {
+/**
+ * The worker: a bundled .cjs beside the app's main file, or in development the TypeScript source
+ * behind a small bootstrap that registers tsx in the worker (execArgv loaders do not reach workers).
+ */
+function workerSpec(): { code: string; eval: boolean } | null {
   const here = fileURLToPath(import.meta.url);
   const bundled = here.replace(/[^/\\]+$/, 'qr.worker.cjs');
-  if (here.endsWith('.cjs') && existsSync(bundled)) return { file: bundled, execArgv: [] };
+  if (here.endsWith('.cjs') && existsSync(bundled)) return { code: bundled, eval: false };
   const ts = here.replace(/qrPool\.ts$/, 'qr.worker.ts');
-  return here.endsWith('.ts') && existsSync(ts) ? { file: ts, execArgv: ['--import', 'tsx'] } : null;
+  if (!here.endsWith('.ts') || !existsSync(ts)) return null;
+  const url = JSON.stringify(pathToFileURL(ts).href);
+  return { code: `import('tsx/esm/api').then(({ register }) => { register(); return import(${url}); });`, eval: true };
 }
 
-/**
- * Matrices for `texts`, computed ahead in a worker thread; `get(i)` waits for the i-th. Small
- * jobs, or a machine where the worker cannot start, compute inline.
- */
-export function qrPipeline(texts: string[]): { get(i: number): Promise<QrMatrix>; close(): void } {
-  const spec = texts.length >= 20 ? workerFile() : null;
-  if (!spec) return { get: async (i) => qrMatrix(texts[i]!), close: () => undefined };
-  const ready: (Packed | undefined)[] = new Array(texts.length);
-  const waiting = new Map<number, (p: Packed) => void>();
-  let failed: Error | null = null;
-  const worker = new Worker(spec.file, { workerData: { texts, chunk: 25 }, execArgv: spec.execArgv });
-  worker.on('message', (msg: { from: number; out: Packed[] }) => {
-    msg.out.forEach((p, k) => {
-      const i = msg.from + k;
-      ready[i] = p;
-      waiting.get(i)?.(p);
-      waiting.delete(i);
+interface Pending {
+  texts: string[];
+  ready: (Packed | undefined)[];
+  waiting: Map<number, (p: Packed) => void>;
+}
+
+let worker: Worker | null | undefined;
+let nextJob = 1;
+const jobs = new Map<number, Pending>();
+
+/** One long-lived thread for the process, started on first use and not keeping the process alive. */
+function shared(): Worker | null {
+  if (worker !== undefined) return worker;
+  const spec = workerSpec();
+  if (!spec) return (worker = null);
+  const w = new Worker(spec.code, { eval: spec.eval });
+  w.on('message', ({ job, from, out }: { job: number; from: number; out: Packed[] }) => {
+    const p = jobs.get(job);
+    if (!p) return;
+    out.forEach((packed, k) => {
+      p.ready[from + k] = packed;
+      p.waiting.get(from + k)?.(packed);
+      p.waiting.delete(from + k);
     });
   });
-  worker.on('error', (e) => {
-    failed = e;
-    for (const [i, resolve] of waiting) resolve(toPacked(qrMatrix(texts[i]!)));
-    waiting.clear();
+  w.on('error', () => {
+    // The thread is gone: whatever was waiting is computed here instead, and so is everything after.
+    worker = null;
+    for (const p of jobs.values()) for (const [i, resolve] of p.waiting) resolve(pack(qrMatrix(p.texts[i]!)));
   });
-  return {
-    get(i) {
-      const p = ready[i];
-      if (p) return Promise.resolve(unpack(p));
-      if (failed) return Promise.resolve(qrMatrix(texts[i]!));
-      return new Promise((resolve) => waiting.set(i, (q) => resolve(unpack(q))));
-    },
-    close: () => void worker.terminate(),
-  };
+  // Held only while a job is in flight (see qrPipeline); idle, it must not keep the process alive.
+  w.unref();
+  return (worker = w);
 }
 
-function toPacked(m: QrMatrix): Packed {
+function pack(m: QrMatrix): Packed {
   const bits = new Uint8Array(m.size * m.size);
   for (let y = 0; y < m.size; y++) for (let x = 0; x < m.size; x++) bits[y * m.size + x] = m.dark(x, y) ? 1 : 0;
   return { size: m.size, version: m.version, bits };
+}
+
+/** Starts the thread ahead of the first big PDF (at start-up, or before a benchmark). */
+export function warmQrWorker(): void {
+  shared();
+}
+
+/** Matrices for `texts`, computed ahead in the worker; `get(i)` waits for the i-th. Small jobs compute inline. */
+export function qrPipeline(texts: string[]): { get(i: number): Promise<QrMatrix>; close(): void } {
+  const w = texts.length >= 20 ? shared() : null;
+  if (!w) return { get: async (i) => qrMatrix(texts[i]!), close: () => undefined };
+  const job = nextJob++;
+  const p: Pending = { texts, ready: new Array(texts.length), waiting: new Map() };
+  jobs.set(job, p);
+  w.ref();
+  w.postMessage({ job, texts });
+  return {
+    get(i) {
+      const r = p.ready[i];
+      if (r) return Promise.resolve(unpack(r));
+      if (!worker) return Promise.resolve(qrMatrix(texts[i]!));
+      return new Promise((resolve) => p.waiting.set(i, (q) => resolve(unpack(q))));
+    },
+    close() {
+      jobs.delete(job);
+      if (jobs.size === 0) worker?.unref();
+    },
+  };
 }

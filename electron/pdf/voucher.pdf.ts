@@ -83,7 +83,7 @@ function drawVoucher(
       .font('bold')
       .fontSize(compact ? 10 : 11.5)
       .fillColor('#222222')
-      .text(label, left, y, { width: 78 });
+      .text(label, left, y, { width: 78, lineBreak: false });
     doc.font('regular').text(value, left + 80, y, { width: textWidth - 80 });
     y = Math.max(doc.y, y + (compact ? 14 : 17)) + (compact ? 2 : 5);
   }
@@ -99,7 +99,7 @@ function drawVoucher(
     .font('bold')
     .fontSize(compact ? 9.5 : 11)
     .fillColor('#b42318')
-    .text('使用须知', left, notesTop);
+    .text('使用须知', left, notesTop, { lineBreak: false });
   doc
     .font('regular')
     .fontSize(compact ? 8.5 : 10)
@@ -110,7 +110,12 @@ function drawVoucher(
     `有效期至 ${v.expiryDate}，逾期未使用自动作废；每张券只能核销一次。`,
     '二维码无法识别时，可向培训机构出示备用码。如有疑问请咨询县人力资源和社会保障局。',
   ];
-  doc.list(notes, left, doc.y + 3, { width, bulletRadius: 1.5, textIndent: 10, paragraphGap: compact ? 0 : 2 });
+  doc.list(notes, left, notesTop + (compact ? 15 : 18), {
+    width,
+    bulletRadius: 1.5,
+    textIndent: 10,
+    paragraphGap: compact ? 0 : 2,
+  });
   if (!compact) drawRedemptionBox(doc, left, doc.y + 24, width);
   // Drawn last: its matrix may still be coming from the worker while the text above is laid out.
   return qr.then((m) => drawQr(doc, m, qrX, rowsTop - 4, qrSize));
@@ -130,7 +135,7 @@ function drawRedemptionBox(doc: Doc, left: number, top: number, width: number) {
       .font('regular')
       .fontSize(10)
       .fillColor('#333333')
-      .text(label, left + 8, y + 9, { width: 100 });
+      .text(label, left + 8, y + 9, { width: 100, lineBreak: false });
   });
   doc
     .moveTo(left + 110, boxTop)

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEnv } from '../core/env';
+import type { SecretProtector } from '../services/keys/keyCrypto';
 import type { BrowserWindowCtor, IpcMainLike } from './electronTypes';
 import { registerIpc } from './ipc';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
@@ -23,10 +24,25 @@ interface ElectronMain {
     handle(scheme: string, handler: (req: Request) => Response | Promise<Response>): void;
   };
   net: { fetch(url: string): Promise<Response> };
+  safeStorage: {
+    isEncryptionAvailable(): boolean;
+    encryptString(plain: string): Buffer;
+    decryptString(encrypted: Buffer): string;
+  };
 }
 
 const electron = createRequire(import.meta.url)('electron') as ElectronMain;
-const { app, BrowserWindow, ipcMain, protocol, net } = electron;
+const { app, BrowserWindow, ipcMain, protocol, net, safeStorage } = electron;
+
+/** The signing key kept by the OS (DPAPI, Keychain, libsecret) where it can, instead of an admin passphrase. */
+function osProtector(): SecretProtector | null {
+  if (!safeStorage.isEncryptionAvailable()) return null;
+  return {
+    kind: 'safeStorage',
+    encrypt: (plain) => safeStorage.encryptString(plain.toString('base64')).toString('base64'),
+    decrypt: (stored) => Buffer.from(safeStorage.decryptString(Buffer.from(stored, 'base64')), 'base64'),
+  };
+}
 const rendererDir = resolve(__dirname, '../renderer');
 
 protocol.registerSchemesAsPrivileged([
@@ -46,7 +62,9 @@ void app.whenReady().then(async () => {
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     return new Response(res.body, { status: res.status, headers });
   });
-  const env = createEnv(process.env.LONGLING_DB ?? join(app.getPath('userData'), 'longling.db'));
+  const env = createEnv(process.env.LONGLING_DB ?? join(app.getPath('userData'), 'longling.db'), {
+    protector: osProtector(),
+  });
   registerIpc(ipcMain, env);
   createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'));
   app.on('window-all-closed', () => {

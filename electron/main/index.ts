@@ -44,6 +44,8 @@ function osProtector(): SecretProtector | null {
   };
 }
 const rendererDir = resolve(__dirname, '../renderer');
+// Packaged builds keep the PDF fonts in Electron's resources folder (electron-builder.yml extraResources).
+process.env.LONGLING_RESOURCES ??= (process as { resourcesPath?: string }).resourcesPath;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

@@ -4,7 +4,8 @@ import ExcelJS from './exceljs';
 import type { WorkerInput } from '../../../shared/contract/schemas/worker';
 import { WorkerCreateInput } from '../../../shared/contract/schemas/worker';
 import { EDUCATIONS, EMPLOYMENT_STATUSES, HOUSEHOLD_TYPES, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
-import { findWorkerByIdNumber, insertWorker, listTownships } from '../../db/repos/worker.repo';
+import { insertWorker, listTownships } from '../../db/repos/worker.repo';
+import { prep } from '../../db/prepared';
 import { appendAudit } from '../../db/repos/audit.repo';
 import { isoNow } from '../../core/clock';
 import { actorId, type Ctx } from '../../core/context';
@@ -75,7 +76,7 @@ export async function importWorkers(
   const townships = new Map<string, string>();
   for (const t of listTownships(ctx.db)) townships.set(t.name, t.code).set(t.code, t.code);
   let index: Map<string, number> | null = null;
-  const valid: Mapped[] = [];
+  const candidates: (Mapped & { cells: string[] })[] = [];
   const rejectedRows: ImportOutcome['rejectedRows'] = [];
   const seen = new Map<string, number>();
   let total = 0;
@@ -102,15 +103,21 @@ export async function importWorkers(
       continue;
     }
     seen.set(input.idNumber, row);
-    const existing = findWorkerByIdNumber(ctx.db, input.idNumber);
-    if (existing) {
-      reject(`身份证号已登记（${existing.name}）`);
-      continue;
-    }
-    valid.push({ row, input });
+    candidates.push({ row, input, cells });
   }
   if (!index) throw new AppError('VALIDATION', '表格是空的：没有表头和数据');
   if (total === 0) throw new AppError('VALIDATION', '表格只有表头，没有数据行');
+  const registered = registeredAmong(
+    ctx,
+    candidates.map((c) => c.input.idNumber),
+  );
+  const valid: Mapped[] = [];
+  for (const c of candidates) {
+    const name = registered.get(c.input.idNumber);
+    if (name === undefined) valid.push({ row: c.row, input: c.input });
+    else rejectedRows.push({ row: c.row, cells: c.cells, reason: `身份证号已登记（${name}）` });
+  }
+  rejectedRows.sort((a, b) => a.row - b.row);
   if (commit && valid.length) writeAll(ctx, valid);
   const errors = rejectedRows.map((r) => ({ row: r.row, reason: r.reason }));
   return {
@@ -121,6 +128,17 @@ export async function importWorkers(
     rejectedRows,
     committed: commit,
   };
+}
+
+/** Which of these ID numbers are registered already, asked a thousand at a time rather than one by one. */
+function registeredAmong(ctx: Ctx, ids: string[]): Map<string, string> {
+  const found = new Map<string, string>();
+  const stmt = prep(ctx.db, 'SELECT id_number, name FROM worker WHERE id_number IN (SELECT value FROM json_each(?))');
+  for (let i = 0; i < ids.length; i += 1000) {
+    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 1000))) as { id_number: string; name: string }[])
+      found.set(r.id_number, r.name);
+  }
+  return found;
 }
 
 /** One IMMEDIATE transaction for every valid row, each with its audit row: all or nothing. */

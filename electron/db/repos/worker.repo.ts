@@ -112,22 +112,20 @@ function setGroups(db: Db, workerId: number, groups: readonly string[], fresh = 
   for (const g of groups) ins.run(workerId, g);
 }
 
+const WRITE_COLUMNS = [...Object.keys(COLUMNS), 'address_code_unlisted'];
+// Built once: a bulk import inserts tens of thousands of rows through the same statement.
+const INSERT_SQL = `INSERT INTO worker (${WRITE_COLUMNS.join(', ')}, created_at, updated_at, created_by)
+  VALUES (${WRITE_COLUMNS.map((c) => '@' + c).join(', ')}, @at, @at, @userId)`;
+const UPDATE_SQL = `UPDATE worker SET ${WRITE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`;
+
 export function insertWorker(db: Db, w: WorkerRecord, at: string, userId: number | null): number {
-  const cols = [...Object.keys(COLUMNS), 'address_code_unlisted'];
-  const id = Number(
-    prep(
-      db,
-      `INSERT INTO worker (${cols.join(', ')}, created_at, updated_at, created_by)
-         VALUES (${cols.map((c) => '@' + c).join(', ')}, @at, @at, @userId)`,
-    ).run({ ...params(w), at, userId }).lastInsertRowid,
-  );
+  const id = Number(prep(db, INSERT_SQL).run({ ...params(w), at, userId }).lastInsertRowid);
   setGroups(db, id, w.targetGroups, true);
   return id;
 }
 
 export function updateWorker(db: Db, id: number, w: WorkerRecord, at: string): void {
-  const cols = [...Object.keys(COLUMNS), 'address_code_unlisted'];
-  prep(db, `UPDATE worker SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`).run({
+  prep(db, UPDATE_SQL).run({
     ...params(w),
     at,
     id,

@@ -13,7 +13,9 @@ import { actorId, type Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { JobHandle } from '../../core/jobs';
 import { checkEligibility, prepareTerms, ruleSettings, type PreparedTerms } from './eligibility';
-import { checkFundSource, issueVoucher, today } from './issue';
+import { checkFundSource, issueVoucher, today, validityDays } from './issue';
+import { getSettings } from '../../db/repos/settings.repo';
+import { nextSeq } from '../../db/repos/voucher.repo';
 import { prep } from '../../db/prepared';
 
 type BatchInput = ChannelParsed<'voucher:batchPreview'>;
@@ -115,11 +117,16 @@ export function writeBatch(
       const at = isoNow(ctx.clock);
       const batchId = insertBatch(ctx.db, at, actorId(ctx), eligible.length, null);
       const serials: string[] = [];
+      const jurisdiction = getSettings(ctx.db).jurisdictionCode;
+      const days = input.validityDays ?? validityDays(ctx.db);
+      let seq = nextSeq(ctx.db, Number(today(ctx).slice(0, 4)));
       for (const worker of eligible) {
         const v = issueVoucher(ctx, signer, worker, prepared, {
           fundSource: input.fundSource,
-          validityDays: input.validityDays,
+          validityDays: days,
           batchId,
+          jurisdiction,
+          seq: seq++,
         });
         serials.push(v.serial);
         appendAudit(ctx.db, {

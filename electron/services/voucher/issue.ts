@@ -20,6 +20,9 @@ export interface IssueOptions {
   validityDays?: number | undefined;
   batchId?: number | null;
   replacesId?: number | null;
+  /** A batch looks these up once and passes them in, rather than once per voucher. */
+  jurisdiction?: string;
+  seq?: number;
 }
 
 export function today(ctx: Pick<Ctx, 'clock'>): string {
@@ -55,9 +58,9 @@ export function issueVoucher(
   const issueDate = today(ctx);
   const expiryDate = addDays(issueDate, (opts.validityDays ?? validityDays(db)) - 1);
   const year = Number(issueDate.slice(0, 4));
-  const seq = nextSeq(db, year);
+  const seq = opts.seq ?? nextSeq(db, year);
   if (seq > 999999) throw new AppError('RULE', `${year} 年的券号已用完`);
-  const serial = makeSerial(getSettings(db).jurisdictionCode, year, seq);
+  const serial = makeSerial(opts.jurisdiction ?? getSettings(db).jurisdictionCode, year, seq);
   const institution = prepared.terms.institutionId ? getInstitution(db, prepared.terms.institutionId) : undefined;
   const salt = newSalt();
   const qrText = signToText(

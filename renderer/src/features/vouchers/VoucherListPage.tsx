@@ -1,5 +1,5 @@
-import { PlusOutlined, SearchOutlined, TeamOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, type InputRef } from 'antd';
+import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Select, Space, Table, Tag, type InputRef } from 'antd';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
@@ -11,6 +11,7 @@ import {
 import { checkSerial, normalizeFallbackCode } from '../../../../shared/domain/serial';
 import { errorText } from '../../app/feedback';
 import { useCurrentUser } from '../../app/session/sessionContext';
+import { SearchBox } from '../../app/SearchBox';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { pageParams, useQueryParams } from '../../app/useQueryParams';
 import { useRowKeyboard } from '../../app/useRowKeyboard';
@@ -102,17 +103,12 @@ export function VoucherListPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input
+        <SearchBox
           ref={searchRef}
-          autoFocus
-          allowClear
-          aria-label="搜索培训券"
-          prefix={<SearchOutlined />}
+          label="搜索培训券"
           placeholder="券号、备用码、姓名或身份证后4位"
-          style={{ width: 340 }}
-          maxLength={40}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
           onKeyDown={onSearchKey}
         />
         <Select

@@ -1,11 +1,12 @@
-import { ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, type InputRef } from 'antd';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Select, Space, Table, Tag, type InputRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { WorkerListItem } from '../../../../shared/contract/schemas/worker';
 import { errorText } from '../../app/feedback';
 import { useCurrentUser } from '../../app/session/sessionContext';
+import { SearchBox } from '../../app/SearchBox';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useHotkey } from '../../app/useHotkey';
 import { pageParams, useQueryParams } from '../../app/useQueryParams';
@@ -99,17 +100,12 @@ export function WorkerListPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input
+        <SearchBox
           ref={searchRef}
-          autoFocus
-          allowClear
-          aria-label="搜索劳动者"
-          prefix={<SearchOutlined />}
+          label="搜索劳动者"
           placeholder="输入身份证号后4位、姓名或手机号"
-          style={{ width: 340 }}
-          maxLength={40}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={setText}
           onKeyDown={onSearchKey}
         />
         <Select

@@ -14,7 +14,6 @@ export const RANK_OPTIONS = labelOptions(HONOUR_RANKS);
 export const EMPLOYMENT_OPTIONS = labelOptions(EMPLOYMENT_KINDS);
 export const HONOUR_KIND_OPTIONS = labelOptions(HONOUR_KIND_LABELS);
 export const RESULT_OPTIONS = labelOptions(RESULT_LABELS);
-export const CERTIFICATE_TYPE_OPTIONS = CERTIFICATE_TYPES.map((t) => ({ value: t.code, label: t.label }));
 
 export function certificateTypeLabel(code: string): string {
   return CERTIFICATE_TYPES.find((t) => t.code === code)?.label ?? code;

@@ -6,69 +6,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { dispatch } from '../electron/core/dispatcher';
 import { extractPdf } from '../electron/services/archive/archive.service';
-import { checkCharFor } from '../shared/domain/idNumber';
+import { writeWorkbook } from '../tests/fixtures/workersXlsx';
 import { benchEnv, ms, now, ratioLine, type BenchResult } from './util';
 
-const HEAD = [
-  '姓名',
-  '公民身份号码',
-  '民族',
-  '文化程度',
-  '手机号码',
-  '乡镇',
-  '村（社区）',
-  '详细地址',
-  '户口性质',
-  '就业状态',
-  '重点群体',
-];
-const TOWNS = [
-  '龙山镇',
-  '镇安镇',
-  '勐糯镇',
-  '腊勐镇',
-  '象达镇',
-  '龙江乡',
-  '碧寨乡',
-  '龙新乡',
-  '平达乡',
-  '木城彝族傈僳族乡',
-];
-
-export async function writeWorkbook(file: string, n: number) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
-  const ws = wb.addWorksheet('劳动者信息');
-  ws.addRow(HEAD).commit();
-  for (let i = 0; i < n; i++) {
-    const birth = new Date(Date.UTC(1975, 0, 1) + (i % 10000) * 86_400_000)
-      .toISOString()
-      .slice(0, 10)
-      .replaceAll('-', '');
-    const id17 = `530523${birth}${String(Math.floor(i / 10000) * 2 + 1).padStart(3, '0')}`;
-    ws.addRow([
-      `工${String(i).replace(/\d/g, (d) => '零一二三四五六七八九'[Number(d)]!)}`,
-      id17 + checkCharFor(id17),
-      '汉族',
-      '初中',
-      `139${String(i).padStart(8, '0')}`,
-      TOWNS[i % 10],
-      '某村',
-      '',
-      '农业户口',
-      '务农',
-      '农村劳动力',
-    ]).commit();
-  }
-  await wb.commit();
-}
-
-export async function importBench(n = 100_000): Promise<BenchResult> {
-  const { env, token, dir } = await benchEnv(0);
-  const file = join(dir, 'workers.xlsx');
-  await writeWorkbook(file, n);
-  const bytes = readFileSync(file);
-
-  let t = now();
+async function streamAlone(bytes: Buffer): Promise<{ ms: number; cells: number }> {
+  const t = now();
   let cells = 0;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
     worksheets: 'emit',
@@ -79,19 +21,55 @@ export async function importBench(n = 100_000): Promise<BenchResult> {
   });
   for await (const sheet of reader)
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) cells += (row.values as unknown[]).length;
-  const streamMs = ms(t);
+  return { ms: ms(t), cells };
+}
 
-  t = now();
+/** The whole import through the dispatcher, into a fresh database each time. */
+async function importOnce(bytes: Buffer, n: number) {
+  const { env, token, dir } = await benchEnv(0);
+  const t = now();
   const r = await dispatch(env, token, 'import:workers', {
     fileName: 'workers.xlsx',
     base64: bytes.toString('base64'),
     commit: true,
   });
-  const importMs = ms(t);
+  const took = ms(t);
   if (!r.ok) throw new Error(r.error.message);
   const value = r.value as { imported: number; errors: { row: number; reason: string }[] };
-  const imported = value.imported;
-  if (imported !== n) throw new Error(`imported ${imported} of ${n}: ${JSON.stringify(value.errors.slice(0, 3))}`);
+  if (value.imported !== n)
+    throw new Error(`imported ${value.imported} of ${n}: ${JSON.stringify(value.errors.slice(0, 3))}`);
+  return { env, dir, ms: took, imported: value.imported };
+}
+
+/**
+ * Rounds alternate the two sides and each keeps its best time, so that a burst of other work on
+ * this shared 2-core machine during one side does not decide the ratio.
+ */
+export async function importBench(n = 100_000, rounds = 3): Promise<BenchResult> {
+  const { dir: fileDir } = await benchEnv(0);
+  const file = join(fileDir, 'workers.xlsx');
+  await writeWorkbook(file, n);
+  const bytes = readFileSync(file);
+
+  let streamMs = Infinity;
+  let importMs = Infinity;
+  let cells = 0;
+  let last: Awaited<ReturnType<typeof importOnce>> | null = null;
+  const seen: string[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const s = await streamAlone(bytes);
+    streamMs = Math.min(streamMs, s.ms);
+    cells = s.cells;
+    if (last) {
+      last.env.db.close();
+      rmSync(last.dir, { recursive: true, force: true });
+    }
+    last = await importOnce(bytes, n);
+    importMs = Math.min(importMs, last.ms);
+    seen.push(`${s.ms.toFixed(0)}/${last.ms.toFixed(0)}`);
+  }
+  const { env, dir, imported } = last!;
+  rmSync(fileDir, { recursive: true, force: true });
 
   // The extract of a worker with 200 records.
   const workerId = env.db.prepare('SELECT min(id) FROM worker').pluck().get() as number;
@@ -105,7 +83,7 @@ export async function importBench(n = 100_000): Promise<BenchResult> {
     { id: 1, username: 'admin', displayName: '管理员', role: 'admin', institutionId: null },
     Date.now(),
   );
-  t = now();
+  const t = now();
   const { pdf } = await extractPdf(
     { ...env, session, channel: 'archive:extract', audit: () => undefined } as never,
     workerId,
@@ -120,7 +98,8 @@ export async function importBench(n = 100_000): Promise<BenchResult> {
     name: `表格导入 ${n} 人`,
     ok: ratio >= 0.4 && imported === n,
     lines: [
-      `exceljs streaming the file alone: ${streamMs.toFixed(0)} ms (${cells} cells); full import (parse, validate, insert, audit): ${importMs.toFixed(0)} ms; imported ${imported}`,
+      `best of ${rounds} rounds, alternating — exceljs streaming the file alone: ${streamMs.toFixed(0)} ms (${cells} cells); full import (parse, validate, insert, audit): ${importMs.toFixed(0)} ms; imported ${imported}`,
+      `rounds (exceljs alone / import, ms): ${seen.join(', ')}`,
       ratioLine('exceljs alone / full import', ratio, '≥ 0.40', ratio >= 0.4),
       `archive extract with 200 records: ${extractMs.toFixed(0)} ms, ${(pdf.length / 1024).toFixed(0)} KB`,
     ],

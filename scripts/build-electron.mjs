@@ -10,20 +10,24 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
 };
-await build({
-  ...common,
-  entryPoints: ['electron/main/index.ts'],
-  outfile: 'dist/electron/main.cjs',
+// Code that finds files beside itself reads import.meta.url, which CommonJS has not.
+const nodeModule = {
   external: ['electron', 'better-sqlite3', 'exceljs'],
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-});
+};
+await build({ ...common, ...nodeModule, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs' });
 await build({
   ...common,
   entryPoints: ['electron/preload/preload.ts'],
   outfile: 'dist/electron/preload.cjs',
   external: ['electron'],
 });
-// The PDF's QR worker runs as its own thread and so needs its own file beside main.cjs.
-await build({ ...common, entryPoints: ['electron/pdf/qr.worker.ts'], outfile: 'dist/electron/qr.worker.cjs' });
-console.log('dist/electron/main.cjs, preload.cjs, qr.worker.cjs');
+// Worker threads (the PDF's QR codes, a big spreadsheet's parsing) need their own files beside main.cjs.
+for (const [entry, out] of [
+  ['electron/pdf/qr.worker.ts', 'qr.worker.cjs'],
+  ['electron/services/excel/sheet.worker.ts', 'sheet.worker.cjs'],
+]) {
+  await build({ ...common, ...nodeModule, entryPoints: [entry], outfile: `dist/electron/${out}` });
+}
+console.log('dist/electron/main.cjs, preload.cjs, qr.worker.cjs, sheet.worker.cjs');

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { qrMatrix, type QrMatrix } from './qr.pdf';
+import { workerSpec } from '../core/workerSpec';
 
 type Packed = { size: number; version: number; bits: Uint8Array };
 const unpack = (p: Packed): QrMatrix => ({
@@ -10,19 +9,7 @@ const unpack = (p: Packed): QrMatrix => ({
   dark: (x, y) => p.bits[y * p.size + x] === 1,
 });
 
-/**
- * The worker: a bundled .cjs beside the app's main file, or in development the TypeScript source
- * behind a small bootstrap that registers tsx in the worker (execArgv loaders do not reach workers).
- */
-function workerSpec(): { code: string; eval: boolean } | null {
-  const here = fileURLToPath(import.meta.url);
-  const bundled = here.replace(/[^/\\]+$/, 'qr.worker.cjs');
-  if (here.endsWith('.cjs') && existsSync(bundled)) return { code: bundled, eval: false };
-  const ts = here.replace(/qrPool\.ts$/, 'qr.worker.ts');
-  if (!here.endsWith('.ts') || !existsSync(ts)) return null;
-  const url = JSON.stringify(pathToFileURL(ts).href);
-  return { code: `import('tsx/esm/api').then(({ register }) => { register(); return import(${url}); });`, eval: true };
-}
+const spec = () => workerSpec(import.meta.url, 'qr.worker.ts', 'qr.worker.cjs');
 
 interface Pending {
   texts: string[];
@@ -37,9 +24,9 @@ const jobs = new Map<number, Pending>();
 /** One long-lived thread for the process, started on first use and not keeping the process alive. */
 function shared(): Worker | null {
   if (worker !== undefined) return worker;
-  const spec = workerSpec();
-  if (!spec) return (worker = null);
-  const w = new Worker(spec.code, { eval: spec.eval });
+  const s = spec();
+  if (!s) return (worker = null);
+  const w = new Worker(s.code, { eval: s.eval });
   w.on('message', ({ job, from, out }: { job: number; from: number; out: Packed[] }) => {
     const p = jobs.get(job);
     if (!p) return;

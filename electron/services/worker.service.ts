@@ -3,7 +3,6 @@ import type { AuditRow } from '../../shared/contract/schemas/audit';
 import type { Page } from '../../shared/contract/schemas/common';
 import type { IdCheckResult, WorkerDetail, WorkerInput, WorkerListItem } from '../../shared/contract/schemas/worker';
 import { checkIdNumber } from '../../shared/domain/idNumber';
-import { countyName } from '../../shared/catalog/regions';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { listAudit } from '../db/repos/audit.repo';
 import {
@@ -37,21 +36,6 @@ export function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInput): Wo
     gender: id.gender,
     birthDate: id.birthDate,
     addressCodeUnlisted: !id.region,
-  };
-}
-
-/**
- * The stored form of input that the schema has already checked (ID number normalised and valid,
- * township known): what a bulk import needs without checking everything twice.
- */
-export function recordFromChecked(input: WorkerInput): WorkerRecord {
-  const { allowUnlistedAddress: _unused, ...rest } = input;
-  const id = input.idNumber;
-  return {
-    ...rest,
-    gender: Number(id[16]) % 2 === 1 ? 'M' : 'F',
-    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
-    addressCodeUnlisted: countyName(id.slice(0, 6)) === null,
   };
 }
 

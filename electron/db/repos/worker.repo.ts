@@ -115,11 +115,19 @@ function setGroups(db: Db, workerId: number, groups: readonly string[], fresh = 
 const WRITE_COLUMNS = [...Object.keys(COLUMNS), 'address_code_unlisted'];
 // Built once: a bulk import inserts tens of thousands of rows through the same statement.
 const INSERT_SQL = `INSERT INTO worker (${WRITE_COLUMNS.join(', ')}, created_at, updated_at, created_by)
-  VALUES (${WRITE_COLUMNS.map((c) => '@' + c).join(', ')}, @at, @at, @userId)`;
+  VALUES (${WRITE_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`;
+const COLUMN_KEYS = Object.values(COLUMNS);
+
+/** Positional, in WRITE_COLUMNS order: binding by name cost a third of a bulk import's insert time. */
+function values(w: WorkerRecord): unknown[] {
+  const out: unknown[] = COLUMN_KEYS.map((k) => w[k] ?? null);
+  out.push(w.addressCodeUnlisted ? 1 : 0);
+  return out;
+}
 const UPDATE_SQL = `UPDATE worker SET ${WRITE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`;
 
 export function insertWorker(db: Db, w: WorkerRecord, at: string, userId: number | null): number {
-  const id = Number(prep(db, INSERT_SQL).run({ ...params(w), at, userId }).lastInsertRowid);
+  const id = Number(prep(db, INSERT_SQL).run(...values(w), at, at, userId).lastInsertRowid);
   setGroups(db, id, w.targetGroups, true);
   return id;
 }

@@ -1,18 +1,14 @@
 // Bringing in the workers the windows already keep in spreadsheets: every row checked with the
 // same rules as the registration form, only valid rows written, all of them in one transaction.
 import ExcelJS from './exceljs';
-import type { WorkerInput } from '../../../shared/contract/schemas/worker';
-import { WorkerCreateInput } from '../../../shared/contract/schemas/worker';
-import { EDUCATIONS, EMPLOYMENT_STATUSES, HOUSEHOLD_TYPES, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
-import { insertWorker, listTownships } from '../../db/repos/worker.repo';
+import { findWorkerByIdNumber, insertWorker, listTownships } from '../../db/repos/worker.repo';
 import { prep } from '../../db/prepared';
-import { appendAudit } from '../../db/repos/audit.repo';
+import { auditChain } from '../../db/repos/audit.repo';
 import { isoNow } from '../../core/clock';
 import { actorId, type Ctx } from '../../core/context';
-import { AppError } from '../../core/errors';
-import { recordFromChecked } from '../worker.service';
-import { MAX_ROWS, readRows } from './sheetReader';
-import { codeFor, headerIndex, WORKER_COLUMNS } from './workerColumns';
+import { openRowBatches, type RowBatches } from './rowBatches';
+import { WORKER_COLUMNS } from './workerColumns';
+import { cellsOf } from './workerRows';
 
 export interface RowError {
   row: number;
@@ -28,45 +24,11 @@ export interface ImportOutcome {
   committed: boolean;
 }
 
-type Mapped = { row: number; input: WorkerInput };
-
-function mapRow(
-  cells: string[],
-  index: Map<string, number>,
-  townships: Map<string, string>,
-): { input?: WorkerInput; reason?: string } {
-  const get = (f: string) => cells[index.get(f) ?? -1]?.trim() ?? '';
-  for (const c of WORKER_COLUMNS) if (c.required && !get(c.field)) return { reason: `缺少必填项“${c.header}”` };
-  const township = townships.get(get('townshipCode'));
-  if (!township) return { reason: `未知的乡镇“${get('townshipCode')}”` };
-  const groups = get('targetGroups')
-    .split(/[、,，;；\s]+/)
-    .filter(Boolean);
-  const groupCodes = groups.map((g) => codeFor(TARGET_GROUPS, g));
-  const badGroup = groups.find((_, i) => !groupCodes[i]);
-  if (badGroup) return { reason: `未知的重点群体“${badGroup}”` };
-  const raw = {
-    idNumber: get('idNumber'),
-    name: get('name'),
-    ethnicity: get('ethnicity'),
-    education: codeFor(EDUCATIONS, get('education')) ?? get('education'),
-    phone: get('phone') || null,
-    townshipCode: township,
-    village: get('village') || null,
-    address: get('address') || null,
-    householdType: codeFor(HOUSEHOLD_TYPES, get('householdType')) ?? get('householdType'),
-    employmentStatus: codeFor(EMPLOYMENT_STATUSES, get('employmentStatus')) ?? get('employmentStatus'),
-    targetGroups: groupCodes,
-  };
-  const parsed = WorkerCreateInput.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const col = WORKER_COLUMNS.find((c) => c.field === issue.path[0]);
-    return { reason: col ? `${col.header}：${issue.message}` : issue.message };
-  }
-  return { input: parsed.data };
-}
-
+/**
+ * Checks every row; with `commit`, writes the valid ones and their audit rows in one IMMEDIATE
+ * transaction while a big file is still being parsed on another thread. All or nothing: an error
+ * anywhere in the file rolls everything back.
+ */
 export async function importWorkers(
   ctx: Ctx,
   fileName: string,
@@ -75,104 +37,86 @@ export async function importWorkers(
 ): Promise<ImportOutcome> {
   const townships = new Map<string, string>();
   for (const t of listTownships(ctx.db)) townships.set(t.name, t.code).set(t.code, t.code);
-  let index: Map<string, number> | null = null;
-  const candidates: (Mapped & { cells: string[] })[] = [];
+  const batches = await openRowBatches(fileName, bytes, townships);
   const rejectedRows: ImportOutcome['rejectedRows'] = [];
-  const seen = new Map<string, number>();
-  let total = 0;
-  for await (const { row, cells } of readRows(fileName, bytes)) {
-    if (!index) {
-      if (cells.every((c) => !c)) continue;
-      const h = headerIndex(cells);
-      if (h.missing.length)
-        throw new AppError('VALIDATION', `表头不正确：缺少“${h.missing.join('、')}”列。请使用“下载模板”得到的表格填写`);
-      index = h.index;
-      continue;
+  let imported = 0;
+  try {
+    if (commit) {
+      ctx.db.transaction(() => (imported = writeAll(ctx, batches, rejectedRows))).immediate();
+    } else {
+      for (let rows = batches.next(); rows; rows = batches.next()) {
+        const registered = registeredAmong(
+          ctx,
+          rows.flatMap((r) => (r.record ? [r.record.idNumber] : [])),
+        );
+        for (const r of rows) {
+          const name = r.record && registered.get(r.record.idNumber);
+          if (r.reason) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason });
+          else if (name !== undefined)
+            rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${name}）` });
+        }
+      }
     }
-    if (cells.every((c) => !c)) continue;
-    if (++total > MAX_ROWS) throw new AppError('VALIDATION', `表格超过 ${MAX_ROWS} 行，请分批导入`);
-    const reject = (reason: string) => rejectedRows.push({ row, cells, reason });
-    const { input, reason } = mapRow(cells, index, townships);
-    if (!input) {
-      reject(reason!);
-      continue;
-    }
-    const first = seen.get(input.idNumber);
-    if (first !== undefined) {
-      reject(`与第 ${first} 行的身份证号重复`);
-      continue;
-    }
-    seen.set(input.idNumber, row);
-    candidates.push({ row, input, cells });
-  }
-  if (!index) throw new AppError('VALIDATION', '表格是空的：没有表头和数据');
-  if (total === 0) throw new AppError('VALIDATION', '表格只有表头，没有数据行');
-  const registered = registeredAmong(
-    ctx,
-    candidates.map((c) => c.input.idNumber),
-  );
-  const valid: Mapped[] = [];
-  for (const c of candidates) {
-    const name = registered.get(c.input.idNumber);
-    if (name === undefined) valid.push({ row: c.row, input: c.input });
-    else rejectedRows.push({ row: c.row, cells: c.cells, reason: `身份证号已登记（${name}）` });
+  } finally {
+    await batches.close();
   }
   rejectedRows.sort((a, b) => a.row - b.row);
-  if (commit && valid.length) writeAll(ctx, valid);
-  const errors = rejectedRows.map((r) => ({ row: r.row, reason: r.reason }));
   return {
-    total,
-    imported: commit ? valid.length : 0,
+    total: batches.total,
+    imported,
     rejected: rejectedRows.length,
-    errors,
+    errors: rejectedRows.map((r) => ({ row: r.row, reason: r.reason })),
     rejectedRows,
     committed: commit,
   };
 }
 
-/** Which of these ID numbers are registered already, asked a thousand at a time rather than one by one. */
+/** Which of these ID numbers are registered already, asked together rather than one by one. */
 function registeredAmong(ctx: Ctx, ids: string[]): Map<string, string> {
   const found = new Map<string, string>();
   const stmt = prep(ctx.db, 'SELECT id_number, name FROM worker WHERE id_number IN (SELECT value FROM json_each(?))');
-  for (let i = 0; i < ids.length; i += 1000) {
-    for (const r of stmt.all(JSON.stringify(ids.slice(i, i + 1000))) as { id_number: string; name: string }[])
-      found.set(r.id_number, r.name);
-  }
+  for (const r of stmt.all(JSON.stringify(ids)) as { id_number: string; name: string }[])
+    found.set(r.id_number, r.name);
   return found;
 }
 
-/** One IMMEDIATE transaction for every valid row, each with its audit row: all or nothing. */
-function writeAll(ctx: Ctx, rows: Mapped[]) {
+/** Inside the import's transaction: each valid row and its audit row; a row already registered is reported. */
+function writeAll(ctx: Ctx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): number {
   const at = isoNow(ctx.clock);
   const user = ctx.session?.user;
-  ctx.db
-    .transaction(() => {
-      for (const r of rows) {
-        const record = recordFromChecked(r.input);
-        let id: number;
-        try {
-          id = insertWorker(ctx.db, record, at, actorId(ctx));
-        } catch (e) {
-          // Registered at a window since the check: the whole import stops, nothing is written.
-          if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-            throw new AppError('CONFLICT', `第 ${r.row} 行的身份证号刚刚已被登记，本次导入未写入，请重新导入`);
-          }
-          throw e;
-        }
-        appendAudit(ctx.db, {
-          at,
-          userId: user?.id ?? null,
-          username: user?.username ?? null,
-          channel: 'import:workers',
-          action: 'create',
-          entity: 'worker',
-          entityId: String(id),
-          before: null,
-          after: { idNumber: record.idNumber, name: record.name, row: r.row },
-        });
+  const audit = auditChain(ctx.db);
+  let written = 0;
+  for (let rows = batches.next(); rows; rows = batches.next()) {
+    for (const r of rows) {
+      const record = r.record;
+      if (!record) {
+        rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason! });
+        continue;
       }
-    })
-    .immediate();
+      let id: number;
+      try {
+        id = insertWorker(ctx.db, record, at, actorId(ctx));
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+        const name = findWorkerByIdNumber(ctx.db, record.idNumber)?.name ?? '';
+        rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${name}）` });
+        continue;
+      }
+      written++;
+      audit.append({
+        at,
+        userId: user?.id ?? null,
+        username: user?.username ?? null,
+        channel: 'import:workers',
+        action: 'create',
+        entity: 'worker',
+        entityId: String(id),
+        before: null,
+        after: { idNumber: record.idNumber, name: record.name, row: r.row },
+      });
+    }
+  }
+  return written;
 }
 
 export async function errorReport(

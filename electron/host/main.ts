@@ -4,6 +4,7 @@ import { createEnv } from '../core/env';
 import { AppError } from '../core/errors';
 import { resolveDbPath } from '../core/paths';
 import { startHost } from './server';
+import { startHousekeeping } from '../services/housekeeping';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string', default: '5180' } } });
 const dbFile = resolveDbPath(values.db);
@@ -15,6 +16,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 try {
   const env = createEnv(dbFile);
   const { url } = await startHost(env, { port });
+  startHousekeeping(env);
   console.log(`龙陵县职业培训电子券与档案 已启动：${url}  （数据库：${dbFile}，仅本机可访问，按 Ctrl+C 退出）`);
   const stop = () => {
     env.db.close();

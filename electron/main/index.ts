@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEnv } from '../core/env';
+import { startHousekeeping } from '../services/housekeeping';
 import type { SecretProtector } from '../services/keys/keyCrypto';
 import type { BrowserWindowCtor, IpcMainLike } from './electronTypes';
 import { registerIpc } from './ipc';
@@ -68,8 +69,10 @@ void app.whenReady().then(async () => {
     protector: osProtector(),
   });
   registerIpc(ipcMain, env);
+  const stopHousekeeping = startHousekeeping(env);
   createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'));
   app.on('window-all-closed', () => {
+    stopHousekeeping();
     env.db.close();
     app.quit();
   });

@@ -17,6 +17,11 @@ import { trainingHandlers } from './training/training.service';
 import { institutionHandlers } from './exchange/institution.service';
 import { exchangeHandlers } from './exchange/status.service';
 import { voucherHandlers } from './voucher/voucher.service';
+import { settlementHandlers } from './settlement/settlement.service';
+import { settlementReportHandlers } from './settlement/reports.service';
+import { statsHandlers } from './stats/stats.service';
+import { statsReportHandlers } from './stats/statsReport';
+import { anomalyHandlers } from './stats/anomaly.service';
 
 type Handlers = {
   [K in ChannelName]: (ctx: Ctx, input: ChannelParsed<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
@@ -41,4 +46,9 @@ export const handlers: Handlers = {
   ...trainingHandlers,
   ...institutionHandlers,
   ...exchangeHandlers,
+  ...settlementHandlers,
+  ...settlementReportHandlers,
+  ...statsHandlers,
+  ...statsReportHandlers,
+  ...anomalyHandlers,
 };

@@ -52,6 +52,19 @@ import {
 } from './schemas/training';
 import type { ClaimImportResult, InstallMode, StatusImportResult } from './schemas/exchange';
 import { FileTextInput, InstitutionSetupInput } from './schemas/exchange';
+import type { LedgerRow, SettlementCandidate, SettlementDetail, SettlementSummary } from './schemas/settlement';
+import {
+  RecoveryInput,
+  SettlementCancelInput,
+  SettlementCandidatesInput,
+  SettlementCreateInput,
+  SettlementListInput,
+  SettlementPayInput,
+  SettlementResubmitInput,
+  SettlementReturnInput,
+} from './schemas/settlement';
+import type { AnomalyPage, BreakdownRow, StatsOverview } from './schemas/stats';
+import { AnomalyListInput, StatsBreakdownInput, StatsExportInput, StatsRange } from './schemas/stats';
 import type { Archive } from './schemas/archive';
 import {
   EmploymentInput,
@@ -197,6 +210,33 @@ export const channels = {
   'export:workers': channel<Artifact>()({ input: ExportWorkersInput, access: STAFF, mutates: false }),
   'export:vouchers': channel<Artifact>()({ input: ExportVouchersInput, access: STAFF, mutates: false }),
   'export:archive': channel<Artifact>()({ input: ExportArchiveInput, access: STAFF, mutates: false }),
+  'settlement:candidates': channel<SettlementCandidate[]>()({
+    input: SettlementCandidatesInput,
+    access: STAFF,
+    mutates: false,
+  }),
+  'settlement:create': channel<SettlementDetail>()({ input: SettlementCreateInput, access: ISSUERS, mutates: true }),
+  'settlement:list': channel<Page<SettlementSummary>>()({ input: SettlementListInput, access: STAFF, mutates: false }),
+  'settlement:get': channel<SettlementDetail>()({ input: IdParam, access: STAFF, mutates: false }),
+  'settlement:approve': channel<SettlementDetail>()({ input: IdParam, access: REVIEWERS, mutates: true }),
+  'settlement:return': channel<SettlementDetail>()({ input: SettlementReturnInput, access: REVIEWERS, mutates: true }),
+  'settlement:resubmit': channel<SettlementDetail>()({
+    input: SettlementResubmitInput,
+    access: ISSUERS,
+    mutates: true,
+  }),
+  'settlement:cancel': channel<SettlementDetail>()({ input: SettlementCancelInput, access: ISSUERS, mutates: true }),
+  'settlement:pay': channel<SettlementDetail>()({ input: SettlementPayInput, access: STAFF, mutates: true }),
+  'settlement:recover': channel<SettlementDetail>()({ input: RecoveryInput, access: REVIEWERS, mutates: true }),
+  'settlement:xlsx': channel<Artifact>()({ input: IdParam, access: STAFF, mutates: false }),
+  'settlement:pdf': channel<Artifact>()({ input: IdParam, access: STAFF, mutates: false }),
+  'ledger:get': channel<LedgerRow[]>()({ input: Empty, access: STAFF, mutates: false }),
+  'stats:overview': channel<StatsOverview>()({ input: StatsRange, access: STAFF, mutates: false }),
+  'stats:breakdown': channel<BreakdownRow[]>()({ input: StatsBreakdownInput, access: STAFF, mutates: false }),
+  'stats:xlsx': channel<Artifact>()({ input: StatsExportInput, access: STAFF, mutates: false }),
+  'stats:pdf': channel<Artifact>()({ input: StatsRange, access: STAFF, mutates: false }),
+  'anomaly:list': channel<AnomalyPage>()({ input: AnomalyListInput, access: STAFF, mutates: false }),
+  'anomaly:scan': channel<{ found: number }>()({ input: Empty, access: STAFF, mutates: true }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
   'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;

@@ -5,6 +5,7 @@ import { demoCommands } from './demo';
 import { exchangeCommands } from './exchange';
 import type { CommandTable } from './types';
 import { voucherCommands } from './voucher';
+import { reportCommands } from './report';
 
 export const commands: CommandTable = {
   ...adminCommands,
@@ -13,4 +14,5 @@ export const commands: CommandTable = {
   ...voucherCommands,
   ...exchangeCommands,
   ...demoCommands,
+  ...reportCommands,
 };

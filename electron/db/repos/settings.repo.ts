@@ -13,6 +13,14 @@ const DEFAULTS: Settings = {
   ruleAgeMaxMale: 60,
   ruleAgeMaxFemale: 55,
   ruleMaxPerYear: 3,
+  settleFullAttendancePct: 80,
+  settlePartialRatePct: 0,
+  targetPersonTimes: 10000,
+  targetSkilled: 20000,
+  targetHighSkill: 1000,
+  spikeFactor: 3,
+  spikeMin: 20,
+  farRedemptionKm: 40,
 };
 
 const NUMERIC = new Set<keyof Settings>([
@@ -23,6 +31,14 @@ const NUMERIC = new Set<keyof Settings>([
   'ruleAgeMaxMale',
   'ruleAgeMaxFemale',
   'ruleMaxPerYear',
+  'settleFullAttendancePct',
+  'settlePartialRatePct',
+  'targetPersonTimes',
+  'targetSkilled',
+  'targetHighSkill',
+  'spikeFactor',
+  'spikeMin',
+  'farRedemptionKm',
 ]);
 
 export function getSettings(db: Db): Settings {

@@ -41,9 +41,13 @@ export function insertVoucher(db: Db, v: NewVoucher): number {
     prep(
       db,
       `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
-           institution_id, issue_date, expiry_date, issued_at, issued_by, batch_id, kid, qr_text, status, status_at, replaces_id)
+           institution_id, issue_date, expiry_date, issued_at, issued_by, batch_id, kid, qr_text, status, status_at, replaces_id,
+           stat_township, stat_groups, stat_institution)
          VALUES (@serial, @year, @seq, @fallbackCode, @workerId, @planId, @occupationCode, @level, @amountFen, @fundSource,
-           @institutionId, @issueDate, @expiryDate, @issuedAt, @issuedBy, @batchId, @kid, @qrText, 'issued', @issuedAt, @replacesId)`,
+           @institutionId, @issueDate, @expiryDate, @issuedAt, @issuedBy, @batchId, @kid, @qrText, 'issued', @issuedAt, @replacesId,
+           (SELECT township_code FROM worker WHERE id = @workerId),
+           (SELECT json_group_array(group_code) FROM worker_target_group WHERE worker_id = @workerId),
+           coalesce(@institutionId, 0))`,
     ).run(v).lastInsertRowid,
   );
   insertEvent(db, id, v.issuedAt, null, 'issued', v.issuedBy, null);
@@ -65,6 +69,17 @@ export function insertEvent(
   ).run(voucherId, at, from, to, userId, note);
 }
 
+/** What a transition records besides the status: who redeemed it, when, and what was paid. */
+export interface StatusDetail {
+  revokeReason?: string | null;
+  /** Redemption: the institution that redeemed it. */
+  institutionId?: number | null;
+  /** Redemption: the day it happened, when not `at` (an offline redemption arriving later). */
+  on?: string | null;
+  /** Settlement: the amount paid, when not the face value. */
+  paidFen?: number | null;
+}
+
 export function setStatus(
   db: Db,
   id: number,
@@ -73,12 +88,27 @@ export function setStatus(
   at: string,
   userId: number | null,
   note: string | null,
-  revokeReason: string | null = null,
+  detail: StatusDetail | string | null = null,
 ): boolean {
+  const d: StatusDetail = typeof detail === 'string' || detail === null ? { revokeReason: detail } : detail;
   const changed = prep(
     db,
-    'UPDATE voucher SET status = ?, status_at = ?, revoke_reason = ? WHERE id = ? AND status = ?',
-  ).run(to, at, revokeReason, id, from).changes;
+    `UPDATE voucher SET status = @to, status_at = @at, revoke_reason = @revokeReason,
+       redeemed_on = CASE WHEN @to = 'redeemed' THEN coalesce(@on, substr(@at, 1, 10)) ELSE redeemed_on END,
+       stat_institution = CASE WHEN @to = 'redeemed' THEN coalesce(@institutionId, institution_id, 0) ELSE stat_institution END,
+       certified_on = CASE WHEN @to = 'certified' THEN substr(@at, 1, 10) ELSE certified_on END,
+       paid_fen = CASE WHEN @to = 'settled' THEN coalesce(@paidFen, amount_fen) ELSE paid_fen END
+     WHERE id = @id AND status = @from`,
+  ).run({
+    to,
+    at,
+    id,
+    from,
+    revokeReason: d.revokeReason ?? null,
+    institutionId: d.institutionId ?? null,
+    on: d.on ?? null,
+    paidFen: d.paidFen ?? null,
+  }).changes;
   if (changed === 1) insertEvent(db, id, at, from, to, userId, note);
   return changed === 1;
 }

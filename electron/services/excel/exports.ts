@@ -15,10 +15,10 @@ import { prep } from '../../db/prepared';
 import type { Db } from '../../db/connection';
 import type { Archive } from '../../../shared/contract/schemas/archive';
 
-const YUAN = '#,##0.00';
-const date = (s: string | null) => (s ? new Date(`${s.slice(0, 10)}T00:00:00Z`) : null);
+export const YUAN = '#,##0.00';
+export const date = (s: string | null) => (s ? new Date(`${s.slice(0, 10)}T00:00:00Z`) : null);
 
-function sheet(
+export function sheet(
   wb: ExcelJS.Workbook,
   name: string,
   cols: { header: string; key: string; width: number; numFmt?: string }[],
@@ -34,7 +34,7 @@ function sheet(
   return ws;
 }
 
-const buffer = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
+export const buffer = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
 
 export async function exportWorkers(
   db: Db,

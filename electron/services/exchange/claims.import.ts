@@ -62,7 +62,9 @@ function applyRedemption(ctx: Ctx, inst: Institution, r: Extract<ClaimRecord, { 
   );
   const standing = refusals.filter((x) => x.rule !== 'STANDARD');
   if (standing.length) conflict(standing.map((x) => x.message).join('；'));
-  setStatus(ctx.db, v.id, v.status, 'redeemed', r.redeemedAt, null, `${inst.name}离线核销（申报包导入）`);
+  setStatus(ctx.db, v.id, v.status, 'redeemed', r.redeemedAt, null, `${inst.name}离线核销（申报包导入）`, {
+    institutionId: inst.id,
+  });
   insertRedemption(ctx.db, {
     serial: r.serial,
     institution_code: inst.code,

@@ -105,7 +105,10 @@ export const redeemHandlers = {
     if (!verdict.valid) return result(false);
     const id = findVoucherIdBySerial(ctx.db, verdict.serial!);
     const at = isoNow(ctx.clock);
-    if (id !== undefined && !setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`)) {
+    if (
+      id !== undefined &&
+      !setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`, { institutionId: inst.id })
+    ) {
       throw new AppError('CONFLICT', '培训券已被核销，不能重复使用');
     }
     insertRedemption(ctx.db, {

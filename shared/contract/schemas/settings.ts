@@ -11,6 +11,19 @@ export interface Settings {
   ruleAgeMaxMale: number;
   ruleAgeMaxFemale: number;
   ruleMaxPerYear: number;
+  /** Settlement: attendance at or above this pays the face value. */
+  settleFullAttendancePct: number;
+  /** Settlement: the share of face value paid below settleFullAttendancePct (0: nothing is paid). */
+  settlePartialRatePct: number;
+  targetPersonTimes: number;
+  targetSkilled: number;
+  targetHighSkill: number;
+  /** Anomaly: a day's redemptions at one institution above this multiple of its 28-day daily average… */
+  spikeFactor: number;
+  /** …and above this many. */
+  spikeMin: number;
+  /** Anomaly: redemption at an institution this far (km) from the holder's township. */
+  farRedemptionKm: number;
 }
 
 export const SettingsUpdateInput = z
@@ -28,6 +41,14 @@ export const SettingsUpdateInput = z
     ruleAgeMaxMale: z.number().int().min(40).max(80).optional(),
     ruleAgeMaxFemale: z.number().int().min(40).max(80).optional(),
     ruleMaxPerYear: z.number().int().min(1).max(12).optional(),
+    settleFullAttendancePct: z.number().int().min(0).max(100, '出勤率最高 100%').optional(),
+    settlePartialRatePct: z.number().int().min(0).max(100, '比例最高 100%').optional(),
+    targetPersonTimes: z.number().int().min(0).max(10_000_000).optional(),
+    targetSkilled: z.number().int().min(0).max(10_000_000).optional(),
+    targetHighSkill: z.number().int().min(0).max(10_000_000).optional(),
+    spikeFactor: z.number().int().min(2, '倍数至少为 2').max(50).optional(),
+    spikeMin: z.number().int().min(1).max(10_000).optional(),
+    farRedemptionKm: z.number().int().min(1).max(2000).optional(),
   })
   .strict();
 

@@ -1,0 +1,248 @@
+// 免垫付直补: the subsidy goes straight to the institution once training is proven. A clerk
+// prepares a batch, a different person reviews it, payment is recorded with its voucher number,
+// and only then are the vouchers settled. Every step runs in the dispatcher's transaction.
+import type { ChannelParsed } from '../../../shared/contract/channels';
+import type { Page } from '../../../shared/contract/schemas/common';
+import type {
+  SettlementCandidate,
+  SettlementDetail,
+  SettlementSummary,
+} from '../../../shared/contract/schemas/settlement';
+import { fenToChineseUpper, fenToYuan } from '../../../shared/domain/money';
+import { maskIdNumber } from '../../../shared/domain/mask';
+import { isoNow } from '../../core/clock';
+import { actorId, type Ctx } from '../../core/context';
+import { AppError, notFound } from '../../core/errors';
+import { getInstitution } from '../../db/repos/catalog.repo';
+import * as repo from '../../db/repos/settlement.repo';
+import { getSettings } from '../../db/repos/settings.repo';
+import { setStatus } from '../../db/repos/voucher.repo';
+import { today } from '../voucher/issue';
+import { settleAmount } from './rules';
+
+function candidates(ctx: Ctx, institutionId: number, voucherIds?: number[]): SettlementCandidate[] {
+  if (!getInstitution(ctx.db, institutionId)) throw notFound('培训机构');
+  const s = getSettings(ctx.db);
+  return repo.payableVouchers(ctx.db, institutionId, voucherIds).map(({ idNumber, ...v }) => ({
+    ...v,
+    idNumberMasked: maskIdNumber(idNumber),
+    ...settleAmount(v.faceFen, v.attendancePct, s),
+  }));
+}
+
+export function detail(ctx: Ctx, id: number): SettlementDetail {
+  const b = repo.getBatch(ctx.db, id);
+  if (!b) throw notFound('结算批次');
+  return {
+    ...b,
+    totalUpper: fenToChineseUpper(b.totalFen),
+    items: repo.batchItems(ctx.db, id),
+    events: repo.batchEvents(ctx.db, id),
+  };
+}
+
+function load(ctx: Ctx, id: number) {
+  const b = repo.getBatch(ctx.db, id);
+  if (!b) throw notFound('结算批次');
+  return b;
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  submitted: '待复核',
+  returned: '已退回',
+  approved: '已复核',
+  paid: '已拨付',
+  cancelled: '已撤销',
+};
+
+function expect(b: repo.BatchRow, ...allowed: string[]) {
+  if (!allowed.includes(b.status))
+    throw new AppError('CONFLICT', `结算批次${STATUS_WORDS[b.status]}，不能进行此操作（请刷新后重试）`);
+}
+
+/** The second person: whoever prepared a batch may not approve or return it. */
+function secondPerson(ctx: Ctx, b: repo.BatchRow) {
+  if (actorId(ctx) === b.preparedById)
+    throw new AppError('FORBIDDEN', '不能复核自己制作的结算批次：须由另一位复核人复核');
+}
+
+function event(
+  ctx: Ctx,
+  batchId: number,
+  action: Parameters<typeof repo.insertEvent>[2]['action'],
+  note: string | null,
+) {
+  repo.insertEvent(ctx.db, batchId, { at: isoNow(ctx.clock), userId: actorId(ctx), action, note });
+}
+
+function audited(ctx: Ctx, id: number, action: string, before: SettlementSummary, extra: object = {}) {
+  const after = detail(ctx, id);
+  ctx.audit({
+    action,
+    entity: 'settlement_batch',
+    entityId: after.number,
+    before: { status: before.status, totalFen: before.totalFen, voucherCount: before.voucherCount },
+    after: { status: after.status, totalFen: after.totalFen, voucherCount: after.voucherCount, ...extra },
+  });
+  return after;
+}
+
+export const settlementHandlers = {
+  'settlement:candidates': (ctx: Ctx, input: ChannelParsed<'settlement:candidates'>) =>
+    candidates(ctx, input.institutionId),
+
+  'settlement:create': (ctx: Ctx, input: ChannelParsed<'settlement:create'>): SettlementDetail => {
+    const wanted = [...new Set(input.voucherIds)];
+    const found = candidates(ctx, input.institutionId, wanted);
+    const byId = new Map(found.map((c) => [c.voucherId, c]));
+    const missing = wanted.filter((id) => !byId.has(id));
+    if (missing.length)
+      throw new AppError(
+        'CONFLICT',
+        `有 ${missing.length} 张券已不可结算（可能已在其他批次中或状态已变化），请刷新后重选`,
+      );
+    const unpaid = found.filter((c) => !c.payable);
+    if (unpaid.length) throw new AppError('RULE', `券 ${unpaid[0]!.serial} 不能结算：${unpaid[0]!.reason}`);
+    const at = isoNow(ctx.clock);
+    const user = actorId(ctx)!;
+    const id = repo.insertBatch(ctx.db, {
+      number: repo.nextBatchNumber(ctx.db, getSettings(ctx.db).jurisdictionCode, Number(today(ctx).slice(0, 4))),
+      institutionId: input.institutionId,
+      preparedBy: user,
+      at,
+      note: input.note,
+    });
+    for (const c of found) repo.insertItem(ctx.db, id, c);
+    repo.refreshTotals(ctx.db, id);
+    event(ctx, id, 'submit', input.note || null);
+    const b = detail(ctx, id);
+    ctx.audit({
+      action: 'create',
+      entity: 'settlement_batch',
+      entityId: b.number,
+      after: { institutionId: b.institutionId, voucherCount: b.voucherCount, totalFen: b.totalFen },
+    });
+    return b;
+  },
+
+  'settlement:list': (ctx: Ctx, input: ChannelParsed<'settlement:list'>): Page<SettlementSummary> => {
+    const { items, total } = repo.listBatches(ctx.db, {
+      status: input.status,
+      institutionId: input.institutionId,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    return { items, total, page: input.page, pageSize: input.pageSize };
+  },
+
+  'settlement:get': (ctx: Ctx, input: ChannelParsed<'settlement:get'>) => detail(ctx, input.id),
+
+  'settlement:approve': (ctx: Ctx, input: ChannelParsed<'settlement:approve'>): SettlementDetail => {
+    const b = load(ctx, input.id);
+    expect(b, 'submitted');
+    secondPerson(ctx, b);
+    repo.setBatch(ctx.db, b.id, 'submitted', {
+      status: 'approved',
+      reviewed_by: actorId(ctx),
+      reviewed_at: isoNow(ctx.clock),
+    });
+    event(ctx, b.id, 'approve', null);
+    return audited(ctx, b.id, 'approve', b);
+  },
+
+  'settlement:return': (ctx: Ctx, input: ChannelParsed<'settlement:return'>): SettlementDetail => {
+    const b = load(ctx, input.id);
+    expect(b, 'submitted');
+    secondPerson(ctx, b);
+    repo.setBatch(ctx.db, b.id, 'submitted', {
+      status: 'returned',
+      reviewed_by: actorId(ctx),
+      reviewed_at: isoNow(ctx.clock),
+      return_reason: input.reason,
+    });
+    event(ctx, b.id, 'return', input.reason);
+    return audited(ctx, b.id, 'return', b, { reason: input.reason });
+  },
+
+  'settlement:resubmit': (ctx: Ctx, input: ChannelParsed<'settlement:resubmit'>): SettlementDetail => {
+    const b = load(ctx, input.id);
+    expect(b, 'returned');
+    if (input.removeVoucherIds.length) repo.dropItems(ctx.db, b.id, input.removeVoucherIds);
+    repo.refreshTotals(ctx.db, b.id);
+    if (load(ctx, b.id).voucherCount === 0)
+      throw new AppError('RULE', '批次中至少要保留一张培训券；不需要时请撤销批次');
+    // Whoever resubmits becomes the preparer, so a different person must review it again.
+    repo.setBatch(ctx.db, b.id, 'returned', {
+      status: 'submitted',
+      prepared_by: actorId(ctx),
+      prepared_at: isoNow(ctx.clock),
+      reviewed_by: null,
+      reviewed_at: null,
+      return_reason: null,
+    });
+    event(ctx, b.id, 'resubmit', input.removeVoucherIds.length ? `移出 ${input.removeVoucherIds.length} 张券` : null);
+    return audited(ctx, b.id, 'resubmit', b, { removed: input.removeVoucherIds });
+  },
+
+  'settlement:cancel': (ctx: Ctx, input: ChannelParsed<'settlement:cancel'>): SettlementDetail => {
+    const b = load(ctx, input.id);
+    expect(b, 'submitted', 'returned');
+    repo.dropItems(ctx.db, b.id, 'all');
+    repo.setBatch(ctx.db, b.id, b.status, {
+      status: 'cancelled',
+      reviewed_by: null,
+      reviewed_at: null,
+      return_reason: null,
+    });
+    event(ctx, b.id, 'cancel', input.reason);
+    return audited(ctx, b.id, 'cancel', b, { reason: input.reason });
+  },
+
+  'settlement:pay': (ctx: Ctx, input: ChannelParsed<'settlement:pay'>): SettlementDetail => {
+    const b = load(ctx, input.id);
+    expect(b, 'approved');
+    if (input.paidOn > today(ctx))
+      throw new AppError('VALIDATION', '拨付日期不能晚于今天', { fields: { paidOn: '拨付日期不能晚于今天' } });
+    if (input.paidOn < b.reviewedAt!.slice(0, 10))
+      throw new AppError('VALIDATION', '拨付日期不能早于复核日期', { fields: { paidOn: '拨付日期不能早于复核日期' } });
+    const at = isoNow(ctx.clock);
+    for (const item of repo.batchItems(ctx.db, b.id)) {
+      const moved =
+        setStatus(ctx.db, item.voucherId, 'certified', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
+          paidFen: item.amountFen,
+        }) ||
+        setStatus(ctx.db, item.voucherId, 'completed', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
+          paidFen: item.amountFen,
+        });
+      if (!moved) throw new AppError('CONFLICT', `培训券 ${item.serial} 的状态已变化，不能拨付；请退回后重新核对`);
+    }
+    repo.setBatch(ctx.db, b.id, 'approved', { status: 'paid', paid_on: input.paidOn, payment_ref: input.paymentRef });
+    event(ctx, b.id, 'pay', `${input.paidOn} 凭证号 ${input.paymentRef}`);
+    return audited(ctx, b.id, 'pay', b, { paidOn: input.paidOn, paymentRef: input.paymentRef });
+  },
+
+  'settlement:recover': (ctx: Ctx, input: ChannelParsed<'settlement:recover'>): SettlementDetail => {
+    const item = repo.paidItem(ctx.db, input.voucherId);
+    if (!item) throw new AppError('RULE', '只有已拨付的培训券才能追回补贴');
+    const left = item.amountFen - item.recoveredFen;
+    if (input.amountFen > left)
+      throw new AppError('VALIDATION', `追回金额不能超过尚未追回的 ${fenToYuan(left)} 元`, {
+        fields: { amountFen: `最多 ${fenToYuan(left)} 元` },
+      });
+    if (input.recoveredOn > today(ctx))
+      throw new AppError('VALIDATION', '追回日期不能晚于今天', { fields: { recoveredOn: '追回日期不能晚于今天' } });
+    const before = load(ctx, item.batchId);
+    repo.insertRecovery(ctx.db, {
+      ...input,
+      batchId: item.batchId,
+      userId: actorId(ctx),
+      at: isoNow(ctx.clock),
+    });
+    event(ctx, item.batchId, 'recover', `${item.serial} 追回 ${fenToYuan(input.amountFen)} 元：${input.reason}`);
+    return audited(ctx, item.batchId, 'recover', before, {
+      serial: item.serial,
+      amountFen: input.amountFen,
+      reason: input.reason,
+    });
+  },
+};

@@ -91,6 +91,59 @@ describe('migrations', () => {
     });
   }
 
+  it('version 8 counts the vouchers of an older install into its statistics, and keeps them exact after', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, 7);
+    raw.exec(`
+      INSERT INTO institution (id, code, name) VALUES (3, 'OLD-1', '旧机构');
+      INSERT INTO signing_key (kid, alg, public_key_pem, protection, valid_from, active) VALUES ('key1', 'EdDSA', 'x', 'none', '2025-01-01', 1);
+      INSERT INTO worker (id, id_number, name, gender, birth_date, ethnicity, education, township_code, household_type, employment_status, created_at, updated_at)
+        VALUES (1, '11010519491231002X', '王五', 'F', '1949-12-31', '汉族', 'junior', '530523102', 'agricultural', 'farming', 'now', 'now');
+      INSERT INTO worker_target_group (worker_id, group_code) VALUES (1, 'rural_labor'), (1, 'veteran');
+    `);
+    const plan = raw.prepare("SELECT id FROM plan WHERE code = 'skills_upgrade'").pluck().get() as number;
+    const voucher = raw.prepare(
+      `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
+         issue_date, expiry_date, issued_at, kid, qr_text, status, status_at)
+       VALUES (?, 2025, ?, ?, 1, ?, '4-10-01-05', 'L5', 150000, 'employment_subsidy', ?, '2025-12-31', 'x', 'key1', 'q', ?, 'x')`,
+    );
+    voucher.run('530523-2025-000001-7', 1, 'F1', plan, '2025-03-02', 'issued');
+    voucher.run('530523-2025-000002-5', 2, 'F2', plan, '2025-04-02', 'redeemed');
+    raw.exec(`INSERT INTO redemption (serial, institution_code, redeemed_at, holder_confirmed, qr_text, source, record_uid)
+              VALUES ('530523-2025-000002-5', 'OLD-1', '2025-04-12T02:00:00Z', 1, 'q', 'local', 'r1')`);
+    raw.close();
+
+    const db = openDatabase(file);
+    const stat = (dim: string) =>
+      db
+        .prepare(
+          'SELECT key, month, n, n_issued, ever_redeemed, days_sum, fen_issued FROM voucher_stat WHERE dim = ? ORDER BY key, month',
+        )
+        .all(dim);
+    expect(stat('institution')).toEqual([
+      { key: '0', month: '2025-03', n: 1, n_issued: 1, ever_redeemed: 0, days_sum: 0, fen_issued: 150000 },
+      { key: '3', month: '2025-04', n: 1, n_issued: 0, ever_redeemed: 1, days_sum: 10, fen_issued: 0 },
+    ]);
+    expect(stat('group').map((r) => (r as { key: string }).key)).toEqual([
+      'rural_labor',
+      'rural_labor',
+      'veteran',
+      'veteran',
+    ]);
+    expect(stat('township').every((r) => (r as { key: string }).key === '530523102')).toBe(true);
+    // From here on the triggers keep it: the issued voucher expires.
+    db.prepare("UPDATE voucher SET status = 'expired' WHERE seq = 1").run();
+    expect(
+      db
+        .prepare("SELECT sum(n_issued), sum(n_expired), sum(fen_issued) FROM voucher_stat WHERE dim = 'pof'")
+        .raw()
+        .get(),
+    ).toEqual([0, 1, 0]);
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

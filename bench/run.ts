@@ -3,9 +3,10 @@ import { issueBench } from './issue.bench';
 import { pdfBench } from './pdf.bench';
 import { redeemBench } from './redeem.bench';
 import { importBench } from './import.bench';
+import { statsBench } from './stats.bench';
 
 const only = process.argv[2];
-const all = { issue: issueBench, pdf: pdfBench, redeem: redeemBench, import: importBench };
+const all = { issue: issueBench, pdf: pdfBench, redeem: redeemBench, import: importBench, stats: statsBench };
 const benches = Object.entries(all)
   .filter(([k]) => !only || k === only)
   .map(([, b]) => b);

@@ -1,10 +1,13 @@
 import { Result, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import { AdminPage } from '../../features/admin/AdminPage';
 import { REDEEM_ROLES } from '../../features/redeem/access';
 import { RedeemPage } from '../../features/redeem/RedeemPage';
+import { SETTLEMENT_ROLES } from '../../features/settlement/access';
+import { SettlementRoutes } from '../../features/settlement/SettlementRoutes';
+import { STATS_ROLES } from '../../features/stats/access';
 import { TRAINING_ROLES } from '../../features/training/access';
 import { TrainingRoutes } from '../../features/training/TrainingRoutes';
 import { VerifyPage } from '../../features/verify/VerifyPage';
@@ -15,6 +18,9 @@ import { WorkerRoutes } from '../../features/workers/WorkerRoutes';
 import { useCurrentUser } from '../session/sessionContext';
 import { RequireRole } from './RequireRole';
 import { useSections } from './sections';
+
+/** The dashboard and its charting library load only when it is opened. */
+const StatsPage = lazy(() => import('../../features/stats/StatsPage').then((m) => ({ default: m.StatsPage })));
 
 /** An institution's own install has no worker or voucher records. */
 function BureauOnly({ institution, children }: { institution: boolean; children: ReactNode }) {
@@ -47,6 +53,28 @@ export function AppRoutes() {
           <RequireRole roles={VOUCHER_ROLES}>
             <BureauOnly institution={institution}>
               <VoucherRoutes />
+            </BureauOnly>
+          </RequireRole>
+        }
+      />
+      <Route
+        path="/settlement/*"
+        element={
+          <RequireRole roles={SETTLEMENT_ROLES}>
+            <BureauOnly institution={institution}>
+              <SettlementRoutes />
+            </BureauOnly>
+          </RequireRole>
+        }
+      />
+      <Route
+        path="/stats"
+        element={
+          <RequireRole roles={STATS_ROLES}>
+            <BureauOnly institution={institution}>
+              <Suspense fallback={<Spin />}>
+                <StatsPage />
+              </Suspense>
             </BureauOnly>
           </RequireRole>
         }

@@ -1,5 +1,7 @@
 import {
+  AccountBookOutlined,
   AuditOutlined,
+  BarChartOutlined,
   FileProtectOutlined,
   ReadOutlined,
   ScanOutlined,
@@ -11,6 +13,8 @@ import { ROLES, type Role } from '../../../../shared/contract/roles';
 import type { InstallMode } from '../../../../shared/contract/schemas/exchange';
 import { useInstallMode } from '../../features/exchange/api';
 import { REDEEM_ROLES } from '../../features/redeem/access';
+import { SETTLEMENT_ROLES } from '../../features/settlement/access';
+import { STATS_ROLES } from '../../features/stats/access';
 import { TRAINING_ROLES } from '../../features/training/access';
 import { VOUCHER_ROLES } from '../../features/vouchers/access';
 import { WORKER_ROLES } from '../../features/workers/access';
@@ -28,6 +32,14 @@ export interface Section {
 export const SECTIONS: Section[] = [
   { path: '/workers', label: '劳动者档案', icon: <TeamOutlined />, roles: WORKER_ROLES, bureauOnly: true },
   { path: '/vouchers', label: '培训券', icon: <FileProtectOutlined />, roles: VOUCHER_ROLES, bureauOnly: true },
+  {
+    path: '/settlement',
+    label: '资金结算',
+    icon: <AccountBookOutlined />,
+    roles: SETTLEMENT_ROLES,
+    bureauOnly: true,
+  },
+  { path: '/stats', label: '统计分析', icon: <BarChartOutlined />, roles: STATS_ROLES, bureauOnly: true },
   { path: '/redeem', label: '扫码核销', icon: <AuditOutlined />, roles: REDEEM_ROLES },
   { path: '/training', label: '培训管理', icon: <ReadOutlined />, roles: TRAINING_ROLES },
   { path: '/verify', label: '扫码验券', icon: <ScanOutlined />, roles: ROLES },

@@ -9,6 +9,7 @@ import { useHotkey } from '../../app/useHotkey';
 import { useQueryParams } from '../../app/useQueryParams';
 import { ExportButton } from '../excel/ExportButton';
 import { useExport } from '../excel/api';
+import { AnomalyFlags } from '../stats/AnomalyFlags';
 import { canIssueVouchers } from '../vouchers/access';
 import { canEditWorkers } from '../workers/access';
 import { WorkerHistory } from '../workers/WorkerHistory';
@@ -120,6 +121,7 @@ export function ArchivePage() {
           </Space>
         }
       >
+        <AnomalyFlags workerId={workerId} style={{ marginBottom: 16 }} />
         <ArchiveIdentity worker={a.worker} />
       </Card>
       <Card

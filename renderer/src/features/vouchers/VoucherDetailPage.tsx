@@ -8,6 +8,7 @@ import { errorText, useFeedback } from '../../app/feedback';
 import { formatAmount } from '../../app/format';
 import { useCurrentUser } from '../../app/session/sessionContext';
 import { levelLabel, occupationLabel } from '../catalog/labels';
+import { AnomalyFlags } from '../stats/AnomalyFlags';
 import { canRevokeVouchers } from './access';
 import { useReissueVoucher, useRevokeVoucher, useVoucher } from './api';
 import { StatusTag } from './labels';
@@ -110,6 +111,7 @@ export function VoucherDetailPage() {
             <PdfJobStatus pdf={pdf} />
           </div>
         )}
+        <AnomalyFlags serial={v.serial} style={{ marginBottom: 16 }} />
         <Descriptions bordered column={2} size="middle" items={items(v)} />
       </Card>
       <VoucherTimeline events={v.events} />

@@ -1,0 +1,71 @@
+import { DownloadOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Space, Typography } from 'antd';
+import { errorText } from '../../app/feedback';
+import { ExportButton } from '../excel/ExportButton';
+import { AnomalyPanel } from './AnomalyPanel';
+import { useStatsOverview, useStatsPdf, useStatsXlsx, type StatsPdfFile } from './api';
+import { BreakdownTabs } from './BreakdownTabs';
+import { CountyGoals } from './CountyGoals';
+import { PlanProgressCard } from './PlanProgressCard';
+import { StatsFilterBar } from './StatsFilterBar';
+import { rangeText, useStatsFilter } from './useStatsFilter';
+
+function PdfReady({ file, scope }: { file: StatsPdfFile; scope: string }) {
+  const { message } = App.useApp();
+  const open = () => {
+    if (!window.open(file.url, '_blank')) void message.warning('新窗口被阻止，请使用右侧的下载链接');
+  };
+  return (
+    <Space wrap>
+      <Typography.Text type="success">统计报表 PDF（{scope}）已生成</Typography.Text>
+      <Button size="small" type="primary" icon={<FilePdfOutlined />} onClick={open}>
+        打开 PDF
+      </Button>
+      <a href={file.url} download={file.name}>
+        <DownloadOutlined /> 下载 {file.name}
+      </a>
+    </Space>
+  );
+}
+
+/** 统计分析: county goals, plan progress, breakdowns by dimension and the anomaly checks. */
+export function StatsPage() {
+  const filter = useStatsFilter();
+  const { range } = filter;
+  const overview = useStatsOverview(range);
+  const xlsx = useStatsXlsx();
+  const pdf = useStatsPdf();
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title="统计分析"
+        extra={
+          <Space wrap>
+            <ExportButton
+              label="导出全部 Excel"
+              allowFullId={false}
+              loading={xlsx.isPending}
+              onExport={() => xlsx.mutate(range)}
+            />
+            <Button icon={<PrinterOutlined />} loading={pdf.isPending} onClick={() => pdf.mutate(range)}>
+              打印统计报表 PDF
+            </Button>
+          </Space>
+        }
+      >
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <StatsFilterBar filter={filter} />
+          {pdf.data && !pdf.isPending && <PdfReady file={pdf.data} scope={rangeText(pdf.variables ?? {})} />}
+          {overview.isError && <Alert type="error" showIcon title={errorText(overview.error)} />}
+        </Space>
+      </Card>
+      {overview.data && <CountyGoals overview={overview.data} />}
+      <PlanProgressCard plans={overview.data?.plans ?? []} loading={overview.isFetching} />
+      <Card title={`分类统计（${rangeText(range)}）`} styles={{ body: { paddingTop: 8 } }}>
+        <BreakdownTabs dim={filter.dim} range={range} onDim={filter.setDim} />
+      </Card>
+      <AnomalyPanel />
+    </Space>
+  );
+}

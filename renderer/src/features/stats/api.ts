@@ -1,0 +1,85 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChannelInput } from '../../../../shared/contract/channels';
+import type { StatsDimension } from '../../../../shared/contract/schemas/stats';
+import { call } from '../../app/api';
+import { base64ToBlob, keptObjectUrl, saveArtifact } from '../../app/download';
+import { useFeedback } from '../../app/feedback';
+
+/** Months as 'YYYY-MM', both ends included; vouchers count in the month they were issued. */
+export interface MonthRange {
+  from?: string;
+  to?: string;
+}
+
+export type AnomalyListParams = ChannelInput<'anomaly:list'>;
+
+export function useStatsOverview(range: MonthRange) {
+  return useQuery({
+    queryKey: ['stats', 'overview', range],
+    queryFn: () => call('stats:overview', range),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+}
+
+export function useStatsBreakdown(dim: StatsDimension, range: MonthRange) {
+  return useQuery({
+    queryKey: ['stats', 'breakdown', dim, range],
+    queryFn: () => call('stats:breakdown', { dim, ...range }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+}
+
+/** 导出 Excel: one dimension, or every sheet when `dim` is left out; saved straight away. */
+export function useStatsXlsx() {
+  const feedback = useFeedback();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'stats:xlsx'>) => call('stats:xlsx', input),
+    onSuccess: (a) => {
+      saveArtifact(a);
+      feedback.success(`已导出：${a.name}`);
+    },
+    onError: (e) => feedback.error(e),
+  });
+}
+
+export interface StatsPdfFile {
+  url: string;
+  name: string;
+}
+
+/** 统计报表 PDF, kept as an object URL so it can be opened or downloaded. */
+export function useStatsPdf() {
+  const feedback = useFeedback();
+  return useMutation({
+    mutationFn: async (input: ChannelInput<'stats:pdf'>): Promise<StatsPdfFile> => {
+      const a = await call('stats:pdf', input);
+      return { url: keptObjectUrl(base64ToBlob(a.base64, a.mime)), name: a.name };
+    },
+    onError: (e) => feedback.error(e),
+  });
+}
+
+export function useAnomalies(params: AnomalyListParams, enabled = true) {
+  return useQuery({
+    queryKey: ['anomaly', 'list', params],
+    queryFn: () => call('anomaly:list', params),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    enabled,
+  });
+}
+
+export function useAnomalyScan() {
+  const qc = useQueryClient();
+  const feedback = useFeedback();
+  return useMutation({
+    mutationFn: () => call('anomaly:scan', {}),
+    onSuccess: ({ found }) => {
+      feedback.success(`发现 ${found} 条异常提示`);
+      void qc.invalidateQueries({ queryKey: ['anomaly'] });
+    },
+    onError: (e) => feedback.error(e),
+  });
+}

@@ -1,0 +1,163 @@
+import { mkdirSync } from 'node:fs';
+import dayjs from 'dayjs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatcher';
+import type { ClassSummary } from '../../shared/contract/schemas/training';
+import { login, startE2E, type E2E } from './harness';
+import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
+
+const SHOTS = '/tmp/shots';
+const CLERK = { username: 'clerk1', password: 'Clerk1234' };
+const REVIEWER = { username: 'reviewer1', password: 'Review1234' };
+
+let e: E2E;
+let s: InstitutionSetup;
+
+/** Calls a channel as the institution's operator, who runs the class the vouchers were used in. */
+async function asOperator<T>(token: string, channel: string, input: unknown): Promise<T> {
+  const r = await dispatch(e.env, token, channel, input);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  return r.value as T;
+}
+
+/** Two vouchers redeemed at the institution, trained with full attendance and certified. */
+async function certifiedVouchers(): Promise<string[]> {
+  const signIn = await dispatch(e.env, null, 'auth:login', OPERATOR);
+  if (!signIn.ok) throw new Error(signIn.error.message);
+  const op = (signIn.value as { token: string }).token;
+  const today = dayjs(e.clock.now()).format('YYYY-MM-DD');
+  const serials: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const { v, idNumber } = await s.issueVoucher();
+    await e.admin('redeem:confirm', { text: v.qrText, idNumber, institutionCode: s.institution.code });
+    serials.push(v.serial);
+  }
+  const c = await asOperator<ClassSummary>(op, 'class:create', {
+    name: '养老护理员初级班',
+    occupationCode: '4-10-01-05',
+    level: 'L5',
+    startDate: today,
+    endDate: dayjs(e.clock.now()).add(10, 'day').format('YYYY-MM-DD'),
+    plannedHours: 1,
+  });
+  await asOperator(op, 'class:addMembers', { uid: c.uid, serials });
+  for (const serial of serials) await asOperator(op, 'attendance:sign', { classUid: c.uid, serial, action: 'in' });
+  e.clock.advance(61 * 60_000);
+  for (const [i, serial] of serials.entries()) {
+    await asOperator(op, 'attendance:sign', { classUid: c.uid, serial, action: 'out' });
+    await asOperator(op, 'completion:record', { serial, result: 'passed', assessedOn: today });
+    await asOperator(op, 'certificate:record', {
+      serial,
+      type: 'skill_level',
+      number: `S00005305230000${i + 1}`,
+      occupationCode: '4-10-01-05',
+      level: 'L5',
+      issuingBody: '龙陵县职业技能鉴定所',
+      issuedOn: today,
+    });
+  }
+  return serials;
+}
+
+beforeAll(async () => {
+  e = await startE2E({ withKey: true });
+  s = await setupInstitution(e);
+  await e.admin('settings:update', { idleLockMinutes: 240 }); // the setup moves the clock by an hour
+  await e.admin('user:create', { ...CLERK, displayName: '窗口一', role: 'clerk' });
+  await e.admin('user:create', { ...REVIEWER, displayName: '复核一', role: 'reviewer' });
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await e?.close();
+});
+
+const dialog = (page: Page) => page.getByRole('dialog');
+
+async function logout(page: Page) {
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.getByLabel('用户名').waitFor();
+}
+
+describe('资金结算 in Chromium', () => {
+  it('a clerk prepares a batch, cannot approve it; a reviewer approves it and records the payment', async () => {
+    const { page } = e;
+    const serials = await certifiedVouchers();
+    const status = (serial: string) =>
+      e.env.db.prepare('SELECT status FROM voucher WHERE serial = ?').pluck().get(serial);
+    expect(serials.map(status)).toEqual(['certified', 'certified']);
+
+    await login(page, e.url, CLERK.username, CLERK.password);
+    await page.getByRole('menuitem', { name: '资金结算' }).click();
+    await page.getByRole('button', { name: '新建结算批次' }).click();
+    const institution = page.getByLabel('培训机构', { exact: true });
+    await institution.click();
+    await page.keyboard.type('龙陵县职业技能');
+    await page.keyboard.press('Enter');
+    for (const serial of serials) await page.getByRole('row').filter({ hasText: serial }).waitFor();
+    const summary = page.getByRole('region', { name: '结算合计' });
+    await expect.poll(() => summary.textContent()).toContain('已选 2 张，合计 ¥3,000.00（叁仟元整）');
+    await page.screenshot({ path: `${SHOTS}/settlement-new.png`, fullPage: true });
+
+    await page.getByLabel('备注').fill('2026 年第一批');
+    await page.getByRole('button', { name: '提交复核' }).click();
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/settlement\/\d+$/);
+    const url = page.url();
+    await page.getByText('大写：叁仟元整').waitFor();
+    await expect.poll(() => page.getByText('¥3,000.00', { exact: true }).count()).toBe(1);
+
+    // The preparer may not review the batch: the buttons are there, disabled, and say why.
+    const approve = page.getByRole('button', { name: '复核通过' });
+    expect(await approve.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: '退回' }).isDisabled()).toBe(true);
+    await approve.hover({ force: true });
+    const tip = page.getByRole('tooltip').filter({ hasText: '不能复核自己制作的批次（须由另一人复核）' });
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/settlement-detail-submitted.png` });
+
+    // Both vouchers are now in the batch: nothing is left to settle for the institution.
+    await page.goto(`${e.url}/#/settlement/new?institution=${s.institution.id}`);
+    await page.getByText('该机构暂无可结算的培训券').first().waitFor();
+    await logout(page);
+
+    await login(page, e.url, REVIEWER.username, REVIEWER.password);
+    await page.goto(url);
+    await page.getByRole('button', { name: '复核通过' }).click();
+    await dialog(page).getByRole('button', { name: '复核通过' }).click();
+    await page.getByRole('button', { name: '登记拨付' }).waitFor();
+    await expect.poll(() => page.getByText(/复核一/).count()).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: '登记拨付' }).click();
+    await page.getByLabel('拨付凭证号').fill('CZ-2026-0088');
+    await page.keyboard.press('Enter');
+    await dialog(page).waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByText('CZ-2026-0088').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('登记拨付', { exact: true }).count()).toBeGreaterThan(0); // the history
+    expect(serials.map(status)).toEqual(['settled', 'settled']);
+    await page.screenshot({ path: `${SHOTS}/settlement-detail-paid.png` });
+    await page.getByRole('button', { name: '打印拨付明细 PDF' }).click();
+    await page.getByRole('link', { name: /下载/ }).waitFor({ timeout: 30_000 });
+
+    // Money found not earned is taken back from one voucher, in 元 on screen and in 分 on record.
+    await page.getByRole('row').filter({ hasText: serials[0] }).getByRole('button', { name: '追回' }).click();
+    await page.getByLabel('追回金额（元）').fill('500.5');
+    await page.getByLabel('追回原因').fill('抽查发现缺课，按规定追回部分补贴');
+    await page.keyboard.press('Enter');
+    await dialog(page).waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByText('500.50', { exact: true }).count()).toBe(1);
+    expect(e.env.db.prepare('SELECT sum(amount_fen) FROM subsidy_recovery').pluck().get()).toBe(50050);
+    await page.locator('.ant-timeline').screenshot({ path: `${SHOTS}/settlement-detail-history.png` });
+
+    await page.getByRole('menuitem', { name: '资金结算' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'CZ-2026-0088' });
+    await row.waitFor();
+    await expect.poll(() => row.getByText('已拨付').count()).toBe(1);
+    await expect.poll(() => row.getByText('3,000.00', { exact: true }).count()).toBe(1);
+
+    await page.screenshot({ path: `${SHOTS}/settlement-list.png` });
+
+    await page.getByRole('button', { name: '资金台账' }).click();
+    await page.getByText('合计', { exact: true }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/settlement-ledger.png`, fullPage: true });
+  });
+});

@@ -22,6 +22,7 @@ import { settlementReportHandlers } from './settlement/reports.service';
 import { statsHandlers } from './stats/stats.service';
 import { statsReportHandlers } from './stats/statsReport';
 import { anomalyHandlers } from './stats/anomaly.service';
+import { backupHandlers } from './backup/backup.service';
 
 type Handlers = {
   [K in ChannelName]: (ctx: Ctx, input: ChannelParsed<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
@@ -51,4 +52,5 @@ export const handlers: Handlers = {
   ...statsHandlers,
   ...statsReportHandlers,
   ...anomalyHandlers,
+  ...backupHandlers,
 };

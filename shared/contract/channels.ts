@@ -14,8 +14,8 @@ import {
   UserUpdateInput,
 } from './schemas/auth';
 import { Empty, IdParam, type Page } from './schemas/common';
-import type { Settings, Township } from './schemas/settings';
-import { SettingsUpdateInput } from './schemas/settings';
+import type { BackupStatus, Settings, Township } from './schemas/settings';
+import { BackupRunInput, SettingsUpdateInput } from './schemas/settings';
 import type { IdCheckResult, WorkerDetail, WorkerListItem } from './schemas/worker';
 import { WorkerCheckIdInput, WorkerCreateInput, WorkerSearchInput, WorkerUpdateInput } from './schemas/worker';
 import type { FundSource, Institution, Occupation, Plan, SubsidyStandard } from './schemas/catalog';
@@ -237,6 +237,12 @@ export const channels = {
   'stats:pdf': channel<Artifact>()({ input: StatsRange, access: STAFF, mutates: false }),
   'anomaly:list': channel<AnomalyPage>()({ input: AnomalyListInput, access: STAFF, mutates: false }),
   'anomaly:scan': channel<{ found: number }>()({ input: Empty, access: STAFF, mutates: true }),
+  'backup:run': channel<{ file: string; bytes: number; at: string }>()({
+    input: BackupRunInput,
+    access: ['admin'],
+    mutates: false,
+  }),
+  'backup:list': channel<BackupStatus>()({ input: Empty, access: ['admin'], mutates: false }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),
   'artifact:get': channel<Artifact>()({ input: ArtifactInput, access: 'user', mutates: false }),
 } satisfies Record<string, ChannelDef>;

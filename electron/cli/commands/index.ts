@@ -6,6 +6,7 @@ import { exchangeCommands } from './exchange';
 import type { CommandTable } from './types';
 import { voucherCommands } from './voucher';
 import { reportCommands } from './report';
+import { backupCommands } from './backup';
 
 export const commands: CommandTable = {
   ...adminCommands,
@@ -15,4 +16,5 @@ export const commands: CommandTable = {
   ...exchangeCommands,
   ...demoCommands,
   ...reportCommands,
+  ...backupCommands,
 };

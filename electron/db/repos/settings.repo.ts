@@ -21,6 +21,9 @@ const DEFAULTS: Settings = {
   spikeFactor: 3,
   spikeMin: 20,
   farRedemptionKm: 40,
+  backupDir: '',
+  backupKeep: 7,
+  lastBackupAt: '',
 };
 
 const NUMERIC = new Set<keyof Settings>([
@@ -39,6 +42,7 @@ const NUMERIC = new Set<keyof Settings>([
   'spikeFactor',
   'spikeMin',
   'farRedemptionKm',
+  'backupKeep',
 ]);
 
 export function getSettings(db: Db): Settings {

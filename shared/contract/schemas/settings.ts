@@ -24,6 +24,12 @@ export interface Settings {
   spikeMin: number;
   /** Anomaly: redemption at an institution this far (km) from the holder's township. */
   farRedemptionKm: number;
+  /** Scheduled daily backups go here (e.g. a USB drive); empty: no scheduled backups. */
+  backupDir: string;
+  /** How many dated backups to keep in backupDir. */
+  backupKeep: number;
+  /** When the last backup was made (ISO), or empty. Written by the app only. */
+  lastBackupAt: string;
 }
 
 export const SettingsUpdateInput = z
@@ -49,10 +55,23 @@ export const SettingsUpdateInput = z
     spikeFactor: z.number().int().min(2, '倍数至少为 2').max(50).optional(),
     spikeMin: z.number().int().min(1).max(10_000).optional(),
     farRedemptionKm: z.number().int().min(1).max(2000).optional(),
+    backupDir: z.string().trim().max(260, '路径过长').optional(),
+    backupKeep: z.number().int().min(1, '至少保留 1 份').max(365, '最多保留 365 份').optional(),
   })
   .strict();
 
 export interface Township {
   code: string;
   name: string;
+}
+
+export const BackupRunInput = z.object({ dir: z.string().trim().max(260, '路径过长').optional() }).strict();
+
+export interface BackupStatus {
+  dir: string;
+  keep: number;
+  lastBackupAt: string | null;
+  files: { file: string; bytes: number; at: string }[];
+  /** Restoring replaces the open database, so it is done with the app closed, from the CLI. */
+  restoreCommand: string;
 }

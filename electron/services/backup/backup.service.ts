@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import type { ChannelParsed } from '../../../shared/contract/channels';
+import type { BackupStatus } from '../../../shared/contract/schemas/settings';
+import type { Ctx, Env } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { getSettings, setSetting } from '../../db/repos/settings.repo';
+import { appendAudit } from '../../db/repos/audit.repo';
+import { backupInto, listBackups, type BackupFile } from './backup';
+
+const DAY = 86_400_000;
+
+/** Makes a dated backup in `dir` (the configured folder by default) and records it. */
+export async function runBackup(env: Pick<Env, 'db' | 'clock'>, dir: string, user: string | null): Promise<BackupFile> {
+  const s = getSettings(env.db);
+  const now = env.clock.now();
+  const made = await backupInto(env.db, dir, s.backupKeep, now);
+  env.db
+    .transaction(() => {
+      setSetting(env.db, 'lastBackupAt', made.at);
+      appendAudit(env.db, {
+        at: now.toISOString(),
+        userId: null,
+        username: user,
+        channel: 'backup:run',
+        action: 'backup',
+        entity: 'database',
+        entityId: null,
+        before: null,
+        after: { file: made.file, bytes: made.bytes },
+      });
+    })
+    .immediate();
+  return made;
+}
+
+/** The daily backup, when a folder is configured and the last one is a day old. */
+export async function scheduledBackup(env: Pick<Env, 'db' | 'clock'>): Promise<BackupFile | null> {
+  const s = getSettings(env.db);
+  if (!s.backupDir) return null;
+  const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : 0;
+  if (env.clock.now().getTime() - last < DAY) return null;
+  return runBackup(env, s.backupDir, 'system');
+}
+
+export const backupHandlers = {
+  'backup:run': async (ctx: Ctx, input: ChannelParsed<'backup:run'>): Promise<BackupFile> => {
+    const dir = input.dir || getSettings(ctx.db).backupDir;
+    if (!dir) throw new AppError('VALIDATION', '请先在“系统设置”中填写备份文件夹，或指定备份位置');
+    return runBackup(ctx, dir, ctx.session?.user.username ?? null);
+  },
+  'backup:list': (ctx: Ctx): BackupStatus => {
+    const s = getSettings(ctx.db);
+    return {
+      dir: s.backupDir,
+      keep: s.backupKeep,
+      lastBackupAt: s.lastBackupAt || null,
+      files: s.backupDir ? listBackups(s.backupDir) : [],
+      restoreCommand: `npm run cli -- restore --db "${join('<数据文件夹>', 'longling.db')}" --from "<备份文件>"`,
+    };
+  },
+};

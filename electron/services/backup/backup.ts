@@ -1,0 +1,164 @@
+// Online backups (SQLite's backup API: a consistent copy while the app keeps working) and a
+// restore that trusts nothing it has not checked: the copy must pass integrity_check, be a
+// database of this program no newer than it, and carry an intact audit chain.
+import Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Db } from '../../db/connection';
+import { LATEST_VERSION } from '../../db/migrations';
+import { AppError } from '../../core/errors';
+import { verifyAuditChain } from '../audit.service';
+
+export interface BackupCheck {
+  ok: boolean;
+  schemaVersion: number;
+  auditRows: number;
+  workers: number;
+  vouchers: number;
+  /** Why the file cannot be restored, in Chinese, when not ok. */
+  problem: string | null;
+}
+
+export interface BackupFile {
+  file: string;
+  bytes: number;
+  at: string;
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+export const BACKUP_PATTERN = /^longling-\d{8}-\d{6}\.db$/;
+
+/** Checks a database file without changing it (opened read-only). */
+export function checkBackup(file: string): BackupCheck {
+  const fail = (problem: string, schemaVersion = 0): BackupCheck => ({
+    ok: false,
+    schemaVersion,
+    auditRows: 0,
+    workers: 0,
+    vouchers: 0,
+    problem,
+  });
+  if (!existsSync(file)) return fail(`找不到备份文件 ${file}`);
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (e) {
+    return fail(`无法打开备份文件：${(e as Error).message}`);
+  }
+  try {
+    let integrity: unknown;
+    try {
+      integrity = db.pragma('integrity_check', { simple: true });
+    } catch {
+      return fail('该文件不是数据库文件，或已损坏');
+    }
+    if (integrity !== 'ok') return fail(`备份文件已损坏（integrity_check：${String(integrity)}）`);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const hasAudit = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'").get();
+    if (!hasAudit || version < 1) return fail('该文件不是本程序的数据库备份', version);
+    if (version > LATEST_VERSION)
+      return fail(
+        `备份由更新版本的程序创建（数据库版本 ${version}，本程序支持到 ${LATEST_VERSION}），请先升级程序`,
+        version,
+      );
+    const chain = verifyAuditChain(db as unknown as Db);
+    if (!chain.ok) return fail(`备份中的审计日志链不完整：${chain.reason}`, version);
+    const count = (table: string) =>
+      db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = ?`).get(table)
+        ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number)
+        : 0;
+    return {
+      ok: true,
+      schemaVersion: version,
+      auditRows: chain.rows,
+      workers: count('worker'),
+      vouchers: count('voucher'),
+      problem: null,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Copies the live database to `out` through SQLite's backup API, into a temporary name first, and
+ * keeps it only if it checks out; a half-written copy never carries the final name.
+ */
+export async function backupTo(db: Db, out: string): Promise<BackupCheck> {
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = `${out}.partial`;
+  rmSync(tmp, { force: true });
+  try {
+    await db.backup(tmp);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new AppError('INTERNAL', `备份失败：${(e as Error).message}（请检查目标文件夹是否可写、U 盘空间是否足够）`);
+  }
+  // One self-contained file (no -wal/-shm beside it), fit to carry away on a USB drive.
+  const copy = new Database(tmp, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  for (const suffix of ['-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+  const check = checkBackup(tmp);
+  if (!check.ok) {
+    rmSync(tmp, { force: true });
+    throw new AppError('INTERNAL', `备份完成后校验失败：${check.problem}`);
+  }
+  renameSync(tmp, out);
+  return check;
+}
+
+/** A dated backup in `dir`, then all but the newest `keep` dated backups there are removed. */
+export async function backupInto(db: Db, dir: string, keep: number, now: Date): Promise<BackupFile> {
+  const file = join(dir, `longling-${stamp(now)}.db`);
+  await backupTo(db, file);
+  for (const old of listBackups(dir).slice(keep)) rmSync(old.file, { force: true });
+  return { file, bytes: statSync(file).size, at: now.toISOString() };
+}
+
+/** Dated backups in `dir`, newest first. */
+export function listBackups(dir: string): BackupFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => BACKUP_PATTERN.test(f))
+    .sort()
+    .reverse()
+    .map((f) => {
+      const file = join(dir, f);
+      const s = statSync(file);
+      return { file, bytes: s.size, at: s.mtime.toISOString() };
+    });
+}
+
+/**
+ * Replaces the database at `dbFile` (which no process may have open) with a checked backup. The
+ * current file is kept first as a safety copy beside it; returns that copy's path.
+ */
+export function restoreFrom(
+  dbFile: string,
+  from: string,
+  now: Date,
+): { safetyCopy: string | null; check: BackupCheck } {
+  const check = checkBackup(from);
+  if (!check.ok) throw new AppError('VALIDATION', `备份未通过校验，未恢复：${check.problem}`);
+  let safetyCopy: string | null = null;
+  if (existsSync(dbFile)) {
+    safetyCopy = join(dirname(dbFile), `${basename(dbFile, '.db')}.恢复前-${stamp(now)}.db`);
+    // Through SQLite, so that anything still in the write-ahead log is in the safety copy too.
+    const current = new Database(dbFile, { fileMustExist: true });
+    try {
+      current.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      current.close();
+    }
+    copyFileSync(dbFile, safetyCopy);
+  }
+  const tmp = `${dbFile}.restoring`;
+  copyFileSync(from, tmp);
+  for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+  renameSync(tmp, dbFile);
+  return { safetyCopy, check };
+}

@@ -48,16 +48,39 @@ export interface WebContentsLike {
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): void;
   on(event: 'destroyed', listener: () => void): void;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
+  /** Opens the system print dialog (silent: false) for what the window shows. */
+  print(
+    options: { silent: boolean; printBackground: boolean },
+    callback: (success: boolean, failureReason: string) => void,
+  ): void;
+}
+
+export interface Rectangle {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 export interface BrowserWindowLike {
   webContents: WebContentsLike;
   loadURL(url: string): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): void;
+  on(event: 'close', listener: () => void): void;
   show(): void;
+  focus(): void;
+  maximize(): void;
+  isMaximized(): boolean;
+  isMinimized(): boolean;
+  restore(): void;
+  /** The bounds the window has when not maximized or minimized. */
+  getNormalBounds(): Rectangle;
+  destroy(): void;
 }
 
 export interface BrowserWindowOptions {
+  x?: number;
+  y?: number;
   width: number;
   height: number;
   minWidth: number;
@@ -78,4 +101,68 @@ export interface BrowserWindowOptions {
   };
 }
 
+/** The hidden window that loads a PDF into Chromium's viewer to print it. */
+export interface PrintWindowOptions {
+  show: false;
+  webPreferences: { contextIsolation: true; sandbox: true; nodeIntegration: false; plugins: true };
+}
+
 export type BrowserWindowCtor = new (opts: BrowserWindowOptions) => BrowserWindowLike;
+export type PrintWindowCtor = new (opts: PrintWindowOptions) => BrowserWindowLike;
+
+export interface AppLike {
+  getPath(name: 'userData' | 'documents'): string;
+  getVersion(): string;
+  readonly isPackaged: boolean;
+  quit(): void;
+  requestSingleInstanceLock(): boolean;
+  on(event: 'second-instance' | 'window-all-closed', listener: () => void): void;
+}
+
+export interface MenuItemOptions {
+  label?: string;
+  role?: string;
+  type?: 'separator';
+  accelerator?: string;
+  click?: () => void;
+  submenu?: MenuItemOptions[];
+}
+
+export interface MenuLike {
+  buildFromTemplate(template: MenuItemOptions[]): unknown;
+  setApplicationMenu(menu: unknown): void;
+}
+
+export interface ShellLike {
+  /** Resolves to '' on success, otherwise to the error message. */
+  openPath(path: string): Promise<string>;
+}
+
+export interface MessageBoxOptions {
+  type: 'info' | 'warning' | 'error';
+  title: string;
+  message: string;
+  detail?: string;
+  buttons?: string[];
+  defaultId?: number;
+  cancelId?: number;
+  noLink?: boolean;
+}
+
+export interface SaveDialogOptions {
+  title: string;
+  defaultPath: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+export interface DialogLike {
+  showMessageBox(window: BrowserWindowLike | null, options: MessageBoxOptions): Promise<{ response: number }>;
+  showSaveDialog(
+    window: BrowserWindowLike,
+    options: SaveDialogOptions,
+  ): Promise<{ canceled: boolean; filePath?: string }>;
+}
+
+export interface ScreenLike {
+  getAllDisplays(): { workArea: Rectangle }[];
+}

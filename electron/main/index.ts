@@ -1,25 +1,43 @@
 // Electron entry: wiring only. Everything it starts is plain Node code tested without Electron.
 import { createRequire } from 'node:module';
-import { join, normalize, resolve, sep } from 'node:path';
+import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEnv } from '../core/env';
+import { getSettings } from '../db/repos/settings.repo';
 import { startHousekeeping } from '../services/housekeeping';
 import type { SecretProtector } from '../services/keys/keyCrypto';
-import type { BrowserWindowCtor, IpcMainLike } from './electronTypes';
+import { showAbout } from './about';
+import { PRINT_WINDOW_OPTIONS, registerDesktopIpc } from './desktopIpc';
+import type {
+  AppLike,
+  BrowserWindowCtor,
+  BrowserWindowLike,
+  DialogLike,
+  IpcMainLike,
+  MenuLike,
+  PrintWindowCtor,
+  ScreenLike,
+  ShellLike,
+} from './electronTypes';
 import { registerIpc } from './ipc';
+import { startFileLog } from './log';
+import { installMenu } from './menu';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
+import { claimSingleInstance } from './singleInstance';
 import { createMainWindow } from './window';
+import { placeWindow, readWindowState, trackWindowState, WINDOW_STATE_FILE } from './windowState';
 
 interface ElectronMain {
-  app: {
+  app: AppLike & {
     whenReady(): Promise<void>;
-    getPath(name: 'userData'): string;
-    on(event: 'window-all-closed', l: () => void): void;
-    quit(): void;
-    requestSingleInstanceLock(): boolean;
+    setPath(name: 'userData', path: string): void;
   };
-  BrowserWindow: BrowserWindowCtor;
+  BrowserWindow: BrowserWindowCtor & PrintWindowCtor;
   ipcMain: IpcMainLike;
+  Menu: MenuLike;
+  shell: ShellLike;
+  dialog: DialogLike;
+  screen: ScreenLike;
   protocol: {
     registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void;
     handle(scheme: string, handler: (req: Request) => Response | Promise<Response>): void;
@@ -33,7 +51,7 @@ interface ElectronMain {
 }
 
 const electron = createRequire(import.meta.url)('electron') as ElectronMain;
-const { app, BrowserWindow, ipcMain, protocol, net, safeStorage } = electron;
+const { app, BrowserWindow, ipcMain, Menu, shell, dialog, protocol, net, safeStorage } = electron;
 
 /** The signing key kept by the OS (DPAPI, Keychain, libsecret) where it can, instead of an admin passphrase. */
 function osProtector(): SecretProtector | null {
@@ -44,17 +62,9 @@ function osProtector(): SecretProtector | null {
     decrypt: (stored) => Buffer.from(safeStorage.decryptString(Buffer.from(stored, 'base64')), 'base64'),
   };
 }
-const rendererDir = resolve(__dirname, '../renderer');
-// Packaged builds keep the PDF fonts in Electron's resources folder (electron-builder.yml extraResources).
-process.env.LONGLING_RESOURCES ??= (process as { resourcesPath?: string }).resourcesPath;
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
-
-if (!app.requestSingleInstanceLock()) app.quit();
-
-void app.whenReady().then(async () => {
+/** Serves dist/renderer under app://longling with the CSP; nothing outside that folder. */
+function serveRenderer(rendererDir: string) {
   protocol.handle(APP_SCHEME, async (req) => {
     const url = new URL(req.url);
     const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
@@ -65,15 +75,66 @@ void app.whenReady().then(async () => {
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     return new Response(res.body, { status: res.status, headers });
   });
-  const env = createEnv(process.env.LONGLING_DB ?? join(app.getPath('userData'), 'longling.db'), {
-    protector: osProtector(),
-  });
+}
+
+// Packaged builds keep the PDF fonts in Electron's resources folder (electron-builder.yml extraResources).
+process.env.LONGLING_RESOURCES ??= (process as { resourcesPath?: string }).resourcesPath;
+// A separate profile (tests, a second install on one account); set before the single-instance lock, which is per profile.
+if (process.env.LONGLING_USER_DATA) app.setPath('userData', process.env.LONGLING_USER_DATA);
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindowLike | null = null;
+
+if (claimSingleInstance(app, () => mainWindow)) void app.whenReady().then(start);
+
+function start() {
+  serveRenderer(resolve(__dirname, '../renderer'));
+  const userData = app.getPath('userData');
+  const dbFile = process.env.LONGLING_DB ?? join(userData, 'longling.db');
+  const logsDir = join(userData, 'logs');
+  const log = startFileLog(logsDir);
+  log.info(`启动 ${app.getVersion()}，数据库 ${dbFile}`);
+
+  const env = createEnv(dbFile, { protector: osProtector() });
+  env.log = log.error;
   registerIpc(ipcMain, env);
   const stopHousekeeping = startHousekeeping(env);
-  createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'));
+
+  const stateFile = join(userData, WINDOW_STATE_FILE);
+  // electron.screen may only be touched once the app is ready, hence not destructured above.
+  const placement = placeWindow(readWindowState(stateFile), electron.screen.getAllDisplays());
+  const win = createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'), placement);
+  mainWindow = win;
+  trackWindowState(win, stateFile, log.error);
+
+  const dataDir = dirname(dbFile);
+  const aboutInfo = () => ({
+    version: app.getVersion(),
+    dbFile,
+    dataDir,
+    backupsDir: getSettings(env.db).backupDir || null,
+    logsDir,
+  });
+  installMenu(
+    { Menu, shell, dialog, app },
+    { dataDir, showAbout: () => void showAbout({ dialog, shell }, aboutInfo(), win), window: () => win },
+  );
+  registerDesktopIpc(ipcMain, {
+    dialog,
+    shell,
+    tempDir: join(userData, 'tmp'),
+    documentsDir: app.getPath('documents'),
+    windowOf: (id) => (win.webContents.id === id ? win : null),
+    openPrintWindow: () => new BrowserWindow(PRINT_WINDOW_OPTIONS),
+    log: log.error,
+  });
+
   app.on('window-all-closed', () => {
     stopHousekeeping();
     env.db.close();
     app.quit();
   });
-});
+}

@@ -1,5 +1,6 @@
 import type { BrowserWindowCtor, BrowserWindowLike, WebContentsLike } from './electronTypes';
 import { allowNavigation, allowPermission, APP_ENTRY, isAppUrl } from './security';
+import { DEFAULT_SIZE, type Placement } from './windowState';
 
 /** Locks a window's web contents down: no navigation away, no new windows, no webviews, camera only. */
 export function hardenWebContents(wc: WebContentsLike): void {
@@ -19,10 +20,13 @@ export function hardenWebContents(wc: WebContentsLike): void {
   );
 }
 
-export function createMainWindow(BrowserWindow: BrowserWindowCtor, preloadPath: string): BrowserWindowLike {
+export function createMainWindow(
+  BrowserWindow: BrowserWindowCtor,
+  preloadPath: string,
+  placement: Placement = { bounds: DEFAULT_SIZE, maximized: false },
+): BrowserWindowLike {
   const win = new BrowserWindow({
-    width: 1360,
-    height: 860,
+    ...placement.bounds,
     minWidth: 1024,
     minHeight: 680,
     show: false,
@@ -41,7 +45,10 @@ export function createMainWindow(BrowserWindow: BrowserWindowCtor, preloadPath: 
     },
   });
   hardenWebContents(win.webContents);
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (placement.maximized) win.maximize();
+    win.show();
+  });
   void win.loadURL(APP_ENTRY);
   return win;
 }

@@ -1,5 +1,7 @@
-// The renderer's only bridge: window.api.invoke for the channels of the contract, nothing else.
+// The renderer's only bridges: window.api.invoke for the channels of the contract, and
+// window.desktop for saving, opening and printing the files the app generates. Nothing else.
 import { CHANNEL_NAMES } from '../../shared/contract/channels';
+import { DESKTOP_CHANNELS } from '../main/desktopChannels';
 
 // Typed locally: the shell must compile where the Electron package could not be installed.
 interface PreloadElectron {
@@ -21,4 +23,13 @@ contextBridge.exposeInMainWorld('api', {
     }
     return ipcRenderer.invoke('api', channel, input);
   },
+});
+
+// The main process validates every argument; the preload only picks the fields it forwards.
+contextBridge.exposeInMainWorld('desktop', {
+  saveFile: (f: { name: string; mime: string; base64: string }) =>
+    ipcRenderer.invoke(DESKTOP_CHANNELS.saveFile, { name: f.name, mime: f.mime, base64: f.base64 }),
+  openFile: (f: { name: string; base64: string }) =>
+    ipcRenderer.invoke(DESKTOP_CHANNELS.openFile, { name: f.name, base64: f.base64 }),
+  print: (f: { base64: string }) => ipcRenderer.invoke(DESKTOP_CHANNELS.print, { base64: f.base64 }),
 });

@@ -128,7 +128,15 @@ describe('window hardening', () => {
         return Promise.resolve();
       }
       once() {}
+      on() {}
       show() {}
+      focus() {}
+      maximize() {}
+      isMaximized = () => false;
+      isMinimized = () => false;
+      restore() {}
+      getNormalBounds = () => ({ x: 0, y: 0, width: 1360, height: 860 });
+      destroy() {}
     }
     createMainWindow(FakeWindow, '/app/preload.cjs');
     expect(opts!.webPreferences).toMatchObject({

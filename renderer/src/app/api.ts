@@ -7,9 +7,20 @@ export interface IpcApi {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;
 }
 
+/** Desktop only (the Electron preload): save, open or print a generated PDF or Excel file. */
+export interface DesktopApi {
+  /** Shows the save dialog and writes the file; the chosen path, or null when cancelled. */
+  saveFile(file: { name: string; mime: string; base64: string }): Promise<Result<string | null>>;
+  /** Opens the file in the system's viewer (from which the user may print). */
+  openFile(file: { name: string; base64: string }): Promise<Result<string>>;
+  /** The system print dialog for a PDF; false when the user cancelled it. */
+  print(file: { base64: string }): Promise<Result<boolean>>;
+}
+
 declare global {
   interface Window {
     api?: IpcApi;
+    desktop?: DesktopApi;
   }
 }
 

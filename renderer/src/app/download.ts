@@ -29,7 +29,18 @@ export function saveBlob(blob: Blob, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-/** Saves a generated file (an export, a template, an error report) under the name the server gave it. */
+/** What the desktop app's save dialog takes; anything else is saved as a browser download. */
+const DESKTOP_MIMES = new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+
+/**
+ * Saves a generated file (an export, a template, an error report) under the name the server gave it:
+ * through the system save dialog in the desktop app, as a download in the browser (or should the
+ * desktop app refuse the file).
+ */
 export function saveArtifact(a: { base64: string; mime: string; name: string }) {
-  saveBlob(base64ToBlob(a.base64, a.mime), a.name);
+  const download = () => saveBlob(base64ToBlob(a.base64, a.mime), a.name);
+  if (!window.desktop || !DESKTOP_MIMES.has(a.mime)) return download();
+  void window.desktop.saveFile(a).then((r) => {
+    if (!r.ok) download();
+  }, download);
 }

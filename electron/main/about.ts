@@ -1,0 +1,44 @@
+// 帮助 → 关于: the version and where this install keeps its data, so that a clerk on the phone
+// with the bureau can read out the paths, and one button that opens the data folder.
+import type { BrowserWindowLike, DialogLike, ShellLike } from './electronTypes';
+import { PRODUCT_NAME } from '../core/paths';
+
+export interface AboutInfo {
+  version: string;
+  dbFile: string;
+  dataDir: string;
+  /** The folder of the daily backups (系统设置), or null when none is configured. */
+  backupsDir: string | null;
+  logsDir: string;
+}
+
+export const OPEN_DATA_FOLDER = '打开数据文件夹';
+
+export function aboutDetail(info: AboutInfo): string {
+  return [
+    `版本：${info.version}`,
+    `数据库文件：${info.dbFile}`,
+    `备份文件夹：${info.backupsDir ?? '未设置（定时备份未开启）'}`,
+    `日志文件夹：${info.logsDir}`,
+    '',
+    '龙陵县人力资源和社会保障局',
+  ].join('\n');
+}
+
+export async function showAbout(
+  deps: { dialog: Pick<DialogLike, 'showMessageBox'>; shell: ShellLike },
+  info: AboutInfo,
+  window: BrowserWindowLike | null,
+): Promise<void> {
+  const { response } = await deps.dialog.showMessageBox(window, {
+    type: 'info',
+    title: '关于',
+    message: PRODUCT_NAME,
+    detail: aboutDetail(info),
+    buttons: ['确定', OPEN_DATA_FOLDER],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  if (response === 1) await deps.shell.openPath(info.dataDir);
+}

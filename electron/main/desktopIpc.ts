@@ -7,16 +7,11 @@ import { pathToFileURL } from 'node:url';
 import type { Result } from '../../shared/contract/result';
 import { DESKTOP_CHANNELS } from './desktopChannels';
 import { checkOpen, checkPrint, checkSave, clearTemp, writeTemp, type CheckedFile } from './desktopFiles';
-import type { BrowserWindowLike, DialogLike, IpcMainLike, PrintWindowOptions, ShellLike } from './electronTypes';
+import type { BrowserWindowLike, DialogLike, IpcMainLike, ShellLike } from './electronTypes';
 import { isTrustedSender } from './security';
 import { hardenWebContents } from './window';
 
 /** Hidden, sandboxed, with Chromium's PDF viewer (a plugin) enabled: the PDF is its only content. */
-export const PRINT_WINDOW_OPTIONS: PrintWindowOptions = {
-  show: false,
-  webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, plugins: true },
-};
-
 export interface DesktopDeps {
   dialog: Pick<DialogLike, 'showSaveDialog'>;
   shell: ShellLike;

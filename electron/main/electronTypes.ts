@@ -98,13 +98,21 @@ export interface BrowserWindowOptions {
     allowRunningInsecureContent: false;
     webviewTag: false;
     spellcheck: false;
+    /** Middle-click must not open new windows (Electron security checklist, electronegativity AUXCLICK). */
+    disableBlinkFeatures: 'Auxclick';
   };
 }
 
 /** The hidden window that loads a PDF into Chromium's viewer to print it. */
 export interface PrintWindowOptions {
   show: false;
-  webPreferences: { contextIsolation: true; sandbox: true; nodeIntegration: false; plugins: true };
+  webPreferences: {
+    contextIsolation: true;
+    sandbox: true;
+    nodeIntegration: false;
+    plugins: true;
+    disableBlinkFeatures: 'Auxclick';
+  };
 }
 
 export type BrowserWindowCtor = new (opts: BrowserWindowOptions) => BrowserWindowLike;

@@ -42,6 +42,7 @@ export function createMainWindow(
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenWebContents(win.webContents);

@@ -18,6 +18,7 @@ import { isoNow } from '../core/clock';
 import { actorId, type Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { toAuditRow } from './audit.service';
+import { showWorker } from './personalData';
 
 /** Turns validated input into what is stored: gender and birth date come from the ID number. */
 export function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInput): WorkerRecord {
@@ -93,7 +94,8 @@ export const workerHandlers = {
     return after;
   },
 
-  'worker:get': (ctx: Ctx, input: ChannelParsed<'worker:get'>): WorkerDetail => load(ctx, input.id),
+  'worker:get': (ctx: Ctx, input: ChannelParsed<'worker:get'>): WorkerDetail =>
+    showWorker(ctx, load(ctx, input.id), input.full, '查看/修改劳动者信息'),
 
   'worker:search': (ctx: Ctx, input: ChannelParsed<'worker:search'>): Page<WorkerListItem> => {
     const { items, total } = searchWorkers(ctx.db, {

@@ -17,7 +17,13 @@ import { Empty, IdParam, type Page } from './schemas/common';
 import type { BackupStatus, Settings, Township } from './schemas/settings';
 import { BackupRunInput, SettingsUpdateInput } from './schemas/settings';
 import type { IdCheckResult, WorkerDetail, WorkerListItem } from './schemas/worker';
-import { WorkerCheckIdInput, WorkerCreateInput, WorkerSearchInput, WorkerUpdateInput } from './schemas/worker';
+import {
+  WorkerCheckIdInput,
+  WorkerCreateInput,
+  WorkerGetInput,
+  WorkerSearchInput,
+  WorkerUpdateInput,
+} from './schemas/worker';
 import type { FundSource, Institution, Occupation, Plan, SubsidyStandard } from './schemas/catalog';
 import { InstitutionSaveInput, OccupationSaveInput, PlanSaveInput, StandardSaveInput } from './schemas/catalog';
 import type { Artifact, KeyStatus, TrustBundle } from './schemas/keys';
@@ -108,7 +114,7 @@ export const channels = {
   'worker:checkId': channel<IdCheckResult>()({ input: WorkerCheckIdInput, access: STAFF, mutates: false }),
   'worker:create': channel<WorkerDetail>()({ input: WorkerCreateInput, access: ['admin', 'clerk'], mutates: true }),
   'worker:update': channel<WorkerDetail>()({ input: WorkerUpdateInput, access: ['admin', 'clerk'], mutates: true }),
-  'worker:get': channel<WorkerDetail>()({ input: IdParam, access: STAFF, mutates: false }),
+  'worker:get': channel<WorkerDetail>()({ input: WorkerGetInput, access: STAFF, mutates: false }),
   'worker:search': channel<Page<WorkerListItem>>()({ input: WorkerSearchInput, access: STAFF, mutates: false }),
   'worker:history': channel<AuditRow[]>()({ input: IdParam, access: STAFF, mutates: false }),
 
@@ -189,7 +195,7 @@ export const channels = {
     access: 'user',
     mutates: false,
   }),
-  'archive:get': channel<Archive>()({ input: IdParam, access: STAFF, mutates: false }),
+  'archive:get': channel<Archive>()({ input: WorkerGetInput, access: STAFF, mutates: false }),
   'archive:addHonour': channel<Archive>()({ input: HonourInput, access: ISSUERS, mutates: true }),
   'archive:addEmployment': channel<Archive>()({ input: EmploymentInput, access: ISSUERS, mutates: true }),
   'archive:addHistoricalTraining': channel<Archive>()({

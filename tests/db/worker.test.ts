@@ -42,7 +42,10 @@ describe('worker registration', () => {
       '公民身份号码 530523********0123 已登记（姓名：张三），不能重复登记'.replace('0123', first.idNumber.slice(14)),
     );
     expect(r.error.detail).toEqual({ workerId: first.id, name: '张三' });
-    expect(await t.must(clerk, 'worker:get', { id: first.id })).toMatchObject({ name: '张三', phone: '13812345678' });
+    expect(await t.must(clerk, 'worker:get', { id: first.id, full: true })).toMatchObject({
+      name: '张三',
+      phone: '13812345678',
+    });
   });
 
   it('refuses an unknown township and unknown option codes', async () => {

@@ -47,7 +47,16 @@ describe('职业培训电子档案 in Chromium', () => {
     const { page } = e;
     await page.goto(`${e.url}/#/workers/${workerId}`);
     await page.getByText(`职业培训电子档案：${NAME}`).waitFor();
-    expect(await page.getByText(idNumber).count()).toBeGreaterThan(0); // the page itself shows the full number
+    // Masked until the clerk asks, and the full view is audited.
+    expect(await page.getByText(idNumber).count()).toBe(0);
+    await page.getByText(maskIdNumber(idNumber)).first().waitFor();
+    await page.getByRole('button', { name: '显示完整号码' }).click();
+    await page.getByText(idNumber).first().waitFor();
+    const views = e.env.db
+      .prepare("SELECT count(*) FROM audit_log WHERE action = 'view_full' AND entity_id = ?")
+      .pluck()
+      .get(String(workerId));
+    expect(views).toBe(1);
 
     await page.getByRole('button', { name: '添加竞赛/荣誉' }).click();
     await dialog(page).getByLabel('竞赛或荣誉名称').fill('保山市职业技能大赛（养老护理员）');

@@ -53,8 +53,12 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 const INSERT_AUDIT = `INSERT INTO audit_log (id, at, user_id, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** Must run inside the transaction of the change it records. */
+/**
+ * Runs inside the transaction of the change it records; a read that is audited (a full ID number
+ * shown) gets a transaction of its own, so that reading the chain's head and appending stay one step.
+ */
 export function appendAudit(db: Db, e: AuditEntry): number {
+  if (!db.inTransaction) return db.transaction(() => auditChain(db).append(e)).immediate();
   return auditChain(db).append(e);
 }
 

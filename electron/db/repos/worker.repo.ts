@@ -52,6 +52,7 @@ function toDetail(r: WorkerDbRow): WorkerDetail {
     addressCodeUnlisted: r.address_code_unlisted === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    masked: false,
   };
 }
 

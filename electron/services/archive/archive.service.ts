@@ -9,6 +9,7 @@ import * as repo from '../../db/repos/archive.repo';
 import { getSettings } from '../../db/repos/settings.repo';
 import { getVoucher, listVouchers } from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
+import { maskWorker, showWorker } from '../personalData';
 import { certificateByNumber, insertCertificate } from '../../db/repos/training.repo';
 import { isoNow } from '../../core/clock';
 import type { Ctx } from '../../core/context';
@@ -105,14 +106,23 @@ export async function extractPdf(ctx: Ctx, workerId: number, showFullId: boolean
   return { pdf: await renderExtractPdf(snapshot, qrText), number };
 }
 
+/** What a handler sends back after a change: the archive with the worker masked. */
+function maskedArchive(ctx: Ctx, workerId: number): Archive {
+  const a = loadArchive(ctx, workerId);
+  return { ...a, worker: maskWorker(a.worker) };
+}
+
 export const archiveHandlers = {
-  'archive:get': (ctx: Ctx, input: ChannelParsed<'archive:get'>): Archive => loadArchive(ctx, input.id),
+  'archive:get': (ctx: Ctx, input: ChannelParsed<'archive:get'>): Archive => {
+    const a = loadArchive(ctx, input.id);
+    return { ...a, worker: showWorker(ctx, a.worker, input.full, '查看档案') };
+  },
 
   'archive:addHonour': (ctx: Ctx, input: ChannelParsed<'archive:addHonour'>): Archive => {
     requireWorker(ctx, input.workerId);
     const id = repo.insertHonour(ctx.db, { ...input, at: isoNow(ctx.clock) });
     ctx.audit({ action: 'addHonour', entity: 'worker', entityId: input.workerId, after: { honourId: id, ...input } });
-    return loadArchive(ctx, input.workerId);
+    return maskedArchive(ctx, input.workerId);
   },
 
   'archive:addEmployment': (ctx: Ctx, input: ChannelParsed<'archive:addEmployment'>): Archive => {
@@ -124,7 +134,7 @@ export const archiveHandlers = {
       entityId: input.workerId,
       after: { employmentId: id, ...input },
     });
-    return loadArchive(ctx, input.workerId);
+    return maskedArchive(ctx, input.workerId);
   },
 
   'archive:addHistoricalTraining': (ctx: Ctx, input: ChannelParsed<'archive:addHistoricalTraining'>): Archive => {
@@ -136,7 +146,7 @@ export const archiveHandlers = {
       entityId: input.workerId,
       after: { trainingId: id, ...input },
     });
-    return loadArchive(ctx, input.workerId);
+    return maskedArchive(ctx, input.workerId);
   },
 
   'archive:addHistoricalCertificate': (ctx: Ctx, input: ChannelParsed<'archive:addHistoricalCertificate'>): Archive => {
@@ -146,7 +156,7 @@ export const archiveHandlers = {
     }
     insertCertificate(ctx.db, { uid: randomUUID(), serial: null, historical: 1, at: isoNow(ctx.clock), ...input });
     ctx.audit({ action: 'addHistoricalCertificate', entity: 'worker', entityId: input.workerId, after: input });
-    return loadArchive(ctx, input.workerId);
+    return maskedArchive(ctx, input.workerId);
   },
 
   'archive:extract': (ctx: Ctx, input: ChannelParsed<'archive:extract'>): Job => {

@@ -115,7 +115,13 @@ export interface WorkerDetail {
   addressCodeUnlisted: boolean;
   createdAt: string;
   updatedAt: string;
+  /** True when idNumber and phone are masked (the default; full values are asked for and audited). */
+  masked: boolean;
 }
+
+export const WorkerGetInput = z
+  .object({ id: z.number({ error: '缺少记录编号' }).int().positive(), full: z.boolean().default(false) })
+  .strict();
 
 export type IdCheckResult =
   | {

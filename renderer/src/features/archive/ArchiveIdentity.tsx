@@ -1,12 +1,15 @@
-import { Descriptions, Space, Tag, type DescriptionsProps } from 'antd';
+import { Button, Descriptions, Space, Tag, Tooltip, type DescriptionsProps } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { EDUCATIONS, EMPLOYMENT_STATUSES, HOUSEHOLD_TYPES, labelOf } from '../../../../shared/catalog/workerOptions';
 import type { WorkerDetail } from '../../../../shared/contract/schemas/worker';
 import { formatTime } from '../../app/format';
 import { genderLabel, targetGroupLabels } from '../workers/labels';
+import { useWorker } from '../workers/api';
+import { useCurrentUser } from '../../app/session/sessionContext';
 
 const dash = (v: string | null) => v || '—';
 
-function items(w: WorkerDetail): DescriptionsProps['items'] {
+function items(w: WorkerDetail, reveal: ReactNode): DescriptionsProps['items'] {
   return [
     { key: 'name', label: '姓名', children: w.name },
     {
@@ -16,6 +19,7 @@ function items(w: WorkerDetail): DescriptionsProps['items'] {
         <Space>
           {w.idNumber}
           {w.addressCodeUnlisted && <Tag color="orange">旧地址码</Tag>}
+          {reveal}
         </Space>
       ),
     },
@@ -40,7 +44,22 @@ function items(w: WorkerDetail): DescriptionsProps['items'] {
   ];
 }
 
-/** Who the archive belongs to: identity, with the full ID number, and target groups. */
+/**
+ * Who the archive belongs to: identity and target groups. The ID number and phone arrive masked;
+ * a clerk or admin may show them in full, which the server records in the audit log.
+ */
 export function ArchiveIdentity({ worker }: { worker: WorkerDetail }) {
-  return <Descriptions bordered column={2} size="small" items={items(worker)} />;
+  const user = useCurrentUser();
+  const [shown, setShown] = useState(false);
+  const full = useWorker(shown ? worker.id : 0, true);
+  const w = shown && full.data ? { ...worker, idNumber: full.data.idNumber, phone: full.data.phone } : worker;
+  const reveal =
+    worker.masked && !(shown && full.data) && (user.role === 'admin' || user.role === 'clerk') ? (
+      <Tooltip title="查看完整身份证号和手机号码（将记入审计日志）">
+        <Button size="small" type="link" loading={full.isFetching} onClick={() => setShown(true)}>
+          显示完整号码
+        </Button>
+      </Tooltip>
+    ) : null;
+  return <Descriptions bordered column={2} size="small" items={items(w, reveal)} />;
 }

@@ -14,7 +14,8 @@ export function WorkerFormPage() {
 }
 
 function EditWorker({ id }: { id: number }) {
-  const worker = useWorker(id);
+  // Correcting a record needs the full ID number and phone (audited as a full view).
+  const worker = useWorker(id, true);
   if (worker.isPending) return <Spin />;
   if (worker.isError) return <Alert type="error" showIcon title={errorText(worker.error)} />;
   return (

@@ -8,7 +8,7 @@ export type WorkerSaveInput = ChannelInput<'worker:create'>;
 const workerKeys = {
   all: ['worker'] as const,
   search: (p: WorkerSearchParams) => ['worker', 'search', p] as const,
-  detail: (id: number) => ['worker', 'get', id] as const,
+  detail: (id: number, full = false) => ['worker', 'get', id, full] as const,
   history: (id: number) => ['worker', 'history', id] as const,
   checkId: (idNumber: string, allowUnlistedAddress: boolean) =>
     ['worker', 'checkId', idNumber, allowUnlistedAddress] as const,
@@ -26,8 +26,16 @@ export function useWorkerSearch(params: WorkerSearchParams) {
   });
 }
 
-export function useWorker(id: number) {
-  return useQuery({ queryKey: workerKeys.detail(id), queryFn: () => call('worker:get', { id }), enabled: id > 0 });
+/** Masked unless `full`, which the server allows clerks and admins and writes to the audit log. */
+export function useWorker(id: number, full = false) {
+  return useQuery({
+    queryKey: workerKeys.detail(id, full),
+    queryFn: () => call('worker:get', { id, full }),
+    enabled: id > 0,
+    // A full view is audited each time it is fetched: fetch it once per opening, not on every focus.
+    staleTime: full ? Infinity : 0,
+    gcTime: full ? 0 : undefined,
+  });
 }
 
 export function useWorkerHistory(id: number) {
@@ -49,8 +57,7 @@ export function useSaveWorker() {
   return useMutation({
     mutationFn: ({ id, input }: { id: number | null; input: WorkerSaveInput }) =>
       id === null ? call('worker:create', input) : call('worker:update', { ...input, id }),
-    onSuccess: (worker) => {
-      qc.setQueryData(workerKeys.detail(worker.id), worker);
+    onSuccess: () => {
       void qc.invalidateQueries({ queryKey: workerKeys.all });
     },
   });

@@ -1,4 +1,6 @@
-import { Alert, Button, Form, Input, InputNumber, Spin } from 'antd';
+import { Alert, Button, Divider, Form, Input, InputNumber, Spin } from 'antd';
+import { BackupCard } from './BackupCard';
+import { SETTING_GROUPS } from './settingsFields';
 import type { Settings } from '../../../../shared/contract/schemas/settings';
 import { useSession } from '../../app/session/sessionContext';
 import { applyFieldErrors, errorText, useFeedback } from '../../app/feedback';
@@ -63,6 +65,29 @@ function SettingsForm({ settings }: { settings: Settings }) {
       >
         <InputNumber min={1} max={240} precision={0} style={{ width: 160 }} />
       </Form.Item>
+      {SETTING_GROUPS.map((g) => (
+        <div key={g.title}>
+          <Divider titlePlacement="start">{g.title}</Divider>
+          {g.fields.map((f) => (
+            <Form.Item
+              key={f.name}
+              label={f.label}
+              name={f.name}
+              extra={f.extra}
+              rules={[{ required: true, message: `请输入${f.label}` }]}
+            >
+              <InputNumber min={f.min} max={f.max} precision={0} style={{ width: 160 }} />
+            </Form.Item>
+          ))}
+        </div>
+      ))}
+      <Divider titlePlacement="start">数据备份</Divider>
+      <Form.Item label="备份文件夹" name="backupDir" extra="例如 U 盘上的文件夹；留空则不自动备份">
+        <Input maxLength={260} autoComplete="off" placeholder="例如 E:\培训券备份" />
+      </Form.Item>
+      <Form.Item label="保留份数" name="backupKeep" rules={[{ required: true, message: '请输入保留份数' }]}>
+        <InputNumber min={1} max={365} precision={0} style={{ width: 160 }} />
+      </Form.Item>
       <Form.Item wrapperCol={{ offset: 6 }}>
         <Button type="primary" htmlType="submit" loading={update.isPending}>
           保存
@@ -76,5 +101,10 @@ export function SettingsTab() {
   const settings = useSettings();
   if (settings.isPending) return <Spin />;
   if (settings.isError) return <Alert type="error" showIcon title={errorText(settings.error)} />;
-  return <SettingsForm settings={settings.data} />;
+  return (
+    <>
+      <SettingsForm settings={settings.data} />
+      <BackupCard />
+    </>
+  );
 }

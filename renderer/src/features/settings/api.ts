@@ -12,6 +12,10 @@ export function useUpdateSettings() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: ChannelInput<'settings:update'>) => call('settings:update', input),
-    onSuccess: (settings) => qc.setQueryData(settingsKey, settings),
+    onSuccess: (settings) => {
+      qc.setQueryData(settingsKey, settings);
+      // The backup card shows the folder and retention just saved.
+      void qc.invalidateQueries({ queryKey: ['backup'] });
+    },
   });
 }

@@ -65,6 +65,45 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * unzipper reports a corrupt entry (bad deflate data) on the zip stream, not on the entry that
+ * exceljs 4.4.0 is reading, which then waits for the entry's end for ever: the import never
+ * answered, and on the parsing thread every later import queued behind it. The zip stream is the
+ * one our input is piped into; its first error ends the read.
+ */
+function zipFailure(input: Readable): Promise<never> {
+  const failed = new Promise<never>((_, reject) => {
+    const pipe = input.pipe.bind(input);
+    input.pipe = ((dest: NodeJS.WritableStream, opts?: { end?: boolean }) => {
+      dest.on('error', reject);
+      return pipe(dest, opts);
+    }) as typeof input.pipe;
+  });
+  failed.catch(() => undefined); // raced below; an error after the read is over is of no interest
+  return failed;
+}
+
+/** The items of `source` until `failed` rejects, which then throws even while `source` is stuck. */
+async function* unlessFailed<T>(source: AsyncIterable<T>, failed: Promise<never>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await Promise.race([it.next(), failed]);
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } catch (e) {
+    done = true; // a stuck iterator cannot be closed; it is left to the garbage collector
+    throw e;
+  } finally {
+    if (!done) await it.return?.();
+  }
+}
+
 export async function* readRows(fileName: string, bytes: Buffer): AsyncGenerator<Row> {
   if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的');
   if (bytes.length > MAX_FILE_BYTES)
@@ -76,7 +115,9 @@ export async function* readRows(fileName: string, bytes: Buffer): AsyncGenerator
     return;
   }
   if (!isZip) throw new AppError('VALIDATION', '文件不是 Excel 表格（.xlsx）或 CSV 文件');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(bytes), {
+  const input = Readable.from(bytes);
+  const zipFailed = zipFailure(input);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -84,8 +125,8 @@ export async function* readRows(fileName: string, bytes: Buffer): AsyncGenerator
     entries: 'emit',
   });
   try {
-    for await (const sheet of reader) {
-      for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
+    for await (const sheet of unlessFailed(reader, zipFailed)) {
+      for await (const r of unlessFailed(sheet as AsyncIterable<ExcelJS.Row>, zipFailed)) {
         const values = (r.values as ExcelJS.CellValue[]).slice(1);
         yield { row: r.number, cells: values.map((v) => cellText(v).trim()) };
       }

@@ -2,6 +2,7 @@
 // what conflicts is reported and left out, and a record seen before is skipped, so importing
 // the same package twice changes nothing. A package whose signature fails is refused whole.
 import { createPublicKey } from 'node:crypto';
+import { z } from 'zod';
 import type { ClaimImportResult, ClaimRecordResult } from '../../../shared/contract/schemas/exchange';
 import { getInstitution, isApproved } from '../../db/repos/catalog.repo';
 import { claimRecord, insertClaimRecord, institutionKey, upsertClaimPackage } from '../../db/repos/exchange.repo';
@@ -19,6 +20,70 @@ import { requireMode } from './institution.service';
 import { openSignedFile } from './signedFile';
 
 const ORDER: ClaimRecord['kind'][] = ['redemption', 'class', 'member', 'attendance', 'completion', 'certificate'];
+
+/**
+ * What a package must hold to be applied at all. The signature proves who sent it, not that the
+ * sending install wrote it well: a package broken inside is refused whole, as one that is not
+ * an array of records always was, instead of failing half-way with an internal error.
+ */
+const Str = z.string();
+const ClaimPackageShape = z.object({
+  packageId: Str.min(1),
+  institutionCode: Str,
+  records: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('redemption'),
+        uid: Str,
+        serial: Str,
+        qrText: Str,
+        redeemedAt: Str,
+        holderConfirmed: z.boolean(),
+      }),
+      z.object({
+        kind: z.literal('class'),
+        uid: Str,
+        name: Str,
+        occupationCode: Str,
+        level: Str,
+        startDate: Str,
+        endDate: Str,
+        plannedHours: z.number().int(),
+        teachers: Str,
+      }),
+      z.object({ kind: z.literal('member'), uid: Str, classUid: Str, serial: Str }),
+      z.object({
+        kind: z.literal('attendance'),
+        uid: Str,
+        classUid: Str,
+        serial: Str,
+        sessionDate: Str,
+        signIn: Str,
+        signOut: Str.nullable(),
+        minutes: z.number().int(),
+      }),
+      z.object({
+        kind: z.literal('completion'),
+        uid: Str,
+        serial: Str,
+        result: z.enum(['passed', 'failed']),
+        assessedOn: Str,
+        attendancePct: z.number().int(),
+      }),
+      z.object({
+        kind: z.literal('certificate'),
+        uid: Str,
+        serial: Str,
+        type: Str,
+        number: Str,
+        occupationCode: Str,
+        level: Str,
+        issuingBody: Str,
+        issuedOn: Str,
+      }),
+    ]),
+  ),
+});
 
 class Conflict extends Error {}
 const conflict = (why: string): never => {
@@ -150,17 +215,19 @@ function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
 /** Runs inside the dispatcher's transaction; each record in its own savepoint. */
 export function importClaims(ctx: Ctx, text: string): ClaimImportResult {
   requireMode(ctx.db, 'bureau');
-  const { payload, kid } = openSignedFile<ClaimPackage>(text, CLAIM_FORMAT, '申报包', (k) => {
+  const { payload: signed, kid } = openSignedFile<unknown>(text, CLAIM_FORMAT, '申报包', (k) => {
     const bound = institutionKey(ctx.db, k);
     return bound ? createPublicKey(bound.public_key_pem) : null;
   });
+  const shape = ClaimPackageShape.safeParse(signed);
+  if (!shape.success) throw new AppError('VALIDATION', '申报包内容已损坏');
+  const payload = shape.data as ClaimPackage;
   const inst = getInstitution(ctx.db, institutionKey(ctx.db, kid)!.institution_id)!;
   if (payload.institutionCode !== inst.code)
     throw new AppError(
       'RULE',
       `申报包的机构代码 ${payload.institutionCode} 与签名密钥所属机构 ${inst.code} 不符，已整体拒绝`,
     );
-  if (!Array.isArray(payload.records)) throw new AppError('VALIDATION', '申报包内容已损坏');
   const records = [...payload.records].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const results: ClaimRecordResult[] = [];
   for (const r of records) {
@@ -174,8 +241,12 @@ export function importClaims(ctx: Ctx, text: string): ClaimImportResult {
     try {
       ctx.db.transaction(() => apply(ctx, inst, r))();
     } catch (e) {
-      if (!(e instanceof Conflict)) throw e;
-      reason = e.message;
+      // A record the database's own rules refuse (a CHECK, a UNIQUE, a foreign key) does not hold
+      // either: its savepoint is rolled back and it is reported like any other conflict.
+      if (e instanceof Conflict) reason = e.message;
+      else if (String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT'))
+        reason = '记录内容不符合数据要求，未予接受';
+      else throw e;
     }
     const outcome = reason === null ? 'applied' : 'conflict';
     insertClaimRecord(ctx.db, { uid: r.uid, packageId: payload.packageId, kind: r.kind, serial, outcome, reason });

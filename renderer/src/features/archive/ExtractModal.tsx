@@ -1,29 +1,10 @@
-import { DownloadOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Modal, Space, Spin, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, Modal, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../app/feedback';
 import { JobProgress } from '../../app/JobProgress';
-import { useExtractJob, type ExtractFile } from './api';
-
-function ExtractLinks({ file }: { file: ExtractFile }) {
-  const { message } = App.useApp();
-  const open = () => {
-    if (!window.open(file.url, '_blank')) void message.warning('新窗口被阻止，请使用右侧的下载链接');
-  };
-  return (
-    <Space orientation="vertical">
-      <Typography.Text type="success">档案摘要已生成，编号 {file.number}</Typography.Text>
-      <Space wrap>
-        <Button type="primary" icon={<FilePdfOutlined />} onClick={open} autoFocus>
-          打开 PDF
-        </Button>
-        <a href={file.url} download={file.name}>
-          <DownloadOutlined /> 下载 {file.name}
-        </a>
-      </Space>
-    </Space>
-  );
-}
+import { useExtractJob } from './api';
+import { PdfReady } from '../../app/PdfReady';
 
 /**
  * 打印档案摘要: a signed PDF whose QR the 扫码验券 page checks. The ID number is masked unless the
@@ -35,7 +16,7 @@ export function ExtractModal({ workerId, name, onClose }: { workerId: number; na
   const status = extract.error ? (
     <Alert type="error" showIcon title={errorText(extract.error)} />
   ) : extract.file ? (
-    <ExtractLinks file={extract.file} />
+    <PdfReady file={extract.file} label={`档案摘要已生成，编号 ${extract.file.number}`} />
   ) : extract.job ? (
     <JobProgress job={extract.job} />
   ) : extract.active ? (

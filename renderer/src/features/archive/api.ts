@@ -4,6 +4,7 @@ import type { ChannelInput } from '../../../../shared/contract/channels';
 import type { Archive } from '../../../../shared/contract/schemas/archive';
 import { call } from '../../app/api';
 import { base64ToBlob, keptObjectUrl } from '../../app/download';
+import type { ReadyPdf } from '../../app/PdfReady';
 import { useJob } from '../../app/jobs';
 
 export const archiveKey = (workerId: number) => ['archive', workerId] as const;
@@ -38,9 +39,7 @@ interface ExtractJobResult {
   number: string;
 }
 
-export interface ExtractFile {
-  url: string;
-  name: string;
+export interface ExtractFile extends ReadyPdf {
   number: string;
 }
 
@@ -62,7 +61,12 @@ export function useExtractJob() {
     queryKey: ['artifact', result?.artifactId ?? null],
     queryFn: async (): Promise<ExtractFile> => {
       const a = await call('artifact:get', { id: result!.artifactId });
-      return { url: keptObjectUrl(base64ToBlob(a.base64, a.mime)), name: a.name, number: result!.number };
+      return {
+        url: keptObjectUrl(base64ToBlob(a.base64, a.mime)),
+        name: a.name,
+        base64: a.base64,
+        number: result!.number,
+      };
     },
     enabled: result !== null,
     staleTime: Infinity,

@@ -3,6 +3,7 @@ import type { ChannelInput } from '../../../../shared/contract/channels';
 import type { SettlementDetail } from '../../../../shared/contract/schemas/settlement';
 import { call } from '../../app/api';
 import { base64ToBlob, keptObjectUrl, saveArtifact } from '../../app/download';
+import type { ReadyPdf } from '../../app/PdfReady';
 import { useFeedback } from '../../app/feedback';
 
 export type SettlementListParams = ChannelInput<'settlement:list'>;
@@ -74,10 +75,7 @@ export function useSettlementXlsx() {
   });
 }
 
-export interface PdfFile {
-  url: string;
-  name: string;
-}
+export type PdfFile = ReadyPdf;
 
 /** 打印拨付明细 PDF: the file is kept as an object URL to open or download. */
 export function useSettlementPdf() {
@@ -85,7 +83,7 @@ export function useSettlementPdf() {
   return useMutation({
     mutationFn: async (id: number): Promise<PdfFile> => {
       const a = await call('settlement:pdf', { id });
-      return { url: keptObjectUrl(base64ToBlob(a.base64, a.mime)), name: a.name };
+      return { url: keptObjectUrl(base64ToBlob(a.base64, a.mime)), name: a.name, base64: a.base64 };
     },
     onError: (e) => feedback.error(e),
   });

@@ -1,32 +1,15 @@
-import { DownloadOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space } from 'antd';
+import { PdfReady } from '../../app/PdfReady';
 import { errorText } from '../../app/feedback';
 import { ExportButton } from '../excel/ExportButton';
 import { AnomalyPanel } from './AnomalyPanel';
-import { useStatsOverview, useStatsPdf, useStatsXlsx, type StatsPdfFile } from './api';
+import { useStatsOverview, useStatsPdf, useStatsXlsx } from './api';
 import { BreakdownTabs } from './BreakdownTabs';
 import { CountyGoals } from './CountyGoals';
 import { PlanProgressCard } from './PlanProgressCard';
 import { StatsFilterBar } from './StatsFilterBar';
 import { rangeText, useStatsFilter } from './useStatsFilter';
-
-function PdfReady({ file, scope }: { file: StatsPdfFile; scope: string }) {
-  const { message } = App.useApp();
-  const open = () => {
-    if (!window.open(file.url, '_blank')) void message.warning('新窗口被阻止，请使用右侧的下载链接');
-  };
-  return (
-    <Space wrap>
-      <Typography.Text type="success">统计报表 PDF（{scope}）已生成</Typography.Text>
-      <Button size="small" type="primary" icon={<FilePdfOutlined />} onClick={open}>
-        打开 PDF
-      </Button>
-      <a href={file.url} download={file.name}>
-        <DownloadOutlined /> 下载 {file.name}
-      </a>
-    </Space>
-  );
-}
 
 /** 统计分析: county goals, plan progress, breakdowns by dimension and the anomaly checks. */
 export function StatsPage() {
@@ -56,7 +39,9 @@ export function StatsPage() {
       >
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <StatsFilterBar filter={filter} />
-          {pdf.data && !pdf.isPending && <PdfReady file={pdf.data} scope={rangeText(pdf.variables ?? {})} />}
+          {pdf.data && !pdf.isPending && (
+            <PdfReady size="small" file={pdf.data} label={`统计报表 PDF（${rangeText(pdf.variables ?? {})}）已生成`} />
+          )}
           {overview.isError && <Alert type="error" showIcon title={errorText(overview.error)} />}
         </Space>
       </Card>

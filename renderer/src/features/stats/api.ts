@@ -3,6 +3,7 @@ import type { ChannelInput } from '../../../../shared/contract/channels';
 import type { StatsDimension } from '../../../../shared/contract/schemas/stats';
 import { call } from '../../app/api';
 import { base64ToBlob, keptObjectUrl, saveArtifact } from '../../app/download';
+import type { ReadyPdf } from '../../app/PdfReady';
 import { useFeedback } from '../../app/feedback';
 
 /** Months as 'YYYY-MM', both ends included; vouchers count in the month they were issued. */
@@ -44,10 +45,7 @@ export function useStatsXlsx() {
   });
 }
 
-export interface StatsPdfFile {
-  url: string;
-  name: string;
-}
+export type StatsPdfFile = ReadyPdf;
 
 /** 统计报表 PDF, kept as an object URL so it can be opened or downloaded. */
 export function useStatsPdf() {
@@ -55,7 +53,7 @@ export function useStatsPdf() {
   return useMutation({
     mutationFn: async (input: ChannelInput<'stats:pdf'>): Promise<StatsPdfFile> => {
       const a = await call('stats:pdf', input);
-      return { url: keptObjectUrl(base64ToBlob(a.base64, a.mime)), name: a.name };
+      return { url: keptObjectUrl(base64ToBlob(a.base64, a.mime)), name: a.name, base64: a.base64 };
     },
     onError: (e) => feedback.error(e),
   });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ChannelInput } from '../../../../shared/contract/channels';
 import { call } from '../../app/api';
 import { base64ToBlob, keptObjectUrl } from '../../app/download';
+import type { ReadyPdf } from '../../app/PdfReady';
 import { useJob } from '../../app/jobs';
 
 interface PdfJobResult {
@@ -11,9 +12,7 @@ interface PdfJobResult {
   count: number;
 }
 
-export interface PdfFile {
-  url: string;
-  name: string;
+export interface PdfFile extends ReadyPdf {
   count: number;
 }
 
@@ -32,7 +31,12 @@ export function usePdfJob() {
     queryKey: ['artifact', result?.artifactId ?? null],
     queryFn: async (): Promise<PdfFile> => {
       const a = await call('artifact:get', { id: result!.artifactId });
-      return { url: keptObjectUrl(base64ToBlob(a.base64, a.mime)), name: a.name, count: result!.count };
+      return {
+        url: keptObjectUrl(base64ToBlob(a.base64, a.mime)),
+        name: a.name,
+        base64: a.base64,
+        count: result!.count,
+      };
     },
     enabled: result !== null,
     staleTime: Infinity,

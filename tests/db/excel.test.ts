@@ -8,6 +8,7 @@ import { runCli } from '../fixtures/cli';
 import { makeId } from '../fixtures/ids';
 import { makeTestEnv, workerInput } from '../fixtures/env';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { HEAD } from '../fixtures/workersXlsx';
 
 let t: VoucherEnv;
 beforeEach(async () => {
@@ -15,19 +16,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const HEAD = [
-  '姓名',
-  '公民身份号码',
-  '民族',
-  '文化程度',
-  '手机号码',
-  '乡镇',
-  '村（社区）',
-  '详细地址',
-  '户口性质',
-  '就业状态',
-  '重点群体',
-];
 const row = (name: string, id: string, over: Partial<Record<string, string>> = {}) => {
   const r: Record<string, string> = {
     姓名: name,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from '../../electron/services/excel/exceljs';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { makeId } from '../fixtures/ids';
+import { HEAD } from '../fixtures/workersXlsx';
 import { login, startE2E, type E2E } from './harness';
 
 let e: E2E;
@@ -118,19 +119,7 @@ describe('职业培训电子档案 in Chromium', () => {
     const bad = makeId('530523', '19940520', 333);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('劳动者信息');
-    ws.addRow([
-      '姓名',
-      '公民身份号码',
-      '民族',
-      '文化程度',
-      '手机号码',
-      '乡镇',
-      '村（社区）',
-      '详细地址',
-      '户口性质',
-      '就业状态',
-      '重点群体',
-    ]);
+    ws.addRow(HEAD);
     ws.addRow(['赵一芳', good1, '汉族', '初中', '', '龙山镇', '', '', '农业户口', '务农', '农村劳动力']);
     ws.addRow(['钱二明', good2, '傣族', '普通高中', '13900002222', '龙山镇', '白塔村', '', '农业户口', '务农', '']);
     ws.addRow(['孙三', bad, '汉族', '初中', '', '火星乡', '', '', '农业户口', '务农', '']);

@@ -41,6 +41,7 @@ import { PASSWORD } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
 import { writeWorkbook } from '../fixtures/workersXlsx';
+import { HEAD } from '../fixtures/workersXlsx';
 
 export interface FuzzReport {
   inputsTried: number;
@@ -258,19 +259,6 @@ interface World {
 }
 
 const INST_PASSPHRASE = 'institution passphrase 2026';
-const HEAD = [
-  '姓名',
-  '公民身份号码',
-  '民族',
-  '文化程度',
-  '手机号码',
-  '乡镇',
-  '村（社区）',
-  '详细地址',
-  '户口性质',
-  '就业状态',
-  '重点群体',
-];
 
 async function must(env: Env, token: string | null, channel: ChannelName, input: unknown): Promise<unknown> {
   const r = await dispatch(env, token, channel, input);

@@ -4,7 +4,7 @@ import { useCatalogSave } from '../catalog/api';
 import { INSTITUTION_STATUS_LABELS, NATURE_LABELS, labelOptions, searchByLabel } from '../catalog/labels';
 import { useTownships } from '../workers/api';
 import { ApprovalsField } from './ApprovalsField';
-import { FormModal, useSaveHandlers } from './FormModal';
+import { FormModal, useSaveHandlers } from '../../app/FormModal';
 
 type Values = Omit<Institution, 'id' | 'townshipCode'> & { townshipCode?: string | null };
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { Occupation } from '../../../../shared/contract/schemas/catalog';
 import { errorText } from '../../app/feedback';
 import { useCatalogSave, useOccupations } from '../catalog/api';
-import { FormModal, useSaveHandlers } from './FormModal';
+import { FormModal, useSaveHandlers } from '../../app/FormModal';
 
 function OccupationFormModal({ item, open, onClose }: { item: Occupation | null; open: boolean; onClose: () => void }) {
   const save = useCatalogSave('catalog:occupationSave');

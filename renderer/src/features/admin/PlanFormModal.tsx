@@ -4,7 +4,7 @@ import type { Plan } from '../../../../shared/contract/schemas/catalog';
 import { useCatalogSave } from '../catalog/api';
 import { PAYS_ON_LABELS, PLAN_KIND_LABELS, labelOptions, searchByLabel } from '../catalog/labels';
 import { toOptions } from '../workers/labels';
-import { FormModal, useSaveHandlers } from './FormModal';
+import { FormModal, useSaveHandlers } from '../../app/FormModal';
 
 interface Values {
   code: string;

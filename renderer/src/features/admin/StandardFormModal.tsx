@@ -5,7 +5,7 @@ import type { SubsidyStandard } from '../../../../shared/contract/schemas/catalo
 import { fenToYuan, yuanToFen } from '../../../../shared/domain/money';
 import { useCatalogSave, useOccupations, usePlans } from '../catalog/api';
 import { LEVEL_OPTIONS, occupationLabel, searchByLabel } from '../catalog/labels';
-import { FormModal, useSaveHandlers } from './FormModal';
+import { FormModal, useSaveHandlers } from '../../app/FormModal';
 
 interface Values {
   planId?: number | null;

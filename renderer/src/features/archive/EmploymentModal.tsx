@@ -1,7 +1,7 @@
 import { Alert, DatePicker, Form, Input, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { EmploymentRecord } from '../../../../shared/contract/schemas/archive';
-import { FormModal } from '../admin/FormModal';
+import { FormModal } from '../../app/FormModal';
 import { DAY } from '../training/ClassFormModal';
 import { useRecordSubmit } from '../training/useRecordSubmit';
 import { useArchiveAdd } from './api';

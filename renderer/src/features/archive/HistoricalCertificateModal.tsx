@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { FormModal } from '../admin/FormModal';
+import { FormModal } from '../../app/FormModal';
 import { CertificateFields, type CertificateValues } from '../training/CertificateFields';
 import { DAY } from '../training/ClassFormModal';
 import { useRecordSubmit } from '../training/useRecordSubmit';

@@ -2,7 +2,7 @@ import { Alert, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd
 import type { Dayjs } from 'dayjs';
 import type { SkillLevelCode } from '../../../../shared/catalog/skillLevels';
 import type { ArchiveTraining } from '../../../../shared/contract/schemas/archive';
-import { FormModal } from '../admin/FormModal';
+import { FormModal } from '../../app/FormModal';
 import { useOccupations } from '../catalog/api';
 import { LEVEL_OPTIONS, occupationLabel, searchByLabel } from '../catalog/labels';
 import { DAY } from '../training/ClassFormModal';

@@ -1,6 +1,6 @@
 import { Alert, Checkbox, Form, Input, InputNumber, Radio, Select } from 'antd';
 import type { Honour } from '../../../../shared/contract/schemas/archive';
-import { FormModal } from '../admin/FormModal';
+import { FormModal } from '../../app/FormModal';
 import { searchByLabel } from '../catalog/labels';
 import { useRecordSubmit } from '../training/useRecordSubmit';
 import { useArchiveAdd } from './api';

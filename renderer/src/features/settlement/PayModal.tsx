@@ -2,9 +2,9 @@ import { Alert, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { SettlementDetail } from '../../../../shared/contract/schemas/settlement';
 import { formatAmount } from '../../app/format';
-import { useSaveHandlers } from '../admin/FormModal';
+import { useSaveHandlers } from '../../app/FormModal';
 import { DAY } from '../training/ClassFormModal';
-import { ActionFormModal } from './ActionFormModal';
+import { FormModal } from '../../app/FormModal';
 import { useSettlementMutation } from './api';
 
 interface Values {
@@ -17,7 +17,7 @@ export function PayModal({ s, open, onClose }: { s: SettlementDetail; open: bool
   const pay = useSettlementMutation('settlement:pay');
   const handlers = useSaveHandlers(`已登记拨付：${s.number}`, onClose);
   return (
-    <ActionFormModal<Values>
+    <FormModal<Values>
       title={`登记拨付：${s.number}`}
       okText="登记拨付"
       open={open}
@@ -47,6 +47,6 @@ export function PayModal({ s, open, onClose }: { s: SettlementDetail; open: bool
       <Form.Item label="拨付日期" name="paidOn" rules={[{ required: true, message: '请选择拨付日期' }]}>
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
-    </ActionFormModal>
+    </FormModal>
   );
 }

@@ -2,9 +2,9 @@ import { Alert, DatePicker, Form, Input, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { SettlementItem } from '../../../../shared/contract/schemas/settlement';
 import { formatYuan } from '../../app/format';
-import { useSaveHandlers } from '../admin/FormModal';
+import { useSaveHandlers } from '../../app/FormModal';
 import { DAY } from '../training/ClassFormModal';
-import { ActionFormModal } from './ActionFormModal';
+import { FormModal } from '../../app/FormModal';
 import { useSettlementMutation } from './api';
 
 interface Values {
@@ -20,7 +20,7 @@ export function RecoverModal({ item, onClose }: { item: SettlementItem | null; o
   const handlers = useSaveHandlers('已登记追回', onClose);
   const maxFen = item ? item.amountFen - item.recoveredFen : 0;
   return (
-    <ActionFormModal<Values>
+    <FormModal<Values>
       title={item ? `追回资金：${item.workerName}（${item.serial}）` : '追回资金'}
       okText="登记追回"
       danger
@@ -69,6 +69,6 @@ export function RecoverModal({ item, onClose }: { item: SettlementItem | null; o
       <Form.Item label="凭证号" name="reference">
         <Input maxLength={40} autoComplete="off" placeholder="缴回凭证号（可选）" />
       </Form.Item>
-    </ActionFormModal>
+    </FormModal>
   );
 }

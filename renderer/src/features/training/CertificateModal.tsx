@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import type { SkillLevelCode } from '../../../../shared/catalog/skillLevels';
 import type { ClassDetail, RosterEntry } from '../../../../shared/contract/schemas/training';
 import { maskName } from '../../../../shared/domain/mask';
-import { FormModal } from '../admin/FormModal';
+import { FormModal } from '../../app/FormModal';
 import { useTrainingMutation } from './api';
 import { CertificateFields, type CertificateValues } from './CertificateFields';
 import { DAY } from './ClassFormModal';

@@ -2,7 +2,7 @@ import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import type { SkillLevelCode } from '../../../../shared/catalog/skillLevels';
-import { FormModal, useSaveHandlers } from '../admin/FormModal';
+import { FormModal, useSaveHandlers } from '../../app/FormModal';
 import { useOccupations } from '../catalog/api';
 import { LEVEL_OPTIONS, occupationLabel, searchByLabel } from '../catalog/labels';
 import { useTrainingMutation } from './api';

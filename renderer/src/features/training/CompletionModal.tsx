@@ -2,7 +2,7 @@ import { Alert, DatePicker, Form, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { RosterEntry } from '../../../../shared/contract/schemas/training';
 import { maskName } from '../../../../shared/domain/mask';
-import { FormModal } from '../admin/FormModal';
+import { FormModal } from '../../app/FormModal';
 import { useTrainingMutation } from './api';
 import { DAY } from './ClassFormModal';
 import { useRecordSubmit } from './useRecordSubmit';

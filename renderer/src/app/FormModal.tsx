@@ -1,20 +1,23 @@
 import { Form, Modal, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
+import { applyFieldErrors, useFeedback } from './feedback';
 
 interface Props<V> {
   title: string;
-  okText: string;
   open: boolean;
   pending: boolean;
   initialValues: Partial<V>;
+  width?: number;
+  /** The OK button's text (保存 by default) and whether it is a danger action. */
+  okText?: string;
   danger?: boolean;
   onSubmit: (values: V, form: FormInstance<V>) => void;
   onClose: () => void;
   children: ReactNode;
 }
 
-/** A modal holding one vertical form for a batch action; OK submits it and so does Enter in a field. */
-export function ActionFormModal<V extends object>(p: Props<V>) {
+/** A modal holding one vertical form (a catalogue entry, a batch action); OK submits it and Enter in a field does too. */
+export function FormModal<V extends object>(p: Props<V>) {
   const [form] = Form.useForm<V>();
   return (
     <Modal
@@ -22,9 +25,10 @@ export function ActionFormModal<V extends object>(p: Props<V>) {
       open={p.open}
       onCancel={p.onClose}
       onOk={() => form.submit()}
-      okText={p.okText}
+      okText={p.okText ?? '保存'}
       okButtonProps={{ danger: p.danger }}
       confirmLoading={p.pending}
+      width={p.width}
       destroyOnHidden
     >
       <Form<V>
@@ -39,4 +43,19 @@ export function ActionFormModal<V extends object>(p: Props<V>) {
       </Form>
     </Modal>
   );
+}
+
+/** What a save does on success and on failure, the same in every catalogue modal. */
+export function useSaveHandlers(successText: string, onClose: () => void) {
+  const feedback = useFeedback();
+  return (form: FormInstance) => ({
+    onSuccess: () => {
+      feedback.success(successText);
+      onClose();
+    },
+    onError: (e: unknown) => {
+      applyFieldErrors(form, e);
+      feedback.error(e);
+    },
+  });
 }

@@ -94,7 +94,14 @@ export class Report {
     return Math.max(...cells.map((c, i) => this.doc.heightOfString(c || ' ', { width: widths[i]! - 6 }))) + 8;
   }
 
-  private drawRow(cells: string[], t: Pick<ReportTable, 'widths' | 'alignRight'>, y: number, h: number, bold: boolean) {
+  private drawRow(
+    cells: string[],
+    t: Pick<ReportTable, 'widths' | 'alignRight'>,
+    y: number,
+    h: number,
+    kind: 'head' | 'body' | 'total',
+  ) {
+    const bold = kind !== 'body';
     let x = this.page.left;
     this.doc.lineWidth(0.5).strokeColor('#999999');
     cells.forEach((c, i) => {
@@ -105,7 +112,10 @@ export class Report {
         .font(bold ? 'bold' : 'regular')
         .fontSize(9)
         .fillColor('#222222')
-        .text(c, x + 3, y + 4, { width: w - 6, align: t.alignRight?.includes(i) && !bold ? 'right' : 'left' });
+        .text(c, x + 3, y + 4, {
+          width: w - 6,
+          align: t.alignRight?.includes(i) && kind !== 'head' ? 'right' : 'left',
+        });
       x += w;
     });
   }
@@ -123,12 +133,12 @@ export class Report {
     let y = doc.y + 4;
     const head = () => {
       const h = this.rowHeight(t.headers, t.widths);
-      this.drawRow(t.headers, t, y, h, true);
+      this.drawRow(t.headers, t, y, h, 'head');
       y += h;
     };
     head();
     if (t.rows.length === 0) {
-      this.drawRow(['无记录'], { widths: [t.widths.reduce((a, b) => a + b, 0)] }, y, 18, false);
+      this.drawRow(['无记录'], { widths: [t.widths.reduce((a, b) => a + b, 0)] }, y, 18, 'body');
       y += 18;
     }
     const rows = [...t.rows.map((r) => [r, false] as const), ...(t.totals ?? []).map((r) => [r, true] as const)];
@@ -145,7 +155,7 @@ export class Report {
         y = doc.y + 2;
         head();
       }
-      this.drawRow(row, t, y, h, bold);
+      this.drawRow(row, t, y, h, bold ? 'total' : 'body');
       y += h;
     }
     doc.y = y + 4;

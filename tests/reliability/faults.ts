@@ -147,8 +147,8 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
       const op = OPS[k % OPS.length]!;
       const file = join(dataDir, `round-${k}.db`);
       copyFileSync(template, file);
-      // Anywhere from just after start-up to a little past the usual end.
-      const at = Math.floor(Math.random() * duration.get(op)! * 1.1);
+      // Anywhere from the start to just before the usual end: most kills land inside the operation.
+      const at = Math.floor(Math.random() * duration.get(op)! * 0.9);
       const r = await runChild(op, file, dataDir, at);
       report.faults++;
       if (r.done) report.completedBeforeKill++;

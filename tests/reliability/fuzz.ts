@@ -1031,6 +1031,8 @@ const WRITES_BY_DESIGN: readonly ChannelName[] = [
   'export:vouchers',
   'export:archive',
   'archive:extract', // records the extract it prints
+  'worker:get', // full: true is audited (view_full)
+  'archive:get',
   'voucher:pdf',
   'auth:unlock',
 ];

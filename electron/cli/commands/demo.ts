@@ -198,7 +198,8 @@ export const demoCommands: CommandTable = {
           let from: (typeof states)[number] = 'issued';
           cli.env.db.transaction(() => {
             for (const to of path[state] ?? []) {
-              setStatus(cli.env.db, r.value.id, from, to as never, at, null, '演示数据');
+              // Redeemed at the voucher's institution, so the dashboard's breakdown by institution has data.
+              setStatus(cli.env.db, r.value.id, from, to as never, at, null, '演示数据', { institutionId: inst.id });
               from = to as never;
             }
             if (state === 'revoked')

@@ -1,6 +1,7 @@
-import { Card, Descriptions, Typography, theme } from 'antd';
+import { Descriptions } from 'antd';
 import type { ExtractSummary, VerifyResult } from '../../../../shared/contract/schemas/voucher';
 import { maskName } from '../../../../shared/domain/mask';
+import { VerdictFrame } from './VerdictFrame';
 
 function ExtractFields({ x }: { x: ExtractSummary }) {
   return (
@@ -25,26 +26,14 @@ function ExtractFields({ x }: { x: ExtractSummary }) {
 
 /** The verdict on a printed 档案摘要: authentic and unchanged, or why not, with what the QR vouches for. */
 export function ExtractVerdict({ result, at }: { result: VerifyResult; at: string }) {
-  const { token } = theme.useToken();
-  const color = result.valid ? token.colorSuccess : token.colorError;
   return (
-    <Card
-      role="status"
-      aria-live="assertive"
-      style={{
-        marginTop: 24,
-        borderColor: color,
-        borderWidth: 2,
-        background: result.valid ? token.colorSuccessBg : token.colorErrorBg,
-      }}
+    <VerdictFrame
+      result={result}
+      level={2}
+      headline={result.valid ? '✓ 档案摘要真实有效，内容未被改动' : `✗ ${result.message}`}
+      lines={[result.valid ? '请核对纸面内容与下列数目一致' : '此档案摘要不可作为证明使用', `核验时间 ${at}`]}
     >
-      <Typography.Title level={2} style={{ margin: 0, color }} data-verdict={result.valid ? 'valid' : result.reason}>
-        {result.valid ? '✓ 档案摘要真实有效，内容未被改动' : `✗ ${result.message}`}
-      </Typography.Title>
-      <Typography.Text type="secondary">
-        {[result.valid ? '请核对纸面内容与下列数目一致' : '此档案摘要不可作为证明使用', `核验时间 ${at}`].join('　')}
-      </Typography.Text>
       {result.extract && <ExtractFields x={result.extract} />}
-    </Card>
+    </VerdictFrame>
   );
 }

@@ -1,10 +1,11 @@
-import { Card, Descriptions, Typography, theme } from 'antd';
+import { Descriptions } from 'antd';
 import type { VerifyResult } from '../../../../shared/contract/schemas/voucher';
 import { maskName } from '../../../../shared/domain/mask';
 import { formatAmount } from '../../app/format';
 import { levelLabel } from '../catalog/labels';
 import { StatusTag } from '../vouchers/labels';
 import { ExtractVerdict } from './ExtractVerdict';
+import { VerdictFrame } from './VerdictFrame';
 
 export function VoucherFields({ serial, v }: { serial: string | null; v: NonNullable<VerifyResult['voucher']> }) {
   const occupation = v.occupationName ? `${v.occupationName}（${v.occupationCode}）` : v.occupationCode;
@@ -32,31 +33,19 @@ export function VoucherFields({ serial, v }: { serial: string | null; v: NonNull
 }
 
 export function VerdictCard({ result, at, checkedId }: { result: VerifyResult; at: string; checkedId: boolean }) {
-  const { token } = theme.useToken();
   if (result.kind === 'extract') return <ExtractVerdict result={result} at={at} />;
-  const color = result.valid ? token.colorSuccess : token.colorError;
   return (
-    <Card
-      role="status"
-      aria-live="assertive"
-      style={{
-        marginTop: 24,
-        borderColor: color,
-        borderWidth: 2,
-        background: result.valid ? token.colorSuccessBg : token.colorErrorBg,
-      }}
+    <VerdictFrame
+      result={result}
+      level={1}
+      headline={result.valid ? '✓ 有效' : `✗ ${result.message}`}
+      lines={[
+        result.valid ? result.message : '此券不能使用',
+        ...(checkedId && result.valid ? ['已核对持券人身份证号'] : []),
+        `核验时间 ${at}`,
+      ]}
     >
-      <Typography.Title level={1} style={{ margin: 0, color }} data-verdict={result.valid ? 'valid' : result.reason}>
-        {result.valid ? '✓ 有效' : `✗ ${result.message}`}
-      </Typography.Title>
-      <Typography.Text type="secondary">
-        {[
-          result.valid ? result.message : '此券不能使用',
-          ...(checkedId && result.valid ? ['已核对持券人身份证号'] : []),
-          `核验时间 ${at}`,
-        ].join('　')}
-      </Typography.Text>
       {result.voucher && <VoucherFields serial={result.serial} v={result.voucher} />}
-    </Card>
+    </VerdictFrame>
   );
 }

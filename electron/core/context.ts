@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import type { KeyRing } from '../services/keys/keyRing';
 import type { Clock } from './clock';
+import type { InstallSecrets } from './secrets';
 import type { ArtifactStore, JobStore } from './jobs';
 import type { Session, SessionStore } from './sessions';
 
@@ -11,6 +12,8 @@ export interface Ctx {
   session: Session | null;
   sessions: SessionStore;
   keyring: KeyRing;
+  /** Keys kept outside the database file (audit fingerprints and chain, holder MAC, witnesses). */
+  secrets: InstallSecrets;
   jobs: JobStore;
   artifacts: ArtifactStore;
   channel: string;
@@ -30,6 +33,7 @@ export interface Env {
   clock: Clock;
   sessions: SessionStore;
   keyring: KeyRing;
+  secrets: InstallSecrets;
   jobs: JobStore;
   artifacts: ArtifactStore;
   /** Where unexpected errors are logged (stderr by default). */

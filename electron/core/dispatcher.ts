@@ -42,6 +42,7 @@ function makeCtx(env: Env, name: ChannelName, session: Session | null): Ctx & { 
     session,
     sessions: env.sessions,
     keyring: env.keyring,
+    secrets: env.secrets,
     jobs: env.jobs,
     artifacts: env.artifacts,
     channel: name,

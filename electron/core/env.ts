@@ -1,9 +1,11 @@
 import { openDatabase } from '../db/connection';
+import { putSetting, setting } from '../db/repos/exchange.repo';
 import { KEY_PASSPHRASE_ENV, KeyRing } from '../services/keys/keyRing';
 import type { SecretProtector } from '../services/keys/keyCrypto';
 import { systemClock, type Clock } from './clock';
 import type { Env } from './context';
 import { ArtifactStore, JobStore } from './jobs';
+import { defaultSecretPath, loadSecrets, type InstallSecrets } from './secrets';
 import { SessionStore } from './sessions';
 
 export interface EnvOptions {
@@ -12,11 +14,32 @@ export interface EnvOptions {
   protector?: SecretProtector | null;
   /** Unlocks a passphrase-protected signing key without asking (CLI, unattended hosts). */
   keyPassphrase?: string | undefined;
+  /** The install secret's file (default: beside the database, or LONGLING_SECRET_FILE). */
+  secretFile?: string;
+}
+
+const SECRET_ID_SETTING = 'installSecretId';
+
+/** Reads (or, for a new database, makes) the install secret and binds the database to it. */
+export function bindSecrets(db: Env['db'], file: string | null): InstallSecrets {
+  const bound = setting(db, SECRET_ID_SETTING) ?? null;
+  const secrets = loadSecrets(file, bound);
+  if (!bound) putSetting(db, SECRET_ID_SETTING, secrets.id);
+  return secrets;
 }
 
 export function createEnv(dbFile: string, opts: EnvOptions = {}): Env {
+  const db = openDatabase(dbFile);
+  let secrets: InstallSecrets;
+  try {
+    secrets = bindSecrets(db, dbFile === ':memory:' ? null : (opts.secretFile ?? defaultSecretPath(dbFile)));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return {
-    db: openDatabase(dbFile),
+    db,
+    secrets,
     clock: opts.clock ?? systemClock,
     sessions: new SessionStore(),
     jobs: new JobStore(),

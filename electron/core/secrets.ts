@@ -1,0 +1,150 @@
+// The install secret: one random master key kept OUTSIDE the database file, from which the keys
+// that an insider holding only the file must not have are derived:
+//   - fingerprint: keyed fingerprints of ID numbers and phones in the audit log;
+//   - holder:      the MAC on a voucher's QR that binds it to its holder's ID number;
+//   - audit:       the MAC that chains audit rows, so a recomputed chain does not verify;
+//   - witness:     an Ed25519 key that signs audit chain heads ("witnesses") that leave the machine.
+// The file lives beside the database by default (`<db>.secret`, mode 0600), or where
+// LONGLING_SECRET_FILE points; backups never contain it.
+import {
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from './errors';
+
+export const SECRET_FILE_ENV = 'LONGLING_SECRET_FILE';
+
+/** Where a database's install secret lives unless the environment says otherwise. */
+export function defaultSecretPath(dbFile: string): string {
+  return process.env[SECRET_FILE_ENV] || `${dbFile}.secret`;
+}
+
+type Purpose = 'fingerprint' | 'holder' | 'audit' | 'witness' | 'id';
+
+export interface InstallSecrets {
+  /** Short public identifier of the secret: stored in the database to bind the two. */
+  readonly id: string;
+  /** Where it was read from (null for an in-memory database). */
+  readonly file: string | null;
+  /** Keyed fingerprint of a personal value (ID number, phone): 16 hex characters, stable per install. */
+  fingerprint(value: string): string;
+  /** MAC binding a voucher to its holder's normalised ID number. */
+  holderMac(idNumber: string, bytes: number): Uint8Array;
+  /** MAC of one audit chain step. */
+  auditMac(data: string): string;
+  /** The witness key: signs audit heads; the public half goes into the database and the trust bundle. */
+  readonly witnessPublicKeyPem: string;
+  readonly witnessKid: string;
+  signWitness(message: Buffer): Buffer;
+}
+
+function derive(master: Buffer, purpose: Purpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `longling/${purpose}/v1`, 32));
+}
+
+// PKCS#8 prefix of a raw 32-byte Ed25519 seed (RFC 8410).
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+export function secretsFromMaster(master: Buffer, file: string | null): InstallSecrets {
+  if (master.length !== 32) throw new AppError('INTERNAL', '密钥文件已损坏（主密钥长度不对）');
+  const fpKey = derive(master, 'fingerprint');
+  const holderKey = derive(master, 'holder');
+  const auditKey = derive(master, 'audit');
+  const witnessKey: KeyObject = createPrivateKey({
+    key: Buffer.concat([ED25519_PKCS8_PREFIX, derive(master, 'witness')]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  const witnessPublicKeyPem = createPublicKey(witnessKey).export({ type: 'spki', format: 'pem' }).toString();
+  const spki = createPublicKey(witnessKey).export({ type: 'spki', format: 'der' });
+  return {
+    id: derive(master, 'id').toString('hex').slice(0, 16),
+    file,
+    fingerprint: (value) => createHmac('sha256', fpKey).update(value, 'utf8').digest('hex').slice(0, 16),
+    holderMac: (idNumber, bytes) =>
+      createHmac('sha256', holderKey).update(idNumber, 'utf8').digest().subarray(0, bytes),
+    auditMac: (data) => createHmac('sha256', auditKey).update(data, 'utf8').digest('hex'),
+    witnessPublicKeyPem,
+    witnessKid: createHash('sha256').update(spki).digest('base64url').slice(0, 6),
+    signWitness: (message) => sign(null, message, witnessKey),
+  };
+}
+
+/** Checks a witness signature with a public key alone (no secret needed). */
+export function verifyWitnessSignature(publicKeyPem: string, message: Buffer, signature: Buffer): boolean {
+  try {
+    return verify(null, message, createPublicKey(publicKeyPem), signature);
+  } catch {
+    return false;
+  }
+}
+
+interface SecretFile {
+  format: 'longling-install-secret';
+  version: 1;
+  createdAt: string;
+  master: string;
+}
+
+/** Writes a new file atomically, readable by its owner only. */
+function writeSecretFile(file: string, master: Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const body: SecretFile = {
+    format: 'longling-install-secret',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    master: master.toString('base64'),
+  };
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  renameSync(tmp, file);
+  chmodSync(file, 0o600);
+}
+
+export function readSecretFile(file: string): InstallSecrets {
+  let parsed: Partial<SecretFile>;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<SecretFile>;
+  } catch (e) {
+    throw new AppError('INTERNAL', `无法读取密钥文件 ${file}：${(e as Error).message}`);
+  }
+  if (parsed.format !== 'longling-install-secret' || parsed.version !== 1 || typeof parsed.master !== 'string') {
+    throw new AppError('INTERNAL', `${file} 不是本程序的密钥文件`);
+  }
+  return secretsFromMaster(Buffer.from(parsed.master, 'base64'), file);
+}
+
+/**
+ * The secret of a database: read from its file, or made when neither exists yet. A database that
+ * is already bound to a secret (`boundId`) never gets a new one silently: that would hide
+ * exactly the rewrite the keyed audit chain is there to reveal.
+ */
+export function loadSecrets(file: string | null, boundId: string | null): InstallSecrets {
+  if (file === null) return secretsFromMaster(randomBytes(32), null);
+  if (!existsSync(file)) {
+    if (boundId) {
+      throw new AppError(
+        'INTERNAL',
+        `找不到本数据库的密钥文件 ${file}（编号 ${boundId}）。请从保管处取回该文件放回原处，或用环境变量 ${SECRET_FILE_ENV} 指明它的位置。`,
+      );
+    }
+    writeSecretFile(file, randomBytes(32));
+  }
+  const s = readSecretFile(file);
+  if (boundId && s.id !== boundId) {
+    throw new AppError(
+      'INTERNAL',
+      `密钥文件 ${file}（编号 ${s.id}）不是本数据库的密钥文件（应为编号 ${boundId}）。请放回本数据库自己的密钥文件。`,
+    );
+  }
+  return s;
+}

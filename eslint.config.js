@@ -42,6 +42,36 @@ export default tseslint.config(
     },
   },
   {
+    // Every connection of the app, the CLI and the workers is opened by electron/db/connection.ts, which
+    // sets synchronous = FULL on it; a connection opened anywhere else would commit less durably.
+    files: ['electron/**/*.ts'],
+    ignores: [
+      'electron/db/connection.ts',
+      'electron/services/excel/exceljs.ts',
+      'electron/services/excel/exceljsFix.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'exceljs',
+              message: 'Import ExcelJS from electron/services/excel/exceljs.ts: its streaming fix must load first.',
+            },
+            { name: 'electron', message: 'Only electron/main and electron/preload may use Electron.' },
+            {
+              name: 'better-sqlite3',
+              allowTypeImports: true,
+              message:
+                'Open connections with openDatabase/openRaw from electron/db/connection.ts (synchronous = FULL).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

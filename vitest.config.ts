@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'db',
-          include: ['tests/db/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
+          include: ['tests/db/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },

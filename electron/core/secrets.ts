@@ -17,8 +17,9 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { durableRename } from '../db/durable';
 import { AppError } from './errors';
 
 export const SECRET_FILE_ENV = 'LONGLING_SECRET_FILE';
@@ -106,7 +107,7 @@ function writeSecretFile(file: string, master: Buffer): void {
   };
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-  renameSync(tmp, file);
+  durableRename(tmp, file);
   chmodSync(file, 0o600);
 }
 

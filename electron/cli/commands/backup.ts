@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { resolveDbPath } from '../../core/paths';
+import { openRaw } from '../../db/connection';
 import { AppError } from '../../core/errors';
 import { runBackup } from '../../services/backup/backup.service';
 import { backupTo, checkBackup, restoreFrom } from '../../services/backup/backup';
@@ -13,7 +13,7 @@ import { str, type CommandTable } from './types';
  */
 function ensureClosed(dbFile: string) {
   if (!existsSync(dbFile)) return;
-  const db = new Database(dbFile, { fileMustExist: true });
+  const db = openRaw(dbFile, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 2000');
     db.pragma('locking_mode = EXCLUSIVE');

@@ -1,10 +1,11 @@
 // Online backups (SQLite's backup API: a consistent copy while the app keeps working) and a
 // restore that trusts nothing it has not checked: the copy must pass integrity_check, be a
 // database of this program no newer than it, and carry an intact audit chain.
-import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Db } from '../../db/connection';
+import { openRaw, type Db } from '../../db/connection';
+import { durableRename, fsyncPath } from '../../db/durable';
 import { LATEST_VERSION } from '../../db/migrations';
 import { AppError } from '../../core/errors';
 import { verifyAuditChain } from '../audit.service';
@@ -41,7 +42,7 @@ export function checkBackup(file: string): BackupCheck {
   if (!existsSync(file)) return fail(`找不到备份文件 ${file}`);
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openRaw(file, { readonly: true, fileMustExist: true });
   } catch (e) {
     return fail(`无法打开备份文件：${(e as Error).message}`);
   }
@@ -95,7 +96,7 @@ export async function backupTo(db: Db, out: string): Promise<BackupCheck> {
     throw new AppError('INTERNAL', `备份失败：${(e as Error).message}（请检查目标文件夹是否可写、U 盘空间是否足够）`);
   }
   // One self-contained file (no -wal/-shm beside it), fit to carry away on a USB drive.
-  const copy = new Database(tmp, { fileMustExist: true });
+  const copy = openRaw(tmp, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
@@ -107,7 +108,7 @@ export async function backupTo(db: Db, out: string): Promise<BackupCheck> {
     rmSync(tmp, { force: true });
     throw new AppError('INTERNAL', `备份完成后校验失败：${check.problem}`);
   }
-  renameSync(tmp, out);
+  durableRename(tmp, out);
   return check;
 }
 
@@ -148,17 +149,18 @@ export function restoreFrom(
   if (existsSync(dbFile)) {
     safetyCopy = join(dirname(dbFile), `${basename(dbFile, '.db')}.恢复前-${stamp(now)}.db`);
     // Through SQLite, so that anything still in the write-ahead log is in the safety copy too.
-    const current = new Database(dbFile, { fileMustExist: true });
+    const current = openRaw(dbFile, { fileMustExist: true });
     try {
       current.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       current.close();
     }
     copyFileSync(dbFile, safetyCopy);
+    fsyncPath(safetyCopy);
   }
   const tmp = `${dbFile}.restoring`;
   copyFileSync(from, tmp);
   for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
-  renameSync(tmp, dbFile);
+  durableRename(tmp, dbFile);
   return { safetyCopy, check };
 }

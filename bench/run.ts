@@ -4,9 +4,17 @@ import { pdfBench } from './pdf.bench';
 import { redeemBench } from './redeem.bench';
 import { importBench } from './import.bench';
 import { statsBench } from './stats.bench';
+import { durabilityBench } from './durability.bench';
 
 const only = process.argv[2];
-const all = { issue: issueBench, pdf: pdfBench, redeem: redeemBench, import: importBench, stats: statsBench };
+const all = {
+  issue: issueBench,
+  pdf: pdfBench,
+  redeem: redeemBench,
+  import: importBench,
+  stats: statsBench,
+  durability: durabilityBench,
+};
 const benches = Object.entries(all)
   .filter(([k]) => !only || k === only)
   .map(([, b]) => b);

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { dispatch } from '../electron/core/dispatcher';
 import { getSettings } from '../electron/db/repos/settings.repo';
 import { signToText } from '../electron/services/qr/cose';
-import { encodeVoucherClaims, holderHash, newSalt, VOUCHER_PREFIX } from '../electron/services/qr/voucherClaims';
+import { encodeVoucherClaims, holderMac, VOUCHER_PREFIX } from '../electron/services/qr/voucherClaims';
 import { makeSerial } from '../shared/domain/serial';
 import { benchEnv, ms, now, ratioLine, type BenchResult } from './util';
 
@@ -32,7 +32,6 @@ export async function issueBench(n = 10_000): Promise<BenchResult> {
   env.db.transaction(() => {
     floorIds.forEach((workerId, i) => {
       const serial = makeSerial(jurisdiction, 2099, i + 1);
-      const salt = newSalt();
       const qr = signToText(
         VOUCHER_PREFIX,
         encodeVoucherClaims({
@@ -46,8 +45,8 @@ export async function issueBench(n = 10_000): Promise<BenchResult> {
           institutionId: null,
           holderName: '工*',
           idLast4: '0001',
-          idHash: holderHash('x', salt),
-          salt,
+          idHash: holderMac(env.secrets, '530523199001010012'),
+          binding: { kind: 'mac' },
         }),
         signer,
       );

@@ -54,7 +54,7 @@ export function dispatchCtx(cli: CliRuntime, channel: string): Ctx {
     session,
     channel,
     audit: (c) =>
-      appendAudit(env.db, {
+      appendAudit(env.db, env.secrets, {
         at: isoNow(env.clock),
         userId: session.user.id,
         username: session.user.username,

@@ -49,7 +49,7 @@ function makeCtx(env: Env, name: ChannelName, session: Session | null): Ctx & { 
     audited: 0,
     audit(change: Parameters<Ctx['audit']>[0]) {
       ctx.audited++;
-      appendAudit(env.db, {
+      appendAudit(env.db, env.secrets, {
         at: isoNow(env.clock),
         userId: ctx.session?.user.id ?? null,
         username: ctx.session?.user.username ?? null,

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock';
 import type { Env } from './context';
 import { ArtifactStore, JobStore } from './jobs';
 import { defaultSecretPath, loadSecrets, type InstallSecrets } from './secrets';
+import { ensureKeying } from '../services/audit/witness';
 import { SessionStore } from './sessions';
 
 export interface EnvOptions {
@@ -33,6 +34,8 @@ export function createEnv(dbFile: string, opts: EnvOptions = {}): Env {
   let secrets: InstallSecrets;
   try {
     secrets = bindSecrets(db, dbFile === ':memory:' ? null : (opts.secretFile ?? defaultSecretPath(dbFile)));
+    // From here on every audit row is keyed; the cut-over is signed once, when first bound.
+    ensureKeying(db, secrets, opts.clock ?? systemClock);
   } catch (e) {
     db.close();
     throw e;

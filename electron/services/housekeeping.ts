@@ -1,13 +1,17 @@
 // What a running install does on its own: at start-up and every hour, expire vouchers past their
-// validity, re-run the anomaly rules, and make the daily backup when one is due.
+// validity, re-run the anomaly rules, sign the audit chain's head (daily witness), and make the
+// daily backup when one is due.
 import type { Env } from '../core/context';
 import { scanAnomalies } from './stats/anomaly.service';
 import { expireDue } from './voucher/expiry';
 import { scheduledBackup } from './backup/backup.service';
+import { dailyWitness } from './audit/witness';
 
 const HOUR = 3_600_000;
 
-export async function runHousekeeping(env: Pick<Env, 'db' | 'clock' | 'log'>): Promise<void> {
+type HousekeepingEnv = Pick<Env, 'db' | 'clock' | 'log' | 'secrets'>;
+
+export async function runHousekeeping(env: HousekeepingEnv): Promise<void> {
   const log = env.log ?? ((m, err) => console.error(m, err));
   try {
     expireDue(env);
@@ -17,6 +21,11 @@ export async function runHousekeeping(env: Pick<Env, 'db' | 'clock' | 'log'>): P
     log('定时维护任务失败', e);
   }
   try {
+    dailyWitness(env);
+  } catch (e) {
+    log('签署每日审计见证失败', e);
+  }
+  try {
     await scheduledBackup(env);
   } catch (e) {
     log('定时备份失败（请检查备份文件夹或 U 盘）', e);
@@ -24,7 +33,7 @@ export async function runHousekeeping(env: Pick<Env, 'db' | 'clock' | 'log'>): P
 }
 
 /** Starts the hourly round; returns a function that stops it. */
-export function startHousekeeping(env: Pick<Env, 'db' | 'clock' | 'log'>): () => void {
+export function startHousekeeping(env: HousekeepingEnv): () => void {
   void runHousekeeping(env);
   const timer = setInterval(() => void runHousekeeping(env), HOUR);
   timer.unref();

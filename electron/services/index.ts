@@ -17,6 +17,7 @@ import { trainingHandlers } from './training/training.service';
 import { institutionHandlers } from './exchange/institution.service';
 import { exchangeHandlers } from './exchange/status.service';
 import { voucherHandlers } from './voucher/voucher.service';
+import { holderHandlers } from './voucher/holder';
 import { settlementHandlers } from './settlement/settlement.service';
 import { settlementReportHandlers } from './settlement/reports.service';
 import { statsHandlers } from './stats/stats.service';
@@ -38,6 +39,7 @@ export const handlers: Handlers = {
   ...catalogHandlers,
   ...keyHandlers,
   ...voucherHandlers,
+  ...holderHandlers,
   ...batchHandlers,
   ...printHandlers,
   ...redeemHandlers,

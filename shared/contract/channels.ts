@@ -1,7 +1,7 @@
 // The one API contract: every channel the renderer, the web host and the CLI may call.
 import { channel, type ChannelDef } from './define';
 import type { AuditRow, AuditVerifyResult } from './schemas/audit';
-import { AuditListInput } from './schemas/audit';
+import { AuditListInput, AuditVerifyInput } from './schemas/audit';
 import type { LoginResult, SessionInfo, UserRow } from './schemas/auth';
 import {
   ChangePasswordInput,
@@ -31,11 +31,13 @@ import { ArtifactInput, KeyCreateInput, KeyUnlockInput } from './schemas/keys';
 import type {
   BatchPreview,
   EligibilityResult,
+  IssuedVoucher,
   Job,
   RedeemResult,
   VerifyResult,
   VoucherDetail,
   VoucherListItem,
+  VoucherReleaseResult,
 } from './schemas/voucher';
 import {
   BatchInput,
@@ -44,6 +46,7 @@ import {
   VoucherIssueInput,
   VoucherListInput,
   VoucherPdfInput,
+  VoucherReleaseInput,
   VoucherRevokeInput,
   VoucherVerifyInput,
 } from './schemas/voucher';
@@ -56,8 +59,8 @@ import {
   ClassUidInput,
   CompletionInput,
 } from './schemas/training';
-import type { ClaimImportResult, InstallMode, StatusImportResult } from './schemas/exchange';
-import { FileTextInput, InstitutionSetupInput } from './schemas/exchange';
+import type { ClaimImportResult, InstallMode, StatusExportResult, StatusImportResult } from './schemas/exchange';
+import { FileTextInput, InstitutionSetupInput, StatusExportInput } from './schemas/exchange';
 import type { LedgerRow, SettlementCandidate, SettlementDetail, SettlementSummary } from './schemas/settlement';
 import {
   RecoveryInput,
@@ -105,7 +108,7 @@ export const channels = {
   'user:resetPassword': channel<null>()({ input: UserResetPasswordInput, access: ['admin'], mutates: true }),
 
   'audit:list': channel<Page<AuditRow>>()({ input: AuditListInput, access: ['admin'], mutates: false }),
-  'audit:verify': channel<AuditVerifyResult>()({ input: Empty, access: ['admin'], mutates: false }),
+  'audit:verify': channel<AuditVerifyResult>()({ input: AuditVerifyInput, access: ['admin'], mutates: false }),
 
   'settings:get': channel<Settings>()({ input: Empty, access: 'user', mutates: false }),
   'settings:update': channel<Settings>()({ input: SettingsUpdateInput, access: ['admin'], mutates: true }),
@@ -135,23 +138,25 @@ export const channels = {
   'trust:export': channel<TrustBundle>()({ input: Empty, access: ['admin'], mutates: false }),
 
   'voucher:check': channel<EligibilityResult>()({ input: VoucherCheckInput, access: ISSUERS, mutates: false }),
-  'voucher:issue': channel<VoucherDetail>()({ input: VoucherIssueInput, access: ISSUERS, mutates: true }),
+  'voucher:issue': channel<IssuedVoucher>()({ input: VoucherIssueInput, access: ISSUERS, mutates: true }),
   'voucher:batchPreview': channel<BatchPreview>()({ input: BatchInput, access: ISSUERS, mutates: false }),
   'voucher:issueBatch': channel<Job>()({ input: BatchInput, access: ISSUERS, mutates: false }),
   'voucher:list': channel<Page<VoucherListItem>>()({ input: VoucherListInput, access: STAFF, mutates: false }),
   'voucher:get': channel<VoucherDetail>()({ input: IdParam, access: STAFF, mutates: false }),
   'voucher:revoke': channel<VoucherDetail>()({ input: VoucherRevokeInput, access: REVIEWERS, mutates: true }),
-  'voucher:reissue': channel<VoucherDetail>()({
+  'voucher:reissue': channel<IssuedVoucher>()({
     input: VoucherRevokeInput,
     access: ['admin', 'clerk', 'reviewer'],
     mutates: true,
   }),
-  'voucher:verify': channel<VerifyResult>()({ input: VoucherVerifyInput, access: 'user', mutates: false }),
+  // Writing channels: a wrong holder ID number is recorded and counts towards a hold (暂扣).
+  'voucher:verify': channel<VerifyResult>()({ input: VoucherVerifyInput, access: 'user', mutates: true }),
+  'voucher:release': channel<VoucherReleaseResult>()({ input: VoucherReleaseInput, access: REVIEWERS, mutates: true }),
   'voucher:pdf': channel<Job>()({ input: VoucherPdfInput, access: STAFF, mutates: false }),
   'redeem:check': channel<VerifyResult>()({
     input: RedeemInput,
     access: ['admin', 'institutionOperator'],
-    mutates: false,
+    mutates: true,
   }),
   'redeem:confirm': channel<RedeemResult>()({
     input: RedeemInput,
@@ -180,8 +185,8 @@ export const channels = {
     mutates: false,
   }),
   'claims:import': channel<ClaimImportResult>()({ input: FileTextInput, access: ['admin', 'reviewer'], mutates: true }),
-  'status:export': channel<{ text: string; entries: number }>()({
-    input: Empty,
+  'status:export': channel<StatusExportResult>()({
+    input: StatusExportInput,
     access: ['admin', 'reviewer'],
     mutates: false,
   }),

@@ -1,4 +1,7 @@
-// Voucher serials: 530523-2026-000123-7 (jurisdiction, year, sequence, ISO 7064 MOD 11-2 check).
+// Voucher serials: 530523-2026-000123-7 (jurisdiction, year, number, ISO 7064 MOD 11-2 check).
+// Since issue 12 the 6-digit number is drawn at random (1–999999, unique per year), so a serial says
+// nothing about how many vouchers were issued or in which order; older vouchers keep the sequential
+// numbers they were printed with.
 
 export function mod11Check(digits: string): string {
   let sum = 0;
@@ -10,6 +13,19 @@ export function mod11Check(digits: string): string {
 export function makeSerial(jurisdiction: string, year: number, seq: number): string {
   const body = `${jurisdiction}${year}${String(seq).padStart(6, '0')}`;
   return `${jurisdiction}-${year}-${String(seq).padStart(6, '0')}-${mod11Check(body)}`;
+}
+
+/** Highest number a serial can carry in a year. */
+export const SERIAL_NUMBERS = 999_999;
+
+/** A uniformly random serial number in 1–999999 (rejection sampling, no modulo bias). */
+export function randomSerialNumber(): number {
+  const buf = new Uint32Array(1);
+  const limit = 2 ** 32 - (2 ** 32 % SERIAL_NUMBERS);
+  for (;;) {
+    globalThis.crypto.getRandomValues(buf);
+    if (buf[0]! < limit) return (buf[0]! % SERIAL_NUMBERS) + 1;
+  }
 }
 
 export type SerialCheck = { ok: true; serial: string } | { ok: false; message: string };

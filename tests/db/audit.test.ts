@@ -3,7 +3,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/db/connection';
-import { rowHash, type AuditDbRow } from '../../electron/db/repos/audit.repo';
+import { keyedRowHash, type AuditDbRow } from '../../electron/db/repos/audit.repo';
 import { verifyAuditChain } from '../../electron/services/audit.service';
 import { makeTestEnv, workerInput, type TestEnv } from '../fixtures/env';
 
@@ -30,7 +30,7 @@ function tampered(name: string, change: (db: Database.Database) => void) {
   change(raw);
   raw.close();
   const db = openDatabase(file);
-  const result = verifyAuditChain(db);
+  const result = verifyAuditChain(db, { secrets: t.env.secrets });
   db.close();
   return result;
 }
@@ -38,7 +38,7 @@ function tampered(name: string, change: (db: Database.Database) => void) {
 describe('audit trail', () => {
   it('verifies a clean chain', () => {
     expect(rows).toBeGreaterThanOrEqual(6);
-    expect(verifyAuditChain(t.env.db)).toEqual({ ok: true, rows });
+    expect(verifyAuditChain(t.env.db, { secrets: t.env.secrets })).toMatchObject({ ok: true, rows, keyChecked: true, limits: [] });
   });
 
   it('refuses UPDATE and DELETE on the audit table inside the app', () => {
@@ -72,11 +72,11 @@ describe('audit trail', () => {
     }
   });
 
-  it('detects an edit whose hash was recomputed by the forger at the next row', () => {
+  it('detects an edit whose link was recomputed (even with the key) at the next row', () => {
     const r = tampered('rehash', (db) => {
       db.prepare("UPDATE audit_log SET username = 'forger' WHERE id = 2").run();
       const row = db.prepare('SELECT * FROM audit_log WHERE id = 2').get() as AuditDbRow;
-      db.prepare('UPDATE audit_log SET hash = ? WHERE id = 2').run(rowHash(row.prev_hash, row));
+      db.prepare('UPDATE audit_log SET hash = ? WHERE id = 2').run(keyedRowHash(t.env.secrets, row.prev_hash, row));
     });
     expect(r).toMatchObject({ ok: false, firstBadRow: 3 });
   });

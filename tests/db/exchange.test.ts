@@ -86,6 +86,16 @@ describe('institution mode and the file exchange', () => {
     const reg = await instCall<string>(instAdmin, 'institution:registration', {});
     await bureau.must(bureau.adminToken, 'institution:bind', { text: reg });
 
+    // The QR no longer lets anyone check an ID number: offline, the holder is checked against the
+    // verifiers the bureau's status file brings, for this institution's vouchers only.
+    expect(
+      await instCall(instOp, 'redeem:confirm', { text: issued.A!.qr, idNumber: issued.A!.idNumber }),
+    ).toMatchObject({ ok: false, reason: 'holder_unverifiable' });
+    const status = await bureau.must(bureau.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
+    expect(status).toMatchObject({ holders: 3 });
+    expect(status.text).not.toContain(issued.A!.idNumber);
+    expect(await instCall(instAdmin, 'status:import', { text: status.text })).toMatchObject({ holders: 3 });
+
     // A redeemed and trained offline; B and C redeemed offline too, D signed by the bureau but never recorded.
     for (const k of ['A', 'B', 'C'] as const) {
       expect(
@@ -111,7 +121,7 @@ describe('institution mode and the file exchange', () => {
         holderName: '王*',
         idLast4: ghostId.slice(-4),
         idHash: holderHash(ghostId, salt),
-        salt,
+        binding: { kind: 'salted', salt },
       }),
       bureau.env.keyring.signer(bureau.env.db),
     );
@@ -198,7 +208,7 @@ describe('institution mode and the file exchange', () => {
   });
 
   it('sends revocations back in a signed status update that offline verification then honours', async () => {
-    const update = await bureau.must(bureau.reviewer, 'status:export', {});
+    const update = await bureau.must(bureau.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
     const r = await instCall<{ revoked: number }>(instAdmin, 'status:import', { text: update.text });
     expect(r.revoked).toBe(1);
     const v = await instCall<{ reason: string; message: string }>(instOp, 'voucher:verify', { text: issued.B!.qr });

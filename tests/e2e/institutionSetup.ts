@@ -1,7 +1,7 @@
 // Data the redemption and training tests start from: an approved institution with an operator
 // account, and vouchers issued to newly registered workers.
 import type { Institution, Plan } from '../../shared/contract/schemas/catalog';
-import type { VoucherDetail } from '../../shared/contract/schemas/voucher';
+import type { IssuedVoucher } from '../../shared/contract/schemas/voucher';
 import type { WorkerDetail } from '../../shared/contract/schemas/worker';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
@@ -11,7 +11,7 @@ export const OPERATOR = { username: 'op1', password: 'Operator123' };
 
 export interface InstitutionSetup {
   institution: Institution;
-  issueVoucher(): Promise<{ v: VoucherDetail; idNumber: string }>;
+  issueVoucher(): Promise<{ v: IssuedVoucher; idNumber: string }>;
 }
 
 export async function setupInstitution(e: E2E): Promise<InstitutionSetup> {
@@ -37,7 +37,7 @@ export async function setupInstitution(e: E2E): Promise<InstitutionSetup> {
     async issueVoucher() {
       const idNumber = makeId('530523', '19900101', seq);
       const w = await e.admin<WorkerDetail>('worker:create', workerInput({ seq: seq++, idNumber }));
-      const v = await e.admin<VoucherDetail>('voucher:issue', {
+      const v = await e.admin<IssuedVoucher>('voucher:issue', {
         workerId: w.id,
         planId,
         occupationCode: '4-10-01-05',

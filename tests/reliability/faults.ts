@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { verifyAuditChain } from '../../electron/services/audit.service';
+import { readSecretFile } from '../../electron/core/secrets';
 import type { Db } from '../../electron/db/connection';
 import { BATCH_SIZE, CLAIMS, IMPORT_ROWS, makeFaultTemplate, SETTLE_SIZE } from './faultData';
 
@@ -99,6 +100,12 @@ function runChild(
   });
 }
 
+/** A database and the install secret beside it travel together: the secret keys its audit chain. */
+function copyWithSecret(from: string, to: string) {
+  copyFileSync(from, to);
+  copyFileSync(`${from}.secret`, `${to}.secret`);
+}
+
 export async function runFaultCampaign(opts: { kills: number; log?: (line: string) => void }): Promise<FaultReport> {
   const log = opts.log ?? (() => undefined);
   const dataDir = mkdtempSync(join(tmpdir(), 'longling-faults-'));
@@ -119,7 +126,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
         report.integrityFailures++;
         report.details.push(`${label}: integrity_check ${String(integrity)}`);
       }
-      const chain = verifyAuditChain(db as unknown as Db);
+      const chain = verifyAuditChain(db as unknown as Db, { secrets: readSecretFile(`${file}.secret`) });
       if (!chain.ok) {
         report.auditFailures++;
         report.details.push(`${label}: 审计链 ${chain.reason}`);
@@ -136,7 +143,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
     const duration = new Map<Op, number>();
     for (const op of OPS) {
       const file = join(dataDir, `full-${op}.db`);
-      copyFileSync(template, file);
+      copyWithSecret(template, file);
       const r = await runChild(op, file, dataDir, null);
       if (!r.done) throw new Error(`${op} did not finish`);
       duration.set(op, Math.max(r.ready, 50));
@@ -146,7 +153,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
     for (let k = 0; k < opts.kills; k++) {
       const op = OPS[k % OPS.length]!;
       const file = join(dataDir, `round-${k}.db`);
-      copyFileSync(template, file);
+      copyWithSecret(template, file);
       // Anywhere from the start to just before the usual end: most kills land inside the operation.
       const at = Math.floor(Math.random() * duration.get(op)! * 0.9);
       const r = await runChild(op, file, dataDir, at);
@@ -157,6 +164,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
       rmSync(file, { force: true });
       rmSync(`${file}-wal`, { force: true });
       rmSync(`${file}-shm`, { force: true });
+      rmSync(`${file}.secret`, { force: true });
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -24,18 +24,4 @@ export const adminCommands: CommandTable = {
       }
     },
   },
-  'audit verify': {
-    usage: 'audit verify --db FILE [--json]   校验审计日志哈希链',
-    async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
-      try {
-        const r = await cli.call('audit:verify', {});
-        if (flags.json) io.out(JSON.stringify(r));
-        else io.out(r.ok ? `审计链完整，共 ${r.rows} 条记录。` : `审计链异常：第 ${r.firstBadRow} 行。${r.reason}`);
-        return r.ok ? 0 : 1;
-      } finally {
-        cli.close();
-      }
-    },
-  },
 };

@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { resolveDbPath } from '../../core/paths';
 import { openRaw } from '../../db/connection';
 import { AppError } from '../../core/errors';
-import { runBackup } from '../../services/backup/backup.service';
-import { backupTo, checkBackup, restoreFrom } from '../../services/backup/backup';
+import { readSecretFile } from '../../core/secrets';
+import { runBackup, witnessedBackupTo } from '../../services/backup/backup.service';
+import { checkBackup, restoreFrom, type BackupCheck } from '../../services/backup/backup';
+import { secretsIfPresent } from './audit';
 import { openCli } from '../runtime';
 import { str, type CommandTable } from './types';
 
@@ -27,6 +29,12 @@ function ensureClosed(dbFile: string) {
   }
 }
 
+/** What the audit check of a backup could not cover (no secret on this machine, no witness beside it). */
+function printAuditLimits(check: BackupCheck, out: (t: string) => void) {
+  if (check.audit?.witness) out(`审计链与备份旁的见证相符（第 ${check.audit.witness.row} 行）`);
+  for (const l of check.audit?.limits ?? []) out(`注意：${l}`);
+}
+
 export const backupCommands: CommandTable = {
   backup: {
     usage:
@@ -38,8 +46,10 @@ export const backupCommands: CommandTable = {
         const dir = str(flags, 'dir', false);
         if (!out && !dir) throw new AppError('VALIDATION', '请用 --out 指定备份文件，或用 --dir 指定备份文件夹');
         const user = cli.session.user.username;
-        const made = out ? { file: out, ...(await backupTo(cli.env.db, out)) } : await runBackup(cli.env, dir!, user);
-        const check = checkBackup(made.file);
+        const made = out
+          ? { file: out, ...(await witnessedBackupTo(cli.env, out)) }
+          : await runBackup(cli.env, dir!, user);
+        const check = checkBackup(made.file, cli.env.secrets);
         if (flags.json) io.out(JSON.stringify({ file: made.file, ...check }));
         else
           io.out(
@@ -52,9 +62,11 @@ export const backupCommands: CommandTable = {
     },
   },
   'backup check': {
-    usage: 'backup check --file FILE.db [--json]   校验一个备份文件能否用于恢复',
+    usage:
+      'backup check --file FILE.db [--secret 密钥文件] [--json]   校验一个备份文件能否用于恢复（连同旁边的 .witness.json 见证）',
     async run(flags, io) {
-      const check = checkBackup(str(flags, 'file', true));
+      const secretFile = str(flags, 'secret', false) ?? process.env.LONGLING_SECRET_FILE;
+      const check = checkBackup(str(flags, 'file', true), secretFile ? readSecretFile(secretFile) : null);
       if (flags.json) io.out(JSON.stringify(check));
       else
         io.out(
@@ -62,6 +74,7 @@ export const backupCommands: CommandTable = {
             ? `备份可用：第 ${check.schemaVersion} 版，${check.workers} 名劳动者，${check.vouchers} 张培训券`
             : `备份不可用：${check.problem}`,
         );
+      if (!flags.json) printAuditLimits(check, io.out);
       return check.ok ? 0 : 1;
     },
   },
@@ -71,7 +84,7 @@ export const backupCommands: CommandTable = {
       const dbFile = resolveDbPath(str(flags, 'db', false));
       const from = str(flags, 'from', true);
       ensureClosed(dbFile);
-      const { safetyCopy, check } = restoreFrom(dbFile, from, new Date());
+      const { safetyCopy, check } = restoreFrom(dbFile, from, new Date(), secretsIfPresent(dbFile));
       // Opening migrates an older backup to this version and proves the result opens.
       const cli = openCli(dbFile);
       cli.close();

@@ -82,12 +82,15 @@ export const exchangeCommands: CommandTable = {
       }),
   },
   'status export': {
-    usage: 'status export --db FILE --out FILE   （人社局）导出签名的状态更新包（作废、结算）',
+    usage:
+      'status export --db FILE --institution CODE --out FILE   （人社局）为一个培训机构导出签名的状态更新包（作废、结算、解除暂扣、持券人核验数据、审计见证）',
     run: (flags, io) =>
       withCli(flags, async (cli) => {
-        const r = await cli.call('status:export', {});
+        const r = await cli.call('status:export', { institutionCode: str(flags, 'institution', true) });
         writeFileSync(str(flags, 'out', true), r.text);
-        io.out(`状态更新包已写入 ${str(flags, 'out', true)}：${r.entries} 条`);
+        io.out(
+          `机构 ${r.institutionCode} 的状态更新包已写入 ${str(flags, 'out', true)}：${r.entries} 条状态，${r.holders} 张可核销券的持券人核验数据`,
+        );
         return 0;
       }),
   },
@@ -96,7 +99,9 @@ export const exchangeCommands: CommandTable = {
     run: (flags, io) =>
       withCli(flags, async (cli) => {
         const r = await cli.call('status:import', { text: readText(flags, 'file') });
-        io.out(`已导入 ${r.entries} 条状态（作废 ${r.revoked}，结算 ${r.settled}）`);
+        io.out(
+          `已导入 ${r.entries} 条状态（作废 ${r.revoked}，结算 ${r.settled}），${r.holders} 张券的持券人核验数据，解除暂扣 ${r.released} 张`,
+        );
         return 0;
       }),
   },

@@ -1,4 +1,5 @@
 import { adminCommands } from './admin';
+import { auditCommands } from './audit';
 import { archiveCommands } from './archive';
 import { importCommands } from './import';
 import { demoCommands } from './demo';
@@ -10,6 +11,7 @@ import { backupCommands } from './backup';
 
 export const commands: CommandTable = {
   ...adminCommands,
+  ...auditCommands,
   ...archiveCommands,
   ...importCommands,
   ...voucherCommands,

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { trustBundle } from '../../services/keys/keys.service';
-import { verifyAny } from '../../services/voucher/voucher.service';
 import { vouchersPdf } from '../../services/voucher/print';
 import { openCli } from '../runtime';
 import { int, str, type CommandTable } from './types';
@@ -27,7 +26,8 @@ export const voucherCommands: CommandTable = {
       const cli = openCli(str(flags, 'db', false));
       try {
         const text = str(flags, 'text', true);
-        const r = verifyAny(cli.env, text, str(flags, 'id', false));
+        const id = str(flags, 'id', false);
+        const r = await cli.call('voucher:verify', id === undefined ? { text } : { text, idNumber: id });
         if (flags.json)
           io.out(
             JSON.stringify({ valid: r.valid, kind: r.kind, reason: r.reason, serial: r.serial, message: r.message }),

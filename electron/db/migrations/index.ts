@@ -7,6 +7,8 @@ import { m005 } from './005_vouchers';
 import { m006 } from './006_redemption_training';
 import { m007 } from './007_archive';
 import { m008 } from './008_settlement_stats';
+import { m009 } from './009_holder_checks';
+import { m010 } from './010_audit_witness';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

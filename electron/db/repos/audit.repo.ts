@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AppError } from '../../core/errors';
 import type { Db } from '../connection';
 import { prep } from '../prepared';
 
@@ -31,9 +32,9 @@ export interface AuditDbRow {
   hash: string;
 }
 
-/** The hash covers every column but itself, in a fixed order, chained to the previous row. */
-export function rowHash(prevHash: string, r: Omit<AuditDbRow, 'prev_hash' | 'hash'>): string {
-  const content = JSON.stringify([
+/** What a row's link covers: the previous link, then every column but the two links, in a fixed order. */
+function linkInput(prevHash: string, r: Omit<AuditDbRow, 'prev_hash' | 'hash'>): string {
+  return prevHash + '\n' + JSON.stringify([
     r.id,
     r.at,
     r.user_id,
@@ -45,7 +46,24 @@ export function rowHash(prevHash: string, r: Omit<AuditDbRow, 'prev_hash' | 'has
     r.before_json,
     r.after_json,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+}
+
+/**
+ * The unkeyed link of rows written before the install secret was bound (and by earlier versions):
+ * anyone holding the file can recompute it, so it proves nothing against that person.
+ */
+export function rowHash(prevHash: string, r: Omit<AuditDbRow, 'prev_hash' | 'hash'>): string {
+  return createHash('sha256').update(linkInput(prevHash, r), 'utf8').digest('hex');
+}
+
+/** The MAC of the install secret's audit key: what every row after the cut-over is chained with. */
+export interface AuditKey {
+  auditMac(data: string): string;
+}
+
+/** The keyed link: without the secret file, an edited row's link cannot be recomputed. */
+export function keyedRowHash(key: AuditKey, prevHash: string, r: Omit<AuditDbRow, 'prev_hash' | 'hash'>): string {
+  return key.auditMac(linkInput(prevHash, r));
 }
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
@@ -57,16 +75,21 @@ const INSERT_AUDIT = `INSERT INTO audit_log (id, at, user_id, username, channel,
  * Runs inside the transaction of the change it records; a read that is audited (a full ID number
  * shown) gets a transaction of its own, so that reading the chain's head and appending stay one step.
  */
-export function appendAudit(db: Db, e: AuditEntry): number {
-  if (!db.inTransaction) return db.transaction(() => auditChain(db).append(e)).immediate();
-  return auditChain(db).append(e);
+export function appendAudit(db: Db, key: AuditKey, e: AuditEntry): number {
+  if (!db.inTransaction) return db.transaction(() => auditChain(db, key).append(e)).immediate();
+  return auditChain(db, key).append(e);
 }
 
 /**
  * Appends entries chained in memory from one read of the head: a bulk import writes 100,000 of them.
  * Use within one transaction, with nothing else appending in between.
  */
-export function auditChain(db: Db): { append(e: AuditEntry): number } {
+export function auditChain(db: Db, key: AuditKey): { append(e: AuditEntry): number } {
+  // A keyed row before the signed cut-over exists could never be verified: refuse rather than
+  // write history nobody can check (createEnv makes the cut-over when it binds the secret).
+  if (!prep(db, "SELECT 1 FROM audit_witness WHERE kind = 'cutover'").get()) {
+    throw new AppError('INTERNAL', '审计链尚未启用密钥（缺少启用时签署的见证），拒绝写入审计记录');
+  }
   const head = auditHead(db);
   let id = head?.last_id ?? 0;
   let prev = head?.hash ?? GENESIS_HASH;
@@ -85,7 +108,7 @@ export function auditChain(db: Db): { append(e: AuditEntry): number } {
         before_json: json(e.before),
         after_json: json(e.after),
       };
-      const hash = rowHash(prev, row);
+      const hash = keyedRowHash(key, prev, row);
       insert.run(
         row.id,
         row.at,
@@ -161,4 +184,12 @@ export function iterateAudit(db: Db): IterableIterator<AuditDbRow> {
 export function auditHead(db: Db): { last_id: number; hash: string } | undefined {
   return prep(db, 'SELECT last_id, hash FROM audit_head WHERE id = 1').get() as
     { last_id: number; hash: string } | undefined;
+}
+
+/** How many rows each channel and action wrote since `since` (the daily digest's summary). */
+export function auditCountsSince(db: Db, since: string): { channel: string; action: string; n: number }[] {
+  return prep(
+    db,
+    'SELECT channel, action, count(*) AS n FROM audit_log WHERE at >= ? GROUP BY channel, action ORDER BY n DESC, channel, action',
+  ).all(since) as { channel: string; action: string; n: number }[];
 }

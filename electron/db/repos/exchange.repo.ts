@@ -83,3 +83,13 @@ export function upsertClaimPackage(
      ON CONFLICT (package_id) DO UPDATE SET applied = applied + excluded.applied, conflicts = conflicts + excluded.conflicts`,
   ).run(p);
 }
+
+/** What every institution install is told: vouchers that can no longer be redeemed, and why. */
+export function statusEntries(
+  db: Db,
+): { serial: string; status: 'revoked' | 'settled' | 'expired'; reason: string | null; at: string }[] {
+  return prep(
+    db,
+    "SELECT serial, status, revoke_reason AS reason, status_at AS at FROM voucher WHERE status IN ('revoked', 'settled', 'expired') ORDER BY id",
+  ).all() as never;
+}

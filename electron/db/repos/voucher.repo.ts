@@ -32,8 +32,13 @@ export interface NewVoucher {
   replacesId: number | null;
 }
 
-export function nextSeq(db: Db, year: number): number {
-  return prep(db, 'SELECT coalesce(max(seq), 0) + 1 FROM voucher WHERE year = ?').pluck().get(year) as number;
+/** Whether a serial number (or a legacy sequence number) is already used in that year. */
+export function seqTaken(db: Db, year: number, seq: number): boolean {
+  return prep(db, 'SELECT 1 FROM voucher WHERE year = ? AND seq = ?').pluck().get(year, seq) !== undefined;
+}
+
+export function fallbackTaken(db: Db, code: string): boolean {
+  return prep(db, 'SELECT 1 FROM voucher WHERE fallback_code = ?').pluck().get(code) !== undefined;
 }
 
 export function insertVoucher(db: Db, v: NewVoucher): number {
@@ -176,10 +181,19 @@ export function listVouchers(
   return { items: rows.map(toListItem), total };
 }
 
-/** The detail's own columns come from the query under the names the contract uses. */
-type DetailRow = ListRow & Omit<VoucherDetail, keyof VoucherListItem | 'events'>;
+/**
+ * A voucher as stored, with its redemption secrets (备用码, QR text); the service decides who sees
+ * them and adds the hold.
+ */
+export type VoucherRecord = Omit<VoucherDetail, 'fallbackCode' | 'qrText' | 'hold'> & {
+  fallbackCode: string;
+  qrText: string;
+};
 
-export function getVoucher(db: Db, id: number): VoucherDetail | undefined {
+/** The detail's own columns come from the query under the names the contract uses. */
+type DetailRow = ListRow & Omit<VoucherRecord, keyof VoucherListItem | 'events'>;
+
+export function getVoucher(db: Db, id: number): VoucherRecord | undefined {
   const r = prep(
     db,
     `SELECT d.*, v.fallback_code AS fallbackCode, v.plan_id AS planId, v.institution_id AS institutionId, p.code AS planCode, v.occupation_code AS occupationCode, v.fund_source AS fundSource,

@@ -5,19 +5,35 @@ import type { Ctx, Env } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { getSettings, setSetting } from '../../db/repos/settings.repo';
 import { appendAudit } from '../../db/repos/audit.repo';
-import { backupInto, listBackups, type BackupFile } from './backup';
+import { takeWitness, writeWitnessFile } from '../audit/witness';
+import { backupInto, backupTo, listBackups, witnessFileOf, type BackupCheck, type BackupFile } from './backup';
 
 const DAY = 86_400_000;
 
-/** Makes a dated backup in `dir` (the configured folder by default) and records it. */
-export async function runBackup(env: Pick<Env, 'db' | 'clock'>, dir: string, user: string | null): Promise<BackupFile> {
+type BackupEnv = Pick<Env, 'db' | 'clock' | 'secrets'>;
+
+/**
+ * A backup to `out` carrying a witness: the head is signed and stored first, so the copy holds
+ * it, and the same witness is written beside the copy (`.witness.json`) to be kept apart from it.
+ */
+export async function witnessedBackupTo(env: BackupEnv, out: string): Promise<BackupCheck> {
+  const { envelope } = takeWitness(env, 'backup');
+  const check = await backupTo(env.db, out, env.secrets);
+  writeWitnessFile(witnessFileOf(out), envelope);
+  return check;
+}
+
+/** Makes a dated backup in `dir` (the configured folder by default), with its witness, and records it. */
+export async function runBackup(env: BackupEnv, dir: string, user: string | null): Promise<BackupFile> {
   const s = getSettings(env.db);
   const now = env.clock.now();
-  const made = await backupInto(env.db, dir, s.backupKeep, now);
+  const { envelope } = takeWitness(env, 'backup');
+  const made = await backupInto(env.db, dir, s.backupKeep, now, env.secrets);
+  writeWitnessFile(witnessFileOf(made.file), envelope);
   env.db
     .transaction(() => {
       setSetting(env.db, 'lastBackupAt', made.at);
-      appendAudit(env.db, {
+      appendAudit(env.db, env.secrets, {
         at: now.toISOString(),
         userId: null,
         username: user,
@@ -34,7 +50,7 @@ export async function runBackup(env: Pick<Env, 'db' | 'clock'>, dir: string, use
 }
 
 /** The daily backup, when a folder is configured and the last one is a day old. */
-export async function scheduledBackup(env: Pick<Env, 'db' | 'clock'>): Promise<BackupFile | null> {
+export async function scheduledBackup(env: BackupEnv): Promise<BackupFile | null> {
   const s = getSettings(env.db);
   if (!s.backupDir) return null;
   const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : 0;

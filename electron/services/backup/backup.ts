@@ -2,13 +2,15 @@
 // restore that trusts nothing it has not checked: the copy must pass integrity_check, be a
 // database of this program no newer than it, and carry an intact audit chain.
 import type Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { openRaw, type Db } from '../../db/connection';
 import { durableRename, fsyncPath } from '../../db/durable';
 import { LATEST_VERSION } from '../../db/migrations';
 import { AppError } from '../../core/errors';
-import { verifyAuditChain } from '../audit.service';
+import type { AuditVerifyInfo } from '../../../shared/contract/schemas/audit';
+import type { InstallSecrets } from '../../core/secrets';
+import { verifyAuditChain } from '../audit/chain';
 
 export interface BackupCheck {
   ok: boolean;
@@ -18,7 +20,12 @@ export interface BackupCheck {
   vouchers: number;
   /** Why the file cannot be restored, in Chinese, when not ok. */
   problem: string | null;
+  /** What the audit check covered (keyed rows, witnesses, the .witness.json beside the file) and what it could not. */
+  audit: AuditVerifyInfo | null;
 }
+
+/** The signed head written beside each backup: it proves what the copy held when it was made. */
+export const witnessFileOf = (backup: string) => `${backup}.witness.json`;
 
 export interface BackupFile {
   file: string;
@@ -29,8 +36,11 @@ export interface BackupFile {
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 export const BACKUP_PATTERN = /^longling-\d{8}-\d{6}\.db$/;
 
-/** Checks a database file without changing it (opened read-only). */
-export function checkBackup(file: string): BackupCheck {
+/**
+ * Checks a database file without changing it (opened read-only). With the install secret the
+ * keyed audit rows are checked in full; a `.witness.json` beside the file is checked too.
+ */
+export function checkBackup(file: string, secrets: InstallSecrets | null = null): BackupCheck {
   const fail = (problem: string, schemaVersion = 0): BackupCheck => ({
     ok: false,
     schemaVersion,
@@ -38,6 +48,7 @@ export function checkBackup(file: string): BackupCheck {
     workers: 0,
     vouchers: 0,
     problem,
+    audit: null,
   });
   if (!existsSync(file)) return fail(`找不到备份文件 ${file}`);
   let db: Database.Database;
@@ -62,8 +73,20 @@ export function checkBackup(file: string): BackupCheck {
         `备份由更新版本的程序创建（数据库版本 ${version}，本程序支持到 ${LATEST_VERSION}），请先升级程序`,
         version,
       );
-    const chain = verifyAuditChain(db as unknown as Db);
-    if (!chain.ok) return fail(`备份中的审计日志链不完整：${chain.reason}`, version);
+    const beside = witnessFileOf(file);
+    let witness: string | null = null;
+    try {
+      witness = existsSync(beside) ? readFileSync(beside, 'utf8') : null;
+    } catch {
+      witness = null;
+    }
+    let chain: ReturnType<typeof verifyAuditChain>;
+    try {
+      chain = verifyAuditChain(db as unknown as Db, { secrets, witness });
+    } catch (e) {
+      return fail(`备份旁的见证文件无法使用：${(e as Error).message}`, version);
+    }
+    if (!chain.ok) return { ...fail(`备份中的审计日志链不完整：${chain.reason}`, version), audit: chain };
     const count = (table: string) =>
       db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = ?`).get(table)
         ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number)
@@ -75,6 +98,7 @@ export function checkBackup(file: string): BackupCheck {
       workers: count('worker'),
       vouchers: count('voucher'),
       problem: null,
+      audit: chain,
     };
   } finally {
     db.close();
@@ -85,7 +109,7 @@ export function checkBackup(file: string): BackupCheck {
  * Copies the live database to `out` through SQLite's backup API, into a temporary name first, and
  * keeps it only if it checks out; a half-written copy never carries the final name.
  */
-export async function backupTo(db: Db, out: string): Promise<BackupCheck> {
+export async function backupTo(db: Db, out: string, secrets: InstallSecrets | null = null): Promise<BackupCheck> {
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.partial`;
   rmSync(tmp, { force: true });
@@ -103,7 +127,7 @@ export async function backupTo(db: Db, out: string): Promise<BackupCheck> {
     copy.close();
   }
   for (const suffix of ['-wal', '-shm']) rmSync(tmp + suffix, { force: true });
-  const check = checkBackup(tmp);
+  const check = checkBackup(tmp, secrets);
   if (!check.ok) {
     rmSync(tmp, { force: true });
     throw new AppError('INTERNAL', `备份完成后校验失败：${check.problem}`);
@@ -113,9 +137,15 @@ export async function backupTo(db: Db, out: string): Promise<BackupCheck> {
 }
 
 /** A dated backup in `dir`, then all but the newest `keep` dated backups there are removed. */
-export async function backupInto(db: Db, dir: string, keep: number, now: Date): Promise<BackupFile> {
+export async function backupInto(
+  db: Db,
+  dir: string,
+  keep: number,
+  now: Date,
+  secrets: InstallSecrets | null = null,
+): Promise<BackupFile> {
   const file = join(dir, `longling-${stamp(now)}.db`);
-  await backupTo(db, file);
+  await backupTo(db, file, secrets);
   for (const old of listBackups(dir).slice(keep)) rmSync(old.file, { force: true });
   return { file, bytes: statSync(file).size, at: now.toISOString() };
 }
@@ -142,8 +172,9 @@ export function restoreFrom(
   dbFile: string,
   from: string,
   now: Date,
+  secrets: InstallSecrets | null = null,
 ): { safetyCopy: string | null; check: BackupCheck } {
-  const check = checkBackup(from);
+  const check = checkBackup(from, secrets);
   if (!check.ok) throw new AppError('VALIDATION', `备份未通过校验，未恢复：${check.problem}`);
   let safetyCopy: string | null = null;
   if (existsSync(dbFile)) {

@@ -171,7 +171,7 @@ export async function importHistory(
               historical: 1,
               at,
             });
-          appendAudit(ctx.db, {
+          appendAudit(ctx.db, ctx.secrets, {
             at,
             userId: user?.id ?? null,
             username: user?.username ?? null,

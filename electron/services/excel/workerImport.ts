@@ -84,7 +84,7 @@ function registeredAmong(ctx: Ctx, ids: string[]): Map<string, string> {
 function writeAll(ctx: Ctx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): number {
   const at = isoNow(ctx.clock);
   const user = ctx.session?.user;
-  const audit = auditChain(ctx.db);
+  const audit = auditChain(ctx.db, ctx.secrets);
   let written = 0;
   for (let rows = batches.next(); rows; rows = batches.next()) {
     for (const r of rows) {

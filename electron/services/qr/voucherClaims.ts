@@ -1,12 +1,26 @@
 // What a voucher's QR says. Every claim is packed small (integers for the serial, plan,
 // occupation, level and dates) because the whole signed code must fit a version 11 QR at
 // error correction level Q: 259 Base45 characters, about 169 bytes of COSE.
+//
+// The holder binding: since issue 12 (binding 1) the ID hash is a keyed MAC of the normalised ID
+// number, whose key is the install secret kept outside the database file; nothing on the voucher
+// lets anyone test a guessed ID number. Vouchers signed before it (binding 0, no binding claim)
+// carry SHA-256(public 6-byte salt ‖ ID number) instead: with the masked name and last 4 digits
+// beside it only the 8 birth-date digits are unknown, and any holder of the paper can find the
+// ID number in well under a second. They still verify; they are not issued any more.
 import { createHash, randomBytes } from 'node:crypto';
 import { makeSerial } from '../../../shared/domain/serial';
+import { normalizeIdNumber } from '../../../shared/domain/idNumber';
+import type { InstallSecrets } from '../../core/secrets';
 
 export const VOUCHER_PREFIX = 'LLV1:';
 export const ID_HASH_BYTES = 10;
 export const SALT_BYTES = 6;
+/** The binding claim's value for a keyed MAC. */
+export const BINDING_MAC = 1;
+
+/** How the ID hash on the QR was made. */
+export type HolderBinding = { kind: 'mac' } | { kind: 'salted'; salt: Uint8Array };
 
 export interface VoucherClaims {
   serial: string;
@@ -19,8 +33,9 @@ export interface VoucherClaims {
   institutionId: number | null; // designated institution
   holderName: string; // masked
   idLast4: string;
-  idHash: Uint8Array; // SHA-256(salt ‖ ID number), truncated
-  salt: Uint8Array;
+  /** The holder MAC (binding 1) or the legacy salted SHA-256 (binding 0), truncated. */
+  idHash: Uint8Array;
+  binding: HolderBinding;
 }
 
 const K = {
@@ -36,13 +51,21 @@ const K = {
   last4: 10,
   idHash: 11,
   salt: 12,
+  binding: 13,
 } as const;
 const LEVELS = ['', 'L1', 'L2', 'L3', 'L4', 'L5', 'special', 'qualified', 'syb'];
 
+/** The MAC a new voucher carries: only the install holding the secret can make or check it. */
+export function holderMac(secrets: Pick<InstallSecrets, 'holderMac'>, idNumber: string): Uint8Array {
+  return secrets.holderMac(normalizeIdNumber(idNumber), ID_HASH_BYTES);
+}
+
+/** Legacy (binding 0): reversible from the QR alone; kept to verify vouchers signed before issue 12. */
 export function holderHash(idNumber: string, salt: Uint8Array): Uint8Array {
   return createHash('sha256').update(salt).update(idNumber, 'utf8').digest().subarray(0, ID_HASH_BYTES);
 }
 
+/** Legacy (binding 0) salt; only tests and old data use it. */
 export function newSalt(): Uint8Array {
   return randomBytes(SALT_BYTES);
 }
@@ -100,8 +123,9 @@ export function encodeVoucherClaims(c: VoucherClaims): Map<number, unknown> {
     [K.holder, c.holderName],
     [K.last4, c.idLast4],
     [K.idHash, Buffer.from(c.idHash)],
-    [K.salt, Buffer.from(c.salt)],
   ]);
+  if (c.binding.kind === 'mac') m.set(K.binding, BINDING_MAC);
+  else m.set(K.salt, Buffer.from(c.binding.salt));
   if (c.institutionId !== null) m.set(K.institution, c.institutionId);
   return m;
 }
@@ -124,7 +148,10 @@ export function decodeVoucherClaims(m: Map<number, unknown>): VoucherClaims | nu
   const holderName = str(m.get(K.holder), 40);
   const idLast4 = str(m.get(K.last4), 4);
   const idHash = bytes(m.get(K.idHash), ID_HASH_BYTES);
-  const salt = bytes(m.get(K.salt), SALT_BYTES);
+  // Binding 1 has no salt; binding 0 (no binding claim) must have one. Anything else is refused.
+  const mac = m.has(K.binding);
+  if (mac && (m.get(K.binding) !== BINDING_MAC || m.has(K.salt))) return null;
+  const salt = mac ? null : bytes(m.get(K.salt), SALT_BYTES);
   if (
     !serial ||
     !planId ||
@@ -135,7 +162,7 @@ export function decodeVoucherClaims(m: Map<number, unknown>): VoucherClaims | nu
     !holderName ||
     !idLast4 ||
     !idHash ||
-    !salt
+    (!mac && !salt)
   )
     return null;
   if (!Number.isInteger(days) || (days as number) < 0 || (days as number) > 3660) return null;
@@ -152,6 +179,6 @@ export function decodeVoucherClaims(m: Map<number, unknown>): VoucherClaims | nu
     holderName,
     idLast4,
     idHash,
-    salt,
+    binding: salt ? { kind: 'salted', salt } : { kind: 'mac' },
   };
 }

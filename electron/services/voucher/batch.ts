@@ -15,7 +15,6 @@ import type { JobHandle } from '../../core/jobs';
 import { checkEligibility, prepareTerms, ruleSettings, type PreparedTerms } from './eligibility';
 import { checkFundSource, issueVoucher, today, validityDays } from './issue';
 import { getSettings } from '../../db/repos/settings.repo';
-import { nextSeq } from '../../db/repos/voucher.repo';
 import { prep } from '../../db/prepared';
 
 type BatchInput = ChannelParsed<'voucher:batchPreview'>;
@@ -119,17 +118,15 @@ export function writeBatch(
       const serials: string[] = [];
       const jurisdiction = getSettings(ctx.db).jurisdictionCode;
       const days = input.validityDays ?? validityDays(ctx.db);
-      let seq = nextSeq(ctx.db, Number(today(ctx).slice(0, 4)));
       for (const worker of eligible) {
         const v = issueVoucher(ctx, signer, worker, prepared, {
           fundSource: input.fundSource,
           validityDays: days,
           batchId,
           jurisdiction,
-          seq: seq++,
         });
         serials.push(v.serial);
-        appendAudit(ctx.db, {
+        appendAudit(ctx.db, ctx.secrets, {
           at,
           userId: actorId(ctx),
           username: ctx.session?.user.username ?? null,

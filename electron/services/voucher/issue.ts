@@ -1,17 +1,17 @@
 // Turning eligible terms into a signed voucher row. Runs inside the caller's transaction.
 import { localDate } from '../../../shared/domain/idNumber';
 import { maskName } from '../../../shared/domain/mask';
-import { makeFallbackCode, makeSerial } from '../../../shared/domain/serial';
+import { makeFallbackCode, makeSerial, randomSerialNumber } from '../../../shared/domain/serial';
 import type { WorkerDetail } from '../../../shared/contract/schemas/worker';
 import type { Db } from '../../db/connection';
 import { getInstitution } from '../../db/repos/catalog.repo';
 import { getSettings } from '../../db/repos/settings.repo';
-import { insertVoucher, nextSeq, type NewVoucher } from '../../db/repos/voucher.repo';
+import { fallbackTaken, insertVoucher, seqTaken, type NewVoucher } from '../../db/repos/voucher.repo';
 import { isoNow } from '../../core/clock';
 import { actorId, type Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { signToText, type Signer } from '../qr/cose';
-import { encodeVoucherClaims, holderHash, newSalt, VOUCHER_PREFIX } from '../qr/voucherClaims';
+import { encodeVoucherClaims, holderMac, VOUCHER_PREFIX } from '../qr/voucherClaims';
 import type { PreparedTerms } from './eligibility';
 import { prep } from '../../db/prepared';
 
@@ -22,7 +22,6 @@ export interface IssueOptions {
   replacesId?: number | null;
   /** A batch looks these up once and passes them in, rather than once per voucher. */
   jurisdiction?: string;
-  seq?: number;
 }
 
 export function today(ctx: Pick<Ctx, 'clock'>): string {
@@ -45,9 +44,29 @@ export function checkFundSource(db: Db, code: string): void {
   }
 }
 
-/** Allocates the next serial, signs the claims and inserts the voucher; the caller audits. */
+/**
+ * A free serial number for the year, drawn at random: a serial then says nothing about how many
+ * vouchers exist or which came before it, so typing neighbours of a known serial finds nothing.
+ * A county issues tens of thousands a year out of 999,999, so a draw rarely needs a second try.
+ */
+export function allocateSerialNumber(db: Db, year: number): number {
+  for (let i = 0; i < 64; i++) {
+    const n = randomSerialNumber();
+    if (!seqTaken(db, year, n)) return n;
+  }
+  throw new AppError('RULE', `${year} 年可用的券号已不足，请联系系统管理员`);
+}
+
+function allocateFallbackCode(db: Db): string {
+  for (;;) {
+    const code = makeFallbackCode();
+    if (!fallbackTaken(db, code)) return code;
+  }
+}
+
+/** Draws a serial, signs the claims and inserts the voucher; the caller audits. */
 export function issueVoucher(
-  ctx: Pick<Ctx, 'db' | 'clock' | 'session'>,
+  ctx: Pick<Ctx, 'db' | 'clock' | 'session' | 'secrets'>,
   signer: Signer,
   worker: WorkerDetail,
   prepared: PreparedTerms,
@@ -58,11 +77,9 @@ export function issueVoucher(
   const issueDate = today(ctx);
   const expiryDate = addDays(issueDate, (opts.validityDays ?? validityDays(db)) - 1);
   const year = Number(issueDate.slice(0, 4));
-  const seq = opts.seq ?? nextSeq(db, year);
-  if (seq > 999999) throw new AppError('RULE', `${year} 年的券号已用完`);
+  const seq = allocateSerialNumber(db, year);
   const serial = makeSerial(opts.jurisdiction ?? getSettings(db).jurisdictionCode, year, seq);
   const institution = prepared.terms.institutionId ? getInstitution(db, prepared.terms.institutionId) : undefined;
-  const salt = newSalt();
   const qrText = signToText(
     VOUCHER_PREFIX,
     encodeVoucherClaims({
@@ -76,8 +93,8 @@ export function issueVoucher(
       institutionId: institution?.id ?? null,
       holderName: maskName(worker.name),
       idLast4: worker.idNumber.slice(-4),
-      idHash: holderHash(worker.idNumber, salt),
-      salt,
+      idHash: holderMac(ctx.secrets, worker.idNumber),
+      binding: { kind: 'mac' },
     }),
     signer,
   );
@@ -85,7 +102,7 @@ export function issueVoucher(
     serial,
     year,
     seq,
-    fallbackCode: makeFallbackCode(),
+    fallbackCode: allocateFallbackCode(db),
     workerId: worker.id,
     planId: prepared.terms.planId,
     occupationCode: prepared.terms.occupationCode,

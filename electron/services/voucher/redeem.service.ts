@@ -14,10 +14,15 @@ import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { today } from './issue';
 import { installMode } from '../exchange/institution.service';
 import { sourcesFor } from './sources';
-import { cleanScan, REASON_MESSAGES, verifyVoucherText } from './verify';
-import { resolveTyped } from './voucher.service';
+import { isExtractText } from '../archive/extractVerify';
+import { normalizeFallbackCode } from '../../../shared/domain/serial';
+import { cleanScan, inspectVoucherText, REASON_MESSAGES, result as verdictFor } from './verify';
+import { checkHolder } from './holderCheck';
+import { resolveTyped, serialOnlyVerdict, verifyAny } from './voucher.service';
 
 type Input = ChannelParsed<'redeem:check'>;
+
+const OFFLINE_FALLBACK_MESSAGE = '离线安装不能凭备用码核验：请扫描券面二维码，或联网到人社局核验';
 
 /** Operators redeem for their own institution; administrators (and the CLI) name one. */
 export function redeemingInstitution(ctx: Ctx, code: string | undefined): Institution {
@@ -42,23 +47,35 @@ const refuse = (v: VerifyResult, reason: VerifyReason, message = REASON_MESSAGES
   message,
 });
 
-/** The verdict for this institution: the signature and records first, then what only it can be refused for. */
+/**
+ * The verdict for this institution. Only the QR or the fallback code printed on the voucher will
+ * do, never the serial alone. Where the voucher may be used is judged from its signed claims before
+ * anything from the records (status, who redeemed it) or the holder, so a voucher this institution
+ * could not redeem says no more than that, and no ID number is ever checked against it.
+ */
 export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder: boolean): VerifyResult {
   const offline = installMode(ctx.db).installMode === 'institution';
-  const v = verifyVoucherText(offline ? input.text : resolveTyped(ctx, input.text), sourcesFor(ctx), input.idNumber);
-  if (!v.valid || !v.voucher || !v.serial) return v;
-  if (inst.status !== 'active') return refuse(v, 'institution_suspended');
-  if (v.voucher.institutionId !== null && v.voucher.institutionId !== inst.id) {
-    return refuse(v, 'other_institution', `此券为定向券，指定在“${v.voucher.institutionName ?? '其他机构'}”使用`);
+  const sources = sourcesFor(ctx);
+  if (offline && normalizeFallbackCode(input.text)) {
+    return verdictFor('malformed', null, sources, null, OFFLINE_FALLBACK_MESSAGE);
   }
-  if (!isApproved(ctx.db, inst.id, v.voucher.occupationCode, v.voucher.level)) {
-    return refuse(
-      v,
-      'not_approved',
-      `本机构未获准开展 ${v.voucher.occupationName ?? v.voucher.occupationCode} 该等级的培训`,
-    );
+  const qr = offline ? input.text : resolveTyped(ctx, input.text, false);
+  if (qr === null) return serialOnlyVerdict(sources);
+  const inspected = inspectVoucherText(qr, sources);
+  const { verdict: v, claims } = inspected;
+  if (!claims) return v;
+  const bare = (reason: VerifyReason, message?: string) => verdictFor(reason, claims, sources, null, message);
+  if (inst.status !== 'active') return bare('institution_suspended');
+  if (claims.institutionId !== null && claims.institutionId !== inst.id) {
+    return bare('other_institution', `此券为定向券，指定在“${v.voucher?.institutionName ?? '其他机构'}”使用`);
   }
+  if (!isApproved(ctx.db, inst.id, claims.occupation, claims.level)) {
+    return bare('not_approved', `本机构未获准开展 ${v.voucher?.occupationName ?? claims.occupation} 该等级的培训`);
+  }
+  if (!v.valid || !v.serial) return v;
   if (requireHolder && !input.idNumber?.trim()) return refuse(v, 'holder_required');
+  const withHolder = checkHolder(ctx, inspected, sources, input.idNumber, { institutionCode: inst.code });
+  if (!withHolder.valid) return withHolder;
   // Offline there are no worker records: the bureau checks the rules again when the claim arrives.
   if (offline) return v;
   const voucher = getVoucher(ctx.db, findVoucherIdBySerial(ctx.db, v.serial)!)!;
@@ -84,8 +101,16 @@ export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder:
 }
 
 export const redeemHandlers = {
+  /** A writing channel: a wrong holder ID number is recorded (and counts towards a hold). */
   'redeem:check': (ctx: Ctx, input: Input): VerifyResult =>
     assess(ctx, input, redeemingInstitution(ctx, input.institutionCode), false),
+
+  /** Bureau staff verify any voucher or extract; an operator verifies as their institution would redeem. */
+  'voucher:verify': (ctx: Ctx, input: ChannelParsed<'voucher:verify'>): VerifyResult => {
+    if (ctx.session?.user.role !== 'institutionOperator') return verifyAny(ctx, input.text, input.idNumber);
+    if (isExtractText(input.text)) return verifyAny(ctx, input.text);
+    return assess(ctx, input, redeemingInstitution(ctx, undefined), false);
+  },
 
   /** Runs in the dispatcher's IMMEDIATE transaction: of two simultaneous attempts, the second sees the first. */
   'redeem:confirm': (ctx: Ctx, input: ChannelParsed<'redeem:confirm'>): RedeemResult => {

@@ -10,6 +10,9 @@ import { installMode } from '../exchange/institution.service';
 import { today } from './issue';
 import type { VerifySources } from './verify';
 import { bureauSources } from './voucher.service';
+import { getVerifier } from '../../db/repos/holder.repo';
+import { checkVerifier, holdOf } from './holder';
+import { legacyHolderMatches } from './verify';
 
 const keyCache = new Map<string, KeyObject>();
 
@@ -40,6 +43,15 @@ export function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): VerifySource
       return null;
     },
     authoritative: false,
+    // The verifier the bureau sent for this voucher (only for vouchers this institution could redeem);
+    // a voucher signed before issue 12 still carries its own (weak) salted hash.
+    holder(claims, idNumber) {
+      const v = getVerifier(ctx.db, claims.serial);
+      if (v) return checkVerifier(idNumber, v) ? 'match' : 'mismatch';
+      if (claims.binding.kind === 'salted') return legacyHolderMatches(claims, idNumber) ? 'match' : 'mismatch';
+      return 'unavailable';
+    },
+    hold: (serial) => holdOf(ctx, serial),
     names: {
       plan: (id) => catalog.plans[String(id)] ?? null,
       occupation: (code) => catalog.occupations[code] ?? null,

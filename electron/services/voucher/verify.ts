@@ -1,10 +1,17 @@
 // Offline verification of a scanned voucher: the signature against a known public key, then
-// what the local records know (revoked, used, expired), then the holder's ID number.
-import type { KeyObject } from 'node:crypto';
-import type { VerifyReason, VerifyResult, VoucherStatus } from '../../../shared/contract/schemas/voucher';
+// what the local records know (revoked, used, expired, held). The holder's ID number is checked
+// after it, by holderCheck.ts, against what the install knows of the holder (VerifySources.holder).
+import { timingSafeEqual, type KeyObject } from 'node:crypto';
+import type {
+  VerifyReason,
+  VerifyResult,
+  VoucherHold,
+  VoucherStatus,
+} from '../../../shared/contract/schemas/voucher';
 import { normalizeIdNumber } from '../../../shared/domain/idNumber';
 import { decodeText } from '../qr/cose';
 import { decodeVoucherClaims, holderHash, VOUCHER_PREFIX, type VoucherClaims } from '../qr/voucherClaims';
+import { heldMessage, type HolderCheck } from './holder';
 
 export const EXTRACT_PREFIX = 'LLE1:';
 
@@ -22,6 +29,10 @@ export interface VerifySources {
   state(serial: string): VoucherState | null;
   /** Whether a missing record means the voucher is unknown (bureau) or just not seen yet (institution). */
   authoritative: boolean;
+  /** Whether a typed ID number is the holder's: the worker's record (bureau) or a verifier (institution). */
+  holder(claims: VoucherClaims, idNumber: string): HolderCheck;
+  /** The voucher's hold (暂扣) after too many wrong ID numbers, if any. */
+  hold(serial: string): VoucherHold | null;
   names?: {
     plan(id: number): string | null;
     occupation(code: string): string | null;
@@ -40,6 +51,9 @@ export const REASON_MESSAGES: Record<VerifyReason, string> = {
   revoked: '培训券已作废',
   already_used: '培训券已被核销，不能重复使用',
   holder_mismatch: '身份证号与持券人不符',
+  holder_unverifiable: '本机没有此券的持券人核验数据，不能核对身份：请导入人社局最新的状态更新包后再核验',
+  held: '此券因持券人身份证号多次输错已暂扣，须由人社局审核人员核实后解除',
+  serial_only: '仅凭券号不能核验或核销：请扫描券面二维码，或输入券面上的备用码',
   unknown_voucher: '券号不在本系统记录中',
   holder_required: '请先输入或扫描持券人身份证号核对身份',
   other_institution: '此券为定向券，须在指定的培训机构使用',
@@ -50,7 +64,7 @@ export const REASON_MESSAGES: Record<VerifyReason, string> = {
   altered: '档案摘要内容与签发时不符',
 };
 
-function result(
+export function result(
   reason: VerifyReason,
   claims: VoucherClaims | null,
   s: VerifySources,
@@ -81,10 +95,11 @@ function result(
   };
 }
 
-export function holderMatches(claims: VoucherClaims, idNumber: string): boolean {
-  const id = normalizeIdNumber(idNumber);
-  const h = holderHash(id, claims.salt);
-  return Buffer.compare(Buffer.from(h), Buffer.from(claims.idHash)) === 0;
+/** Binding 0 only: the legacy salted hash on the QR itself (binding 1 cannot be checked without the secret). */
+export function legacyHolderMatches(claims: VoucherClaims, idNumber: string): boolean {
+  if (claims.binding.kind !== 'salted') return false;
+  const h = holderHash(normalizeIdNumber(idNumber), claims.binding.salt);
+  return timingSafeEqual(Buffer.from(h), Buffer.from(claims.idHash));
 }
 
 /** Scanners may add a trailing newline or surrounding spaces; the code itself never contains them at the ends. */
@@ -92,15 +107,27 @@ export function cleanScan(text: string): string {
   return text.replace(/^[\s\uFEFF]+|[\r\n]+$/g, '').replace(/\s+$/, '');
 }
 
-export function verifyVoucherText(rawText: string, s: VerifySources, idNumber?: string): VerifyResult {
+export interface Inspected {
+  verdict: VerifyResult;
+  /** The signed claims, when the signature checked out (also for refusals such as revoked). */
+  claims: VoucherClaims | null;
+}
+
+/** Everything but the holder: the signature, then the records. */
+export function inspectVoucherText(rawText: string, s: VerifySources): Inspected {
+  const none = (reason: VerifyReason): Inspected => ({ verdict: result(reason, null, s, null), claims: null });
   const text = cleanScan(rawText);
   const decoded = decodeText(text, [VOUCHER_PREFIX]);
-  if (!decoded.ok) return result(decoded.reason, null, s, null);
+  if (!decoded.ok) return none(decoded.reason);
   const key = s.publicKey(decoded.kid);
-  if (!key) return result('unknown_key', null, s, null);
-  if (!decoded.check(key)) return result('bad_signature', null, s, null);
+  if (!key) return none('unknown_key');
+  if (!decoded.check(key)) return none('bad_signature');
   const claims = decodeVoucherClaims(decoded.claims);
-  if (!claims) return result('malformed', null, s, null);
+  if (!claims) return none('malformed');
+  return { verdict: recordsVerdict(claims, s), claims };
+}
+
+function recordsVerdict(claims: VoucherClaims, s: VerifySources): VerifyResult {
   const state = s.state(claims.serial);
   if (!state && s.authoritative) return result('unknown_voucher', claims, s, null);
   if (state?.status === 'revoked')
@@ -112,14 +139,7 @@ export function verifyVoucherText(rawText: string, s: VerifySources, idNumber?: 
   if (state?.status === 'expired' || claims.expiryDate < s.today) {
     return result('expired', claims, s, state, `培训券已过期（有效期至 ${claims.expiryDate}）`);
   }
-  if (idNumber !== undefined && idNumber.trim() !== '' && !holderMatches(claims, idNumber)) {
-    return result(
-      'holder_mismatch',
-      claims,
-      s,
-      state,
-      `身份证号与持券人不符（券面为 ${claims.holderName}，尾号 ${claims.idLast4}）`,
-    );
-  }
+  const hold = s.hold(claims.serial);
+  if (hold) return result('held', claims, s, state, heldMessage(hold));
   return result('valid', claims, s, state);
 }

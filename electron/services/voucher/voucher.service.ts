@@ -3,6 +3,7 @@ import type { Page } from '../../../shared/contract/schemas/common';
 import {
   VOUCHER_STATUS_LABELS,
   type EligibilityResult,
+  type IssuedVoucher,
   type VerifyResult,
   type VoucherDetail,
   type VoucherListItem,
@@ -28,7 +29,12 @@ import { expireDue } from './expiry';
 import { checkFundSource, issueVoucher, today } from './issue';
 import { sourcesFor } from './sources';
 import { isExtractText, verifyExtractText } from '../archive/extractVerify';
-import { verifyVoucherText, type VerifySources } from './verify';
+import { holderIdNumber } from '../../db/repos/holder.repo';
+import { holdOf, sameIdNumber } from './holder';
+import { verifyWithHolder } from './holderCheck';
+import { result, type VerifySources } from './verify';
+import { decodeText } from '../qr/cose';
+import { decodeVoucherClaims, VOUCHER_PREFIX } from '../qr/voucherClaims';
 
 function loadWorker(ctx: Ctx, id: number) {
   const w = getWorker(ctx.db, id);
@@ -36,10 +42,25 @@ function loadWorker(ctx: Ctx, id: number) {
   return w;
 }
 
+/** Roles that issue and print vouchers see the 备用码 and QR text, which redeem it; reviewers do not. */
+const SEES_REDEMPTION_SECRETS = new Set(['admin', 'clerk']);
+
 function loadVoucher(ctx: Ctx, id: number): VoucherDetail {
   const v = getVoucher(ctx.db, id);
   if (!v) throw notFound('培训券');
-  return v;
+  const secrets = SEES_REDEMPTION_SECRETS.has(ctx.session?.user.role ?? '');
+  return {
+    ...v,
+    fallbackCode: secrets ? v.fallbackCode : null,
+    qrText: secrets ? v.qrText : null,
+    hold: holdOf(ctx, v.serial),
+  };
+}
+
+/** What the clerk who just issued (or reissued) a voucher gets: always with what prints on it. */
+function loadIssued(ctx: Ctx, id: number): IssuedVoucher {
+  const v = getVoucher(ctx.db, id)!;
+  return { ...v, hold: null };
 }
 
 function eligibility(ctx: Ctx, input: ChannelParsed<'voucher:check'>) {
@@ -51,11 +72,14 @@ function eligibility(ctx: Ctx, input: ChannelParsed<'voucher:check'>) {
 
 /** The bureau's own view for verification: its keys, its records, its catalogue names. */
 export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): VerifySources {
+  const record = (serial: string) => {
+    const id = findVoucherIdBySerial(ctx.db, serial);
+    return id ? getVoucher(ctx.db, id) : undefined;
+  };
   return {
     publicKey: (kid) => ctx.keyring.publicKey(ctx.db, kid),
     state: (serial) => {
-      const id = findVoucherIdBySerial(ctx.db, serial);
-      const v = id ? getVoucher(ctx.db, id) : undefined;
+      const v = record(serial);
       if (!v) return null;
       const r = findRedemption(ctx.db, serial);
       const by = r ? (institutionNameByCode(ctx.db, r.institution_code) ?? r.institution_code) : null;
@@ -67,6 +91,13 @@ export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): Verif
       };
     },
     authoritative: true,
+    // The worker's record is the truth here; the QR's holder MAC is not needed for the comparison.
+    holder: (claims, idNumber) => {
+      const stored = holderIdNumber(ctx.db, claims.serial);
+      if (stored === undefined) return 'unavailable';
+      return sameIdNumber(stored, idNumber) ? 'match' : 'mismatch';
+    },
+    hold: (serial) => holdOf(ctx, serial),
     names: {
       plan: (id) => getPlan(ctx.db, id)?.name ?? null,
       occupation: (code) => getOccupation(ctx.db, code)?.name ?? null,
@@ -76,23 +107,58 @@ export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): Verif
   };
 }
 
-/** A typed serial or fallback code stands for the QR printed on that voucher. */
-/** Vouchers and archive extracts share one verify screen and one CLI command. */
-export function verifyAny(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>, text: string, idNumber?: string): VerifyResult {
-  const sources = sourcesFor(ctx);
-  if (isExtractText(text)) return verifyExtractText(text, sources, ctx.db);
-  return verifyVoucherText(resolveTyped(ctx, text), sources, idNumber);
+/** Roles that may look a voucher up by its serial alone: bureau staff, who see the records anyway. */
+const SERIAL_LOOKUP_ROLES = new Set(['admin', 'clerk', 'reviewer']);
+
+export const SERIAL_ONLY_MESSAGE =
+  '仅凭券号不能核验或核销：请扫描券面二维码，或输入券面上的 10 位备用码（如 7KQ2-M9X-4TD）';
+
+/**
+ * A typed fallback code (a secret printed on the voucher) stands for its QR; so does a typed serial,
+ * but only for bureau staff and never for redemption: serials are printed in lists and on receipts,
+ * and knowing one must not be enough to use the voucher. Null when a serial alone is refused.
+ */
+export function resolveTyped(ctx: Pick<Ctx, 'db'>, text: string, allowSerial: boolean): string | null {
+  const serial = checkSerial(text);
+  if (serial.ok) {
+    if (!allowSerial) return null;
+    const id = findVoucherIdBySerial(ctx.db, serial.serial);
+    return id ? getVoucher(ctx.db, id)!.qrText : text;
+  }
+  const code = normalizeFallbackCode(text);
+  const id = code ? findVoucherIdByFallback(ctx.db, code) : undefined;
+  return id ? getVoucher(ctx.db, id)!.qrText : text;
 }
 
-export function resolveTyped(ctx: Pick<Ctx, 'db'>, text: string): string {
-  const serial = checkSerial(text);
-  const code = normalizeFallbackCode(text);
-  const id = serial.ok
-    ? findVoucherIdBySerial(ctx.db, serial.serial)
-    : code
-      ? findVoucherIdByFallback(ctx.db, code)
-      : undefined;
-  return id ? getVoucher(ctx.db, id)!.qrText : text;
+/** The refusal for a serial typed where only the QR or the fallback code will do. */
+export function serialOnlyVerdict(s: VerifySources): VerifyResult {
+  return result('serial_only', null, s, null, SERIAL_ONLY_MESSAGE);
+}
+
+/** The serial a QR text claims, without checking anything (for the audit of a lookup). */
+function claimedSerial(text: string): string | null {
+  const d = decodeText(text, [VOUCHER_PREFIX]);
+  return d.ok ? (decodeVoucherClaims(d.claims)?.serial ?? null) : null;
+}
+
+/** Vouchers and archive extracts share one verify screen and one CLI command; bureau staff use it. */
+export function verifyAny(ctx: Ctx, text: string, idNumber?: string): VerifyResult {
+  const sources = sourcesFor(ctx);
+  if (isExtractText(text)) return verifyExtractText(text, sources, ctx.db);
+  const qr = resolveTyped(ctx, text, SERIAL_LOOKUP_ROLES.has(ctx.session?.user.role ?? ''));
+  if (qr === null) return serialOnlyVerdict(sources);
+  const verdict = verifyWithHolder(ctx, qr, sources, idNumber, { institutionCode: null });
+  const serial = verdict.serial ?? claimedSerial(qr);
+  // Who looked at which voucher is on record: lookups are how vouchers would be enumerated.
+  if (serial) {
+    ctx.audit({
+      action: 'verify',
+      entity: 'voucher',
+      entityId: findVoucherIdBySerial(ctx.db, serial) ?? serial,
+      after: { serial, reason: verdict.reason, holderChecked: Boolean(idNumber?.trim()) },
+    });
+  }
+  return verdict;
 }
 
 export const voucherHandlers = {
@@ -101,7 +167,7 @@ export const voucherHandlers = {
     return { eligible: outcome.refusals.length === 0, refusals: outcome.refusals, amountFen: outcome.amountFen };
   },
 
-  'voucher:issue': (ctx: Ctx, input: ChannelParsed<'voucher:issue'>): VoucherDetail => {
+  'voucher:issue': (ctx: Ctx, input: ChannelParsed<'voucher:issue'>): IssuedVoucher => {
     checkFundSource(ctx.db, input.fundSource);
     const { worker, prepared, outcome } = eligibility(ctx, input);
     if (outcome.refusals.length > 0) {
@@ -110,7 +176,7 @@ export const voucherHandlers = {
       });
     }
     const v = issueVoucher(ctx, ctx.keyring.signer(ctx.db), worker, prepared, input);
-    const after = loadVoucher(ctx, v.id);
+    const after = loadIssued(ctx, v.id);
     ctx.audit({
       action: 'issue',
       entity: 'voucher',
@@ -152,7 +218,7 @@ export const voucherHandlers = {
     return after;
   },
 
-  'voucher:reissue': (ctx: Ctx, input: ChannelParsed<'voucher:reissue'>): VoucherDetail => {
+  'voucher:reissue': (ctx: Ctx, input: ChannelParsed<'voucher:reissue'>): IssuedVoucher => {
     const old = loadVoucher(ctx, input.id);
     if (old.status !== 'issued')
       throw new AppError('RULE', `只有未使用的培训券可以补发，此券状态为“${statusLabel(old.status)}”`);
@@ -189,11 +255,9 @@ export const voucherHandlers = {
       entityId: v.id,
       after: { serial: v.serial, replaces: old.serial },
     });
-    return loadVoucher(ctx, v.id);
+    return loadIssued(ctx, v.id);
   },
 
-  'voucher:verify': (ctx: Ctx, input: ChannelParsed<'voucher:verify'>): VerifyResult =>
-    verifyAny(ctx, input.text, input.idNumber),
 };
 
 const statusLabel = (s: VoucherStatus) => VOUCHER_STATUS_LABELS[s];

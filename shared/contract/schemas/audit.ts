@@ -25,5 +25,27 @@ export interface AuditRow {
   after: unknown;
 }
 
+/** A witness file (见证文件, the text of a `.witness.json`) to check the database against. */
+export const AuditVerifyInput = z
+  .object({ witness: z.string().max(20_000, '见证文件过大，不是本程序的见证文件').optional() })
+  .strict();
+
+/** What a check covered, said whether it passed or not. */
+export interface AuditVerifyInfo {
+  /** Rows checked from the first, in order. */
+  rows: number;
+  /** First row chained with the install secret's audit key (earlier rows: public SHA-256); null if none is. */
+  keyedFrom: number | null;
+  /** Whether the keyed rows' contents were checked with the key (needs the secret file). */
+  keyChecked: boolean;
+  /** Signed heads kept in the database that were checked. */
+  witnesses: number;
+  /** The witness file that was checked against, when one was given. */
+  witness: { row: number; at: string; kind: string } | null;
+  /** What could not be checked and why, in Chinese; empty when everything was. */
+  limits: string[];
+}
+
 export type AuditVerifyResult =
-  { ok: true; rows: number } | { ok: false; rows: number; firstBadRow: number; reason: string };
+  | ({ ok: true } & AuditVerifyInfo)
+  | ({ ok: false; firstBadRow: number; reason: string } & AuditVerifyInfo);

@@ -66,4 +66,22 @@ export interface StatusImportResult {
   entries: number;
   revoked: number;
   settled: number;
+  /** Holder verifiers now held for offline holder checks (replacing the previous file's). */
+  holders: number;
+  /** Local holds (暂扣) released because the bureau released them. */
+  released: number;
+  /** Whether the bureau's audit witness in the file was new here. */
+  witness: boolean;
+}
+
+/** A status file is made for one institution: it carries the holder verifiers of its vouchers only. */
+export const StatusExportInput = z
+  .object({ institutionCode: z.string().trim().min(1, '请选择培训机构').max(32) })
+  .strict();
+
+export interface StatusExportResult {
+  text: string;
+  entries: number;
+  holders: number;
+  institutionCode: string;
 }

@@ -121,8 +121,15 @@ export interface VoucherEvent {
   note: string | null;
 }
 
+/** 暂扣: five wrong holder ID numbers within a day; a reviewer releases it. */
+export interface VoucherHold {
+  heldAt: string;
+  failures: number;
+}
+
 export interface VoucherDetail extends VoucherListItem {
-  fallbackCode: string;
+  /** 备用码 and the QR text redeem the voucher: only the roles that issue and print vouchers get them. */
+  fallbackCode: string | null;
   planId: number;
   institutionId: number | null;
   planCode: string;
@@ -130,7 +137,8 @@ export interface VoucherDetail extends VoucherListItem {
   fundSource: string;
   fundSourceName: string;
   institutionCode: string | null;
-  qrText: string;
+  qrText: string | null;
+  hold: VoucherHold | null;
   kid: string;
   revokeReason: string | null;
   replacesSerial: string | null;
@@ -138,6 +146,24 @@ export interface VoucherDetail extends VoucherListItem {
   replacesId: number | null;
   replacedById: number | null;
   events: VoucherEvent[];
+}
+
+/** What the clerk who issued a voucher gets back: always with its redemption secrets. */
+export interface IssuedVoucher extends VoucherDetail {
+  fallbackCode: string;
+  qrText: string;
+}
+
+export const VoucherReleaseInput = z
+  .object({
+    serial: z.string().trim().min(1, '请输入券号').max(40),
+    reason: z.string().trim().min(2, '请填写解除暂扣的原因').max(200, '原因最长 200 字'),
+  })
+  .strict();
+
+export interface VoucherReleaseResult {
+  serial: string;
+  releasedAt: string;
 }
 
 export interface BatchPreview {
@@ -159,6 +185,9 @@ export type VerifyReason =
   | 'revoked'
   | 'already_used'
   | 'holder_mismatch'
+  | 'holder_unverifiable'
+  | 'held'
+  | 'serial_only'
   | 'unknown_voucher'
   | 'holder_required'
   | 'other_institution'

@@ -1,9 +1,10 @@
 import { CloudDownloadOutlined, CloudUploadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Typography } from 'antd';
+import { Button, Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { ClaimImportResult } from '../../../../shared/contract/schemas/exchange';
 import { saveBlob } from '../../app/download';
 import { useFeedback } from '../../app/feedback';
+import { useInstitutions } from '../catalog/api';
 import { useExchange } from './api';
 import { ClaimImportView } from './ClaimImportView';
 import { jsonBlob } from './InstitutionFileButtons';
@@ -16,6 +17,8 @@ export function BureauExchange() {
   const importClaims = useExchange('claims:import');
   const exportStatus = useExchange('status:export');
   const [claims, setClaims] = useState<ClaimImportResult | null>(null);
+  const institutions = useInstitutions();
+  const [statusFor, setStatusFor] = useState<string | undefined>();
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -70,27 +73,40 @@ export function BureauExchange() {
       </Card>
       <Card size="small" title="3. 导出状态更新包">
         <Typography.Paragraph type="secondary">
-          把培训券的作废、结算等状态导出，交各培训机构导入，使机构的离线核销与本局一致。
+          为一个培训机构导出：培训券的作废、结算、过期状态，本局解除的暂扣，以及该机构可核销的券的持券人核验数据（只含这些券，不含身份证号）。交该机构导入，使其离线核销与本局一致。
         </Typography.Paragraph>
-        <Button
-          icon={<CloudUploadOutlined />}
-          loading={exportStatus.isPending}
-          onClick={() =>
-            exportStatus.mutate(
-              {},
-              {
-                onSuccess: ({ text, entries }) => {
-                  const name = datedName('状态更新包');
-                  saveBlob(jsonBlob(text), name);
-                  feedback.success(`已导出 ${name}（${entries} 条状态）`);
+        <Space wrap>
+          <Select
+            aria-label="培训机构"
+            placeholder="选择培训机构"
+            style={{ minWidth: 280 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            value={statusFor}
+            onChange={setStatusFor}
+            options={(institutions.data ?? []).map((i) => ({ value: i.code, label: `${i.name}（${i.code}）` }))}
+          />
+          <Button
+            icon={<CloudUploadOutlined />}
+            disabled={!statusFor}
+            loading={exportStatus.isPending}
+            onClick={() =>
+              statusFor &&
+              exportStatus.mutate(
+                { institutionCode: statusFor },
+                {
+                  onSuccess: ({ text, entries, holders, institutionCode }) => {
+                    const name = datedName(`状态更新包-${institutionCode}`);
+                    saveBlob(jsonBlob(text), name);
+                    feedback.success(`已导出 ${name}（${entries} 条状态，${holders} 张券的持券人核验数据）`);
+                  },
+                  onError: feedback.error,
                 },
-                onError: feedback.error,
-              },
-            )
-          }
-        >
-          导出状态更新包
-        </Button>
+              )
+            }
+          >
+            导出状态更新包
+          </Button>
+        </Space>
       </Card>
     </Space>
   );

@@ -1,0 +1,39 @@
+// The printable daily digest: a witness taken now, rendered with what the last day wrote.
+import { localDateTime } from '../../../shared/domain/idNumber';
+import type { Env } from '../../core/context';
+import { auditCountsSince } from '../../db/repos/audit.repo';
+import { getSettings } from '../../db/repos/settings.repo';
+import { recentWitnesses } from '../../db/repos/witness.repo';
+import { renderDigestPdf } from '../../pdf/digest.pdf';
+import { takeWitness, witnessText, WITNESS_KIND_LABELS, type WitnessEnvelope } from './witness';
+
+const DAY = 86_400_000;
+
+export async function auditDigest(
+  env: Pick<Env, 'db' | 'clock' | 'secrets'>,
+): Promise<{ pdf: Buffer; envelope: WitnessEnvelope; row: number }> {
+  const { envelope, head } = takeWitness(env, 'digest');
+  const s = getSettings(env.db);
+  const since = new Date(Date.parse(head.at) - DAY).toISOString();
+  const pdf = await renderDigestPdf({
+    bureau: s.bureauName,
+    jurisdiction: s.jurisdictionName,
+    generatedAt: localDateTime(head.at),
+    install: head.install,
+    kid: envelope.kid,
+    publicKeyPem: env.secrets.witnessPublicKeyPem,
+    row: head.row,
+    hash: head.hash,
+    keyedFrom: head.keyedFrom,
+    signature: envelope.signature,
+    witnessText: witnessText(envelope),
+    counts: auditCountsSince(env.db, since),
+    witnesses: recentWitnesses(env.db, 8).map((w) => ({
+      at: localDateTime(w.at),
+      kind: WITNESS_KIND_LABELS[w.kind] ?? w.kind,
+      row: w.row_id,
+      hash: w.hash,
+    })),
+  });
+  return { pdf, envelope, row: head.row };
+}

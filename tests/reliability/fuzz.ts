@@ -70,6 +70,7 @@ const fingerprintQueries = new WeakMap<Db, { tables: string[]; stmt: Database.St
  */
 /** What a voucher lookup may write: its audit rows, and a wrong holder ID number with the hold it may cause. */
 const LOOKUP_RECORDS = ['audit_log', 'audit_head.last', 'holder_check_failure', 'voucher_hold'] as const;
+const LOOKUP_TABLES = ['audit_log', 'audit_head', 'holder_check_failure', 'voucher_hold'] as const;
 
 export function dbFingerprint(db: Db): Fingerprint {
   let q = fingerprintQueries.get(db);
@@ -99,13 +100,13 @@ export function fingerprintDiff(a: Fingerprint, b: Fingerprint, ignore: readonly
 }
 
 /** Every row of every table, hashed: too slow around each call, taken around a whole read-only property. */
-export function dbDigest(db: Db): string {
+export function dbDigest(db: Db, skip: readonly string[] = []): string {
   const h = createHash('sha256');
   const tables = db
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .pluck()
     .all() as string[];
-  for (const t of tables) {
+  for (const t of tables.filter((name) => !skip.includes(name))) {
     h.update(`\u0000${t}\u0000`);
     for (const row of db.prepare(`SELECT * FROM "${t.replaceAll('"', '""')}"`).iterate()) h.update(JSON.stringify(row));
   }
@@ -332,7 +333,17 @@ async function makeWorld(): Promise<World> {
     .token;
   const registration = (await must(inst, instAdmin, 'institution:registration', {})) as string;
   await t.must(t.adminToken, 'institution:bind', { text: registration });
-  await must(inst, instOp, 'redeem:confirm', { text: claimVoucher.qrText, idNumber: claimHolder });
+  // Offline holder checks need the verifiers of the bureau's status file.
+  const status = await t.must(t.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
+  await must(inst, instAdmin, 'status:import', { text: status.text });
+  const redeemed = (await must(inst, instOp, 'redeem:confirm', {
+    text: claimVoucher.qrText,
+    idNumber: claimHolder,
+  })) as {
+    ok: boolean;
+    message: string;
+  };
+  if (!redeemed.ok) throw new Error(`fuzz setup: redeem:confirm: ${redeemed.message}`);
   const cls = (await must(inst, instOp, 'class:create', {
     name: '养老护理员初级班',
     occupationCode: '4-10-01-05',
@@ -435,7 +446,7 @@ async function qrProperty(w: World, runs: number, seed: number | undefined) {
   const V = w.voucher.text;
   const E = w.extract;
   const genuine = new Set([V, E]);
-  const digestBefore = dbDigest(t.env.db);
+  const digestBefore = dbDigest(t.env.db, LOOKUP_TABLES);
   // cbor-x gives byte strings as Buffer or as Uint8Array depending on its input: compare them as hex.
   const plain = (v: unknown): unknown =>
     v instanceof Uint8Array
@@ -582,7 +593,7 @@ async function qrProperty(w: World, runs: number, seed: number | undefined) {
   await check(E);
   await check(`${V}\r\n`);
   await check(V, w.voucher.idNumber);
-  if (dbDigest(t.env.db) !== digestBefore) tally.write('a row changed in place during the verifier property', 'qr');
+  if (dbDigest(t.env.db, LOOKUP_TABLES) !== digestBefore) tally.write('a row changed in place during the verifier property', 'qr');
 }
 
 // ---------------------------------------------------------------------------------------------

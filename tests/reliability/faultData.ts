@@ -91,11 +91,22 @@ export async function makeFaultTemplate(dir: string): Promise<string> {
     password: PASSWORD,
   });
   const op = (await call(null, 'auth:login', { username: 'op', password: PASSWORD })).token;
+  const vouchers: { qrText: string; idNumber: string }[] = [];
   for (let i = 0; i < CLAIMS; i++) {
     const idNumber = makeId('530523', '19950101', 500 + i);
     const workerId = await t.newWorker({ idNumber });
     const issued = await t.must(t.clerk, 'voucher:issue', { workerId, ...t.terms() });
-    await call(op, 'redeem:confirm', { text: issued.qrText, idNumber });
+    vouchers.push({ qrText: issued.qrText, idNumber });
+  }
+  // The offline holder check needs the verifiers of the bureau's status file for this institution.
+  const status = await t.must(t.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
+  await call(instAdmin, 'status:import', { text: status.text });
+  for (const { qrText, idNumber } of vouchers) {
+    const r = (await call(op, 'redeem:confirm', { text: qrText, idNumber })) as unknown as {
+      ok: boolean;
+      message: string;
+    };
+    if (!r.ok) throw new Error(`fault data: redeem:confirm refused: ${r.message}`);
   }
   writeFileSync(join(dir, 'claims.txt'), (await call(op, 'claims:export', {})).text);
   inst.db.close();

@@ -4,6 +4,7 @@ import type { AnomalyKind } from '../../../shared/contract/schemas/stats';
 import type { Settings } from '../../../shared/contract/schemas/settings';
 import type { Db } from '../../db/connection';
 import { prep } from '../../db/prepared';
+import { guessing } from '../../db/repos/holder.repo';
 
 export interface Flag {
   kind: AnomalyKind;
@@ -245,6 +246,25 @@ const farRedemption: Rule = (db, s) => {
   }));
 };
 
+/**
+ * 持券人身份证号多次输错: every voucher whose holder check failed, with how often, where and by whom.
+ * Two or more is worth a look (a typo happens once); a voucher held now says so.
+ */
+const holderGuessing: Rule = (db) =>
+  guessing(db)
+    .filter((r) => r.n >= 2 || r.held)
+    .map((r) => ({
+      kind: 'holder_guessing',
+      subject: r.serial,
+      workerId: r.workerId,
+      serial: r.serial,
+      institutionId: r.institutionId,
+      reason:
+        `券 ${r.serial} 的持券人身份证号输错 ${r.n} 次（最近 ${r.last.slice(0, 16).replace('T', ' ')}` +
+        `${r.institutions ? `，机构 ${r.institutions}` : ''}${r.users ? `，操作人 ${r.users}` : ''}）` +
+        (r.held ? '，现已暂扣' : ''),
+    }));
+
 export const RULES: Rule[] = [
   classOverlap,
   attendanceOutside,
@@ -252,4 +272,5 @@ export const RULES: Rule[] = [
   ageOrStatus,
   certificateReuse,
   farRedemption,
+  holderGuessing,
 ];

@@ -77,6 +77,7 @@ export const ANOMALY_KINDS = [
   'age_or_status',
   'certificate_reuse',
   'far_redemption',
+  'holder_guessing',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
@@ -86,6 +87,7 @@ export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
   age_or_status: '补贴对象超龄或为在校生/退休人员',
   certificate_reuse: '证书编号重复使用',
   far_redemption: '异地核销（距户籍乡镇过远）',
+  holder_guessing: '持券人身份证号多次输错',
 };
 
 export const AnomalyListInput = z

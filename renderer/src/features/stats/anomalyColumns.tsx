@@ -12,6 +12,7 @@ export const KIND_COLORS: Record<AnomalyKind, string> = {
   age_or_status: 'magenta',
   certificate_reuse: 'red',
   far_redemption: 'purple',
+  holder_guessing: 'red',
 };
 
 export const anomalyColumns: ColumnsType<Anomaly> = [

@@ -16,7 +16,10 @@ CREATE TABLE holder_check_failure (
   user_id          INTEGER REFERENCES app_user(id),
   username         TEXT,
   channel          TEXT NOT NULL,
-  institution_code TEXT
+  institution_code TEXT,
+  -- Names the record across installs: an institution's failures travel to the bureau in its claim
+  -- package, and one imported twice is kept once.
+  record_uid       TEXT NOT NULL UNIQUE CHECK (length(record_uid) BETWEEN 8 AND 64)
 ) STRICT;
 CREATE INDEX holder_check_failure_serial ON holder_check_failure(serial, at);
 

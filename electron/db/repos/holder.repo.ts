@@ -4,6 +4,7 @@ import type { Db } from '../connection';
 import { prep } from '../prepared';
 
 export interface FailureRow {
+  uid: string;
   serial: string;
   at: string;
   userId: number | null;
@@ -15,9 +16,21 @@ export interface FailureRow {
 export function insertFailure(db: Db, f: FailureRow): void {
   prep(
     db,
-    `INSERT INTO holder_check_failure (serial, at, user_id, username, channel, institution_code)
-     VALUES (@serial, @at, @userId, @username, @channel, @institutionCode)`,
+    `INSERT INTO holder_check_failure (record_uid, serial, at, user_id, username, channel, institution_code)
+     VALUES (@uid, @serial, @at, @userId, @username, @channel, @institutionCode)`,
   ).run(f);
+}
+
+/** The wrong ID numbers typed at this install (an institution's), for its claim package. */
+export function localFailures(db: Db): { uid: string; serial: string; at: string }[] {
+  return prep(
+    db,
+    "SELECT record_uid AS uid, serial, at FROM holder_check_failure WHERE channel <> 'claims:import' ORDER BY id",
+  ).all() as { uid: string; serial: string; at: string }[];
+}
+
+export function failureKnown(db: Db, uid: string): boolean {
+  return prep(db, 'SELECT 1 FROM holder_check_failure WHERE record_uid = ?').get(uid) !== undefined;
 }
 
 /** Wrong attempts on a voucher since `since`, not counting those before its last release. */

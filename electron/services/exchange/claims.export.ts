@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { prep } from '../../db/prepared';
 import { setting } from '../../db/repos/exchange.repo';
+import { localFailures } from '../../db/repos/holder.repo';
 import { isoNow } from '../../core/clock';
 import type { Ctx } from '../../core/context';
 import { requireMode } from './institution.service';
@@ -43,6 +44,8 @@ export type ClaimRecord =
       assessedOn: string;
       attendancePct: number;
     }
+  /** A wrong holder ID number typed at the institution (the number itself is not sent). */
+  | { kind: 'holderFailure'; uid: string; serial: string; at: string }
   | {
       kind: 'certificate';
       uid: string;
@@ -82,6 +85,7 @@ export function collectClaims(ctx: Pick<Ctx, 'db'>): ClaimRecord[] {
     ...all<ClaimRecord>(
       `SELECT 'completion' AS kind, uid, serial, result, assessed_on AS assessedOn, attendance_pct AS attendancePct FROM completion`,
     ),
+    ...localFailures(ctx.db).map((f): ClaimRecord => ({ kind: 'holderFailure', ...f })),
     ...all<ClaimRecord>(
       `SELECT 'certificate' AS kind, uid, serial, type, number, occupation_code AS occupationCode, level, issuing_body AS issuingBody, issued_on AS issuedOn FROM certificate WHERE serial IS NOT NULL`,
     ),

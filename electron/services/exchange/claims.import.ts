@@ -17,9 +17,19 @@ import type { Institution } from '../../../shared/contract/schemas/catalog';
 import { checkEligibility, prepareTerms, ruleSettings } from '../voucher/eligibility';
 import { CLAIM_FORMAT, type ClaimPackage, type ClaimRecord } from './claims.export';
 import { requireMode } from './institution.service';
+import { failureKnown } from '../../db/repos/holder.repo';
+import { recordWrongHolder } from '../voucher/holder';
 import { openSignedFile } from './signedFile';
 
-const ORDER: ClaimRecord['kind'][] = ['redemption', 'class', 'member', 'attendance', 'completion', 'certificate'];
+const ORDER: ClaimRecord['kind'][] = [
+  'holderFailure',
+  'redemption',
+  'class',
+  'member',
+  'attendance',
+  'completion',
+  'certificate',
+];
 
 /**
  * What a package must hold to be applied at all. The signature proves who sent it, not that the
@@ -52,6 +62,7 @@ const ClaimPackageShape = z.object({
         teachers: Str,
       }),
       z.object({ kind: z.literal('member'), uid: Str, classUid: Str, serial: Str }),
+      z.object({ kind: z.literal('holderFailure'), uid: Str.min(8).max(64), serial: Str, at: Str }),
       z.object({
         kind: z.literal('attendance'),
         uid: Str,
@@ -144,6 +155,20 @@ function applyRedemption(ctx: Ctx, inst: Institution, r: Extract<ClaimRecord, { 
 
 function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
   switch (r.kind) {
+    case 'holderFailure': {
+      // Counted at the bureau as if typed here: five within a day hold the voucher for every install.
+      const v = voucherOf(ctx, r.serial);
+      if (Number.isNaN(Date.parse(r.at))) conflict('输错记录的时间无效');
+      if (failureKnown(ctx.db, r.uid)) return;
+      recordWrongHolder(ctx, {
+        serial: r.serial,
+        voucherId: v.id,
+        idNumber: null,
+        institutionCode: inst.code,
+        reported: { uid: r.uid, at: new Date(Date.parse(r.at)).toISOString() },
+      });
+      return;
+    }
     case 'redemption':
       return applyRedemption(ctx, inst, r);
     case 'class':

@@ -3,7 +3,7 @@
 // institution install with the scrypt verifier its status file brought. Every wrong ID number is
 // recorded and audited; five within a day hold the voucher (暂扣) until a reviewer releases it, so
 // neither redemption nor voucher:verify is an oracle for guessing the holder's ID number.
-import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { VoucherHold, VoucherReleaseResult } from '../../../shared/contract/schemas/voucher';
 import { checkIdNumber, localDateTime, normalizeIdNumber } from '../../../shared/domain/idNumber';
@@ -90,8 +90,11 @@ export interface WrongAttempt {
   serial: string;
   /** The bureau's voucher id, for the audit row; null at an institution install. */
   voucherId: number | null;
-  idNumber: string;
+  /** The number typed; absent for a failure reported in an institution's claim package. */
+  idNumber: string | null;
   institutionCode: string | null;
+  /** A failure from an institution's claim package keeps its own id and time. */
+  reported?: { uid: string; at: string };
 }
 
 /**
@@ -100,9 +103,9 @@ export interface WrongAttempt {
  * refusal is an ordinary answer, so the record is committed with it.
  */
 export function recordWrongHolder(ctx: Ctx, a: WrongAttempt): { failures: number; held: boolean } {
-  const now = ctx.clock.now();
-  const at = isoNow(ctx.clock);
+  const at = a.reported?.at ?? isoNow(ctx.clock);
   insertFailure(ctx.db, {
+    uid: a.reported?.uid ?? randomUUID(),
     serial: a.serial,
     at,
     userId: actorId(ctx),
@@ -110,7 +113,7 @@ export function recordWrongHolder(ctx: Ctx, a: WrongAttempt): { failures: number
     channel: ctx.channel,
     institutionCode: a.institutionCode,
   });
-  const failures = failuresSince(ctx.db, a.serial, new Date(now.getTime() - HOLD_WINDOW_MS).toISOString());
+  const failures = failuresSince(ctx.db, a.serial, new Date(Date.parse(at) - HOLD_WINDOW_MS).toISOString());
   const held = failures >= HOLD_AFTER && !activeHold(ctx.db, a.serial);
   if (held) insertHold(ctx.db, a.serial, at, failures);
   // The typed number may be someone else's real ID: the audit keeps only its keyed fingerprint.
@@ -122,7 +125,9 @@ export function recordWrongHolder(ctx: Ctx, a: WrongAttempt): { failures: number
       serial: a.serial,
       failures,
       institution: a.institutionCode,
-      idFingerprint: ctx.secrets.fingerprint(normalizeIdNumber(a.idNumber)),
+      ...(a.idNumber === null
+        ? { reportedAt: at }
+        : { idFingerprint: ctx.secrets.fingerprint(normalizeIdNumber(a.idNumber)) }),
     },
   });
   if (held) {

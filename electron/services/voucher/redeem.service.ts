@@ -100,16 +100,32 @@ export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder:
   return v;
 }
 
+/** Who looked at which voucher, and what they were told: lookups are how vouchers would be enumerated. */
+function audited(ctx: Ctx, action: string, inst: Institution, v: VerifyResult): VerifyResult {
+  if (v.serial) {
+    ctx.audit({
+      action,
+      entity: 'voucher',
+      entityId: findVoucherIdBySerial(ctx.db, v.serial) ?? v.serial,
+      after: { serial: v.serial, reason: v.reason, institution: inst.code },
+    });
+  }
+  return v;
+}
+
 export const redeemHandlers = {
   /** A writing channel: a wrong holder ID number is recorded (and counts towards a hold). */
-  'redeem:check': (ctx: Ctx, input: Input): VerifyResult =>
-    assess(ctx, input, redeemingInstitution(ctx, input.institutionCode), false),
+  'redeem:check': (ctx: Ctx, input: Input): VerifyResult => {
+    const inst = redeemingInstitution(ctx, input.institutionCode);
+    return audited(ctx, 'check', inst, assess(ctx, input, inst, false));
+  },
 
   /** Bureau staff verify any voucher or extract; an operator verifies as their institution would redeem. */
   'voucher:verify': (ctx: Ctx, input: ChannelParsed<'voucher:verify'>): VerifyResult => {
     if (ctx.session?.user.role !== 'institutionOperator') return verifyAny(ctx, input.text, input.idNumber);
     if (isExtractText(input.text)) return verifyAny(ctx, input.text);
-    return assess(ctx, input, redeemingInstitution(ctx, undefined), false);
+    const inst = redeemingInstitution(ctx, undefined);
+    return audited(ctx, 'verify', inst, assess(ctx, input, inst, false));
   },
 
   /** Runs in the dispatcher's IMMEDIATE transaction: of two simultaneous attempts, the second sees the first. */
@@ -127,7 +143,7 @@ export const redeemHandlers = {
       institutionName: inst.name,
       verdict,
     });
-    if (!verdict.valid) return result(false);
+    if (!verdict.valid) return (audited(ctx, 'refuseRedeem', inst, verdict), result(false));
     const id = findVoucherIdBySerial(ctx.db, verdict.serial!);
     const at = isoNow(ctx.clock);
     if (

@@ -13,6 +13,7 @@ import { canRevokeVouchers } from './access';
 import { useReissueVoucher, useRevokeVoucher, useVoucher } from './api';
 import { StatusTag } from './labels';
 import { PdfJobStatus } from './PdfJobStatus';
+import { HoldAlert } from './HoldAlert';
 import { ReasonModal } from './ReasonModal';
 import { SerialLink } from './SerialLink';
 import { usePdfJob } from './usePdfJob';
@@ -21,7 +22,15 @@ import { VoucherTimeline } from './VoucherTimeline';
 function items(v: VoucherDetail): DescriptionsProps['items'] {
   const list: DescriptionsProps['items'] = [
     { key: 'serial', label: '券号', children: <Typography.Text copyable>{v.serial}</Typography.Text> },
-    { key: 'fallback', label: '备用码', children: <Typography.Text copyable>{v.fallbackCode}</Typography.Text> },
+    {
+      key: 'fallback',
+      label: '备用码',
+      children: v.fallbackCode ? (
+        <Typography.Text copyable>{v.fallbackCode}</Typography.Text>
+      ) : (
+        <Typography.Text type="secondary">仅发券人员可见（凭备用码可核销）</Typography.Text>
+      ),
+    },
     { key: 'holder', label: '持券人', children: v.workerName },
     { key: 'idNumber', label: '身份证号', children: v.idNumberMasked },
     { key: 'plan', label: '培训计划', children: v.planName },
@@ -111,6 +120,7 @@ export function VoucherDetailPage() {
             <PdfJobStatus pdf={pdf} />
           </div>
         )}
+        <HoldAlert voucher={v} />
         <AnomalyFlags serial={v.serial} style={{ marginBottom: 16 }} />
         <Descriptions bordered column={2} size="middle" items={items(v)} />
       </Card>

@@ -10,3 +10,8 @@ export function canIssueVouchers(role: Role): boolean {
 export function canRevokeVouchers(role: Role): boolean {
   return role === 'admin' || role === 'reviewer';
 }
+
+/** 解除暂扣: reviewers check the holder's identity (and admins, as long as the contract allows them). */
+export function canReleaseHolds(role: Role): boolean {
+  return role === 'admin' || role === 'reviewer';
+}

@@ -65,3 +65,14 @@ export function useBatchPreview() {
 export function useStartBatch() {
   return useMutation({ mutationFn: (input: BatchInput) => call('voucher:issueBatch', input) });
 }
+
+export function useReleaseHold() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'voucher:release'>) => call('voucher:release', input),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['voucher'] });
+      void qc.invalidateQueries({ queryKey: ['anomaly'] });
+    },
+  });
+}

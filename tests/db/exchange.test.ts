@@ -207,6 +207,34 @@ describe('institution mode and the file exchange', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('reports wrong holder ID numbers typed offline to the bureau, where they count towards a hold', async () => {
+    const idNumber = makeId('530523', '19900101', 731);
+    const workerId = await bureau.newWorker({ idNumber });
+    const d = await bureau.must(bureau.clerk, 'voucher:issue', { workerId, ...bureau.terms() });
+    const status = await bureau.must(bureau.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
+    await instCall(instAdmin, 'status:import', { text: status.text });
+    for (const seq of [732, 733]) {
+      const r = await instCall<{ reason: string }>(instOp, 'redeem:confirm', {
+        text: d.qrText,
+        idNumber: makeId('530523', '19900101', seq),
+      });
+      expect(r.reason).toBe('holder_mismatch');
+    }
+    const pkg = await instCall<{ text: string }>(instOp, 'claims:export', {});
+    expect(pkg.text).not.toContain(makeId('530523', '19900101', 732));
+    const r = await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
+    expect(r.records.filter((x) => x.kind === 'holderFailure' && x.outcome === 'applied')).toHaveLength(2);
+    const rows = bureau.env.db
+      .prepare('SELECT institution_code AS inst FROM holder_check_failure WHERE serial = ?')
+      .all(d.serial);
+    expect(rows).toEqual([{ inst: 'LL-PX-001' }, { inst: 'LL-PX-001' }]);
+    // Imported again: nothing counted twice.
+    await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
+    expect(
+      bureau.env.db.prepare('SELECT count(*) FROM holder_check_failure WHERE serial = ?').pluck().get(d.serial),
+    ).toBe(2);
+  });
+
   it('sends revocations back in a signed status update that offline verification then honours', async () => {
     const update = await bureau.must(bureau.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
     const r = await instCall<{ revoked: number }>(instAdmin, 'status:import', { text: update.text });
@@ -235,7 +263,8 @@ describe('institution mode and the file exchange', () => {
     const imp = runCli(['claims', 'import', '--db', bureau.file, '--file', file, '--json']);
     expect(imp.code).toBe(0);
     const parsed = JSON.parse(imp.stdout);
-    expect(parsed).toMatchObject({ applied: 0, duplicates: 9 });
+    // 9 records of the round trip and the 2 wrong holder ID numbers reported since.
+    expect(parsed).toMatchObject({ applied: 0, duplicates: 11 });
     expect(parsed.records[0]).toMatchObject({ kind: 'redemption', outcome: 'duplicate' });
     writeFileSync(file, '{"format":"longling-claim-package"}');
     const broken = runCli(['claims', 'import', '--db', bureau.file, '--file', file, '--json']);

@@ -146,12 +146,12 @@ export interface GuessingRow {
 export function guessing(db: Db): GuessingRow[] {
   return prep(
     db,
-    `SELECT f.serial, count(*) AS n, max(f.at) AS last,
-            group_concat(DISTINCT f.institution_code) AS institutions, group_concat(DISTINCT f.username) AS users,
-            v.worker_id AS workerId,
-            (SELECT i.id FROM institution i WHERE i.code = max(f.institution_code)) AS institutionId,
-            EXISTS (SELECT 1 FROM voucher_hold h WHERE h.serial = f.serial AND h.released_at IS NULL) AS held
-     FROM holder_check_failure f LEFT JOIN voucher v ON v.serial = f.serial
-     GROUP BY f.serial`,
+    `SELECT g.serial, g.n, g.last, g.institutions, g.users, v.worker_id AS workerId,
+            (SELECT i.id FROM institution i WHERE i.code = g.lastInstitution) AS institutionId,
+            EXISTS (SELECT 1 FROM voucher_hold h WHERE h.serial = g.serial AND h.released_at IS NULL) AS held
+     FROM (SELECT f.serial, count(*) AS n, max(f.at) AS last, max(f.institution_code) AS lastInstitution,
+                  group_concat(DISTINCT f.institution_code) AS institutions, group_concat(DISTINCT f.username) AS users
+           FROM holder_check_failure f GROUP BY f.serial) g
+     LEFT JOIN voucher v ON v.serial = g.serial`,
   ).all() as GuessingRow[];
 }

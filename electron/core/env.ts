@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { openDatabase } from '../db/connection';
+import { auditHead } from '../db/repos/audit.repo';
+import { AppError } from './errors';
 import { putSetting, setting } from '../db/repos/exchange.repo';
 import { KEY_PASSPHRASE_ENV, KeyRing } from '../services/keys/keyRing';
 import type { SecretProtector } from '../services/keys/keyCrypto';
@@ -24,6 +27,15 @@ const SECRET_ID_SETTING = 'installSecretId';
 /** Reads (or, for a new database, makes) the install secret and binds the database to it. */
 export function bindSecrets(db: Env['db'], file: string | null): InstallSecrets {
   const bound = setting(db, SECRET_ID_SETTING) ?? null;
+  // A secret file already beside a database that has history but no binding: either the binding
+  // and the keyed chain were removed from the file, or another database was put in its place.
+  // Binding now would sign whatever the file holds as the new start of the chain, so refuse.
+  if (!bound && file && existsSync(file) && auditHead(db)) {
+    throw new AppError(
+      'INTERNAL',
+      `数据库 ${file.replace(/\.secret$/, '')} 有审计记录却没有绑定密钥文件，而旁边已有密钥文件 ${file}：数据库的密钥链可能被移除，或被换成了别的文件。请先用 audit verify 核对；如确是恢复的旧版本备份，请把该密钥文件移到别处保管后再打开。`,
+    );
+  }
   const secrets = loadSecrets(file, bound);
   if (!bound) putSetting(db, SECRET_ID_SETTING, secrets.id);
   return secrets;

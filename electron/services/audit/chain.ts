@@ -92,6 +92,19 @@ export function verifyAuditChain(db: Db, opts: VerifyOptions = {}): AuditVerifyR
   });
 
   if (cutovers.length > 1) return bad(0, 1, '见证表中有多份“启用密钥链”见证：见证表被篡改');
+  // A database bound to a secret always has its cut-over; one that lost both its binding and its
+  // cut-over, checked where its secret file is, has had its keyed chain removed.
+  const anyRows = auditHead(db) !== undefined;
+  if (boundId && hasTables && cutovers.length === 0 && anyRows) {
+    return bad(0, 1, '数据库绑定了密钥文件，却没有“启用密钥链”见证：见证被删除，其后的记录可能被改写');
+  }
+  if (!boundId && opts.secrets && anyRows) {
+    return bad(
+      0,
+      1,
+      `数据库没有绑定密钥文件（应为编号 ${opts.secrets.id}）：密钥链被移除，或数据库被换成了另一个文件，记录可能被改写`,
+    );
+  }
   const cut = cutovers[0];
   if (cut && (!cut.head || cut.sigOk === false)) {
     return bad(0, keyedFrom ?? 1, '启用密钥链时签署的见证无效（签名不符或内容被改）：密钥链的起点不可信');

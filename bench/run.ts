@@ -5,6 +5,7 @@ import { redeemBench } from './redeem.bench';
 import { importBench } from './import.bench';
 import { statsBench } from './stats.bench';
 import { durabilityBench } from './durability.bench';
+import { holderBench } from './holder.bench';
 
 const only = process.argv[2];
 const all = {
@@ -14,6 +15,7 @@ const all = {
   import: importBench,
   stats: statsBench,
   durability: durabilityBench,
+  holder: holderBench,
 };
 const benches = Object.entries(all)
   .filter(([k]) => !only || k === only)

@@ -1,6 +1,6 @@
 // 帮助 → 关于: the version and where this install keeps its data, so that a clerk on the phone
 // with the bureau can read out the paths, and one button that opens the data folder.
-import type { BrowserWindowLike, DialogLike, ShellLike } from './electronTypes';
+import { messageBox, type BrowserWindowLike, type DialogLike, type ShellLike } from './electronTypes';
 import { PRODUCT_NAME } from '../core/paths';
 
 export interface AboutInfo {
@@ -30,7 +30,7 @@ export async function showAbout(
   info: AboutInfo,
   window: BrowserWindowLike | null,
 ): Promise<void> {
-  const { response } = await deps.dialog.showMessageBox(window, {
+  const { response } = await messageBox(deps.dialog, window, {
     type: 'info',
     title: '关于',
     message: PRODUCT_NAME,

@@ -127,9 +127,25 @@ export interface AppLike {
   on(event: 'second-instance' | 'window-all-closed', listener: () => void): void;
 }
 
+/** The menu roles the shell uses (Electron's MenuItemConstructorOptions['role'] has more). */
+export type MenuRole =
+  | 'quit'
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'selectAll'
+  | 'reload'
+  | 'toggleDevTools'
+  | 'resetZoom'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'togglefullscreen';
+
 export interface MenuItemOptions {
   label?: string;
-  role?: string;
+  role?: MenuRole;
   type?: 'separator';
   accelerator?: string;
   click?: () => void;
@@ -163,14 +179,29 @@ export interface SaveDialogOptions {
   filters: { name: string; extensions: string[] }[];
 }
 
-export interface DialogLike {
-  showMessageBox(window: BrowserWindowLike | null, options: MessageBoxOptions): Promise<{ response: number }>;
+/**
+ * `W` is the window type: the shell's own `BrowserWindowLike`, or Electron's `BrowserWindow` when the
+ * check compares this with Electron's dialog. A message box without a parent window takes the
+ * options alone (Electron's overloads); there is no `null` window.
+ */
+export interface DialogLike<W = BrowserWindowLike> {
+  showMessageBox(window: W, options: MessageBoxOptions): Promise<{ response: number }>;
+  showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
   showSaveDialog(
-    window: BrowserWindowLike,
+    window: W,
     options: SaveDialogOptions,
   ): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
 export interface ScreenLike {
   getAllDisplays(): { workArea: Rectangle }[];
+}
+
+/** A message box on `window` when there is one, otherwise on its own. */
+export function messageBox<W>(
+  dialog: Pick<DialogLike<W>, 'showMessageBox'>,
+  window: W | null,
+  options: MessageBoxOptions,
+): Promise<{ response: number }> {
+  return window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
 }

@@ -27,7 +27,8 @@ import { claimSingleInstance } from './singleInstance';
 import { createMainWindow } from './window';
 import { placeWindow, readWindowState, trackWindowState, WINDOW_STATE_FILE } from './windowState';
 
-interface ElectronMain {
+/** The part of Electron's main-process module the shell uses; `typecheck:electron` checks it against Electron's own types. */
+export interface ElectronMain<W = BrowserWindowLike> {
   app: AppLike & {
     whenReady(): Promise<void>;
     setPath(name: 'userData', path: string): void;
@@ -36,7 +37,7 @@ interface ElectronMain {
   ipcMain: IpcMainLike;
   Menu: MenuLike;
   shell: ShellLike;
-  dialog: DialogLike;
+  dialog: DialogLike<W>;
   screen: ScreenLike;
   protocol: {
     registerSchemesAsPrivileged(schemes: { scheme: string; privileges: Record<string, boolean> }[]): void;

@@ -1,6 +1,14 @@
 // The application menu, in Chinese. The template is a pure function of the actions it calls, so
 // its labels and roles are tested without Electron; installMenu hands it to Electron's Menu.
-import type { AppLike, BrowserWindowLike, DialogLike, MenuItemOptions, MenuLike, ShellLike } from './electronTypes';
+import {
+  messageBox,
+  type AppLike,
+  type BrowserWindowLike,
+  type DialogLike,
+  type MenuItemOptions,
+  type MenuLike,
+  type ShellLike,
+} from './electronTypes';
 
 export interface MenuActions {
   openDataFolder(): void;
@@ -9,6 +17,11 @@ export interface MenuActions {
 }
 
 const separator: MenuItemOptions = { type: 'separator' };
+const devItems: MenuItemOptions[] = [
+  { label: '重新加载', role: 'reload' },
+  { label: '开发者工具', role: 'toggleDevTools' },
+  separator,
+];
 
 export function menuTemplate(actions: MenuActions, opts: { dev: boolean }): MenuItemOptions[] {
   return [
@@ -31,9 +44,7 @@ export function menuTemplate(actions: MenuActions, opts: { dev: boolean }): Menu
     {
       label: '视图',
       submenu: [
-        ...(opts.dev
-          ? [{ label: '重新加载', role: 'reload' }, { label: '开发者工具', role: 'toggleDevTools' }, separator]
-          : []),
+        ...(opts.dev ? devItems : []),
         { label: '实际大小', role: 'resetZoom' },
         { label: '放大', role: 'zoomIn' },
         { label: '缩小', role: 'zoomOut' },
@@ -72,7 +83,7 @@ export function installMenu(
     {
       openDataFolder: () => void deps.shell.openPath(opts.dataDir),
       showHelp: () =>
-        void deps.dialog.showMessageBox(opts.window(), {
+        void messageBox(deps.dialog, opts.window(), {
           type: 'info',
           title: '使用说明',
           message: '使用说明',

@@ -3,8 +3,9 @@
 import { CHANNEL_NAMES } from '../../shared/contract/channels';
 import { DESKTOP_CHANNELS } from '../main/desktopChannels';
 
-// Typed locally: the shell must compile where the Electron package could not be installed.
-interface PreloadElectron {
+// Typed locally: the shell must compile where the Electron package could not be installed;
+// `npm run typecheck:electron` checks these types against Electron's own.
+export interface PreloadElectron {
   contextBridge: { exposeInMainWorld(key: string, api: unknown): void };
   ipcRenderer: { invoke(channel: string, ...args: unknown[]): Promise<unknown> };
 }

@@ -12,6 +12,7 @@ import { KINDS, safeFileName } from '../../electron/main/desktopFiles';
 import { registerDesktopIpc, type DesktopDeps } from '../../electron/main/desktopIpc';
 import type {
   BrowserWindowLike,
+  DialogLike,
   IpcMainInvokeEventLike,
   MenuItemOptions,
   MessageBoxOptions,
@@ -80,6 +81,16 @@ function fakeWindow(id = 7) {
   return { win, calls, emit, wcListeners };
 }
 
+
+/** A dialog that records each message box, with or without a parent window, as Electron's overloads allow. */
+function fakeDialog(show: (o: MessageBoxOptions) => number): Pick<DialogLike, 'showMessageBox'> {
+  return {
+    showMessageBox: async (a: unknown, b?: MessageBoxOptions) => ({
+      response: show(b ?? (a as MessageBoxOptions)),
+    }),
+  };
+}
+
 describe('application menu', () => {
   const actions = { openDataFolder: () => {}, showHelp: () => {}, showAbout: () => {} };
   const labels = (items: MenuItemOptions[]) => items.filter((i) => i.type !== 'separator').map((i) => i.label);
@@ -129,7 +140,7 @@ describe('application menu', () => {
       setApplicationMenu: (m: unknown) => (installed = m),
     };
     const shell = { openPath: async (p: string) => (opened.push(p), '') };
-    const dialog = { showMessageBox: async (_w: unknown, o: MessageBoxOptions) => (boxes.push(o), { response: 0 }) };
+    const dialog = fakeDialog((o) => (boxes.push(o), 0));
     installMenu(
       { Menu, shell, dialog, app: { isPackaged: true } },
       {
@@ -282,7 +293,7 @@ describe('关于', () => {
     let shown: MessageBoxOptions | null = null;
     const shell = { openPath: async (p: string) => (opened.push(p), '') };
     for (const response of [0, 1]) {
-      const dialog = { showMessageBox: async (_w: unknown, o: MessageBoxOptions) => ((shown = o), { response }) };
+      const dialog = fakeDialog((o) => ((shown = o), response));
       await showAbout({ dialog, shell }, info, null);
     }
     expect(shown!.title).toBe('关于');

@@ -17,6 +17,8 @@ export interface Ctx {
   jobs: JobStore;
   artifacts: ArtifactStore;
   channel: string;
+  /** Set when the caller's session was ended by this call's check (disabled, role changed, too old): why. */
+  sessionEnded?: string;
   /** Record one change; written in the same transaction as the change itself. */
   audit(change: {
     action: string;

@@ -9,6 +9,7 @@ import { handlers } from '../services';
 import { isoNow } from './clock';
 import type { Ctx, Env } from './context';
 import { AppError } from './errors';
+import { sessionEndReason } from './sessionCheck';
 import type { Session } from './sessions';
 
 function fail(code: AppError['code'], message: string, extra?: AppError['extra']): Result<never> {
@@ -77,8 +78,16 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   try {
     if (!isChannelName(name)) return fail('UNKNOWN_CHANNEL', `未知的接口：${String(name).slice(0, 60)}`);
-    const idleMs = getSettings(env.db).idleLockMinutes * 60_000;
-    const session = env.sessions.touch(token, env.clock.now().getTime(), idleMs);
+    const settings = getSettings(env.db);
+    env.sessions.prune(settings.sessionMaxHours * 3_600_000);
+    let session = env.sessions.touch(token, env.clock.now().getTime(), settings.idleLockMinutes * 60_000);
+    const ended = session && sessionEndReason(env.db, env.sessions, session, settings.sessionMaxHours);
+    if (session && ended) {
+      env.sessions.end(session.token);
+      session = null;
+      // Public channels go on as for anyone logged out (auth:session reports why, auth:login works).
+      if (channels[name].access !== 'public') return fail('UNAUTHENTICATED', ended, { detail: { sessionEnded: true } });
+    }
     const denied = checkAccess(name, session);
     if (denied) return denied;
     const def = channels[name];
@@ -86,6 +95,7 @@ export async function dispatch(
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
     const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
     const ctx = makeCtx(env, name, session);
+    if (ended) ctx.sessionEnded = ended;
     if (!def.mutates) return { ok: true, value: await handler(ctx, parsed.data) };
 
     let deferred: AppError | null = null;

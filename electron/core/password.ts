@@ -25,3 +25,11 @@ export function verifyPassword(password: string, stored: string): boolean {
   });
   return timingSafeEqual(expected, actual);
 }
+
+/**
+ * A hash that no password matches (its key is random) with the same cost as a real one: checking a
+ * password for an unknown username against it takes as long as for a known one.
+ */
+export function unmatchableHash(): string {
+  return `scrypt$${N}$${R}$${P}$${randomBytes(16).toString('base64')}$${randomBytes(KEYLEN).toString('base64')}`;
+}

@@ -1,7 +1,9 @@
 import type { ChannelParsed } from '../../shared/contract/channels';
 import type { LoginResult, SessionInfo, SessionUser } from '../../shared/contract/schemas/auth';
+import type { Db } from '../db/connection';
 import { getSettings } from '../db/repos/settings.repo';
 import {
+  clearLoginFailures,
   countUsers,
   findUser,
   findUserByName,
@@ -14,17 +16,79 @@ import {
 import { isoNow } from '../core/clock';
 import type { Ctx } from '../core/context';
 import { AppError } from '../core/errors';
-import { hashPassword, verifyPassword } from '../core/password';
+import { hashPassword, unmatchableHash, verifyPassword } from '../core/password';
 
 const MAX_FAILURES = 5;
 const LOCKOUT_MINUTES = 5;
+const LOCKED = `密码连续输错 ${MAX_FAILURES} 次，账号已锁定，请 ${LOCKOUT_MINUTES} 分钟后再试`;
+const NO_USER_HASH = unmatchableHash();
+/** The audit action of a wrong password, by where it was typed. */
+const FAILED = { login: 'loginFailed', unlock: 'unlockFailed', changePassword: 'changePasswordFailed' } as const;
+
+interface FailureCount {
+  failures: number;
+  lockedUntil: string | null;
+}
+
+/**
+ * Wrong passwords for usernames that do not exist, counted like real accounts' so that the lockout
+ * does not tell which names exist. Per database, in memory (nothing to keep), at most 1,000 names.
+ */
+const unknownNames = new WeakMap<Db, Map<string, FailureCount>>();
+
+function unknownCount(db: Db, username: string): FailureCount {
+  let names = unknownNames.get(db);
+  if (!names) unknownNames.set(db, (names = new Map()));
+  const key = username.toLowerCase();
+  let count = names.get(key);
+  if (!count) {
+    if (names.size >= 1000) names.delete(names.keys().next().value!);
+    names.set(key, (count = { failures: 0, lockedUntil: null }));
+  }
+  return count;
+}
+
+/**
+ * The one password check for login, unlock and change of password: always one scrypt (against a
+ * hash nothing matches when the account does not exist), the same lockout, each wrong password
+ * counted and audited. The refusal is thrown with commitFirst, so the count survives it.
+ */
+function checkPassword(
+  ctx: Ctx,
+  account: { user: UserDbRow } | { unknown: string },
+  password: string,
+  where: keyof typeof FAILED,
+  wrong: AppError,
+): void {
+  const user = 'user' in account ? account.user : null;
+  const matches = verifyPassword(password, user?.password_hash ?? NO_USER_HASH);
+  const now = ctx.clock.now();
+  const count = user
+    ? { failures: user.failed_logins, lockedUntil: user.locked_until }
+    : unknownCount(ctx.db, (account as { unknown: string }).unknown);
+  if (count.lockedUntil && count.lockedUntil > now.toISOString()) throw new AppError('UNAUTHENTICATED', LOCKED);
+  if (matches && user) return;
+  const failures = count.failures + 1;
+  const lockedUntil =
+    failures % MAX_FAILURES === 0 ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+  if (user) recordLoginFailure(ctx.db, user.id, lockedUntil);
+  else Object.assign(count, { failures, lockedUntil });
+  ctx.audit({
+    action: FAILED[where],
+    entity: 'user',
+    entityId: user?.id ?? null,
+    // The typed name of an unknown account is not kept: people type their password there by mistake.
+    after: { failures, ...(user ? {} : { unknownUser: true }), ...(lockedUntil ? { lockedUntil } : {}) },
+  });
+  throw new AppError(wrong.code, wrong.message, wrong.extra, true);
+}
 
 function sessionUser(u: UserDbRow): SessionUser {
   return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, institutionId: u.institution_id };
 }
 
 function startSession(ctx: Ctx, u: UserDbRow): LoginResult {
-  const s = ctx.sessions.create(sessionUser(u), ctx.clock.now().getTime());
+  const s = ctx.sessions.create(sessionUser(u), ctx.clock.now().getTime(), { credential: u.password_hash });
   ctx.session = s;
   return { token: s.token, user: s.user, idleLockMinutes: getSettings(ctx.db).idleLockMinutes };
 }
@@ -34,11 +98,23 @@ function requireSession(ctx: Ctx) {
   return ctx.session;
 }
 
+/** The caller's own account; the dispatcher has already ended the session of a disabled or removed one. */
+function ownAccount(ctx: Ctx): UserDbRow {
+  const s = requireSession(ctx);
+  const user = findUser(ctx.db, s.user.id);
+  if (!user || user.disabled) {
+    ctx.sessions.end(s.token);
+    throw new AppError('UNAUTHENTICATED', '账号已停用，请重新登录');
+  }
+  return user;
+}
+
 export const authHandlers = {
   'auth:session': (ctx: Ctx): SessionInfo => {
     const settings = getSettings(ctx.db);
     return {
       user: ctx.session?.user ?? null,
+      ...(ctx.sessionEnded ? { notice: ctx.sessionEnded } : {}),
       locked: ctx.session?.locked ?? false,
       needsSetup: countUsers(ctx.db) === 0,
       jurisdiction: settings.jurisdictionName,
@@ -63,28 +139,13 @@ export const authHandlers = {
   },
 
   'auth:login': (ctx: Ctx, input: ChannelParsed<'auth:login'>): LoginResult => {
-    const now = ctx.clock.now();
     const user = findUserByName(ctx.db, input.username);
-    const wrong = new AppError('UNAUTHENTICATED', '用户名或密码错误', {}, true);
-    if (!user) throw wrong;
-    if (user.locked_until && user.locked_until > now.toISOString()) {
-      throw new AppError(
-        'UNAUTHENTICATED',
-        `密码连续输错 ${MAX_FAILURES} 次，账号已锁定，请 ${LOCKOUT_MINUTES} 分钟后再试`,
-      );
-    }
-    if (!verifyPassword(input.password, user.password_hash)) {
-      const failures = user.failed_logins + 1;
-      const lockUntil =
-        failures % MAX_FAILURES === 0 ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-      recordLoginFailure(ctx.db, user.id, lockUntil);
-      ctx.audit({ action: 'loginFailed', entity: 'user', entityId: user.id, after: { failures } });
-      throw wrong;
-    }
-    if (user.disabled) throw new AppError('FORBIDDEN', '该账号已停用，请联系系统管理员');
-    recordLoginSuccess(ctx.db, user.id, now.toISOString());
-    const result = startSession(ctx, user);
-    ctx.audit({ action: 'login', entity: 'user', entityId: user.id });
+    const wrong = new AppError('UNAUTHENTICATED', '用户名或密码错误');
+    checkPassword(ctx, user ? { user } : { unknown: input.username }, input.password, 'login', wrong);
+    if (user!.disabled) throw new AppError('FORBIDDEN', '该账号已停用，请联系系统管理员');
+    recordLoginSuccess(ctx.db, user!.id, isoNow(ctx.clock));
+    const result = startSession(ctx, user!);
+    ctx.audit({ action: 'login', entity: 'user', entityId: user!.id });
     return result;
   },
 
@@ -99,24 +160,27 @@ export const authHandlers = {
   },
 
   'auth:unlock': (ctx: Ctx, input: ChannelParsed<'auth:unlock'>): null => {
-    const s = requireSession(ctx);
-    const user = findUser(ctx.db, s.user.id);
-    if (!user || user.disabled) {
-      ctx.sessions.end(s.token);
-      throw new AppError('UNAUTHENTICATED', '账号已停用，请重新登录');
-    }
-    if (!verifyPassword(input.password, user.password_hash)) throw new AppError('UNAUTHENTICATED', '密码错误');
-    s.locked = false;
+    const user = ownAccount(ctx);
+    checkPassword(ctx, { user }, input.password, 'unlock', new AppError('UNAUTHENTICATED', '密码错误'));
+    if (user.failed_logins > 0) clearLoginFailures(ctx.db, user.id);
+    ctx.session!.locked = false;
+    ctx.audit({ action: 'unlock', entity: 'user', entityId: user.id });
     return null;
   },
 
   'auth:changePassword': (ctx: Ctx, input: ChannelParsed<'auth:changePassword'>): null => {
-    const s = requireSession(ctx);
-    const user = findUser(ctx.db, s.user.id)!;
-    if (!verifyPassword(input.oldPassword, user.password_hash)) {
-      throw new AppError('VALIDATION', '原密码不正确', { fields: { oldPassword: '原密码不正确' } });
-    }
-    setPasswordHash(ctx.db, user.id, hashPassword(input.newPassword));
+    const user = ownAccount(ctx);
+    checkPassword(
+      ctx,
+      { user },
+      input.oldPassword,
+      'changePassword',
+      new AppError('VALIDATION', '原密码不正确', { fields: { oldPassword: '原密码不正确' } }),
+    );
+    const hash = hashPassword(input.newPassword);
+    setPasswordHash(ctx.db, user.id, hash);
+    // This session goes on; the user's other sessions end at their next call (see sessionCheck).
+    ctx.sessions.setCredential(ctx.session!, hash);
     ctx.audit({ action: 'changePassword', entity: 'user', entityId: user.id });
     return null;
   },

@@ -98,7 +98,8 @@ export const channels = {
   'auth:login': channel<LoginResult>()({ input: LoginInput, access: 'public', mutates: true }),
   'auth:logout': channel<null>()({ input: Empty, access: 'user', mutates: false, whileLocked: true }),
   'auth:lock': channel<null>()({ input: Empty, access: 'user', mutates: false, whileLocked: true }),
-  'auth:unlock': channel<null>()({ input: UnlockInput, access: 'user', mutates: false, whileLocked: true }),
+  // Writes: a wrong password counts towards the lockout and is audited.
+  'auth:unlock': channel<null>()({ input: UnlockInput, access: 'user', mutates: true, whileLocked: true }),
   'auth:changePassword': channel<null>()({ input: ChangePasswordInput, access: 'user', mutates: true }),
 
   'user:list': channel<UserRow[]>()({ input: Empty, access: ['admin'], mutates: false }),

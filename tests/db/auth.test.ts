@@ -39,7 +39,12 @@ describe('login and users', () => {
     }
     const locked = await t.call(null, 'auth:login', { username: 'admin', password: PASSWORD });
     expect(locked.ok ? null : locked.error.message).toMatch(/账号已锁定，请 5 分钟后再试/);
-    expect(t.env.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'loginFailed'").pluck().get()).toBe(5);
+    // The admin's five, and the unknown name's one (without the name typed).
+    const failed = "SELECT count(*) FROM audit_log WHERE action = 'loginFailed' AND entity_id IS NOT NULL";
+    expect(t.env.db.prepare(failed).pluck().get()).toBe(5);
+    expect(t.env.db.prepare("SELECT count(*) FROM audit_log WHERE after_json LIKE '%unknownUser%'").pluck().get()).toBe(
+      1,
+    );
     t.clock.advance(5 * 60_000 + 1);
     expect((await t.call(null, 'auth:login', { username: 'ADMIN', password: PASSWORD })).ok).toBe(true);
   });

@@ -7,6 +7,7 @@ const DEFAULTS: Settings = {
   jurisdictionName: '龙陵县',
   bureauName: '龙陵县人力资源和社会保障局',
   idleLockMinutes: 10,
+  sessionMaxHours: 12,
   voucherValidityDays: 90,
   minAttendancePct: 80,
   ruleAgeMin: 16,
@@ -28,6 +29,7 @@ const DEFAULTS: Settings = {
 
 const NUMERIC = new Set<keyof Settings>([
   'idleLockMinutes',
+  'sessionMaxHours',
   'voucherValidityDays',
   'minAttendancePct',
   'ruleAgeMin',

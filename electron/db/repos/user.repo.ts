@@ -91,6 +91,11 @@ export function recordLoginFailure(db: Db, id: number, lockedUntil: string | nul
   prep(db, 'UPDATE app_user SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
 }
 
+/** A password was given right (unlocking the screen): the count of wrong ones starts over. */
+export function clearLoginFailures(db: Db, id: number): void {
+  prep(db, 'UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+}
+
 export function recordLoginSuccess(db: Db, id: number, at: string): void {
   prep(db, 'UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(at, id);
 }

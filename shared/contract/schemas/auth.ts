@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../roles';
-import { Password, Username } from './common';
+import { MAX_PASSWORD_LENGTH, Password, Username } from './common';
+
+/** A password typed to prove who one is; capped so that nobody makes the server hash megabytes. */
+const GivenPassword = (missing: string) =>
+  z.string({ error: missing }).min(1, missing).max(MAX_PASSWORD_LENGTH, `密码最多 ${MAX_PASSWORD_LENGTH} 位`);
 
 export const LoginInput = z
   .object({
-    username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名'),
-    password: z.string({ error: '请输入密码' }).min(1, '请输入密码'),
+    username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(64, '用户名最多 64 位'),
+    password: GivenPassword('请输入密码'),
   })
   .strict();
 
@@ -13,10 +17,10 @@ export const SetupAdminInput = z
   .object({ username: Username, displayName: z.string().trim().min(1, '请输入姓名').max(30), password: Password })
   .strict();
 
-export const UnlockInput = z.object({ password: z.string().min(1, '请输入密码') }).strict();
+export const UnlockInput = z.object({ password: GivenPassword('请输入密码') }).strict();
 
 export const ChangePasswordInput = z
-  .object({ oldPassword: z.string().min(1, '请输入原密码'), newPassword: Password })
+  .object({ oldPassword: GivenPassword('请输入原密码'), newPassword: Password })
   .strict();
 
 const RoleEnum = z.enum(ROLES, { error: '请选择角色' });
@@ -64,6 +68,8 @@ export interface LoginResult {
 
 export interface SessionInfo {
   user: SessionUser | null;
+  /** Why the caller's session has just ended (account disabled, role changed, too old), to show at login. */
+  notice?: string;
   locked: boolean;
   needsSetup: boolean;
   jurisdiction: string;

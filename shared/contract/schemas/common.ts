@@ -9,10 +9,12 @@ export const Paging = {
 
 export const IdParam = z.object({ id: z.number({ error: '缺少记录编号' }).int().positive() }).strict();
 
+export const MAX_PASSWORD_LENGTH = 128;
+
 export const Password = z
   .string({ error: '请输入密码' })
   .min(8, '密码至少 8 位')
-  .max(128, '密码最多 128 位')
+  .max(MAX_PASSWORD_LENGTH, `密码最多 ${MAX_PASSWORD_LENGTH} 位`)
   .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字');
 
 export const Username = z

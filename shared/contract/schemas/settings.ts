@@ -5,6 +5,8 @@ export interface Settings {
   jurisdictionName: string;
   bureauName: string;
   idleLockMinutes: number;
+  /** A session ends this many hours after its login, however active (idle lock aside). */
+  sessionMaxHours: number;
   voucherValidityDays: number;
   minAttendancePct: number;
   ruleAgeMin: number;
@@ -41,6 +43,7 @@ export const SettingsUpdateInput = z
     jurisdictionName: z.string().trim().min(1).max(30).optional(),
     bureauName: z.string().trim().min(1).max(50).optional(),
     idleLockMinutes: z.number().int().min(1, '锁屏时间至少 1 分钟').max(240, '锁屏时间最多 240 分钟').optional(),
+    sessionMaxHours: z.number().int().min(1, '登录有效期至少 1 小时').max(72, '登录有效期最长 72 小时').optional(),
     voucherValidityDays: z.number().int().min(1, '有效期至少 1 天').max(366, '有效期最长 366 天').optional(),
     minAttendancePct: z.number().int().min(0).max(100, '出勤率最高 100%').optional(),
     ruleAgeMin: z.number().int().min(14).max(30).optional(),

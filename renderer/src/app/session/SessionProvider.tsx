@@ -9,7 +9,7 @@ const EXPIRED_NOTICE = '登录已失效，请重新登录';
 
 function phaseOf(info: SessionInfo): SessionPhase {
   if (info.needsSetup) return { kind: 'setup' };
-  if (!info.user) return { kind: 'login' };
+  if (!info.user) return { kind: 'login', ...(info.notice ? { notice: info.notice } : {}) };
   return info.locked ? { kind: 'locked', user: info.user } : { kind: 'ready', user: info.user };
 }
 
@@ -84,7 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const heartbeat = useCallback(
     (info: SessionInfo) => {
       if (!info.user) {
-        expired(EXPIRED_NOTICE);
+        expired(info.notice ?? EXPIRED_NOTICE);
         return;
       }
       if (info.locked) markLocked();
@@ -111,7 +111,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () =>
       onSessionError((error) => {
         if (error.code === 'LOCKED') markLocked();
-        else expired(EXPIRED_NOTICE);
+        // The server says why when it ended the session itself (account disabled, role changed, too old).
+        else expired(error.detail?.sessionEnded ? error.message : EXPIRED_NOTICE);
       }),
     [markLocked, expired],
   );

@@ -65,6 +65,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
       >
         <InputNumber min={1} max={240} precision={0} style={{ width: 160 }} />
       </Form.Item>
+      <Form.Item
+        label="登录有效期（小时）"
+        name="sessionMaxHours"
+        extra="登录超过该时间后须重新登录，无论是否一直在操作（1–72 小时）"
+        rules={[{ required: true, message: '请输入登录有效期' }]}
+      >
+        <InputNumber min={1} max={72} precision={0} style={{ width: 160 }} />
+      </Form.Item>
       {SETTING_GROUPS.map((g) => (
         <div key={g.title}>
           <Divider titlePlacement="start">{g.title}</Divider>

@@ -1,0 +1,26 @@
+import { ROLE_LABELS } from '../../shared/contract/roles';
+import type { Db } from '../db/connection';
+import { findUser } from '../db/repos/user.repo';
+import type { Session, SessionStore } from './sessions';
+
+/**
+ * Why a session may not go on, or null. Checked on every call, so that an account disabled, given
+ * another role or institution, or whose password was reset — by this process, by the CLI or by
+ * another window on the same database — is out at its next call, and no session outlives the
+ * maximum age. CLI and system sessions have no account row and are not checked.
+ */
+export function sessionEndReason(db: Db, sessions: SessionStore, s: Session, maxHours: number): string | null {
+  if (s.noIdleLock || s.user.id <= 0) return null;
+  if (sessions.age(s) > maxHours * 3_600_000) return `登录已超过 ${maxHours} 小时，请重新登录`;
+  const u = findUser(db, s.user.id);
+  if (!u) return '账号已不存在，已退出登录';
+  if (u.disabled) return '您的账号已被停用，已退出登录。如有疑问请联系系统管理员';
+  if (u.role !== s.user.role) return `您的角色已改为“${ROLE_LABELS[u.role]}”，请重新登录`;
+  if (u.institution_id !== s.user.institutionId) return '您绑定的培训机构已变更，请重新登录';
+  if (s.credential !== undefined && u.password_hash !== s.credential) {
+    return '您的密码已被修改或重置，请用新密码重新登录';
+  }
+  // A new display name is only shown; it changes no rights.
+  if (u.display_name !== s.user.displayName) s.user = { ...s.user, displayName: u.display_name };
+  return null;
+}

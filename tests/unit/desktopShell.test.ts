@@ -302,6 +302,19 @@ describe('关于', () => {
     expect(shown!.detail).toContain(info.dbFile);
     expect(opened).toEqual([info.dataDir]);
   });
+
+  it("passes no window to Electron's message box when there is none (Electron has no null-window overload)", async () => {
+    const calls: unknown[][] = [];
+    const dialog: Pick<DialogLike, 'showMessageBox'> = {
+      showMessageBox: async (...args: unknown[]) => (calls.push(args), { response: 0 }),
+    };
+    const shell = { openPath: async () => '' };
+    await showAbout({ dialog, shell }, info, null);
+    const win = { id: 1 } as unknown as BrowserWindowLike;
+    await showAbout({ dialog, shell }, info, win);
+    expect(calls.map((a) => a.length)).toEqual([1, 2]);
+    expect(calls[1]![0]).toBe(win);
+  });
 });
 
 describe('log file', () => {

@@ -1,0 +1,110 @@
+// Attack reproduced: "temp files with full ID numbers (the longling-artifacts-* folders in the OS
+// temp folder) are never removed". Every PDF, extract and spreadsheet the app generated stayed in
+// the temp folder after download, after the app closed and after a crash.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ARTIFACT_TTL_MS, ArtifactStore } from '../../electron/core/jobs';
+import { makeTestEnv, type TestEnv } from '../fixtures/env';
+
+const ID_NUMBER = '530523199001011234';
+const pdf = () => Buffer.from(`%PDF-1.7 档案摘要 ${ID_NUMBER}`);
+let t: TestEnv;
+let root: string;
+beforeEach(async () => {
+  t = await makeTestEnv();
+  root = mkdtempSync(join(tmpdir(), 'longling-temp-test-'));
+});
+afterEach(() => {
+  t.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const userId = (name: string) =>
+  t.env.db.prepare('SELECT id FROM app_user WHERE username = ?').pluck().get(name) as number;
+
+/** A process id that is certainly not running: a child that has already exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(child.stdout);
+}
+
+describe('temporary files with personal data', () => {
+  it('deletes a generated file as it is downloaded; a second download is refused in Chinese', async () => {
+    const clerk = await t.loginAs('clerk');
+    const id = t.env.artifacts.put(userId('clerk1'), '档案摘要.pdf', 'application/pdf', pdf());
+    const folder = t.env.artifacts.folder!;
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    expect(statSync(join(folder, id)).mode & 0o777).toBe(0o600);
+    const a = await t.must(clerk, 'artifact:get', { id });
+    expect(Buffer.from(a.base64, 'base64').toString()).toContain(ID_NUMBER);
+    expect(existsSync(join(folder, id))).toBe(false);
+    expect(existsSync(folder)).toBe(false); // the last file: the folder goes too
+    const again = await t.call(clerk, 'artifact:get', { id });
+    expect(again.ok ? null : again.error).toEqual({
+      code: 'NOT_FOUND',
+      message: '文件不存在或已过期：生成的文件只能下载一次，且最多保留 10 分钟，请重新生成',
+    });
+  });
+
+  it('deletes a file nobody downloads after 10 minutes', () => {
+    let now = 1_000_000;
+    const store = new ArtifactStore({ root, now: () => now });
+    const first = store.put(7, 'a.pdf', 'application/pdf', pdf());
+    now += ARTIFACT_TTL_MS / 2;
+    store.put(7, 'b.pdf', 'application/pdf', pdf());
+    const folder = store.folder!;
+    expect(readdirSync(folder)).toHaveLength(2);
+    now += ARTIFACT_TTL_MS / 2;
+    store.sweep();
+    expect(readdirSync(folder)).toHaveLength(1);
+    expect(() => store.get(first, 7)).toThrow('文件不存在或已过期');
+    now += ARTIFACT_TTL_MS;
+    store.sweep();
+    expect(existsSync(folder)).toBe(false);
+    expect(store.size).toBe(0);
+  });
+
+  it('removes at start-up the folders a crashed run left behind, and no running process’s', () => {
+    const crashed = join(root, `longling-artifacts-${deadPid()}`);
+    const crashedNew = join(root, `longling-artifacts-${deadPid()}-Ab12Cd`);
+    const running = join(root, `longling-artifacts-${process.ppid}-Xy34Zw`);
+    for (const dir of [crashed, crashedNew, running]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'left'), pdf());
+    }
+    writeFileSync(join(root, 'longling-artifacts-notes.txt'), 'not ours');
+    new ArtifactStore({ root });
+    expect(readdirSync(root).sort()).toEqual([
+      `longling-artifacts-${process.ppid}-Xy34Zw`,
+      'longling-artifacts-notes.txt',
+    ]);
+  });
+
+  it('empties its folder when the process exits, and a killed process’s folder goes at the next start', async () => {
+    const script = (exit: string) => `
+      import { ArtifactStore } from './electron/core/jobs.ts';
+      const store = new ArtifactStore({ root: ${JSON.stringify(root)} });
+      store.put(1, 'x.pdf', 'application/pdf', Buffer.from('${ID_NUMBER}'));
+      console.log(store.folder);
+      ${exit}`;
+    const run = (exit: string) =>
+      new Promise<{ code: number | null; signal: string | null; out: string }>((ok) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(exit)]);
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+        child.on('exit', (code, signal) => ok({ code, signal, out: out.trim() }));
+      });
+    const normal = await run('process.exit(0);');
+    expect(normal.code).toBe(0);
+    expect(existsSync(normal.out)).toBe(false);
+
+    const killed = await run("process.kill(process.pid, 'SIGKILL');");
+    expect(killed.signal).toBe('SIGKILL');
+    expect(existsSync(killed.out)).toBe(true);
+    new ArtifactStore({ root });
+    expect(existsSync(killed.out)).toBe(false);
+  });
+});

@@ -1,5 +1,13 @@
 import type { ChannelParsed } from '../../shared/contract/channels';
-import type { FundSource, Institution, Occupation, Plan, SubsidyStandard } from '../../shared/contract/schemas/catalog';
+import type {
+  FundSource,
+  Institution,
+  LevelHours,
+  Occupation,
+  Plan,
+  SubsidyStandard,
+} from '../../shared/contract/schemas/catalog';
+import { skillLevel } from '../../shared/catalog/skillLevels';
 import {
   getInstitution,
   getOccupation,
@@ -7,10 +15,12 @@ import {
   getStandard,
   listFundSources,
   listInstitutions,
+  listLevelHours,
   listOccupations,
   listPlans,
   listStandards,
   saveInstitution,
+  saveLevelHours,
   saveOccupation,
   savePlan,
   saveStandard,
@@ -18,6 +28,7 @@ import {
 import { townshipExists } from '../db/repos/worker.repo';
 import type { Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
+import { requireMode } from './exchange/institution.service';
 
 /** UNIQUE violations become the Chinese message of the field that clashed. */
 function unique<T>(fn: () => T, field: string, message: string): T {
@@ -86,4 +97,25 @@ export const catalogHandlers = {
   },
 
   'catalog:fundSources': (ctx: Ctx): FundSource[] => listFundSources(ctx.db),
+
+  'catalog:levelHours': (ctx: Ctx): LevelHours[] => listLevelHours(ctx.db),
+
+  /**
+   * New classes may not be planned below it, and completion measures attendance against at least it,
+   * so a class opened under a lower minimum is held to the new one when its trainees complete.
+   */
+  'catalog:levelHoursSave': (ctx: Ctx, input: ChannelParsed<'catalog:levelHoursSave'>): LevelHours => {
+    // The bureau's rule: an institution's install must not lower its own minimum.
+    requireMode(ctx.db, 'bureau');
+    const before = listLevelHours(ctx.db).find((h) => h.level === input.level);
+    saveLevelHours(ctx.db, input);
+    ctx.audit({
+      action: 'update',
+      entity: 'levelHours',
+      entityId: input.level,
+      before,
+      after: { ...input, label: skillLevel(input.level)?.label },
+    });
+    return input;
+  },
 };

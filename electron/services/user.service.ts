@@ -1,5 +1,12 @@
 import type { ChannelParsed } from '../../shared/contract/channels';
+import type { AccountChange, AccountChangeKind } from '../../shared/contract/schemas/accounts';
 import type { UserRow } from '../../shared/contract/schemas/auth';
+import {
+  confirmAccountChange,
+  getAccountChange,
+  insertAccountChange,
+  listAccountChanges,
+} from '../db/repos/accountChange.repo';
 import {
   countActiveAdmins,
   findUser,
@@ -13,7 +20,7 @@ import {
   updateUser,
 } from '../db/repos/user.repo';
 import { isoNow } from '../core/clock';
-import type { Ctx } from '../core/context';
+import { actorId, type Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { hashPassword } from '../core/password';
 
@@ -27,6 +34,21 @@ function checkInstitution(ctx: Ctx, institutionId: number | null) {
   if (institutionId !== null && !institutionExists(ctx.db, institutionId)) {
     throw new AppError('VALIDATION', '所选培训机构不存在', { fields: { institutionId: '所选培训机构不存在' } });
   }
+}
+
+/**
+ * 账号变更: whoever creates, enables, re-roles or resets an account could act through it, until a
+ * second admin confirms the change (user:confirm). Settlement's two-person rule reads these rows.
+ */
+function recordChange(ctx: Ctx, user: UserRow, kind: AccountChangeKind) {
+  insertAccountChange(ctx.db, {
+    userId: user.id,
+    kind,
+    role: user.role,
+    at: isoNow(ctx.clock),
+    madeBy: actorId(ctx),
+    madeByName: ctx.session?.user.displayName ?? ctx.session?.user.username ?? '系统',
+  });
 }
 
 /** The last enabled admin can be neither disabled nor demoted: nobody could manage users after that. */
@@ -54,6 +76,7 @@ export const userHandlers = {
       createdAt: isoNow(ctx.clock),
     });
     const after = loadUser(ctx, id);
+    recordChange(ctx, after, 'create');
     ctx.audit({ action: 'create', entity: 'user', entityId: id, after });
     return after;
   },
@@ -71,6 +94,7 @@ export const userHandlers = {
     updateUser(ctx.db, input.id, { displayName: input.displayName, role: input.role, institutionId });
     const after = loadUser(ctx, input.id);
     if (before.role !== after.role || before.institutionId !== after.institutionId) ctx.sessions.endForUser(input.id);
+    if (before.role !== after.role) recordChange(ctx, after, 'role');
     ctx.audit({ action: 'update', entity: 'user', entityId: input.id, before, after });
     return after;
   },
@@ -82,15 +106,44 @@ export const userHandlers = {
     setUserDisabled(ctx.db, input.id, input.disabled);
     if (input.disabled) ctx.sessions.endForUser(input.id);
     const after = loadUser(ctx, input.id);
+    if (before.disabled && !after.disabled) recordChange(ctx, after, 'enable');
     ctx.audit({ action: input.disabled ? 'disable' : 'enable', entity: 'user', entityId: input.id, before, after });
     return after;
   },
 
   'user:resetPassword': (ctx: Ctx, input: ChannelParsed<'user:resetPassword'>): null => {
-    loadUser(ctx, input.id);
+    const user = loadUser(ctx, input.id);
     setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword));
     ctx.sessions.endForUser(input.id);
+    recordChange(ctx, user, 'password');
     ctx.audit({ action: 'resetPassword', entity: 'user', entityId: input.id });
     return null;
+  },
+
+  'user:changes': (ctx: Ctx, input: ChannelParsed<'user:changes'>): AccountChange[] =>
+    listAccountChanges(ctx.db, input),
+
+  /** The second admin: anyone but whoever made the change, and never on one's own account. */
+  'user:confirm': (ctx: Ctx, input: ChannelParsed<'user:confirm'>): AccountChange => {
+    const change = getAccountChange(ctx.db, input.id);
+    if (!change) throw notFound('账号变更记录');
+    if (change.confirmedById !== null)
+      throw new AppError(
+        'CONFLICT',
+        `该变更已由 ${change.confirmedBy ?? '另一位管理员'} 于 ${change.confirmedAt} 确认`,
+      );
+    const me = actorId(ctx);
+    if (me === null) throw new AppError('FORBIDDEN', '账号变更须由另一位系统管理员登录后确认，命令行不能确认');
+    if (me === change.userId) throw new AppError('FORBIDDEN', '不能确认对自己账号的变更：须由另一位系统管理员确认');
+    if (me === change.madeById) throw new AppError('FORBIDDEN', '这项变更是您本人所做的，须由另一位系统管理员确认');
+    confirmAccountChange(ctx.db, change.id, me, isoNow(ctx.clock));
+    const after = getAccountChange(ctx.db, change.id)!;
+    ctx.audit({
+      action: 'confirmChange',
+      entity: 'user',
+      entityId: change.userId,
+      after: { change: change.id, kind: change.kind, role: change.role, madeBy: change.madeBy, at: change.at },
+    });
+    return after;
   },
 };

@@ -1,5 +1,18 @@
 // The one API contract: every channel the renderer, the web host and the CLI may call.
+import {
+  HOLD_RELEASERS,
+  ISSUERS,
+  OPERATORS,
+  REISSUERS,
+  REVOKERS,
+  SETTLEMENT_PAYERS,
+  SETTLEMENT_PREPARERS,
+  SETTLEMENT_REVIEWERS,
+  STAFF,
+} from './access';
 import { channel, type ChannelDef } from './define';
+import type { AccountChange } from './schemas/accounts';
+import { UserChangesInput, UserConfirmInput } from './schemas/accounts';
 import type { AuditRow, AuditVerifyResult } from './schemas/audit';
 import { AuditListInput, AuditVerifyInput } from './schemas/audit';
 import type { LoginResult, SessionInfo, UserRow } from './schemas/auth';
@@ -24,8 +37,14 @@ import {
   WorkerSearchInput,
   WorkerUpdateInput,
 } from './schemas/worker';
-import type { FundSource, Institution, Occupation, Plan, SubsidyStandard } from './schemas/catalog';
-import { InstitutionSaveInput, OccupationSaveInput, PlanSaveInput, StandardSaveInput } from './schemas/catalog';
+import type { FundSource, Institution, LevelHours, Occupation, Plan, SubsidyStandard } from './schemas/catalog';
+import {
+  InstitutionSaveInput,
+  LevelHoursSaveInput,
+  OccupationSaveInput,
+  PlanSaveInput,
+  StandardSaveInput,
+} from './schemas/catalog';
 import type { Artifact, KeyStatus, TrustBundle } from './schemas/keys';
 import { ArtifactInput, KeyCreateInput, KeyUnlockInput } from './schemas/keys';
 import type {
@@ -86,10 +105,6 @@ import type { ImportResult } from './schemas/excel';
 import { ExportArchiveInput, ExportVouchersInput, ExportWorkersInput, ImportInput } from './schemas/excel';
 import { z } from 'zod';
 
-const STAFF = ['admin', 'clerk', 'reviewer'] as const;
-const ISSUERS = ['admin', 'clerk'] as const;
-const REVIEWERS = ['admin', 'reviewer'] as const;
-const OPERATORS = ['institutionOperator'] as const;
 const JobId = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) }).strict();
 
 export const channels = {
@@ -107,6 +122,9 @@ export const channels = {
   'user:update': channel<UserRow>()({ input: UserUpdateInput, access: ['admin'], mutates: true }),
   'user:setDisabled': channel<UserRow>()({ input: UserSetDisabledInput, access: ['admin'], mutates: true }),
   'user:resetPassword': channel<null>()({ input: UserResetPasswordInput, access: ['admin'], mutates: true }),
+  // 账号变更 and their confirmation by a second admin (the two-person rule of settlement counts them).
+  'user:changes': channel<AccountChange[]>()({ input: UserChangesInput, access: ['admin'], mutates: false }),
+  'user:confirm': channel<AccountChange>()({ input: UserConfirmInput, access: ['admin'], mutates: true }),
 
   'audit:list': channel<Page<AuditRow>>()({ input: AuditListInput, access: ['admin'], mutates: false }),
   'audit:verify': channel<AuditVerifyResult>()({ input: AuditVerifyInput, access: ['admin'], mutates: false }),
@@ -131,6 +149,8 @@ export const channels = {
   'catalog:institutions': channel<Institution[]>()({ input: Empty, access: 'user', mutates: false }),
   'catalog:institutionSave': channel<Institution>()({ input: InstitutionSaveInput, access: ['admin'], mutates: true }),
   'catalog:fundSources': channel<FundSource[]>()({ input: Empty, access: 'user', mutates: false }),
+  'catalog:levelHours': channel<LevelHours[]>()({ input: Empty, access: 'user', mutates: false }),
+  'catalog:levelHoursSave': channel<LevelHours>()({ input: LevelHoursSaveInput, access: ['admin'], mutates: true }),
 
   'keys:status': channel<KeyStatus>()({ input: Empty, access: STAFF, mutates: false }),
   'keys:create': channel<KeyStatus>()({ input: KeyCreateInput, access: ['admin'], mutates: true }),
@@ -144,15 +164,15 @@ export const channels = {
   'voucher:issueBatch': channel<Job>()({ input: BatchInput, access: ISSUERS, mutates: false }),
   'voucher:list': channel<Page<VoucherListItem>>()({ input: VoucherListInput, access: STAFF, mutates: false }),
   'voucher:get': channel<VoucherDetail>()({ input: IdParam, access: STAFF, mutates: false }),
-  'voucher:revoke': channel<VoucherDetail>()({ input: VoucherRevokeInput, access: REVIEWERS, mutates: true }),
-  'voucher:reissue': channel<IssuedVoucher>()({
-    input: VoucherRevokeInput,
-    access: ['admin', 'clerk', 'reviewer'],
-    mutates: true,
-  }),
+  'voucher:revoke': channel<VoucherDetail>()({ input: VoucherRevokeInput, access: REVOKERS, mutates: true }),
+  'voucher:reissue': channel<IssuedVoucher>()({ input: VoucherRevokeInput, access: REISSUERS, mutates: true }),
   // Writing channels: a wrong holder ID number is recorded and counts towards a hold (暂扣).
   'voucher:verify': channel<VerifyResult>()({ input: VoucherVerifyInput, access: 'user', mutates: true }),
-  'voucher:release': channel<VoucherReleaseResult>()({ input: VoucherReleaseInput, access: REVIEWERS, mutates: true }),
+  'voucher:release': channel<VoucherReleaseResult>()({
+    input: VoucherReleaseInput,
+    access: HOLD_RELEASERS,
+    mutates: true,
+  }),
   'voucher:pdf': channel<Job>()({ input: VoucherPdfInput, access: STAFF, mutates: false }),
   'redeem:check': channel<VerifyResult>()({
     input: RedeemInput,
@@ -227,19 +247,39 @@ export const channels = {
     access: STAFF,
     mutates: false,
   }),
-  'settlement:create': channel<SettlementDetail>()({ input: SettlementCreateInput, access: ISSUERS, mutates: true }),
-  'settlement:list': channel<Page<SettlementSummary>>()({ input: SettlementListInput, access: STAFF, mutates: false }),
-  'settlement:get': channel<SettlementDetail>()({ input: IdParam, access: STAFF, mutates: false }),
-  'settlement:approve': channel<SettlementDetail>()({ input: IdParam, access: REVIEWERS, mutates: true }),
-  'settlement:return': channel<SettlementDetail>()({ input: SettlementReturnInput, access: REVIEWERS, mutates: true }),
-  'settlement:resubmit': channel<SettlementDetail>()({
-    input: SettlementResubmitInput,
-    access: ISSUERS,
+  'settlement:create': channel<SettlementDetail>()({
+    input: SettlementCreateInput,
+    access: SETTLEMENT_PREPARERS,
     mutates: true,
   }),
-  'settlement:cancel': channel<SettlementDetail>()({ input: SettlementCancelInput, access: ISSUERS, mutates: true }),
-  'settlement:pay': channel<SettlementDetail>()({ input: SettlementPayInput, access: STAFF, mutates: true }),
-  'settlement:recover': channel<SettlementDetail>()({ input: RecoveryInput, access: REVIEWERS, mutates: true }),
+  'settlement:list': channel<Page<SettlementSummary>>()({ input: SettlementListInput, access: STAFF, mutates: false }),
+  'settlement:get': channel<SettlementDetail>()({ input: IdParam, access: STAFF, mutates: false }),
+  'settlement:approve': channel<SettlementDetail>()({ input: IdParam, access: SETTLEMENT_REVIEWERS, mutates: true }),
+  'settlement:return': channel<SettlementDetail>()({
+    input: SettlementReturnInput,
+    access: SETTLEMENT_REVIEWERS,
+    mutates: true,
+  }),
+  'settlement:resubmit': channel<SettlementDetail>()({
+    input: SettlementResubmitInput,
+    access: SETTLEMENT_PREPARERS,
+    mutates: true,
+  }),
+  'settlement:cancel': channel<SettlementDetail>()({
+    input: SettlementCancelInput,
+    access: SETTLEMENT_PREPARERS,
+    mutates: true,
+  }),
+  'settlement:pay': channel<SettlementDetail>()({
+    input: SettlementPayInput,
+    access: SETTLEMENT_PAYERS,
+    mutates: true,
+  }),
+  'settlement:recover': channel<SettlementDetail>()({
+    input: RecoveryInput,
+    access: SETTLEMENT_REVIEWERS,
+    mutates: true,
+  }),
   'settlement:xlsx': channel<Artifact>()({ input: IdParam, access: STAFF, mutates: false }),
   'settlement:pdf': channel<Artifact>()({ input: IdParam, access: STAFF, mutates: false }),
   'ledger:get': channel<LedgerRow[]>()({ input: Empty, access: STAFF, mutates: false }),

@@ -132,15 +132,17 @@ describe('institution mode and the file exchange', () => {
       level: 'L5',
       startDate: '2026-11-29',
       endDate: '2026-12-31',
-      plannedHours: 1,
+      plannedHours: 40, // 五级's 最低学时
       teachers: '李老师',
     });
     const serialA = (await bureau.must(bureau.clerk, 'voucher:get', { id: issued.A!.id })).serial;
     await instCall(instOp, 'class:addMembers', { uid: cls.uid, serials: [serialA] });
-    await instCall(instOp, 'attendance:sign', { classUid: cls.uid, serial: serialA, action: 'in' });
-    bureau.clock.advance(60 * 60_000);
-    for (const token of [instOp, instAdmin]) await instCall(token, 'auth:unlock', { password: PASSWORD });
-    await instCall(instOp, 'attendance:sign', { classUid: cls.uid, serial: serialA, action: 'out' });
+    for (const sessionDate of ['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02']) {
+      await instCall(instOp, 'attendance:sign', { classUid: cls.uid, serial: serialA, action: 'in', sessionDate });
+      bureau.clock.advance(10 * 3_600_000);
+      for (const token of [instOp, instAdmin]) await instCall(token, 'auth:unlock', { password: PASSWORD });
+      await instCall(instOp, 'attendance:sign', { classUid: cls.uid, serial: serialA, action: 'out', sessionDate });
+    }
     await instCall(instOp, 'completion:record', { serial: serialA, result: 'passed', assessedOn: '2026-11-29' });
     await instCall(instOp, 'certificate:record', {
       serial: serialA,
@@ -171,7 +173,7 @@ describe('institution mode and the file exchange', () => {
     });
 
     const pkg = await instCall<{ text: string; records: number }>(instOp, 'claims:export', {});
-    expect(pkg.records).toBe(9); // 4 redemptions, class, member, attendance, completion, certificate
+    expect(pkg.records).toBe(12); // 4 redemptions, class, member, 4 attendances, completion, certificate
 
     const tampered = pkg.text.replace('CERT-2026-0001', 'CERT-2026-0002');
     const auditBefore = bureau.count('audit_log');
@@ -194,7 +196,7 @@ describe('institution mode and the file exchange', () => {
       outcome: 'conflict',
       reason: '券号不在本系统记录中',
     });
-    expect(r).toMatchObject({ institutionCode: 'LL-PX-001', applied: 6, conflicts: 3, duplicates: 0 });
+    expect(r).toMatchObject({ institutionCode: 'LL-PX-001', applied: 9, conflicts: 3, duplicates: 0 });
     const a = await bureau.must(bureau.clerk, 'voucher:get', { id: issued.A!.id });
     expect(a.status).toBe('certified');
     expect(a.events.map((e) => e.toStatus)).toEqual(['issued', 'redeemed', 'completed', 'certified']);
@@ -203,7 +205,7 @@ describe('institution mode and the file exchange', () => {
       ['voucher_event', 'redemption', 'certificate', 'attendance', 'claim_record'].map((tbl) => bureau.count(tbl));
     const before = snapshot();
     const again = await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
-    expect(again).toMatchObject({ applied: 0, conflicts: 0, duplicates: 9 });
+    expect(again).toMatchObject({ applied: 0, conflicts: 0, duplicates: 12 });
     expect(snapshot()).toEqual(before);
   });
 
@@ -263,8 +265,8 @@ describe('institution mode and the file exchange', () => {
     const imp = runCli(['claims', 'import', '--db', bureau.file, '--file', file, '--json']);
     expect(imp.code).toBe(0);
     const parsed = JSON.parse(imp.stdout);
-    // 9 records of the round trip and the 2 wrong holder ID numbers reported since.
-    expect(parsed).toMatchObject({ applied: 0, duplicates: 11 });
+    // 12 records of the round trip and the 2 wrong holder ID numbers reported since.
+    expect(parsed).toMatchObject({ applied: 0, duplicates: 14 });
     expect(parsed.records[0]).toMatchObject({ kind: 'redemption', outcome: 'duplicate' });
     writeFileSync(file, '{"format":"longling-claim-package"}');
     const broken = runCli(['claims', 'import', '--db', bureau.file, '--file', file, '--json']);

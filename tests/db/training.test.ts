@@ -25,7 +25,15 @@ async function hoursLater(h: number) {
   await t.must(op, 'auth:unlock', { password: PASSWORD });
 }
 
-async function classWithMember(plannedHours = 8) {
+/** Signs in on `day`, `hours` later out. */
+async function session(uid: string, day: string, hours: number) {
+  await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'in', sessionDate: day });
+  await hoursLater(hours);
+  return t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'out', sessionDate: day });
+}
+
+/** A class of 五级's 40 最低学时 by default. */
+async function classWithMember(plannedHours = 40) {
   const c = await t.must(op, 'class:create', {
     name: '养老护理员初级一班',
     occupationCode: '4-10-01-05',
@@ -44,13 +52,15 @@ async function classWithMember(plannedHours = 8) {
 
 describe('training progress', () => {
   it('takes a redeemed voucher through attendance, completion and certificate, each visible on the voucher', async () => {
-    const uid = await classWithMember(8);
+    const uid = await classWithMember();
     await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'in' });
     const twice = await t.call(op, 'attendance:sign', { classUid: uid, serial, action: 'in' });
     expect(twice.ok ? null : twice.error.message).toBe('2026-11-29 已签到');
-    await hoursLater(7);
-    const after = await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'out' });
-    expect(after).toMatchObject({ minutes: 420, attendancePct: 87 });
+    await hoursLater(9);
+    const first = await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'out' });
+    expect(first).toMatchObject({ minutes: 540, attendancePct: 22 });
+    for (const day of ['2026-11-30', '2026-12-01']) await session(uid, day, 9);
+    expect(await session(uid, '2026-12-02', 8)).toMatchObject({ minutes: 2100, attendancePct: 87 });
     const done = await t.must(op, 'completion:record', { serial, result: 'passed', assessedOn: '2026-11-29' });
     expect(done.completion).toBe('passed');
     const cert = {
@@ -70,10 +80,8 @@ describe('training progress', () => {
   });
 
   it('refuses completion below the minimum attendance rate, and a certificate number already used', async () => {
-    const uid = await classWithMember(8);
-    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'in' });
-    await hoursLater(2);
-    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'out' });
+    const uid = await classWithMember();
+    await session(uid, '2026-11-29', 10);
     const low = await t.call(op, 'completion:record', { serial, result: 'passed', assessedOn: '2026-11-29' });
     expect(low.ok ? null : low.error.message).toBe('出勤率 25% 低于最低要求 80%，不能结业');
     t.env.db
@@ -81,9 +89,7 @@ describe('training progress', () => {
         "INSERT INTO certificate (uid, serial, type, number, occupation_code, level, issuing_body, issued_on, recorded_at) VALUES ('u1', NULL, 'training', 'DUP-0001', '4-10-01-05', 'L5', '某机构', '2026-01-01', 'x')",
       )
       .run();
-    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'in', sessionDate: '2026-11-30' });
-    await hoursLater(6);
-    await t.must(op, 'attendance:sign', { classUid: uid, serial, action: 'out', sessionDate: '2026-11-30' });
+    for (const day of ['2026-11-30', '2026-12-01', '2026-12-02']) await session(uid, day, 10);
     await t.must(op, 'completion:record', { serial, result: 'passed', assessedOn: '2026-11-30' });
     const dup = await t.call(op, 'certificate:record', {
       serial,
@@ -98,7 +104,7 @@ describe('training progress', () => {
   });
 
   it("keeps attendance within the class dates and the roster to this institution's redemptions", async () => {
-    const uid = await classWithMember(8);
+    const uid = await classWithMember();
     const outside = await t.call(op, 'attendance:sign', {
       classUid: uid,
       serial,

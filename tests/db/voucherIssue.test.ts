@@ -180,9 +180,9 @@ describe('lifecycle', () => {
     expect(again.ok ? null : again.error.message).toBe('培训券当前状态为“已作废”，不能作废');
   });
 
-  it('reissues: the old voucher revoked and linked to a new serial', async () => {
+  it('reissues (a role that may both issue and revoke): the old voucher revoked and linked to a new serial', async () => {
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
-    const n = await t.must(t.clerk, 'voucher:reissue', { id: v.id, reason: '纸质券遗失' });
+    const n = await t.must(t.adminToken, 'voucher:reissue', { id: v.id, reason: '纸质券遗失' });
     expect(n.serial).not.toBe(v.serial);
     expect(n.replacesSerial).toBe(v.serial);
     const old = await t.must(t.clerk, 'voucher:get', { id: v.id });

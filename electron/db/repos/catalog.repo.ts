@@ -1,6 +1,7 @@
 import type {
   FundSource,
   Institution,
+  LevelHours,
   Occupation,
   Plan,
   SubsidyStandard,
@@ -235,4 +236,29 @@ export function isApproved(db: Db, institutionId: number, occupationCode: string
 
 export function listFundSources(db: Db): FundSource[] {
   return prep(db, 'SELECT code, name FROM fund_source ORDER BY rowid').all() as FundSource[];
+}
+
+/** 最低学时 of every level, in the order of the catalogue's levels. */
+export function listLevelHours(db: Db): LevelHours[] {
+  return prep(
+    db,
+    `SELECT level, min_hours AS minHours FROM level_min_hours
+     ORDER BY CASE level WHEN 'L5' THEN 1 WHEN 'L4' THEN 2 WHEN 'L3' THEN 3 WHEN 'L2' THEN 4 WHEN 'L1' THEN 5
+                         WHEN 'special' THEN 6 WHEN 'qualified' THEN 7 ELSE 8 END`,
+  ).all() as LevelHours[];
+}
+
+/** The minimum planned hours of a class of `level`; 1 for a level without one. */
+export function levelMinHours(db: Db, level: string): number {
+  return (
+    (prep(db, 'SELECT min_hours FROM level_min_hours WHERE level = ?').pluck().get(level) as number | undefined) ?? 1
+  );
+}
+
+export function saveLevelHours(db: Db, h: LevelHours): void {
+  prep(
+    db,
+    `INSERT INTO level_min_hours (level, min_hours) VALUES (@level, @minHours)
+     ON CONFLICT (level) DO UPDATE SET min_hours = excluded.min_hours`,
+  ).run(h);
 }

@@ -1,6 +1,8 @@
 // 免垫付直补: the subsidy goes straight to the institution once training is proven. A clerk
-// prepares a batch, a different person reviews it, payment is recorded with its voucher number,
-// and only then are the vouchers settled. Every step runs in the dispatcher's transaction.
+// prepares a batch, a different person reviews it — one whose account the preparer's side did not
+// make (twoPerson.ts) — payment is recorded with its voucher number, and only then are the
+// vouchers settled. Admins take no part (shared/contract/access.ts). Every step runs in the
+// dispatcher's transaction.
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { Page } from '../../../shared/contract/schemas/common';
 import type {
@@ -19,6 +21,7 @@ import { getSettings } from '../../db/repos/settings.repo';
 import { setStatus } from '../../db/repos/voucher.repo';
 import { today } from '../voucher/issue';
 import { settleAmount } from './rules';
+import { requireIndependentApprover } from './twoPerson';
 
 function candidates(ctx: Ctx, institutionId: number, voucherIds?: number[]): SettlementCandidate[] {
   if (!getInstitution(ctx.db, institutionId)) throw notFound('培训机构');
@@ -141,6 +144,7 @@ export const settlementHandlers = {
     const b = load(ctx, input.id);
     expect(b, 'submitted');
     secondPerson(ctx, b);
+    requireIndependentApprover(ctx.db, b, actorId(ctx)!);
     repo.setBatch(ctx.db, b.id, 'submitted', {
       status: 'approved',
       reviewed_by: actorId(ctx),

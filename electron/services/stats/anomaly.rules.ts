@@ -4,6 +4,7 @@ import type { AnomalyKind } from '../../../shared/contract/schemas/stats';
 import type { Settings } from '../../../shared/contract/schemas/settings';
 import type { Db } from '../../db/connection';
 import { prep } from '../../db/prepared';
+import { accountChanges } from './anomaly.accounts';
 import { guessing } from '../../db/repos/holder.repo';
 
 export interface Flag {
@@ -273,4 +274,5 @@ export const RULES: Rule[] = [
   certificateReuse,
   farRedemption,
   holderGuessing,
+  accountChanges,
 ];

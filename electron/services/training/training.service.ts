@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { Candidate, ClassDetail, ClassSummary } from '../../../shared/contract/schemas/training';
 import { localDate } from '../../../shared/domain/idNumber';
-import { getInstitution } from '../../db/repos/catalog.repo';
+import { getInstitution, levelMinHours } from '../../db/repos/catalog.repo';
+import { skillLevel } from '../../../shared/catalog/skillLevels';
 import { findRedemption } from '../../db/repos/redemption.repo';
 import * as repo from '../../db/repos/training.repo';
 import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
@@ -27,6 +28,22 @@ export function holderOf(qrText: string): { holderName: string; idLast4: string 
   const d = decodeText(qrText, [VOUCHER_PREFIX]);
   const c = d.ok ? decodeVoucherClaims(d.claims) : null;
   return { holderName: c?.holderName ?? '?', idLast4: c?.idLast4 ?? '' };
+}
+
+/**
+ * A voucher is trained in a class of its own occupation and level: otherwise a 三级 voucher could
+ * sit out a short 五级 class and the level's 最低学时 would mean nothing.
+ */
+function sameTerms(qrText: string, c: { occupationCode: string; level: string; name: string }, serial: string) {
+  const d = decodeText(qrText, [VOUCHER_PREFIX]);
+  const v = d.ok ? decodeVoucherClaims(d.claims) : null;
+  if (v && (v.level !== c.level || v.occupation !== c.occupationCode)) {
+    const terms = (o: string, l: string) => `${o} ${skillLevel(l)?.label ?? l}`;
+    throw new AppError(
+      'RULE',
+      `券号 ${serial} 的培训项目为 ${terms(v.occupation, v.level)}，与培训班“${c.name}”（${terms(c.occupationCode, c.level)}）不符，不能编入`,
+    );
+  }
 }
 
 function minAttendancePct(ctx: Ctx): number {
@@ -60,14 +77,31 @@ function advanceVoucher(
   setStatus(ctx.db, id, from, to, isoNow(ctx.clock), actorId(ctx), note);
 }
 
-function percent(minutes: number, plannedHours: number): number {
-  return Math.min(100, Math.floor((minutes * 100) / (plannedHours * 60)));
+/**
+ * Attendance is measured against the class's planned hours, and never against fewer than its
+ * level's 最低学时: a class opened before the minimum existed (or below a raised one) cannot make
+ * an hour of attendance count as a whole course.
+ */
+function requiredHours(ctx: Ctx, c: { plannedHours: number; level: string }): number {
+  return Math.max(c.plannedHours, levelMinHours(ctx.db, c.level));
+}
+
+function percent(minutes: number, hours: number): number {
+  return Math.min(100, Math.floor((minutes * 100) / (hours * 60)));
+}
+
+export function belowMinimumHours(ctx: Ctx, c: { plannedHours: number; level: string }): string | null {
+  const min = levelMinHours(ctx.db, c.level);
+  if (c.plannedHours >= min) return null;
+  return `${skillLevel(c.level)?.label ?? c.level}培训的计划学时不能少于 ${min} 小时（现为 ${c.plannedHours} 小时）。最低学时由人社局在“系统管理 → 最低学时”中设定`;
 }
 
 export const trainingHandlers = {
   'class:list': (ctx: Ctx): ClassSummary[] => repo.listClasses(ctx.db, myInstitutionCode(ctx)),
 
   'class:create': (ctx: Ctx, input: ChannelParsed<'class:create'>): ClassSummary => {
+    const short = belowMinimumHours(ctx, input);
+    if (short) throw new AppError('VALIDATION', short, { fields: { plannedHours: short } });
     const uid = randomUUID();
     repo.insertClass(ctx.db, { uid, institutionCode: myInstitutionCode(ctx), createdAt: isoNow(ctx.clock), ...input });
     const after = repo.getClass(ctx.db, uid)!;
@@ -78,6 +112,7 @@ export const trainingHandlers = {
   'class:get': (ctx: Ctx, input: ChannelParsed<'class:get'>): ClassDetail => {
     const c = ownClass(ctx, input.uid);
     const { institutionCode: _code, ...summary } = c;
+    const hours = requiredHours(ctx, c);
     return {
       ...summary,
       minAttendancePct: minAttendancePct(ctx),
@@ -85,7 +120,7 @@ export const trainingHandlers = {
         serial: r.serial,
         ...holderOf(r.qr_text),
         minutes: r.minutes,
-        attendancePct: percent(r.minutes, c.plannedHours),
+        attendancePct: percent(r.minutes, hours),
         openSession: r.open_session,
         completion: r.completion,
         certificateNumber: r.certificate,
@@ -103,7 +138,7 @@ export const trainingHandlers = {
   'class:addMembers': (ctx: Ctx, input: ChannelParsed<'class:addMembers'>): ClassSummary => {
     const c = ownClass(ctx, input.uid);
     for (const serial of input.serials) {
-      ownRedemption(ctx, serial);
+      sameTerms(ownRedemption(ctx, serial).qr_text, c, serial);
       const other = repo.memberClass(ctx.db, serial);
       if (other) throw new AppError('CONFLICT', `券号 ${serial} 已在${other === c.uid ? '本班' : '其他班级'}中`);
       repo.addMember(ctx.db, c.uid, serial);
@@ -151,7 +186,7 @@ export const trainingHandlers = {
     if (!uid) throw new AppError('RULE', '学员尚未编入培训班');
     if (repo.findCompletion(ctx.db, input.serial)) throw new AppError('CONFLICT', '已记录结业考核结果');
     const c = repo.getClass(ctx.db, uid)!;
-    const pct = percent(repo.attendedMinutes(ctx.db, input.serial), c.plannedHours);
+    const pct = percent(repo.attendedMinutes(ctx.db, input.serial), requiredHours(ctx, c));
     const min = minAttendancePct(ctx);
     if (input.result === 'passed' && pct < min)
       throw new AppError('RULE', `出勤率 ${pct}% 低于最低要求 ${min}%，不能结业`);

@@ -115,6 +115,26 @@ export const InstitutionSaveInput = z
   })
   .strict();
 
+/**
+ * 最低学时: the fewest planned hours a class of the level may have. A class below it cannot be
+ * opened, and attendance is measured against at least this many hours.
+ */
+export interface LevelHours {
+  level: SkillLevelCode;
+  minHours: number;
+}
+
+export const LevelHoursSaveInput = z
+  .object({
+    level: Level,
+    minHours: z
+      .number({ error: '请输入最低学时' })
+      .int('最低学时应为整数')
+      .min(1, '最低学时至少 1 小时')
+      .max(2000, '最低学时最多 2000 小时'),
+  })
+  .strict();
+
 export interface FundSource {
   code: string;
   name: string;

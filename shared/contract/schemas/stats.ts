@@ -78,6 +78,7 @@ export const ANOMALY_KINDS = [
   'certificate_reuse',
   'far_redemption',
   'holder_guessing',
+  'account_change',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
@@ -88,6 +89,7 @@ export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
   certificate_reuse: '证书编号重复使用',
   far_redemption: '异地核销（距户籍乡镇过远）',
   holder_guessing: '持券人身份证号多次输错',
+  account_change: '账号变更未经另一位管理员确认',
 };
 
 export const AnomalyListInput = z

@@ -5,6 +5,7 @@ import { isInstitutionMode, useInstallMode } from '../exchange/api';
 import { AuditTab } from './AuditTab';
 import { InstitutionsTab } from './InstitutionsTab';
 import { KeysTab } from './KeysTab';
+import { LevelHoursTab } from './LevelHoursTab';
 import { OccupationsTab } from './OccupationsTab';
 import { PlansTab } from './PlansTab';
 import { SettingsTab } from './SettingsTab';
@@ -12,7 +13,7 @@ import { StandardsTab } from './StandardsTab';
 import { UsersTab } from './UsersTab';
 
 /** Catalogues the bureau keeps; an institution's install receives them with the trust bundle. */
-const BUREAU_ONLY = new Set(['plans', 'occupations', 'standards', 'institutions']);
+const BUREAU_ONLY = new Set(['plans', 'occupations', 'standards', 'institutions', 'hours']);
 
 const TABS = [
   { key: 'users', label: '用户管理', children: <UsersTab /> },
@@ -20,6 +21,7 @@ const TABS = [
   { key: 'occupations', label: '职业目录', children: <OccupationsTab /> },
   { key: 'standards', label: '补贴标准', children: <StandardsTab /> },
   { key: 'institutions', label: '培训机构', children: <InstitutionsTab /> },
+  { key: 'hours', label: '最低学时', children: <LevelHoursTab /> },
   { key: 'keys', label: '签名密钥', children: <KeysTab /> },
   { key: 'exchange', label: '数据交换', children: <ExchangeTab /> },
   { key: 'audit', label: '审计日志', children: <AuditTab /> },

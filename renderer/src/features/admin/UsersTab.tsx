@@ -8,6 +8,7 @@ import { errorText, useFeedback } from '../../app/feedback';
 import { formatTime } from '../../app/format';
 import { useCurrentUser } from '../../app/session/sessionContext';
 import { useInstitutions } from '../catalog/api';
+import { AccountChangesCard } from './AccountChangesCard';
 import { useUserMutation, useUsers } from './api';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
@@ -108,6 +109,9 @@ export function UsersTab() {
         onClose={() => setEditing(null)}
       />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <div style={{ marginTop: 16 }}>
+        <AccountChangesCard />
+      </div>
     </>
   );
 }

@@ -40,7 +40,21 @@ export function useFundSources() {
   });
 }
 
-type CatalogSave = 'catalog:planSave' | 'catalog:occupationSave' | 'catalog:standardSave' | 'catalog:institutionSave';
+/** 最低学时 per skill level. */
+export function useLevelHours() {
+  return useQuery({
+    queryKey: ['catalog', 'levelHours'],
+    queryFn: () => call('catalog:levelHours', {}),
+    staleTime: STALE,
+  });
+}
+
+type CatalogSave =
+  | 'catalog:planSave'
+  | 'catalog:occupationSave'
+  | 'catalog:standardSave'
+  | 'catalog:institutionSave'
+  | 'catalog:levelHoursSave';
 
 export function useCatalogSave<K extends CatalogSave>(channel: K) {
   const qc = useQueryClient();

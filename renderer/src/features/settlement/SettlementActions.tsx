@@ -12,7 +12,7 @@ import { useFeedback } from '../../app/feedback';
 import { formatAmount } from '../../app/format';
 import { useCurrentUser } from '../../app/session/sessionContext';
 import { ReasonModal } from '../vouchers/ReasonModal';
-import { canPrepare, canReview } from './access';
+import { canPay, canPrepare, canReview } from './access';
 import { useSettlementMutation } from './api';
 import { PayModal } from './PayModal';
 import { ResubmitModal } from './ResubmitModal';
@@ -88,7 +88,7 @@ export function SettlementActions({ s }: { s: SettlementDetail }) {
           重新提交
         </Button>
       )}
-      {s.status === 'approved' && (
+      {s.status === 'approved' && canPay(user.role) && (
         <Button type="primary" icon={<PayCircleOutlined />} onClick={() => setDialog('pay')}>
           登记拨付
         </Button>

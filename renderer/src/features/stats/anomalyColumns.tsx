@@ -13,6 +13,7 @@ export const KIND_COLORS: Record<AnomalyKind, string> = {
   certificate_reuse: 'red',
   far_redemption: 'purple',
   holder_guessing: 'red',
+  account_change: 'geekblue',
 };
 
 export const anomalyColumns: ColumnsType<Anomaly> = [

@@ -1,9 +1,9 @@
 import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router-dom';
-import type { SkillLevelCode } from '../../../../shared/catalog/skillLevels';
+import { skillLevel, type SkillLevelCode } from '../../../../shared/catalog/skillLevels';
 import { FormModal, useSaveHandlers } from '../../app/FormModal';
-import { useOccupations } from '../catalog/api';
+import { useLevelHours, useOccupations } from '../catalog/api';
 import { LEVEL_OPTIONS, occupationLabel, searchByLabel } from '../catalog/labels';
 import { useTrainingMutation } from './api';
 
@@ -22,6 +22,8 @@ export const DAY = 'YYYY-MM-DD';
 /** 开班: a class for one occupation and level; its students are vouchers this institution redeemed. */
 export function ClassFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const occupations = useOccupations();
+  const levelHours = useLevelHours();
+  const minFor = (level: SkillLevelCode | undefined) => levelHours.data?.find((h) => h.level === level)?.minHours;
   const create = useTrainingMutation('class:create');
   const navigate = useNavigate();
   const handlers = useSaveHandlers('已开班，请添加学员', onClose);
@@ -88,8 +90,27 @@ export function ClassFormModal({ open, onClose }: { open: boolean; onClose: () =
       >
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
-      <Form.Item label="计划学时（小时）" name="plannedHours" rules={[{ required: true, message: '请输入计划学时' }]}>
-        <InputNumber min={1} max={2000} precision={0} style={{ width: '100%' }} />
+      <Form.Item noStyle dependencies={['level']}>
+        {({ getFieldValue }) => {
+          const level = getFieldValue('level') as SkillLevelCode | undefined;
+          const min = minFor(level);
+          const label = skillLevel(level ?? '')?.label ?? '';
+          return (
+            <Form.Item
+              label="计划学时（小时）"
+              name="plannedHours"
+              extra={min ? `${label}最低 ${min} 小时（人社局规定的最低学时）` : undefined}
+              rules={[
+                { required: true, message: '请输入计划学时' },
+                ...(min
+                  ? [{ type: 'number' as const, min, message: `${label}培训的计划学时不能少于 ${min} 小时` }]
+                  : []),
+              ]}
+            >
+              <InputNumber min={1} max={2000} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          );
+        }}
       </Form.Item>
       <Form.Item label="授课教师" name="teachers">
         <Input maxLength={200} placeholder="多位教师用顿号分隔" />

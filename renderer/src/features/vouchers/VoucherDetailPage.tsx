@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PrinterOutlined, RedoOutlined, StopOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
@@ -9,12 +9,13 @@ import { formatAmount } from '../../app/format';
 import { useCurrentUser } from '../../app/session/sessionContext';
 import { levelLabel, occupationLabel } from '../catalog/labels';
 import { AnomalyFlags } from '../stats/AnomalyFlags';
-import { canRevokeVouchers } from './access';
+import { canReissueVouchers, canRevokeVouchers } from './access';
 import { useReissueVoucher, useRevokeVoucher, useVoucher } from './api';
 import { StatusTag } from './labels';
 import { PdfJobStatus } from './PdfJobStatus';
 import { HoldAlert } from './HoldAlert';
 import { ReasonModal } from './ReasonModal';
+import { reissueSteps } from './reissueSteps';
 import { SerialLink } from './SerialLink';
 import { usePdfJob } from './usePdfJob';
 import { VoucherTimeline } from './VoucherTimeline';
@@ -64,6 +65,7 @@ export function VoucherDetailPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const feedback = useFeedback();
+  const { modal } = App.useApp();
   const voucher = useVoucher(valid ? voucherId : 0);
   const revoke = useRevokeVoucher();
   const reissue = useReissueVoucher();
@@ -103,7 +105,14 @@ export function VoucherDetailPage() {
               打印 PDF
             </Button>
             {v.status === 'issued' && (
-              <Button icon={<RedoOutlined />} onClick={() => setDialog('reissue')}>
+              <Button
+                icon={<RedoOutlined />}
+                onClick={() =>
+                  canReissueVouchers(user.role)
+                    ? setDialog('reissue')
+                    : modal.info({ title: '补发须分两步', content: reissueSteps(user.role), okText: '知道了' })
+                }
+              >
                 补发
               </Button>
             )}

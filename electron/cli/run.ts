@@ -1,6 +1,7 @@
 // The CLI dispatcher: resolves "<command words> --flags" to a command and maps errors to exit codes.
 import { AppError } from '../core/errors';
 import { commands } from './commands';
+import { refuseSecretFlags } from './secrets';
 import type { CliIo, Flags } from './commands/types';
 
 export function parseFlags(args: string[]): { words: string[]; flags: Flags } {
@@ -28,6 +29,12 @@ function usage(io: CliIo) {
 
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   const { words, flags } = parseFlags(args);
+  try {
+    refuseSecretFlags(flags);
+  } catch (e) {
+    io.err(`错误：${(e as AppError).message}`);
+    return 2;
+  }
   for (let n = words.length; n > 0; n--) {
     const cmd = commands[words.slice(0, n).join(' ')];
     if (!cmd) continue;

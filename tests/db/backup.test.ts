@@ -90,7 +90,7 @@ describe('backups', () => {
   it('restores a checked backup over the database, keeping a safety copy of what was there', async () => {
     const file = join(t.dir, 'app.db');
     const cli = (args: string[]) => runCli([...args, '--db', file]);
-    expect(cli(['init', '--admin', 'admin', '--password', 'Passw0rd1']).code).toBe(0);
+    expect(runCli(['init', '--admin', 'admin', '--db', file], { LONGLING_ADMIN_PASSWORD: 'Passw0rd1' }).code).toBe(0);
     const backup = join(t.dir, 'b.db');
     const made = cli(['backup', '--out', backup, '--json']);
     expect(JSON.parse(made.stdout)).toMatchObject({ ok: true, workers: 0 });

@@ -11,9 +11,9 @@ describe('CLI', () => {
   const db = join(dir, 'cli.db');
 
   it('init creates the database and its first admin, and is safe to run again', () => {
-    const r = runCli(['init', '--db', db, '--admin', 'root', '--password', 'Secret123']);
+    const r = runCli(['init', '--db', db, '--admin', 'root', '--password-stdin'], {}, 'Secret123\n');
     expect(r).toMatchObject({ code: 0, stdout: `数据库已就绪（第 ${LATEST_VERSION} 版），管理员账号 root 已创建。` });
-    const again = runCli(['init', '--db', db, '--admin', 'other', '--password', 'Secret123']);
+    const again = runCli(['init', '--db', db, '--admin', 'other'], { LONGLING_ADMIN_PASSWORD: 'Secret123' });
     expect(again).toMatchObject({ code: 0 });
     expect(again.stdout).toContain('已有用户账号');
     const raw = new Database(db, { readonly: true });
@@ -22,7 +22,7 @@ describe('CLI', () => {
   });
 
   it('init refuses a weak password with the reason', () => {
-    const r = runCli(['init', '--db', join(dir, 'weak.db'), '--admin', 'root', '--password', 'short']);
+    const r = runCli(['init', '--db', join(dir, 'weak.db'), '--admin', 'root'], { LONGLING_ADMIN_PASSWORD: 'short' });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('错误：密码至少 8 位');
   });
@@ -46,7 +46,9 @@ describe('CLI', () => {
 
   it('takes the database from LONGLING_DB when --db is absent', () => {
     const file = join(dir, 'env.db');
-    expect(runCli(['init', '--admin', 'root', '--password', 'Secret123'], { LONGLING_DB: file }).code).toBe(0);
+    expect(runCli(['init', '--admin', 'root'], { LONGLING_DB: file, LONGLING_ADMIN_PASSWORD: 'Secret123' }).code).toBe(
+      0,
+    );
     expect(JSON.parse(runCli(['audit', 'verify', '--json'], { LONGLING_DB: file }).stdout)).toMatchObject({
       ok: true,
       rows: 1,

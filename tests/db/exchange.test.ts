@@ -251,16 +251,9 @@ describe('institution mode and the file exchange', () => {
 
   it('CLI: claims export at the institution, claims import --json at the bureau', () => {
     const file = join(bureau.dir, 'claims.json');
-    const out = runCli([
-      'claims',
-      'export',
-      '--db',
-      join(bureau.dir, 'institution.db'),
-      '--out',
-      file,
-      '--passphrase',
-      INST_PASSPHRASE,
-    ]);
+    const out = runCli(['claims', 'export', '--db', join(bureau.dir, 'institution.db'), '--out', file], {
+      LONGLING_KEY_PASSPHRASE: INST_PASSPHRASE,
+    });
     expect(out).toMatchObject({ code: 0 });
     const imp = runCli(['claims', 'import', '--db', bureau.file, '--file', file, '--json']);
     expect(imp.code).toBe(0);

@@ -4,14 +4,16 @@ import { AppError } from '../../core/errors';
 import { findWorkerByIdNumber } from '../../db/repos/worker.repo';
 import { extractPdf } from '../../services/archive/archive.service';
 import { dispatchCtx, openCli } from '../runtime';
+import { passphraseFromStdin, unlockForSigning } from '../secrets';
 import { str, type CommandTable } from './types';
 
 export const archiveCommands: CommandTable = {
   'archive pdf': {
     usage: 'archive pdf --db FILE --id 身份证号 --out FILE.pdf [--full-id]   打印劳动者职业培训电子档案摘要',
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
+      const cli = openCli(str(flags, 'db', false), { keyPassphrase: await passphraseFromStdin(flags) });
       try {
+        await unlockForSigning(cli, flags); // the extract's QR is signed
         const id = checkIdNumber(str(flags, 'id', true), { allowUnlistedAddress: true });
         if (!id.ok) throw new AppError('VALIDATION', id.message);
         const worker = findWorkerByIdNumber(cli.env.db, id.idNumber);

@@ -1,4 +1,5 @@
 // `demo`: a database full of realistic synthetic data for training, screenshots and load tests.
+import { randomBytes } from 'node:crypto';
 import { ETHNICITIES } from '../../../shared/catalog/ethnicities';
 import { EDUCATIONS, EMPLOYMENT_STATUSES, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
 import { checkCharFor } from '../../../shared/domain/idNumber';
@@ -7,6 +8,7 @@ import { setStatus } from '../../db/repos/voucher.repo';
 import { activeKey } from '../../db/repos/key.repo';
 import { expireDue } from '../../services/voucher/expiry';
 import { openCli } from '../runtime';
+import { KEY_PASSPHRASE, passphraseFromStdin, readSecret, unlockForSigning } from '../secrets';
 import { int, str, type CommandTable } from './types';
 
 const SURNAMES = '李王张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董段晏'.split('');
@@ -104,20 +106,27 @@ const INSTITUTIONS = [
 
 export const demoCommands: CommandTable = {
   demo: {
-    usage: 'demo --db FILE --workers N [--seed S] [--passphrase P]   生成演示数据：劳动者、培训机构和各状态的培训券',
+    usage:
+      'demo --db FILE --workers N [--seed S] [--passphrase-stdin]   生成演示数据：劳动者、培训机构和各状态的培训券（密钥口令：提示输入、标准输入或 LONGLING_KEY_PASSPHRASE）',
     async run(flags, io) {
       const clock = new DemoClock();
-      const passphrase =
-        str(flags, 'passphrase', false) ?? process.env.LONGLING_KEY_PASSPHRASE ?? 'demo passphrase 2026';
-      const cli = openCli(str(flags, 'db', false), { clock, keyPassphrase: passphrase });
+      const fromStdin = await passphraseFromStdin(flags);
+      const cli = openCli(str(flags, 'db', false), { clock, keyPassphrase: fromStdin });
       try {
         const n = int(flags, 'workers', 200);
         const rand = rng(int(flags, 'seed', 20261129));
         const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
         if (!activeKey(cli.env.db)) {
-          await cli.call('keys:create', { passphrase });
-          io.out(`已生成签名密钥（口令：${passphrase}）`);
-        }
+          // The passphrase is never printed. Without one (no terminal, no stdin, no environment) the
+          // key gets a random one that nobody knows: it signs this demo's vouchers and nothing more.
+          const given = fromStdin ?? (await readSecret(KEY_PASSPHRASE, flags, { confirm: true }));
+          await cli.call('keys:create', { passphrase: given ?? randomBytes(24).toString('base64url') });
+          io.out(
+            given
+              ? '已生成签名密钥（用您提供的口令加密保存）'
+              : '已生成签名密钥：口令随机生成，未显示也未保存，此密钥只用于签发本次演示数据；以后要签发新券，请先在“系统管理 → 签名密钥”中轮换密钥并设置口令',
+          );
+        } else await unlockForSigning(cli, flags);
         const existing = await cli.call('catalog:institutions', {});
         for (const inst of INSTITUTIONS) {
           if (existing.some((e) => e.code === inst.code)) continue;

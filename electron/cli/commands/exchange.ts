@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../core/errors';
 import { openCli } from '../runtime';
+import { KEY_PASSPHRASE, passphraseFromStdin, requireSecret, unlockForSigning } from '../secrets';
 import { str, type CommandTable, type Flags } from './types';
 
 function readText(flags: Flags, name: string): string {
@@ -12,11 +13,17 @@ function readText(flags: Flags, name: string): string {
   }
 }
 
-const withCli = async (flags: Flags, fn: (cli: ReturnType<typeof openCli>) => Promise<number>) => {
+/** Opens the database; `signs`: the command signs with this install's key, unlocked first (asking if need be). */
+const withCli = async (
+  flags: Flags,
+  fn: (cli: ReturnType<typeof openCli>) => Promise<number>,
+  opts: { signs?: boolean; keyPassphrase?: string } = {},
+) => {
   const cli = openCli(str(flags, 'db', false), {
-    keyPassphrase: str(flags, 'passphrase', false) ?? process.env.LONGLING_KEY_PASSPHRASE,
+    keyPassphrase: opts.keyPassphrase ?? (await passphraseFromStdin(flags)),
   });
   try {
+    if (opts.signs) await unlockForSigning(cli, flags);
     return await fn(cli);
   } finally {
     cli.close();
@@ -25,26 +32,37 @@ const withCli = async (flags: Flags, fn: (cli: ReturnType<typeof openCli>) => Pr
 
 export const exchangeCommands: CommandTable = {
   'institution setup': {
-    usage: 'institution setup --db FILE --trust FILE.json --code 机构代码 --passphrase P   把新安装设置为培训机构模式',
-    run: (flags, io) =>
-      withCli(flags, async (cli) => {
-        const r = await cli.call('institution:setup', {
-          bundleText: readText(flags, 'trust'),
-          institutionCode: str(flags, 'code', true),
-          passphrase: str(flags, 'passphrase', false),
-        });
-        io.out(`已设置为培训机构模式（${str(flags, 'code', true)}），机构密钥 ${r.activeKid}`);
-        return 0;
-      }),
+    usage:
+      'institution setup --db FILE --trust FILE.json --code 机构代码 [--passphrase-stdin]   把新安装设置为培训机构模式（新密钥的口令：提示输入、标准输入或 LONGLING_KEY_PASSPHRASE）',
+    async run(flags, io) {
+      const passphrase = await requireSecret(KEY_PASSPHRASE, flags, { confirm: true });
+      return withCli(
+        flags,
+        async (cli) => {
+          const r = await cli.call('institution:setup', {
+            bundleText: readText(flags, 'trust'),
+            institutionCode: str(flags, 'code', true),
+            passphrase,
+          });
+          io.out(`已设置为培训机构模式（${str(flags, 'code', true)}），机构密钥 ${r.activeKid}`);
+          return 0;
+        },
+        { keyPassphrase: passphrase },
+      );
+    },
   },
   'institution registration': {
     usage: 'institution registration --db FILE --out FILE.json   导出本机构的登记文件（机构代码 + 公钥），交人社局导入',
     run: (flags, io) =>
-      withCli(flags, async (cli) => {
-        writeFileSync(str(flags, 'out', true), await cli.call('institution:registration', {}));
-        io.out(`登记文件已写入 ${str(flags, 'out', true)}`);
-        return 0;
-      }),
+      withCli(
+        flags,
+        async (cli) => {
+          writeFileSync(str(flags, 'out', true), await cli.call('institution:registration', {}));
+          io.out(`登记文件已写入 ${str(flags, 'out', true)}`);
+          return 0;
+        },
+        { signs: true },
+      ),
   },
   'institution bind': {
     usage: 'institution bind --db FILE --file FILE.json   （人社局）导入培训机构登记文件，绑定其公钥',
@@ -58,12 +76,16 @@ export const exchangeCommands: CommandTable = {
   'claims export': {
     usage: 'claims export --db FILE --out FILE   （培训机构）导出签名的申报包',
     run: (flags, io) =>
-      withCli(flags, async (cli) => {
-        const r = await cli.call('claims:export', {});
-        writeFileSync(str(flags, 'out', true), r.text);
-        io.out(`申报包已写入 ${str(flags, 'out', true)}：${r.records} 条记录`);
-        return 0;
-      }),
+      withCli(
+        flags,
+        async (cli) => {
+          const r = await cli.call('claims:export', {});
+          writeFileSync(str(flags, 'out', true), r.text);
+          io.out(`申报包已写入 ${str(flags, 'out', true)}：${r.records} 条记录`);
+          return 0;
+        },
+        { signs: true },
+      ),
   },
   'claims import': {
     usage: 'claims import --db FILE --file FILE [--json]   （人社局）导入申报包，逐条报告结果',
@@ -85,14 +107,18 @@ export const exchangeCommands: CommandTable = {
     usage:
       'status export --db FILE --institution CODE --out FILE   （人社局）为一个培训机构导出签名的状态更新包（作废、结算、解除暂扣、持券人核验数据、审计见证）',
     run: (flags, io) =>
-      withCli(flags, async (cli) => {
-        const r = await cli.call('status:export', { institutionCode: str(flags, 'institution', true) });
-        writeFileSync(str(flags, 'out', true), r.text);
-        io.out(
-          `机构 ${r.institutionCode} 的状态更新包已写入 ${str(flags, 'out', true)}：${r.entries} 条状态，${r.holders} 张可核销券的持券人核验数据`,
-        );
-        return 0;
-      }),
+      withCli(
+        flags,
+        async (cli) => {
+          const r = await cli.call('status:export', { institutionCode: str(flags, 'institution', true) });
+          writeFileSync(str(flags, 'out', true), r.text);
+          io.out(
+            `机构 ${r.institutionCode} 的状态更新包已写入 ${str(flags, 'out', true)}：${r.entries} 条状态，${r.holders} 张可核销券的持券人核验数据`,
+          );
+          return 0;
+        },
+        { signs: true },
+      ),
   },
   'status import': {
     usage: 'status import --db FILE --file FILE   （培训机构）导入状态更新包',

@@ -19,6 +19,7 @@ import { CLAIM_FORMAT, type ClaimPackage, type ClaimRecord } from './claims.expo
 import { requireMode } from './institution.service';
 import { failureKnown } from '../../db/repos/holder.repo';
 import { recordWrongHolder } from '../voucher/holder';
+import { attendanceShortfall, belowMinimumHours, termsMismatch } from '../training/training.service';
 import { openSignedFile } from './signedFile';
 
 const ORDER: ClaimRecord['kind'][] = [
@@ -171,15 +172,23 @@ function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
     }
     case 'redemption':
       return applyRedemption(ctx, inst, r);
-    case 'class':
-      if (!training.getClass(ctx.db, r.uid))
-        training.insertClass(ctx.db, { ...r, institutionCode: inst.code, createdAt: isoNow(ctx.clock) });
-      return;
-    case 'member':
+    case 'class': {
+      if (training.getClass(ctx.db, r.uid)) return;
+      // The bureau's own 最低学时, whatever the institution's install allowed.
+      const short = belowMinimumHours(ctx, r);
+      if (short) conflict(short);
+      return training.insertClass(ctx.db, { ...r, institutionCode: inst.code, createdAt: isoNow(ctx.clock) });
+    }
+    case 'member': {
       ownRedemption(ctx, inst, r.serial);
-      if (training.getClass(ctx.db, r.classUid)?.institutionCode !== inst.code) conflict('培训班记录不存在');
+      const c = training.getClass(ctx.db, r.classUid);
+      if (c?.institutionCode !== inst.code) return conflict('培训班记录不存在');
       if (training.memberClass(ctx.db, r.serial)) conflict('学员已在其他班级');
+      const v = voucherOf(ctx, r.serial);
+      const other = termsMismatch({ occupation: v.occupationCode, level: v.level }, c, r.serial);
+      if (other) conflict(other);
       return training.addMember(ctx.db, r.classUid, r.serial);
+    }
     case 'attendance':
       if (training.memberClass(ctx.db, r.serial) !== r.classUid) conflict('学员不在该培训班');
       training.insertAttendance(ctx.db, {
@@ -194,12 +203,18 @@ function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
     case 'completion': {
       ownRedemption(ctx, inst, r.serial);
       if (training.findCompletion(ctx.db, r.serial)) conflict('已有结业记录');
+      // The rate from the attendance the bureau accepted, not the one the package states.
+      const uid = training.memberClass(ctx.db, r.serial);
+      const c = uid ? training.getClass(ctx.db, uid) : undefined;
+      if (!c) return conflict('学员不在已接受的培训班中');
+      const { pct, why } = attendanceShortfall(ctx, r.serial, c);
+      if (r.result === 'passed' && why) conflict(why);
       training.insertCompletion(ctx.db, {
         serial: r.serial,
         uid: r.uid,
         result: r.result,
         assessedOn: r.assessedOn,
-        pct: r.attendancePct,
+        pct,
         at: isoNow(ctx.clock),
       });
       const v = voucherOf(ctx, r.serial);

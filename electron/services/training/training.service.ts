@@ -34,16 +34,21 @@ export function holderOf(qrText: string): { holderName: string; idLast4: string 
  * A voucher is trained in a class of its own occupation and level: otherwise a 三级 voucher could
  * sit out a short 五级 class and the level's 最低学时 would mean nothing.
  */
+export function termsMismatch(
+  v: { occupation: string; level: string },
+  c: { occupationCode: string; level: string; name: string },
+  serial: string,
+): string | null {
+  if (v.level === c.level && v.occupation === c.occupationCode) return null;
+  const terms = (o: string, l: string) => `${o} ${skillLevel(l)?.label ?? l}`;
+  return `券号 ${serial} 的培训项目为 ${terms(v.occupation, v.level)}，与培训班“${c.name}”（${terms(c.occupationCode, c.level)}）不符，不能编入`;
+}
+
 function sameTerms(qrText: string, c: { occupationCode: string; level: string; name: string }, serial: string) {
   const d = decodeText(qrText, [VOUCHER_PREFIX]);
   const v = d.ok ? decodeVoucherClaims(d.claims) : null;
-  if (v && (v.level !== c.level || v.occupation !== c.occupationCode)) {
-    const terms = (o: string, l: string) => `${o} ${skillLevel(l)?.label ?? l}`;
-    throw new AppError(
-      'RULE',
-      `券号 ${serial} 的培训项目为 ${terms(v.occupation, v.level)}，与培训班“${c.name}”（${terms(c.occupationCode, c.level)}）不符，不能编入`,
-    );
-  }
+  const why = v && termsMismatch(v, c, serial);
+  if (why) throw new AppError('RULE', why);
 }
 
 function minAttendancePct(ctx: Ctx): number {
@@ -88,6 +93,20 @@ function requiredHours(ctx: Ctx, c: { plannedHours: number; level: string }): nu
 
 function percent(minutes: number, hours: number): number {
   return Math.min(100, Math.floor((minutes * 100) / (hours * 60)));
+}
+
+/**
+ * The attendance rate of a trainee of class `c` from the attendance on record, and why it does not
+ * allow passing (below 最低出勤率), or null. Used again by the bureau on an institution's claims.
+ */
+export function attendanceShortfall(
+  ctx: Ctx,
+  serial: string,
+  c: { plannedHours: number; level: string },
+): { pct: number; why: string | null } {
+  const pct = percent(repo.attendedMinutes(ctx.db, serial), requiredHours(ctx, c));
+  const min = minAttendancePct(ctx);
+  return { pct, why: pct < min ? `出勤率 ${pct}% 低于最低要求 ${min}%，不能结业` : null };
 }
 
 export function belowMinimumHours(ctx: Ctx, c: { plannedHours: number; level: string }): string | null {
@@ -186,10 +205,8 @@ export const trainingHandlers = {
     if (!uid) throw new AppError('RULE', '学员尚未编入培训班');
     if (repo.findCompletion(ctx.db, input.serial)) throw new AppError('CONFLICT', '已记录结业考核结果');
     const c = repo.getClass(ctx.db, uid)!;
-    const pct = percent(repo.attendedMinutes(ctx.db, input.serial), requiredHours(ctx, c));
-    const min = minAttendancePct(ctx);
-    if (input.result === 'passed' && pct < min)
-      throw new AppError('RULE', `出勤率 ${pct}% 低于最低要求 ${min}%，不能结业`);
+    const { pct, why } = attendanceShortfall(ctx, input.serial, c);
+    if (input.result === 'passed' && why) throw new AppError('RULE', why);
     repo.insertCompletion(ctx.db, {
       serial: input.serial,
       uid: randomUUID(),

@@ -9,7 +9,7 @@ import { handlers } from '../services';
 import { isoNow } from './clock';
 import type { Ctx, Env } from './context';
 import { AppError } from './errors';
-import { sessionEndReason } from './sessionCheck';
+import { resolveSession } from './sessionCheck';
 import type { Session } from './sessions';
 
 function fail(code: AppError['code'], message: string, extra?: AppError['extra']): Result<never> {
@@ -78,15 +78,10 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   try {
     if (!isChannelName(name)) return fail('UNKNOWN_CHANNEL', `未知的接口：${String(name).slice(0, 60)}`);
-    const settings = getSettings(env.db);
-    env.sessions.prune(settings.sessionMaxHours * 3_600_000);
-    let session = env.sessions.touch(token, env.clock.now().getTime(), settings.idleLockMinutes * 60_000);
-    const ended = session && sessionEndReason(env.db, env.sessions, session, settings.sessionMaxHours);
-    if (session && ended) {
-      env.sessions.end(session.token);
-      session = null;
-      // Public channels go on as for anyone logged out (auth:session reports why, auth:login works).
-      if (channels[name].access !== 'public') return fail('UNAUTHENTICATED', ended, { detail: { sessionEnded: true } });
+    const { session, ended } = resolveSession(env, token, getSettings(env.db));
+    // Public channels go on as for anyone logged out (auth:session reports why, auth:login works).
+    if (ended && channels[name].access !== 'public') {
+      return fail('UNAUTHENTICATED', ended, { detail: { sessionEnded: true } });
     }
     const denied = checkAccess(name, session);
     if (denied) return denied;

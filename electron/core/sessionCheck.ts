@@ -1,7 +1,11 @@
 import { ROLE_LABELS } from '../../shared/contract/roles';
 import type { Db } from '../db/connection';
 import { findUser } from '../db/repos/user.repo';
+import type { Settings } from '../../shared/contract/schemas/settings';
+import type { Env } from './context';
 import type { Session, SessionStore } from './sessions';
+
+const ENDED = '登录已失效，请重新登录';
 
 /**
  * Why a session may not go on, or null. Checked on every call, so that an account disabled, given
@@ -23,4 +27,25 @@ export function sessionEndReason(db: Db, sessions: SessionStore, s: Session, max
   // A new display name is only shown; it changes no rights.
   if (u.display_name !== s.user.displayName) s.user = { ...s.user, displayName: u.display_name };
   return null;
+}
+
+/**
+ * The caller's session for this call, or null with the reason it has just ended: checked (above),
+ * or ended earlier in this process by endForUser and re-checked now to say why.
+ */
+export function resolveSession(
+  env: Pick<Env, 'db' | 'sessions' | 'clock'>,
+  token: string | null | undefined,
+  settings: Pick<Settings, 'idleLockMinutes' | 'sessionMaxHours'>,
+): { session: Session | null; ended: string | null } {
+  env.sessions.prune(settings.sessionMaxHours * 3_600_000);
+  const s = env.sessions.touch(token, env.clock.now().getTime(), settings.idleLockMinutes * 60_000);
+  if (s) {
+    const ended = sessionEndReason(env.db, env.sessions, s, settings.sessionMaxHours);
+    if (ended) env.sessions.end(s.token);
+    return ended ? { session: null, ended } : { session: s, ended: null };
+  }
+  const gone = env.sessions.takeRetired(token);
+  if (!gone) return { session: null, ended: null };
+  return { session: null, ended: sessionEndReason(env.db, env.sessions, gone, settings.sessionMaxHours) ?? ENDED };
 }

@@ -29,6 +29,8 @@ const PRUNE_EVERY_MS = 60_000;
  */
 export class SessionStore {
   private readonly byToken = new Map<string, Session>();
+  /** Sessions ended because their account changed, kept so that their next call is told why. */
+  private readonly retired = new Map<string, Session>();
   private lastPrune: number;
 
   constructor(private readonly monotonic: Monotonic = () => performance.now()) {
@@ -79,7 +81,20 @@ export class SessionStore {
 
   /** Called when a user is disabled or their role changes: their sessions end at once. */
   endForUser(userId: number): void {
-    for (const [t, s] of this.byToken) if (s.user.id === userId) this.byToken.delete(t);
+    for (const [t, s] of this.byToken) {
+      if (s.user.id !== userId) continue;
+      this.byToken.delete(t);
+      if (this.retired.size >= 1000) this.retired.delete(this.retired.keys().next().value!);
+      this.retired.set(t, s);
+    }
+  }
+
+  /** A session ended by endForUser, once: the dispatcher re-checks it to say why it ended. */
+  takeRetired(token: string | null | undefined): Session | null {
+    const s = token ? this.retired.get(token) : undefined;
+    if (!s) return null;
+    this.retired.delete(token!);
+    return s;
   }
 
   /**
@@ -91,5 +106,6 @@ export class SessionStore {
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
     for (const [t, s] of this.byToken) if (!s.noIdleLock && now - s.startedAt > 2 * maxAgeMs) this.byToken.delete(t);
+    for (const [t, s] of this.retired) if (now - s.startedAt > 2 * maxAgeMs) this.retired.delete(t);
   }
 }

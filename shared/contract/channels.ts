@@ -13,8 +13,8 @@ import {
 import { channel, type ChannelDef } from './define';
 import type { AccountChange } from './schemas/accounts';
 import { UserChangesInput, UserConfirmInput } from './schemas/accounts';
-import type { AuditRow, AuditVerifyResult } from './schemas/audit';
-import { AuditListInput, AuditVerifyInput } from './schemas/audit';
+import type { AuditPersonResult, AuditRow, AuditVerifyResult } from './schemas/audit';
+import { AuditListInput, AuditPersonInput, AuditVerifyInput } from './schemas/audit';
 import type { LoginResult, SessionInfo, UserRow } from './schemas/auth';
 import {
   ChangePasswordInput,
@@ -29,7 +29,7 @@ import {
 import { Empty, IdParam, type Page } from './schemas/common';
 import type { BackupStatus, Settings, Township } from './schemas/settings';
 import { BackupRunInput, SettingsUpdateInput } from './schemas/settings';
-import type { IdCheckResult, WorkerDetail, WorkerListItem } from './schemas/worker';
+import type { IdCheckResult, WorkerDetail, WorkerListItem, WorkerView } from './schemas/worker';
 import {
   WorkerCheckIdInput,
   WorkerCreateInput,
@@ -128,15 +128,19 @@ export const channels = {
 
   'audit:list': channel<Page<AuditRow>>()({ input: AuditListInput, access: ['admin'], mutates: false }),
   'audit:verify': channel<AuditVerifyResult>()({ input: AuditVerifyInput, access: ['admin'], mutates: false }),
+  // Writes: the check itself is audited (the typed number as mask and fingerprint).
+  'audit:searchPerson': channel<AuditPersonResult>()({ input: AuditPersonInput, access: ['admin'], mutates: true }),
 
   'settings:get': channel<Settings>()({ input: Empty, access: 'user', mutates: false }),
   'settings:update': channel<Settings>()({ input: SettingsUpdateInput, access: ['admin'], mutates: true }),
   'catalog:townships': channel<Township[]>()({ input: Empty, access: 'user', mutates: false }),
 
-  'worker:checkId': channel<IdCheckResult>()({ input: WorkerCheckIdInput, access: STAFF, mutates: false }),
+  // Registration only: to anyone else, "is this number registered, and to whom?" is an oracle that
+  // rebuilds a masked number from its 8 hidden digits.
+  'worker:checkId': channel<IdCheckResult>()({ input: WorkerCheckIdInput, access: ISSUERS, mutates: false }),
   'worker:create': channel<WorkerDetail>()({ input: WorkerCreateInput, access: ['admin', 'clerk'], mutates: true }),
   'worker:update': channel<WorkerDetail>()({ input: WorkerUpdateInput, access: ['admin', 'clerk'], mutates: true }),
-  'worker:get': channel<WorkerDetail>()({ input: WorkerGetInput, access: STAFF, mutates: false }),
+  'worker:get': channel<WorkerView>()({ input: WorkerGetInput, access: STAFF, mutates: false }),
   'worker:search': channel<Page<WorkerListItem>>()({ input: WorkerSearchInput, access: STAFF, mutates: false }),
   'worker:history': channel<AuditRow[]>()({ input: IdParam, access: STAFF, mutates: false }),
 

@@ -46,6 +46,15 @@ describe('a session re-checks its user on every call', () => {
     expect((await t.call(clerk, 'worker:search', { q: '' })).ok).toBe(false);
   });
 
+  it('says the same when this process ended the session itself (the admin disabled the account here)', async () => {
+    const clerk = await t.loginAs('clerk');
+    await t.must(t.adminToken, 'user:setDisabled', { id: userId('clerk1'), disabled: true });
+    const r = await t.call(clerk, 'worker:search', { q: '' });
+    expect(r.ok ? null : r.error.message).toBe('您的账号已被停用，已退出登录。如有疑问请联系系统管理员');
+    const later = await t.call(clerk, 'worker:search', { q: '' });
+    expect(later.ok ? null : later.error.message).toBe('请先登录');
+  });
+
   it('ends when the role or the institution changed, naming the change', async () => {
     const clerk = await t.loginAs('clerk');
     await elsewhere('user:update', {

@@ -79,6 +79,8 @@ export function AccountChangesCard() {
   return (
     <Card
       size="small"
+      role="region"
+      aria-label="账号变更待确认"
       title="账号变更待确认"
       style={{ marginBottom: 16 }}
       extra={<Switch checked={all} onChange={setAll} checkedChildren="全部" unCheckedChildren="待确认" />}

@@ -10,6 +10,7 @@ import { OPERATOR, setupInstitution, type InstitutionSetup } from './institution
 const SHOTS = '/tmp/shots';
 const CLERK = { username: 'clerk1', password: 'Clerk1234' };
 const REVIEWER = { username: 'reviewer1', password: 'Review1234' };
+const ADMIN2 = { username: 'admin2', password: 'Admin21234' };
 
 let e: E2E;
 let s: InstitutionSetup;
@@ -39,7 +40,7 @@ async function certifiedVouchers(): Promise<string[]> {
     level: 'L5',
     startDate: today,
     endDate: dayjs(e.clock.now()).add(10, 'day').format('YYYY-MM-DD'),
-    plannedHours: 1,
+    plannedHours: 40, // 五级's 最低学时 (the attendance rates are set to 0 below: an hour of the clock is enough)
   });
   await asOperator(op, 'class:addMembers', { uid: c.uid, serials });
   for (const serial of serials) await asOperator(op, 'attendance:sign', { classUid: c.uid, serial, action: 'in' });
@@ -63,9 +64,11 @@ async function certifiedVouchers(): Promise<string[]> {
 beforeAll(async () => {
   e = await startE2E({ withKey: true });
   s = await setupInstitution(e);
-  await e.admin('settings:update', { idleLockMinutes: 240 }); // the setup moves the clock by an hour
+  // The setup moves the clock by an hour; the attendance rules themselves are tested in tests/db.
+  await e.admin('settings:update', { idleLockMinutes: 240, minAttendancePct: 0, settleFullAttendancePct: 0 });
   await e.admin('user:create', { ...CLERK, displayName: '窗口一', role: 'clerk' });
   await e.admin('user:create', { ...REVIEWER, displayName: '复核一', role: 'reviewer' });
+  await e.admin('user:create', { ...ADMIN2, displayName: '管理员二', role: 'admin' });
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => {
@@ -80,6 +83,31 @@ async function logout(page: Page) {
 }
 
 describe('资金结算 in Chromium', () => {
+  it('a second admin confirms, in 用户管理, the accounts the first one made for the two people of settlement', async () => {
+    const { page } = e;
+    await login(page, e.url, ADMIN2.username, ADMIN2.password);
+    await page.getByRole('menuitem', { name: '系统管理' }).click();
+    const card = page.getByRole('region', { name: '账号变更待确认' });
+    for (const name of ['窗口一', '复核一']) {
+      const row = card.getByRole('row').filter({ hasText: name });
+      await row.getByRole('button', { name: '确认' }).click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '确认' }).click();
+      await expect.poll(() => card.getByRole('row').filter({ hasText: name }).count()).toBe(0);
+    }
+    // Its own account waits for a third admin: the button says why it is not for this one.
+    const own = card.getByRole('row').filter({ hasText: '管理员二' });
+    expect(await own.getByRole('button', { name: '确认' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/account-changes.png` });
+    await logout(page);
+    const pending = e.env.db
+      .prepare(
+        'SELECT count(*) FROM account_change c JOIN app_user u ON u.id = c.user_id WHERE u.username IN (?, ?) AND c.confirmed_by IS NULL',
+      )
+      .pluck()
+      .get(CLERK.username, REVIEWER.username);
+    expect(pending).toBe(0);
+  });
+
   it('a clerk prepares a batch, cannot approve it; a reviewer approves it and records the payment', async () => {
     const { page } = e;
     const serials = await certifiedVouchers();

@@ -29,7 +29,13 @@ async function asOperator(token: string, channel: string, input: unknown) {
 
 beforeAll(async () => {
   e = await startE2E({ withKey: true });
-  await e.admin('settings:update', { idleLockMinutes: 240, targetPersonTimes: 100, farRedemptionKm: 20 });
+  // An hour of the clock for the class below: the attendance rule itself is tested in tests/db.
+  await e.admin('settings:update', {
+    idleLockMinutes: 240,
+    targetPersonTimes: 100,
+    farRedemptionKm: 20,
+    minAttendancePct: 0,
+  });
   const institution = await e.admin<Institution>('catalog:institutionSave', {
     code: 'LL-PX-001',
     name: '龙陵县职业技能培训学校',
@@ -85,7 +91,7 @@ beforeAll(async () => {
     level: 'L5',
     startDate: today,
     endDate: dayjs(e.clock.now()).add(30, 'day').format('YYYY-MM-DD'),
-    plannedHours: 1,
+    plannedHours: 40, // 五级's 最低学时; the hour of attendance passes because the rate is set to 0 above
   })) as { uid: string };
   await asOperator(op, 'class:addMembers', { uid: cls.uid, serials: [first.v.serial] });
   await asOperator(op, 'attendance:sign', { classUid: cls.uid, serial: first.v.serial, action: 'in' });

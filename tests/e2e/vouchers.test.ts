@@ -82,4 +82,17 @@ describe('voucher issuance in Chromium', () => {
     await expect.poll(() => page.getByText(/【未使用的培训券】/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.getByRole('button', { name: '发券' }).isDisabled()).toBe(true);
   });
+
+  it('tells a clerk, who may not revoke, the two steps of 补发 instead of doing it', async () => {
+    const { page } = e;
+    const id = e.env.db.prepare('SELECT id FROM voucher WHERE worker_id = ?').pluck().get(workerId) as number;
+    await page.goto(`${e.url}/#/vouchers/${id}`);
+    await page.getByRole('button', { name: '补发' }).click();
+    const info = page.getByRole('dialog').filter({ hasText: '补发须分两步' });
+    await info.getByText('先由复核人作废原券').waitFor();
+    await info.getByText(/再由您在“劳动者档案”中为其重新发券/).waitFor();
+    expect(await page.getByRole('button', { name: '作废' }).count()).toBe(0);
+    await info.getByRole('button', { name: '知道了' }).click();
+    expect(e.env.db.prepare('SELECT status FROM voucher WHERE id = ?').pluck().get(id)).toBe('issued');
+  });
 });

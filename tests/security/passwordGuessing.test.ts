@@ -84,6 +84,8 @@ describe('password guessing', () => {
     expect(unlock.ok ? null : unlock.error.fields).toEqual({ password: '密码最多 128 位' });
     const change = await t.call(t.adminToken, 'auth:changePassword', { oldPassword: long, newPassword: 'abc12345' });
     expect(change.ok ? null : change.error.fields).toEqual({ oldPassword: '密码最多 128 位' });
+    const key = await t.call(t.adminToken, 'keys:unlock', { passphrase: 'k'.repeat(201) });
+    expect(key.ok ? null : key.error.fields).toEqual({ passphrase: '密钥口令最多 200 位' });
     // Refused by the schema, so not counted as a wrong password.
     expect(audited('loginFailed') + audited('unlockFailed') + audited('changePasswordFailed')).toBe(0);
   });

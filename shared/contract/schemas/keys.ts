@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
-export const Passphrase = z.string().min(10, '密钥口令至少 10 位').max(200);
+export const Passphrase = z.string().min(10, '密钥口令至少 10 位').max(200, '密钥口令最多 200 位');
 
 export const KeyCreateInput = z.object({ passphrase: Passphrase.optional() }).strict();
-export const KeyUnlockInput = z.object({ passphrase: z.string().min(1, '请输入密钥口令') }).strict();
+export const KeyUnlockInput = z
+  .object({ passphrase: z.string().min(1, '请输入密钥口令').max(200, '密钥口令最多 200 位') })
+  .strict();
 
 export interface KeyInfo {
   kid: string;

@@ -1,8 +1,14 @@
 import type { ChannelParsed } from '../../shared/contract/channels';
 import type { AuditRow } from '../../shared/contract/schemas/audit';
 import type { Page } from '../../shared/contract/schemas/common';
-import type { IdCheckResult, WorkerDetail, WorkerInput, WorkerListItem } from '../../shared/contract/schemas/worker';
-import { checkIdNumber } from '../../shared/domain/idNumber';
+import type {
+  IdCheckResult,
+  WorkerDetail,
+  WorkerInput,
+  WorkerListItem,
+  WorkerView,
+} from '../../shared/contract/schemas/worker';
+import { checkIdNumber, normalizeIdNumber } from '../../shared/domain/idNumber';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { listAudit } from '../db/repos/audit.repo';
 import {
@@ -18,7 +24,7 @@ import { isoNow } from '../core/clock';
 import { actorId, type Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { toAuditRow } from './audit.service';
-import { showWorker } from './personalData';
+import { mayViewFull, showWorker } from './personalData';
 
 /** Turns validated input into what is stored: gender and birth date come from the ID number. */
 export function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInput): WorkerRecord {
@@ -52,6 +58,20 @@ function load(ctx: Ctx, id: number): WorkerDetail {
   const w = getWorker(ctx.db, id);
   if (!w) throw notFound('劳动者');
   return w;
+}
+
+const LAST4_ONLY = '复核人只能按姓名，或身份证号、手机号码的后 4 位查找劳动者';
+
+/**
+ * A role that sees masks only may search by name and by the last 4 digits (which the mask shows).
+ * Any other digits would be an oracle: searching 53052319900101 tells whose hidden digits those are.
+ */
+function refuseDigitOracle(ctx: Ctx, q: string): void {
+  if (mayViewFull(ctx)) return;
+  const digits = normalizeIdNumber(q);
+  if (/^\d+X?$/.test(digits) && !/^\d{3}[\dX]$/.test(digits)) {
+    throw new AppError('VALIDATION', LAST4_ONLY, { fields: { q: LAST4_ONLY } });
+  }
 }
 
 export const workerHandlers = {
@@ -94,10 +114,11 @@ export const workerHandlers = {
     return after;
   },
 
-  'worker:get': (ctx: Ctx, input: ChannelParsed<'worker:get'>): WorkerDetail =>
+  'worker:get': (ctx: Ctx, input: ChannelParsed<'worker:get'>): WorkerView =>
     showWorker(ctx, load(ctx, input.id), input.full, '查看/修改劳动者信息'),
 
   'worker:search': (ctx: Ctx, input: ChannelParsed<'worker:search'>): Page<WorkerListItem> => {
+    refuseDigitOracle(ctx, input.q);
     const { items, total } = searchWorkers(ctx.db, {
       q: input.q,
       townshipCode: input.townshipCode,
@@ -107,6 +128,9 @@ export const workerHandlers = {
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
 
+  // Built from audit rows, shown masked whoever asks (older rows hold numbers in clear).
   'worker:history': (ctx: Ctx, input: ChannelParsed<'worker:history'>): AuditRow[] =>
-    listAudit(ctx.db, { entity: 'worker', entityId: String(input.id) }, 200, 0).rows.map(toAuditRow),
+    listAudit(ctx.db, { entity: 'worker', entityId: String(input.id) }, 200, 0).rows.map((r) =>
+      toAuditRow(r, ctx.secrets.fingerprint),
+    ),
 };

@@ -114,10 +114,11 @@ describe('worker registration', () => {
     await t.must(clerk, 'worker:update', { ...workerInput({ name: '张三丰', phone: '13700000000' }), id: w.id });
     const history = await t.must(clerk, 'worker:history', { id: w.id });
     expect(history.map((h) => h.action)).toEqual(['update', 'create']);
+    // The audit trail keeps phones masked, with a keyed fingerprint that shows they differ.
     expect(history[0]).toMatchObject({
       username: 'clerk1',
-      before: { name: '张三', phone: '13812345678' },
-      after: { name: '张三丰', phone: '13700000000' },
+      before: { name: '张三', phone: '138****5678', phoneFp: t.env.secrets.fingerprint('13812345678') },
+      after: { name: '张三丰', phone: '137****0000', phoneFp: t.env.secrets.fingerprint('13700000000') },
     });
   });
 

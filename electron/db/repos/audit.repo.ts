@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { redactPersonal, type Fingerprint } from '../../../shared/domain/redact';
 import { AppError } from '../../core/errors';
 import type { Db } from '../connection';
 import { prep } from '../prepared';
@@ -66,7 +67,14 @@ export function keyedRowHash(key: AuditKey, prevHash: string, r: Omit<AuditDbRow
   return key.auditMac(linkInput(prevHash, r));
 }
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+/** What writing needs of the install secret: the chain's MAC and the fingerprint of personal values. */
+export interface AuditWriteKey extends AuditKey {
+  fingerprint: Fingerprint;
+}
+
+// Every writer goes through here, so no ID number or mobile number is ever stored in clear.
+const json = (v: unknown, fp: Fingerprint) =>
+  v === undefined || v === null ? null : JSON.stringify(redactPersonal(v, fp));
 
 const INSERT_AUDIT = `INSERT INTO audit_log (id, at, user_id, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -75,7 +83,7 @@ const INSERT_AUDIT = `INSERT INTO audit_log (id, at, user_id, username, channel,
  * Runs inside the transaction of the change it records; a read that is audited (a full ID number
  * shown) gets a transaction of its own, so that reading the chain's head and appending stay one step.
  */
-export function appendAudit(db: Db, key: AuditKey, e: AuditEntry): number {
+export function appendAudit(db: Db, key: AuditWriteKey, e: AuditEntry): number {
   if (!db.inTransaction) return db.transaction(() => auditChain(db, key).append(e)).immediate();
   return auditChain(db, key).append(e);
 }
@@ -84,7 +92,7 @@ export function appendAudit(db: Db, key: AuditKey, e: AuditEntry): number {
  * Appends entries chained in memory from one read of the head: a bulk import writes 100,000 of them.
  * Use within one transaction, with nothing else appending in between.
  */
-export function auditChain(db: Db, key: AuditKey): { append(e: AuditEntry): number } {
+export function auditChain(db: Db, key: AuditWriteKey): { append(e: AuditEntry): number } {
   // A keyed row before the signed cut-over exists could never be verified: refuse rather than
   // write history nobody can check (createEnv makes the cut-over when it binds the secret).
   if (!prep(db, "SELECT 1 FROM audit_witness WHERE kind = 'cutover'").get()) {
@@ -105,8 +113,8 @@ export function auditChain(db: Db, key: AuditKey): { append(e: AuditEntry): numb
         action: e.action,
         entity: e.entity,
         entity_id: e.entityId,
-        before_json: json(e.before),
-        after_json: json(e.after),
+        before_json: json(e.before, key.fingerprint),
+        after_json: json(e.after, key.fingerprint),
       };
       const hash = keyedRowHash(key, prev, row);
       insert.run(
@@ -171,6 +179,32 @@ export function listAudit(
   const total = (prep(db, `SELECT count(*) AS n FROM audit_log ${w.sql}`).get(w.params) as { n: number }).n;
   const rows = prep(db, `SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({
     ...w.params,
+    limit,
+    offset,
+  }) as AuditDbRow[];
+  return { rows, total };
+}
+
+/**
+ * Rows whose before or after holds any of `needles` (fingerprints, and the clear numbers that rows
+ * written by older versions hold), newest first. A scan: it is an admin's occasional check.
+ */
+export function listAuditContaining(
+  db: Db,
+  needles: readonly string[],
+  limit: number,
+  offset: number,
+): { rows: AuditDbRow[]; total: number } {
+  if (needles.length === 0) return { rows: [], total: 0 };
+  const params: Record<string, string> = {};
+  const conds = needles.map((n, i) => {
+    params[`n${i}`] = `%${n.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    return `before_json LIKE @n${i} ESCAPE '\\' OR after_json LIKE @n${i} ESCAPE '\\'`;
+  });
+  const where = `WHERE ${conds.join(' OR ')}`;
+  const total = prep(db, `SELECT count(*) FROM audit_log ${where}`).pluck().get(params) as number;
+  const rows = prep(db, `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({
+    ...params,
     limit,
     offset,
   }) as AuditDbRow[];

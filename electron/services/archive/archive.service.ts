@@ -2,6 +2,7 @@
 // before the system, and the signed, printable extract.
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { Archive } from '../../../shared/contract/schemas/archive';
+import type { WorkerDetail } from '../../../shared/contract/schemas/worker';
 import type { Job } from '../../../shared/contract/schemas/voucher';
 import { localDate, localDateTime } from '../../../shared/domain/idNumber';
 import { maskName } from '../../../shared/domain/mask';
@@ -9,7 +10,7 @@ import * as repo from '../../db/repos/archive.repo';
 import { getSettings } from '../../db/repos/settings.repo';
 import { getVoucher, listVouchers } from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
-import { maskWorker, showWorker } from '../personalData';
+import { assertFullView, maskWorker, showWorker } from '../personalData';
 import { certificateByNumber, insertCertificate } from '../../db/repos/training.repo';
 import { isoNow } from '../../core/clock';
 import type { Ctx } from '../../core/context';
@@ -21,7 +22,10 @@ import { buildSnapshot } from './snapshot';
 import { digestOf } from './extractVerify';
 import { randomUUID } from 'node:crypto';
 
-export function loadArchive(ctx: Pick<Ctx, 'db'>, workerId: number): Archive {
+/** The archive as stored, the worker unmasked: what the services build views, extracts and exports from. */
+export type FullArchive = Omit<Archive, 'worker'> & { worker: WorkerDetail };
+
+export function loadArchive(ctx: Pick<Ctx, 'db'>, workerId: number): FullArchive {
   const worker = getWorker(ctx.db, workerId);
   if (!worker) throw notFound('劳动者');
   const vouchers = listVouchers(ctx.db, { q: '', workerId }, 500, 0).items.map((v) => ({
@@ -45,6 +49,7 @@ function requireWorker(ctx: Ctx, id: number) {
 
 /** Writes the extract's record and audit row, and returns what the PDF needs. Synchronous, one transaction. */
 export function recordExtract(ctx: Ctx, workerId: number, showFullId: boolean) {
+  if (showFullId) assertFullView(ctx, '当前角色只能打印隐去部分号码的档案摘要');
   return ctx.db
     .transaction(() => {
       const archive = loadArchive(ctx, workerId);

@@ -42,7 +42,8 @@ export function buildSnapshot(
       ['姓名', w.name],
       ['公民身份号码', meta.showFullId ? w.idNumber : maskIdNumber(w.idNumber)],
       ['性别', w.gender === 'M' ? '男' : '女'],
-      ['出生日期', w.birthDate],
+      // With the mask, the year only: the date is the 8 digits the mask hides.
+      meta.showFullId && w.birthDate ? ['出生日期', w.birthDate] : ['出生年份', `${w.birthYear} 年`],
       ['民族', w.ethnicity],
       ['文化程度', labelOf(EDUCATIONS, w.education)],
       ['乡镇', w.townshipName],

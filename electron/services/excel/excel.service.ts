@@ -3,8 +3,8 @@ import type { ImportResult } from '../../../shared/contract/schemas/excel';
 import type { Artifact } from '../../../shared/contract/schemas/keys';
 import { localDate } from '../../../shared/domain/idNumber';
 import type { Ctx } from '../../core/context';
-import { AppError } from '../../core/errors';
 import { loadArchive } from '../archive/archive.service';
+import { assertFullView } from '../personalData';
 import { exportArchive, exportVouchers, exportWorkers } from './exports';
 import { workerTemplate } from './template';
 import { errorReport, importWorkers } from './workerImport';
@@ -16,9 +16,7 @@ const artifact = (name: string, bytes: Buffer): Artifact => ({ name, mime: XLSX,
 /** Full ID numbers in a file leave the building: only clerks and admins may ask, and each time is audited. */
 function allowFullId(ctx: Ctx, fullId: boolean, what: string) {
   if (!fullId) return;
-  if (ctx.session?.user.role !== 'admin' && ctx.session?.user.role !== 'clerk') {
-    throw new AppError('FORBIDDEN', '当前角色只能导出隐去部分号码的身份证号');
-  }
+  assertFullView(ctx, '当前角色只能导出隐去部分号码的身份证号');
   ctx.db.transaction(() => ctx.audit({ action: 'exportFullId', entity: 'export', entityId: what })).immediate();
 }
 

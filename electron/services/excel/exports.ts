@@ -46,7 +46,10 @@ export async function exportWorkers(
     { header: '姓名', key: 'name', width: 12 },
     { header: '公民身份号码', key: 'id', width: 22 },
     { header: '性别', key: 'gender', width: 6 },
-    { header: '出生日期', key: 'birth', width: 12, numFmt: 'yyyy-mm-dd' },
+    // With masked numbers, the year only: the date is the 8 digits the mask hides.
+    fullId
+      ? { header: '出生日期', key: 'birth', width: 12, numFmt: 'yyyy-mm-dd' }
+      : { header: '出生年份', key: 'birth', width: 10 },
     { header: '民族', key: 'eth', width: 10 },
     { header: '文化程度', key: 'edu', width: 14 },
     { header: '手机号码', key: 'phone', width: 14 },
@@ -60,10 +63,11 @@ export async function exportWorkers(
     db,
     `SELECT w.*, t.name AS township, (SELECT group_concat(group_code) FROM worker_target_group g WHERE g.worker_id = w.id) AS groups
      FROM worker w JOIN township t ON t.code = w.township_code
-     WHERE (@township IS NULL OR w.township_code = @township) AND (@q IS NULL OR w.name LIKE @q OR w.id_last4 = @last4) ORDER BY w.id`,
+     WHERE (@township IS NULL OR w.township_code = @township)
+       AND (@q IS NULL OR w.name LIKE @q ESCAPE '\\' OR w.id_last4 = @last4) ORDER BY w.id`,
   ).iterate({
     township: filter.townshipCode ?? null,
-    q: filter.q ? `%${filter.q}%` : null,
+    q: filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null,
     last4: filter.q ?? null,
   }) as Iterable<Record<string, string | null>>;
   for (const w of rows) {
@@ -71,7 +75,7 @@ export async function exportWorkers(
       name: w.name,
       id: fullId ? w.id_number : maskIdNumber(w.id_number!),
       gender: w.gender === 'M' ? '男' : '女',
-      birth: date(w.birth_date ?? null),
+      birth: fullId ? date(w.birth_date ?? null) : Number(w.birth_date!.slice(0, 4)),
       eth: w.ethnicity,
       edu: labelOf(EDUCATIONS, w.education),
       phone: fullId ? w.phone : maskPhone(w.phone),
@@ -145,7 +149,7 @@ export async function exportArchive(a: Archive, fullId: boolean): Promise<Buffer
   for (const [k, v] of [
     ['姓名', w.name],
     ['公民身份号码', fullId ? w.idNumber : maskIdNumber(w.idNumber)],
-    ['出生日期', w.birthDate],
+    fullId && w.birthDate ? ['出生日期', w.birthDate] : ['出生年份', `${w.birthYear} 年`],
     ['乡镇', w.townshipName],
     ['重点群体', w.targetGroups.map((g) => labelOf(TARGET_GROUPS, g)).join('、')],
   ])

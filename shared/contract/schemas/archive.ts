@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IsoDate } from './common';
 import { OccupationCodeSchema, SkillLevelSchema } from './catalog';
 import type { VoucherEvent, VoucherListItem } from './voucher';
-import type { WorkerDetail } from './worker';
+import type { WorkerView } from './worker';
 
 const WorkerRef = { workerId: z.number().int().positive() };
 
@@ -119,7 +119,7 @@ export interface EmploymentRecord {
 }
 
 export interface Archive {
-  worker: WorkerDetail;
+  worker: WorkerView;
   vouchers: (VoucherListItem & { events: VoucherEvent[] })[];
   trainings: ArchiveTraining[];
   certificates: ArchiveCertificate[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Paging } from './common';
+import { Paging, type Page } from './common';
 
 export const AuditListInput = z
   .object({
@@ -23,6 +23,26 @@ export interface AuditRow {
   entityId: string | null;
   before: unknown;
   after: unknown;
+}
+
+/** 按号码核对: an ID number or a mobile number typed by an admin, checked against the log's fingerprints. */
+export const AuditPersonInput = z
+  .object({
+    value: z
+      .string({ error: '请输入身份证号或手机号码' })
+      .trim()
+      .min(1, '请输入身份证号或手机号码')
+      .max(40, '号码过长'),
+    ...Paging,
+  })
+  .strict();
+
+export interface AuditPersonResult extends Page<AuditRow> {
+  kind: 'idNumber' | 'phone';
+  /** The typed number as the log shows it. */
+  masked: string;
+  /** Its keyed fingerprint, as stored beside the mask (`idNumberFp`, `phoneFp`). */
+  fingerprint: string;
 }
 
 /** A witness file (见证文件, the text of a `.witness.json`) to check the database against. */

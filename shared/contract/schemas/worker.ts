@@ -84,24 +84,30 @@ export const WorkerSearchInput = z
 
 export type WorkerInput = z.output<typeof WorkerCreateInput>;
 
+/**
+ * Lists are always masked: the birth year, never the birth date, which is exactly the 8 digits
+ * the mask hides.
+ */
 export interface WorkerListItem {
   id: number;
   name: string;
   idNumberMasked: string;
   gender: 'M' | 'F';
-  birthDate: string;
+  birthYear: number;
   phoneMasked: string;
   townshipCode: string;
   townshipName: string;
   targetGroups: TargetGroupCode[];
 }
 
+/** A worker as stored (the services' own view, and a full view). */
 export interface WorkerDetail {
   id: number;
   idNumber: string;
   name: string;
   gender: 'M' | 'F';
   birthDate: string;
+  birthYear: number;
   ethnicity: string;
   education: EducationCode;
   phone: string | null;
@@ -118,6 +124,12 @@ export interface WorkerDetail {
   /** True when idNumber and phone are masked (the default; full values are asked for and audited). */
   masked: boolean;
 }
+
+/**
+ * A worker as a caller sees it: masked (birthDate null, birthYear only) unless a clerk or an admin
+ * asked for the full view, which is audited.
+ */
+export type WorkerView = Omit<WorkerDetail, 'birthDate'> & { birthDate: string | null };
 
 export const WorkerGetInput = z
   .object({ id: z.number({ error: '缺少记录编号' }).int().positive(), full: z.boolean().default(false) })

@@ -6,7 +6,8 @@ import type { AuditRow } from '../../../../shared/contract/schemas/audit';
 import { errorText } from '../../app/feedback';
 import { formatTime } from '../../app/format';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
-import { useAuditList, useVerifyAudit } from './api';
+import { useAuditList, useAuditPersonSearch, useVerifyAudit } from './api';
+import { AuditPersonBanner, AuditPersonBox } from './AuditPersonSearch';
 import { auditActionLabel, auditEntityLabel } from './auditLabels';
 import { AuditVerifyButton, AuditVerifyResult } from './AuditVerify';
 
@@ -42,6 +43,18 @@ export function AuditTab() {
   const [pageSize, setPageSize] = useState(20);
   const list = useAuditList({ ...(q ? { q } : {}), page, pageSize });
   const verify = useVerifyAudit();
+  // The typed number of a 按号码核对 check while its results are shown (null: the whole log).
+  const [person, setPerson] = useState<string | null>(null);
+  // Bumped to empty the number box when the admin goes back to the whole log.
+  const [personBox, setPersonBox] = useState(0);
+  const personSearch = useAuditPersonSearch();
+  const checkPerson = (value: string, p: number, size: number) => {
+    setPerson(value);
+    setPage(p);
+    setPageSize(size);
+    personSearch.mutate({ value, page: p, pageSize: size });
+  };
+  const shown = person ? personSearch.data : list.data;
 
   return (
     <>
@@ -56,19 +69,35 @@ export function AuditTab() {
           value={text}
           onChange={(e) => {
             setText(e.target.value);
+            setPerson(null);
             setPage(1);
           }}
         />
+        <AuditPersonBox key={personBox} loading={personSearch.isPending} onCheck={(v) => checkPerson(v, 1, pageSize)} />
         <AuditVerifyButton verify={verify} />
       </Space>
       <AuditVerifyResult verify={verify} />
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
+      {person && personSearch.isError && (
+        <Alert type="error" showIcon title={errorText(personSearch.error)} style={{ marginBottom: 16 }} />
+      )}
+      {person && personSearch.data && (
+        <AuditPersonBanner
+          result={personSearch.data}
+          onClose={() => {
+            setPerson(null);
+            setPage(1);
+            setPersonBox((k) => k + 1);
+            personSearch.reset();
+          }}
+        />
+      )}
       <Table<AuditRow>
         rowKey="id"
         size="small"
         columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
+        dataSource={shown?.items}
+        loading={person ? personSearch.isPending : list.isFetching}
         expandable={{
           rowExpandable: (r) => r.before != null || r.after != null,
           expandedRowRender: (r) => (
@@ -81,10 +110,11 @@ export function AuditTab() {
         pagination={{
           current: page,
           pageSize,
-          total: list.data?.total ?? 0,
+          total: shown?.total ?? 0,
           showSizeChanger: true,
           showTotal: (total) => `共 ${total} 条`,
           onChange: (p, size) => {
+            if (person) return checkPerson(person, size !== pageSize ? 1 : p, size);
             setPage(size !== pageSize ? 1 : p);
             setPageSize(size);
           },

@@ -29,6 +29,16 @@ export function useAuditList(params: AuditListParams) {
   });
 }
 
+/** 按号码核对: each check is itself audited, so it runs on demand rather than as the admin types. */
+export function useAuditPersonSearch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'audit:searchPerson'>) => call('audit:searchPerson', input),
+    // The check wrote its own audit row.
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['audit'] }),
+  });
+}
+
 export function useVerifyAudit() {
   return useMutation({ mutationFn: () => call('audit:verify', {}) });
 }

@@ -19,6 +19,8 @@ const ACTION_LABELS: Record<string, string> = {
   extract: '打印档案摘要',
   extractFullId: '打印档案摘要（完整身份证号）',
   exportFullId: '导出完整身份证号',
+  view_full: '查看完整号码',
+  searchPerson: '按号码核对',
 };
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -33,6 +35,7 @@ const ENTITY_LABELS: Record<string, string> = {
   institution: '培训机构',
   signingKey: '签名密钥',
   export: '数据导出',
+  auditLog: '审计日志',
 };
 
 export const auditActionLabel = (action: string) => ACTION_LABELS[action] ?? action;

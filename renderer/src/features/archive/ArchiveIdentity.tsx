@@ -1,7 +1,7 @@
 import { Button, Descriptions, Space, Tag, Tooltip, type DescriptionsProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { EDUCATIONS, EMPLOYMENT_STATUSES, HOUSEHOLD_TYPES, labelOf } from '../../../../shared/catalog/workerOptions';
-import type { WorkerDetail } from '../../../../shared/contract/schemas/worker';
+import type { WorkerView } from '../../../../shared/contract/schemas/worker';
 import { formatTime } from '../../app/format';
 import { genderLabel, targetGroupLabels } from '../workers/labels';
 import { useWorker } from '../workers/api';
@@ -9,7 +9,7 @@ import { useCurrentUser } from '../../app/session/sessionContext';
 
 const dash = (v: string | null) => v || '—';
 
-function items(w: WorkerDetail, reveal: ReactNode): DescriptionsProps['items'] {
+function items(w: WorkerView, reveal: ReactNode): DescriptionsProps['items'] {
   return [
     { key: 'name', label: '姓名', children: w.name },
     {
@@ -24,7 +24,10 @@ function items(w: WorkerDetail, reveal: ReactNode): DescriptionsProps['items'] {
       ),
     },
     { key: 'gender', label: '性别', children: genderLabel(w.gender) },
-    { key: 'birthDate', label: '出生日期', children: w.birthDate },
+    // Masked: the year only (the date is the 8 digits the mask hides); the date with the full view.
+    w.birthDate
+      ? { key: 'birthDate', label: '出生日期', children: w.birthDate }
+      : { key: 'birthDate', label: '出生年份', children: `${w.birthYear} 年` },
     { key: 'ethnicity', label: '民族', children: w.ethnicity },
     { key: 'education', label: '文化程度', children: labelOf(EDUCATIONS, w.education) },
     { key: 'phone', label: '手机号码', children: dash(w.phone) },
@@ -48,11 +51,14 @@ function items(w: WorkerDetail, reveal: ReactNode): DescriptionsProps['items'] {
  * Who the archive belongs to: identity and target groups. The ID number and phone arrive masked;
  * a clerk or admin may show them in full, which the server records in the audit log.
  */
-export function ArchiveIdentity({ worker }: { worker: WorkerDetail }) {
+export function ArchiveIdentity({ worker }: { worker: WorkerView }) {
   const user = useCurrentUser();
   const [shown, setShown] = useState(false);
   const full = useWorker(shown ? worker.id : 0, true);
-  const w = shown && full.data ? { ...worker, idNumber: full.data.idNumber, phone: full.data.phone } : worker;
+  const w =
+    shown && full.data
+      ? { ...worker, idNumber: full.data.idNumber, phone: full.data.phone, birthDate: full.data.birthDate }
+      : worker;
   const reveal =
     worker.masked && !(shown && full.data) && (user.role === 'admin' || user.role === 'clerk') ? (
       <Tooltip title="查看完整身份证号和手机号码（将记入审计日志）">

@@ -1,9 +1,9 @@
 import { Descriptions, Tag } from 'antd';
-import type { WorkerDetail } from '../../../../shared/contract/schemas/worker';
+import type { WorkerView } from '../../../../shared/contract/schemas/worker';
 import { maskIdNumber } from '../../../../shared/domain/mask';
 import { genderLabel, targetGroupLabels } from '../workers/labels';
 
-export function WorkerSummary({ worker }: { worker: WorkerDetail }) {
+export function WorkerSummary({ worker }: { worker: WorkerView }) {
   const groups = targetGroupLabels(worker.targetGroups);
   return (
     <Descriptions
@@ -14,7 +14,7 @@ export function WorkerSummary({ worker }: { worker: WorkerDetail }) {
         { key: 'name', label: '姓名', children: worker.name },
         { key: 'id', label: '身份证号', children: maskIdNumber(worker.idNumber) },
         { key: 'gender', label: '性别', children: genderLabel(worker.gender) },
-        { key: 'birth', label: '出生日期', children: worker.birthDate },
+        { key: 'birth', label: '出生年份', children: `${worker.birthYear} 年` },
         { key: 'township', label: '乡镇', children: worker.townshipName },
         {
           key: 'groups',

@@ -21,7 +21,7 @@ const columns: ColumnsType<WorkerListItem> = [
   { title: '姓名', dataIndex: 'name', width: 110 },
   { title: '身份证号', dataIndex: 'idNumberMasked', width: 190 },
   { title: '性别', dataIndex: 'gender', width: 64, render: (g: string) => genderLabel(g) },
-  { title: '出生日期', dataIndex: 'birthDate', width: 110 },
+  { title: '出生年份', dataIndex: 'birthYear', width: 90 },
   { title: '手机', dataIndex: 'phoneMasked', width: 130 },
   { title: '乡镇', dataIndex: 'townshipName', width: 150 },
   {
@@ -103,7 +103,8 @@ export function WorkerListPage() {
         <SearchBox
           ref={searchRef}
           label="搜索劳动者"
-          placeholder="输入身份证号后4位、姓名或手机号"
+          // Reviewers search by name or the last 4 digits only (the server refuses other digits).
+          placeholder={canEdit ? '输入身份证号后4位、姓名或手机号' : '输入姓名，或身份证号、手机号后4位'}
           value={text}
           onChange={setText}
           onKeyDown={onSearchKey}

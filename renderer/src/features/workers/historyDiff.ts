@@ -1,4 +1,5 @@
 import type { AuditRow } from '../../../../shared/contract/schemas/audit';
+import { fpKey } from '../../../../shared/domain/redact';
 import { WORKER_FIELD_LABELS } from './labels';
 
 export interface FieldChange {
@@ -54,11 +55,18 @@ export function archiveActionText(row: AuditRow): string {
   }
 }
 
+/** What a field is compared by: an ID number or phone by its keyed fingerprint (two numbers may share a mask). */
+const compared = (r: Record<string, unknown>, key: string) => JSON.stringify(r[fpKey(key)] ?? r[key] ?? null);
+
 /** The fields that differ between an audit row's before and after, in form order. */
 export function changesOf(row: AuditRow): FieldChange[] {
   const before = asRecord(row.before);
   const after = asRecord(row.after);
-  return WORKER_FIELD_LABELS.filter(
-    ({ key }) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
-  ).map(({ key, label, show }) => ({ label, before: show(before[key] ?? null), after: show(after[key] ?? null) }));
+  return WORKER_FIELD_LABELS.filter(({ key }) => compared(before, key) !== compared(after, key)).map(
+    ({ key, label, show }) => {
+      const was = show(before[key] ?? null);
+      const now = show(after[key] ?? null);
+      return { label, before: was, after: was === now ? `${now}（号码已更改，隐去部分不同）` : now };
+    },
+  );
 }

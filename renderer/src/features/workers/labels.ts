@@ -24,7 +24,8 @@ export const WORKER_FIELD_LABELS: { key: string; label: string; show: (v: unknow
   { key: 'idNumber', label: '公民身份号码', show: text },
   { key: 'name', label: '姓名', show: text },
   { key: 'gender', label: '性别', show: (v) => genderLabel(v as string) || text(v) },
-  { key: 'birthDate', label: '出生日期', show: text },
+  // The audit log keeps the birth year only (with the mask, the date would give the hidden digits).
+  { key: 'birthYear', label: '出生年份', show: text },
   { key: 'ethnicity', label: '民族', show: text },
   { key: 'education', label: '文化程度', show: (v) => labelOf(EDUCATIONS, v as string) || text(v) },
   { key: 'phone', label: '手机号码', show: text },

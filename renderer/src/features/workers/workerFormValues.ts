@@ -1,4 +1,4 @@
-import type { WorkerDetail } from '../../../../shared/contract/schemas/worker';
+import type { WorkerView } from '../../../../shared/contract/schemas/worker';
 import type { WorkerSaveInput } from './api';
 
 export interface WorkerFormValues {
@@ -40,7 +40,7 @@ export const EMPTY_WORKER: WorkerFormValues = {
   targetGroups: [],
 };
 
-export function fromDetail(w: WorkerDetail): WorkerFormValues {
+export function fromDetail(w: WorkerView): WorkerFormValues {
   return {
     idNumber: w.idNumber,
     allowUnlistedAddress: w.addressCodeUnlisted,

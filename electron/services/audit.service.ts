@@ -1,3 +1,6 @@
+import type { Artifact } from '../../shared/contract/schemas/keys';
+import { isoNow } from '../core/clock';
+import { auditDigest } from './audit/digest';
 import type { AuditPersonResult, AuditRow, AuditVerifyResult } from '../../shared/contract/schemas/audit';
 import type { Page } from '../../shared/contract/schemas/common';
 import type { ChannelParsed } from '../../shared/contract/channels';
@@ -80,5 +83,13 @@ export const auditHandlers = {
       masked: typed.masked,
       fingerprint: fps[0]!,
     };
+  },
+
+  /** 审计摘要: the printable page that takes a signed head off the machine (the CLI's `audit digest`). */
+  'audit:digest': async (ctx: Ctx): Promise<Artifact> => {
+    const { pdf, row } = await auditDigest(ctx);
+    ctx.audit({ action: 'digest', entity: 'auditLog', after: { row } });
+    const day = isoNow(ctx.clock).slice(0, 10).replaceAll('-', '');
+    return { name: `审计日志摘要-${day}.pdf`, mime: 'application/pdf', base64: pdf.toString('base64') };
   },
 };

@@ -30,6 +30,7 @@ import { Empty, IdParam, type Page } from './schemas/common';
 import type { BackupStatus, Settings, Township } from './schemas/settings';
 import { BackupRunInput, SettingsUpdateInput } from './schemas/settings';
 import type { IdCheckResult, WorkerDetail, WorkerListItem, WorkerView } from './schemas/worker';
+import { WorkerImportInput, type WorkerImportResult } from './schemas/workerImport';
 import {
   WorkerCheckIdInput,
   WorkerCreateInput,
@@ -128,6 +129,8 @@ export const channels = {
 
   'audit:list': channel<Page<AuditRow>>()({ input: AuditListInput, access: ['admin'], mutates: false }),
   'audit:verify': channel<AuditVerifyResult>()({ input: AuditVerifyInput, access: ['admin'], mutates: false }),
+  // Signs the chain's head now (a witness kept in the database) and renders it for printing.
+  'audit:digest': channel<Artifact>()({ input: Empty, access: ['admin'], mutates: false }),
   // Writes: the check itself is audited (the typed number as mask and fingerprint).
   'audit:searchPerson': channel<AuditPersonResult>()({ input: AuditPersonInput, access: ['admin'], mutates: true }),
 
@@ -240,7 +243,7 @@ export const channels = {
   }),
   'archive:extract': channel<Job>()({ input: ExtractInput, access: STAFF, mutates: false }),
   'import:template': channel<Artifact>()({ input: Empty, access: STAFF, mutates: false }),
-  'import:workers': channel<ImportResult>()({ input: ImportInput, access: ISSUERS, mutates: false }),
+  'import:workers': channel<WorkerImportResult>()({ input: WorkerImportInput, access: ISSUERS, mutates: false }),
   'import:historyTemplate': channel<Artifact>()({ input: Empty, access: STAFF, mutates: false }),
   'import:history': channel<ImportResult>()({ input: ImportInput, access: ISSUERS, mutates: false }),
   'export:workers': channel<Artifact>()({ input: ExportWorkersInput, access: STAFF, mutates: false }),

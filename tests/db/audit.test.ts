@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/db/connection';
@@ -38,7 +39,12 @@ function tampered(name: string, change: (db: Database.Database) => void) {
 describe('audit trail', () => {
   it('verifies a clean chain', () => {
     expect(rows).toBeGreaterThanOrEqual(6);
-    expect(verifyAuditChain(t.env.db, { secrets: t.env.secrets })).toMatchObject({ ok: true, rows, keyChecked: true, limits: [] });
+    expect(verifyAuditChain(t.env.db, { secrets: t.env.secrets })).toMatchObject({
+      ok: true,
+      rows,
+      keyChecked: true,
+      limits: [],
+    });
   });
 
   it('refuses UPDATE and DELETE on the audit table inside the app', () => {
@@ -79,5 +85,23 @@ describe('audit trail', () => {
       db.prepare('UPDATE audit_log SET hash = ? WHERE id = 2').run(keyedRowHash(t.env.secrets, row.prev_hash, row));
     });
     expect(r).toMatchObject({ ok: false, firstBadRow: 3 });
+  });
+
+  it('prints a digest whose QR and document information carry a signed head that the chain then matches', async () => {
+    const a = await t.must(t.adminToken, 'audit:digest', {});
+    expect(a).toMatchObject({ mime: 'application/pdf', name: expect.stringMatching(/^审计日志摘要-\d{8}\.pdf$/) });
+    const file = join(t.dir, 'digest.pdf');
+    writeFileSync(file, Buffer.from(a.base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('审计日志摘要');
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, join(t.dir, 'digest')]);
+    const fromQr = execFileSync('zbarimg', ['-q', '--raw', join(t.dir, 'digest.png')], { encoding: 'utf8' }).trim();
+    const witness = JSON.parse(fromQr) as { format: string; payload: string };
+    expect(witness.format).toBe('longling-audit-witness');
+    const r = await t.must(t.adminToken, 'audit:verify', { witness: fromQr });
+    expect(r).toMatchObject({ ok: true, witness: { kind: 'digest', row: JSON.parse(witness.payload).row } });
+    // A witness of another install is refused as such.
+    const forged = fromQr.replace(/"signature":"[^"]+"/, '"signature":"AAAA"');
+    expect(await t.must(t.adminToken, 'audit:verify', { witness: forged })).toMatchObject({ ok: false });
   });
 });

@@ -6,10 +6,10 @@ import type { AuditRow } from '../../../../shared/contract/schemas/audit';
 import { errorText } from '../../app/feedback';
 import { formatTime } from '../../app/format';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
-import { useAuditList, useAuditPersonSearch, useVerifyAudit } from './api';
+import { useAuditDigest, useAuditList, useAuditPersonSearch, useVerifyAudit } from './api';
 import { AuditPersonBanner, AuditPersonBox } from './AuditPersonSearch';
 import { auditActionLabel, auditEntityLabel } from './auditLabels';
-import { AuditVerifyButton, AuditVerifyResult } from './AuditVerify';
+import { AuditDigestReady, AuditVerifyButtons, AuditVerifyResult } from './AuditVerify';
 
 const columns: ColumnsType<AuditRow> = [
   { title: '时间', dataIndex: 'at', width: 180, render: formatTime },
@@ -43,6 +43,7 @@ export function AuditTab() {
   const [pageSize, setPageSize] = useState(20);
   const list = useAuditList({ ...(q ? { q } : {}), page, pageSize });
   const verify = useVerifyAudit();
+  const digest = useAuditDigest();
   // The typed number of a 按号码核对 check while its results are shown (null: the whole log).
   const [person, setPerson] = useState<string | null>(null);
   // Bumped to empty the number box when the admin goes back to the whole log.
@@ -74,9 +75,10 @@ export function AuditTab() {
           }}
         />
         <AuditPersonBox key={personBox} loading={personSearch.isPending} onCheck={(v) => checkPerson(v, 1, pageSize)} />
-        <AuditVerifyButton verify={verify} />
+        <AuditVerifyButtons verify={verify} digest={digest} />
       </Space>
       <AuditVerifyResult verify={verify} />
+      <AuditDigestReady digest={digest} />
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
       {person && personSearch.isError && (
         <Alert type="error" showIcon title={errorText(personSearch.error)} style={{ marginBottom: 16 }} />

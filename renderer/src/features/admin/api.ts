@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../../shared/contract/channels';
 import { call } from '../../app/api';
+import { base64ToBlob, keptObjectUrl } from '../../app/download';
+import type { ReadyPdf } from '../../app/PdfReady';
 
 type UserMutation = 'user:create' | 'user:update' | 'user:setDisabled' | 'user:resetPassword';
 export type AuditListParams = ChannelInput<'audit:list'>;
@@ -39,6 +41,17 @@ export function useAuditPersonSearch() {
   });
 }
 
+/** 校验审计链, or 用见证文件核对 when a witness file's text is given. */
 export function useVerifyAudit() {
-  return useMutation({ mutationFn: () => call('audit:verify', {}) });
+  return useMutation({ mutationFn: (witness?: string) => call('audit:verify', witness ? { witness } : {}) });
+}
+
+/** 打印审计摘要: signs the head now; the PDF is kept as an object URL to print, open or save. */
+export function useAuditDigest() {
+  return useMutation({
+    mutationFn: async (): Promise<ReadyPdf> => {
+      const a = await call('audit:digest', {});
+      return { url: keptObjectUrl(base64ToBlob(a.base64, a.mime)), name: a.name, base64: a.base64 };
+    },
+  });
 }

@@ -20,8 +20,8 @@ export interface CliRuntime {
   close(): void;
 }
 
-export function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): CliRuntime {
-  const env = createEnv(resolveDbPath(dbFlag), opts);
+export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): Promise<CliRuntime> {
+  const env = await createEnv(resolveDbPath(dbFlag), opts);
   let osUser = 'unknown';
   try {
     osUser = userInfo().username;
@@ -41,7 +41,7 @@ export function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): CliR
       if (!r.ok) throw new AppError(r.error.code, r.error.message, { fields: r.error.fields, detail: r.error.detail });
       return r.value as never;
     },
-    callResult: (channel, input) => dispatch(env, session.token, channel, input) as never,
+    callResult: async (channel, input) => (await dispatch(env, session.token, channel, input)) as never,
     close: () => env.db.close(),
   };
 }

@@ -137,7 +137,7 @@ export async function requireSecret(
 
 /** The key passphrase given with --passphrase-stdin, to hand to openCli (the environment is read there). */
 export async function passphraseFromStdin(flags: Flags, io?: SecretIo): Promise<string | undefined> {
-  return flags[KEY_PASSPHRASE.stdinFlag] === undefined ? undefined : readSecret(KEY_PASSPHRASE, flags, { io });
+  return flags[KEY_PASSPHRASE.stdinFlag] === undefined ? undefined : await readSecret(KEY_PASSPHRASE, flags, { io });
 }
 
 /**
@@ -145,8 +145,8 @@ export async function passphraseFromStdin(flags: Flags, io?: SecretIo): Promise<
  * asked for at the terminal. Without a terminal the service's own refusal says what is missing.
  */
 export async function unlockForSigning(cli: CliRuntime, flags: Flags, io: SecretIo = processIo()): Promise<void> {
-  const key = activeKey(cli.env.db);
-  if (!key || key.protection !== 'passphrase' || cli.env.keyring.tryAutoUnlock(cli.env.db)) return;
+  const key = await activeKey(cli.env.db);
+  if (!key || key.protection !== 'passphrase' || await cli.env.keyring.tryAutoUnlock(cli.env.db)) return;
   // Given, yet the key did not open: say which one was wrong rather than ask again.
   if (flags[KEY_PASSPHRASE.stdinFlag] !== undefined) {
     throw new AppError('VALIDATION', '从标准输入读到的签名密钥口令不正确');

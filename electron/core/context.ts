@@ -1,13 +1,26 @@
-import type { Db } from '../db/connection';
+import type { Database, Queryable, ReadDb, WriteTx } from '../db/driver/types';
 import type { KeyRing } from '../services/keys/keyRing';
 import type { Clock } from './clock';
 import type { InstallSecrets } from './secrets';
 import type { ArtifactStore, JobStore } from './jobs';
 import type { Session, SessionStore } from './sessions';
 
-/** What every service function receives: the database, the clock, who is calling, and how to audit. */
-export interface Ctx {
-  db: Db;
+export interface AuditChange {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Who is calling and from where, for the audit log. */
+export interface ClientInfo {
+  address: string | null;
+  kind: 'browser' | 'desktop' | 'cli' | 'system';
+}
+
+/** What every service receives besides the database: the clock, who is calling, the keys. */
+interface CallParts {
   clock: Clock;
   session: Session | null;
   sessions: SessionStore;
@@ -17,21 +30,38 @@ export interface Ctx {
   jobs: JobStore;
   artifacts: ArtifactStore;
   channel: string;
+  client: ClientInfo;
   /** Set when the caller's session was ended by this call's check (disabled, role changed, too old): why. */
   sessionEnded?: string;
-  /** Record one change; written in the same transaction as the change itself. */
-  audit(change: {
-    action: string;
-    entity: string;
-    entityId?: string | number | null;
-    before?: unknown;
-    after?: unknown;
-  }): void;
+}
+
+/**
+ * A channel that reads. Its audit rows (a full ID number shown) are written by the dispatcher after
+ * it returns, in a write transaction of their own; if it fails, they are not written.
+ */
+export interface Ctx extends CallParts {
+  db: Queryable;
+  audit(change: AuditChange): Promise<void>;
+}
+
+/** A channel that writes: everything, its audit rows included, in one write transaction. */
+export interface WriteCtx extends Ctx {
+  db: WriteTx;
+}
+
+/**
+ * A channel that computes outside any transaction and then writes what it computed in one short
+ * write transaction through `write` (the one runner besides the dispatcher that opens transactions).
+ * Background jobs it starts keep using `write` after it has answered.
+ */
+export interface JobCtx extends Ctx {
+  db: ReadDb;
+  write<T>(fn: (w: WriteCtx) => Promise<T>): Promise<T>;
 }
 
 /** The long-lived parts shared by every call in a process. */
 export interface Env {
-  db: Db;
+  db: Database;
   clock: Clock;
   sessions: SessionStore;
   keyring: KeyRing;

@@ -3,11 +3,11 @@ import { channels, isChannelName, type ChannelName } from '../../shared/contract
 import { ROLE_LABELS } from '../../shared/contract/roles';
 import type { Result } from '../../shared/contract/result';
 import '../../shared/contract/zodLocale';
-import { appendAudit } from '../db/repos/audit.repo';
+import { dbErrorKind } from '../db/driver/errors';
 import { getSettings } from '../db/repos/settings.repo';
 import { handlers } from '../services';
-import { isoNow } from './clock';
-import type { Ctx, Env } from './context';
+import { jobCtx, readCtx, writeCtx, type CallOf } from './callContext';
+import type { ClientInfo, Env } from './context';
 import { AppError } from './errors';
 import { resolveSession } from './sessionCheck';
 import type { Session } from './sessions';
@@ -36,49 +36,23 @@ function checkAccess(name: ChannelName, session: Session | null): Result<never> 
   return null;
 }
 
-function makeCtx(env: Env, name: ChannelName, session: Session | null): Ctx & { audited: number } {
-  const ctx = {
-    db: env.db,
-    clock: env.clock,
-    session,
-    sessions: env.sessions,
-    keyring: env.keyring,
-    secrets: env.secrets,
-    jobs: env.jobs,
-    artifacts: env.artifacts,
-    channel: name,
-    audited: 0,
-    audit(change: Parameters<Ctx['audit']>[0]) {
-      ctx.audited++;
-      appendAudit(env.db, env.secrets, {
-        at: isoNow(env.clock),
-        userId: ctx.session?.user.id ?? null,
-        username: ctx.session?.user.username ?? null,
-        channel: name,
-        action: change.action,
-        entity: change.entity,
-        entityId: change.entityId === undefined || change.entityId === null ? null : String(change.entityId),
-        before: change.before,
-        after: change.after,
-      });
-    },
-  };
-  return ctx;
-}
+/** The channel's handler, typed loosely here: the contract and `handlers` check each pair. */
+type AnyHandler = (ctx: unknown, input: unknown) => unknown;
 
 /**
- * The single entry point of every transport: session and role, input validation, the
- * service call (in one transaction, audited, when it writes), and the result envelope.
+ * The single entry point of every transport: session and role, input validation, the service
+ * call (in one write transaction with its audit rows when it writes), and the result envelope.
  */
 export async function dispatch(
   env: Env,
   token: string | null | undefined,
   name: unknown,
   input: unknown,
+  client: ClientInfo = { address: null, kind: 'system' },
 ): Promise<Result<unknown>> {
   try {
     if (!isChannelName(name)) return fail('UNKNOWN_CHANNEL', `未知的接口：${String(name).slice(0, 60)}`);
-    const { session, ended } = resolveSession(env, token, getSettings(env.db));
+    const { session, ended } = await resolveSession(env, token, await getSettings(env.db.reader));
     // Public channels go on as for anyone logged out (auth:session reports why, auth:login works).
     if (ended && channels[name].access !== 'public') {
       return fail('UNAUTHENTICATED', ended, { detail: { sessionEnded: true } });
@@ -88,17 +62,17 @@ export async function dispatch(
     const def = channels[name];
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
-    const handler = handlers[name] as (ctx: Ctx, input: unknown) => unknown;
-    const ctx = makeCtx(env, name, session);
-    if (ended) ctx.sessionEnded = ended;
-    if (!def.mutates) return { ok: true, value: await handler(ctx, parsed.data) };
+    const handler = handlers[name] as AnyHandler;
+    const call: CallOf = { session, channel: name, client, ...(ended ? { sessionEnded: ended } : {}) };
 
-    let deferred: AppError | null = null;
-    const value = env.db
-      .transaction(() => {
+    if (def.mutates === true) {
+      let deferred: AppError | null = null;
+      const value = await env.db.write(async (tx) => {
+        deferred = null;
+        const ctx = writeCtx(env, call, tx);
         let out: unknown;
         try {
-          out = handler(ctx, parsed.data);
+          out = await handler(ctx, parsed.data);
         } catch (e) {
           // Some refusals must still keep what was recorded (a failed login attempt counts).
           if (e instanceof AppError && e.commitFirst) {
@@ -107,14 +81,15 @@ export async function dispatch(
           }
           throw e;
         }
-        if (out instanceof Promise) throw new Error(`${name}: a channel that writes must be synchronous`);
-        if (ctx.audited === 0) ctx.audit({ action: name.split(':')[1]!, entity: name.split(':')[0]! });
+        if (ctx.audited === 0) await ctx.audit({ action: name.split(':')[1]!, entity: name.split(':')[0]! });
         return out;
-        // IMMEDIATE takes the write lock before the first read, so a second process waits its turn
-        // (busy_timeout) instead of failing when both read and then try to write.
-      })
-      .immediate();
-    if (deferred) return { ok: false, error: (deferred as AppError).toBody() };
+      });
+      if (deferred) return { ok: false, error: (deferred as AppError).toBody() };
+      return { ok: true, value };
+    }
+    const ctx = def.mutates === 'job' ? jobCtx(env, call) : readCtx(env, call);
+    const value = await handler(ctx, parsed.data);
+    await ctx.flush();
     return { ok: true, value };
   } catch (e) {
     return toFailure(env, name, e);
@@ -123,10 +98,10 @@ export async function dispatch(
 
 export function toFailure(env: Env, name: unknown, e: unknown): Result<never> {
   if (e instanceof AppError) return { ok: false, error: e.toBody() };
-  const code = (e as { code?: string })?.code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return fail('BUSY', '数据库正忙（另一个程序正在写入），操作未完成，请稍后重试');
-  }
+  const kind = dbErrorKind(e);
+  if (kind === 'busy') return fail('BUSY', '数据库正忙（另一个程序正在写入），操作未完成，请稍后重试');
+  // Two windows doing the same thing at once: the database's own rule refused the second.
+  if (kind === 'unique') return fail('CONFLICT', '该记录已被他人同时登记或修改，操作未完成，请刷新后重试');
   (env.log ?? ((m, err) => console.error(m, err)))(`[dispatch] ${String(name)} failed`, e);
   return fail('INTERNAL', '系统内部错误，操作未完成，数据未改动。请联系系统管理员。');
 }

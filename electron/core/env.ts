@@ -1,14 +1,14 @@
-import { existsSync } from 'node:fs';
-import { openDatabase } from '../db/connection';
-import { auditHead } from '../db/repos/audit.repo';
 import { AppError } from './errors';
+import type { Database } from '../db/driver/types';
+import { isPgUrl, openAny } from '../db/open';
+import { auditHead } from '../db/repos/audit.repo';
 import { putSetting, setting } from '../db/repos/exchange.repo';
 import { KEY_PASSPHRASE_ENV, KeyRing } from '../services/keys/keyRing';
 import type { SecretProtector } from '../services/keys/keyCrypto';
 import { systemClock, type Clock } from './clock';
 import type { Env } from './context';
 import { ArtifactStore, JobStore } from './jobs';
-import { defaultSecretPath, loadSecrets, type InstallSecrets } from './secrets';
+import { defaultSecretPath, loadSecrets, secretFileExists, type InstallSecrets } from './secrets';
 import { ensureKeying } from '../services/audit/witness';
 import { SessionStore } from './sessions';
 
@@ -25,37 +25,40 @@ export interface EnvOptions {
 const SECRET_ID_SETTING = 'installSecretId';
 
 /** Reads (or, for a new database, makes) the install secret and binds the database to it. */
-export function bindSecrets(db: Env['db'], file: string | null): InstallSecrets {
-  const bound = setting(db, SECRET_ID_SETTING) ?? null;
-  // A secret file already beside a database that has history but no binding: either the binding
-  // and the keyed chain were removed from the file, or another database was put in its place.
-  // Binding now would sign whatever the file holds as the new start of the chain, so refuse.
-  if (!bound && file && existsSync(file) && auditHead(db)) {
+export async function bindSecrets(db: Database, file: string | null, label = file ?? ''): Promise<InstallSecrets> {
+  const bound = (await setting(db.reader, SECRET_ID_SETTING)) ?? null;
+  // A secret file already there for a database that has history but no binding: either the binding
+  // and the keyed chain were removed from it, or another database was put in its place. Binding now
+  // would sign whatever it holds as the new start of the chain, so refuse.
+  if (!bound && file && secretFileExists(file) && (await auditHead(db.reader))) {
     throw new AppError(
       'INTERNAL',
-      `数据库 ${file.replace(/\.secret$/, '')} 有审计记录却没有绑定密钥文件，而旁边已有密钥文件 ${file}：数据库的密钥链可能被移除，或被换成了别的文件。请先用 audit verify 核对；如确是恢复的旧版本备份，请把该密钥文件移到别处保管后再打开。`,
+      `数据库 ${label} 有审计记录却没有绑定密钥文件，而已有密钥文件 ${file}：数据库的密钥链可能被移除，或被换成了别的数据库。请先用 audit verify 核对；如确是恢复的旧版本备份，请把该密钥文件移到别处保管后再打开。`,
     );
   }
   const secrets = loadSecrets(file, bound);
-  if (!bound) putSetting(db, SECRET_ID_SETTING, secrets.id);
+  if (!bound) await db.write((tx) => putSetting(tx, SECRET_ID_SETTING, secrets.id));
   return secrets;
 }
 
-export function createEnv(dbFile: string, opts: EnvOptions = {}): Env {
-  const db = openDatabase(dbFile);
+/** `--db`: a SQLite file (the default, one machine) or a postgres:// URL (the county server). */
+export async function createEnv(spec: string, opts: EnvOptions = {}): Promise<Env> {
+  const db = await openAny(spec);
+  const clock = opts.clock ?? systemClock;
   let secrets: InstallSecrets;
   try {
-    secrets = bindSecrets(db, dbFile === ':memory:' ? null : (opts.secretFile ?? defaultSecretPath(dbFile)));
+    const file = spec === ':memory:' ? null : (opts.secretFile ?? defaultSecretPath(spec));
+    secrets = await bindSecrets(db, file, isPgUrl(spec) ? db.label : spec);
     // From here on every audit row is keyed; the cut-over is signed once, when first bound.
-    ensureKeying(db, secrets, opts.clock ?? systemClock);
+    await ensureKeying(db, secrets, clock);
   } catch (e) {
-    db.close();
+    await db.close();
     throw e;
   }
   return {
     db,
     secrets,
-    clock: opts.clock ?? systemClock,
+    clock,
     sessions: new SessionStore(),
     jobs: new JobStore(),
     artifacts: new ArtifactStore(),

@@ -18,15 +18,28 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { userDataDir } from './paths';
 import { durableRename } from '../db/durable';
 import { AppError } from './errors';
 
 export const SECRET_FILE_ENV = 'LONGLING_SECRET_FILE';
 
 /** Where a database's install secret lives unless the environment says otherwise. */
-export function defaultSecretPath(dbFile: string): string {
-  return process.env[SECRET_FILE_ENV] || `${dbFile}.secret`;
+export function defaultSecretPath(db: string): string {
+  const env = process.env[SECRET_FILE_ENV];
+  if (env) return env;
+  if (!/^postgres(ql)?:\/\//i.test(db)) return `${db}.secret`;
+  // A server database has no folder of its own: its secret lives in the user data folder, named after
+  // the server and the database (LONGLING_SECRET_FILE puts it elsewhere, e.g. a systemd credential).
+  const u = new URL(db);
+  const host = (u.hostname || u.searchParams.get('host') || 'local').replace(/[^A-Za-z0-9.-]+/g, '_');
+  const name = u.pathname.replace(/^\//, '').replace(/[^A-Za-z0-9_-]+/g, '_') || 'postgres';
+  return join(userDataDir(), `postgres-${host}-${u.port || '5432'}-${name}.secret`);
+}
+
+export function secretFileExists(file: string): boolean {
+  return existsSync(file);
 }
 
 type Purpose = 'fingerprint' | 'holder' | 'audit' | 'witness' | 'id';

@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '../../shared/contract/roles';
-import type { Db } from '../db/connection';
+import type { Queryable, WriteTx } from '../db/driver/types';
 import { findUser } from '../db/repos/user.repo';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import type { Env } from './context';
@@ -13,10 +13,10 @@ const ENDED = '登录已失效，请重新登录';
  * another window on the same database — is out at its next call, and no session outlives the
  * maximum age. CLI and system sessions have no account row and are not checked.
  */
-export function sessionEndReason(db: Db, sessions: SessionStore, s: Session, maxHours: number): string | null {
+export async function sessionEndReason(db: Queryable, sessions: SessionStore, s: Session, maxHours: number): Promise<string | null> {
   if (s.noIdleLock || s.user.id <= 0) return null;
   if (sessions.age(s) > maxHours * 3_600_000) return `登录已超过 ${maxHours} 小时，请重新登录`;
-  const u = findUser(db, s.user.id);
+  const u = await findUser(db, s.user.id);
   if (!u) return '账号已不存在，已退出登录';
   if (u.disabled) return '您的账号已被停用，已退出登录。如有疑问请联系系统管理员';
   if (u.role !== s.user.role) return `您的角色已改为“${ROLE_LABELS[u.role]}”，请重新登录`;
@@ -33,19 +33,19 @@ export function sessionEndReason(db: Db, sessions: SessionStore, s: Session, max
  * The caller's session for this call, or null with the reason it has just ended: checked (above),
  * or ended earlier in this process by endForUser and re-checked now to say why.
  */
-export function resolveSession(
+export async function resolveSession(
   env: Pick<Env, 'db' | 'sessions' | 'clock'>,
   token: string | null | undefined,
   settings: Pick<Settings, 'idleLockMinutes' | 'sessionMaxHours'>,
-): { session: Session | null; ended: string | null } {
+): Promise<{ session: Session | null; ended: string | null }> {
   env.sessions.prune(settings.sessionMaxHours * 3_600_000);
   const s = env.sessions.touch(token, env.clock.now().getTime(), settings.idleLockMinutes * 60_000);
   if (s) {
-    const ended = sessionEndReason(env.db, env.sessions, s, settings.sessionMaxHours);
+    const ended = await sessionEndReason(env.db, env.sessions, s, settings.sessionMaxHours);
     if (ended) env.sessions.end(s.token);
     return ended ? { session: null, ended } : { session: s, ended: null };
   }
   const gone = env.sessions.takeRetired(token);
   if (!gone) return { session: null, ended: null };
-  return { session: null, ended: sessionEndReason(env.db, env.sessions, gone, settings.sessionMaxHours) ?? ENDED };
+  return { session: null, ended: await sessionEndReason(env.db, env.sessions, gone, settings.sessionMaxHours) ?? ENDED };
 }

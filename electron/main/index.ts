@@ -91,7 +91,7 @@ let mainWindow: BrowserWindowLike | null = null;
 
 if (claimSingleInstance(app, () => mainWindow)) void app.whenReady().then(start);
 
-function start() {
+async function start() {
   serveRenderer(resolve(__dirname, '../renderer'));
   const userData = app.getPath('userData');
   const dbFile = process.env.LONGLING_DB ?? join(userData, 'longling.db');
@@ -99,7 +99,7 @@ function start() {
   const log = startFileLog(logsDir);
   log.info(`启动 ${app.getVersion()}，数据库 ${dbFile}`);
 
-  const env = createEnv(dbFile, { protector: osProtector() });
+  const env = await createEnv(dbFile, { protector: osProtector() });
   env.log = log.error;
   registerIpc(ipcMain, env);
   const stopHousekeeping = startHousekeeping(env);
@@ -112,16 +112,16 @@ function start() {
   trackWindowState(win, stateFile, log.error);
 
   const dataDir = dirname(dbFile);
-  const aboutInfo = () => ({
+  const aboutInfo = async () => ({
     version: app.getVersion(),
     dbFile,
     dataDir,
-    backupsDir: getSettings(env.db).backupDir || null,
+    backupsDir: (await getSettings(env.db)).backupDir || null,
     logsDir,
   });
   installMenu(
     { Menu, shell, dialog, app },
-    { dataDir, showAbout: () => void showAbout({ dialog, shell }, aboutInfo(), win), window: () => win },
+    { dataDir, showAbout: async () => void showAbout({ dialog, shell }, await aboutInfo(), win), window: () => win },
   );
   registerDesktopIpc(ipcMain, {
     dialog,
@@ -144,9 +144,9 @@ function start() {
     log: log.error,
   });
 
-  app.on('window-all-closed', () => {
+  app.on('window-all-closed', async () => {
     stopHousekeeping();
-    env.db.close();
+    await env.db.close();
     app.quit();
   });
 }

@@ -51,8 +51,8 @@ function typedNumber(value: string): { kind: 'idNumber' | 'phone'; forms: string
 }
 
 export const auditHandlers = {
-  'audit:list': (ctx: Ctx, input: ChannelParsed<'audit:list'>): Page<AuditRow> => {
-    const { rows, total } = listAudit(ctx.db, input, input.pageSize, (input.page - 1) * input.pageSize);
+  'audit:list': async (ctx: Ctx, input: ChannelParsed<'audit:list'>): Promise<Page<AuditRow>> => {
+    const { rows, total } = await listAudit(ctx.db, input, input.pageSize, (input.page - 1) * input.pageSize);
     const items = rows.map((r) => toAuditRow(r, ctx.secrets.fingerprint));
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
@@ -63,17 +63,17 @@ export const auditHandlers = {
    * 按号码核对: the rows that hold this number — by its keyed fingerprint, and in clear in rows
    * written by older versions. The check itself is audited, with the number masked and fingerprinted.
    */
-  'audit:searchPerson': (ctx: Ctx, input: ChannelParsed<'audit:searchPerson'>): AuditPersonResult => {
+  'audit:searchPerson': async (ctx: Ctx, input: ChannelParsed<'audit:searchPerson'>): Promise<AuditPersonResult> => {
     const typed = typedNumber(input.value);
     const fps = typed.forms.map((f) => ctx.secrets.fingerprint(f));
-    const { rows, total } = listAuditContaining(
-      ctx.db,
-      [...fps, ...typed.forms],
-      input.pageSize,
-      (input.page - 1) * input.pageSize,
-    );
+    const { rows, total } = await listAuditContaining(
+          ctx.db,
+          [...fps, ...typed.forms],
+          input.pageSize,
+          (input.page - 1) * input.pageSize,
+        );
     // After the search, so that the check's own row is not among its results.
-    ctx.audit({ action: 'searchPerson', entity: 'auditLog', after: { [typed.kind]: typed.forms[0] } });
+    await ctx.audit({ action: 'searchPerson', entity: 'auditLog', after: { [typed.kind]: typed.forms[0] } });
     return {
       items: rows.map((r) => toAuditRow(r, ctx.secrets.fingerprint)),
       total,
@@ -88,7 +88,7 @@ export const auditHandlers = {
   /** 审计摘要: the printable page that takes a signed head off the machine (the CLI's `audit digest`). */
   'audit:digest': async (ctx: Ctx): Promise<Artifact> => {
     const { pdf, row } = await auditDigest(ctx);
-    ctx.audit({ action: 'digest', entity: 'auditLog', after: { row } });
+    await ctx.audit({ action: 'digest', entity: 'auditLog', after: { row } });
     const day = isoNow(ctx.clock).slice(0, 10).replaceAll('-', '');
     return { name: `审计日志摘要-${day}.pdf`, mime: 'application/pdf', base64: pdf.toString('base64') };
   },

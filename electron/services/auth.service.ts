@@ -1,6 +1,6 @@
 import type { ChannelParsed } from '../../shared/contract/channels';
 import type { LoginResult, SessionInfo, SessionUser } from '../../shared/contract/schemas/auth';
-import type { Db } from '../db/connection';
+import type { Queryable, WriteTx } from '../db/driver/types';
 import { getSettings } from '../db/repos/settings.repo';
 import {
   clearLoginFailures,
@@ -34,9 +34,9 @@ interface FailureCount {
  * Wrong passwords for usernames that do not exist, counted like real accounts' so that the lockout
  * does not tell which names exist. Per database, in memory (nothing to keep), at most 1,000 names.
  */
-const unknownNames = new WeakMap<Db, Map<string, FailureCount>>();
+const unknownNames = new WeakMap<Queryable, Map<string, FailureCount>>();
 
-function unknownCount(db: Db, username: string): FailureCount {
+function unknownCount(db: Queryable, username: string): FailureCount {
   let names = unknownNames.get(db);
   if (!names) unknownNames.set(db, (names = new Map()));
   const key = username.toLowerCase();
@@ -53,13 +53,13 @@ function unknownCount(db: Db, username: string): FailureCount {
  * hash nothing matches when the account does not exist), the same lockout, each wrong password
  * counted and audited. The refusal is thrown with commitFirst, so the count survives it.
  */
-function checkPassword(
+async function checkPassword(
   ctx: Ctx,
   account: { user: UserDbRow } | { unknown: string },
   password: string,
   where: keyof typeof FAILED,
   wrong: AppError,
-): void {
+): Promise<void> {
   const user = 'user' in account ? account.user : null;
   const matches = verifyPassword(password, user?.password_hash ?? NO_USER_HASH);
   const now = ctx.clock.now();
@@ -71,15 +71,15 @@ function checkPassword(
   const failures = count.failures + 1;
   const lockedUntil =
     failures % MAX_FAILURES === 0 ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
-  if (user) recordLoginFailure(ctx.db, user.id, lockedUntil);
+  if (user) await recordLoginFailure(ctx.db, user.id, lockedUntil);
   else Object.assign(count, { failures, lockedUntil });
-  ctx.audit({
-    action: FAILED[where],
-    entity: 'user',
-    entityId: user?.id ?? null,
-    // The typed name of an unknown account is not kept: people type their password there by mistake.
-    after: { failures, ...(user ? {} : { unknownUser: true }), ...(lockedUntil ? { lockedUntil } : {}) },
-  });
+  await ctx.audit({
+        action: FAILED[where],
+        entity: 'user',
+        entityId: user?.id ?? null,
+        // The typed name of an unknown account is not kept: people type their password there by mistake.
+        after: { failures, ...(user ? {} : { unknownUser: true }), ...(lockedUntil ? { lockedUntil } : {}) },
+      });
   throw new AppError(wrong.code, wrong.message, wrong.extra, true);
 }
 
@@ -87,10 +87,10 @@ function sessionUser(u: UserDbRow): SessionUser {
   return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, institutionId: u.institution_id };
 }
 
-function startSession(ctx: Ctx, u: UserDbRow): LoginResult {
+async function startSession(ctx: Ctx, u: UserDbRow): Promise<LoginResult> {
   const s = ctx.sessions.create(sessionUser(u), ctx.clock.now().getTime(), { credential: u.password_hash });
   ctx.session = s;
-  return { token: s.token, user: s.user, idleLockMinutes: getSettings(ctx.db).idleLockMinutes };
+  return { token: s.token, user: s.user, idleLockMinutes: (await getSettings(ctx.db)).idleLockMinutes };
 }
 
 function requireSession(ctx: Ctx) {
@@ -99,9 +99,9 @@ function requireSession(ctx: Ctx) {
 }
 
 /** The caller's own account; the dispatcher has already ended the session of a disabled or removed one. */
-function ownAccount(ctx: Ctx): UserDbRow {
+async function ownAccount(ctx: Ctx): Promise<UserDbRow> {
   const s = requireSession(ctx);
-  const user = findUser(ctx.db, s.user.id);
+  const user = await findUser(ctx.db, s.user.id);
   if (!user || user.disabled) {
     ctx.sessions.end(s.token);
     throw new AppError('UNAUTHENTICATED', '账号已停用，请重新登录');
@@ -110,42 +110,42 @@ function ownAccount(ctx: Ctx): UserDbRow {
 }
 
 export const authHandlers = {
-  'auth:session': (ctx: Ctx): SessionInfo => {
-    const settings = getSettings(ctx.db);
+  'auth:session': async (ctx: Ctx): Promise<SessionInfo> => {
+    const settings = await getSettings(ctx.db);
     return {
       user: ctx.session?.user ?? null,
       ...(ctx.sessionEnded ? { notice: ctx.sessionEnded } : {}),
       locked: ctx.session?.locked ?? false,
-      needsSetup: countUsers(ctx.db) === 0,
+      needsSetup: await countUsers(ctx.db) === 0,
       jurisdiction: settings.jurisdictionName,
       idleLockMinutes: settings.idleLockMinutes,
     };
   },
 
-  'auth:setupAdmin': (ctx: Ctx, input: ChannelParsed<'auth:setupAdmin'>): LoginResult => {
-    if (countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '系统已有管理员账号，请直接登录');
-    const id = insertUser(ctx.db, {
-      username: input.username,
-      displayName: input.displayName,
-      role: 'admin',
-      institutionId: null,
-      passwordHash: hashPassword(input.password),
-      createdAt: isoNow(ctx.clock),
-    });
-    const user = findUser(ctx.db, id)!;
-    const result = startSession(ctx, user);
-    ctx.audit({ action: 'create', entity: 'user', entityId: id, after: result.user });
+  'auth:setupAdmin': async (ctx: Ctx, input: ChannelParsed<'auth:setupAdmin'>): Promise<LoginResult> => {
+    if (await countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '系统已有管理员账号，请直接登录');
+    const id = await insertUser(ctx.db, {
+          username: input.username,
+          displayName: input.displayName,
+          role: 'admin',
+          institutionId: null,
+          passwordHash: hashPassword(input.password),
+          createdAt: isoNow(ctx.clock),
+        });
+    const user = (await findUser(ctx.db, id))!;
+    const result = await startSession(ctx, user);
+    await ctx.audit({ action: 'create', entity: 'user', entityId: id, after: result.user });
     return result;
   },
 
-  'auth:login': (ctx: Ctx, input: ChannelParsed<'auth:login'>): LoginResult => {
-    const user = findUserByName(ctx.db, input.username);
+  'auth:login': async (ctx: Ctx, input: ChannelParsed<'auth:login'>): Promise<LoginResult> => {
+    const user = await findUserByName(ctx.db, input.username);
     const wrong = new AppError('UNAUTHENTICATED', '用户名或密码错误');
-    checkPassword(ctx, user ? { user } : { unknown: input.username }, input.password, 'login', wrong);
+    await checkPassword(ctx, user ? { user } : { unknown: input.username }, input.password, 'login', wrong);
     if (user!.disabled) throw new AppError('FORBIDDEN', '该账号已停用，请联系系统管理员');
-    recordLoginSuccess(ctx.db, user!.id, isoNow(ctx.clock));
-    const result = startSession(ctx, user!);
-    ctx.audit({ action: 'login', entity: 'user', entityId: user!.id });
+    await recordLoginSuccess(ctx.db, user!.id, isoNow(ctx.clock));
+    const result = await startSession(ctx, user!);
+    await ctx.audit({ action: 'login', entity: 'user', entityId: user!.id });
     return result;
   },
 
@@ -159,29 +159,29 @@ export const authHandlers = {
     return null;
   },
 
-  'auth:unlock': (ctx: Ctx, input: ChannelParsed<'auth:unlock'>): null => {
-    const user = ownAccount(ctx);
-    checkPassword(ctx, { user }, input.password, 'unlock', new AppError('UNAUTHENTICATED', '密码错误'));
-    if (user.failed_logins > 0) clearLoginFailures(ctx.db, user.id);
+  'auth:unlock': async (ctx: Ctx, input: ChannelParsed<'auth:unlock'>): Promise<null> => {
+    const user = await ownAccount(ctx);
+    await checkPassword(ctx, { user }, input.password, 'unlock', new AppError('UNAUTHENTICATED', '密码错误'));
+    if (user.failed_logins > 0) await clearLoginFailures(ctx.db, user.id);
     ctx.session!.locked = false;
-    ctx.audit({ action: 'unlock', entity: 'user', entityId: user.id });
+    await ctx.audit({ action: 'unlock', entity: 'user', entityId: user.id });
     return null;
   },
 
-  'auth:changePassword': (ctx: Ctx, input: ChannelParsed<'auth:changePassword'>): null => {
-    const user = ownAccount(ctx);
-    checkPassword(
-      ctx,
-      { user },
-      input.oldPassword,
-      'changePassword',
-      new AppError('VALIDATION', '原密码不正确', { fields: { oldPassword: '原密码不正确' } }),
-    );
+  'auth:changePassword': async (ctx: Ctx, input: ChannelParsed<'auth:changePassword'>): Promise<null> => {
+    const user = await ownAccount(ctx);
+    await checkPassword(
+            ctx,
+            { user },
+            input.oldPassword,
+            'changePassword',
+            new AppError('VALIDATION', '原密码不正确', { fields: { oldPassword: '原密码不正确' } }),
+          );
     const hash = hashPassword(input.newPassword);
-    setPasswordHash(ctx.db, user.id, hash);
+    await setPasswordHash(ctx.db, user.id, hash);
     // This session goes on; the user's other sessions end at their next call (see sessionCheck).
     ctx.sessions.setCredential(ctx.session!, hash);
-    ctx.audit({ action: 'changePassword', entity: 'user', entityId: user.id });
+    await ctx.audit({ action: 'changePassword', entity: 'user', entityId: user.id });
     return null;
   },
 };

@@ -45,54 +45,54 @@ function unique<T>(fn: () => T, field: string, message: string): T {
 export const catalogHandlers = {
   'catalog:plans': (ctx: Ctx): Plan[] => listPlans(ctx.db),
 
-  'catalog:planSave': (ctx: Ctx, input: ChannelParsed<'catalog:planSave'>): Plan => {
-    const before = input.id ? getPlan(ctx.db, input.id) : undefined;
+  'catalog:planSave': async (ctx: Ctx, input: ChannelParsed<'catalog:planSave'>): Promise<Plan> => {
+    const before = input.id ? await getPlan(ctx.db, input.id) : undefined;
     if (input.id && !before) throw notFound('培训计划');
-    const id = unique(() => savePlan(ctx.db, input), 'name', '计划代码或名称已存在');
-    const after = getPlan(ctx.db, id)!;
-    ctx.audit({ action: before ? 'update' : 'create', entity: 'plan', entityId: id, before, after });
+    const id = await unique(() => savePlan(ctx.db, input), 'name', '计划代码或名称已存在');
+    const after = (await getPlan(ctx.db, id))!;
+    await ctx.audit({ action: before ? 'update' : 'create', entity: 'plan', entityId: id, before, after });
     return after;
   },
 
   'catalog:occupations': (ctx: Ctx): Occupation[] => listOccupations(ctx.db),
 
-  'catalog:occupationSave': (ctx: Ctx, input: ChannelParsed<'catalog:occupationSave'>): Occupation => {
-    const before = getOccupation(ctx.db, input.code);
-    unique(() => saveOccupation(ctx.db, input), 'name', `职业名称“${input.name}”已被其他编码使用`);
-    const after = getOccupation(ctx.db, input.code)!;
-    ctx.audit({ action: before ? 'update' : 'create', entity: 'occupation', entityId: input.code, before, after });
+  'catalog:occupationSave': async (ctx: Ctx, input: ChannelParsed<'catalog:occupationSave'>): Promise<Occupation> => {
+    const before = await getOccupation(ctx.db, input.code);
+    await unique(() => saveOccupation(ctx.db, input), 'name', `职业名称“${input.name}”已被其他编码使用`);
+    const after = (await getOccupation(ctx.db, input.code))!;
+    await ctx.audit({ action: before ? 'update' : 'create', entity: 'occupation', entityId: input.code, before, after });
     return after;
   },
 
   'catalog:standards': (ctx: Ctx): SubsidyStandard[] => listStandards(ctx.db),
 
-  'catalog:standardSave': (ctx: Ctx, input: ChannelParsed<'catalog:standardSave'>): SubsidyStandard => {
-    const before = input.id ? getStandard(ctx.db, input.id) : undefined;
+  'catalog:standardSave': async (ctx: Ctx, input: ChannelParsed<'catalog:standardSave'>): Promise<SubsidyStandard> => {
+    const before = input.id ? await getStandard(ctx.db, input.id) : undefined;
     if (input.id && !before) throw notFound('补贴标准');
-    if (input.planId && !getPlan(ctx.db, input.planId)) throw new AppError('VALIDATION', '所选培训计划不存在');
-    if (input.occupationCode && !getOccupation(ctx.db, input.occupationCode)) {
+    if (input.planId && !await getPlan(ctx.db, input.planId)) throw new AppError('VALIDATION', '所选培训计划不存在');
+    if (input.occupationCode && !await getOccupation(ctx.db, input.occupationCode)) {
       throw new AppError('VALIDATION', `职业编码 ${input.occupationCode} 不在职业目录中`);
     }
-    const id = saveStandard(ctx.db, input);
-    const after = getStandard(ctx.db, id)!;
-    ctx.audit({ action: before ? 'update' : 'create', entity: 'subsidyStandard', entityId: id, before, after });
+    const id = await saveStandard(ctx.db, input);
+    const after = (await getStandard(ctx.db, id))!;
+    await ctx.audit({ action: before ? 'update' : 'create', entity: 'subsidyStandard', entityId: id, before, after });
     return after;
   },
 
   'catalog:institutions': (ctx: Ctx): Institution[] => listInstitutions(ctx.db),
 
-  'catalog:institutionSave': (ctx: Ctx, input: ChannelParsed<'catalog:institutionSave'>): Institution => {
-    const before = input.id ? getInstitution(ctx.db, input.id) : undefined;
+  'catalog:institutionSave': async (ctx: Ctx, input: ChannelParsed<'catalog:institutionSave'>): Promise<Institution> => {
+    const before = input.id ? await getInstitution(ctx.db, input.id) : undefined;
     if (input.id && !before) throw notFound('培训机构');
-    if (input.townshipCode && !townshipExists(ctx.db, input.townshipCode))
+    if (input.townshipCode && !await townshipExists(ctx.db, input.townshipCode))
       throw new AppError('VALIDATION', '所选乡镇不存在');
     for (const a of input.approvals) {
-      if (!getOccupation(ctx.db, a.occupationCode))
+      if (!await getOccupation(ctx.db, a.occupationCode))
         throw new AppError('VALIDATION', `职业编码 ${a.occupationCode} 不在职业目录中`);
     }
-    const id = unique(() => saveInstitution(ctx.db, input), 'code', `机构代码“${input.code}”已存在`);
-    const after = getInstitution(ctx.db, id)!;
-    ctx.audit({ action: before ? 'update' : 'create', entity: 'institution', entityId: id, before, after });
+    const id = await unique(() => saveInstitution(ctx.db, input), 'code', `机构代码“${input.code}”已存在`);
+    const after = (await getInstitution(ctx.db, id))!;
+    await ctx.audit({ action: before ? 'update' : 'create', entity: 'institution', entityId: id, before, after });
     return after;
   },
 
@@ -104,18 +104,18 @@ export const catalogHandlers = {
    * New classes may not be planned below it, and completion measures attendance against at least it,
    * so a class opened under a lower minimum is held to the new one when its trainees complete.
    */
-  'catalog:levelHoursSave': (ctx: Ctx, input: ChannelParsed<'catalog:levelHoursSave'>): LevelHours => {
+  'catalog:levelHoursSave': async (ctx: Ctx, input: ChannelParsed<'catalog:levelHoursSave'>): Promise<LevelHours> => {
     // The bureau's rule: an institution's install must not lower its own minimum.
-    requireMode(ctx.db, 'bureau');
-    const before = listLevelHours(ctx.db).find((h) => h.level === input.level);
-    saveLevelHours(ctx.db, input);
-    ctx.audit({
-      action: 'update',
-      entity: 'levelHours',
-      entityId: input.level,
-      before,
-      after: { ...input, label: skillLevel(input.level)?.label },
-    });
+    await requireMode(ctx.db, 'bureau');
+    const before = (await listLevelHours(ctx.db)).find((h) => h.level === input.level);
+    await saveLevelHours(ctx.db, input);
+    await ctx.audit({
+            action: 'update',
+            entity: 'levelHours',
+            entityId: input.level,
+            before,
+            after: { ...input, label: skillLevel(input.level)?.label },
+          });
     return input;
   },
 };

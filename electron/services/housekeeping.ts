@@ -14,14 +14,14 @@ type HousekeepingEnv = Pick<Env, 'db' | 'clock' | 'log' | 'secrets'>;
 export async function runHousekeeping(env: HousekeepingEnv): Promise<void> {
   const log = env.log ?? ((m, err) => console.error(m, err));
   try {
-    expireDue(env);
+    await expireDue(env);
     env.db.transaction(() => scanAnomalies(env.db, env.clock.now().toISOString())).immediate();
   } catch (e) {
     // A busy database or a failed rule must not stop the app; the next round tries again.
     log('定时维护任务失败', e);
   }
   try {
-    dailyWitness(env);
+    await dailyWitness(env);
   } catch (e) {
     log('签署每日审计见证失败', e);
   }

@@ -1,5 +1,5 @@
-import type { ChannelName, ChannelOutput, ChannelParsed } from '../../shared/contract/channels';
-import type { Ctx } from '../core/context';
+import type { ChannelName, ChannelOutput, ChannelParsed, Channels } from '../../shared/contract/channels';
+import type { Ctx, JobCtx, WriteCtx } from '../core/context';
 import { auditHandlers } from './audit.service';
 import { authHandlers } from './auth.service';
 import { settingsHandlers } from './settings.service';
@@ -25,8 +25,15 @@ import { statsReportHandlers } from './stats/statsReport';
 import { anomalyHandlers } from './stats/anomaly.service';
 import { backupHandlers } from './backup/backup.service';
 
+/** The context a channel's handler gets follows from how the contract says it uses the database. */
+export type CtxFor<K extends ChannelName> = Channels[K]['mutates'] extends true
+  ? WriteCtx
+  : Channels[K]['mutates'] extends 'job'
+    ? JobCtx
+    : Ctx;
+
 type Handlers = {
-  [K in ChannelName]: (ctx: Ctx, input: ChannelParsed<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
+  [K in ChannelName]: (ctx: CtxFor<K>, input: ChannelParsed<K>) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
 };
 
 /** Every channel of the contract has exactly one service function; the compiler checks both directions. */

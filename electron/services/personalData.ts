@@ -35,9 +35,9 @@ export function maskWorker(w: WorkerView): WorkerView {
 }
 
 /** The worker as this caller may see it; a full view is checked and written to the audit log. */
-export function showWorker(ctx: Ctx, w: WorkerDetail, full: boolean, purpose: string): WorkerView {
+export async function showWorker(ctx: Ctx, w: WorkerDetail, full: boolean, purpose: string): Promise<WorkerView> {
   if (!full) return maskWorker(w);
   assertFullView(ctx);
-  ctx.audit({ action: 'view_full', entity: 'worker', entityId: w.id, after: { purpose } });
+  await ctx.audit({ action: 'view_full', entity: 'worker', entityId: w.id, after: { purpose } });
   return { ...w, masked: false };
 }

@@ -7,13 +7,13 @@ import type { Ctx } from '../core/context';
 export const settingsHandlers = {
   'settings:get': (ctx: Ctx): Settings => getSettings(ctx.db),
 
-  'settings:update': (ctx: Ctx, input: ChannelParsed<'settings:update'>): Settings => {
-    const before = getSettings(ctx.db);
+  'settings:update': async (ctx: Ctx, input: ChannelParsed<'settings:update'>): Promise<Settings> => {
+    const before = await getSettings(ctx.db);
     for (const [key, value] of Object.entries(input)) {
-      if (value !== undefined) setSetting(ctx.db, key as keyof Settings, value);
+      if (value !== undefined) await setSetting(ctx.db, key as keyof Settings, value);
     }
-    const after = getSettings(ctx.db);
-    ctx.audit({ action: 'update', entity: 'settings', before, after });
+    const after = await getSettings(ctx.db);
+    await ctx.audit({ action: 'update', entity: 'settings', before, after });
     return after;
   },
 

@@ -24,14 +24,14 @@ import { actorId, type Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { hashPassword } from '../core/password';
 
-function loadUser(ctx: Ctx, id: number): UserRow {
-  const u = findUser(ctx.db, id);
+async function loadUser(ctx: Ctx, id: number): Promise<UserRow> {
+  const u = await findUser(ctx.db, id);
   if (!u) throw notFound('用户');
   return toUserRow(u);
 }
 
-function checkInstitution(ctx: Ctx, institutionId: number | null) {
-  if (institutionId !== null && !institutionExists(ctx.db, institutionId)) {
+async function checkInstitution(ctx: Ctx, institutionId: number | null) {
+  if (institutionId !== null && !await institutionExists(ctx.db, institutionId)) {
     throw new AppError('VALIDATION', '所选培训机构不存在', { fields: { institutionId: '所选培训机构不存在' } });
   }
 }
@@ -40,83 +40,83 @@ function checkInstitution(ctx: Ctx, institutionId: number | null) {
  * 账号变更: whoever creates, enables, re-roles or resets an account could act through it, until a
  * second admin confirms the change (user:confirm). Settlement's two-person rule reads these rows.
  */
-function recordChange(ctx: Ctx, user: UserRow, kind: AccountChangeKind) {
-  insertAccountChange(ctx.db, {
-    userId: user.id,
-    kind,
-    role: user.role,
-    at: isoNow(ctx.clock),
-    madeBy: actorId(ctx),
-    madeByName: ctx.session?.user.displayName ?? ctx.session?.user.username ?? '系统',
-  });
+async function recordChange(ctx: Ctx, user: UserRow, kind: AccountChangeKind) {
+  await insertAccountChange(ctx.db, {
+        userId: user.id,
+        kind,
+        role: user.role,
+        at: isoNow(ctx.clock),
+        madeBy: actorId(ctx),
+        madeByName: ctx.session?.user.displayName ?? ctx.session?.user.username ?? '系统',
+      });
 }
 
 /** The last enabled admin can be neither disabled nor demoted: nobody could manage users after that. */
-function keepOneAdmin(ctx: Ctx, before: UserRow, losingAdmin: boolean) {
-  if (before.role === 'admin' && !before.disabled && losingAdmin && countActiveAdmins(ctx.db) <= 1) {
+async function keepOneAdmin(ctx: Ctx, before: UserRow, losingAdmin: boolean) {
+  if (before.role === 'admin' && !before.disabled && losingAdmin && await countActiveAdmins(ctx.db) <= 1) {
     throw new AppError('RULE', '不能停用或降级最后一个系统管理员');
   }
 }
 
 export const userHandlers = {
-  'user:list': (ctx: Ctx): UserRow[] => listUsers(ctx.db).map(toUserRow),
+  'user:list': async (ctx: Ctx): Promise<UserRow[]> => (await listUsers(ctx.db)).map(toUserRow),
 
-  'user:create': (ctx: Ctx, input: ChannelParsed<'user:create'>): UserRow => {
-    if (findUserByName(ctx.db, input.username)) {
+  'user:create': async (ctx: Ctx, input: ChannelParsed<'user:create'>): Promise<UserRow> => {
+    if (await findUserByName(ctx.db, input.username)) {
       throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, { fields: { username: '用户名已被使用' } });
     }
     const institutionId = input.role === 'institutionOperator' ? input.institutionId : null;
-    checkInstitution(ctx, institutionId);
-    const id = insertUser(ctx.db, {
-      username: input.username,
-      displayName: input.displayName,
-      role: input.role,
-      institutionId,
-      passwordHash: hashPassword(input.password),
-      createdAt: isoNow(ctx.clock),
-    });
-    const after = loadUser(ctx, id);
-    recordChange(ctx, after, 'create');
-    ctx.audit({ action: 'create', entity: 'user', entityId: id, after });
+    await checkInstitution(ctx, institutionId);
+    const id = await insertUser(ctx.db, {
+          username: input.username,
+          displayName: input.displayName,
+          role: input.role,
+          institutionId,
+          passwordHash: hashPassword(input.password),
+          createdAt: isoNow(ctx.clock),
+        });
+    const after = await loadUser(ctx, id);
+    await recordChange(ctx, after, 'create');
+    await ctx.audit({ action: 'create', entity: 'user', entityId: id, after });
     return after;
   },
 
-  'user:update': (ctx: Ctx, input: ChannelParsed<'user:update'>): UserRow => {
-    const before = loadUser(ctx, input.id);
+  'user:update': async (ctx: Ctx, input: ChannelParsed<'user:update'>): Promise<UserRow> => {
+    const before = await loadUser(ctx, input.id);
     const institutionId = input.role === 'institutionOperator' ? input.institutionId : null;
     if (input.role === 'institutionOperator' && institutionId === null) {
       throw new AppError('VALIDATION', '培训机构操作员必须绑定一个培训机构', {
         fields: { institutionId: '请选择培训机构' },
       });
     }
-    checkInstitution(ctx, institutionId);
-    keepOneAdmin(ctx, before, input.role !== 'admin');
-    updateUser(ctx.db, input.id, { displayName: input.displayName, role: input.role, institutionId });
-    const after = loadUser(ctx, input.id);
+    await checkInstitution(ctx, institutionId);
+    await keepOneAdmin(ctx, before, input.role !== 'admin');
+    await updateUser(ctx.db, input.id, { displayName: input.displayName, role: input.role, institutionId });
+    const after = await loadUser(ctx, input.id);
     if (before.role !== after.role || before.institutionId !== after.institutionId) ctx.sessions.endForUser(input.id);
-    if (before.role !== after.role) recordChange(ctx, after, 'role');
-    ctx.audit({ action: 'update', entity: 'user', entityId: input.id, before, after });
+    if (before.role !== after.role) await recordChange(ctx, after, 'role');
+    await ctx.audit({ action: 'update', entity: 'user', entityId: input.id, before, after });
     return after;
   },
 
-  'user:setDisabled': (ctx: Ctx, input: ChannelParsed<'user:setDisabled'>): UserRow => {
-    const before = loadUser(ctx, input.id);
+  'user:setDisabled': async (ctx: Ctx, input: ChannelParsed<'user:setDisabled'>): Promise<UserRow> => {
+    const before = await loadUser(ctx, input.id);
     if (input.disabled && ctx.session?.user.id === input.id) throw new AppError('RULE', '不能停用自己的账号');
-    keepOneAdmin(ctx, before, input.disabled);
-    setUserDisabled(ctx.db, input.id, input.disabled);
+    await keepOneAdmin(ctx, before, input.disabled);
+    await setUserDisabled(ctx.db, input.id, input.disabled);
     if (input.disabled) ctx.sessions.endForUser(input.id);
-    const after = loadUser(ctx, input.id);
-    if (before.disabled && !after.disabled) recordChange(ctx, after, 'enable');
-    ctx.audit({ action: input.disabled ? 'disable' : 'enable', entity: 'user', entityId: input.id, before, after });
+    const after = await loadUser(ctx, input.id);
+    if (before.disabled && !after.disabled) await recordChange(ctx, after, 'enable');
+    await ctx.audit({ action: input.disabled ? 'disable' : 'enable', entity: 'user', entityId: input.id, before, after });
     return after;
   },
 
-  'user:resetPassword': (ctx: Ctx, input: ChannelParsed<'user:resetPassword'>): null => {
-    const user = loadUser(ctx, input.id);
-    setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword));
+  'user:resetPassword': async (ctx: Ctx, input: ChannelParsed<'user:resetPassword'>): Promise<null> => {
+    const user = await loadUser(ctx, input.id);
+    await setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword));
     ctx.sessions.endForUser(input.id);
-    recordChange(ctx, user, 'password');
-    ctx.audit({ action: 'resetPassword', entity: 'user', entityId: input.id });
+    await recordChange(ctx, user, 'password');
+    await ctx.audit({ action: 'resetPassword', entity: 'user', entityId: input.id });
     return null;
   },
 
@@ -124,8 +124,8 @@ export const userHandlers = {
     listAccountChanges(ctx.db, input),
 
   /** The second admin: anyone but whoever made the change, and never on one's own account. */
-  'user:confirm': (ctx: Ctx, input: ChannelParsed<'user:confirm'>): AccountChange => {
-    const change = getAccountChange(ctx.db, input.id);
+  'user:confirm': async (ctx: Ctx, input: ChannelParsed<'user:confirm'>): Promise<AccountChange> => {
+    const change = await getAccountChange(ctx.db, input.id);
     if (!change) throw notFound('账号变更记录');
     if (change.confirmedById !== null)
       throw new AppError(
@@ -136,14 +136,14 @@ export const userHandlers = {
     if (me === null) throw new AppError('FORBIDDEN', '账号变更须由另一位系统管理员登录后确认，命令行不能确认');
     if (me === change.userId) throw new AppError('FORBIDDEN', '不能确认对自己账号的变更：须由另一位系统管理员确认');
     if (me === change.madeById) throw new AppError('FORBIDDEN', '这项变更是您本人所做的，须由另一位系统管理员确认');
-    confirmAccountChange(ctx.db, change.id, me, isoNow(ctx.clock));
-    const after = getAccountChange(ctx.db, change.id)!;
-    ctx.audit({
-      action: 'confirmChange',
-      entity: 'user',
-      entityId: change.userId,
-      after: { change: change.id, kind: change.kind, role: change.role, madeBy: change.madeBy, at: change.at },
-    });
+    await confirmAccountChange(ctx.db, change.id, me, isoNow(ctx.clock));
+    const after = (await getAccountChange(ctx.db, change.id))!;
+    await ctx.audit({
+            action: 'confirmChange',
+            entity: 'user',
+            entityId: change.userId,
+            after: { change: change.id, kind: change.kind, role: change.role, madeBy: change.madeBy, at: change.at },
+          });
     return after;
   },
 };

@@ -27,13 +27,13 @@ import { toAuditRow } from './audit.service';
 import { mayViewFull, showWorker } from './personalData';
 
 /** Turns validated input into what is stored: gender and birth date come from the ID number. */
-export function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInput): WorkerRecord {
+export async function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInput): Promise<WorkerRecord> {
   const id = checkIdNumber(input.idNumber, {
     allowUnlistedAddress: input.allowUnlistedAddress,
     today: ctx.clock.now(),
   });
   if (!id.ok) throw new AppError('VALIDATION', id.message, { fields: { idNumber: id.message } });
-  if (!townshipExists(ctx.db, input.townshipCode)) {
+  if (!await townshipExists(ctx.db, input.townshipCode)) {
     throw new AppError('VALIDATION', '所选乡镇不存在', { fields: { townshipCode: '所选乡镇不存在' } });
   }
   const { allowUnlistedAddress: _unused, ...rest } = input;
@@ -54,8 +54,8 @@ export function duplicateError(existing: { id: number; name: string }, idNumber:
   });
 }
 
-function load(ctx: Ctx, id: number): WorkerDetail {
-  const w = getWorker(ctx.db, id);
+async function load(ctx: Ctx, id: number): Promise<WorkerDetail> {
+  const w = await getWorker(ctx.db, id);
   if (!w) throw notFound('劳动者');
   return w;
 }
@@ -75,7 +75,7 @@ function refuseDigitOracle(ctx: Ctx, q: string): void {
 }
 
 export const workerHandlers = {
-  'worker:checkId': (ctx: Ctx, input: ChannelParsed<'worker:checkId'>): IdCheckResult => {
+  'worker:checkId': async (ctx: Ctx, input: ChannelParsed<'worker:checkId'>): Promise<IdCheckResult> => {
     const r = checkIdNumber(input.idNumber, {
       allowUnlistedAddress: input.allowUnlistedAddress,
       today: ctx.clock.now(),
@@ -88,49 +88,49 @@ export const workerHandlers = {
       gender: r.gender,
       region: r.region ?? null,
       convertedFrom: r.convertedFrom ?? null,
-      existing: findWorkerByIdNumber(ctx.db, r.idNumber) ?? null,
+      existing: await findWorkerByIdNumber(ctx.db, r.idNumber) ?? null,
     };
   },
 
-  'worker:create': (ctx: Ctx, input: ChannelParsed<'worker:create'>): WorkerDetail => {
-    const record = toRecord(ctx, input);
-    const existing = findWorkerByIdNumber(ctx.db, record.idNumber);
+  'worker:create': async (ctx: Ctx, input: ChannelParsed<'worker:create'>): Promise<WorkerDetail> => {
+    const record = await toRecord(ctx, input);
+    const existing = await findWorkerByIdNumber(ctx.db, record.idNumber);
     if (existing) throw duplicateError(existing, record.idNumber);
-    const id = insertWorker(ctx.db, record, isoNow(ctx.clock), actorId(ctx));
-    const after = load(ctx, id);
-    ctx.audit({ action: 'create', entity: 'worker', entityId: id, after });
+    const id = await insertWorker(ctx.db, record, isoNow(ctx.clock), actorId(ctx));
+    const after = await load(ctx, id);
+    await ctx.audit({ action: 'create', entity: 'worker', entityId: id, after });
     return after;
   },
 
-  'worker:update': (ctx: Ctx, input: ChannelParsed<'worker:update'>): WorkerDetail => {
-    const before = load(ctx, input.id);
+  'worker:update': async (ctx: Ctx, input: ChannelParsed<'worker:update'>): Promise<WorkerDetail> => {
+    const before = await load(ctx, input.id);
     const { id, ...fields } = input;
-    const record = toRecord(ctx, fields);
-    const existing = findWorkerByIdNumber(ctx.db, record.idNumber);
+    const record = await toRecord(ctx, fields);
+    const existing = await findWorkerByIdNumber(ctx.db, record.idNumber);
     if (existing && existing.id !== id) throw duplicateError(existing, record.idNumber);
-    updateWorker(ctx.db, id, record, isoNow(ctx.clock));
-    const after = load(ctx, id);
-    ctx.audit({ action: 'update', entity: 'worker', entityId: id, before, after });
+    await updateWorker(ctx.db, id, record, isoNow(ctx.clock));
+    const after = await load(ctx, id);
+    await ctx.audit({ action: 'update', entity: 'worker', entityId: id, before, after });
     return after;
   },
 
-  'worker:get': (ctx: Ctx, input: ChannelParsed<'worker:get'>): WorkerView =>
-    showWorker(ctx, load(ctx, input.id), input.full, '查看/修改劳动者信息'),
+  'worker:get': async (ctx: Ctx, input: ChannelParsed<'worker:get'>): Promise<WorkerView> =>
+    showWorker(ctx, await load(ctx, input.id), input.full, '查看/修改劳动者信息'),
 
-  'worker:search': (ctx: Ctx, input: ChannelParsed<'worker:search'>): Page<WorkerListItem> => {
+  'worker:search': async (ctx: Ctx, input: ChannelParsed<'worker:search'>): Promise<Page<WorkerListItem>> => {
     refuseDigitOracle(ctx, input.q);
-    const { items, total } = searchWorkers(ctx.db, {
-      q: input.q,
-      townshipCode: input.townshipCode,
-      limit: input.pageSize,
-      offset: (input.page - 1) * input.pageSize,
-    });
+    const { items, total } = await searchWorkers(ctx.db, {
+          q: input.q,
+          townshipCode: input.townshipCode,
+          limit: input.pageSize,
+          offset: (input.page - 1) * input.pageSize,
+        });
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
 
   // Built from audit rows, shown masked whoever asks (older rows hold numbers in clear).
-  'worker:history': (ctx: Ctx, input: ChannelParsed<'worker:history'>): AuditRow[] =>
-    listAudit(ctx.db, { entity: 'worker', entityId: String(input.id) }, 200, 0).rows.map((r) =>
+  'worker:history': async (ctx: Ctx, input: ChannelParsed<'worker:history'>): Promise<AuditRow[]> =>
+    (await listAudit(ctx.db, { entity: 'worker', entityId: String(input.id) }, 200, 0)).rows.map((r) =>
       toAuditRow(r, ctx.secrets.fingerprint),
     ),
 };

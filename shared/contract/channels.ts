@@ -130,7 +130,7 @@ export const channels = {
   'audit:list': channel<Page<AuditRow>>()({ input: AuditListInput, access: ['admin'], mutates: false }),
   'audit:verify': channel<AuditVerifyResult>()({ input: AuditVerifyInput, access: ['admin'], mutates: false }),
   // Signs the chain's head now (a witness kept in the database) and renders it for printing.
-  'audit:digest': channel<Artifact>()({ input: Empty, access: ['admin'], mutates: false }),
+  'audit:digest': channel<Artifact>()({ input: Empty, access: ['admin'], mutates: 'job' }),
   // Writes: the check itself is audited (the typed number as mask and fingerprint).
   'audit:searchPerson': channel<AuditPersonResult>()({ input: AuditPersonInput, access: ['admin'], mutates: true }),
 
@@ -166,13 +166,13 @@ export const channels = {
   'trust:export': channel<TrustBundle>()({ input: Empty, access: ['admin'], mutates: false }),
 
   'voucher:check': channel<EligibilityResult>()({ input: VoucherCheckInput, access: ISSUERS, mutates: false }),
-  'voucher:issue': channel<IssuedVoucher>()({ input: VoucherIssueInput, access: ISSUERS, mutates: true }),
+  'voucher:issue': channel<IssuedVoucher>()({ input: VoucherIssueInput, access: ISSUERS, mutates: 'job' }),
   'voucher:batchPreview': channel<BatchPreview>()({ input: BatchInput, access: ISSUERS, mutates: false }),
-  'voucher:issueBatch': channel<Job>()({ input: BatchInput, access: ISSUERS, mutates: false }),
+  'voucher:issueBatch': channel<Job>()({ input: BatchInput, access: ISSUERS, mutates: 'job' }),
   'voucher:list': channel<Page<VoucherListItem>>()({ input: VoucherListInput, access: STAFF, mutates: false }),
   'voucher:get': channel<VoucherDetail>()({ input: IdParam, access: STAFF, mutates: false }),
   'voucher:revoke': channel<VoucherDetail>()({ input: VoucherRevokeInput, access: REVOKERS, mutates: true }),
-  'voucher:reissue': channel<IssuedVoucher>()({ input: VoucherRevokeInput, access: REISSUERS, mutates: true }),
+  'voucher:reissue': channel<IssuedVoucher>()({ input: VoucherRevokeInput, access: REISSUERS, mutates: 'job' }),
   // Writing channels: a wrong holder ID number is recorded and counts towards a hold (暂扣).
   'voucher:verify': channel<VerifyResult>()({ input: VoucherVerifyInput, access: 'user', mutates: true }),
   'voucher:release': channel<VoucherReleaseResult>()({
@@ -180,7 +180,7 @@ export const channels = {
     access: HOLD_RELEASERS,
     mutates: true,
   }),
-  'voucher:pdf': channel<Job>()({ input: VoucherPdfInput, access: STAFF, mutates: false }),
+  'voucher:pdf': channel<Job>()({ input: VoucherPdfInput, access: STAFF, mutates: 'job' }),
   'redeem:check': channel<VerifyResult>()({
     input: RedeemInput,
     access: ['admin', 'institutionOperator'],
@@ -216,7 +216,7 @@ export const channels = {
   'status:export': channel<StatusExportResult>()({
     input: StatusExportInput,
     access: ['admin', 'reviewer'],
-    mutates: false,
+    mutates: 'job',
   }),
   'status:import': channel<StatusImportResult>()({
     input: FileTextInput,
@@ -241,11 +241,11 @@ export const channels = {
     access: ISSUERS,
     mutates: true,
   }),
-  'archive:extract': channel<Job>()({ input: ExtractInput, access: STAFF, mutates: false }),
+  'archive:extract': channel<Job>()({ input: ExtractInput, access: STAFF, mutates: 'job' }),
   'import:template': channel<Artifact>()({ input: Empty, access: STAFF, mutates: false }),
-  'import:workers': channel<WorkerImportResult>()({ input: WorkerImportInput, access: ISSUERS, mutates: false }),
+  'import:workers': channel<WorkerImportResult>()({ input: WorkerImportInput, access: ISSUERS, mutates: 'job' }),
   'import:historyTemplate': channel<Artifact>()({ input: Empty, access: STAFF, mutates: false }),
-  'import:history': channel<ImportResult>()({ input: ImportInput, access: ISSUERS, mutates: false }),
+  'import:history': channel<ImportResult>()({ input: ImportInput, access: ISSUERS, mutates: 'job' }),
   'export:workers': channel<Artifact>()({ input: ExportWorkersInput, access: STAFF, mutates: false }),
   'export:vouchers': channel<Artifact>()({ input: ExportVouchersInput, access: STAFF, mutates: false }),
   'export:archive': channel<Artifact>()({ input: ExportArchiveInput, access: STAFF, mutates: false }),
@@ -295,11 +295,11 @@ export const channels = {
   'stats:xlsx': channel<Artifact>()({ input: StatsExportInput, access: STAFF, mutates: false }),
   'stats:pdf': channel<Artifact>()({ input: StatsRange, access: STAFF, mutates: false }),
   'anomaly:list': channel<AnomalyPage>()({ input: AnomalyListInput, access: STAFF, mutates: false }),
-  'anomaly:scan': channel<{ found: number }>()({ input: Empty, access: STAFF, mutates: true }),
+  'anomaly:scan': channel<{ found: number }>()({ input: Empty, access: STAFF, mutates: 'job' }),
   'backup:run': channel<{ file: string; bytes: number; at: string }>()({
     input: BackupRunInput,
     access: ['admin'],
-    mutates: false,
+    mutates: 'job',
   }),
   'backup:list': channel<BackupStatus>()({ input: Empty, access: ['admin'], mutates: false }),
   'job:get': channel<Job>()({ input: JobId, access: 'user', mutates: false }),

@@ -9,11 +9,11 @@ export const adminCommands: CommandTable = {
     usage:
       'init --db FILE --admin NAME [--password-stdin]   创建或升级数据库，并建立首个管理员账号（密码：提示输入、标准输入或 LONGLING_ADMIN_PASSWORD）',
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         const admin = str(flags, 'admin', true);
         const version = schemaVersion(cli.env.db);
-        if (countUsers(cli.env.db) > 0) {
+        if (await countUsers(cli.env.db) > 0) {
           io.out(`数据库已是第 ${version} 版，已有用户账号，未新建管理员。`);
           return 0;
         }

@@ -11,12 +11,12 @@ export const archiveCommands: CommandTable = {
   'archive pdf': {
     usage: 'archive pdf --db FILE --id 身份证号 --out FILE.pdf [--full-id]   打印劳动者职业培训电子档案摘要',
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false), { keyPassphrase: await passphraseFromStdin(flags) });
+      const cli = await openCli(str(flags, 'db', false), { keyPassphrase: await passphraseFromStdin(flags) });
       try {
         await unlockForSigning(cli, flags); // the extract's QR is signed
         const id = checkIdNumber(str(flags, 'id', true), { allowUnlistedAddress: true });
         if (!id.ok) throw new AppError('VALIDATION', id.message);
-        const worker = findWorkerByIdNumber(cli.env.db, id.idNumber);
+        const worker = await findWorkerByIdNumber(cli.env.db, id.idNumber);
         if (!worker) throw new AppError('NOT_FOUND', '没有登记该身份证号的劳动者');
         const { pdf, number } = await extractPdf(
           dispatchCtx(cli, 'archive:extract'),

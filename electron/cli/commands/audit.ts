@@ -59,7 +59,7 @@ export const auditCommands: CommandTable = {
       }
       try {
         db.pragma('busy_timeout = 10000');
-        const r = verifyAuditChain(db, { secrets, witness });
+        const r = await verifyAuditChain(db, { secrets, witness });
         if (flags.json) io.out(JSON.stringify(r));
         else printVerify(r, io);
         return r.ok ? 0 : 1;
@@ -76,11 +76,11 @@ export const auditCommands: CommandTable = {
       'audit witness --db FILE --out FILE.witness.json [--received] [--json]   签署当前链尾（见证）并写入文件；--received 导出收到的人社局最新见证',
     async run(flags, io) {
       const out = str(flags, 'out', true);
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         let text: { row: number; at: string; hash: string; kid: string };
         if (flags.received) {
-          const w = latestReceivedWitness(cli.env.db);
+          const w = await latestReceivedWitness(cli.env.db);
           if (!w) throw new AppError('RULE', '本机尚未从状态更新包中收到人社局的见证');
           const { envelope, head } = parseWitness(w.envelope);
           writeWitnessFile(out, envelope);
@@ -102,7 +102,7 @@ export const auditCommands: CommandTable = {
     usage: 'audit digest --db FILE --out FILE.pdf [--json]   签署当前链尾并生成可打印的审计摘要（含二维码）',
     async run(flags, io) {
       const out = str(flags, 'out', true);
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         const { pdf, envelope, row } = await auditDigest(cli.env);
         writeFileSync(out, pdf);

@@ -40,7 +40,7 @@ export const backupCommands: CommandTable = {
     usage:
       'backup --db FILE (--out FILE.db | --dir 文件夹) [--json]   在线备份数据库（程序运行时也可备份），并校验备份',
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         const out = str(flags, 'out', false);
         const dir = str(flags, 'dir', false);
@@ -49,7 +49,7 @@ export const backupCommands: CommandTable = {
         const made = out
           ? { file: out, ...(await witnessedBackupTo(cli.env, out)) }
           : await runBackup(cli.env, dir!, user);
-        const check = checkBackup(made.file, cli.env.secrets);
+        const check = await checkBackup(made.file, cli.env.secrets);
         if (flags.json) io.out(JSON.stringify({ file: made.file, ...check }));
         else
           io.out(
@@ -66,7 +66,7 @@ export const backupCommands: CommandTable = {
       'backup check --file FILE.db [--secret 密钥文件] [--json]   校验一个备份文件能否用于恢复（连同旁边的 .witness.json 见证）',
     async run(flags, io) {
       const secretFile = str(flags, 'secret', false) ?? process.env.LONGLING_SECRET_FILE;
-      const check = checkBackup(str(flags, 'file', true), secretFile ? readSecretFile(secretFile) : null);
+      const check = await checkBackup(str(flags, 'file', true), secretFile ? readSecretFile(secretFile) : null);
       if (flags.json) io.out(JSON.stringify(check));
       else
         io.out(
@@ -84,9 +84,9 @@ export const backupCommands: CommandTable = {
       const dbFile = resolveDbPath(str(flags, 'db', false));
       const from = str(flags, 'from', true);
       ensureClosed(dbFile);
-      const { safetyCopy, check } = restoreFrom(dbFile, from, new Date(), secretsIfPresent(dbFile));
+      const { safetyCopy, check } = await restoreFrom(dbFile, from, new Date(), secretsIfPresent(dbFile));
       // Opening migrates an older backup to this version and proves the result opens.
-      const cli = openCli(dbFile);
+      const cli = await openCli(dbFile);
       cli.close();
       if (flags.json) io.out(JSON.stringify({ restored: dbFile, from, safetyCopy, ...check }));
       else {

@@ -111,12 +111,12 @@ export const demoCommands: CommandTable = {
     async run(flags, io) {
       const clock = new DemoClock();
       const fromStdin = await passphraseFromStdin(flags);
-      const cli = openCli(str(flags, 'db', false), { clock, keyPassphrase: fromStdin });
+      const cli = await openCli(str(flags, 'db', false), { clock, keyPassphrase: fromStdin });
       try {
         const n = int(flags, 'workers', 200);
         const rand = rng(int(flags, 'seed', 20261129));
         const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
-        if (!activeKey(cli.env.db)) {
+        if (!await activeKey(cli.env.db)) {
           // The passphrase is never printed. Without one (no terminal, no stdin, no environment) the
           // key gets a random one that nobody knows: it signs this demo's vouchers and nothing more.
           const given = fromStdin ?? (await readSecret(KEY_PASSPHRASE, flags, { confirm: true }));
@@ -205,28 +205,28 @@ export const demoCommands: CommandTable = {
             settled: ['redeemed', 'completed', 'certified', 'settled'],
           };
           let from: (typeof states)[number] = 'issued';
-          cli.env.db.transaction(() => {
+          cli.env.db.transaction(async () => {
             for (const to of path[state] ?? []) {
               // Redeemed at the voucher's institution, so the dashboard's breakdown by institution has data.
-              setStatus(cli.env.db, r.value.id, from, to as never, at, null, '演示数据', { institutionId: inst.id });
+              await setStatus(cli.env.db, r.value.id, from, to as never, at, null, '演示数据', { institutionId: inst.id });
               from = to as never;
             }
             if (state === 'revoked')
-              setStatus(
-                cli.env.db,
-                r.value.id,
-                'issued',
-                'revoked',
-                at,
-                null,
-                '演示：持券人放弃培训',
-                '演示：持券人放弃培训',
-              );
+              await setStatus(
+                                cli.env.db,
+                                r.value.id,
+                                'issued',
+                                'revoked',
+                                at,
+                                null,
+                                '演示：持券人放弃培训',
+                                '演示：持券人放弃培训',
+                              );
           })();
           counts[state] = (counts[state] ?? 0) + 1;
         }
         clock.offsetDays = 0;
-        expireDue(cli.env);
+        await expireDue(cli.env);
         io.out(
           `演示数据已生成：劳动者 ${workerIds.length} 人，培训机构 ${institutions.length} 家，培训券 ${Object.entries(
             counts,

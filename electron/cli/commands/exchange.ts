@@ -19,9 +19,9 @@ const withCli = async (
   fn: (cli: ReturnType<typeof openCli>) => Promise<number>,
   opts: { signs?: boolean; keyPassphrase?: string } = {},
 ) => {
-  const cli = openCli(str(flags, 'db', false), {
-    keyPassphrase: opts.keyPassphrase ?? (await passphraseFromStdin(flags)),
-  });
+  const cli = await openCli(str(flags, 'db', false), {
+      keyPassphrase: opts.keyPassphrase ?? (await passphraseFromStdin(flags)),
+    });
   try {
     if (opts.signs) await unlockForSigning(cli, flags);
     return await fn(cli);

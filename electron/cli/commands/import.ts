@@ -7,7 +7,7 @@ function importCommand(channel: 'import:workers' | 'import:history', usage: stri
   return {
     usage,
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         const file = str(flags, 'file', true);
         let bytes: Buffer;

@@ -17,9 +17,9 @@ export const reportCommands: CommandTable = {
       'report targets --db FILE [--from YYYY-MM] [--to YYYY-MM] [--json]   各计划（项目）对照 2025 年目标的培训和取证人次',
     async run(flags, io) {
       const range = { from: month(flags, 'from'), to: month(flags, 'to') };
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
-        const rows = targetsReport(cli.env.db, range);
+        const rows = await targetsReport(cli.env.db, range);
         if (flags.json === true) io.out(JSON.stringify(rows));
         else
           for (const r of rows)

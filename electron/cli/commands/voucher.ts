@@ -8,10 +8,10 @@ export const voucherCommands: CommandTable = {
   'trust export': {
     usage: 'trust export --db FILE --out FILE.json   导出信任包（公钥与辖区），供培训机构离线验券',
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         const out = str(flags, 'out', true);
-        const bundle = trustBundle(cli.env);
+        const bundle = await trustBundle(cli.env);
         writeFileSync(out, JSON.stringify(bundle, null, 2));
         io.out(`信任包已写入 ${out}（${bundle.keys.length} 个公钥）`);
         return 0;
@@ -23,7 +23,7 @@ export const voucherCommands: CommandTable = {
   verify: {
     usage: 'verify --db FILE --text "扫描内容" [--id 身份证号] [--json]   核验培训券二维码',
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         const text = str(flags, 'text', true);
         const id = str(flags, 'id', false);
@@ -43,7 +43,7 @@ export const voucherCommands: CommandTable = {
     usage:
       'vouchers redeem --db FILE --text "扫描内容" --id 身份证号 --institution CODE [--json]   以培训机构名义核销培训券',
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         const r = await cli.call('redeem:confirm', {
           text: str(flags, 'text', true),
@@ -62,7 +62,7 @@ export const voucherCommands: CommandTable = {
     usage:
       'vouchers pdf --db FILE --out FILE.pdf [--serial S | --status issued --limit N] [--layout a4|two]   打印培训券',
     async run(flags, io) {
-      const cli = openCli(str(flags, 'db', false));
+      const cli = await openCli(str(flags, 'db', false));
       try {
         const out = str(flags, 'out', true);
         const layout = flags.layout === 'two' ? 'two' : 'a4';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { redactPersonal, type Fingerprint } from '../../../shared/domain/redact';
 import { AppError } from '../../core/errors';
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { likeContains, sql, type Sql } from '../sql';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -76,34 +76,29 @@ export interface AuditWriteKey extends AuditKey {
 const json = (v: unknown, fp: Fingerprint) =>
   v === undefined || v === null ? null : JSON.stringify(redactPersonal(v, fp));
 
-const INSERT_AUDIT = `INSERT INTO audit_log (id, at, user_id, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-/**
- * Runs inside the transaction of the change it records; a read that is audited (a full ID number
- * shown) gets a transaction of its own, so that reading the chain's head and appending stay one step.
- */
-export function appendAudit(db: Db, key: AuditWriteKey, e: AuditEntry): number {
-  if (!db.inTransaction) return db.transaction(() => auditChain(db, key).append(e)).immediate();
-  return auditChain(db, key).append(e);
+/** Appends one entry; runs inside the write transaction of the change it records. */
+export async function appendAudit(tx: WriteTx, key: AuditWriteKey, e: AuditEntry): Promise<number> {
+  return (await auditChain(tx, key)).append(e);
 }
 
 /**
  * Appends entries chained in memory from one read of the head: a bulk import writes 100,000 of them.
- * Use within one transaction, with nothing else appending in between.
+ * Use within one transaction, with nothing else appending in between (the transaction's write lock).
  */
-export function auditChain(db: Db, key: AuditWriteKey): { append(e: AuditEntry): number } {
+export async function auditChain(
+  tx: WriteTx,
+  key: AuditWriteKey,
+): Promise<{ append(e: AuditEntry): Promise<number> }> {
   // A keyed row before the signed cut-over exists could never be verified: refuse rather than
   // write history nobody can check (createEnv makes the cut-over when it binds the secret).
-  if (!prep(db, "SELECT 1 FROM audit_witness WHERE kind = 'cutover'").get()) {
+  if (!(await tx.get(sql`SELECT 1 FROM audit_witness WHERE kind = 'cutover'`))) {
     throw new AppError('INTERNAL', '审计链尚未启用密钥（缺少启用时签署的见证），拒绝写入审计记录');
   }
-  const head = auditHead(db);
+  const head = await auditHead(tx);
   let id = head?.last_id ?? 0;
   let prev = head?.hash ?? GENESIS_HASH;
-  const insert = prep(db, INSERT_AUDIT);
   return {
-    append(e) {
+    async append(e) {
       const row = {
         id: ++id,
         at: e.at,
@@ -117,22 +112,11 @@ export function auditChain(db: Db, key: AuditWriteKey): { append(e: AuditEntry):
         after_json: json(e.after, key.fingerprint),
       };
       const hash = keyedRowHash(key, prev, row);
-      insert.run(
-        row.id,
-        row.at,
-        row.user_id,
-        row.username,
-        row.channel,
-        row.action,
-        row.entity,
-        row.entity_id,
-        row.before_json,
-        row.after_json,
-        prev,
-        hash,
-      );
+      await tx.run(sql`INSERT INTO audit_log (id, at, user_id, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
+        VALUES (${row.id}, ${row.at}, ${row.user_id}, ${row.username}, ${row.channel}, ${row.action}, ${row.entity},
+                ${row.entity_id}, ${row.before_json}, ${row.after_json}, ${prev}, ${hash})`);
       prev = hash;
-      return id;
+      return row.id;
     },
   };
 }
@@ -145,43 +129,33 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
-function where(f: AuditFilter): { sql: string; params: Record<string, unknown> } {
-  const parts: string[] = [];
-  const params: Record<string, unknown> = {};
-  const exact: [keyof AuditFilter, string][] = [
-    ['entity', 'entity = @entity'],
-    ['entityId', 'entity_id = @entityId'],
-    ['from', 'at >= @from'],
-    ['to', 'at < @to'],
-  ];
-  for (const [key, sql] of exact) {
-    if (f[key]) {
-      parts.push(sql);
-      params[key] = f[key];
-    }
-  }
+function where(f: AuditFilter): Sql {
+  const conds: Sql[] = [];
+  if (f.entity) conds.push(sql`entity = ${f.entity}`);
+  if (f.entityId) conds.push(sql`entity_id = ${f.entityId}`);
+  if (f.from) conds.push(sql`at >= ${f.from}`);
+  if (f.to) conds.push(sql`at < ${f.to}`);
   if (f.q) {
-    parts.push(
-      "(username LIKE @q ESCAPE '\\' OR channel LIKE @q ESCAPE '\\' OR entity_id LIKE @q ESCAPE '\\' OR before_json LIKE @q ESCAPE '\\' OR after_json LIKE @q ESCAPE '\\')",
+    const q = likeContains(f.q);
+    conds.push(
+      sql`(${sql.join(
+        ['username', 'channel', 'entity_id', 'before_json', 'after_json'].map((c) => sql.ilike(sql.ident(c), q)),
+        sql` OR `,
+      )})`,
     );
-    params.q = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
   }
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+  return sql.whereAll(conds);
 }
 
-export function listAudit(
-  db: Db,
+export async function listAudit(
+  db: Queryable,
   f: AuditFilter,
   limit: number,
   offset: number,
-): { rows: AuditDbRow[]; total: number } {
+): Promise<{ rows: AuditDbRow[]; total: number }> {
   const w = where(f);
-  const total = (prep(db, `SELECT count(*) AS n FROM audit_log ${w.sql}`).get(w.params) as { n: number }).n;
-  const rows = prep(db, `SELECT * FROM audit_log ${w.sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({
-    ...w.params,
-    limit,
-    offset,
-  }) as AuditDbRow[];
+  const total = Number(await db.value(sql`SELECT count(*) FROM audit_log ${w}`));
+  const rows = await db.all<AuditDbRow>(sql`SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`);
   return { rows, total };
 }
 
@@ -189,41 +163,33 @@ export function listAudit(
  * Rows whose before or after holds any of `needles` (fingerprints, and the clear numbers that rows
  * written by older versions hold), newest first. A scan: it is an admin's occasional check.
  */
-export function listAuditContaining(
-  db: Db,
+export async function listAuditContaining(
+  db: Queryable,
   needles: readonly string[],
   limit: number,
   offset: number,
-): { rows: AuditDbRow[]; total: number } {
+): Promise<{ rows: AuditDbRow[]; total: number }> {
   if (needles.length === 0) return { rows: [], total: 0 };
-  const params: Record<string, string> = {};
-  const conds = needles.map((n, i) => {
-    params[`n${i}`] = `%${n.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    return `before_json LIKE @n${i} ESCAPE '\\' OR after_json LIKE @n${i} ESCAPE '\\'`;
+  const conds = needles.map((n) => {
+    const p = likeContains(n);
+    return sql`before_json LIKE ${p} ESCAPE '\\' OR after_json LIKE ${p} ESCAPE '\\'`;
   });
-  const where = `WHERE ${conds.join(' OR ')}`;
-  const total = prep(db, `SELECT count(*) FROM audit_log ${where}`).pluck().get(params) as number;
-  const rows = prep(db, `SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({
-    ...params,
-    limit,
-    offset,
-  }) as AuditDbRow[];
+  const w = sql`WHERE ${sql.join(conds, sql` OR `)}`;
+  const total = Number(await db.value(sql`SELECT count(*) FROM audit_log ${w}`));
+  const rows = await db.all<AuditDbRow>(sql`SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`);
   return { rows, total };
 }
 
-export function iterateAudit(db: Db): IterableIterator<AuditDbRow> {
-  return prep(db, 'SELECT * FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditDbRow>;
+export function iterateAudit(db: Queryable): AsyncIterable<AuditDbRow> {
+  return db.iterate<AuditDbRow>(sql`SELECT * FROM audit_log ORDER BY id`);
 }
 
-export function auditHead(db: Db): { last_id: number; hash: string } | undefined {
-  return prep(db, 'SELECT last_id, hash FROM audit_head WHERE id = 1').get() as
+export async function auditHead(db: Queryable): Promise<{ last_id: number; hash: string } | undefined> {
+  return (await db.get(sql`SELECT last_id, hash FROM audit_head WHERE id = 1`)) as
     { last_id: number; hash: string } | undefined;
 }
 
 /** How many rows each channel and action wrote since `since` (the daily digest's summary). */
-export function auditCountsSince(db: Db, since: string): { channel: string; action: string; n: number }[] {
-  return prep(
-    db,
-    'SELECT channel, action, count(*) AS n FROM audit_log WHERE at >= ? GROUP BY channel, action ORDER BY n DESC, channel, action',
-  ).all(since) as { channel: string; action: string; n: number }[];
+export async function auditCountsSince(db: Queryable, since: string): Promise<{ channel: string; action: string; n: number }[]> {
+  return (await db.all(sql`SELECT channel, action, count(*) AS n FROM audit_log WHERE at >= ${since} GROUP BY channel, action ORDER BY n DESC, channel, action`)) as { channel: string; action: string; n: number }[];
 }

@@ -6,9 +6,10 @@ import type {
   Plan,
   SubsidyStandard,
 } from '../../../shared/contract/schemas/catalog';
+import type { TrustBundle } from '../../../shared/contract/schemas/keys';
 import type { SkillLevelCode } from '../../../shared/catalog/skillLevels';
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
 interface PlanRow {
   id: number;
@@ -45,109 +46,87 @@ function toPlan(r: PlanRow): Plan {
   };
 }
 
-export function listPlans(db: Db): Plan[] {
-  return (prep(db, `${PLAN_SELECT} ORDER BY p.sort, p.id`).all() as PlanRow[]).map(toPlan);
+export async function listPlans(db: Queryable): Promise<Plan[]> {
+  return ((await db.all(sql`${sql.raw(PLAN_SELECT)} ORDER BY p.sort, p.id`)) as PlanRow[]).map(toPlan);
 }
 
-export function getPlan(db: Db, id: number): Plan | undefined {
-  const r = prep(db, `${PLAN_SELECT} WHERE p.id = ?`).get(id) as PlanRow | undefined;
+export async function getPlan(db: Queryable, id: number): Promise<Plan | undefined> {
+  const r = (await db.get(sql`${sql.raw(PLAN_SELECT)} WHERE p.id = ${id}`)) as PlanRow | undefined;
   return r && toPlan(r);
 }
 
-export function savePlan(db: Db, p: Omit<Plan, 'id' | 'subtargets'> & { id?: number | undefined }): number {
+export async function savePlan(db: WriteTx, p: Omit<Plan, 'id' | 'subtargets'> & { id?: number | undefined }): Promise<number> {
   const params = { ...p, active: p.active ? 1 : 0, lead_unit: p.leadUnit, pays_on: p.paysOn };
   let id = p.id;
   if (id) {
-    prep(
-      db,
-      'UPDATE plan SET code = @code, name = @name, lead_unit = @lead_unit, target = @target, kind = @kind, pays_on = @pays_on, active = @active WHERE id = @id',
-    ).run({ ...params, id });
+    await db.run(sql`UPDATE plan SET code = ${params.code}, name = ${params.name}, lead_unit = ${params.lead_unit}, target = ${params.target}, kind = ${params.kind}, pays_on = ${params.pays_on}, active = ${params.active} WHERE id = ${id}`);
   } else {
     id = Number(
-      prep(
-        db,
-        `INSERT INTO plan (code, name, lead_unit, target, kind, pays_on, active, sort)
-           VALUES (@code, @name, @lead_unit, @target, @kind, @pays_on, @active, (SELECT coalesce(max(sort), 0) + 1 FROM plan))`,
-      ).run(params).lastInsertRowid,
+      (await db.value(sql`INSERT INTO plan (code, name, lead_unit, target, kind, pays_on, active, sort)
+           VALUES (${params.code}, ${params.name}, ${params.lead_unit}, ${params.target}, ${params.kind}, ${params.pays_on}, ${params.active}, (SELECT coalesce(max(sort), 0) + 1 FROM plan)) RETURNING id`)),
     );
   }
-  prep(db, 'DELETE FROM plan_group WHERE plan_id = ?').run(id);
-  const ins = prep(db, 'INSERT INTO plan_group (plan_id, group_code) VALUES (?, ?)');
-  for (const g of new Set(p.groups)) ins.run(id, g);
+  await db.run(sql`DELETE FROM plan_group WHERE plan_id = ${id}`);
+  for (const g of new Set(p.groups)) await db.run(sql`INSERT INTO plan_group (plan_id, group_code) VALUES (${id}, ${g})`);
   return id;
 }
 
-export function listOccupations(db: Db): Occupation[] {
+export async function listOccupations(db: Queryable): Promise<Occupation[]> {
   return (
-    prep(db, 'SELECT code, name, category, active FROM occupation ORDER BY category, code').all() as (Omit<
+    (await db.all(sql`SELECT code, name, category, active FROM occupation ORDER BY category, code`)) as (Omit<
       Occupation,
       'active'
     > & { active: number })[]
   ).map((o) => ({ ...o, active: o.active === 1 }));
 }
 
-export function getOccupation(db: Db, code: string): Occupation | undefined {
-  const o = prep(db, 'SELECT code, name, category, active FROM occupation WHERE code = ?').get(code) as
+export async function getOccupation(db: Queryable, code: string): Promise<Occupation | undefined> {
+  const o = (await db.get(sql`SELECT code, name, category, active FROM occupation WHERE code = ${code}`)) as
     (Omit<Occupation, 'active'> & { active: number }) | undefined;
   return o && { ...o, active: o.active === 1 };
 }
 
-export function saveOccupation(db: Db, o: Occupation): void {
-  prep(
-    db,
-    `INSERT INTO occupation (code, name, category, active) VALUES (@code, @name, @category, @active)
-     ON CONFLICT (code) DO UPDATE SET name = excluded.name, category = excluded.category, active = excluded.active`,
-  ).run({ ...o, active: o.active ? 1 : 0 });
+export async function saveOccupation(db: WriteTx, o: Occupation): Promise<void> {
+  await db.run(sql`INSERT INTO occupation (code, name, category, active) VALUES (${o.code}, ${o.name}, ${o.category}, ${o.active ? 1 : 0})
+     ON CONFLICT (code) DO UPDATE SET name = excluded.name, category = excluded.category, active = excluded.active`);
 }
 
 const STANDARD_COLUMNS = `id, plan_id AS planId, occupation_code AS occupationCode, level, amount_fen AS amountFen,
   valid_from AS validFrom, valid_to AS validTo`;
 
-export function listStandards(db: Db): SubsidyStandard[] {
-  return prep(
-    db,
-    `SELECT ${STANDARD_COLUMNS} FROM subsidy_standard ORDER BY level, occupation_code, valid_from`,
-  ).all() as SubsidyStandard[];
+export async function listStandards(db: Queryable): Promise<SubsidyStandard[]> {
+  return (await db.all(sql`SELECT ${sql.raw(STANDARD_COLUMNS)} FROM subsidy_standard ORDER BY level, occupation_code, valid_from`)) as SubsidyStandard[];
 }
 
-export function getStandard(db: Db, id: number): SubsidyStandard | undefined {
-  return prep(db, `SELECT ${STANDARD_COLUMNS} FROM subsidy_standard WHERE id = ?`).get(id) as
+export async function getStandard(db: Queryable, id: number): Promise<SubsidyStandard | undefined> {
+  return (await db.get(sql`SELECT ${sql.raw(STANDARD_COLUMNS)} FROM subsidy_standard WHERE id = ${id}`)) as
     SubsidyStandard | undefined;
 }
 
-export function saveStandard(db: Db, s: Omit<SubsidyStandard, 'id'> & { id?: number | undefined }): number {
+export async function saveStandard(db: WriteTx, s: Omit<SubsidyStandard, 'id'> & { id?: number | undefined }): Promise<number> {
   if (s.id) {
-    prep(
-      db,
-      `UPDATE subsidy_standard SET plan_id = @planId, occupation_code = @occupationCode, level = @level,
-       amount_fen = @amountFen, valid_from = @validFrom, valid_to = @validTo WHERE id = @id`,
-    ).run(s);
+    await db.run(sql`UPDATE subsidy_standard SET plan_id = ${s.planId}, occupation_code = ${s.occupationCode}, level = ${s.level},
+       amount_fen = ${s.amountFen}, valid_from = ${s.validFrom}, valid_to = ${s.validTo} WHERE id = ${s.id}`);
     return s.id;
   }
   return Number(
-    prep(
-      db,
-      `INSERT INTO subsidy_standard (plan_id, occupation_code, level, amount_fen, valid_from, valid_to)
-         VALUES (@planId, @occupationCode, @level, @amountFen, @validFrom, @validTo)`,
-    ).run(s).lastInsertRowid,
+    Number(await db.value(sql`INSERT INTO subsidy_standard (plan_id, occupation_code, level, amount_fen, valid_from, valid_to)
+         VALUES (${s.planId}, ${s.occupationCode}, ${s.level}, ${s.amountFen}, ${s.validFrom}, ${s.validTo}) RETURNING id`)),
   );
 }
 
 /** The most specific standard in force on the date: plan + occupation, then occupation, then plan, then level only. */
-export function findStandard(
-  db: Db,
+export async function findStandard(
+  db: Queryable,
   planId: number,
   occupationCode: string,
   level: SkillLevelCode,
   on: string,
-): SubsidyStandard | undefined {
-  return prep(
-    db,
-    `SELECT ${STANDARD_COLUMNS} FROM subsidy_standard
-       WHERE level = @level AND valid_from <= @on AND (valid_to IS NULL OR valid_to >= @on)
-         AND (plan_id IS NULL OR plan_id = @planId) AND (occupation_code IS NULL OR occupation_code = @occupationCode)
-       ORDER BY (occupation_code IS NOT NULL) * 2 + (plan_id IS NOT NULL) DESC, valid_from DESC LIMIT 1`,
-  ).get({ planId, occupationCode, level, on }) as SubsidyStandard | undefined;
+): Promise<SubsidyStandard | undefined> {
+  return (await db.get(sql`SELECT ${sql.raw(STANDARD_COLUMNS)} FROM subsidy_standard
+       WHERE level = ${level} AND valid_from <= ${on} AND (valid_to IS NULL OR valid_to >= ${on})
+         AND (plan_id IS NULL OR plan_id = ${planId}) AND (occupation_code IS NULL OR occupation_code = ${occupationCode})
+       ORDER BY (occupation_code IS NOT NULL) * 2 + (plan_id IS NOT NULL) DESC, valid_from DESC LIMIT 1`)) as SubsidyStandard | undefined;
 }
 
 interface InstitutionRow {
@@ -183,82 +162,89 @@ function toInstitution(r: InstitutionRow): Institution {
   };
 }
 
-export function listInstitutions(db: Db): Institution[] {
-  return (prep(db, `${INSTITUTION_SELECT} ORDER BY i.status, i.code`).all() as InstitutionRow[]).map(toInstitution);
+export async function listInstitutions(db: Queryable): Promise<Institution[]> {
+  return ((await db.all(sql`${sql.raw(INSTITUTION_SELECT)} ORDER BY i.status, i.code`)) as InstitutionRow[]).map(toInstitution);
 }
 
-export function getInstitution(db: Db, id: number): Institution | undefined {
-  const r = prep(db, `${INSTITUTION_SELECT} WHERE i.id = ?`).get(id) as InstitutionRow | undefined;
+export async function getInstitution(db: Queryable, id: number): Promise<Institution | undefined> {
+  const r = (await db.get(sql`${sql.raw(INSTITUTION_SELECT)} WHERE i.id = ${id}`)) as InstitutionRow | undefined;
   return r && toInstitution(r);
 }
 
-export function findInstitutionByCode(db: Db, code: string): Institution | undefined {
-  const r = prep(db, `${INSTITUTION_SELECT} WHERE i.code = ?`).get(code) as InstitutionRow | undefined;
+export async function findInstitutionByCode(db: Queryable, code: string): Promise<Institution | undefined> {
+  const r = (await db.get(sql`${sql.raw(INSTITUTION_SELECT)} WHERE i.code = ${code}`)) as InstitutionRow | undefined;
   return r && toInstitution(r);
 }
 
-export function saveInstitution(db: Db, i: Omit<Institution, 'id'> & { id?: number | undefined }): number {
+export async function saveInstitution(db: WriteTx, i: Omit<Institution, 'id'> & { id?: number | undefined }): Promise<number> {
   const p = { ...i, contact_person: i.contactPerson, contact_phone: i.contactPhone, township_code: i.townshipCode };
   let id = i.id;
   if (id) {
-    prep(
-      db,
-      `UPDATE institution SET code = @code, name = @name, address = @address, nature = @nature, contact_person = @contact_person,
-       contact_phone = @contact_phone, township_code = @township_code, status = @status WHERE id = @id`,
-    ).run({ ...p, id });
+    await db.run(sql`UPDATE institution SET code = ${p.code}, name = ${p.name}, address = ${p.address}, nature = ${p.nature}, contact_person = ${p.contact_person},
+       contact_phone = ${p.contact_phone}, township_code = ${p.township_code}, status = ${p.status} WHERE id = ${id}`);
   } else {
     id = Number(
-      prep(
-        db,
-        `INSERT INTO institution (code, name, address, nature, contact_person, contact_phone, township_code, status)
-           VALUES (@code, @name, @address, @nature, @contact_person, @contact_phone, @township_code, @status)`,
-      ).run(p).lastInsertRowid,
+      (await db.value(sql`INSERT INTO institution (code, name, address, nature, contact_person, contact_phone, township_code, status)
+           VALUES (${p.code}, ${p.name}, ${p.address}, ${p.nature}, ${p.contact_person}, ${p.contact_phone}, ${p.township_code}, ${p.status}) RETURNING id`)),
     );
   }
-  prep(db, 'DELETE FROM institution_approval WHERE institution_id = ?').run(id);
-  const ins = prep(
-    db,
-    'INSERT OR IGNORE INTO institution_approval (institution_id, occupation_code, level) VALUES (?, ?, ?)',
-  );
-  for (const a of i.approvals) ins.run(id, a.occupationCode, a.level);
+  await db.run(sql`DELETE FROM institution_approval WHERE institution_id = ${id}`);
+  for (const a of i.approvals)
+    await db.run(sql`INSERT INTO institution_approval (institution_id, occupation_code, level)
+      VALUES (${id}, ${a.occupationCode}, ${a.level}) ON CONFLICT DO NOTHING`);
   return id;
 }
 
-export function isApproved(db: Db, institutionId: number, occupationCode: string, level: string): boolean {
+export async function isApproved(db: Queryable, institutionId: number, occupationCode: string, level: string): Promise<boolean> {
   return (
-    prep(db, 'SELECT 1 FROM institution_approval WHERE institution_id = ? AND occupation_code = ? AND level = ?').get(
-      institutionId,
-      occupationCode,
-      level,
-    ) !== undefined
+    (await db.get(sql`SELECT 1 FROM institution_approval WHERE institution_id = ${institutionId} AND occupation_code = ${occupationCode} AND level = ${level}`)) !== undefined
   );
 }
 
-export function listFundSources(db: Db): FundSource[] {
-  return prep(db, 'SELECT code, name FROM fund_source ORDER BY rowid').all() as FundSource[];
+export async function listFundSources(db: Queryable): Promise<FundSource[]> {
+  return (await db.all(sql`SELECT code, name FROM fund_source ORDER BY code`)) as FundSource[];
 }
 
 /** 最低学时 of every level, in the order of the catalogue's levels. */
-export function listLevelHours(db: Db): LevelHours[] {
-  return prep(
-    db,
-    `SELECT level, min_hours AS minHours FROM level_min_hours
+export async function listLevelHours(db: Queryable): Promise<LevelHours[]> {
+  return (await db.all(sql`SELECT level, min_hours AS minHours FROM level_min_hours
      ORDER BY CASE level WHEN 'L5' THEN 1 WHEN 'L4' THEN 2 WHEN 'L3' THEN 3 WHEN 'L2' THEN 4 WHEN 'L1' THEN 5
-                         WHEN 'special' THEN 6 WHEN 'qualified' THEN 7 ELSE 8 END`,
-  ).all() as LevelHours[];
+                         WHEN 'special' THEN 6 WHEN 'qualified' THEN 7 ELSE 8 END`)) as LevelHours[];
 }
 
 /** The minimum planned hours of a class of `level`; 1 for a level without one. */
-export function levelMinHours(db: Db, level: string): number {
+export async function levelMinHours(db: Queryable, level: string): Promise<number> {
   return (
-    (prep(db, 'SELECT min_hours FROM level_min_hours WHERE level = ?').pluck().get(level) as number | undefined) ?? 1
+    ((await db.value(sql`SELECT min_hours FROM level_min_hours WHERE level = ${level}`)) as number | undefined) ?? 1
   );
 }
 
-export function saveLevelHours(db: Db, h: LevelHours): void {
-  prep(
-    db,
-    `INSERT INTO level_min_hours (level, min_hours) VALUES (@level, @minHours)
-     ON CONFLICT (level) DO UPDATE SET min_hours = excluded.min_hours`,
-  ).run(h);
+export async function saveLevelHours(db: WriteTx, h: LevelHours): Promise<void> {
+  await db.run(sql`INSERT INTO level_min_hours (level, min_hours) VALUES (${h.level}, ${h.minHours})
+     ON CONFLICT (level) DO UPDATE SET min_hours = excluded.min_hours`);
+}
+
+export async function fundSourceExists(db: Queryable, code: string): Promise<boolean> {
+  return (await db.get(sql`SELECT 1 FROM fund_source WHERE code = ${code}`)) !== undefined;
+}
+
+/**
+ * An institution install takes the bureau's catalogue from the trust bundle: occupations by name,
+ * institutions under the bureau's ids, and their approvals.
+ */
+export async function adoptTrustCatalog(db: WriteTx, catalog: TrustBundle['catalog']): Promise<void> {
+  for (const [code, name] of Object.entries(catalog.occupations)) {
+    await db.run(sql`INSERT INTO occupation (code, name) VALUES (${code}, ${name})
+      ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
+  }
+  for (const [id, i] of Object.entries(catalog.institutions)) {
+    await db.run(sql`INSERT INTO institution (id, code, name, status)
+      VALUES (${Number(id)}, ${i.code}, ${i.name}, ${i.status === 'suspended' ? 'suspended' : 'active'})
+      ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, status = excluded.status`);
+    for (const a of i.approvals) {
+      const [occupation, level] = a.split('|');
+      await db.run(sql`INSERT INTO institution_approval (institution_id, occupation_code, level)
+        VALUES (${Number(id)}, ${occupation ?? ''}, ${level ?? ''}) ON CONFLICT DO NOTHING`);
+    }
+  }
 }

@@ -1,95 +1,134 @@
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
-export function setting(db: Db, key: string): string | undefined {
-  return prep(db, 'SELECT value FROM setting WHERE key = ?').pluck().get(key) as string | undefined;
+export async function setting(db: Queryable, key: string): Promise<string | undefined> {
+  return (await db.value(sql`SELECT value FROM setting WHERE key = ${key}`)) as string | undefined;
 }
 
-export function putSetting(db: Db, key: string, value: string): void {
-  prep(db, 'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    value,
-  );
+export async function putSetting(db: WriteTx, key: string, value: string): Promise<void> {
+  await db.run(sql`INSERT INTO setting (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 }
 
-export function trustedKeyPem(db: Db, kid: string): string | undefined {
-  return prep(db, 'SELECT public_key_pem FROM trusted_key WHERE kid = ?').pluck().get(kid) as string | undefined;
+export async function trustedKeyPem(db: Queryable, kid: string): Promise<string | undefined> {
+  return (await db.value(sql`SELECT public_key_pem FROM trusted_key WHERE kid = ${kid}`)) as string | undefined;
 }
 
-export function upsertTrustedKey(
-  db: Db,
+export async function upsertTrustedKey(
+  db: WriteTx,
   k: { kid: string; publicKeyPem: string; validFrom: string; validTo: string | null },
-): void {
-  prep(
-    db,
-    `INSERT INTO trusted_key (kid, public_key_pem, valid_from, valid_to) VALUES (@kid, @publicKeyPem, @validFrom, @validTo)
-     ON CONFLICT (kid) DO UPDATE SET valid_to = excluded.valid_to`,
-  ).run(k);
+): Promise<void> {
+  await db.run(sql`INSERT INTO trusted_key (kid, public_key_pem, valid_from, valid_to) VALUES (${k.kid}, ${k.publicKeyPem}, ${k.validFrom}, ${k.validTo})
+     ON CONFLICT (kid) DO UPDATE SET valid_to = excluded.valid_to`);
 }
 
-export function institutionKey(db: Db, kid: string): { institution_id: number; public_key_pem: string } | undefined {
-  return prep(db, 'SELECT institution_id, public_key_pem FROM institution_key WHERE kid = ?').get(kid) as
+export async function institutionKey(db: Queryable, kid: string): Promise<{ institution_id: number; public_key_pem: string } | undefined> {
+  return (await db.get(sql`SELECT institution_id, public_key_pem FROM institution_key WHERE kid = ${kid}`)) as
     { institution_id: number; public_key_pem: string } | undefined;
 }
 
-export function bindInstitutionKey(db: Db, kid: string, institutionId: number, pem: string, at: string): void {
-  prep(
-    db,
-    'INSERT OR REPLACE INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES (?, ?, ?, ?)',
-  ).run(kid, institutionId, pem, at);
+export async function bindInstitutionKey(db: WriteTx, kid: string, institutionId: number, pem: string, at: string): Promise<void> {
+  await db.run(sql`INSERT OR REPLACE INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES (${kid}, ${institutionId}, ${pem}, ${at})`);
 }
 
-export function remoteStatus(db: Db, serial: string): { status: string; reason: string | null } | undefined {
-  return prep(db, 'SELECT status, reason FROM remote_status WHERE serial = ?').get(serial) as
+export async function remoteStatus(db: Queryable, serial: string): Promise<{ status: string; reason: string | null } | undefined> {
+  return (await db.get(sql`SELECT status, reason FROM remote_status WHERE serial = ${serial}`)) as
     { status: string; reason: string | null } | undefined;
 }
 
-export function upsertRemoteStatus(
-  db: Db,
+export async function upsertRemoteStatus(
+  db: WriteTx,
   e: { serial: string; status: string; reason: string | null; at: string },
-): void {
-  prep(
-    db,
-    `INSERT INTO remote_status (serial, status, reason, at) VALUES (@serial, @status, @reason, @at)
-     ON CONFLICT (serial) DO UPDATE SET status = excluded.status, reason = excluded.reason, at = excluded.at`,
-  ).run(e);
+): Promise<void> {
+  await db.run(sql`INSERT INTO remote_status (serial, status, reason, at) VALUES (${e.serial}, ${e.status}, ${e.reason}, ${e.at})
+     ON CONFLICT (serial) DO UPDATE SET status = excluded.status, reason = excluded.reason, at = excluded.at`);
 }
 
-export function claimRecord(
-  db: Db,
+export async function claimRecord(
+  db: Queryable,
   uid: string,
-): { outcome: 'applied' | 'conflict'; reason: string | null } | undefined {
-  return prep(db, 'SELECT outcome, reason FROM claim_record WHERE record_uid = ?').get(uid) as
+): Promise<{ outcome: 'applied' | 'conflict'; reason: string | null } | undefined> {
+  return (await db.get(sql`SELECT outcome, reason FROM claim_record WHERE record_uid = ${uid}`)) as
     { outcome: 'applied' | 'conflict'; reason: string | null } | undefined;
 }
 
-export function insertClaimRecord(
-  db: Db,
+export async function insertClaimRecord(
+  db: WriteTx,
   r: { uid: string; packageId: string; kind: string; serial: string | null; outcome: string; reason: string | null },
-): void {
-  prep(
-    db,
-    'INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason) VALUES (@uid, @packageId, @kind, @serial, @outcome, @reason)',
-  ).run(r);
+): Promise<void> {
+  await db.run(sql`INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason) VALUES (${r.uid}, ${r.packageId}, ${r.kind}, ${r.serial}, ${r.outcome}, ${r.reason})`);
 }
 
-export function upsertClaimPackage(
-  db: Db,
+export async function upsertClaimPackage(
+  db: WriteTx,
   p: { packageId: string; institutionId: number; at: string; applied: number; conflicts: number },
-): void {
-  prep(
-    db,
-    `INSERT INTO claim_package (package_id, institution_id, imported_at, applied, conflicts) VALUES (@packageId, @institutionId, @at, @applied, @conflicts)
-     ON CONFLICT (package_id) DO UPDATE SET applied = applied + excluded.applied, conflicts = conflicts + excluded.conflicts`,
-  ).run(p);
+): Promise<void> {
+  await db.run(sql`INSERT INTO claim_package (package_id, institution_id, imported_at, applied, conflicts) VALUES (${p.packageId}, ${p.institutionId}, ${p.at}, ${p.applied}, ${p.conflicts})
+     ON CONFLICT (package_id) DO UPDATE SET applied = applied + excluded.applied, conflicts = conflicts + excluded.conflicts`);
 }
 
 /** What every institution install is told: vouchers that can no longer be redeemed, and why. */
-export function statusEntries(
-  db: Db,
-): { serial: string; status: 'revoked' | 'settled' | 'expired'; reason: string | null; at: string }[] {
-  return prep(
-    db,
-    "SELECT serial, status, revoke_reason AS reason, status_at AS at FROM voucher WHERE status IN ('revoked', 'settled', 'expired') ORDER BY id",
-  ).all() as never;
+export async function statusEntries(
+  db: Queryable,
+): Promise<{ serial: string; status: 'revoked' | 'settled' | 'expired'; reason: string | null; at: string }[]> {
+  return (await db.all(sql`SELECT serial, status, revoke_reason AS reason, status_at AS at FROM voucher WHERE status IN ('revoked', 'settled', 'expired') ORDER BY id`)) as never;
+}
+
+/** What an institution install recorded itself, for its claim package. */
+export async function localClaimRows(db: Queryable) {
+  return {
+    redemptions: await db.all<{ uid: string; serial: string; qrText: string; redeemedAt: string; holderConfirmed: number }>(
+      sql`SELECT record_uid AS uid, serial, qr_text AS "qrText", redeemed_at AS "redeemedAt", holder_confirmed AS "holderConfirmed"
+          FROM redemption WHERE source = 'local' ORDER BY redeemed_at, serial`,
+    ),
+    classes: await db.all<{
+      uid: string;
+      name: string;
+      occupationCode: string;
+      level: string;
+      startDate: string;
+      endDate: string;
+      plannedHours: number;
+      teachers: string;
+    }>(
+      sql`SELECT uid, name, occupation_code AS "occupationCode", level, start_date AS "startDate", end_date AS "endDate",
+                 planned_hours AS "plannedHours", teachers FROM training_class ORDER BY created_at, uid`,
+    ),
+    members: await db.all<{ uid: string; classUid: string; serial: string }>(
+      sql`SELECT class_uid || ':' || serial AS uid, class_uid AS "classUid", serial FROM class_member ORDER BY class_uid, serial`,
+    ),
+    attendance: await db.all<{
+      uid: string;
+      classUid: string;
+      serial: string;
+      sessionDate: string;
+      signIn: string;
+      signOut: string | null;
+      minutes: number;
+    }>(
+      sql`SELECT uid, class_uid AS "classUid", serial, session_date AS "sessionDate", sign_in AS "signIn",
+                 sign_out AS "signOut", minutes FROM attendance ORDER BY sign_in, uid`,
+    ),
+    completions: await db.all<{
+      uid: string;
+      serial: string;
+      result: 'passed' | 'failed';
+      assessedOn: string;
+      attendancePct: number;
+    }>(
+      sql`SELECT uid, serial, result, assessed_on AS "assessedOn", attendance_pct AS "attendancePct" FROM completion ORDER BY recorded_at, uid`,
+    ),
+    certificates: await db.all<{
+      uid: string;
+      serial: string;
+      type: string;
+      number: string;
+      occupationCode: string;
+      level: string;
+      issuingBody: string;
+      issuedOn: string;
+    }>(
+      sql`SELECT uid, serial, type, number, occupation_code AS "occupationCode", level, issuing_body AS "issuingBody",
+                 issued_on AS "issuedOn" FROM certificate WHERE serial IS NOT NULL ORDER BY recorded_at, uid`,
+    ),
+  };
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
 export interface KeyDbRow {
   kid: string;
@@ -12,23 +12,20 @@ export interface KeyDbRow {
   active: 0 | 1;
 }
 
-export function listKeys(db: Db): KeyDbRow[] {
-  return prep(db, 'SELECT * FROM signing_key ORDER BY valid_from').all() as KeyDbRow[];
+export async function listKeys(db: Queryable): Promise<KeyDbRow[]> {
+  return (await db.all(sql`SELECT * FROM signing_key ORDER BY valid_from`)) as KeyDbRow[];
 }
 
-export function activeKey(db: Db): KeyDbRow | undefined {
-  return prep(db, 'SELECT * FROM signing_key WHERE active = 1').get() as KeyDbRow | undefined;
+export async function activeKey(db: Queryable): Promise<KeyDbRow | undefined> {
+  return (await db.get(sql`SELECT * FROM signing_key WHERE active = 1`)) as KeyDbRow | undefined;
 }
 
-export function findKey(db: Db, kid: string): KeyDbRow | undefined {
-  return prep(db, 'SELECT * FROM signing_key WHERE kid = ?').get(kid) as KeyDbRow | undefined;
+export async function findKey(db: Queryable, kid: string): Promise<KeyDbRow | undefined> {
+  return (await db.get(sql`SELECT * FROM signing_key WHERE kid = ${kid}`)) as KeyDbRow | undefined;
 }
 
-export function insertKey(db: Db, k: Omit<KeyDbRow, 'active' | 'valid_to'>): void {
-  prep(db, 'UPDATE signing_key SET active = 0, valid_to = ? WHERE active = 1').run(k.valid_from);
-  prep(
-    db,
-    `INSERT INTO signing_key (kid, alg, public_key_pem, private_key_enc, protection, valid_from, valid_to, active)
-     VALUES (@kid, @alg, @public_key_pem, @private_key_enc, @protection, @valid_from, NULL, 1)`,
-  ).run(k);
+export async function insertKey(db: WriteTx, k: Omit<KeyDbRow, 'active' | 'valid_to'>): Promise<void> {
+  await db.run(sql`UPDATE signing_key SET active = 0, valid_to = ${k.valid_from} WHERE active = 1`);
+  await db.run(sql`INSERT INTO signing_key (kid, alg, public_key_pem, private_key_enc, protection, valid_from, valid_to, active)
+     VALUES (${k.kid}, ${k.alg}, ${k.public_key_pem}, ${k.private_key_enc}, ${k.protection}, ${k.valid_from}, NULL, 1)`);
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
 export interface RedemptionRow {
   serial: string;
@@ -12,18 +12,15 @@ export interface RedemptionRow {
   record_uid: string;
 }
 
-export function findRedemption(db: Db, serial: string): RedemptionRow | undefined {
-  return prep(db, 'SELECT * FROM redemption WHERE serial = ?').get(serial) as RedemptionRow | undefined;
+export async function findRedemption(db: Queryable, serial: string): Promise<RedemptionRow | undefined> {
+  return (await db.get(sql`SELECT * FROM redemption WHERE serial = ${serial}`)) as RedemptionRow | undefined;
 }
 
-export function insertRedemption(db: Db, r: RedemptionRow): void {
-  prep(
-    db,
-    `INSERT INTO redemption (serial, institution_code, redeemed_at, redeemed_by, holder_confirmed, qr_text, source, record_uid)
-     VALUES (@serial, @institution_code, @redeemed_at, @redeemed_by, @holder_confirmed, @qr_text, @source, @record_uid)`,
-  ).run(r);
+export async function insertRedemption(db: WriteTx, r: RedemptionRow): Promise<void> {
+  await db.run(sql`INSERT INTO redemption (serial, institution_code, redeemed_at, redeemed_by, holder_confirmed, qr_text, source, record_uid)
+     VALUES (${r.serial}, ${r.institution_code}, ${r.redeemed_at}, ${r.redeemed_by}, ${r.holder_confirmed}, ${r.qr_text}, ${r.source}, ${r.record_uid})`);
 }
 
-export function institutionNameByCode(db: Db, code: string): string | null {
-  return (prep(db, 'SELECT name FROM institution WHERE code = ?').pluck().get(code) as string | undefined) ?? null;
+export async function institutionNameByCode(db: Queryable, code: string): Promise<string | null> {
+  return ((await db.value(sql`SELECT name FROM institution WHERE code = ${code}`)) as string | undefined) ?? null;
 }

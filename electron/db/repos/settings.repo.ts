@@ -1,6 +1,6 @@
 import type { Settings } from '../../../shared/contract/schemas/settings';
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
 const DEFAULTS: Settings = {
   jurisdictionCode: '530523',
@@ -47,8 +47,8 @@ const NUMERIC = new Set<keyof Settings>([
   'backupKeep',
 ]);
 
-export function getSettings(db: Db): Settings {
-  const rows = prep(db, 'SELECT key, value FROM setting').all() as { key: string; value: string }[];
+export async function getSettings(db: Queryable): Promise<Settings> {
+  const rows = (await db.all(sql`SELECT key, value FROM setting`)) as { key: string; value: string }[];
   const out: Record<string, unknown> = { ...DEFAULTS };
   for (const { key, value } of rows) {
     if (key in DEFAULTS) out[key] = NUMERIC.has(key as keyof Settings) ? Number(value) : value;
@@ -56,9 +56,6 @@ export function getSettings(db: Db): Settings {
   return out as unknown as Settings;
 }
 
-export function setSetting(db: Db, key: keyof Settings, value: string | number): void {
-  prep(db, 'INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    key,
-    String(value),
-  );
+export async function setSetting(db: WriteTx, key: keyof Settings, value: string | number): Promise<void> {
+  await db.run(sql`INSERT INTO setting (key, value) VALUES (${key}, ${String(value)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
 }

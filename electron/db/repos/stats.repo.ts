@@ -1,7 +1,7 @@
 // Reads of the statistics that triggers keep in voucher_stat (see migration 008): a dashboard
 // query aggregates a few hundred bucket rows, never the vouchers themselves.
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
 export interface MonthRange {
   from?: string | undefined;
@@ -29,41 +29,33 @@ const SUMS = `sum(n) AS n, sum(ever_redeemed) AS everRedeemed, sum(ever_certifie
 const range = (r: MonthRange) => ({ from: r.from ?? '0000-00', to: r.to ?? '9999-99' });
 
 /** One row per key of a dimension ('pof', 'township', 'institution' or 'group'). */
-export function sumsByKey(db: Db, dim: string, r: MonthRange): StatSums[] {
-  return prep(
-    db,
-    `SELECT key, ${SUMS} FROM voucher_stat WHERE dim = @dim AND month BETWEEN @from AND @to GROUP BY key ORDER BY key`,
-  ).all({ dim, ...range(r) }) as StatSums[];
+export async function sumsByKey(db: Queryable, dim: string, r: MonthRange): Promise<StatSums[]> {
+  return (await db.all(sql`SELECT key, ${sql.raw(SUMS)} FROM voucher_stat WHERE dim = ${dim} AND month BETWEEN ${range(r).from} AND ${range(r).to} GROUP BY key ORDER BY key`)) as StatSums[];
 }
 
 /** One row per issue month, over every voucher. */
-export function sumsByMonth(db: Db, r: MonthRange): StatSums[] {
-  return prep(
-    db,
-    `SELECT month AS key, ${SUMS} FROM voucher_stat WHERE dim = 'pof' AND month BETWEEN @from AND @to
-     GROUP BY month ORDER BY month`,
-  ).all(range(r)) as StatSums[];
+export async function sumsByMonth(db: Queryable, r: MonthRange): Promise<StatSums[]> {
+  return (await db.all(sql`SELECT month AS key, ${sql.raw(SUMS)} FROM voucher_stat WHERE dim = 'pof' AND month BETWEEN ${range(r).from} AND ${range(r).to}
+     GROUP BY month ORDER BY month`)) as StatSums[];
 }
 
 /** Trainings from before the system, by the month they started. */
-export function historicalTrainings(db: Db, r: MonthRange): number {
-  return prep(db, 'SELECT count(*) FROM historical_training WHERE substr(start_date, 1, 7) BETWEEN @from AND @to')
-    .pluck()
-    .get(range(r)) as number;
+export async function historicalTrainings(db: Queryable, r: MonthRange): Promise<number> {
+  return (await db.value(sql`SELECT count(*) FROM historical_training WHERE substr(start_date, 1, 7) BETWEEN ${range(r).from} AND ${range(r).to}`)) as number;
 }
 
 /** Workers holding a skill certificate, and those at 三级/高级工 or above. */
-export function skillCounts(db: Db): { skilled: number; highSkill: number } {
+export async function skillCounts(db: Queryable): Promise<{ skilled: number; highSkill: number }> {
   return {
-    skilled: prep(db, 'SELECT count(*) FROM worker_skill').pluck().get() as number,
-    highSkill: prep(db, 'SELECT count(*) FROM worker_skill WHERE rank >= 3').pluck().get() as number,
+    skilled: (await db.value(sql`SELECT count(*) FROM worker_skill`)) as number,
+    highSkill: (await db.value(sql`SELECT count(*) FROM worker_skill WHERE rank >= 3`)) as number,
   };
 }
 
-export function planRows(
-  db: Db,
-): { id: number; name: string; leadUnit: string; target: number | null; sort: number }[] {
-  return prep(db, 'SELECT id, name, lead_unit AS leadUnit, target, sort FROM plan ORDER BY sort, id').all() as {
+export async function planRows(
+  db: Queryable,
+): Promise<{ id: number; name: string; leadUnit: string; target: number | null; sort: number }[]> {
+  return (await db.all(sql`SELECT id, name, lead_unit AS leadUnit, target, sort FROM plan ORDER BY sort, id`)) as {
     id: number;
     name: string;
     leadUnit: string;
@@ -72,19 +64,16 @@ export function planRows(
   }[];
 }
 
-export function subtargets(
-  db: Db,
-): { planId: number; occupationCode: string; occupationName: string; target: number }[] {
-  return prep(
-    db,
-    `SELECT s.plan_id AS planId, s.occupation_code AS occupationCode, coalesce(o.name, s.occupation_code) AS occupationName, s.target
-     FROM plan_subtarget s LEFT JOIN occupation o ON o.code = s.occupation_code`,
-  ).all() as { planId: number; occupationCode: string; occupationName: string; target: number }[];
+export async function subtargets(
+  db: Queryable,
+): Promise<{ planId: number; occupationCode: string; occupationName: string; target: number }[]> {
+  return (await db.all(sql`SELECT s.plan_id AS planId, s.occupation_code AS occupationCode, coalesce(o.name, s.occupation_code) AS occupationName, s.target
+     FROM plan_subtarget s LEFT JOIN occupation o ON o.code = s.occupation_code`)) as { planId: number; occupationCode: string; occupationName: string; target: number }[];
 }
 
 /** Display names for the keys of each dimension. */
-export function names(db: Db, table: 'township' | 'institution' | 'occupation' | 'plan'): Map<string, string> {
+export async function names(db: Queryable, table: 'township' | 'institution' | 'occupation' | 'plan'): Promise<Map<string, string>> {
   const key = table === 'township' || table === 'occupation' ? 'code' : 'id';
-  const rows = prep(db, `SELECT CAST(${key} AS TEXT) AS k, name FROM ${table}`).all() as { k: string; name: string }[];
+  const rows = (await db.all(sql`SELECT CAST(${sql.raw(key)} AS TEXT) AS k, name FROM ${sql.raw(table)}`)) as { k: string; name: string }[];
   return new Map(rows.map((r) => [r.k, r.name]));
 }

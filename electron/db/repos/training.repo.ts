@@ -1,33 +1,24 @@
 import type { ClassSummary } from '../../../shared/contract/schemas/training';
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
 const CLASS_COLUMNS = `c.uid, c.name, c.occupation_code AS occupationCode, c.level, c.start_date AS startDate, c.end_date AS endDate,
   c.planned_hours AS plannedHours, c.teachers, (SELECT count(*) FROM class_member m WHERE m.class_uid = c.uid) AS members`;
 
-export function listClasses(db: Db, institutionCode: string): ClassSummary[] {
-  return prep(
-    db,
-    `SELECT ${CLASS_COLUMNS} FROM training_class c WHERE c.institution_code = ? ORDER BY c.start_date DESC`,
-  ).all(institutionCode) as ClassSummary[];
+export async function listClasses(db: Queryable, institutionCode: string): Promise<ClassSummary[]> {
+  return (await db.all(sql`SELECT ${sql.raw(CLASS_COLUMNS)} FROM training_class c WHERE c.institution_code = ${institutionCode} ORDER BY c.start_date DESC`)) as ClassSummary[];
 }
 
-export function getClass(db: Db, uid: string): (ClassSummary & { institutionCode: string }) | undefined {
-  return prep(
-    db,
-    `SELECT ${CLASS_COLUMNS}, c.institution_code AS institutionCode FROM training_class c WHERE c.uid = ?`,
-  ).get(uid) as (ClassSummary & { institutionCode: string }) | undefined;
+export async function getClass(db: Queryable, uid: string): Promise<(ClassSummary & { institutionCode: string }) | undefined> {
+  return (await db.get(sql`SELECT ${sql.raw(CLASS_COLUMNS)}, c.institution_code AS institutionCode FROM training_class c WHERE c.uid = ${uid}`)) as (ClassSummary & { institutionCode: string }) | undefined;
 }
 
-export function insertClass(
-  db: Db,
+export async function insertClass(
+  db: WriteTx,
   c: Omit<ClassSummary, 'members'> & { institutionCode: string; createdAt: string },
-): void {
-  prep(
-    db,
-    `INSERT INTO training_class (uid, institution_code, name, occupation_code, level, start_date, end_date, planned_hours, teachers, created_at)
-     VALUES (@uid, @institutionCode, @name, @occupationCode, @level, @startDate, @endDate, @plannedHours, @teachers, @createdAt)`,
-  ).run(c);
+): Promise<void> {
+  await db.run(sql`INSERT INTO training_class (uid, institution_code, name, occupation_code, level, start_date, end_date, planned_hours, teachers, created_at)
+     VALUES (${c.uid}, ${c.institutionCode}, ${c.name}, ${c.occupationCode}, ${c.level}, ${c.startDate}, ${c.endDate}, ${c.plannedHours}, ${c.teachers}, ${c.createdAt})`);
 }
 
 export interface RosterRow {
@@ -39,89 +30,70 @@ export interface RosterRow {
   certificate: string | null;
 }
 
-export function roster(db: Db, uid: string): RosterRow[] {
-  return prep(
-    db,
-    `SELECT m.serial, r.qr_text,
+export async function roster(db: Queryable, uid: string): Promise<RosterRow[]> {
+  return (await db.all(sql`SELECT m.serial, r.qr_text,
        coalesce((SELECT sum(a.minutes) FROM attendance a WHERE a.class_uid = m.class_uid AND a.serial = m.serial), 0) AS minutes,
        (SELECT a.session_date FROM attendance a WHERE a.class_uid = m.class_uid AND a.serial = m.serial AND a.sign_out IS NULL) AS open_session,
        (SELECT result FROM completion c WHERE c.serial = m.serial) AS completion,
        (SELECT number FROM certificate x WHERE x.serial = m.serial) AS certificate
-     FROM class_member m JOIN redemption r ON r.serial = m.serial WHERE m.class_uid = ? ORDER BY m.serial`,
-  ).all(uid) as RosterRow[];
+     FROM class_member m JOIN redemption r ON r.serial = m.serial WHERE m.class_uid = ${uid} ORDER BY m.serial`)) as RosterRow[];
 }
 
-export function candidates(
-  db: Db,
+export async function candidates(
+  db: Queryable,
   institutionCode: string,
-): { serial: string; qr_text: string; redeemed_at: string }[] {
-  return prep(
-    db,
-    `SELECT r.serial, r.qr_text, r.redeemed_at FROM redemption r
-     WHERE r.institution_code = ? AND NOT EXISTS (SELECT 1 FROM class_member m WHERE m.serial = r.serial)
-     ORDER BY r.redeemed_at`,
-  ).all(institutionCode) as { serial: string; qr_text: string; redeemed_at: string }[];
+): Promise<{ serial: string; qr_text: string; redeemed_at: string }[]> {
+  return (await db.all(sql`SELECT r.serial, r.qr_text, r.redeemed_at FROM redemption r
+     WHERE r.institution_code = ${institutionCode} AND NOT EXISTS (SELECT 1 FROM class_member m WHERE m.serial = r.serial)
+     ORDER BY r.redeemed_at`)) as { serial: string; qr_text: string; redeemed_at: string }[];
 }
 
-export function addMember(db: Db, uid: string, serial: string): void {
-  prep(db, 'INSERT INTO class_member (class_uid, serial) VALUES (?, ?)').run(uid, serial);
+export async function addMember(db: WriteTx, uid: string, serial: string): Promise<void> {
+  await db.run(sql`INSERT INTO class_member (class_uid, serial) VALUES (${uid}, ${serial})`);
 }
 
-export function memberClass(db: Db, serial: string): string | undefined {
-  return prep(db, 'SELECT class_uid FROM class_member WHERE serial = ?').pluck().get(serial) as string | undefined;
+export async function memberClass(db: Queryable, serial: string): Promise<string | undefined> {
+  return (await db.value(sql`SELECT class_uid FROM class_member WHERE serial = ${serial}`)) as string | undefined;
 }
 
-export function openAttendance(db: Db, uid: string, serial: string, date: string) {
-  return prep(db, 'SELECT * FROM attendance WHERE class_uid = ? AND serial = ? AND session_date = ?').get(
-    uid,
-    serial,
-    date,
-  ) as { uid: string; sign_in: string; sign_out: string | null } | undefined;
+export async function openAttendance(db: Queryable, uid: string, serial: string, date: string) {
+  return (await db.get(sql`SELECT * FROM attendance WHERE class_uid = ${uid} AND serial = ${serial} AND session_date = ${date}`)) as { uid: string; sign_in: string; sign_out: string | null } | undefined;
 }
 
-export function insertAttendance(
-  db: Db,
+export async function insertAttendance(
+  db: WriteTx,
   a: { uid: string; classUid: string; serial: string; date: string; at: string },
-): void {
-  prep(db, 'INSERT INTO attendance (uid, class_uid, serial, session_date, sign_in) VALUES (?, ?, ?, ?, ?)').run(
-    a.uid,
-    a.classUid,
-    a.serial,
-    a.date,
-    a.at,
-  );
+): Promise<void> {
+  await db.run(sql`INSERT INTO attendance (uid, class_uid, serial, session_date, sign_in) VALUES (${a.uid}, ${a.classUid}, ${a.serial}, ${a.date}, ${a.at})`);
 }
 
-export function closeAttendance(db: Db, uid: string, at: string, minutes: number): void {
-  prep(db, 'UPDATE attendance SET sign_out = ?, minutes = ? WHERE uid = ?').run(at, minutes, uid);
+export async function closeAttendance(db: WriteTx, uid: string, at: string, minutes: number): Promise<void> {
+  await db.run(sql`UPDATE attendance SET sign_out = ${at}, minutes = ${minutes} WHERE uid = ${uid}`);
 }
 
-export function attendedMinutes(db: Db, serial: string): number {
-  return prep(db, 'SELECT coalesce(sum(minutes), 0) FROM attendance WHERE serial = ?').pluck().get(serial) as number;
+export async function attendedMinutes(db: Queryable, serial: string): Promise<number> {
+  return (await db.value(sql`SELECT coalesce(sum(minutes), 0) FROM attendance WHERE serial = ${serial}`)) as number;
 }
 
-export function insertCompletion(
-  db: Db,
+export async function insertCompletion(
+  db: WriteTx,
   c: { serial: string; uid: string; result: string; assessedOn: string; pct: number; at: string },
-): void {
-  prep(
-    db,
-    'INSERT INTO completion (serial, uid, result, assessed_on, attendance_pct, recorded_at) VALUES (@serial, @uid, @result, @assessedOn, @pct, @at)',
-  ).run(c);
+): Promise<void> {
+  await db.run(sql`INSERT INTO completion (serial, uid, result, assessed_on, attendance_pct, recorded_at) VALUES (${c.serial}, ${c.uid}, ${c.result}, ${c.assessedOn}, ${c.pct}, ${c.at})`);
 }
 
-export function findCompletion(db: Db, serial: string): { result: 'passed' | 'failed' } | undefined {
-  return prep(db, 'SELECT result FROM completion WHERE serial = ?').get(serial) as
+export async function findCompletion(db: Queryable, serial: string): Promise<{ result: 'passed' | 'failed' } | undefined> {
+  return (await db.get(sql`SELECT result FROM completion WHERE serial = ${serial}`)) as
     { result: 'passed' | 'failed' } | undefined;
 }
 
-export function certificateByNumber(db: Db, number: string): { serial: string | null } | undefined {
-  return prep(db, 'SELECT serial FROM certificate WHERE number = ?').get(number) as
+export async function certificateByNumber(db: Queryable, number: string): Promise<{ serial: string | null } | undefined> {
+  return (await db.get(sql`SELECT serial FROM certificate WHERE number = ${number}`)) as
     { serial: string | null } | undefined;
 }
 
-export function insertCertificate(
-  db: Db,
+export async function insertCertificate(
+  db: WriteTx,
   c: {
     uid: string;
     serial: string | null;
@@ -135,10 +107,7 @@ export function insertCertificate(
     historical: 0 | 1;
     at: string;
   },
-): void {
-  prep(
-    db,
-    `INSERT INTO certificate (uid, serial, worker_id, type, number, occupation_code, level, issuing_body, issued_on, historical, recorded_at)
-     VALUES (@uid, @serial, @workerId, @type, @number, @occupationCode, @level, @issuingBody, @issuedOn, @historical, @at)`,
-  ).run(c);
+): Promise<void> {
+  await db.run(sql`INSERT INTO certificate (uid, serial, worker_id, type, number, occupation_code, level, issuing_body, issued_on, historical, recorded_at)
+     VALUES (${c.uid}, ${c.serial}, ${c.workerId}, ${c.type}, ${c.number}, ${c.occupationCode}, ${c.level}, ${c.issuingBody}, ${c.issuedOn}, ${c.historical}, ${c.at})`);
 }

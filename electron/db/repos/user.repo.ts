@@ -1,7 +1,7 @@
 import type { Role } from '../../../shared/contract/roles';
 import type { UserRow } from '../../../shared/contract/schemas/auth';
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
 export interface UserDbRow {
   id: number;
@@ -30,24 +30,24 @@ export function toUserRow(r: UserDbRow): UserRow {
   };
 }
 
-export function countUsers(db: Db): number {
-  return (prep(db, 'SELECT count(*) AS n FROM app_user').get() as { n: number }).n;
+export async function countUsers(db: Queryable): Promise<number> {
+  return ((await db.get(sql`SELECT count(*) AS n FROM app_user`)) as { n: number }).n;
 }
 
-export function findUserByName(db: Db, username: string): UserDbRow | undefined {
-  return prep(db, 'SELECT * FROM app_user WHERE username = ?').get(username) as UserDbRow | undefined;
+export async function findUserByName(db: Queryable, username: string): Promise<UserDbRow | undefined> {
+  return (await db.get(sql`SELECT * FROM app_user WHERE username = ${username}`)) as UserDbRow | undefined;
 }
 
-export function findUser(db: Db, id: number): UserDbRow | undefined {
-  return prep(db, 'SELECT * FROM app_user WHERE id = ?').get(id) as UserDbRow | undefined;
+export async function findUser(db: Queryable, id: number): Promise<UserDbRow | undefined> {
+  return (await db.get(sql`SELECT * FROM app_user WHERE id = ${id}`)) as UserDbRow | undefined;
 }
 
-export function listUsers(db: Db): UserDbRow[] {
-  return prep(db, 'SELECT * FROM app_user ORDER BY disabled, role, username').all() as UserDbRow[];
+export async function listUsers(db: Queryable): Promise<UserDbRow[]> {
+  return (await db.all(sql`SELECT * FROM app_user ORDER BY disabled, role, username`)) as UserDbRow[];
 }
 
-export function insertUser(
-  db: Db,
+export async function insertUser(
+  db: WriteTx,
   u: {
     username: string;
     displayName: string;
@@ -56,55 +56,47 @@ export function insertUser(
     passwordHash: string;
     createdAt: string;
   },
-): number {
+): Promise<number> {
   return Number(
-    prep(
-      db,
-      `INSERT INTO app_user (username, display_name, role, institution_id, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(u.username, u.displayName, u.role, u.institutionId, u.passwordHash, u.createdAt).lastInsertRowid,
+    Number(await db.value(sql`INSERT INTO app_user (username, display_name, role, institution_id, password_hash, created_at)
+         VALUES (${u.username}, ${u.displayName}, ${u.role}, ${u.institutionId}, ${u.passwordHash}, ${u.createdAt}) RETURNING id`)),
   );
 }
 
-export function updateUser(
-  db: Db,
+export async function updateUser(
+  db: WriteTx,
   id: number,
   u: { displayName: string; role: Role; institutionId: number | null },
-): void {
-  prep(db, 'UPDATE app_user SET display_name = ?, role = ?, institution_id = ? WHERE id = ?').run(
-    u.displayName,
-    u.role,
-    u.institutionId,
-    id,
-  );
+): Promise<void> {
+  await db.run(sql`UPDATE app_user SET display_name = ${u.displayName}, role = ${u.role}, institution_id = ${u.institutionId} WHERE id = ${id}`);
 }
 
-export function setUserDisabled(db: Db, id: number, disabled: boolean): void {
-  prep(db, 'UPDATE app_user SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
+export async function setUserDisabled(db: WriteTx, id: number, disabled: boolean): Promise<void> {
+  await db.run(sql`UPDATE app_user SET disabled = ${disabled ? 1 : 0} WHERE id = ${id}`);
 }
 
-export function setPasswordHash(db: Db, id: number, hash: string): void {
-  prep(db, 'UPDATE app_user SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(hash, id);
+export async function setPasswordHash(db: WriteTx, id: number, hash: string): Promise<void> {
+  await db.run(sql`UPDATE app_user SET password_hash = ${hash}, failed_logins = 0, locked_until = NULL WHERE id = ${id}`);
 }
 
-export function recordLoginFailure(db: Db, id: number, lockedUntil: string | null): void {
-  prep(db, 'UPDATE app_user SET failed_logins = failed_logins + 1, locked_until = ? WHERE id = ?').run(lockedUntil, id);
+export async function recordLoginFailure(db: WriteTx, id: number, lockedUntil: string | null): Promise<void> {
+  await db.run(sql`UPDATE app_user SET failed_logins = failed_logins + 1, locked_until = ${lockedUntil} WHERE id = ${id}`);
 }
 
 /** A password was given right (unlocking the screen): the count of wrong ones starts over. */
-export function clearLoginFailures(db: Db, id: number): void {
-  prep(db, 'UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
+export async function clearLoginFailures(db: WriteTx, id: number): Promise<void> {
+  await db.run(sql`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = ${id}`);
 }
 
-export function recordLoginSuccess(db: Db, id: number, at: string): void {
-  prep(db, 'UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ? WHERE id = ?').run(at, id);
+export async function recordLoginSuccess(db: WriteTx, id: number, at: string): Promise<void> {
+  await db.run(sql`UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login_at = ${at} WHERE id = ${id}`);
 }
 
-export function countActiveAdmins(db: Db): number {
-  return (prep(db, "SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND disabled = 0").get() as { n: number })
+export async function countActiveAdmins(db: Queryable): Promise<number> {
+  return ((await db.get(sql`SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND disabled = 0`)) as { n: number })
     .n;
 }
 
-export function institutionExists(db: Db, id: number): boolean {
-  return prep(db, 'SELECT 1 FROM institution WHERE id = ?').get(id) !== undefined;
+export async function institutionExists(db: Queryable, id: number): Promise<boolean> {
+  return (await db.get(sql`SELECT 1 FROM institution WHERE id = ${id}`)) !== undefined;
 }

@@ -7,8 +7,8 @@ import type {
 import type { SkillLevelCode } from '../../../shared/catalog/skillLevels';
 import { maskIdNumber } from '../../../shared/domain/mask';
 import { checkSerial, normalizeFallbackCode } from '../../../shared/domain/serial';
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { likeContains, sql, type Sql } from '../sql';
 
 export interface NewVoucher {
   serial: string;
@@ -30,37 +30,120 @@ export interface NewVoucher {
   kid: string;
   qrText: string;
   replacesId: number | null;
+  /** The holder's township and target groups (a JSON array) when issued. */
+  statTownship: string;
+  statGroups: string;
 }
 
-/** Whether a serial number (or a legacy sequence number) is already used in that year. */
-export function seqTaken(db: Db, year: number, seq: number): boolean {
-  return prep(db, 'SELECT 1 FROM voucher WHERE year = ? AND seq = ?').pluck().get(year, seq) !== undefined;
+/** Which of these serial numbers (or legacy sequence numbers) are used in that year. */
+export async function takenSerialNumbers(db: Queryable, year: number, seqs: readonly number[]): Promise<Set<number>> {
+  const taken = new Set<number>();
+  for (let i = 0; i < seqs.length; i += 500) {
+    const chunk = seqs.slice(i, i + 500);
+    for (const n of await db.column<number>(
+      sql`SELECT seq FROM voucher WHERE year = ${year} AND seq IN ${sql.in(chunk)}`,
+    ))
+      taken.add(n);
+  }
+  return taken;
 }
 
-export function fallbackTaken(db: Db, code: string): boolean {
-  return prep(db, 'SELECT 1 FROM voucher WHERE fallback_code = ?').pluck().get(code) !== undefined;
+export async function takenFallbackCodes(db: Queryable, codes: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (let i = 0; i < codes.length; i += 500) {
+    const chunk = codes.slice(i, i + 500);
+    for (const c of await db.column<string>(
+      sql`SELECT fallback_code FROM voucher WHERE fallback_code IN ${sql.in(chunk)}`,
+    ))
+      taken.add(c);
+  }
+  return taken;
 }
 
-export function insertVoucher(db: Db, v: NewVoucher): number {
-  const id = Number(
-    prep(
-      db,
-      `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
-           institution_id, issue_date, expiry_date, issued_at, issued_by, batch_id, kid, qr_text, status, status_at, replaces_id,
-           stat_township, stat_groups, stat_institution)
-         VALUES (@serial, @year, @seq, @fallbackCode, @workerId, @planId, @occupationCode, @level, @amountFen, @fundSource,
-           @institutionId, @issueDate, @expiryDate, @issuedAt, @issuedBy, @batchId, @kid, @qrText, 'issued', @issuedAt, @replacesId,
-           (SELECT township_code FROM worker WHERE id = @workerId),
-           (SELECT json_group_array(group_code) FROM worker_target_group WHERE worker_id = @workerId),
-           coalesce(@institutionId, 0))`,
-    ).run(v).lastInsertRowid,
+const VOUCHER_COLUMNS = [
+  'serial',
+  'year',
+  'seq',
+  'fallback_code',
+  'worker_id',
+  'plan_id',
+  'occupation_code',
+  'level',
+  'amount_fen',
+  'fund_source',
+  'institution_id',
+  'issue_date',
+  'expiry_date',
+  'issued_at',
+  'issued_by',
+  'batch_id',
+  'kid',
+  'qr_text',
+  'status',
+  'status_at',
+  'replaces_id',
+  'stat_township',
+  'stat_groups',
+  'stat_institution',
+] as const;
+
+/**
+ * Inserts vouchers and their first event, in bulk (one statement per few hundred rows on PostgreSQL).
+ * The holder's township and groups are kept on the voucher as they were at issue, for the statistics.
+ */
+export async function insertVouchers(
+  db: WriteTx,
+  vs: readonly NewVoucher[],
+): Promise<{ id: number; serial: string }[]> {
+  await db.insertMany(
+    'voucher',
+    VOUCHER_COLUMNS,
+    vs.map((v) => [
+      v.serial,
+      v.year,
+      v.seq,
+      v.fallbackCode,
+      v.workerId,
+      v.planId,
+      v.occupationCode,
+      v.level,
+      v.amountFen,
+      v.fundSource,
+      v.institutionId,
+      v.issueDate,
+      v.expiryDate,
+      v.issuedAt,
+      v.issuedBy,
+      v.batchId,
+      v.kid,
+      v.qrText,
+      'issued',
+      v.issuedAt,
+      v.replacesId,
+      v.statTownship,
+      v.statGroups,
+      v.institutionId ?? 0,
+    ]),
   );
-  insertEvent(db, id, v.issuedAt, null, 'issued', v.issuedBy, null);
-  return id;
+  const ids = new Map<string, number>();
+  for (let i = 0; i < vs.length; i += 500) {
+    const chunk = vs.slice(i, i + 500).map((v) => v.serial);
+    for (const r of await db.all<{ id: number; serial: string }>(
+      sql`SELECT id, serial FROM voucher WHERE serial IN ${sql.in(chunk)}`,
+    ))
+      ids.set(r.serial, r.id);
+  }
+  const out = vs.map((v) => ({ id: ids.get(v.serial)!, serial: v.serial }));
+  await db.insertMany(
+    'voucher_event',
+    ['voucher_id', 'at', 'from_status', 'to_status', 'user_id', 'note'],
+    vs.map((v, i) => [out[i]!.id, v.issuedAt, null, 'issued', v.issuedBy, null]),
+  );
+  return out;
 }
 
-export function insertEvent(
-  db: Db,
+export async function insertEvent(
+  db: WriteTx,
   voucherId: number,
   at: string,
   from: VoucherStatus | null,
@@ -68,10 +151,9 @@ export function insertEvent(
   userId: number | null,
   note: string | null,
 ) {
-  prep(
-    db,
-    'INSERT INTO voucher_event (voucher_id, at, from_status, to_status, user_id, note) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(voucherId, at, from, to, userId, note);
+  await db.run(
+    sql`INSERT INTO voucher_event (voucher_id, at, from_status, to_status, user_id, note) VALUES (${voucherId}, ${at}, ${from}, ${to}, ${userId}, ${note})`,
+  );
 }
 
 /** What a transition records besides the status: who redeemed it, when, and what was paid. */
@@ -85,8 +167,8 @@ export interface StatusDetail {
   paidFen?: number | null;
 }
 
-export function setStatus(
-  db: Db,
+export async function setStatus(
+  db: WriteTx,
   id: number,
   from: VoucherStatus,
   to: VoucherStatus,
@@ -94,31 +176,21 @@ export function setStatus(
   userId: number | null,
   note: string | null,
   detail: StatusDetail | string | null = null,
-): boolean {
+): Promise<boolean> {
   const d: StatusDetail = typeof detail === 'string' || detail === null ? { revokeReason: detail } : detail;
-  const changed = prep(
-    db,
-    `UPDATE voucher SET status = @to, status_at = @at, revoke_reason = @revokeReason,
-       redeemed_on = CASE WHEN @to = 'redeemed' THEN coalesce(@on, substr(@at, 1, 10)) ELSE redeemed_on END,
-       stat_institution = CASE WHEN @to = 'redeemed' THEN coalesce(@institutionId, institution_id, 0) ELSE stat_institution END,
-       certified_on = CASE WHEN @to = 'certified' THEN substr(@at, 1, 10) ELSE certified_on END,
-       paid_fen = CASE WHEN @to = 'settled' THEN coalesce(@paidFen, amount_fen) ELSE paid_fen END
-     WHERE id = @id AND status = @from`,
-  ).run({
-    to,
-    at,
-    id,
-    from,
-    revokeReason: d.revokeReason ?? null,
-    institutionId: d.institutionId ?? null,
-    on: d.on ?? null,
-    paidFen: d.paidFen ?? null,
-  }).changes;
-  if (changed === 1) insertEvent(db, id, at, from, to, userId, note);
+  const changed = (
+    await db.run(sql`UPDATE voucher SET status = ${to}, status_at = ${at}, revoke_reason = ${d.revokeReason ?? null},
+       redeemed_on = CASE WHEN ${to} = 'redeemed' THEN coalesce(${d.on ?? null}, substr(${at}, 1, 10)) ELSE redeemed_on END,
+       stat_institution = CASE WHEN ${to} = 'redeemed' THEN coalesce(${d.institutionId ?? null}, institution_id, 0) ELSE stat_institution END,
+       certified_on = CASE WHEN ${to} = 'certified' THEN substr(${at}, 1, 10) ELSE certified_on END,
+       paid_fen = CASE WHEN ${to} = 'settled' THEN coalesce(${d.paidFen ?? null}, amount_fen) ELSE paid_fen END
+     WHERE id = ${id} AND status = ${from}`)
+  ).changes;
+  if (changed === 1) await insertEvent(db, id, at, from, to, userId, note);
   return changed === 1;
 }
 
-const LIST_SELECT = `
+const LIST_SELECT = sql`
   SELECT v.id, v.serial, v.worker_id AS workerId, w.name AS workerName, w.id_number AS idNumber, p.name AS planName,
          o.name AS occupationName, v.level, v.amount_fen AS amountFen, v.issue_date AS issueDate, v.expiry_date AS expiryDate,
          v.status, i.name AS institutionName
@@ -141,43 +213,34 @@ export interface VoucherFilter {
   batchId?: number | undefined;
 }
 
-export function listVouchers(
-  db: Db,
+export async function listVouchers(
+  db: Queryable,
   f: VoucherFilter,
   limit: number,
   offset: number,
-): { items: VoucherListItem[]; total: number } {
-  const conds: string[] = [];
-  const p: Record<string, unknown> = { limit, offset };
-  const add = (sql: string, key: string, value: unknown) => {
-    if (value === undefined || value === '') return;
-    conds.push(sql);
-    p[key] = value;
-  };
-  add('v.status = @status', 'status', f.status);
-  add('v.plan_id = @planId', 'planId', f.planId);
-  add('v.worker_id = @workerId', 'workerId', f.workerId);
-  add('v.batch_id = @batchId', 'batchId', f.batchId);
+): Promise<{ items: VoucherListItem[]; total: number }> {
+  const conds: Sql[] = [];
+  if (f.status) conds.push(sql`v.status = ${f.status}`);
+  if (f.planId) conds.push(sql`v.plan_id = ${f.planId}`);
+  if (f.workerId) conds.push(sql`v.worker_id = ${f.workerId}`);
+  if (f.batchId) conds.push(sql`v.batch_id = ${f.batchId}`);
   const serial = checkSerial(f.q);
   const code = normalizeFallbackCode(f.q);
   if (serial.ok || code) {
     // A serial typed without dashes, or a fallback code in any case: an exact match.
-    conds.push('(v.serial = @serial OR v.fallback_code = @code)');
-    p.serial = serial.ok ? serial.serial : null;
-    p.code = code;
+    conds.push(sql`(v.serial = ${serial.ok ? serial.serial : null} OR v.fallback_code = ${code})`);
   } else if (f.q) {
+    const q = likeContains(f.q);
+    const upper = f.q.toUpperCase();
     conds.push(
-      "(v.serial LIKE @q ESCAPE '\\' OR v.fallback_code = @code OR w.name LIKE @q ESCAPE '\\' OR w.id_last4 = @exact)",
+      sql`(${sql.ilike(sql`v.serial`, q)} OR v.fallback_code = ${upper} OR ${sql.ilike(sql`w.name`, q)} OR w.id_last4 = ${upper})`,
     );
-    p.q = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    p.code = f.q.toUpperCase();
-    p.exact = f.q.toUpperCase();
   }
-  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-  const total = prep(db, `SELECT count(*) FROM voucher v JOIN worker w ON w.id = v.worker_id ${where}`)
-    .pluck()
-    .get(p) as number;
-  const rows = prep(db, `${LIST_SELECT} ${where} ORDER BY v.id DESC LIMIT @limit OFFSET @offset`).all(p) as ListRow[];
+  const where = sql.whereAll(conds);
+  const total = Number(
+    await db.value(sql`SELECT count(*) FROM voucher v JOIN worker w ON w.id = v.worker_id ${where}`),
+  );
+  const rows = await db.all<ListRow>(sql`${LIST_SELECT} ${where} ORDER BY v.id DESC LIMIT ${limit} OFFSET ${offset}`);
   return { items: rows.map(toListItem), total };
 }
 
@@ -193,33 +256,28 @@ export type VoucherRecord = Omit<VoucherDetail, 'fallbackCode' | 'qrText' | 'hol
 /** The detail's own columns come from the query under the names the contract uses. */
 type DetailRow = ListRow & Omit<VoucherRecord, keyof VoucherListItem | 'events'>;
 
-export function getVoucher(db: Db, id: number): VoucherRecord | undefined {
-  const r = prep(
-    db,
-    `SELECT d.*, v.fallback_code AS fallbackCode, v.plan_id AS planId, v.institution_id AS institutionId, p.code AS planCode, v.occupation_code AS occupationCode, v.fund_source AS fundSource,
+export async function getVoucher(db: Queryable, id: number): Promise<VoucherRecord | undefined> {
+  const r =
+    (await db.get(sql`SELECT d.*, v.fallback_code AS fallbackCode, v.plan_id AS planId, v.institution_id AS institutionId, p.code AS planCode, v.occupation_code AS occupationCode, v.fund_source AS fundSource,
               f.name AS fundSourceName, i.code AS institutionCode, v.qr_text AS qrText, v.kid, v.revoke_reason AS revokeReason,
               (SELECT serial FROM voucher x WHERE x.id = v.replaces_id) AS replacesSerial,
               (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS replacedBySerial,
               v.replaces_id AS replacesId, (SELECT id FROM voucher x WHERE x.replaces_id = v.id) AS replacedById
-       FROM (${LIST_SELECT} WHERE v.id = @id) d
+       FROM (${LIST_SELECT} WHERE v.id = ${id}) d
        JOIN voucher v ON v.id = d.id JOIN plan p ON p.id = v.plan_id JOIN fund_source f ON f.code = v.fund_source
-       LEFT JOIN institution i ON i.id = v.institution_id`,
-  ).get({ id }) as DetailRow | undefined;
+       LEFT JOIN institution i ON i.id = v.institution_id`)) as DetailRow | undefined;
   if (!r) return undefined;
-  const events = prep(
-    db,
-    `SELECT e.at, e.from_status AS fromStatus, e.to_status AS toStatus, u.username, e.note
-       FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = ? ORDER BY e.id`,
-  ).all(id) as VoucherEvent[];
+  const events = (await db.all(sql`SELECT e.at, e.from_status AS fromStatus, e.to_status AS toStatus, u.username, e.note
+       FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = ${id} ORDER BY e.id`)) as VoucherEvent[];
   return { ...toListItem(r), events };
 }
 
-export function findVoucherIdBySerial(db: Db, serial: string): number | undefined {
-  return prep(db, 'SELECT id FROM voucher WHERE serial = ?').pluck().get(serial) as number | undefined;
+export async function findVoucherIdBySerial(db: Queryable, serial: string): Promise<number | undefined> {
+  return (await db.value(sql`SELECT id FROM voucher WHERE serial = ${serial}`)) as number | undefined;
 }
 
-export function findVoucherIdByFallback(db: Db, code: string): number | undefined {
-  return prep(db, 'SELECT id FROM voucher WHERE fallback_code = ?').pluck().get(code) as number | undefined;
+export async function findVoucherIdByFallback(db: Queryable, code: string): Promise<number | undefined> {
+  return (await db.value(sql`SELECT id FROM voucher WHERE fallback_code = ${code}`)) as number | undefined;
 }
 
 /** Vouchers that still count for the rules: everything but revoked and expired. */
@@ -233,29 +291,43 @@ export interface LiveVoucher {
   status: VoucherStatus;
 }
 
-export function liveVouchersOf(db: Db, workerId: number): LiveVoucher[] {
-  return prep(
-    db,
-    `SELECT id, serial, occupation_code, level, issue_date, expiry_date, status FROM voucher
-       WHERE worker_id = ? AND status NOT IN ('revoked', 'expired')`,
-  ).all(workerId) as LiveVoucher[];
+export async function liveVouchersOf(db: Queryable, workerId: number): Promise<LiveVoucher[]> {
+  return (await db.all(sql`SELECT id, serial, occupation_code, level, issue_date, expiry_date, status FROM voucher
+       WHERE worker_id = ${workerId} AND status NOT IN ('revoked', 'expired')`)) as LiveVoucher[];
 }
 
-export function insertBatch(db: Db, at: string, userId: number | null, size: number, note: string | null): number {
+export async function insertBatch(
+  db: WriteTx,
+  at: string,
+  userId: number | null,
+  size: number,
+  note: string | null,
+): Promise<number> {
   return Number(
-    prep(db, 'INSERT INTO issue_batch (created_at, created_by, size, note) VALUES (?, ?, ?, ?)').run(
-      at,
-      userId,
-      size,
-      note,
-    ).lastInsertRowid,
+    Number(
+      await db.value(
+        sql`INSERT INTO issue_batch (created_at, created_by, size, note) VALUES (${at}, ${userId}, ${size}, ${note}) RETURNING id`,
+      ),
+    ),
   );
 }
 
 /** Issued vouchers whose validity ended before `today`. */
-export function dueForExpiry(db: Db, today: string): { id: number; serial: string }[] {
-  return prep(db, "SELECT id, serial FROM voucher WHERE status = 'issued' AND expiry_date < ?").all(today) as {
+export async function dueForExpiry(db: Queryable, today: string): Promise<{ id: number; serial: string }[]> {
+  return (await db.all(sql`SELECT id, serial FROM voucher WHERE status = 'issued' AND expiry_date < ${today}`)) as {
     id: number;
     serial: string;
   }[];
+}
+
+/** How many vouchers each of these workers holds, of any status: what a batch checks has not moved. */
+export async function voucherCounts(db: Queryable, workerIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < workerIds.length; i += 500) {
+    const rows = await db.all<{ w: number; n: number }>(
+      sql`SELECT worker_id AS w, count(*) AS n FROM voucher WHERE worker_id IN ${sql.in(workerIds.slice(i, i + 500))} GROUP BY worker_id`,
+    );
+    for (const r of rows) out.set(r.w, r.n);
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { sql } from '../sql';
 
 export type WitnessKind = 'cutover' | 'daily' | 'backup' | 'status' | 'digest' | 'manual';
 
@@ -17,34 +17,31 @@ export interface WitnessDbRow {
 }
 
 /** Whether the database has the witness tables (a backup of an older version may not). */
-export function hasWitnessTables(db: Db): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_witness'").get();
+export async function hasWitnessTables(db: Queryable): Promise<boolean> {
+  return !!(await db.get(sql`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_witness'`));
 }
 
-export function insertWitness(db: Db, w: Omit<WitnessDbRow, 'id'>): number {
+export async function insertWitness(db: WriteTx, w: Omit<WitnessDbRow, 'id'>): Promise<number> {
   return Number(
-    prep(
-      db,
-      `INSERT INTO audit_witness (kind, install_id, row_id, hash, at, keyed_from, kid, payload, signature)
-       VALUES (@kind, @install_id, @row_id, @hash, @at, @keyed_from, @kid, @payload, @signature)`,
-    ).run(w).lastInsertRowid,
+    Number(await db.value(sql`INSERT INTO audit_witness (kind, install_id, row_id, hash, at, keyed_from, kid, payload, signature)
+       VALUES (${w.kind}, ${w.install_id}, ${w.row_id}, ${w.hash}, ${w.at}, ${w.keyed_from}, ${w.kid}, ${w.payload}, ${w.signature}) RETURNING id`)),
   );
 }
 
 /** Every stored witness, oldest first (a forger may have added cut-overs: all are returned). */
-export function listWitnesses(db: Db): WitnessDbRow[] {
-  return db.prepare('SELECT * FROM audit_witness ORDER BY id').all() as WitnessDbRow[];
+export async function listWitnesses(db: Queryable): Promise<WitnessDbRow[]> {
+  return (await db.all(sql`SELECT * FROM audit_witness ORDER BY id`)) as WitnessDbRow[];
 }
 
-export function hasCutover(db: Db): boolean {
-  return !!prep(db, "SELECT 1 FROM audit_witness WHERE kind = 'cutover'").get();
+export async function hasCutover(db: Queryable): Promise<boolean> {
+  return !!(await db.get(sql`SELECT 1 FROM audit_witness WHERE kind = 'cutover'`));
 }
 
-export function latestWitness(db: Db, kind?: WitnessKind): WitnessDbRow | undefined {
+export async function latestWitness(db: Queryable, kind?: WitnessKind): Promise<WitnessDbRow | undefined> {
   return (
     kind
-      ? prep(db, 'SELECT * FROM audit_witness WHERE kind = ? ORDER BY id DESC LIMIT 1').get(kind)
-      : prep(db, 'SELECT * FROM audit_witness ORDER BY id DESC LIMIT 1').get()
+      ? (await db.get(sql`SELECT * FROM audit_witness WHERE kind = ${kind} ORDER BY id DESC LIMIT 1`))
+      : (await db.get(sql`SELECT * FROM audit_witness ORDER BY id DESC LIMIT 1`))
   ) as WitnessDbRow | undefined;
 }
 
@@ -59,22 +56,19 @@ export interface ReceivedWitness {
 }
 
 /** Keeps a head received from the bureau; the same one received twice is kept once. */
-export function insertReceivedWitness(db: Db, w: ReceivedWitness): boolean {
+export async function insertReceivedWitness(db: WriteTx, w: ReceivedWitness): Promise<boolean> {
   return (
-    prep(
-      db,
-      `INSERT OR IGNORE INTO received_witness (install_id, row_id, hash, at, kid, envelope, received_at)
-       VALUES (@install_id, @row_id, @hash, @at, @kid, @envelope, @received_at)`,
-    ).run(w).changes > 0
+    (await db.run(sql`INSERT OR IGNORE INTO received_witness (install_id, row_id, hash, at, kid, envelope, received_at)
+       VALUES (${w.install_id}, ${w.row_id}, ${w.hash}, ${w.at}, ${w.kid}, ${w.envelope}, ${w.received_at})`)).changes > 0
   );
 }
 
-export function latestReceivedWitness(db: Db): ReceivedWitness | undefined {
-  return prep(db, 'SELECT * FROM received_witness ORDER BY row_id DESC, id DESC LIMIT 1').get() as
+export async function latestReceivedWitness(db: Queryable): Promise<ReceivedWitness | undefined> {
+  return (await db.get(sql`SELECT * FROM received_witness ORDER BY row_id DESC, id DESC LIMIT 1`)) as
     ReceivedWitness | undefined;
 }
 
 /** The newest witnesses, newest first (the digest lists them). */
-export function recentWitnesses(db: Db, limit: number): WitnessDbRow[] {
-  return prep(db, 'SELECT * FROM audit_witness ORDER BY id DESC LIMIT ?').all(limit) as WitnessDbRow[];
+export async function recentWitnesses(db: Queryable, limit: number): Promise<WitnessDbRow[]> {
+  return (await db.all(sql`SELECT * FROM audit_witness ORDER BY id DESC LIMIT ${limit}`)) as WitnessDbRow[];
 }

@@ -1,8 +1,8 @@
 import type { WorkerDetail, WorkerInput, WorkerListItem } from '../../../shared/contract/schemas/worker';
 import type { TargetGroupCode } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
-import type { Db } from '../connection';
-import { prep } from '../prepared';
+import type { Queryable, WriteTx } from '../driver/types';
+import { likeContains, sql, type Sql, type SqlArg } from '../sql';
 
 interface WorkerDbRow {
   id: number;
@@ -25,9 +25,9 @@ interface WorkerDbRow {
   groups: string | null;
 }
 
-const SELECT = `
+const SELECT = sql`
   SELECT w.*, t.name AS township_name,
-         (SELECT group_concat(group_code) FROM worker_target_group g WHERE g.worker_id = w.id) AS groups
+         (SELECT ${sql.groupConcat(sql`group_code`)} FROM worker_target_group g WHERE g.worker_id = w.id) AS groups
   FROM worker w JOIN township t ON t.code = w.township_code`;
 
 const groupsOf = (s: string | null) => (s ? (s.split(',') as TargetGroupCode[]) : []);
@@ -71,13 +71,13 @@ function toListItem(r: WorkerDbRow): WorkerListItem {
   };
 }
 
-export function getWorker(db: Db, id: number): WorkerDetail | undefined {
-  const r = prep(db, `${SELECT} WHERE w.id = ?`).get(id) as WorkerDbRow | undefined;
+export async function getWorker(db: Queryable, id: number): Promise<WorkerDetail | undefined> {
+  const r = (await db.get(sql`${SELECT} WHERE w.id = ${id}`)) as WorkerDbRow | undefined;
   return r && toDetail(r);
 }
 
-export function findWorkerByIdNumber(db: Db, idNumber: string): { id: number; name: string } | undefined {
-  return prep(db, 'SELECT id, name FROM worker WHERE id_number = ?').get(idNumber) as
+export async function findWorkerByIdNumber(db: Queryable, idNumber: string): Promise<{ id: number; name: string } | undefined> {
+  return (await db.get(sql`SELECT id, name FROM worker WHERE id_number = ${idNumber}`)) as
     { id: number; name: string } | undefined;
 }
 
@@ -108,39 +108,39 @@ function params(w: WorkerRecord) {
   return out;
 }
 
-function setGroups(db: Db, workerId: number, groups: readonly string[], fresh = false) {
-  if (!fresh) prep(db, 'DELETE FROM worker_target_group WHERE worker_id = ?').run(workerId);
-  const ins = prep(db, 'INSERT INTO worker_target_group (worker_id, group_code) VALUES (?, ?)');
-  for (const g of groups) ins.run(workerId, g);
+async function setGroups(db: WriteTx, workerId: number, groups: readonly string[], fresh = false) {
+  if (!fresh) await db.run(sql`DELETE FROM worker_target_group WHERE worker_id = ${workerId}`);
+  await db.insertMany(
+    'worker_target_group',
+    ['worker_id', 'group_code'],
+    groups.map((g) => [workerId, g]),
+  );
 }
 
 const WRITE_COLUMNS = [...Object.keys(COLUMNS), 'address_code_unlisted'];
-// Built once: a bulk import inserts tens of thousands of rows through the same statement.
-const INSERT_SQL = `INSERT INTO worker (${WRITE_COLUMNS.join(', ')}, created_at, updated_at, created_by)
-  VALUES (${WRITE_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`;
 const COLUMN_KEYS = Object.values(COLUMNS);
 
-/** Positional, in WRITE_COLUMNS order: binding by name cost a third of a bulk import's insert time. */
-function values(w: WorkerRecord): unknown[] {
-  const out: unknown[] = COLUMN_KEYS.map((k) => w[k] ?? null);
+/** Positional, in WRITE_COLUMNS order. */
+function values(w: WorkerRecord): SqlArg[] {
+  const out: SqlArg[] = COLUMN_KEYS.map((k) => (w[k] ?? null) as SqlArg);
   out.push(w.addressCodeUnlisted ? 1 : 0);
   return out;
 }
-const UPDATE_SQL = `UPDATE worker SET ${WRITE_COLUMNS.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`;
 
-export function insertWorker(db: Db, w: WorkerRecord, at: string, userId: number | null): number {
-  const id = Number(prep(db, INSERT_SQL).run(...values(w), at, at, userId).lastInsertRowid);
-  setGroups(db, id, w.targetGroups, true);
+export async function insertWorker(db: WriteTx, w: WorkerRecord, at: string, userId: number | null): Promise<number> {
+  const id = Number(
+    await db.value(sql`INSERT INTO worker (${sql.join(WRITE_COLUMNS.map(sql.ident))}, created_at, updated_at, created_by)
+      VALUES (${sql.join(values(w))}, ${at}, ${at}, ${userId}) RETURNING id`),
+  );
+  await setGroups(db, id, w.targetGroups, true);
   return id;
 }
 
-export function updateWorker(db: Db, id: number, w: WorkerRecord, at: string): void {
-  prep(db, UPDATE_SQL).run({
-    ...params(w),
-    at,
-    id,
-  });
-  setGroups(db, id, w.targetGroups);
+export async function updateWorker(db: WriteTx, id: number, w: WorkerRecord, at: string): Promise<void> {
+  const p = params(w);
+  const sets = WRITE_COLUMNS.map((c) => sql`${sql.ident(c)} = ${p[c] as SqlArg}`);
+  await db.run(sql`UPDATE worker SET ${sql.join(sets)}, updated_at = ${at} WHERE id = ${id}`);
+  await setGroups(db, id, w.targetGroups);
 }
 
 export interface WorkerQuery {
@@ -154,38 +154,59 @@ export interface WorkerQuery {
  * Search as you type: 4 digits (or 3 + X) match the ID number's last four through an index;
  * other digit strings match ID number prefixes or phone numbers; anything else matches names.
  */
-export function searchWorkers(db: Db, query: WorkerQuery): { items: WorkerListItem[]; total: number } {
+export async function searchWorkers(db: Queryable, query: WorkerQuery): Promise<{ items: WorkerListItem[]; total: number }> {
   const q = query.q.replace(/[xｘ]/g, 'X');
-  const conds: string[] = [];
-  const p: Record<string, unknown> = { limit: query.limit, offset: query.offset };
-  if (query.townshipCode) {
-    conds.push('w.township_code = @township');
-    p.township = query.townshipCode;
-  }
+  const conds: Sql[] = [];
+  if (query.townshipCode) conds.push(sql`w.township_code = ${query.townshipCode}`);
+  // Digits (and X) only below, so LIKE sees no wildcard in them.
   if (/^\d{3}[\dX]$/.test(q)) {
-    conds.push('(w.id_last4 = @q OR w.phone GLOB @phoneTail)');
-    p.q = q;
-    p.phoneTail = `*${q}`;
+    conds.push(sql`(w.id_last4 = ${q} OR w.phone LIKE ${`%${q}`})`);
   } else if (/^\d+X?$/.test(q)) {
-    conds.push('(w.id_number GLOB @prefix OR w.id_number GLOB @anywhere OR w.phone GLOB @anywhere)');
-    p.prefix = `${q}*`;
-    p.anywhere = `*${q}*`;
+    conds.push(sql`(w.id_number LIKE ${`${q}%`} OR w.id_number LIKE ${`%${q}%`} OR w.phone LIKE ${`%${q}%`})`);
   } else if (q !== '') {
-    conds.push("w.name LIKE @name ESCAPE '\\'");
-    p.name = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    conds.push(sql.ilike(sql`w.name`, likeContains(q)));
   }
-  const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
-  const total = (prep(db, `SELECT count(*) AS n FROM worker w ${where}`).get(p) as { n: number }).n;
-  const rows = prep(db, `${SELECT} ${where} ORDER BY w.updated_at DESC, w.id DESC LIMIT @limit OFFSET @offset`).all(
-    p,
-  ) as WorkerDbRow[];
+  const where = sql.whereAll(conds);
+  const total = Number(await db.value(sql`SELECT count(*) FROM worker w ${where}`));
+  const rows = await db.all<WorkerDbRow>(
+    sql`${SELECT} ${where} ORDER BY w.updated_at DESC, w.id DESC LIMIT ${query.limit} OFFSET ${query.offset}`,
+  );
   return { items: rows.map(toListItem), total };
 }
 
-export function townshipExists(db: Db, code: string): boolean {
-  return prep(db, 'SELECT 1 FROM township WHERE code = ?').get(code) !== undefined;
+export async function townshipExists(db: Queryable, code: string): Promise<boolean> {
+  return (await db.get(sql`SELECT 1 FROM township WHERE code = ${code}`)) !== undefined;
 }
 
-export function listTownships(db: Db): { code: string; name: string }[] {
-  return prep(db, 'SELECT code, name FROM township ORDER BY sort').all() as { code: string; name: string }[];
+export async function listTownships(db: Queryable): Promise<{ code: string; name: string }[]> {
+  return (await db.all(sql`SELECT code, name FROM township ORDER BY sort`)) as { code: string; name: string }[];
+}
+
+export async function countWorkers(db: Queryable): Promise<number> {
+  return Number(await db.value(sql`SELECT count(*) FROM worker`));
+}
+
+/** The workers a batch's filter selects, in id order. */
+export async function workerIdsWhere(
+  db: Queryable,
+  f: { townshipCode?: string | undefined; targetGroup?: string | undefined },
+): Promise<number[]> {
+  const conds: Sql[] = [];
+  if (f.townshipCode) conds.push(sql`w.township_code = ${f.townshipCode}`);
+  if (f.targetGroup) {
+    conds.push(sql`EXISTS (SELECT 1 FROM worker_target_group g WHERE g.worker_id = w.id AND g.group_code = ${f.targetGroup})`);
+  }
+  return db.column<number>(sql`SELECT w.id FROM worker w ${sql.whereAll(conds)} ORDER BY w.id`);
+}
+
+/** Which of these ID numbers are registered already, and to whom: asked a batch at a time. */
+export async function registeredNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.all<{ id_number: string; name: string }>(
+      sql`SELECT id_number, name FROM worker WHERE id_number IN ${sql.in(ids.slice(i, i + 500))}`,
+    );
+    for (const r of rows) found.set(r.id_number, r.name);
+  }
+  return found;
 }

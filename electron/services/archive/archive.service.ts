@@ -25,38 +25,38 @@ import { randomUUID } from 'node:crypto';
 /** The archive as stored, the worker unmasked: what the services build views, extracts and exports from. */
 export type FullArchive = Omit<Archive, 'worker'> & { worker: WorkerDetail };
 
-export function loadArchive(ctx: Pick<Ctx, 'db'>, workerId: number): FullArchive {
-  const worker = getWorker(ctx.db, workerId);
+export async function loadArchive(ctx: Pick<Ctx, 'db'>, workerId: number): Promise<FullArchive> {
+  const worker = await getWorker(ctx.db, workerId);
   if (!worker) throw notFound('劳动者');
-  const vouchers = listVouchers(ctx.db, { q: '', workerId }, 500, 0).items.map((v) => ({
+  const vouchers = (await listVouchers(ctx.db, { q: '', workerId }, 500, 0)).items.map((v) => ({
     ...v,
     events: getVoucher(ctx.db, v.id)!.events,
   }));
   return {
     worker,
     vouchers,
-    trainings: repo.trainingsOf(ctx.db, workerId),
-    certificates: repo.certificatesOf(ctx.db, workerId),
-    subsidies: repo.subsidiesOf(ctx.db, workerId),
-    honours: repo.honoursOf(ctx.db, workerId),
-    employment: repo.employmentOf(ctx.db, workerId),
+    trainings: await repo.trainingsOf(ctx.db, workerId),
+    certificates: await repo.certificatesOf(ctx.db, workerId),
+    subsidies: await repo.subsidiesOf(ctx.db, workerId),
+    honours: await repo.honoursOf(ctx.db, workerId),
+    employment: await repo.employmentOf(ctx.db, workerId),
   };
 }
 
-function requireWorker(ctx: Ctx, id: number) {
-  if (!getWorker(ctx.db, id)) throw notFound('劳动者');
+async function requireWorker(ctx: Ctx, id: number) {
+  if (!await getWorker(ctx.db, id)) throw notFound('劳动者');
 }
 
 /** Writes the extract's record and audit row, and returns what the PDF needs. Synchronous, one transaction. */
 export function recordExtract(ctx: Ctx, workerId: number, showFullId: boolean) {
   if (showFullId) assertFullView(ctx, '当前角色只能打印隐去部分号码的档案摘要');
   return ctx.db
-    .transaction(() => {
-      const archive = loadArchive(ctx, workerId);
-      const settings = getSettings(ctx.db);
+    .transaction(async () => {
+      const archive = await loadArchive(ctx, workerId);
+      const settings = await getSettings(ctx.db);
       const now = ctx.clock.now();
       const year = now.getFullYear();
-      const seq = repo.nextExtractSeq(ctx.db, year);
+      const seq = await repo.nextExtractSeq(ctx.db, year);
       const number = `DA-${settings.jurisdictionCode}-${year}-${String(seq).padStart(6, '0')}`;
       const operator = ctx.session?.user.displayName ?? '系统';
       const snapshot = buildSnapshot(archive, {
@@ -69,17 +69,17 @@ export function recordExtract(ctx: Ctx, workerId: number, showFullId: boolean) {
       });
       const text = JSON.stringify(snapshot);
       const digest = digestOf(text);
-      repo.insertExtract(ctx.db, {
-        number,
-        year,
-        seq,
-        workerId,
-        at: now.toISOString(),
-        by: ctx.session?.user.username ?? null,
-        fullId: showFullId,
-        digest,
-        snapshot: text,
-      });
+      await repo.insertExtract(ctx.db, {
+                number,
+                year,
+                seq,
+                workerId,
+                at: now.toISOString(),
+                by: ctx.session?.user.username ?? null,
+                fullId: showFullId,
+                digest,
+                snapshot: text,
+              });
       const qrText = signToText(
         EXTRACT_PREFIX,
         encodeExtractClaims({
@@ -93,14 +93,14 @@ export function recordExtract(ctx: Ctx, workerId: number, showFullId: boolean) {
           subsidies: archive.subsidies.length,
           honours: archive.honours.length,
         }),
-        ctx.keyring.signer(ctx.db),
+        await ctx.keyring.signer(ctx.db),
       );
-      ctx.audit({
-        action: showFullId ? 'extractFullId' : 'extract',
-        entity: 'worker',
-        entityId: workerId,
-        after: { number, showFullId },
-      });
+      await ctx.audit({
+                action: showFullId ? 'extractFullId' : 'extract',
+                entity: 'worker',
+                entityId: workerId,
+                after: { number, showFullId },
+              });
       return { snapshot, qrText, number };
     })
     .immediate();
@@ -112,61 +112,61 @@ export async function extractPdf(ctx: Ctx, workerId: number, showFullId: boolean
 }
 
 /** What a handler sends back after a change: the archive with the worker masked. */
-function maskedArchive(ctx: Ctx, workerId: number): Archive {
-  const a = loadArchive(ctx, workerId);
+async function maskedArchive(ctx: Ctx, workerId: number): Promise<Archive> {
+  const a = await loadArchive(ctx, workerId);
   return { ...a, worker: maskWorker(a.worker) };
 }
 
 export const archiveHandlers = {
-  'archive:get': (ctx: Ctx, input: ChannelParsed<'archive:get'>): Archive => {
-    const a = loadArchive(ctx, input.id);
-    return { ...a, worker: showWorker(ctx, a.worker, input.full, '查看档案') };
+  'archive:get': async (ctx: Ctx, input: ChannelParsed<'archive:get'>): Promise<Archive> => {
+    const a = await loadArchive(ctx, input.id);
+    return { ...a, worker: await showWorker(ctx, a.worker, input.full, '查看档案') };
   },
 
-  'archive:addHonour': (ctx: Ctx, input: ChannelParsed<'archive:addHonour'>): Archive => {
-    requireWorker(ctx, input.workerId);
-    const id = repo.insertHonour(ctx.db, { ...input, at: isoNow(ctx.clock) });
-    ctx.audit({ action: 'addHonour', entity: 'worker', entityId: input.workerId, after: { honourId: id, ...input } });
+  'archive:addHonour': async (ctx: Ctx, input: ChannelParsed<'archive:addHonour'>): Promise<Archive> => {
+    await requireWorker(ctx, input.workerId);
+    const id = await repo.insertHonour(ctx.db, { ...input, at: isoNow(ctx.clock) });
+    await ctx.audit({ action: 'addHonour', entity: 'worker', entityId: input.workerId, after: { honourId: id, ...input } });
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:addEmployment': (ctx: Ctx, input: ChannelParsed<'archive:addEmployment'>): Archive => {
-    requireWorker(ctx, input.workerId);
-    const id = repo.insertEmployment(ctx.db, { ...input, at: isoNow(ctx.clock) });
-    ctx.audit({
-      action: 'addEmployment',
-      entity: 'worker',
-      entityId: input.workerId,
-      after: { employmentId: id, ...input },
-    });
+  'archive:addEmployment': async (ctx: Ctx, input: ChannelParsed<'archive:addEmployment'>): Promise<Archive> => {
+    await requireWorker(ctx, input.workerId);
+    const id = await repo.insertEmployment(ctx.db, { ...input, at: isoNow(ctx.clock) });
+    await ctx.audit({
+            action: 'addEmployment',
+            entity: 'worker',
+            entityId: input.workerId,
+            after: { employmentId: id, ...input },
+          });
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:addHistoricalTraining': (ctx: Ctx, input: ChannelParsed<'archive:addHistoricalTraining'>): Archive => {
-    requireWorker(ctx, input.workerId);
-    const id = repo.insertHistoricalTraining(ctx.db, { ...input, at: isoNow(ctx.clock) });
-    ctx.audit({
-      action: 'addHistoricalTraining',
-      entity: 'worker',
-      entityId: input.workerId,
-      after: { trainingId: id, ...input },
-    });
+  'archive:addHistoricalTraining': async (ctx: Ctx, input: ChannelParsed<'archive:addHistoricalTraining'>): Promise<Archive> => {
+    await requireWorker(ctx, input.workerId);
+    const id = await repo.insertHistoricalTraining(ctx.db, { ...input, at: isoNow(ctx.clock) });
+    await ctx.audit({
+            action: 'addHistoricalTraining',
+            entity: 'worker',
+            entityId: input.workerId,
+            after: { trainingId: id, ...input },
+          });
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:addHistoricalCertificate': (ctx: Ctx, input: ChannelParsed<'archive:addHistoricalCertificate'>): Archive => {
-    requireWorker(ctx, input.workerId);
-    if (certificateByNumber(ctx.db, input.number)) {
+  'archive:addHistoricalCertificate': async (ctx: Ctx, input: ChannelParsed<'archive:addHistoricalCertificate'>): Promise<Archive> => {
+    await requireWorker(ctx, input.workerId);
+    if (await certificateByNumber(ctx.db, input.number)) {
       throw new AppError('CONFLICT', `证书编号 ${input.number} 已被使用`, { fields: { number: '证书编号已被使用' } });
     }
-    insertCertificate(ctx.db, { uid: randomUUID(), serial: null, historical: 1, at: isoNow(ctx.clock), ...input });
-    ctx.audit({ action: 'addHistoricalCertificate', entity: 'worker', entityId: input.workerId, after: input });
+    await insertCertificate(ctx.db, { uid: randomUUID(), serial: null, historical: 1, at: isoNow(ctx.clock), ...input });
+    await ctx.audit({ action: 'addHistoricalCertificate', entity: 'worker', entityId: input.workerId, after: input });
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:extract': (ctx: Ctx, input: ChannelParsed<'archive:extract'>): Job => {
+  'archive:extract': async (ctx: Ctx, input: ChannelParsed<'archive:extract'>): Promise<Job> => {
     const owner = ctx.session!.user.id;
-    requireWorker(ctx, input.workerId);
+    await requireWorker(ctx, input.workerId);
     const recorded = recordExtract(ctx, input.workerId, input.showFullId);
     return ctx.jobs.start(
       'archiveExtract',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { VerifyReason, VerifyResult } from '../../../shared/contract/schemas/voucher';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import { findExtract } from '../../db/repos/archive.repo';
 import { decodeText } from '../qr/cose';
 import { decodeExtractClaims, DIGEST_BYTES, EXTRACT_PREFIX, type ExtractClaims } from '../qr/extractClaims';
@@ -34,7 +34,7 @@ function result(reason: VerifyReason, claims: ExtractClaims | null, message?: st
  * An extract is authentic when its signature checks out; at the bureau it is also unchanged when
  * the digest in the QR matches the snapshot stored when it was printed (and that snapshot its own digest).
  */
-export function verifyExtractText(rawText: string, s: VerifySources, db: Db | null): VerifyResult {
+export async function verifyExtractText(rawText: string, s: VerifySources, db: Queryable | null): Promise<VerifyResult> {
   const decoded = decodeText(cleanScan(rawText), [EXTRACT_PREFIX]);
   if (!decoded.ok) return result(decoded.reason, null);
   const key = s.publicKey(decoded.kid);
@@ -43,7 +43,7 @@ export function verifyExtractText(rawText: string, s: VerifySources, db: Db | nu
   const claims = decodeExtractClaims(decoded.claims);
   if (!claims) return result('malformed', null);
   if (db) {
-    const stored = findExtract(db, claims.number);
+    const stored = await findExtract(db, claims.number);
     if (!stored) return s.authoritative ? result('unknown_extract', claims) : result('valid', claims);
     const qrDigest = Buffer.from(claims.digest).toString('hex');
     if (digestOf(stored.snapshot) !== stored.digest || stored.digest.slice(0, DIGEST_BYTES * 2) !== qrDigest) {

@@ -3,7 +3,7 @@
 // optionally a witness file kept elsewhere. Reads only: it never changes what it checks.
 import type { AuditVerifyInfo, AuditVerifyResult } from '../../../shared/contract/schemas/audit';
 import type { InstallSecrets } from '../../core/secrets';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import { auditHead, GENESIS_HASH, iterateAudit, keyedRowHash, rowHash } from '../../db/repos/audit.repo';
 import { setting } from '../../db/repos/exchange.repo';
 import { hasWitnessTables, listWitnesses } from '../../db/repos/witness.repo';
@@ -38,16 +38,16 @@ interface Checked {
 
 const label = (h: WitnessHead) => `${h.at} 签署的${WITNESS_KIND_LABELS[h.kind] ?? ''}见证`;
 
-export function verifyAuditChain(db: Db, opts: VerifyOptions = {}): AuditVerifyResult {
+export async function verifyAuditChain(db: Queryable, opts: VerifyOptions = {}): Promise<AuditVerifyResult> {
   const limits: string[] = [];
-  const boundId = setting(db, 'installSecretId') ?? null;
+  const boundId = await setting(db, 'installSecretId') ?? null;
   let secrets = opts.secrets ?? null;
   if (secrets && boundId && secrets.id !== boundId) {
     limits.push(`所给密钥文件（编号 ${secrets.id}）不属于此数据库（编号 ${boundId}），未用它核对`);
     secrets = null;
   }
-  const pem = secrets?.witnessPublicKeyPem ?? setting(db, WITNESS_KEY_SETTING) ?? null;
-  const kid = secrets?.witnessKid ?? setting(db, WITNESS_KID_SETTING) ?? null;
+  const pem = secrets?.witnessPublicKeyPem ?? await setting(db, WITNESS_KEY_SETTING) ?? null;
+  const kid = secrets?.witnessKid ?? await setting(db, WITNESS_KID_SETTING) ?? null;
   const check = (envelope: WitnessEnvelope, head: WitnessHead | null, kind = head?.kind ?? ''): Checked => ({
     head,
     kind,
@@ -56,9 +56,9 @@ export function verifyAuditChain(db: Db, opts: VerifyOptions = {}): AuditVerifyR
     label: head ? label(head) : '一份见证',
   });
 
-  const hasTables = hasWitnessTables(db);
+  const hasTables = await hasWitnessTables(db);
   const stored = hasTables
-    ? listWitnesses(db).map((w) => {
+    ? (await listWitnesses(db)).map((w) => {
         const head = headOf(w.payload);
         // The columns must say what the signed payload says, or the row was edited.
         const same =
@@ -94,7 +94,7 @@ export function verifyAuditChain(db: Db, opts: VerifyOptions = {}): AuditVerifyR
   if (cutovers.length > 1) return bad(0, 1, '见证表中有多份“启用密钥链”见证：见证表被篡改');
   // A database bound to a secret always has its cut-over; one that lost both its binding and its
   // cut-over, checked where its secret file is, has had its keyed chain removed.
-  const anyRows = auditHead(db) !== undefined;
+  const anyRows = await auditHead(db) !== undefined;
   if (boundId && hasTables && cutovers.length === 0 && anyRows) {
     return bad(0, 1, '数据库绑定了密钥文件，却没有“启用密钥链”见证：见证被删除，其后的记录可能被改写');
   }
@@ -138,7 +138,7 @@ export function verifyAuditChain(db: Db, opts: VerifyOptions = {}): AuditVerifyR
     expectedId++;
     rows++;
   }
-  const head = auditHead(db);
+  const head = await auditHead(db);
   const lastId = expectedId - 1;
   if (head && (head.last_id !== lastId || head.hash !== prev)) {
     return head.last_id > lastId

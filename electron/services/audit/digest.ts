@@ -13,7 +13,7 @@ export async function auditDigest(
   env: Pick<Env, 'db' | 'clock' | 'secrets'>,
 ): Promise<{ pdf: Buffer; envelope: WitnessEnvelope; row: number }> {
   const { envelope, head } = takeWitness(env, 'digest');
-  const s = getSettings(env.db);
+  const s = await getSettings(env.db);
   const since = new Date(Date.parse(head.at) - DAY).toISOString();
   const pdf = await renderDigestPdf({
     bureau: s.bureauName,
@@ -27,8 +27,8 @@ export async function auditDigest(
     keyedFrom: head.keyedFrom,
     signature: envelope.signature,
     witnessText: witnessText(envelope),
-    counts: auditCountsSince(env.db, since),
-    witnesses: recentWitnesses(env.db, 8).map((w) => ({
+    counts: await auditCountsSince(env.db, since),
+    witnesses: (await recentWitnesses(env.db, 8)).map((w) => ({
       at: localDateTime(w.at),
       kind: WITNESS_KIND_LABELS[w.kind] ?? w.kind,
       row: w.row_id,

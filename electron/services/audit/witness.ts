@@ -7,7 +7,7 @@ import { isoNow, type Clock } from '../../core/clock';
 import type { Env } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { verifyWitnessSignature, type InstallSecrets } from '../../core/secrets';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import { durableRename } from '../../db/durable';
 import { inWriteTx } from '../../core/writeTx';
 import { appendAudit, auditHead, GENESIS_HASH } from '../../db/repos/audit.repo';
@@ -130,19 +130,19 @@ export function writeWitnessFile(file: string, envelope: WitnessEnvelope): void 
   durableRename(tmp, file);
 }
 
-function store(db: Db, secrets: InstallSecrets, head: WitnessHead): WitnessEnvelope {
+async function store(db: Queryable, secrets: InstallSecrets, head: WitnessHead): Promise<WitnessEnvelope> {
   const envelope = sign(secrets, head);
-  insertWitness(db, {
-    kind: head.kind,
-    install_id: head.install,
-    row_id: head.row,
-    hash: head.hash,
-    at: head.at,
-    keyed_from: head.keyedFrom,
-    kid: envelope.kid,
-    payload: envelope.payload,
-    signature: envelope.signature,
-  });
+  await insertWitness(db, {
+        kind: head.kind,
+        install_id: head.install,
+        row_id: head.row,
+        hash: head.hash,
+        at: head.at,
+        keyed_from: head.keyedFrom,
+        kid: envelope.kid,
+        payload: envelope.payload,
+        signature: envelope.signature,
+      });
   return envelope;
 }
 
@@ -153,48 +153,48 @@ function store(db: Db, secrets: InstallSecrets, head: WitnessHead): WitnessEnvel
  * public SHA-256 links, every later row is keyed. It is never made again while one exists, so
  * the cut-over cannot be moved later without the witness key.
  */
-export function ensureKeying(db: Db, secrets: InstallSecrets, clock: Clock): void {
-  inWriteTx(db, () => {
-    if (!setting(db, WITNESS_KEY_SETTING)) {
-      putSetting(db, WITNESS_KEY_SETTING, secrets.witnessPublicKeyPem);
-      putSetting(db, WITNESS_KID_SETTING, secrets.witnessKid);
+export function ensureKeying(db: Queryable, secrets: InstallSecrets, clock: Clock): void {
+  inWriteTx(db, async () => {
+    if (!await setting(db, WITNESS_KEY_SETTING)) {
+      await putSetting(db, WITNESS_KEY_SETTING, secrets.witnessPublicKeyPem);
+      await putSetting(db, WITNESS_KID_SETTING, secrets.witnessKid);
     }
-    if (hasCutover(db)) return;
-    const head = auditHead(db);
+    if (await hasCutover(db)) return;
+    const head = await auditHead(db);
     const row = head?.last_id ?? 0;
     const at = isoNow(clock);
-    store(db, secrets, {
-      format: WITNESS_FORMAT,
-      version: 1,
-      install: secrets.id,
-      kind: 'cutover',
-      row,
-      hash: head?.hash ?? GENESIS_HASH,
-      at,
-      keyedFrom: row + 1,
-    });
+    await store(db, secrets, {
+            format: WITNESS_FORMAT,
+            version: 1,
+            install: secrets.id,
+            kind: 'cutover',
+            row,
+            hash: head?.hash ?? GENESIS_HASH,
+            at,
+            keyedFrom: row + 1,
+          });
     // An upgraded database: say in the log itself from which row on the chain is keyed.
     if (row > 0)
-      appendAudit(db, secrets, {
-        at,
-        userId: null,
-        username: 'system',
-        channel: 'audit:keying',
-        action: 'startKeyedChain',
-        entity: 'auditLog',
-        entityId: null,
-        before: null,
-        after: { keyedFrom: row + 1, secretId: secrets.id, witnessKid: secrets.witnessKid },
-      });
+      await appendAudit(db, secrets, {
+                at,
+                userId: null,
+                username: 'system',
+                channel: 'audit:keying',
+                action: 'startKeyedChain',
+                entity: 'auditLog',
+                entityId: null,
+                before: null,
+                after: { keyedFrom: row + 1, secretId: secrets.id, witnessKid: secrets.witnessKid },
+              });
   });
 }
 
 /** Signs the head as it is now and keeps the witness in the database; returns it for the file. */
 export function takeWitness(env: Pick<Env, 'db' | 'clock' | 'secrets'>, kind: Exclude<WitnessKind, 'cutover'>) {
-  return inWriteTx(env.db, () => {
-    const cutover = latestWitness(env.db, 'cutover');
+  return inWriteTx(env.db, async () => {
+    const cutover = await latestWitness(env.db, 'cutover');
     if (!cutover) throw new AppError('INTERNAL', '审计链尚未启用密钥，无法签署见证');
-    const head = auditHead(env.db);
+    const head = await auditHead(env.db);
     const signed: WitnessHead = {
       format: WITNESS_FORMAT,
       version: 1,
@@ -205,15 +205,15 @@ export function takeWitness(env: Pick<Env, 'db' | 'clock' | 'secrets'>, kind: Ex
       at: isoNow(env.clock),
       keyedFrom: cutover.keyed_from,
     };
-    return { envelope: store(env.db, env.secrets, signed), head: signed };
+    return { envelope: await store(env.db, env.secrets, signed), head: signed };
   });
 }
 
 const DAY = 86_400_000;
 
 /** The daily witness, when the newest witness (other than the cut-over) is a day old. */
-export function dailyWitness(env: Pick<Env, 'db' | 'clock' | 'secrets'>): WitnessHead | null {
-  const w = latestWitness(env.db);
+export async function dailyWitness(env: Pick<Env, 'db' | 'clock' | 'secrets'>): Promise<WitnessHead | null> {
+  const w = await latestWitness(env.db);
   const last = w && w.kind !== 'cutover' ? Date.parse(w.at) : 0;
   if (env.clock.now().getTime() - last < DAY) return null;
   return takeWitness(env, 'daily').head;

@@ -25,25 +25,25 @@ export async function witnessedBackupTo(env: BackupEnv, out: string): Promise<Ba
 
 /** Makes a dated backup in `dir` (the configured folder by default), with its witness, and records it. */
 export async function runBackup(env: BackupEnv, dir: string, user: string | null): Promise<BackupFile> {
-  const s = getSettings(env.db);
+  const s = await getSettings(env.db);
   const now = env.clock.now();
   const { envelope } = takeWitness(env, 'backup');
   const made = await backupInto(env.db, dir, s.backupKeep, now, env.secrets);
   writeWitnessFile(witnessFileOf(made.file), envelope);
   env.db
-    .transaction(() => {
-      setSetting(env.db, 'lastBackupAt', made.at);
-      appendAudit(env.db, env.secrets, {
-        at: now.toISOString(),
-        userId: null,
-        username: user,
-        channel: 'backup:run',
-        action: 'backup',
-        entity: 'database',
-        entityId: null,
-        before: null,
-        after: { file: made.file, bytes: made.bytes },
-      });
+    .transaction(async () => {
+      await setSetting(env.db, 'lastBackupAt', made.at);
+      await appendAudit(env.db, env.secrets, {
+                at: now.toISOString(),
+                userId: null,
+                username: user,
+                channel: 'backup:run',
+                action: 'backup',
+                entity: 'database',
+                entityId: null,
+                before: null,
+                after: { file: made.file, bytes: made.bytes },
+              });
     })
     .immediate();
   return made;
@@ -51,7 +51,7 @@ export async function runBackup(env: BackupEnv, dir: string, user: string | null
 
 /** The daily backup, when a folder is configured and the last one is a day old. */
 export async function scheduledBackup(env: BackupEnv): Promise<BackupFile | null> {
-  const s = getSettings(env.db);
+  const s = await getSettings(env.db);
   if (!s.backupDir) return null;
   const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : 0;
   if (env.clock.now().getTime() - last < DAY) return null;
@@ -60,12 +60,12 @@ export async function scheduledBackup(env: BackupEnv): Promise<BackupFile | null
 
 export const backupHandlers = {
   'backup:run': async (ctx: Ctx, input: ChannelParsed<'backup:run'>): Promise<BackupFile> => {
-    const dir = input.dir || getSettings(ctx.db).backupDir;
+    const dir = input.dir || (await getSettings(ctx.db)).backupDir;
     if (!dir) throw new AppError('VALIDATION', '请先在“系统设置”中填写备份文件夹，或指定备份位置');
     return runBackup(ctx, dir, ctx.session?.user.username ?? null);
   },
-  'backup:list': (ctx: Ctx): BackupStatus => {
-    const s = getSettings(ctx.db);
+  'backup:list': async (ctx: Ctx): Promise<BackupStatus> => {
+    const s = await getSettings(ctx.db);
     return {
       dir: s.backupDir,
       keep: s.backupKeep,

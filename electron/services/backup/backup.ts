@@ -40,7 +40,7 @@ export const BACKUP_PATTERN = /^longling-\d{8}-\d{6}\.db$/;
  * Checks a database file without changing it (opened read-only). With the install secret the
  * keyed audit rows are checked in full; a `.witness.json` beside the file is checked too.
  */
-export function checkBackup(file: string, secrets: InstallSecrets | null = null): BackupCheck {
+export async function checkBackup(file: string, secrets: InstallSecrets | null = null): Promise<BackupCheck> {
   const fail = (problem: string, schemaVersion = 0): BackupCheck => ({
     ok: false,
     schemaVersion,
@@ -66,7 +66,7 @@ export function checkBackup(file: string, secrets: InstallSecrets | null = null)
     }
     if (integrity !== 'ok') return fail(`备份文件已损坏（integrity_check：${String(integrity)}）`);
     const version = db.pragma('user_version', { simple: true }) as number;
-    const hasAudit = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'").get();
+    const hasAudit = (await db.get(sql`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'`));
     if (!hasAudit || version < 1) return fail('该文件不是本程序的数据库备份', version);
     if (version > LATEST_VERSION)
       return fail(
@@ -82,21 +82,21 @@ export function checkBackup(file: string, secrets: InstallSecrets | null = null)
     }
     let chain: ReturnType<typeof verifyAuditChain>;
     try {
-      chain = verifyAuditChain(db as unknown as Db, { secrets, witness });
+      chain = await verifyAuditChain(db as unknown as Db, { secrets, witness });
     } catch (e) {
       return fail(`备份旁的见证文件无法使用：${(e as Error).message}`, version);
     }
     if (!chain.ok) return { ...fail(`备份中的审计日志链不完整：${chain.reason}`, version), audit: chain };
-    const count = (table: string) =>
-      db.prepare(`SELECT 1 FROM sqlite_schema WHERE name = ?`).get(table)
-        ? (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number)
+    const count = async (table: string) =>
+      (await db.get(sql`SELECT 1 FROM sqlite_schema WHERE name = ${table}`))
+        ? ((await db.value(sql`SELECT count(*) FROM ${sql.raw(table)}`)) as number)
         : 0;
     return {
       ok: true,
       schemaVersion: version,
       auditRows: chain.rows,
-      workers: count('worker'),
-      vouchers: count('voucher'),
+      workers: await count('worker'),
+      vouchers: await count('voucher'),
       problem: null,
       audit: chain,
     };
@@ -127,7 +127,7 @@ export async function backupTo(db: Db, out: string, secrets: InstallSecrets | nu
     copy.close();
   }
   for (const suffix of ['-wal', '-shm']) rmSync(tmp + suffix, { force: true });
-  const check = checkBackup(tmp, secrets);
+  const check = await checkBackup(tmp, secrets);
   if (!check.ok) {
     rmSync(tmp, { force: true });
     throw new AppError('INTERNAL', `备份完成后校验失败：${check.problem}`);
@@ -168,13 +168,13 @@ export function listBackups(dir: string): BackupFile[] {
  * Replaces the database at `dbFile` (which no process may have open) with a checked backup. The
  * current file is kept first as a safety copy beside it; returns that copy's path.
  */
-export function restoreFrom(
+export async function restoreFrom(
   dbFile: string,
   from: string,
   now: Date,
   secrets: InstallSecrets | null = null,
-): { safetyCopy: string | null; check: BackupCheck } {
-  const check = checkBackup(from, secrets);
+): Promise<{ safetyCopy: string | null; check: BackupCheck }> {
+  const check = await checkBackup(from, secrets);
   if (!check.ok) throw new AppError('VALIDATION', `备份未通过校验，未恢复：${check.problem}`);
   let safetyCopy: string | null = null;
   if (existsSync(dbFile)) {

@@ -74,7 +74,7 @@ export const excelHandlers = {
 
   'export:archive': async (ctx: Ctx, input: ChannelParsed<'export:archive'>): Promise<Artifact> => {
     // The worker first: a refused export of someone unknown must not leave an audit row saying full IDs left.
-    const a = loadArchive(ctx, input.workerId);
+    const a = await loadArchive(ctx, input.workerId);
     allowFullId(ctx, input.fullId, `archive:${input.workerId}`);
     return artifact(`职业培训档案-${a.worker.name}.xlsx`, await exportArchive(a, input.fullId));
   },

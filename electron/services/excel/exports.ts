@@ -11,8 +11,8 @@ import {
   TARGET_GROUPS,
 } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
-import { prep } from '../../db/prepared';
-import type { Db } from '../../db/connection';
+import { vouchersForExport, workersForExport } from '../../db/repos/exports.repo';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import type { Archive } from '../../../shared/contract/schemas/archive';
 
 export const YUAN = '#,##0.00';
@@ -37,7 +37,7 @@ export function sheet(
 export const buffer = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
 
 export async function exportWorkers(
-  db: Db,
+  db: Queryable,
   filter: { townshipCode?: string | undefined; q?: string | undefined },
   fullId: boolean,
 ): Promise<Buffer> {
@@ -59,18 +59,7 @@ export async function exportWorkers(
     { header: '就业状态', key: 'emp', width: 12 },
     { header: '重点群体', key: 'groups', width: 24 },
   ]);
-  const rows = prep(
-    db,
-    `SELECT w.*, t.name AS township, (SELECT group_concat(group_code) FROM worker_target_group g WHERE g.worker_id = w.id) AS groups
-     FROM worker w JOIN township t ON t.code = w.township_code
-     WHERE (@township IS NULL OR w.township_code = @township)
-       AND (@q IS NULL OR w.name LIKE @q ESCAPE '\\' OR w.id_last4 = @last4) ORDER BY w.id`,
-  ).iterate({
-    township: filter.townshipCode ?? null,
-    q: filter.q ? `%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%` : null,
-    last4: filter.q ?? null,
-  }) as Iterable<Record<string, string | null>>;
-  for (const w of rows) {
+  for await (const w of workersForExport(db, filter)) {
     ws.addRow({
       name: w.name,
       id: fullId ? w.id_number : maskIdNumber(w.id_number!),
@@ -94,7 +83,7 @@ export async function exportWorkers(
 }
 
 export async function exportVouchers(
-  db: Db,
+  db: Queryable,
   filter: { status?: string | undefined; planId?: number | undefined },
   fullId: boolean,
 ): Promise<Buffer> {
@@ -112,16 +101,7 @@ export async function exportVouchers(
     { header: '状态', key: 'status', width: 12 },
     { header: '定向机构', key: 'inst', width: 26 },
   ]);
-  const rows = prep(
-    db,
-    `SELECT v.serial, w.name, w.id_number, p.name AS plan, o.name AS occ, v.level, v.amount_fen, v.issue_date, v.expiry_date, v.status, i.name AS inst
-     FROM voucher v JOIN worker w ON w.id = v.worker_id JOIN plan p ON p.id = v.plan_id JOIN occupation o ON o.code = v.occupation_code
-     LEFT JOIN institution i ON i.id = v.institution_id
-     WHERE (@status IS NULL OR v.status = @status) AND (@plan IS NULL OR v.plan_id = @plan) ORDER BY v.id`,
-  ).iterate({ status: filter.status ?? null, plan: filter.planId ?? null }) as Iterable<
-    Record<string, string | number | null>
-  >;
-  for (const v of rows) {
+  for await (const v of vouchersForExport(db, filter)) {
     ws.addRow({
       serial: v.serial,
       name: v.name,

@@ -67,14 +67,14 @@ const normDate = (s: string) =>
     .replace(/日$/, '')
     .replace(/-(\d)(?=-|$)/g, '-0$1');
 
-function mapRow(ctx: Ctx, get: (h: string) => string, numbers: Set<string>): Record_ | string {
+async function mapRow(ctx: Ctx, get: (h: string) => string, numbers: Set<string>): Promise<Record_ | string> {
   for (const h of REQUIRED) if (!get(h)) return `缺少必填项“${h}”`;
   const id = checkIdNumber(get('公民身份号码'), { allowUnlistedAddress: true });
   if (!id.ok) return `公民身份号码：${id.message}`;
-  const worker = findWorkerByIdNumber(ctx.db, id.idNumber);
+  const worker = await findWorkerByIdNumber(ctx.db, id.idNumber);
   if (!worker) return '该身份证号尚未登记，请先登记劳动者';
   const occupationCode = get('职业编码');
-  if (!getOccupation(ctx.db, occupationCode)) return `职业编码 ${occupationCode} 不在职业目录中`;
+  if (!await getOccupation(ctx.db, occupationCode)) return `职业编码 ${occupationCode} 不在职业目录中`;
   const level = SKILL_LEVELS.find(
     (l) => l.label === get('等级') || l.short === get('等级') || l.code === get('等级'),
   )?.code;
@@ -106,7 +106,7 @@ function mapRow(ctx: Ctx, get: (h: string) => string, numbers: Set<string>): Rec
     const number = get('证书编号');
     if (number.length < 4) return '证书编号至少 4 位';
     if (numbers.has(number)) return `证书编号 ${number} 在本表中重复`;
-    if (certificateByNumber(ctx.db, number)) return `证书编号 ${number} 已被使用`;
+    if (await certificateByNumber(ctx.db, number)) return `证书编号 ${number} 已被使用`;
     numbers.add(number);
     return {
       kind: 'certificate',
@@ -144,7 +144,7 @@ export async function importHistory(
     }
     if (++total > MAX_ROWS) throw new AppError('VALIDATION', `表格超过 ${MAX_ROWS} 行，请分批导入`);
     const get = (h: string) => cells[index!.get(h) ?? -1]?.trim() ?? '';
-    const r = mapRow(ctx, get, numbers);
+    const r = await mapRow(ctx, get, numbers);
     if (typeof r === 'string') rejectedRows.push({ row, cells, reason: r });
     else valid.push({ row, rec: r });
   }
@@ -154,34 +154,34 @@ export async function importHistory(
     const at = isoNow(ctx.clock);
     const user = ctx.session?.user;
     ctx.db
-      .transaction(() => {
+      .transaction(async () => {
         for (const { row, rec } of valid) {
-          if (rec.kind === 'training') insertHistoricalTraining(ctx.db, { ...rec, note: `表格导入第 ${row} 行`, at });
+          if (rec.kind === 'training') await insertHistoricalTraining(ctx.db, { ...rec, note: `表格导入第 ${row} 行`, at });
           else
-            insertCertificate(ctx.db, {
-              uid: randomUUID(),
-              serial: null,
-              workerId: rec.workerId,
-              type: rec.type,
-              number: rec.number,
-              occupationCode: rec.occupationCode,
-              level: rec.level,
-              issuingBody: rec.issuingBody,
-              issuedOn: rec.issuedOn,
-              historical: 1,
-              at,
-            });
-          appendAudit(ctx.db, ctx.secrets, {
-            at,
-            userId: user?.id ?? null,
-            username: user?.username ?? null,
-            channel: 'import:history',
-            action: rec.kind === 'training' ? 'addHistoricalTraining' : 'addHistoricalCertificate',
-            entity: 'worker',
-            entityId: String(rec.workerId),
-            before: null,
-            after: { ...rec, row },
-          });
+            await insertCertificate(ctx.db, {
+                            uid: randomUUID(),
+                            serial: null,
+                            workerId: rec.workerId,
+                            type: rec.type,
+                            number: rec.number,
+                            occupationCode: rec.occupationCode,
+                            level: rec.level,
+                            issuingBody: rec.issuingBody,
+                            issuedOn: rec.issuedOn,
+                            historical: 1,
+                            at,
+                          });
+          await appendAudit(ctx.db, ctx.secrets, {
+                        at,
+                        userId: user?.id ?? null,
+                        username: user?.username ?? null,
+                        channel: 'import:history',
+                        action: rec.kind === 'training' ? 'addHistoricalTraining' : 'addHistoricalCertificate',
+                        entity: 'worker',
+                        entityId: String(rec.workerId),
+                        before: null,
+                        after: { ...rec, row },
+                      });
         }
       })
       .immediate();

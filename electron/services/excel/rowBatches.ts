@@ -37,7 +37,7 @@ export async function openRowBatches(
 ): Promise<RowBatches> {
   const isZip = bytes.subarray(0, 2).toString('latin1') === 'PK';
   const worker = isZip && bytes.length >= THREAD_FROM_BYTES ? sheetWorker() : null;
-  return worker ? threaded(worker, fileName, bytes, townships) : inline(fileName, bytes, townships);
+  return worker ? threaded(worker, fileName, bytes, townships) : await inline(fileName, bytes, townships);
 }
 
 async function inline(fileName: string, bytes: Buffer, townships: Map<string, string>): Promise<RowBatches> {

@@ -71,7 +71,7 @@ function parseCsv(text: string): string[][] {
  * answered, and on the parsing thread every later import queued behind it. The zip stream is the
  * one our input is piped into; its first error ends the read.
  */
-function zipFailure(input: Readable): Promise<never> {
+async function zipFailure(input: Readable): Promise<never> {
   const failed = new Promise<never>((_, reject) => {
     const pipe = input.pipe.bind(input);
     input.pipe = ((dest: NodeJS.WritableStream, opts?: { end?: boolean }) => {
@@ -79,7 +79,7 @@ function zipFailure(input: Readable): Promise<never> {
       return pipe(dest, opts);
     }) as typeof input.pipe;
   });
-  failed.catch(() => undefined); // raced below; an error after the read is over is of no interest
+  await failed.catch(() => undefined); // raced below; an error after the read is over is of no interest
   return failed;
 }
 
@@ -116,7 +116,7 @@ export async function* readRows(fileName: string, bytes: Buffer): AsyncGenerator
   }
   if (!isZip) throw new AppError('VALIDATION', '文件不是 Excel 表格（.xlsx）或 CSV 文件');
   const input = Readable.from(bytes);
-  const zipFailed = zipFailure(input);
+  const zipFailed = await zipFailure(input);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',

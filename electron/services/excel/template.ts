@@ -1,12 +1,12 @@
 import ExcelJS from './exceljs';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import { listTownships } from '../../db/repos/worker.repo';
 import { TEMPLATE_NOTE, WORKER_COLUMNS } from './workerColumns';
 
 const colLetter = (i: number) => String.fromCharCode(65 + i);
 
 /** The import template: Chinese headers, ID numbers as text, drop-down lists from a hidden options sheet. */
-export async function workerTemplate(db: Db): Promise<Buffer> {
+export async function workerTemplate(db: Queryable): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '龙陵县职业培训电子券与档案';
   const ws = wb.addWorksheet('劳动者信息', { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -2,7 +2,6 @@
 // same rules as the registration form, only valid rows written, all of them in one transaction.
 import ExcelJS from './exceljs';
 import { findWorkerByIdNumber, insertWorker, listTownships } from '../../db/repos/worker.repo';
-import { prep } from '../../db/prepared';
 import { auditChain } from '../../db/repos/audit.repo';
 import { isoNow } from '../../core/clock';
 import { actorId, type Ctx } from '../../core/context';
@@ -36,19 +35,19 @@ export async function importWorkers(
   commit: boolean,
 ): Promise<ImportOutcome> {
   const townships = new Map<string, string>();
-  for (const t of listTownships(ctx.db)) townships.set(t.name, t.code).set(t.code, t.code);
+  for (const t of await listTownships(ctx.db)) townships.set(t.name, t.code).set(t.code, t.code);
   const batches = await openRowBatches(fileName, bytes, townships);
   const rejectedRows: ImportOutcome['rejectedRows'] = [];
   let imported = 0;
   try {
     if (commit) {
-      ctx.db.transaction(() => (imported = writeAll(ctx, batches, rejectedRows))).immediate();
+      ctx.db.transaction(async () => (imported = await writeAll(ctx, batches, rejectedRows))).immediate();
     } else {
       for (let rows = batches.next(); rows; rows = batches.next()) {
-        const registered = registeredAmong(
-          ctx,
-          rows.flatMap((r) => (r.record ? [r.record.idNumber] : [])),
-        );
+        const registered = await registeredAmong(
+                  ctx,
+                  rows.flatMap((r) => (r.record ? [r.record.idNumber] : [])),
+                );
         for (const r of rows) {
           const name = r.record && registered.get(r.record.idNumber);
           if (r.reason) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason });
@@ -72,19 +71,15 @@ export async function importWorkers(
 }
 
 /** Which of these ID numbers are registered already, asked together rather than one by one. */
-function registeredAmong(ctx: Ctx, ids: string[]): Map<string, string> {
-  const found = new Map<string, string>();
-  const stmt = prep(ctx.db, 'SELECT id_number, name FROM worker WHERE id_number IN (SELECT value FROM json_each(?))');
-  for (const r of stmt.all(JSON.stringify(ids)) as { id_number: string; name: string }[])
-    found.set(r.id_number, r.name);
-  return found;
+async function registeredAmong(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  return registeredNames(ctx.db, ids);
 }
 
 /** Inside the import's transaction: each valid row and its audit row; a row already registered is reported. */
-function writeAll(ctx: Ctx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): number {
+async function writeAll(ctx: Ctx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): Promise<number> {
   const at = isoNow(ctx.clock);
   const user = ctx.session?.user;
-  const audit = auditChain(ctx.db, ctx.secrets);
+  const audit = await auditChain(ctx.db, ctx.secrets);
   let written = 0;
   for (let rows = batches.next(); rows; rows = batches.next()) {
     for (const r of rows) {
@@ -95,25 +90,25 @@ function writeAll(ctx: Ctx, batches: RowBatches, rejectedRows: ImportOutcome['re
       }
       let id: number;
       try {
-        id = insertWorker(ctx.db, record, at, actorId(ctx));
+        id = await insertWorker(ctx.db, record, at, actorId(ctx));
       } catch (e) {
         if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
-        const name = findWorkerByIdNumber(ctx.db, record.idNumber)?.name ?? '';
+        const name = (await findWorkerByIdNumber(ctx.db, record.idNumber))?.name ?? '';
         rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${name}）` });
         continue;
       }
       written++;
-      audit.append({
-        at,
-        userId: user?.id ?? null,
-        username: user?.username ?? null,
-        channel: 'import:workers',
-        action: 'create',
-        entity: 'worker',
-        entityId: String(id),
-        before: null,
-        after: { idNumber: record.idNumber, name: record.name, row: r.row },
-      });
+      await audit.append({
+                at,
+                userId: user?.id ?? null,
+                username: user?.username ?? null,
+                channel: 'import:workers',
+                action: 'create',
+                entity: 'worker',
+                entityId: String(id),
+                before: null,
+                after: { idNumber: record.idNumber, name: record.name, row: r.row },
+              });
     }
   }
   return written;

@@ -2,8 +2,7 @@
 // completions and certificates — signed with the institution's key. Cumulative: the bureau skips
 // records it has already seen, so exporting everything every time is safe.
 import { randomUUID } from 'node:crypto';
-import { prep } from '../../db/prepared';
-import { setting } from '../../db/repos/exchange.repo';
+import { localClaimRows, setting } from '../../db/repos/exchange.repo';
 import { localFailures } from '../../db/repos/holder.repo';
 import { isoNow } from '../../core/clock';
 import type { Ctx } from '../../core/context';
@@ -65,40 +64,26 @@ export interface ClaimPackage {
   records: ClaimRecord[];
 }
 
-export function collectClaims(ctx: Pick<Ctx, 'db'>): ClaimRecord[] {
-  const all = <T>(sql: string) => prep(ctx.db, sql).all() as T[];
+export async function collectClaims(ctx: Pick<Ctx, 'db'>): Promise<ClaimRecord[]> {
+  const r = await localClaimRows(ctx.db);
   return [
-    ...all<ClaimRecord>(
-      `SELECT 'redemption' AS kind, record_uid AS uid, serial, qr_text AS qrText, redeemed_at AS redeemedAt, holder_confirmed = 1 AS holderConfirmed FROM redemption WHERE source = 'local'`,
-    ).map(
-      (r) => ({ ...r, holderConfirmed: Boolean((r as { holderConfirmed: unknown }).holderConfirmed) }) as ClaimRecord,
-    ),
-    ...all<ClaimRecord>(
-      `SELECT 'class' AS kind, uid, name, occupation_code AS occupationCode, level, start_date AS startDate, end_date AS endDate, planned_hours AS plannedHours, teachers FROM training_class`,
-    ),
-    ...all<ClaimRecord>(
-      `SELECT 'member' AS kind, class_uid || ':' || serial AS uid, class_uid AS classUid, serial FROM class_member`,
-    ),
-    ...all<ClaimRecord>(
-      `SELECT 'attendance' AS kind, uid, class_uid AS classUid, serial, session_date AS sessionDate, sign_in AS signIn, sign_out AS signOut, minutes FROM attendance`,
-    ),
-    ...all<ClaimRecord>(
-      `SELECT 'completion' AS kind, uid, serial, result, assessed_on AS assessedOn, attendance_pct AS attendancePct FROM completion`,
-    ),
-    ...localFailures(ctx.db).map((f): ClaimRecord => ({ kind: 'holderFailure', ...f })),
-    ...all<ClaimRecord>(
-      `SELECT 'certificate' AS kind, uid, serial, type, number, occupation_code AS occupationCode, level, issuing_body AS issuingBody, issued_on AS issuedOn FROM certificate WHERE serial IS NOT NULL`,
-    ),
+    ...r.redemptions.map((x): ClaimRecord => ({ kind: 'redemption', ...x, holderConfirmed: x.holderConfirmed === 1 })),
+    ...r.classes.map((x): ClaimRecord => ({ kind: 'class', ...x })),
+    ...r.members.map((x): ClaimRecord => ({ kind: 'member', ...x })),
+    ...r.attendance.map((x): ClaimRecord => ({ kind: 'attendance', ...x })),
+    ...r.completions.map((x): ClaimRecord => ({ kind: 'completion', ...x })),
+    ...(await localFailures(ctx.db)).map((f): ClaimRecord => ({ kind: 'holderFailure', ...f })),
+    ...r.certificates.map((x): ClaimRecord => ({ kind: 'certificate', ...x })),
   ];
 }
 
-export function exportClaims(ctx: Ctx): { text: string; records: number } {
-  requireMode(ctx.db, 'institution');
+export async function exportClaims(ctx: Ctx): Promise<{ text: string; records: number }> {
+  await requireMode(ctx.db, 'institution');
   const pkg: ClaimPackage = {
     packageId: randomUUID(),
-    institutionCode: setting(ctx.db, 'institutionCode')!,
+    institutionCode: (await setting(ctx.db, 'institutionCode'))!,
     createdAt: isoNow(ctx.clock),
-    records: collectClaims(ctx),
+    records: await collectClaims(ctx),
   };
-  return { text: signFile(CLAIM_FORMAT, pkg, ctx.keyring.signer(ctx.db)), records: pkg.records.length };
+  return { text: signFile(CLAIM_FORMAT, pkg, await ctx.keyring.signer(ctx.db)), records: pkg.records.length };
 }

@@ -102,149 +102,149 @@ const conflict = (why: string): never => {
   throw new Conflict(why);
 };
 
-function voucherOf(ctx: Ctx, serial: string) {
-  const id = findVoucherIdBySerial(ctx.db, serial);
-  return id === undefined ? conflict('券号不在本系统记录中') : getVoucher(ctx.db, id)!;
+async function voucherOf(ctx: Ctx, serial: string) {
+  const id = await findVoucherIdBySerial(ctx.db, serial);
+  return id === undefined ? conflict('券号不在本系统记录中') : (await getVoucher(ctx.db, id))!;
 }
 
-function ownRedemption(ctx: Ctx, inst: Institution, serial: string) {
-  const r = findRedemption(ctx.db, serial);
+async function ownRedemption(ctx: Ctx, inst: Institution, serial: string) {
+  const r = await findRedemption(ctx.db, serial);
   if (!r || r.institution_code !== inst.code) conflict('对应的核销记录未被接受');
 }
 
-function applyRedemption(ctx: Ctx, inst: Institution, r: Extract<ClaimRecord, { kind: 'redemption' }>) {
-  const v = voucherOf(ctx, r.serial);
+async function applyRedemption(ctx: Ctx, inst: Institution, r: Extract<ClaimRecord, { kind: 'redemption' }>) {
+  const v = await voucherOf(ctx, r.serial);
   if (r.qrText !== v.qrText) conflict('二维码内容与发券记录不符');
-  const prior = findRedemption(ctx.db, r.serial);
+  const prior = await findRedemption(ctx.db, r.serial);
   if (prior)
     conflict(
-      `已由 ${institutionNameByCode(ctx.db, prior.institution_code) ?? prior.institution_code} 于 ${prior.redeemed_at.slice(0, 10)} 先行核销`,
+      `已由 ${await institutionNameByCode(ctx.db, prior.institution_code) ?? prior.institution_code} 于 ${prior.redeemed_at.slice(0, 10)} 先行核销`,
     );
   if (v.status === 'revoked') conflict(`核销时培训券已作废：${v.revokeReason ?? ''}`);
   if (v.status !== 'issued' && v.status !== 'expired') conflict(`培训券状态为 ${v.status}，不能核销`);
   const day = r.redeemedAt.slice(0, 10);
   if (day > v.expiryDate) conflict(`核销时（${day}）培训券已过期（有效期至 ${v.expiryDate}）`);
   if (v.institutionId !== null && v.institutionId !== inst.id) conflict('定向券，指定在其他培训机构使用');
-  if (!isApproved(ctx.db, inst.id, v.occupationCode, v.level)) conflict('机构未获准开展该职业（工种）等级的培训');
+  if (!await isApproved(ctx.db, inst.id, v.occupationCode, v.level)) conflict('机构未获准开展该职业（工种）等级的培训');
   if (!r.holderConfirmed) conflict('核销时未核对持券人身份');
-  const worker = getWorker(ctx.db, v.workerId)!;
+  const worker = (await getWorker(ctx.db, v.workerId))!;
   const terms = { planId: v.planId, occupationCode: v.occupationCode, level: v.level, institutionId: null };
-  const { refusals } = checkEligibility(
-    ctx.db,
-    worker,
-    prepareTerms(ctx.db, terms, day),
-    day,
-    ruleSettings(ctx.db),
-    v.id,
-  );
+  const { refusals } = await checkEligibility(
+      ctx.db,
+      worker,
+      await prepareTerms(ctx.db, terms, day),
+      day,
+      await ruleSettings(ctx.db),
+      v.id,
+    );
   const standing = refusals.filter((x) => x.rule !== 'STANDARD');
   if (standing.length) conflict(standing.map((x) => x.message).join('；'));
-  setStatus(ctx.db, v.id, v.status, 'redeemed', r.redeemedAt, null, `${inst.name}离线核销（申报包导入）`, {
-    institutionId: inst.id,
-  });
-  insertRedemption(ctx.db, {
-    serial: r.serial,
-    institution_code: inst.code,
-    redeemed_at: r.redeemedAt,
-    redeemed_by: null,
-    holder_confirmed: 1,
-    qr_text: r.qrText,
-    source: 'claim',
-    record_uid: r.uid,
-  });
+  await setStatus(ctx.db, v.id, v.status, 'redeemed', r.redeemedAt, null, `${inst.name}离线核销（申报包导入）`, {
+        institutionId: inst.id,
+      });
+  await insertRedemption(ctx.db, {
+        serial: r.serial,
+        institution_code: inst.code,
+        redeemed_at: r.redeemedAt,
+        redeemed_by: null,
+        holder_confirmed: 1,
+        qr_text: r.qrText,
+        source: 'claim',
+        record_uid: r.uid,
+      });
 }
 
-function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
+async function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
   switch (r.kind) {
     case 'holderFailure': {
       // Counted at the bureau as if typed here: five within a day hold the voucher for every install.
-      const v = voucherOf(ctx, r.serial);
+      const v = await voucherOf(ctx, r.serial);
       if (Number.isNaN(Date.parse(r.at))) conflict('输错记录的时间无效');
-      if (failureKnown(ctx.db, r.uid)) return;
-      recordWrongHolder(ctx, {
-        serial: r.serial,
-        voucherId: v.id,
-        idNumber: null,
-        institutionCode: inst.code,
-        reported: { uid: r.uid, at: new Date(Date.parse(r.at)).toISOString() },
-      });
+      if (await failureKnown(ctx.db, r.uid)) return;
+      await recordWrongHolder(ctx, {
+                  serial: r.serial,
+                  voucherId: v.id,
+                  idNumber: null,
+                  institutionCode: inst.code,
+                  reported: { uid: r.uid, at: new Date(Date.parse(r.at)).toISOString() },
+                });
       return;
     }
     case 'redemption':
       return applyRedemption(ctx, inst, r);
     case 'class': {
-      if (training.getClass(ctx.db, r.uid)) return;
+      if (await training.getClass(ctx.db, r.uid)) return;
       // The bureau's own 最低学时, whatever the institution's install allowed.
-      const short = belowMinimumHours(ctx, r);
+      const short = await belowMinimumHours(ctx, r);
       if (short) conflict(short);
       return training.insertClass(ctx.db, { ...r, institutionCode: inst.code, createdAt: isoNow(ctx.clock) });
     }
     case 'member': {
-      ownRedemption(ctx, inst, r.serial);
-      const c = training.getClass(ctx.db, r.classUid);
+      await ownRedemption(ctx, inst, r.serial);
+      const c = await training.getClass(ctx.db, r.classUid);
       if (c?.institutionCode !== inst.code) return conflict('培训班记录不存在');
-      if (training.memberClass(ctx.db, r.serial)) conflict('学员已在其他班级');
-      const v = voucherOf(ctx, r.serial);
+      if (await training.memberClass(ctx.db, r.serial)) conflict('学员已在其他班级');
+      const v = await voucherOf(ctx, r.serial);
       const other = termsMismatch({ occupation: v.occupationCode, level: v.level }, c, r.serial);
       if (other) conflict(other);
       return training.addMember(ctx.db, r.classUid, r.serial);
     }
     case 'attendance':
-      if (training.memberClass(ctx.db, r.serial) !== r.classUid) conflict('学员不在该培训班');
-      training.insertAttendance(ctx.db, {
-        uid: r.uid,
-        classUid: r.classUid,
-        serial: r.serial,
-        date: r.sessionDate,
-        at: r.signIn,
-      });
-      if (r.signOut) training.closeAttendance(ctx.db, r.uid, r.signOut, r.minutes);
+      if (await training.memberClass(ctx.db, r.serial) !== r.classUid) conflict('学员不在该培训班');
+      await training.insertAttendance(ctx.db, {
+                  uid: r.uid,
+                  classUid: r.classUid,
+                  serial: r.serial,
+                  date: r.sessionDate,
+                  at: r.signIn,
+                });
+      if (r.signOut) await training.closeAttendance(ctx.db, r.uid, r.signOut, r.minutes);
       return;
     case 'completion': {
-      ownRedemption(ctx, inst, r.serial);
-      if (training.findCompletion(ctx.db, r.serial)) conflict('已有结业记录');
+      await ownRedemption(ctx, inst, r.serial);
+      if (await training.findCompletion(ctx.db, r.serial)) conflict('已有结业记录');
       // The rate from the attendance the bureau accepted, not the one the package states.
-      const uid = training.memberClass(ctx.db, r.serial);
-      const c = uid ? training.getClass(ctx.db, uid) : undefined;
+      const uid = await training.memberClass(ctx.db, r.serial);
+      const c = uid ? await training.getClass(ctx.db, uid) : undefined;
       if (!c) return conflict('学员不在已接受的培训班中');
-      const { pct, why } = attendanceShortfall(ctx, r.serial, c);
+      const { pct, why } = await attendanceShortfall(ctx, r.serial, c);
       if (r.result === 'passed' && why) conflict(why);
-      training.insertCompletion(ctx.db, {
-        serial: r.serial,
-        uid: r.uid,
-        result: r.result,
-        assessedOn: r.assessedOn,
-        pct,
-        at: isoNow(ctx.clock),
-      });
-      const v = voucherOf(ctx, r.serial);
+      await training.insertCompletion(ctx.db, {
+                  serial: r.serial,
+                  uid: r.uid,
+                  result: r.result,
+                  assessedOn: r.assessedOn,
+                  pct,
+                  at: isoNow(ctx.clock),
+                });
+      const v = await voucherOf(ctx, r.serial);
       if (
         r.result === 'passed' &&
-        !setStatus(ctx.db, v.id, 'redeemed', 'completed', isoNow(ctx.clock), null, '结业（申报包导入）')
+        !await setStatus(ctx.db, v.id, 'redeemed', 'completed', isoNow(ctx.clock), null, '结业（申报包导入）')
       ) {
         conflict('培训券状态不能结业');
       }
       return;
     }
     case 'certificate': {
-      ownRedemption(ctx, inst, r.serial);
-      if (training.findCompletion(ctx.db, r.serial)?.result !== 'passed') conflict('结业考核未合格，不能登记证书');
-      if (training.certificateByNumber(ctx.db, r.number)) conflict(`证书编号 ${r.number} 已被使用`);
-      const v = voucherOf(ctx, r.serial);
-      training.insertCertificate(ctx.db, {
-        uid: r.uid,
-        serial: r.serial,
-        workerId: v.workerId,
-        type: r.type,
-        number: r.number,
-        occupationCode: r.occupationCode,
-        level: r.level,
-        issuingBody: r.issuingBody,
-        issuedOn: r.issuedOn,
-        historical: 0,
-        at: isoNow(ctx.clock),
-      });
-      if (!setStatus(ctx.db, v.id, 'completed', 'certified', isoNow(ctx.clock), null, '取证（申报包导入）')) {
+      await ownRedemption(ctx, inst, r.serial);
+      if ((await training.findCompletion(ctx.db, r.serial))?.result !== 'passed') conflict('结业考核未合格，不能登记证书');
+      if (await training.certificateByNumber(ctx.db, r.number)) conflict(`证书编号 ${r.number} 已被使用`);
+      const v = await voucherOf(ctx, r.serial);
+      await training.insertCertificate(ctx.db, {
+                  uid: r.uid,
+                  serial: r.serial,
+                  workerId: v.workerId,
+                  type: r.type,
+                  number: r.number,
+                  occupationCode: r.occupationCode,
+                  level: r.level,
+                  issuingBody: r.issuingBody,
+                  issuedOn: r.issuedOn,
+                  historical: 0,
+                  at: isoNow(ctx.clock),
+                });
+      if (!await setStatus(ctx.db, v.id, 'completed', 'certified', isoNow(ctx.clock), null, '取证（申报包导入）')) {
         conflict('培训券状态不能登记取证');
       }
       return;
@@ -253,16 +253,16 @@ function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
 }
 
 /** Runs inside the dispatcher's transaction; each record in its own savepoint. */
-export function importClaims(ctx: Ctx, text: string): ClaimImportResult {
-  requireMode(ctx.db, 'bureau');
-  const { payload: signed, kid } = openSignedFile<unknown>(text, CLAIM_FORMAT, '申报包', (k) => {
-    const bound = institutionKey(ctx.db, k);
+export async function importClaims(ctx: Ctx, text: string): Promise<ClaimImportResult> {
+  await requireMode(ctx.db, 'bureau');
+  const { payload: signed, kid } = openSignedFile<unknown>(text, CLAIM_FORMAT, '申报包', async (k) => {
+    const bound = await institutionKey(ctx.db, k);
     return bound ? createPublicKey(bound.public_key_pem) : null;
   });
   const shape = ClaimPackageShape.safeParse(signed);
   if (!shape.success) throw new AppError('VALIDATION', '申报包内容已损坏');
   const payload = shape.data as ClaimPackage;
-  const inst = getInstitution(ctx.db, institutionKey(ctx.db, kid)!.institution_id)!;
+  const inst = (await getInstitution(ctx.db, (await institutionKey(ctx.db, kid))!.institution_id))!;
   if (payload.institutionCode !== inst.code)
     throw new AppError(
       'RULE',
@@ -272,7 +272,7 @@ export function importClaims(ctx: Ctx, text: string): ClaimImportResult {
   const results: ClaimRecordResult[] = [];
   for (const r of records) {
     const serial = 'serial' in r ? r.serial : null;
-    const seen = claimRecord(ctx.db, r.uid);
+    const seen = await claimRecord(ctx.db, r.uid);
     if (seen) {
       results.push({ uid: r.uid, kind: r.kind, serial, outcome: 'duplicate', reason: seen.reason });
       continue;
@@ -289,7 +289,7 @@ export function importClaims(ctx: Ctx, text: string): ClaimImportResult {
       else throw e;
     }
     const outcome = reason === null ? 'applied' : 'conflict';
-    insertClaimRecord(ctx.db, { uid: r.uid, packageId: payload.packageId, kind: r.kind, serial, outcome, reason });
+    await insertClaimRecord(ctx.db, { uid: r.uid, packageId: payload.packageId, kind: r.kind, serial, outcome, reason });
     results.push({ uid: r.uid, kind: r.kind, serial, outcome, reason });
   }
   const count = (o: ClaimRecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
@@ -300,13 +300,13 @@ export function importClaims(ctx: Ctx, text: string): ClaimImportResult {
     conflicts: count('conflict'),
     duplicates: count('duplicate'),
   };
-  upsertClaimPackage(ctx.db, {
-    packageId: payload.packageId,
-    institutionId: inst.id,
-    at: isoNow(ctx.clock),
-    applied: summary.applied,
-    conflicts: summary.conflicts,
-  });
-  ctx.audit({ action: 'importClaims', entity: 'claimPackage', entityId: payload.packageId, after: summary });
+  await upsertClaimPackage(ctx.db, {
+        packageId: payload.packageId,
+        institutionId: inst.id,
+        at: isoNow(ctx.clock),
+        applied: summary.applied,
+        conflicts: summary.conflicts,
+      });
+  await ctx.audit({ action: 'importClaims', entity: 'claimPackage', entityId: payload.packageId, after: summary });
   return { ...summary, records: results };
 }

@@ -7,8 +7,7 @@ import type { KeyStatus } from '../../../shared/contract/schemas/keys';
 import { findInstitutionByCode } from '../../db/repos/catalog.repo';
 import { bindInstitutionKey, putSetting, setting, upsertTrustedKey } from '../../db/repos/exchange.repo';
 import { activeKey } from '../../db/repos/key.repo';
-import { prep } from '../../db/prepared';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import { isoNow } from '../../core/clock';
 import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
@@ -16,20 +15,20 @@ import { keyHandlers } from '../keys/keys.service';
 
 export const REGISTRATION_FORMAT = 'longling-institution-registration';
 
-export function installMode(db: Db): InstallMode {
-  const mode = setting(db, 'installMode') === 'institution' ? 'institution' : 'bureau';
-  const code = mode === 'institution' ? (setting(db, 'institutionCode') ?? null) : null;
-  const fresh = !activeKey(db) && prep(db, 'SELECT count(*) FROM worker').pluck().get() === 0;
+export async function installMode(db: Queryable): Promise<InstallMode> {
+  const mode = await setting(db, 'installMode') === 'institution' ? 'institution' : 'bureau';
+  const code = mode === 'institution' ? (await setting(db, 'institutionCode') ?? null) : null;
+  const fresh = !(await activeKey(db)) && (await countWorkers(db)) === 0;
   return {
     installMode: mode,
     institutionCode: code,
-    institutionName: code ? (findInstitutionByCode(db, code)?.name ?? null) : null,
+    institutionName: code ? ((await findInstitutionByCode(db, code))?.name ?? null) : null,
     fresh,
   };
 }
 
-export function requireMode(db: Db, mode: InstallMode['installMode']): void {
-  if (installMode(db).installMode !== mode) {
+export async function requireMode(db: Queryable, mode: InstallMode['installMode']): Promise<void> {
+  if ((await installMode(db)).installMode !== mode) {
     throw new AppError(
       'RULE',
       mode === 'bureau' ? '此操作只能在人社局的安装上进行' : '此操作只能在培训机构模式的安装上进行',
@@ -52,8 +51,8 @@ function parseBundle(text: string) {
 export const institutionHandlers = {
   'mode:get': (ctx: Ctx): InstallMode => installMode(ctx.db),
 
-  'institution:setup': (ctx: Ctx, input: ChannelParsed<'institution:setup'>): KeyStatus => {
-    const mode = installMode(ctx.db);
+  'institution:setup': async (ctx: Ctx, input: ChannelParsed<'institution:setup'>): Promise<KeyStatus> => {
+    const mode = await installMode(ctx.db);
     if (mode.installMode === 'institution' || !mode.fresh) {
       throw new AppError('RULE', '只能在新安装（尚无签名密钥和劳动者数据）上设置培训机构模式');
     }
@@ -62,51 +61,32 @@ export const institutionHandlers = {
     if (!own) throw new AppError('VALIDATION', `信任包中没有机构代码 ${input.institutionCode}`);
     for (const k of bundle.keys) {
       createPublicKey(k.publicKeyPem);
-      upsertTrustedKey(ctx.db, k);
+      await upsertTrustedKey(ctx.db, k);
     }
-    const occ = prep(
-      ctx.db,
-      'INSERT INTO occupation (code, name) VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name',
-    );
-    for (const [code, name] of Object.entries(bundle.catalog.occupations)) occ.run(code, name);
-    const inst = prep(
-      ctx.db,
-      'INSERT INTO institution (id, code, name, status) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, status = excluded.status',
-    );
-    const appr = prep(
-      ctx.db,
-      'INSERT OR IGNORE INTO institution_approval (institution_id, occupation_code, level) VALUES (?, ?, ?)',
-    );
-    for (const [id, i] of Object.entries(bundle.catalog.institutions)) {
-      inst.run(Number(id), i.code, i.name, i.status === 'suspended' ? 'suspended' : 'active');
-      for (const a of i.approvals) {
-        const [occupation, level] = a.split('|');
-        appr.run(Number(id), occupation, level);
-      }
-    }
-    putSetting(ctx.db, 'installMode', 'institution');
-    putSetting(ctx.db, 'institutionCode', input.institutionCode);
-    putSetting(ctx.db, 'jurisdictionCode', bundle.jurisdiction.code);
-    putSetting(ctx.db, 'jurisdictionName', bundle.jurisdiction.name);
-    putSetting(ctx.db, 'bureauName', bundle.jurisdiction.bureau);
-    putSetting(ctx.db, 'trustCatalog', JSON.stringify(bundle.catalog));
-    ctx.audit({
-      action: 'setupInstitution',
-      entity: 'settings',
-      after: { institutionCode: input.institutionCode, keys: bundle.keys.map((k) => k.kid) },
-    });
+    await adoptTrustCatalog(ctx.db, bundle.catalog);
+    await putSetting(ctx.db, 'installMode', 'institution');
+    await putSetting(ctx.db, 'institutionCode', input.institutionCode);
+    await putSetting(ctx.db, 'jurisdictionCode', bundle.jurisdiction.code);
+    await putSetting(ctx.db, 'jurisdictionName', bundle.jurisdiction.name);
+    await putSetting(ctx.db, 'bureauName', bundle.jurisdiction.bureau);
+    await putSetting(ctx.db, 'trustCatalog', JSON.stringify(bundle.catalog));
+    await ctx.audit({
+            action: 'setupInstitution',
+            entity: 'settings',
+            after: { institutionCode: input.institutionCode, keys: bundle.keys.map((k) => k.kid) },
+          });
     return keyHandlers['keys:create'](ctx, { passphrase: input.passphrase });
   },
 
   /** The institution's public key, signed with itself (proof that the install holds the private key). */
-  'institution:registration': (ctx: Ctx): string => {
-    requireMode(ctx.db, 'institution');
-    const signer = ctx.keyring.signer(ctx.db);
+  'institution:registration': async (ctx: Ctx): Promise<string> => {
+    await requireMode(ctx.db, 'institution');
+    const signer = await ctx.keyring.signer(ctx.db);
     const body = {
       format: REGISTRATION_FORMAT,
-      institutionCode: setting(ctx.db, 'institutionCode'),
+      institutionCode: await setting(ctx.db, 'institutionCode'),
       kid: signer.kid,
-      publicKeyPem: activeKey(ctx.db)!.public_key_pem,
+      publicKeyPem: (await activeKey(ctx.db))!.public_key_pem,
       createdAt: isoNow(ctx.clock),
     };
     const text = JSON.stringify(body);
@@ -117,11 +97,11 @@ export const institutionHandlers = {
     );
   },
 
-  'institution:bind': (
+  'institution:bind': async (
     ctx: Ctx,
     input: ChannelParsed<'institution:bind'>,
-  ): { institutionCode: string; kid: string } => {
-    requireMode(ctx.db, 'bureau');
+  ): Promise<{ institutionCode: string; kid: string }> => {
+    await requireMode(ctx.db, 'bureau');
     let reg: {
       format?: string;
       institutionCode?: string;
@@ -157,10 +137,10 @@ export const institutionHandlers = {
       ok = false;
     }
     if (!ok) throw new AppError('RULE', '登记文件签名无效，已拒绝');
-    const inst = findInstitutionByCode(ctx.db, reg.institutionCode);
+    const inst = await findInstitutionByCode(ctx.db, reg.institutionCode);
     if (!inst) throw new AppError('VALIDATION', `机构代码 ${reg.institutionCode} 不在培训机构目录中`);
-    bindInstitutionKey(ctx.db, reg.kid, inst.id, reg.publicKeyPem, isoNow(ctx.clock));
-    ctx.audit({ action: 'bindKey', entity: 'institution', entityId: inst.id, after: { kid: reg.kid } });
+    await bindInstitutionKey(ctx.db, reg.kid, inst.id, reg.publicKeyPem, isoNow(ctx.clock));
+    await ctx.audit({ action: 'bindKey', entity: 'institution', entityId: inst.id, after: { kid: reg.kid } });
     return { institutionCode: inst.code, kid: reg.kid };
   },
 };

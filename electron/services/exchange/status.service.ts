@@ -45,12 +45,12 @@ const b64 = (b: Buffer) => b.toString('base64');
  * so an export after the first only makes those of new vouchers (or corrected ID numbers).
  */
 async function holderVerifiers(ctx: Ctx, institutionId: number) {
-  const due = redeemableBy(ctx.db, institutionId, today(ctx));
+  const due = await redeemableBy(ctx.db, institutionId, today(ctx));
   const fresh: Parameters<typeof putVerifier>[1][] = [];
   const out: NonNullable<StatusUpdate['holders']> = [];
   for (const { serial, idNumber } of due) {
     const fp = ctx.secrets.fingerprint(normalizeIdNumber(idNumber));
-    let v = getVerifier(ctx.db, serial);
+    let v = await getVerifier(ctx.db, serial);
     if (!v || v.id_fp !== fp) {
       v = { serial, id_fp: fp, ...(await makeVerifier(idNumber)) };
       fresh.push(v);
@@ -61,23 +61,23 @@ async function holderVerifiers(ctx: Ctx, institutionId: number) {
 }
 
 export async function exportStatus(ctx: Ctx, institutionCode: string): Promise<StatusExportResult> {
-  requireMode(ctx.db, 'bureau');
-  const inst = findInstitutionByCode(ctx.db, institutionCode);
+  await requireMode(ctx.db, 'bureau');
+  const inst = await findInstitutionByCode(ctx.db, institutionCode);
   if (!inst) {
     const message = `培训机构代码 ${institutionCode} 不存在`;
     throw new AppError('VALIDATION', message, { fields: { institutionCode: message } });
   }
   const { out: holders, fresh } = await holderVerifiers(ctx, inst.id);
-  const signer = ctx.keyring.signer(ctx.db);
-  return inWriteTx(ctx.db, () => {
-    for (const v of fresh) putVerifier(ctx.db, v);
-    const entries = statusEntries(ctx.db);
-    const releases = releasedHolds(ctx.db);
-    ctx.audit({
-      action: 'exportStatus',
-      entity: 'statusUpdate',
-      after: { institution: inst.code, entries: entries.length, holders: holders.length },
-    });
+  const signer = await ctx.keyring.signer(ctx.db);
+  return inWriteTx(ctx.db, async () => {
+    for (const v of fresh) await putVerifier(ctx.db, v);
+    const entries = await statusEntries(ctx.db);
+    const releases = await releasedHolds(ctx.db);
+    await ctx.audit({
+            action: 'exportStatus',
+            entity: 'statusUpdate',
+            after: { institution: inst.code, entries: entries.length, holders: holders.length },
+          });
     // Signed last, so the head it names includes the row that records this export.
     const { envelope } = takeWitness(ctx, 'status');
     const payload: StatusUpdate = {
@@ -99,20 +99,20 @@ export async function exportStatus(ctx: Ctx, institutionCode: string): Promise<S
 
 const SERIAL = /^\d{6}-\d{4}-\d{6}-[\dX]$/;
 
-export function importStatus(ctx: Ctx, text: string): StatusImportResult {
-  requireMode(ctx.db, 'institution');
-  const { payload } = openSignedFile<StatusUpdate>(text, STATUS_FORMAT, '状态更新包', (kid) =>
-    institutionSources(ctx).publicKey(kid),
+export async function importStatus(ctx: Ctx, text: string): Promise<StatusImportResult> {
+  await requireMode(ctx.db, 'institution');
+  const { payload } = openSignedFile<StatusUpdate>(text, STATUS_FORMAT, '状态更新包', async (kid) =>
+    (await institutionSources(ctx)).publicKey(kid),
   );
   if (!payload || !Array.isArray(payload.entries)) throw new AppError('VALIDATION', '状态更新包内容已损坏');
-  const own = setting(ctx.db, 'institutionCode');
+  const own = await setting(ctx.db, 'institutionCode');
   if (payload.institutionCode !== undefined && payload.institutionCode !== own) {
     throw new AppError(
       'RULE',
       `此状态更新包是为机构 ${payload.institutionCode} 制作的，不是本机构（${own ?? '未设置'}）的，未导入`,
     );
   }
-  for (const e of payload.entries) upsertRemoteStatus(ctx.db, e);
+  for (const e of payload.entries) await upsertRemoteStatus(ctx.db, e);
   let holders = 0;
   if (Array.isArray(payload.holders)) {
     const rows = payload.holders
@@ -125,28 +125,28 @@ export function importStatus(ctx: Ctx, text: string): StatusImportResult {
         hash: Buffer.from(String(h.hash), 'base64'),
       }))
       .filter((h) => h.salt.length === 16 && h.hash.length === 32 && h.kdf.startsWith('scrypt:'));
-    replaceVerifiers(ctx.db, rows);
+    await replaceVerifiers(ctx.db, rows);
     holders = rows.length;
   }
   let released = 0;
   for (const r of Array.isArray(payload.releases) ? payload.releases : []) {
-    const hold = typeof r?.serial === 'string' ? activeHold(ctx.db, r.serial) : undefined;
+    const hold = typeof r?.serial === 'string' ? await activeHold(ctx.db, r.serial) : undefined;
     if (hold && typeof r.at === 'string' && r.at >= hold.held_at) {
-      if (releaseHold(ctx.db, hold.id, isoNow(ctx.clock), null, '人社局已核实持券人身份并解除暂扣')) released++;
+      if (await releaseHold(ctx.db, hold.id, isoNow(ctx.clock), null, '人社局已核实持券人身份并解除暂扣')) released++;
     }
   }
   let witness = false;
   if (typeof payload.witness === 'string') {
     const { head, envelope } = parseWitness(payload.witness);
-    witness = insertReceivedWitness(ctx.db, {
-      install_id: head.install,
-      row_id: head.row,
-      hash: head.hash,
-      at: head.at,
-      kid: envelope.kid,
-      envelope: payload.witness,
-      received_at: isoNow(ctx.clock),
-    });
+    witness = await insertReceivedWitness(ctx.db, {
+          install_id: head.install,
+          row_id: head.row,
+          hash: head.hash,
+          at: head.at,
+          kid: envelope.kid,
+          envelope: payload.witness,
+          received_at: isoNow(ctx.clock),
+        });
   }
   const result: StatusImportResult = {
     entries: payload.entries.length,
@@ -156,7 +156,7 @@ export function importStatus(ctx: Ctx, text: string): StatusImportResult {
     released,
     witness,
   };
-  ctx.audit({ action: 'importStatus', entity: 'statusUpdate', after: result });
+  await ctx.audit({ action: 'importStatus', entity: 'statusUpdate', after: result });
   return result;
 }
 

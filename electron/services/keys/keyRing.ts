@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import { activeKey, findKey } from '../../db/repos/key.repo';
 import { AppError } from '../../core/errors';
 import type { Signer } from '../qr/cose';
@@ -29,8 +29,8 @@ export class KeyRing {
   }
 
   /** Tries the passphrase on the key; false when it is wrong. */
-  unlock(db: Db, kid: string, passphrase: string): boolean {
-    const row = findKey(db, kid);
+  async unlock(db: Queryable, kid: string, passphrase: string): Promise<boolean> {
+    const row = await findKey(db, kid);
     if (!row?.private_key_enc || row.protection !== 'passphrase') return false;
     const key = decryptWithPassphrase(row.private_key_enc, passphrase);
     if (key) this.remember(kid, key);
@@ -38,14 +38,14 @@ export class KeyRing {
   }
 
   /** The active key, unlocking it without asking where the OS or the environment can. */
-  signer(db: Db): Signer {
-    const row = activeKey(db);
+  async signer(db: Queryable): Promise<Signer> {
+    const row = await activeKey(db);
     if (!row) throw new AppError('RULE', '尚未生成签名密钥：请系统管理员在“系统管理 → 签名密钥”中生成');
     if (!this.privateKeys.has(row.kid) && row.private_key_enc) {
       if (row.protection === 'safeStorage' && this.protector) {
         this.remember(row.kid, unprotectWithOs(row.private_key_enc, this.protector));
       } else if (row.protection === 'passphrase' && this.envPassphrase) {
-        this.unlock(db, row.kid, this.envPassphrase);
+        await this.unlock(db, row.kid, this.envPassphrase);
       }
     }
     const key = this.privateKeys.get(row.kid);
@@ -56,19 +56,19 @@ export class KeyRing {
   }
 
   /** Unlocks the active key where that needs no one (OS key store, environment); false otherwise. */
-  tryAutoUnlock(db: Db): boolean {
+  async tryAutoUnlock(db: Queryable): Promise<boolean> {
     try {
-      this.signer(db);
+      await this.signer(db);
       return true;
     } catch {
       return false;
     }
   }
 
-  publicKey(db: Db, kid: string): KeyObject | null {
+  async publicKey(db: Queryable, kid: string): Promise<KeyObject | null> {
     let key = this.publicKeys.get(kid);
     if (!key) {
-      const row = findKey(db, kid);
+      const row = await findKey(db, kid);
       if (!row) return null;
       key = publicKeyFromPem(row.public_key_pem);
       this.publicKeys.set(kid, key);

@@ -8,9 +8,9 @@ import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { encryptWithPassphrase, newKeyPair, protectWithOs } from './keyCrypto';
 
-export function keyStatus(ctx: Pick<Ctx, 'db' | 'keyring'>): KeyStatus {
-  ctx.keyring.tryAutoUnlock(ctx.db);
-  const keys = listKeys(ctx.db).map((k) => ({
+export async function keyStatus(ctx: Pick<Ctx, 'db' | 'keyring'>): Promise<KeyStatus> {
+  await ctx.keyring.tryAutoUnlock(ctx.db);
+  const keys = (await listKeys(ctx.db)).map((k) => ({
     kid: k.kid,
     validFrom: k.valid_from,
     validTo: k.valid_to,
@@ -28,7 +28,7 @@ export function keyStatus(ctx: Pick<Ctx, 'db' | 'keyring'>): KeyStatus {
 }
 
 /** A new Ed25519 key becomes the active one; earlier keys stay for verifying what they signed. */
-function addKey(ctx: Ctx, passphrase: string | undefined): KeyStatus {
+async function addKey(ctx: Ctx, passphrase: string | undefined): Promise<KeyStatus> {
   const { kid, publicKeyPem, privateKey } = newKeyPair();
   let stored: string;
   let protection: 'passphrase' | 'safeStorage';
@@ -43,28 +43,28 @@ function addKey(ctx: Ctx, passphrase: string | undefined): KeyStatus {
       fields: { passphrase: '请设置密钥口令' },
     });
   }
-  const before = activeKey(ctx.db)?.kid ?? null;
-  insertKey(ctx.db, {
-    kid,
-    alg: 'EdDSA',
-    public_key_pem: publicKeyPem,
-    private_key_enc: stored,
-    protection,
-    valid_from: isoNow(ctx.clock),
-  });
+  const before = (await activeKey(ctx.db))?.kid ?? null;
+  await insertKey(ctx.db, {
+        kid,
+        alg: 'EdDSA',
+        public_key_pem: publicKeyPem,
+        private_key_enc: stored,
+        protection,
+        valid_from: isoNow(ctx.clock),
+      });
   ctx.keyring.remember(kid, privateKey);
-  ctx.audit({
-    action: before ? 'rotate' : 'create',
-    entity: 'signingKey',
-    entityId: kid,
-    before: { activeKid: before },
-    after: { kid, protection, publicKeyPem },
-  });
+  await ctx.audit({
+        action: before ? 'rotate' : 'create',
+        entity: 'signingKey',
+        entityId: kid,
+        before: { activeKid: before },
+        after: { kid, protection, publicKeyPem },
+      });
   return keyStatus(ctx);
 }
 
-export function trustBundle(ctx: Pick<Ctx, 'db' | 'clock'>): TrustBundle {
-  const s = getSettings(ctx.db);
+export async function trustBundle(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<TrustBundle> {
+  const s = await getSettings(ctx.db);
   const names = <T extends { code: string; name: string }>(list: T[]) =>
     Object.fromEntries(list.map((x) => [x.code, x.name]));
   return {
@@ -72,7 +72,7 @@ export function trustBundle(ctx: Pick<Ctx, 'db' | 'clock'>): TrustBundle {
     version: 1,
     jurisdiction: { code: s.jurisdictionCode, name: s.jurisdictionName, bureau: s.bureauName },
     issuedAt: isoNow(ctx.clock),
-    keys: listKeys(ctx.db).map((k) => ({
+    keys: (await listKeys(ctx.db)).map((k) => ({
       kid: k.kid,
       alg: k.alg,
       publicKeyPem: k.public_key_pem,
@@ -80,10 +80,10 @@ export function trustBundle(ctx: Pick<Ctx, 'db' | 'clock'>): TrustBundle {
       validTo: k.valid_to,
     })),
     catalog: {
-      plans: Object.fromEntries(listPlans(ctx.db).map((p) => [String(p.id), p.name])),
-      occupations: names(listOccupations(ctx.db)),
+      plans: Object.fromEntries((await listPlans(ctx.db)).map((p) => [String(p.id), p.name])),
+      occupations: names(await listOccupations(ctx.db)),
       institutions: Object.fromEntries(
-        listInstitutions(ctx.db).map((i) => [
+        (await listInstitutions(ctx.db)).map((i) => [
           String(i.id),
           {
             code: i.code,
@@ -100,21 +100,21 @@ export function trustBundle(ctx: Pick<Ctx, 'db' | 'clock'>): TrustBundle {
 export const keyHandlers = {
   'keys:status': (ctx: Ctx): KeyStatus => keyStatus(ctx),
 
-  'keys:create': (ctx: Ctx, input: ChannelParsed<'keys:create'>): KeyStatus => {
-    if (activeKey(ctx.db)) throw new AppError('CONFLICT', '已有签名密钥；如需更换请使用“轮换密钥”');
+  'keys:create': async (ctx: Ctx, input: ChannelParsed<'keys:create'>): Promise<KeyStatus> => {
+    if (await activeKey(ctx.db)) throw new AppError('CONFLICT', '已有签名密钥；如需更换请使用“轮换密钥”');
     return addKey(ctx, input.passphrase);
   },
 
-  'keys:rotate': (ctx: Ctx, input: ChannelParsed<'keys:rotate'>): KeyStatus => {
-    if (!activeKey(ctx.db)) throw new AppError('RULE', '尚未生成签名密钥');
+  'keys:rotate': async (ctx: Ctx, input: ChannelParsed<'keys:rotate'>): Promise<KeyStatus> => {
+    if (!await activeKey(ctx.db)) throw new AppError('RULE', '尚未生成签名密钥');
     return addKey(ctx, input.passphrase);
   },
 
-  'keys:unlock': (ctx: Ctx, input: ChannelParsed<'keys:unlock'>): KeyStatus => {
-    const active = activeKey(ctx.db);
+  'keys:unlock': async (ctx: Ctx, input: ChannelParsed<'keys:unlock'>): Promise<KeyStatus> => {
+    const active = await activeKey(ctx.db);
     if (!active) throw new AppError('RULE', '尚未生成签名密钥');
     if (active.protection !== 'passphrase') return keyStatus(ctx);
-    if (!ctx.keyring.unlock(ctx.db, active.kid, input.passphrase)) {
+    if (!await ctx.keyring.unlock(ctx.db, active.kid, input.passphrase)) {
       throw new AppError('VALIDATION', '密钥口令不正确', { fields: { passphrase: '密钥口令不正确' } });
     }
     return keyStatus(ctx);

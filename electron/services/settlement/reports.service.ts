@@ -10,11 +10,11 @@ import { paymentListPdf, paymentListXlsx } from './paymentList';
 import { detail } from './settlement.service';
 
 export const settlementReportHandlers = {
-  'settlement:xlsx': (ctx: Ctx, input: ChannelParsed<'settlement:xlsx'>): Promise<Artifact> =>
-    paymentListXlsx(detail(ctx, input.id), getSettings(ctx.db).bureauName),
+  'settlement:xlsx': async (ctx: Ctx, input: ChannelParsed<'settlement:xlsx'>): Promise<Artifact> =>
+    paymentListXlsx(await detail(ctx, input.id), (await getSettings(ctx.db)).bureauName),
 
-  'settlement:pdf': (ctx: Ctx, input: ChannelParsed<'settlement:pdf'>): Promise<Artifact> =>
-    paymentListPdf(detail(ctx, input.id), getSettings(ctx.db).bureauName, localDateTime(isoNow(ctx.clock))),
+  'settlement:pdf': async (ctx: Ctx, input: ChannelParsed<'settlement:pdf'>): Promise<Artifact> =>
+    paymentListPdf(await detail(ctx, input.id), (await getSettings(ctx.db)).bureauName, localDateTime(isoNow(ctx.clock))),
 
   'ledger:get': (ctx: Ctx): LedgerRow[] => fundLedger(ctx.db),
 };

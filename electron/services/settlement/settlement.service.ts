@@ -23,29 +23,29 @@ import { today } from '../voucher/issue';
 import { settleAmount } from './rules';
 import { requireIndependentApprover } from './twoPerson';
 
-function candidates(ctx: Ctx, institutionId: number, voucherIds?: number[]): SettlementCandidate[] {
-  if (!getInstitution(ctx.db, institutionId)) throw notFound('培训机构');
-  const s = getSettings(ctx.db);
-  return repo.payableVouchers(ctx.db, institutionId, voucherIds).map(({ idNumber, ...v }) => ({
+async function candidates(ctx: Ctx, institutionId: number, voucherIds?: number[]): Promise<SettlementCandidate[]> {
+  if (!await getInstitution(ctx.db, institutionId)) throw notFound('培训机构');
+  const s = await getSettings(ctx.db);
+  return (await repo.payableVouchers(ctx.db, institutionId, voucherIds)).map(({ idNumber, ...v }) => ({
     ...v,
     idNumberMasked: maskIdNumber(idNumber),
     ...settleAmount(v.faceFen, v.attendancePct, s),
   }));
 }
 
-export function detail(ctx: Ctx, id: number): SettlementDetail {
-  const b = repo.getBatch(ctx.db, id);
+export async function detail(ctx: Ctx, id: number): Promise<SettlementDetail> {
+  const b = await repo.getBatch(ctx.db, id);
   if (!b) throw notFound('结算批次');
   return {
     ...b,
     totalUpper: fenToChineseUpper(b.totalFen),
-    items: repo.batchItems(ctx.db, id),
-    events: repo.batchEvents(ctx.db, id),
+    items: await repo.batchItems(ctx.db, id),
+    events: await repo.batchEvents(ctx.db, id),
   };
 }
 
-function load(ctx: Ctx, id: number) {
-  const b = repo.getBatch(ctx.db, id);
+async function load(ctx: Ctx, id: number) {
+  const b = await repo.getBatch(ctx.db, id);
   if (!b) throw notFound('结算批次');
   return b;
 }
@@ -69,24 +69,24 @@ function secondPerson(ctx: Ctx, b: repo.BatchRow) {
     throw new AppError('FORBIDDEN', '不能复核自己制作的结算批次：须由另一位复核人复核');
 }
 
-function event(
+async function event(
   ctx: Ctx,
   batchId: number,
   action: Parameters<typeof repo.insertEvent>[2]['action'],
   note: string | null,
 ) {
-  repo.insertEvent(ctx.db, batchId, { at: isoNow(ctx.clock), userId: actorId(ctx), action, note });
+  await repo.insertEvent(ctx.db, batchId, { at: isoNow(ctx.clock), userId: actorId(ctx), action, note });
 }
 
-function audited(ctx: Ctx, id: number, action: string, before: SettlementSummary, extra: object = {}) {
-  const after = detail(ctx, id);
-  ctx.audit({
-    action,
-    entity: 'settlement_batch',
-    entityId: after.number,
-    before: { status: before.status, totalFen: before.totalFen, voucherCount: before.voucherCount },
-    after: { status: after.status, totalFen: after.totalFen, voucherCount: after.voucherCount, ...extra },
-  });
+async function audited(ctx: Ctx, id: number, action: string, before: SettlementSummary, extra: object = {}) {
+  const after = await detail(ctx, id);
+  await ctx.audit({
+        action,
+        entity: 'settlement_batch',
+        entityId: after.number,
+        before: { status: before.status, totalFen: before.totalFen, voucherCount: before.voucherCount },
+        after: { status: after.status, totalFen: after.totalFen, voucherCount: after.voucherCount, ...extra },
+      });
   return after;
 }
 
@@ -94,9 +94,9 @@ export const settlementHandlers = {
   'settlement:candidates': (ctx: Ctx, input: ChannelParsed<'settlement:candidates'>) =>
     candidates(ctx, input.institutionId),
 
-  'settlement:create': (ctx: Ctx, input: ChannelParsed<'settlement:create'>): SettlementDetail => {
+  'settlement:create': async (ctx: Ctx, input: ChannelParsed<'settlement:create'>): Promise<SettlementDetail> => {
     const wanted = [...new Set(input.voucherIds)];
-    const found = candidates(ctx, input.institutionId, wanted);
+    const found = await candidates(ctx, input.institutionId, wanted);
     const byId = new Map(found.map((c) => [c.voucherId, c]));
     const missing = wanted.filter((id) => !byId.has(id));
     if (missing.length)
@@ -108,125 +108,125 @@ export const settlementHandlers = {
     if (unpaid.length) throw new AppError('RULE', `券 ${unpaid[0]!.serial} 不能结算：${unpaid[0]!.reason}`);
     const at = isoNow(ctx.clock);
     const user = actorId(ctx)!;
-    const id = repo.insertBatch(ctx.db, {
-      number: repo.nextBatchNumber(ctx.db, getSettings(ctx.db).jurisdictionCode, Number(today(ctx).slice(0, 4))),
-      institutionId: input.institutionId,
-      preparedBy: user,
-      at,
-      note: input.note,
-    });
-    for (const c of found) repo.insertItem(ctx.db, id, c);
-    repo.refreshTotals(ctx.db, id);
-    event(ctx, id, 'submit', input.note || null);
-    const b = detail(ctx, id);
-    ctx.audit({
-      action: 'create',
-      entity: 'settlement_batch',
-      entityId: b.number,
-      after: { institutionId: b.institutionId, voucherCount: b.voucherCount, totalFen: b.totalFen },
-    });
+    const id = await repo.insertBatch(ctx.db, {
+          number: await repo.nextBatchNumber(ctx.db, (await getSettings(ctx.db)).jurisdictionCode, Number(today(ctx).slice(0, 4))),
+          institutionId: input.institutionId,
+          preparedBy: user,
+          at,
+          note: input.note,
+        });
+    for (const c of found) await repo.insertItem(ctx.db, id, c);
+    await repo.refreshTotals(ctx.db, id);
+    await event(ctx, id, 'submit', input.note || null);
+    const b = await detail(ctx, id);
+    await ctx.audit({
+            action: 'create',
+            entity: 'settlement_batch',
+            entityId: b.number,
+            after: { institutionId: b.institutionId, voucherCount: b.voucherCount, totalFen: b.totalFen },
+          });
     return b;
   },
 
-  'settlement:list': (ctx: Ctx, input: ChannelParsed<'settlement:list'>): Page<SettlementSummary> => {
-    const { items, total } = repo.listBatches(ctx.db, {
-      status: input.status,
-      institutionId: input.institutionId,
-      limit: input.pageSize,
-      offset: (input.page - 1) * input.pageSize,
-    });
+  'settlement:list': async (ctx: Ctx, input: ChannelParsed<'settlement:list'>): Promise<Page<SettlementSummary>> => {
+    const { items, total } = await repo.listBatches(ctx.db, {
+          status: input.status,
+          institutionId: input.institutionId,
+          limit: input.pageSize,
+          offset: (input.page - 1) * input.pageSize,
+        });
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
 
   'settlement:get': (ctx: Ctx, input: ChannelParsed<'settlement:get'>) => detail(ctx, input.id),
 
-  'settlement:approve': (ctx: Ctx, input: ChannelParsed<'settlement:approve'>): SettlementDetail => {
-    const b = load(ctx, input.id);
+  'settlement:approve': async (ctx: Ctx, input: ChannelParsed<'settlement:approve'>): Promise<SettlementDetail> => {
+    const b = await load(ctx, input.id);
     expect(b, 'submitted');
     secondPerson(ctx, b);
-    requireIndependentApprover(ctx.db, b, actorId(ctx)!);
-    repo.setBatch(ctx.db, b.id, 'submitted', {
-      status: 'approved',
-      reviewed_by: actorId(ctx),
-      reviewed_at: isoNow(ctx.clock),
-    });
-    event(ctx, b.id, 'approve', null);
+    await requireIndependentApprover(ctx.db, b, actorId(ctx)!);
+    await repo.setBatch(ctx.db, b.id, 'submitted', {
+            status: 'approved',
+            reviewed_by: actorId(ctx),
+            reviewed_at: isoNow(ctx.clock),
+          });
+    await event(ctx, b.id, 'approve', null);
     return audited(ctx, b.id, 'approve', b);
   },
 
-  'settlement:return': (ctx: Ctx, input: ChannelParsed<'settlement:return'>): SettlementDetail => {
-    const b = load(ctx, input.id);
+  'settlement:return': async (ctx: Ctx, input: ChannelParsed<'settlement:return'>): Promise<SettlementDetail> => {
+    const b = await load(ctx, input.id);
     expect(b, 'submitted');
     secondPerson(ctx, b);
-    repo.setBatch(ctx.db, b.id, 'submitted', {
-      status: 'returned',
-      reviewed_by: actorId(ctx),
-      reviewed_at: isoNow(ctx.clock),
-      return_reason: input.reason,
-    });
-    event(ctx, b.id, 'return', input.reason);
+    await repo.setBatch(ctx.db, b.id, 'submitted', {
+            status: 'returned',
+            reviewed_by: actorId(ctx),
+            reviewed_at: isoNow(ctx.clock),
+            return_reason: input.reason,
+          });
+    await event(ctx, b.id, 'return', input.reason);
     return audited(ctx, b.id, 'return', b, { reason: input.reason });
   },
 
-  'settlement:resubmit': (ctx: Ctx, input: ChannelParsed<'settlement:resubmit'>): SettlementDetail => {
-    const b = load(ctx, input.id);
+  'settlement:resubmit': async (ctx: Ctx, input: ChannelParsed<'settlement:resubmit'>): Promise<SettlementDetail> => {
+    const b = await load(ctx, input.id);
     expect(b, 'returned');
-    if (input.removeVoucherIds.length) repo.dropItems(ctx.db, b.id, input.removeVoucherIds);
-    repo.refreshTotals(ctx.db, b.id);
-    if (load(ctx, b.id).voucherCount === 0)
+    if (input.removeVoucherIds.length) await repo.dropItems(ctx.db, b.id, input.removeVoucherIds);
+    await repo.refreshTotals(ctx.db, b.id);
+    if ((await load(ctx, b.id)).voucherCount === 0)
       throw new AppError('RULE', '批次中至少要保留一张培训券；不需要时请撤销批次');
     // Whoever resubmits becomes the preparer, so a different person must review it again.
-    repo.setBatch(ctx.db, b.id, 'returned', {
-      status: 'submitted',
-      prepared_by: actorId(ctx),
-      prepared_at: isoNow(ctx.clock),
-      reviewed_by: null,
-      reviewed_at: null,
-      return_reason: null,
-    });
-    event(ctx, b.id, 'resubmit', input.removeVoucherIds.length ? `移出 ${input.removeVoucherIds.length} 张券` : null);
+    await repo.setBatch(ctx.db, b.id, 'returned', {
+            status: 'submitted',
+            prepared_by: actorId(ctx),
+            prepared_at: isoNow(ctx.clock),
+            reviewed_by: null,
+            reviewed_at: null,
+            return_reason: null,
+          });
+    await event(ctx, b.id, 'resubmit', input.removeVoucherIds.length ? `移出 ${input.removeVoucherIds.length} 张券` : null);
     return audited(ctx, b.id, 'resubmit', b, { removed: input.removeVoucherIds });
   },
 
-  'settlement:cancel': (ctx: Ctx, input: ChannelParsed<'settlement:cancel'>): SettlementDetail => {
-    const b = load(ctx, input.id);
+  'settlement:cancel': async (ctx: Ctx, input: ChannelParsed<'settlement:cancel'>): Promise<SettlementDetail> => {
+    const b = await load(ctx, input.id);
     expect(b, 'submitted', 'returned');
-    repo.dropItems(ctx.db, b.id, 'all');
-    repo.setBatch(ctx.db, b.id, b.status, {
-      status: 'cancelled',
-      reviewed_by: null,
-      reviewed_at: null,
-      return_reason: null,
-    });
-    event(ctx, b.id, 'cancel', input.reason);
+    await repo.dropItems(ctx.db, b.id, 'all');
+    await repo.setBatch(ctx.db, b.id, b.status, {
+            status: 'cancelled',
+            reviewed_by: null,
+            reviewed_at: null,
+            return_reason: null,
+          });
+    await event(ctx, b.id, 'cancel', input.reason);
     return audited(ctx, b.id, 'cancel', b, { reason: input.reason });
   },
 
-  'settlement:pay': (ctx: Ctx, input: ChannelParsed<'settlement:pay'>): SettlementDetail => {
-    const b = load(ctx, input.id);
+  'settlement:pay': async (ctx: Ctx, input: ChannelParsed<'settlement:pay'>): Promise<SettlementDetail> => {
+    const b = await load(ctx, input.id);
     expect(b, 'approved');
     if (input.paidOn > today(ctx))
       throw new AppError('VALIDATION', '拨付日期不能晚于今天', { fields: { paidOn: '拨付日期不能晚于今天' } });
     if (input.paidOn < b.reviewedAt!.slice(0, 10))
       throw new AppError('VALIDATION', '拨付日期不能早于复核日期', { fields: { paidOn: '拨付日期不能早于复核日期' } });
     const at = isoNow(ctx.clock);
-    for (const item of repo.batchItems(ctx.db, b.id)) {
+    for (const item of await repo.batchItems(ctx.db, b.id)) {
       const moved =
-        setStatus(ctx.db, item.voucherId, 'certified', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
-          paidFen: item.amountFen,
-        }) ||
-        setStatus(ctx.db, item.voucherId, 'completed', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
-          paidFen: item.amountFen,
-        });
+        await setStatus(ctx.db, item.voucherId, 'certified', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
+                    paidFen: item.amountFen,
+                  }) ||
+        await setStatus(ctx.db, item.voucherId, 'completed', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
+                    paidFen: item.amountFen,
+                  });
       if (!moved) throw new AppError('CONFLICT', `培训券 ${item.serial} 的状态已变化，不能拨付；请退回后重新核对`);
     }
-    repo.setBatch(ctx.db, b.id, 'approved', { status: 'paid', paid_on: input.paidOn, payment_ref: input.paymentRef });
-    event(ctx, b.id, 'pay', `${input.paidOn} 凭证号 ${input.paymentRef}`);
+    await repo.setBatch(ctx.db, b.id, 'approved', { status: 'paid', paid_on: input.paidOn, payment_ref: input.paymentRef });
+    await event(ctx, b.id, 'pay', `${input.paidOn} 凭证号 ${input.paymentRef}`);
     return audited(ctx, b.id, 'pay', b, { paidOn: input.paidOn, paymentRef: input.paymentRef });
   },
 
-  'settlement:recover': (ctx: Ctx, input: ChannelParsed<'settlement:recover'>): SettlementDetail => {
-    const item = repo.paidItem(ctx.db, input.voucherId);
+  'settlement:recover': async (ctx: Ctx, input: ChannelParsed<'settlement:recover'>): Promise<SettlementDetail> => {
+    const item = await repo.paidItem(ctx.db, input.voucherId);
     if (!item) throw new AppError('RULE', '只有已拨付的培训券才能追回补贴');
     const left = item.amountFen - item.recoveredFen;
     if (input.amountFen > left)
@@ -235,14 +235,14 @@ export const settlementHandlers = {
       });
     if (input.recoveredOn > today(ctx))
       throw new AppError('VALIDATION', '追回日期不能晚于今天', { fields: { recoveredOn: '追回日期不能晚于今天' } });
-    const before = load(ctx, item.batchId);
-    repo.insertRecovery(ctx.db, {
-      ...input,
-      batchId: item.batchId,
-      userId: actorId(ctx),
-      at: isoNow(ctx.clock),
-    });
-    event(ctx, item.batchId, 'recover', `${item.serial} 追回 ${fenToYuan(input.amountFen)} 元：${input.reason}`);
+    const before = await load(ctx, item.batchId);
+    await repo.insertRecovery(ctx.db, {
+            ...input,
+            batchId: item.batchId,
+            userId: actorId(ctx),
+            at: isoNow(ctx.clock),
+          });
+    await event(ctx, item.batchId, 'recover', `${item.serial} 追回 ${fenToYuan(input.amountFen)} 元：${input.reason}`);
     return audited(ctx, item.batchId, 'recover', before, {
       serial: item.serial,
       amountFen: input.amountFen,

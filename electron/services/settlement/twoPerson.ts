@@ -7,7 +7,7 @@ import type { AccountChange } from '../../../shared/contract/schemas/accounts';
 import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { AppError } from '../../core/errors';
 import { pendingChangesOf } from '../../db/repos/accountChange.repo';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 
 function did(c: AccountChange): string {
   const when = c.at.slice(0, 10);
@@ -24,13 +24,13 @@ function did(c: AccountChange): string {
 }
 
 /** Why `approverId` may not approve a batch that `preparerId` submitted at `submittedAt`, or null. */
-export function dependence(
-  db: Db,
+export async function dependence(
+  db: Queryable,
   batch: { preparedById: number; preparedBy: string; preparedAt: string },
   approverId: number,
-): string | null {
-  const mine = pendingChangesOf(db, approverId);
-  const theirs = pendingChangesOf(db, batch.preparedById);
+): Promise<string | null> {
+  const mine = await pendingChangesOf(db, approverId);
+  const theirs = await pendingChangesOf(db, batch.preparedById);
   const byPreparer = mine.find((c) => c.madeById === batch.preparedById);
   if (byPreparer) return `您的账号由制单人“${batch.preparedBy}”${did(byPreparer)}`;
   const byMe = theirs.find((c) => c.madeById === approverId);
@@ -45,12 +45,12 @@ export function dependence(
   return null;
 }
 
-export function requireIndependentApprover(
-  db: Db,
+export async function requireIndependentApprover(
+  db: Queryable,
   batch: { preparedById: number; preparedBy: string; preparedAt: string },
   approverId: number,
-): void {
-  const why = dependence(db, batch, approverId);
+): Promise<void> {
+  const why = await dependence(db, batch, approverId);
   if (why)
     throw new AppError(
       'FORBIDDEN',

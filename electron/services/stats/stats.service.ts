@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/contract/schemas/stats';
 import { labelOf, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
 import type { Ctx } from '../../core/context';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
 import * as repo from '../../db/repos/stats.repo';
 import type { MonthRange, StatSums } from '../../db/repos/stats.repo';
@@ -46,40 +46,40 @@ function toRow(r: StatSums, label: string): BreakdownRow {
   };
 }
 
-export function breakdown(db: Db, dim: StatsDimension, range: MonthRange): BreakdownRow[] {
+export async function breakdown(db: Queryable, dim: StatsDimension, range: MonthRange): Promise<BreakdownRow[]> {
   switch (dim) {
     case 'plan': {
-      const names = repo.names(db, 'plan');
-      return foldPof(repo.sumsByKey(db, 'pof', range), 0).map((r) => toRow(r, names.get(r.key) ?? r.key));
+      const names = await repo.names(db, 'plan');
+      return foldPof(await repo.sumsByKey(db, 'pof', range), 0).map((r) => toRow(r, names.get(r.key) ?? r.key));
     }
     case 'occupation': {
-      const names = repo.names(db, 'occupation');
-      return foldPof(repo.sumsByKey(db, 'pof', range), 1).map((r) => toRow(r, names.get(r.key) ?? r.key));
+      const names = await repo.names(db, 'occupation');
+      return foldPof(await repo.sumsByKey(db, 'pof', range), 1).map((r) => toRow(r, names.get(r.key) ?? r.key));
     }
     case 'township': {
-      const names = repo.names(db, 'township');
-      return repo.sumsByKey(db, 'township', range).map((r) => toRow(r, names.get(r.key) ?? (r.key || '未登记乡镇')));
+      const names = await repo.names(db, 'township');
+      return (await repo.sumsByKey(db, 'township', range)).map((r) => toRow(r, names.get(r.key) ?? (r.key || '未登记乡镇')));
     }
     case 'institution': {
-      const names = repo.names(db, 'institution');
-      return repo
-        .sumsByKey(db, 'institution', range)
+      const names = await repo.names(db, 'institution');
+      return (await repo
+              .sumsByKey(db, 'institution', range))
         .map((r) => toRow(r, r.key === '0' ? '未核销（未指定机构）' : (names.get(r.key) ?? r.key)));
     }
     case 'group':
-      return repo
-        .sumsByKey(db, 'group', range)
+      return (await repo
+              .sumsByKey(db, 'group', range))
         .map((r) => toRow(r, r.key ? labelOf(TARGET_GROUPS, r.key) : '无重点群体'));
     case 'month':
-      return repo.sumsByMonth(db, range).map((r) => toRow(r, `${r.key.slice(0, 4)} 年 ${Number(r.key.slice(5))} 月`));
+      return (await repo.sumsByMonth(db, range)).map((r) => toRow(r, `${r.key.slice(0, 4)} 年 ${Number(r.key.slice(5))} 月`));
   }
 }
 
-export function planProgress(db: Db, range: MonthRange): PlanProgress[] {
-  const pof = repo.sumsByKey(db, 'pof', range);
+export async function planProgress(db: Queryable, range: MonthRange): Promise<PlanProgress[]> {
+  const pof = await repo.sumsByKey(db, 'pof', range);
   const byPlan = new Map(foldPof(pof, 0).map((r) => [r.key, r]));
-  const subs = repo.subtargets(db);
-  return repo.planRows(db).map((p) => {
+  const subs = await repo.subtargets(db);
+  return (await repo.planRows(db)).map((p) => {
     const s = byPlan.get(String(p.id));
     return {
       planId: p.id,
@@ -102,11 +102,11 @@ export function planProgress(db: Db, range: MonthRange): PlanProgress[] {
   });
 }
 
-export function overview(db: Db, range: MonthRange): StatsOverview {
-  const s = getSettings(db);
-  const plans = planProgress(db, range);
-  const historical = repo.historicalTrainings(db, range);
-  const skills = repo.skillCounts(db);
+export async function overview(db: Queryable, range: MonthRange): Promise<StatsOverview> {
+  const s = await getSettings(db);
+  const plans = await planProgress(db, range);
+  const historical = await repo.historicalTrainings(db, range);
+  const skills = await repo.skillCounts(db);
   const goal = (key: CountyGoal['key'], label: string, target: number, actual: number): CountyGoal => ({
     key,
     label,
@@ -125,8 +125,8 @@ export function overview(db: Db, range: MonthRange): StatsOverview {
   };
 }
 
-export function targetsReport(db: Db, range: MonthRange = {}): TargetsReportRow[] {
-  return planProgress(db, range).map((p) => ({
+export async function targetsReport(db: Queryable, range: MonthRange = {}): Promise<TargetsReportRow[]> {
+  return (await planProgress(db, range)).map((p) => ({
     plan: p.plan,
     leadUnit: p.leadUnit,
     target: p.target,

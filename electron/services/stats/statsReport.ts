@@ -58,7 +58,7 @@ function breakdownSheet(wb: ExcelJS.Workbook, dim: StatsDimension, rows: Breakdo
 export async function statsXlsx(ctx: Ctx, input: ChannelParsed<'stats:xlsx'>): Promise<Artifact> {
   const wb = new ExcelJS.Workbook();
   if (!input.dim) {
-    const o = overview(ctx.db, input);
+    const o = await overview(ctx.db, input);
     const goals = sheet(wb, '总体目标', [
       { header: '指标', key: 'label', width: 28 },
       { header: '2025 年目标', key: 'target', width: 14 },
@@ -82,13 +82,13 @@ export async function statsXlsx(ctx: Ctx, input: ChannelParsed<'stats:xlsx'>): P
         subs: p.subtargets.map((s) => `${s.occupationName}证书 ${s.certified}/${s.target}`).join('；'),
       });
   }
-  for (const dim of input.dim ? [input.dim] : STATS_DIMENSIONS) breakdownSheet(wb, dim, breakdown(ctx.db, dim, input));
+  for (const dim of input.dim ? [input.dim] : STATS_DIMENSIONS) breakdownSheet(wb, dim, await breakdown(ctx.db, dim, input));
   const suffix = input.dim ? STATS_DIMENSION_LABELS[input.dim] : '全部';
   return { name: `培训券统计-${suffix}.xlsx`, mime: XLSX, base64: (await buffer(wb)).toString('base64') };
 }
 
 export async function statsPdf(ctx: Ctx, input: ChannelParsed<'stats:pdf'>): Promise<Artifact> {
-  const s = getSettings(ctx.db);
+  const s = await getSettings(ctx.db);
   const page = A4_LANDSCAPE;
   const printed = localDateTime(isoNow(ctx.clock));
   const report = new Report(page, { Title: '职业培训电子券统计报表', Author: s.bureauName }, (r) => {
@@ -101,7 +101,7 @@ export async function statsPdf(ctx: Ctx, input: ChannelParsed<'stats:pdf'>): Pro
     r.headerRule(38);
   });
   report.title(`${s.jurisdictionName}职业培训电子券统计报表`);
-  const o = overview(ctx.db, input);
+  const o = await overview(ctx.db, input);
   report.table({
     title: '2025 年总体目标',
     headers: ['指标', '目标', '完成', '完成率'],
@@ -129,7 +129,7 @@ export async function statsPdf(ctx: Ctx, input: ChannelParsed<'stats:pdf'>): Pro
       headers: BREAKDOWN_HEADERS,
       widths: [150, 60, 60, 60, 60, 60, 60, 80, 85, 85],
       alignRight: [1, 2, 3, 4, 5, 6, 7, 8, 9],
-      rows: breakdown(ctx.db, dim, input).map((r) => [
+      rows: (await breakdown(ctx.db, dim, input)).map((r) => [
         r.label,
         String(r.issued),
         String(r.redeemed),

@@ -6,10 +6,9 @@ import type { WorkerDetail } from '../../../shared/contract/schemas/worker';
 import { skillLevel, type SkillLevelCode } from '../../../shared/catalog/skillLevels';
 import { labelOf, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
 import { ageOn, checkIdNumber } from '../../../shared/domain/idNumber';
-import type { Db } from '../../db/connection';
+import type { Queryable, WriteTx } from '../../db/driver/types';
 import { findStandard, getInstitution, getOccupation, getPlan, isApproved } from '../../db/repos/catalog.repo';
 import { liveVouchersOf } from '../../db/repos/voucher.repo';
-import { prep } from '../../db/prepared';
 
 export interface Terms {
   planId: number;
@@ -25,16 +24,13 @@ export interface RuleSettings {
   maxPerYear: number;
 }
 
-export function ruleSettings(db: Db): RuleSettings {
-  const get = (key: string, fallback: number) => {
-    const v = prep(db, 'SELECT value FROM setting WHERE key = ?').pluck().get(key) as string | undefined;
-    return v === undefined ? fallback : Number(v);
-  };
+export async function ruleSettings(db: Queryable): Promise<RuleSettings> {
+  const s = await getSettings(db);
   return {
-    ageMin: get('ruleAgeMin', 16),
-    ageMaxMale: get('ruleAgeMaxMale', 60),
-    ageMaxFemale: get('ruleAgeMaxFemale', 55),
-    maxPerYear: get('ruleMaxPerYear', 3),
+    ageMin: s.ruleAgeMin,
+    ageMaxMale: s.ruleAgeMaxMale,
+    ageMaxFemale: s.ruleAgeMaxFemale,
+    maxPerYear: s.ruleMaxPerYear,
   };
 }
 
@@ -77,26 +73,26 @@ function collector(list: RuleRefusal[]): Refuse {
     list.push({ rule, ruleName: RULE_NAMES[rule], message: `【${RULE_NAMES[rule]}】${message}` });
 }
 
-export function prepareTerms(db: Db, terms: Terms, today: string): PreparedTerms {
+export async function prepareTerms(db: Queryable, terms: Terms, today: string): Promise<PreparedTerms> {
   const termRefusals: RuleRefusal[] = [];
   const refuse = collector(termRefusals);
-  const plan = getPlan(db, terms.planId);
+  const plan = await getPlan(db, terms.planId);
   if (!plan) refuse('PLAN', '所选培训计划不存在');
   else if (!plan.active) refuse('PLAN', `“${plan.name}”已停止发券`);
 
-  const occupation = getOccupation(db, terms.occupationCode);
+  const occupation = await getOccupation(db, terms.occupationCode);
   if (!occupation) refuse('OCCUPATION', `职业编码 ${terms.occupationCode} 不在职业目录中`);
   else if (!occupation.active) refuse('OCCUPATION', `“${occupation.name}”已停用`);
   const what = `${occupation?.name ?? terms.occupationCode} ${levelLabel(terms.level)}`;
 
-  const standard = plan ? findStandard(db, plan.id, terms.occupationCode, terms.level, today) : undefined;
+  const standard = plan ? await findStandard(db, plan.id, terms.occupationCode, terms.level, today) : undefined;
   if (plan && !standard) refuse('STANDARD', `未设定 ${what} 在 ${today} 有效的补贴标准`);
 
   if (terms.institutionId !== null) {
-    const inst = getInstitution(db, terms.institutionId);
+    const inst = await getInstitution(db, terms.institutionId);
     if (!inst) refuse('INSTITUTION', '定向培训机构不存在');
     else if (inst.status !== 'active') refuse('INSTITUTION', `“${inst.name}”已暂停培训资格`);
-    else if (!isApproved(db, inst.id, terms.occupationCode, terms.level))
+    else if (!await isApproved(db, inst.id, terms.occupationCode, terms.level))
       refuse('INSTITUTION', `“${inst.name}”未获准开展 ${what} 培训`);
   }
   return { terms, what, plan, amountFen: standard?.amountFen ?? null, termRefusals };
@@ -106,14 +102,14 @@ export function prepareTerms(db: Db, terms: Terms, today: string): PreparedTerms
  * `today` is the date the rules are judged on; `excludeVoucherId` leaves the voucher being
  * redeemed out of the counts it would otherwise trip itself on.
  */
-export function checkEligibility(
-  db: Db,
+export async function checkEligibility(
+  db: Queryable,
   worker: WorkerDetail,
   prepared: PreparedTerms,
   today: string,
   settings: RuleSettings,
   excludeVoucherId: number | null = null,
-): EligibilityOutcome {
+): Promise<EligibilityOutcome> {
   const refusals: RuleRefusal[] = [];
   const refuse = collector(refusals);
   const { terms, plan, what } = prepared;
@@ -141,7 +137,7 @@ export function checkEligibility(
   }
   refusals.push(...prepared.termRefusals);
 
-  const live = liveVouchersOf(db, worker.id).filter((v) => v.id !== excludeVoucherId);
+  const live = (await liveVouchersOf(db, worker.id)).filter((v) => v.id !== excludeVoucherId);
   const same = live.find((v) => v.occupation_code === terms.occupationCode && v.level === terms.level);
   if (same) refuse('SAME_TRAINING', `已于 ${same.issue_date} 领取 ${what} 培训券（券号 ${same.serial}），不能重复补贴`);
 

@@ -78,8 +78,8 @@ export function invalidIdMessage(ctx: Pick<Ctx, 'clock'>, idNumber: string): str
   return r.ok ? null : `输入的身份证号无效：${r.message}（未计入输错次数）`;
 }
 
-export function holdOf(ctx: Pick<Ctx, 'db'>, serial: string): VoucherHold | null {
-  const h = activeHold(ctx.db, serial);
+export async function holdOf(ctx: Pick<Ctx, 'db'>, serial: string): Promise<VoucherHold | null> {
+  const h = await activeHold(ctx.db, serial);
   return h ? { heldAt: h.held_at, failures: h.failures } : null;
 }
 
@@ -102,41 +102,41 @@ export interface WrongAttempt {
  * dispatcher's write transaction (验券 and 核销 are writing channels for this reason), and the
  * refusal is an ordinary answer, so the record is committed with it.
  */
-export function recordWrongHolder(ctx: Ctx, a: WrongAttempt): { failures: number; held: boolean } {
+export async function recordWrongHolder(ctx: Ctx, a: WrongAttempt): Promise<{ failures: number; held: boolean }> {
   const at = a.reported?.at ?? isoNow(ctx.clock);
-  insertFailure(ctx.db, {
-    uid: a.reported?.uid ?? randomUUID(),
-    serial: a.serial,
-    at,
-    userId: actorId(ctx),
-    username: ctx.session?.user.username ?? null,
-    channel: ctx.channel,
-    institutionCode: a.institutionCode,
-  });
-  const failures = failuresSince(ctx.db, a.serial, new Date(Date.parse(at) - HOLD_WINDOW_MS).toISOString());
-  const held = failures >= HOLD_AFTER && !activeHold(ctx.db, a.serial);
-  if (held) insertHold(ctx.db, a.serial, at, failures);
+  await insertFailure(ctx.db, {
+        uid: a.reported?.uid ?? randomUUID(),
+        serial: a.serial,
+        at,
+        userId: actorId(ctx),
+        username: ctx.session?.user.username ?? null,
+        channel: ctx.channel,
+        institutionCode: a.institutionCode,
+      });
+  const failures = await failuresSince(ctx.db, a.serial, new Date(Date.parse(at) - HOLD_WINDOW_MS).toISOString());
+  const held = failures >= HOLD_AFTER && !await activeHold(ctx.db, a.serial);
+  if (held) await insertHold(ctx.db, a.serial, at, failures);
   // The typed number may be someone else's real ID: the audit keeps only its keyed fingerprint.
-  ctx.audit({
-    action: 'holderMismatch',
-    entity: 'voucher',
-    entityId: a.voucherId ?? a.serial,
-    after: {
-      serial: a.serial,
-      failures,
-      institution: a.institutionCode,
-      ...(a.idNumber === null
-        ? { reportedAt: at }
-        : { idFingerprint: ctx.secrets.fingerprint(normalizeIdNumber(a.idNumber)) }),
-    },
-  });
+  await ctx.audit({
+        action: 'holderMismatch',
+        entity: 'voucher',
+        entityId: a.voucherId ?? a.serial,
+        after: {
+          serial: a.serial,
+          failures,
+          institution: a.institutionCode,
+          ...(a.idNumber === null
+            ? { reportedAt: at }
+            : { idFingerprint: ctx.secrets.fingerprint(normalizeIdNumber(a.idNumber)) }),
+        },
+      });
   if (held) {
-    ctx.audit({
-      action: 'hold',
-      entity: 'voucher',
-      entityId: a.voucherId ?? a.serial,
-      after: { serial: a.serial, failures, reason: `24 小时内持券人身份证号输错 ${failures} 次` },
-    });
+    await ctx.audit({
+            action: 'hold',
+            entity: 'voucher',
+            entityId: a.voucherId ?? a.serial,
+            after: { serial: a.serial, failures, reason: `24 小时内持券人身份证号输错 ${failures} 次` },
+          });
   }
   return { failures, held: failures >= HOLD_AFTER };
 }
@@ -149,21 +149,21 @@ export function mismatchMessage(holderName: string, idLast4: string, r: { failur
 
 export const holderHandlers = {
   /** 解除暂扣: a reviewer (or admin) who has checked the holder's identity, with a reason. */
-  'voucher:release': (ctx: Ctx, input: ChannelParsed<'voucher:release'>): VoucherReleaseResult => {
+  'voucher:release': async (ctx: Ctx, input: ChannelParsed<'voucher:release'>): Promise<VoucherReleaseResult> => {
     const s = checkSerial(input.serial);
     if (!s.ok) throw new AppError('VALIDATION', s.message, { fields: { serial: s.message } });
-    const hold = activeHold(ctx.db, s.serial);
+    const hold = await activeHold(ctx.db, s.serial);
     if (!hold) throw new AppError('RULE', `培训券 ${s.serial} 未被暂扣，无需解除`);
     const at = isoNow(ctx.clock);
-    if (!releaseHold(ctx.db, hold.id, at, actorId(ctx), input.reason))
+    if (!await releaseHold(ctx.db, hold.id, at, actorId(ctx), input.reason))
       throw new AppError('CONFLICT', '此券的暂扣已被他人解除');
-    ctx.audit({
-      action: 'release',
-      entity: 'voucher',
-      entityId: findVoucherIdBySerial(ctx.db, s.serial) ?? s.serial,
-      before: { held: true, heldAt: hold.held_at, failures: hold.failures },
-      after: { held: false, reason: input.reason },
-    });
+    await ctx.audit({
+              action: 'release',
+              entity: 'voucher',
+              entityId: await findVoucherIdBySerial(ctx.db, s.serial) ?? s.serial,
+              before: { held: true, heldAt: hold.held_at, failures: hold.failures },
+              after: { held: false, reason: input.reason },
+            });
     return { serial: s.serial, releasedAt: at };
   },
 };

@@ -18,13 +18,13 @@ export interface HolderCheckOptions {
  * usable. Must run inside a write transaction: a wrong ID number is written even though the answer
  * is a refusal.
  */
-export function checkHolder(
+export async function checkHolder(
   ctx: Ctx,
   { verdict, claims }: Inspected,
   s: VerifySources,
   idNumber: string | undefined,
   opts: HolderCheckOptions,
-): VerifyResult {
+): Promise<VerifyResult> {
   const typed = idNumber?.trim() ?? '';
   if (!claims || !verdict.valid || typed === '') return verdict;
   const state = verdict.voucher?.status ? { status: verdict.voucher.status, revokeReason: null } : null;
@@ -33,12 +33,12 @@ export function checkHolder(
   const check = s.holder(claims, typed);
   if (check === 'match') return verdict;
   if (check === 'unavailable') return result('holder_unverifiable', claims, s, state);
-  const outcome = recordWrongHolder(ctx, {
-    serial: claims.serial,
-    voucherId: s.authoritative ? (findVoucherIdBySerial(ctx.db, claims.serial) ?? null) : null,
-    idNumber: typed,
-    institutionCode: opts.institutionCode,
-  });
+  const outcome = await recordWrongHolder(ctx, {
+      serial: claims.serial,
+      voucherId: s.authoritative ? (await findVoucherIdBySerial(ctx.db, claims.serial) ?? null) : null,
+      idNumber: typed,
+      institutionCode: opts.institutionCode,
+    });
   return result('holder_mismatch', claims, s, state, mismatchMessage(claims.holderName, claims.idLast4, outcome));
 }
 

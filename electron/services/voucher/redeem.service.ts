@@ -25,17 +25,17 @@ type Input = ChannelParsed<'redeem:check'>;
 const OFFLINE_FALLBACK_MESSAGE = '离线安装不能凭备用码核验：请扫描券面二维码，或联网到人社局核验';
 
 /** Operators redeem for their own institution; administrators (and the CLI) name one. */
-export function redeemingInstitution(ctx: Ctx, code: string | undefined): Institution {
+export async function redeemingInstitution(ctx: Ctx, code: string | undefined): Promise<Institution> {
   const user = ctx.session!.user;
   if (user.role === 'institutionOperator') {
-    const own = getInstitution(ctx.db, user.institutionId!);
+    const own = await getInstitution(ctx.db, user.institutionId!);
     if (!own) throw new AppError('RULE', '账号绑定的培训机构不存在');
     if (code && code !== own.code) throw new AppError('FORBIDDEN', '只能以本机构名义核销');
     return own;
   }
   if (!code)
     throw new AppError('VALIDATION', '请指定核销的培训机构代码', { fields: { institutionCode: '请指定培训机构' } });
-  const inst = findInstitutionByCode(ctx.db, code);
+  const inst = await findInstitutionByCode(ctx.db, code);
   if (!inst) throw new AppError('VALIDATION', `培训机构代码 ${code} 不存在`);
   return inst;
 }
@@ -53,13 +53,13 @@ const refuse = (v: VerifyResult, reason: VerifyReason, message = REASON_MESSAGES
  * anything from the records (status, who redeemed it) or the holder, so a voucher this institution
  * could not redeem says no more than that, and no ID number is ever checked against it.
  */
-export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder: boolean): VerifyResult {
-  const offline = installMode(ctx.db).installMode === 'institution';
-  const sources = sourcesFor(ctx);
+export async function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder: boolean): Promise<VerifyResult> {
+  const offline = (await installMode(ctx.db)).installMode === 'institution';
+  const sources = await sourcesFor(ctx);
   if (offline && normalizeFallbackCode(input.text)) {
     return verdictFor('malformed', null, sources, null, OFFLINE_FALLBACK_MESSAGE);
   }
-  const qr = offline ? input.text : resolveTyped(ctx, input.text, false);
+  const qr = offline ? input.text : await resolveTyped(ctx, input.text, false);
   if (qr === null) return serialOnlyVerdict(sources);
   const inspected = inspectVoucherText(qr, sources);
   const { verdict: v, claims } = inspected;
@@ -69,17 +69,17 @@ export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder:
   if (claims.institutionId !== null && claims.institutionId !== inst.id) {
     return bare('other_institution', `此券为定向券，指定在“${v.voucher?.institutionName ?? '其他机构'}”使用`);
   }
-  if (!isApproved(ctx.db, inst.id, claims.occupation, claims.level)) {
+  if (!await isApproved(ctx.db, inst.id, claims.occupation, claims.level)) {
     return bare('not_approved', `本机构未获准开展 ${v.voucher?.occupationName ?? claims.occupation} 该等级的培训`);
   }
   if (!v.valid || !v.serial) return v;
   if (requireHolder && !input.idNumber?.trim()) return refuse(v, 'holder_required');
-  const withHolder = checkHolder(ctx, inspected, sources, input.idNumber, { institutionCode: inst.code });
+  const withHolder = await checkHolder(ctx, inspected, sources, input.idNumber, { institutionCode: inst.code });
   if (!withHolder.valid) return withHolder;
   // Offline there are no worker records: the bureau checks the rules again when the claim arrives.
   if (offline) return v;
-  const voucher = getVoucher(ctx.db, findVoucherIdBySerial(ctx.db, v.serial)!)!;
-  const worker = getWorker(ctx.db, voucher.workerId)!;
+  const voucher = (await getVoucher(ctx.db, (await findVoucherIdBySerial(ctx.db, v.serial))!))!;
+  const worker = (await getWorker(ctx.db, voucher.workerId))!;
   const day = today(ctx);
   const terms = {
     planId: voucher.planId,
@@ -87,51 +87,51 @@ export function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder:
     level: voucher.level,
     institutionId: null,
   };
-  const { refusals } = checkEligibility(
-    ctx.db,
-    worker,
-    prepareTerms(ctx.db, terms, day),
-    day,
-    ruleSettings(ctx.db),
-    voucher.id,
-  );
+  const { refusals } = await checkEligibility(
+      ctx.db,
+      worker,
+      await prepareTerms(ctx.db, terms, day),
+      day,
+      await ruleSettings(ctx.db),
+      voucher.id,
+    );
   const standing = refusals.filter((r) => r.rule !== 'STANDARD');
   if (standing.length > 0) return refuse(v, 'rules', standing.map((r) => r.message).join('；'));
   return v;
 }
 
 /** Who looked at which voucher, and what they were told: lookups are how vouchers would be enumerated. */
-function audited(ctx: Ctx, action: string, inst: Institution, v: VerifyResult): VerifyResult {
+async function audited(ctx: Ctx, action: string, inst: Institution, v: VerifyResult): Promise<VerifyResult> {
   if (v.serial) {
-    ctx.audit({
-      action,
-      entity: 'voucher',
-      entityId: findVoucherIdBySerial(ctx.db, v.serial) ?? v.serial,
-      after: { serial: v.serial, reason: v.reason, institution: inst.code },
-    });
+    await ctx.audit({
+            action,
+            entity: 'voucher',
+            entityId: await findVoucherIdBySerial(ctx.db, v.serial) ?? v.serial,
+            after: { serial: v.serial, reason: v.reason, institution: inst.code },
+          });
   }
   return v;
 }
 
 export const redeemHandlers = {
   /** A writing channel: a wrong holder ID number is recorded (and counts towards a hold). */
-  'redeem:check': (ctx: Ctx, input: Input): VerifyResult => {
-    const inst = redeemingInstitution(ctx, input.institutionCode);
-    return audited(ctx, 'check', inst, assess(ctx, input, inst, false));
+  'redeem:check': async (ctx: Ctx, input: Input): Promise<VerifyResult> => {
+    const inst = await redeemingInstitution(ctx, input.institutionCode);
+    return audited(ctx, 'check', inst, await assess(ctx, input, inst, false));
   },
 
   /** Bureau staff verify any voucher or extract; an operator verifies as their institution would redeem. */
-  'voucher:verify': (ctx: Ctx, input: ChannelParsed<'voucher:verify'>): VerifyResult => {
+  'voucher:verify': async (ctx: Ctx, input: ChannelParsed<'voucher:verify'>): Promise<VerifyResult> => {
     if (ctx.session?.user.role !== 'institutionOperator') return verifyAny(ctx, input.text, input.idNumber);
     if (isExtractText(input.text)) return verifyAny(ctx, input.text);
-    const inst = redeemingInstitution(ctx, undefined);
-    return audited(ctx, 'verify', inst, assess(ctx, input, inst, false));
+    const inst = await redeemingInstitution(ctx, undefined);
+    return audited(ctx, 'verify', inst, await assess(ctx, input, inst, false));
   },
 
   /** Runs in the dispatcher's IMMEDIATE transaction: of two simultaneous attempts, the second sees the first. */
-  'redeem:confirm': (ctx: Ctx, input: ChannelParsed<'redeem:confirm'>): RedeemResult => {
-    const inst = redeemingInstitution(ctx, input.institutionCode);
-    const verdict = assess(ctx, input, inst, true);
+  'redeem:confirm': async (ctx: Ctx, input: ChannelParsed<'redeem:confirm'>): Promise<RedeemResult> => {
+    const inst = await redeemingInstitution(ctx, input.institutionCode);
+    const verdict = await assess(ctx, input, inst, true);
     const result = (ok: boolean, at: string | null = null): RedeemResult => ({
       ok,
       reason: verdict.reason,
@@ -143,33 +143,33 @@ export const redeemHandlers = {
       institutionName: inst.name,
       verdict,
     });
-    if (!verdict.valid) return (audited(ctx, 'refuseRedeem', inst, verdict), result(false));
-    const id = findVoucherIdBySerial(ctx.db, verdict.serial!);
+    if (!verdict.valid) return (await audited(ctx, 'refuseRedeem', inst, verdict), result(false));
+    const id = await findVoucherIdBySerial(ctx.db, verdict.serial!);
     const at = isoNow(ctx.clock);
     if (
       id !== undefined &&
-      !setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`, { institutionId: inst.id })
+      !await setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`, { institutionId: inst.id })
     ) {
       throw new AppError('CONFLICT', '培训券已被核销，不能重复使用');
     }
-    insertRedemption(ctx.db, {
-      serial: verdict.serial!,
-      institution_code: inst.code,
-      redeemed_at: at,
-      redeemed_by: ctx.session?.user.username ?? null,
-      holder_confirmed: 1,
-      qr_text: id !== undefined ? getVoucher(ctx.db, id)!.qrText : cleanScan(input.text),
-      source: 'local',
-      record_uid: randomUUID(),
-    });
+    await insertRedemption(ctx.db, {
+            serial: verdict.serial!,
+            institution_code: inst.code,
+            redeemed_at: at,
+            redeemed_by: ctx.session?.user.username ?? null,
+            holder_confirmed: 1,
+            qr_text: id !== undefined ? (await getVoucher(ctx.db, id))!.qrText : cleanScan(input.text),
+            source: 'local',
+            record_uid: randomUUID(),
+          });
     if (verdict.voucher) verdict.voucher.status = 'redeemed';
-    ctx.audit({
-      action: 'redeem',
-      entity: 'voucher',
-      entityId: id,
-      before: { status: 'issued' },
-      after: { status: 'redeemed', institution: inst.code, at },
-    });
+    await ctx.audit({
+            action: 'redeem',
+            entity: 'voucher',
+            entityId: id,
+            before: { status: 'issued' },
+            after: { status: 'redeemed', institution: inst.code, at },
+          });
     return result(true, at);
   },
 };

@@ -16,27 +16,27 @@ import { legacyHolderMatches } from './verify';
 
 const keyCache = new Map<string, KeyObject>();
 
-export function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): VerifySources {
+export async function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<VerifySources> {
   const catalog = JSON.parse(
-    setting(ctx.db, 'trustCatalog') ?? '{"plans":{},"occupations":{},"institutions":{}}',
+    await setting(ctx.db, 'trustCatalog') ?? '{"plans":{},"occupations":{},"institutions":{}}',
   ) as TrustBundle['catalog'];
   return {
-    publicKey(kid) {
-      const pem = trustedKeyPem(ctx.db, kid);
+    async publicKey(kid) {
+      const pem = await trustedKeyPem(ctx.db, kid);
       if (!pem) return null;
       let key = keyCache.get(pem);
       if (!key) keyCache.set(pem, (key = createPublicKey(pem)));
       return key;
     },
-    state(serial) {
-      const remote = remoteStatus(ctx.db, serial);
+    async state(serial) {
+      const remote = await remoteStatus(ctx.db, serial);
       if (remote?.status === 'revoked') return { status: 'revoked', revokeReason: remote.reason };
-      const r = findRedemption(ctx.db, serial);
+      const r = await findRedemption(ctx.db, serial);
       if (r)
         return {
           status: 'redeemed',
           revokeReason: null,
-          redeemedBy: institutionNameByCode(ctx.db, r.institution_code),
+          redeemedBy: await institutionNameByCode(ctx.db, r.institution_code),
           redeemedAt: localDateTime(r.redeemed_at),
         };
       if (remote?.status === 'settled') return { status: 'settled', revokeReason: null };
@@ -45,8 +45,8 @@ export function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): VerifySource
     authoritative: false,
     // The verifier the bureau sent for this voucher (only for vouchers this institution could redeem);
     // a voucher signed before issue 12 still carries its own (weak) salted hash.
-    holder(claims, idNumber) {
-      const v = getVerifier(ctx.db, claims.serial);
+    async holder(claims, idNumber) {
+      const v = await getVerifier(ctx.db, claims.serial);
       if (v) return checkVerifier(idNumber, v) ? 'match' : 'mismatch';
       if (claims.binding.kind === 'salted') return legacyHolderMatches(claims, idNumber) ? 'match' : 'mismatch';
       return 'unavailable';
@@ -61,6 +61,6 @@ export function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): VerifySource
   };
 }
 
-export function sourcesFor(ctx: Pick<Ctx, 'db' | 'clock' | 'keyring'>): VerifySources {
-  return installMode(ctx.db).installMode === 'institution' ? institutionSources(ctx) : bureauSources(ctx);
+export async function sourcesFor(ctx: Pick<Ctx, 'db' | 'clock' | 'keyring'>): Promise<VerifySources> {
+  return (await installMode(ctx.db)).installMode === 'institution' ? await institutionSources(ctx) : bureauSources(ctx);
 }

@@ -3,13 +3,13 @@
 // approvals made through such an account, and confirmations that may be one person's own.
 import { ROLE_LABELS } from '../../../shared/contract/roles';
 import type { AccountChange } from '../../../shared/contract/schemas/accounts';
-import type { Db } from '../../db/connection';
+import type { Queryable } from '../driver/types';
 import {
   approvalsWhilePending,
   confirmationsByMakersAccount,
   listAccountChanges,
-} from '../../db/repos/accountChange.repo';
-import type { Flag } from './anomaly.rules';
+} from './accountChange.repo';
+import type { Flag } from './anomalyFlag';
 
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
@@ -38,18 +38,18 @@ const flag = (subject: string, reason: string): Flag => ({
   reason,
 });
 
-export function accountChanges(db: Db): Flag[] {
-  const pending = listAccountChanges(db, { pendingOnly: true }).map((c) =>
+export async function accountChanges(db: Queryable): Promise<Flag[]> {
+  const pending = (await listAccountChanges(db, { pendingOnly: true })).map((c) =>
     flag(`change/${c.id}`, `${describeChange(c)}，尚未经另一位系统管理员确认`),
   );
-  const approvals = approvalsWhilePending(db).map((a) =>
+  const approvals = (await approvalsWhilePending(db)).map((a) =>
     flag(
       `approval/${a.batchId}/${a.id}`,
       `结算批次 ${a.batchNumber} 由“${a.displayName}”于 ${minute(a.reviewedAt)} 复核通过，` +
         `当时该账号的变更（${describeChange(a)}）尚未经另一位系统管理员确认`,
     ),
   );
-  const confirmations = confirmationsByMakersAccount(db).map((c) =>
+  const confirmations = (await confirmationsByMakersAccount(db)).map((c) =>
     flag(
       `confirm/${c.confirmerId}/${c.makerId}`,
       `管理员“${c.confirmer}”的账号由“${c.maker}”所建或所改且未经第三人确认，` +

@@ -1,0 +1,182 @@
+// The PostgreSQL driver: `pg` behind the async interface, for the county server. Write
+// transactions take one transaction-scoped advisory lock first, so writers run one at a time across
+// every server process (what the code relies on: the audit chain's next row, serial and settlement
+// numbers, checks made before a write). Reads need no lock and run on the pool meanwhile.
+import pg from 'pg';
+import { isRetryable } from './errors';
+import type { Sql } from '../sql';
+import type { Database, Queryable, ReadDb, RunResult, WriteOptions, WriteTx } from './types';
+
+const { Pool, types } = pg;
+
+// Counts and sums come back as numbers (int8, numeric), booleans as 1/0 like SQLite's, so a row reads
+// the same from either engine. Amounts are integer fen far below 2^53.
+types.setTypeParser(20, (v) => Number(v));
+types.setTypeParser(1700, (v) => Number(v));
+types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
+
+/** Any constant: it names the lock every writing transaction of this app takes. */
+export const WRITE_LOCK_KEY = 7_052_312;
+const MAX_ATTEMPTS = 6;
+/** PostgreSQL takes at most 65535 parameters per statement. */
+const MAX_PARAMS = 60_000;
+
+type Client = pg.PoolClient | pg.Pool;
+
+function render(q: Sql): { text: string; values: unknown[] } {
+  return q.render('pg');
+}
+
+function queryable(client: Client): Queryable {
+  return {
+    engine: 'pg',
+    async all<T>(q: Sql) {
+      return (await client.query(render(q))).rows as T[];
+    },
+    async get<T>(q: Sql) {
+      return (await client.query(render(q))).rows[0] as T | undefined;
+    },
+    async value<T>(q: Sql) {
+      const r = await client.query({ ...render(q), rowMode: 'array' });
+      return (r.rows[0] as unknown[] | undefined)?.[0] as T | undefined;
+    },
+    async column<T>(q: Sql) {
+      const r = await client.query({ ...render(q), rowMode: 'array' });
+      return (r.rows as unknown[][]).map((row) => row[0] as T);
+    },
+    async *iterate<T>(q: Sql, batch = 1000) {
+      // A cursor inside a transaction of its own (or the caller's): rows arrive a batch at a time.
+      const own = !('release' in client) ? await (client as pg.Pool).connect() : null;
+      const c = (own ?? client) as pg.PoolClient;
+      const name = `cur_${Math.random().toString(36).slice(2, 10)}`;
+      const { text, values } = render(q);
+      if (own) await c.query('BEGIN READ ONLY');
+      try {
+        await c.query({ text: `DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, values });
+        for (;;) {
+          const r = await c.query(`FETCH ${batch} FROM ${name}`);
+          for (const row of r.rows) yield row as T;
+          if (r.rows.length < batch) break;
+        }
+        await c.query(`CLOSE ${name}`);
+        if (own) await c.query('COMMIT');
+      } catch (e) {
+        if (own) await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        own?.release();
+      }
+    },
+  };
+}
+
+export interface PgDatabase extends Database {
+  readonly engine: 'pg';
+  readonly pool: pg.Pool;
+}
+
+/** `postgres://user@host/db` → `postgres://user@host/db` without the password, for logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
+  const pool = new Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'longling' });
+  // An idle client's error (the server restarted) must not end the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const reader = queryable(pool) as ReadDb;
+
+  async function attempt<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    let savepoints = 0;
+    const base = queryable(client);
+    const tx = {
+      ...base,
+      async run(q: Sql): Promise<RunResult> {
+        return { changes: (await client.query(render(q))).rowCount ?? 0 };
+      },
+      async savepoint<S>(fn2: () => Promise<S>): Promise<S> {
+        const name = `sp${++savepoints}`;
+        await client.query(`SAVEPOINT ${name}`);
+        try {
+          const out = await fn2();
+          await client.query(`RELEASE SAVEPOINT ${name}`);
+          return out;
+        } catch (e) {
+          await client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+          await client.query(`RELEASE SAVEPOINT ${name}`);
+          throw e;
+        }
+      },
+      async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]) {
+        const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+        for (let i = 0; i < rows.length; i += per) {
+          const chunk = rows.slice(i, i + per);
+          const values: unknown[] = [];
+          const tuples = chunk.map((r) => {
+            const start = values.length;
+            values.push(...r);
+            return `(${columns.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+          });
+          await client.query({
+            text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
+            values,
+          });
+        }
+      },
+    } as unknown as WriteTx;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+      const out = await fn(tx);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    engine: 'pg',
+    label: redactUrl(url),
+    pool,
+    reader,
+    async write<T>(fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}) {
+      for (let n = 1; ; n++) {
+        try {
+          return await attempt(fn);
+        } catch (e) {
+          if (!isRetryable(e) || n >= MAX_ATTEMPTS) throw e;
+          opts.onRetry?.(n, e);
+          await new Promise((r) => setTimeout(r, 5 * 2 ** n * Math.random()));
+        }
+      }
+    },
+    async read<T>(fn: (db: ReadDb) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const out = await fn(queryable(client) as ReadDb);
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

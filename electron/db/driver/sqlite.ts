@@ -1,0 +1,172 @@
+// The SQLite driver: better-sqlite3 behind the async interface. better-sqlite3 is synchronous, so
+// what makes it safe to await inside a transaction is that writers take turns: one write
+// transaction at a time per process (a queue), BEGIN IMMEDIATE for the file's write lock across
+// processes, and reads on a connection of their own, which in WAL mode see only what was committed.
+import type { Database as Sqlite, Statement } from 'better-sqlite3';
+import { openDatabase, openRaw, type OpenOptions } from '../connection';
+import type { Sql, SqlValue } from '../sql';
+import type { Database, Queryable, ReadDb, Row, RunResult, WriteTx } from './types';
+
+/** Statements prepared once per connection and text: preparing costs more than running a small query. */
+class Statements {
+  private readonly cache = new Map<string, Statement>();
+  constructor(readonly conn: Sqlite) {}
+  get(text: string): Statement {
+    let s = this.cache.get(text);
+    if (!s) this.cache.set(text, (s = this.conn.prepare(text)));
+    return s;
+  }
+}
+
+/** Stored values come back as they went in; bigints are not used by the schema, so numbers it is. */
+function bind(values: SqlValue[]): unknown[] {
+  return values.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v));
+}
+
+function queryable(stmts: Statements): Queryable & { run(q: Sql): Promise<RunResult> } {
+  const prep = (q: Sql) => {
+    const { text, values } = q.render('sqlite');
+    return { stmt: stmts.get(text), args: bind(values), text };
+  };
+  return {
+    engine: 'sqlite',
+    async all<T>(q: Sql) {
+      const { stmt, args } = prep(q);
+      return stmt.all(...args) as T[];
+    },
+    async get<T>(q: Sql) {
+      const { stmt, args } = prep(q);
+      return stmt.get(...args) as T | undefined;
+    },
+    async value<T>(q: Sql) {
+      const { stmt, args } = prep(q);
+      const row = stmt.raw(true).get(...args) as unknown[] | undefined;
+      stmt.raw(false);
+      return row?.[0] as T | undefined;
+    },
+    async column<T>(q: Sql) {
+      const { stmt, args } = prep(q);
+      const rows = stmt.raw(true).all(...args) as unknown[][];
+      stmt.raw(false);
+      return rows.map((r) => r[0] as T);
+    },
+    async *iterate<T>(q: Sql) {
+      // A statement of its own: a cached one may be needed by someone else while this one steps.
+      const { text, values } = q.render('sqlite');
+      for (const row of stmts.conn.prepare(text).iterate(...bind(values))) yield row as T;
+    },
+    async run(q: Sql) {
+      const { stmt, args } = prep(q);
+      return { changes: stmt.run(...args).changes };
+    },
+  };
+}
+
+/** Writers of this process take turns; the next starts when the last has committed or rolled back. */
+class Turns {
+  private tail: Promise<void> = Promise.resolve();
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = await this.tail.then(fn);
+    this.tail = await result.then(
+          () => undefined,
+          () => undefined,
+        );
+    return result;
+  }
+}
+
+export interface SqliteDatabase extends Database {
+  readonly engine: 'sqlite';
+  readonly file: string;
+  /** The writing connection, for what only SQLite has (the online backup API, pragmas, checkpoints). */
+  readonly connection: Sqlite;
+}
+
+export function openSqlite(file: string, opts: OpenOptions = {}): SqliteDatabase {
+  const writer = openDatabase(file, opts);
+  let readerConn: Sqlite;
+  try {
+    // An in-memory database exists only on its one connection.
+    readerConn = file === ':memory:' ? writer : openRaw(file, { fileMustExist: true });
+    if (readerConn !== writer) {
+      readerConn.pragma('busy_timeout = 10000');
+      readerConn.pragma('query_only = ON');
+      readerConn.pragma('cache_size = -65536');
+    }
+  } catch (e) {
+    writer.close();
+    throw e;
+  }
+  const writeStmts = new Statements(writer);
+  const reader = queryable(new Statements(readerConn)) as unknown as ReadDb;
+  const turns = new Turns();
+  let savepoints = 0;
+
+  const tx = {
+    ...queryable(writeStmts),
+    async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+      const name = `sp${++savepoints}`;
+      writer.exec(`SAVEPOINT ${name}`);
+      try {
+        const out = await fn();
+        writer.exec(`RELEASE ${name}`);
+        return out;
+      } catch (e) {
+        writer.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw e;
+      }
+    },
+    async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]) {
+      if (rows.length === 0) return;
+      const stmt = writeStmts.get(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      );
+      for (const r of rows) stmt.run(...bind(r as SqlValue[]));
+    },
+  } as unknown as WriteTx;
+
+  return {
+    engine: 'sqlite',
+    label: file,
+    file,
+    connection: writer,
+    reader,
+    write<T>(fn: (tx: WriteTx) => Promise<T>) {
+      return turns.run(async () => {
+        // IMMEDIATE takes the write lock before the first read, so a second process waits its turn
+        // (busy_timeout) instead of failing when both have read and then try to write.
+        writer.exec('BEGIN IMMEDIATE');
+        try {
+          const out = await fn(tx);
+          writer.exec('COMMIT');
+          return out;
+        } catch (e) {
+          if (writer.inTransaction) writer.exec('ROLLBACK');
+          throw e;
+        }
+      });
+    },
+    async read<T>(fn: (db: ReadDb) => Promise<T>) {
+      // One snapshot: a connection of its own inside one read transaction, so that no other
+      // caller's statements share (or end) it.
+      if (file === ':memory:') return fn(reader);
+      const conn = openRaw(file, { fileMustExist: true, readonly: true });
+      try {
+        conn.pragma('busy_timeout = 10000');
+        conn.exec('BEGIN');
+        const out = await fn(queryable(new Statements(conn)) as unknown as ReadDb);
+        conn.exec('COMMIT');
+        return out;
+      } finally {
+        conn.close();
+      }
+    },
+    async close() {
+      await turns.run(async () => undefined);
+      if (readerConn !== writer) readerConn.close();
+      writer.close();
+    },
+  };
+}
+
+export type { Row };

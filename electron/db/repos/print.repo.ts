@@ -1,0 +1,29 @@
+// What a voucher PDF prints, as stored.
+import type { VoucherPrint } from '../../pdf/voucher.pdf';
+import type { Queryable } from '../driver/types';
+import { sql } from '../sql';
+
+const PRINT_SELECT = sql`
+  SELECT v.serial, v.fallback_code AS "fallbackCode", w.name AS "holderName", w.id_number AS "idNumber", p.name AS "planName",
+         o.name AS "occupationName", v.occupation_code AS "occupationCode", v.level, v.amount_fen AS "amountFen",
+         v.issue_date AS "issueDate", v.expiry_date AS "expiryDate", i.name AS "institutionName", f.name AS "fundSourceName",
+         v.qr_text AS "qrText"
+  FROM voucher v JOIN worker w ON w.id = v.worker_id JOIN plan p ON p.id = v.plan_id
+  JOIN occupation o ON o.code = v.occupation_code JOIN fund_source f ON f.code = v.fund_source
+  LEFT JOIN institution i ON i.id = v.institution_id`;
+
+export interface PrintSelection {
+  ids?: number[] | undefined;
+  batchId?: number | undefined;
+  serial?: string | undefined;
+  status?: string | undefined;
+  limit?: number | undefined;
+}
+
+export async function loadPrints(db: Queryable, s: PrintSelection): Promise<VoucherPrint[]> {
+  if (s.ids) return db.all<VoucherPrint>(sql`${PRINT_SELECT} WHERE v.id IN ${sql.in(s.ids)} ORDER BY v.id`);
+  if (s.batchId) return db.all<VoucherPrint>(sql`${PRINT_SELECT} WHERE v.batch_id = ${s.batchId} ORDER BY v.id`);
+  if (s.serial) return db.all<VoucherPrint>(sql`${PRINT_SELECT} WHERE v.serial = ${s.serial}`);
+  const status = s.status ? sql`WHERE v.status = ${s.status}` : sql.empty;
+  return db.all<VoucherPrint>(sql`${PRINT_SELECT} ${status} ORDER BY v.id LIMIT ${s.limit ?? 1000}`);
+}

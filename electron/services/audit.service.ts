@@ -56,7 +56,7 @@ export const auditHandlers = {
     const items = rows.map((r) => toAuditRow(r, ctx.secrets.fingerprint));
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
-  'audit:verify': (ctx: Ctx, input: ChannelParsed<'audit:verify'>): AuditVerifyResult =>
+  'audit:verify': (ctx: Ctx, input: ChannelParsed<'audit:verify'>): Promise<AuditVerifyResult> =>
     verifyAuditChain(ctx.db, { secrets: ctx.secrets, witness: input.witness }),
 
   /**

@@ -14,7 +14,7 @@ import {
   type UserDbRow,
 } from '../db/repos/user.repo';
 import { isoNow } from '../core/clock';
-import type { Ctx } from '../core/context';
+import type { Ctx, WriteCtx } from '../core/context';
 import { AppError } from '../core/errors';
 import { hashPassword, unmatchableHash, verifyPassword } from '../core/password';
 
@@ -54,7 +54,7 @@ function unknownCount(db: Queryable, username: string): FailureCount {
  * counted and audited. The refusal is thrown with commitFirst, so the count survives it.
  */
 async function checkPassword(
-  ctx: Ctx,
+  ctx: WriteCtx,
   account: { user: UserDbRow } | { unknown: string },
   password: string,
   where: keyof typeof FAILED,
@@ -122,7 +122,7 @@ export const authHandlers = {
     };
   },
 
-  'auth:setupAdmin': async (ctx: Ctx, input: ChannelParsed<'auth:setupAdmin'>): Promise<LoginResult> => {
+  'auth:setupAdmin': async (ctx: WriteCtx, input: ChannelParsed<'auth:setupAdmin'>): Promise<LoginResult> => {
     if (await countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '系统已有管理员账号，请直接登录');
     const id = await insertUser(ctx.db, {
           username: input.username,
@@ -138,7 +138,7 @@ export const authHandlers = {
     return result;
   },
 
-  'auth:login': async (ctx: Ctx, input: ChannelParsed<'auth:login'>): Promise<LoginResult> => {
+  'auth:login': async (ctx: WriteCtx, input: ChannelParsed<'auth:login'>): Promise<LoginResult> => {
     const user = await findUserByName(ctx.db, input.username);
     const wrong = new AppError('UNAUTHENTICATED', '用户名或密码错误');
     await checkPassword(ctx, user ? { user } : { unknown: input.username }, input.password, 'login', wrong);
@@ -159,7 +159,7 @@ export const authHandlers = {
     return null;
   },
 
-  'auth:unlock': async (ctx: Ctx, input: ChannelParsed<'auth:unlock'>): Promise<null> => {
+  'auth:unlock': async (ctx: WriteCtx, input: ChannelParsed<'auth:unlock'>): Promise<null> => {
     const user = await ownAccount(ctx);
     await checkPassword(ctx, { user }, input.password, 'unlock', new AppError('UNAUTHENTICATED', '密码错误'));
     if (user.failed_logins > 0) await clearLoginFailures(ctx.db, user.id);
@@ -168,7 +168,7 @@ export const authHandlers = {
     return null;
   },
 
-  'auth:changePassword': async (ctx: Ctx, input: ChannelParsed<'auth:changePassword'>): Promise<null> => {
+  'auth:changePassword': async (ctx: WriteCtx, input: ChannelParsed<'auth:changePassword'>): Promise<null> => {
     const user = await ownAccount(ctx);
     await checkPassword(
             ctx,

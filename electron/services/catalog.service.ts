@@ -26,7 +26,7 @@ import {
   saveStandard,
 } from '../db/repos/catalog.repo';
 import { townshipExists } from '../db/repos/worker.repo';
-import type { Ctx } from '../core/context';
+import type { Ctx, WriteCtx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { requireMode } from './exchange/institution.service';
 
@@ -43,9 +43,9 @@ function unique<T>(fn: () => T, field: string, message: string): T {
 }
 
 export const catalogHandlers = {
-  'catalog:plans': (ctx: Ctx): Plan[] => listPlans(ctx.db),
+  'catalog:plans': (ctx: Ctx): Promise<Plan[]> => listPlans(ctx.db),
 
-  'catalog:planSave': async (ctx: Ctx, input: ChannelParsed<'catalog:planSave'>): Promise<Plan> => {
+  'catalog:planSave': async (ctx: WriteCtx, input: ChannelParsed<'catalog:planSave'>): Promise<Plan> => {
     const before = input.id ? await getPlan(ctx.db, input.id) : undefined;
     if (input.id && !before) throw notFound('培训计划');
     const id = await unique(() => savePlan(ctx.db, input), 'name', '计划代码或名称已存在');
@@ -54,9 +54,9 @@ export const catalogHandlers = {
     return after;
   },
 
-  'catalog:occupations': (ctx: Ctx): Occupation[] => listOccupations(ctx.db),
+  'catalog:occupations': (ctx: Ctx): Promise<Occupation[]> => listOccupations(ctx.db),
 
-  'catalog:occupationSave': async (ctx: Ctx, input: ChannelParsed<'catalog:occupationSave'>): Promise<Occupation> => {
+  'catalog:occupationSave': async (ctx: WriteCtx, input: ChannelParsed<'catalog:occupationSave'>): Promise<Occupation> => {
     const before = await getOccupation(ctx.db, input.code);
     await unique(() => saveOccupation(ctx.db, input), 'name', `职业名称“${input.name}”已被其他编码使用`);
     const after = (await getOccupation(ctx.db, input.code))!;
@@ -64,9 +64,9 @@ export const catalogHandlers = {
     return after;
   },
 
-  'catalog:standards': (ctx: Ctx): SubsidyStandard[] => listStandards(ctx.db),
+  'catalog:standards': (ctx: Ctx): Promise<SubsidyStandard[]> => listStandards(ctx.db),
 
-  'catalog:standardSave': async (ctx: Ctx, input: ChannelParsed<'catalog:standardSave'>): Promise<SubsidyStandard> => {
+  'catalog:standardSave': async (ctx: WriteCtx, input: ChannelParsed<'catalog:standardSave'>): Promise<SubsidyStandard> => {
     const before = input.id ? await getStandard(ctx.db, input.id) : undefined;
     if (input.id && !before) throw notFound('补贴标准');
     if (input.planId && !await getPlan(ctx.db, input.planId)) throw new AppError('VALIDATION', '所选培训计划不存在');
@@ -79,9 +79,9 @@ export const catalogHandlers = {
     return after;
   },
 
-  'catalog:institutions': (ctx: Ctx): Institution[] => listInstitutions(ctx.db),
+  'catalog:institutions': (ctx: Ctx): Promise<Institution[]> => listInstitutions(ctx.db),
 
-  'catalog:institutionSave': async (ctx: Ctx, input: ChannelParsed<'catalog:institutionSave'>): Promise<Institution> => {
+  'catalog:institutionSave': async (ctx: WriteCtx, input: ChannelParsed<'catalog:institutionSave'>): Promise<Institution> => {
     const before = input.id ? await getInstitution(ctx.db, input.id) : undefined;
     if (input.id && !before) throw notFound('培训机构');
     if (input.townshipCode && !await townshipExists(ctx.db, input.townshipCode))
@@ -96,15 +96,15 @@ export const catalogHandlers = {
     return after;
   },
 
-  'catalog:fundSources': (ctx: Ctx): FundSource[] => listFundSources(ctx.db),
+  'catalog:fundSources': (ctx: Ctx): Promise<FundSource[]> => listFundSources(ctx.db),
 
-  'catalog:levelHours': (ctx: Ctx): LevelHours[] => listLevelHours(ctx.db),
+  'catalog:levelHours': (ctx: Ctx): Promise<LevelHours[]> => listLevelHours(ctx.db),
 
   /**
    * New classes may not be planned below it, and completion measures attendance against at least it,
    * so a class opened under a lower minimum is held to the new one when its trainees complete.
    */
-  'catalog:levelHoursSave': async (ctx: Ctx, input: ChannelParsed<'catalog:levelHoursSave'>): Promise<LevelHours> => {
+  'catalog:levelHoursSave': async (ctx: WriteCtx, input: ChannelParsed<'catalog:levelHoursSave'>): Promise<LevelHours> => {
     // The bureau's rule: an institution's install must not lower its own minimum.
     await requireMode(ctx.db, 'bureau');
     const before = (await listLevelHours(ctx.db)).find((h) => h.level === input.level);

@@ -2,12 +2,12 @@ import type { ChannelParsed } from '../../shared/contract/channels';
 import type { Settings, Township } from '../../shared/contract/schemas/settings';
 import { getSettings, setSetting } from '../db/repos/settings.repo';
 import { listTownships } from '../db/repos/worker.repo';
-import type { Ctx } from '../core/context';
+import type { Ctx, WriteCtx } from '../core/context';
 
 export const settingsHandlers = {
-  'settings:get': (ctx: Ctx): Settings => getSettings(ctx.db),
+  'settings:get': (ctx: Ctx): Promise<Settings> => getSettings(ctx.db),
 
-  'settings:update': async (ctx: Ctx, input: ChannelParsed<'settings:update'>): Promise<Settings> => {
+  'settings:update': async (ctx: WriteCtx, input: ChannelParsed<'settings:update'>): Promise<Settings> => {
     const before = await getSettings(ctx.db);
     for (const [key, value] of Object.entries(input)) {
       if (value !== undefined) await setSetting(ctx.db, key as keyof Settings, value);
@@ -17,5 +17,5 @@ export const settingsHandlers = {
     return after;
   },
 
-  'catalog:townships': (ctx: Ctx): Township[] => listTownships(ctx.db),
+  'catalog:townships': (ctx: Ctx): Promise<Township[]> => listTownships(ctx.db),
 };

@@ -20,7 +20,7 @@ import {
   updateUser,
 } from '../db/repos/user.repo';
 import { isoNow } from '../core/clock';
-import { actorId, type Ctx } from '../core/context';
+import { actorId, type Ctx, WriteCtx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { hashPassword } from '../core/password';
 
@@ -40,7 +40,7 @@ async function checkInstitution(ctx: Ctx, institutionId: number | null) {
  * 账号变更: whoever creates, enables, re-roles or resets an account could act through it, until a
  * second admin confirms the change (user:confirm). Settlement's two-person rule reads these rows.
  */
-async function recordChange(ctx: Ctx, user: UserRow, kind: AccountChangeKind) {
+async function recordChange(ctx: WriteCtx, user: UserRow, kind: AccountChangeKind) {
   await insertAccountChange(ctx.db, {
         userId: user.id,
         kind,
@@ -61,7 +61,7 @@ async function keepOneAdmin(ctx: Ctx, before: UserRow, losingAdmin: boolean) {
 export const userHandlers = {
   'user:list': async (ctx: Ctx): Promise<UserRow[]> => (await listUsers(ctx.db)).map(toUserRow),
 
-  'user:create': async (ctx: Ctx, input: ChannelParsed<'user:create'>): Promise<UserRow> => {
+  'user:create': async (ctx: WriteCtx, input: ChannelParsed<'user:create'>): Promise<UserRow> => {
     if (await findUserByName(ctx.db, input.username)) {
       throw new AppError('CONFLICT', `用户名“${input.username}”已被使用`, { fields: { username: '用户名已被使用' } });
     }
@@ -81,7 +81,7 @@ export const userHandlers = {
     return after;
   },
 
-  'user:update': async (ctx: Ctx, input: ChannelParsed<'user:update'>): Promise<UserRow> => {
+  'user:update': async (ctx: WriteCtx, input: ChannelParsed<'user:update'>): Promise<UserRow> => {
     const before = await loadUser(ctx, input.id);
     const institutionId = input.role === 'institutionOperator' ? input.institutionId : null;
     if (input.role === 'institutionOperator' && institutionId === null) {
@@ -99,7 +99,7 @@ export const userHandlers = {
     return after;
   },
 
-  'user:setDisabled': async (ctx: Ctx, input: ChannelParsed<'user:setDisabled'>): Promise<UserRow> => {
+  'user:setDisabled': async (ctx: WriteCtx, input: ChannelParsed<'user:setDisabled'>): Promise<UserRow> => {
     const before = await loadUser(ctx, input.id);
     if (input.disabled && ctx.session?.user.id === input.id) throw new AppError('RULE', '不能停用自己的账号');
     await keepOneAdmin(ctx, before, input.disabled);
@@ -111,7 +111,7 @@ export const userHandlers = {
     return after;
   },
 
-  'user:resetPassword': async (ctx: Ctx, input: ChannelParsed<'user:resetPassword'>): Promise<null> => {
+  'user:resetPassword': async (ctx: WriteCtx, input: ChannelParsed<'user:resetPassword'>): Promise<null> => {
     const user = await loadUser(ctx, input.id);
     await setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword));
     ctx.sessions.endForUser(input.id);
@@ -120,11 +120,11 @@ export const userHandlers = {
     return null;
   },
 
-  'user:changes': (ctx: Ctx, input: ChannelParsed<'user:changes'>): AccountChange[] =>
+  'user:changes': (ctx: Ctx, input: ChannelParsed<'user:changes'>): Promise<AccountChange[]> =>
     listAccountChanges(ctx.db, input),
 
   /** The second admin: anyone but whoever made the change, and never on one's own account. */
-  'user:confirm': async (ctx: Ctx, input: ChannelParsed<'user:confirm'>): Promise<AccountChange> => {
+  'user:confirm': async (ctx: WriteCtx, input: ChannelParsed<'user:confirm'>): Promise<AccountChange> => {
     const change = await getAccountChange(ctx.db, input.id);
     if (!change) throw notFound('账号变更记录');
     if (change.confirmedById !== null)

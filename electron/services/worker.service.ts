@@ -21,7 +21,7 @@ import {
   type WorkerRecord,
 } from '../db/repos/worker.repo';
 import { isoNow } from '../core/clock';
-import { actorId, type Ctx } from '../core/context';
+import { actorId, type Ctx, WriteCtx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { toAuditRow } from './audit.service';
 import { mayViewFull, showWorker } from './personalData';
@@ -92,7 +92,7 @@ export const workerHandlers = {
     };
   },
 
-  'worker:create': async (ctx: Ctx, input: ChannelParsed<'worker:create'>): Promise<WorkerDetail> => {
+  'worker:create': async (ctx: WriteCtx, input: ChannelParsed<'worker:create'>): Promise<WorkerDetail> => {
     const record = await toRecord(ctx, input);
     const existing = await findWorkerByIdNumber(ctx.db, record.idNumber);
     if (existing) throw duplicateError(existing, record.idNumber);
@@ -102,7 +102,7 @@ export const workerHandlers = {
     return after;
   },
 
-  'worker:update': async (ctx: Ctx, input: ChannelParsed<'worker:update'>): Promise<WorkerDetail> => {
+  'worker:update': async (ctx: WriteCtx, input: ChannelParsed<'worker:update'>): Promise<WorkerDetail> => {
     const before = await load(ctx, input.id);
     const { id, ...fields } = input;
     const record = await toRecord(ctx, fields);

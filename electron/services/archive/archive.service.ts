@@ -13,7 +13,7 @@ import { getWorker } from '../../db/repos/worker.repo';
 import { assertFullView, maskWorker, showWorker } from '../personalData';
 import { certificateByNumber, insertCertificate } from '../../db/repos/training.repo';
 import { isoNow } from '../../core/clock';
-import type { Ctx } from '../../core/context';
+import type { Ctx, WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { renderExtractPdf } from '../../pdf/extract.pdf';
 import { signToText } from '../qr/cose';
@@ -48,7 +48,7 @@ async function requireWorker(ctx: Ctx, id: number) {
 }
 
 /** Writes the extract's record and audit row, and returns what the PDF needs. Synchronous, one transaction. */
-export function recordExtract(ctx: Ctx, workerId: number, showFullId: boolean) {
+export function recordExtract(ctx: WriteCtx, workerId: number, showFullId: boolean) {
   if (showFullId) assertFullView(ctx, '当前角色只能打印隐去部分号码的档案摘要');
   return ctx.db
     .transaction(async () => {
@@ -106,7 +106,7 @@ export function recordExtract(ctx: Ctx, workerId: number, showFullId: boolean) {
     .immediate();
 }
 
-export async function extractPdf(ctx: Ctx, workerId: number, showFullId: boolean) {
+export async function extractPdf(ctx: WriteCtx, workerId: number, showFullId: boolean) {
   const { snapshot, qrText, number } = recordExtract(ctx, workerId, showFullId);
   return { pdf: await renderExtractPdf(snapshot, qrText), number };
 }
@@ -123,14 +123,14 @@ export const archiveHandlers = {
     return { ...a, worker: await showWorker(ctx, a.worker, input.full, '查看档案') };
   },
 
-  'archive:addHonour': async (ctx: Ctx, input: ChannelParsed<'archive:addHonour'>): Promise<Archive> => {
+  'archive:addHonour': async (ctx: WriteCtx, input: ChannelParsed<'archive:addHonour'>): Promise<Archive> => {
     await requireWorker(ctx, input.workerId);
     const id = await repo.insertHonour(ctx.db, { ...input, at: isoNow(ctx.clock) });
     await ctx.audit({ action: 'addHonour', entity: 'worker', entityId: input.workerId, after: { honourId: id, ...input } });
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:addEmployment': async (ctx: Ctx, input: ChannelParsed<'archive:addEmployment'>): Promise<Archive> => {
+  'archive:addEmployment': async (ctx: WriteCtx, input: ChannelParsed<'archive:addEmployment'>): Promise<Archive> => {
     await requireWorker(ctx, input.workerId);
     const id = await repo.insertEmployment(ctx.db, { ...input, at: isoNow(ctx.clock) });
     await ctx.audit({
@@ -142,7 +142,7 @@ export const archiveHandlers = {
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:addHistoricalTraining': async (ctx: Ctx, input: ChannelParsed<'archive:addHistoricalTraining'>): Promise<Archive> => {
+  'archive:addHistoricalTraining': async (ctx: WriteCtx, input: ChannelParsed<'archive:addHistoricalTraining'>): Promise<Archive> => {
     await requireWorker(ctx, input.workerId);
     const id = await repo.insertHistoricalTraining(ctx.db, { ...input, at: isoNow(ctx.clock) });
     await ctx.audit({
@@ -154,7 +154,7 @@ export const archiveHandlers = {
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:addHistoricalCertificate': async (ctx: Ctx, input: ChannelParsed<'archive:addHistoricalCertificate'>): Promise<Archive> => {
+  'archive:addHistoricalCertificate': async (ctx: WriteCtx, input: ChannelParsed<'archive:addHistoricalCertificate'>): Promise<Archive> => {
     await requireWorker(ctx, input.workerId);
     if (await certificateByNumber(ctx.db, input.number)) {
       throw new AppError('CONFLICT', `证书编号 ${input.number} 已被使用`, { fields: { number: '证书编号已被使用' } });
@@ -164,7 +164,7 @@ export const archiveHandlers = {
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:extract': async (ctx: Ctx, input: ChannelParsed<'archive:extract'>): Promise<Job> => {
+  'archive:extract': async (ctx: WriteCtx, input: ChannelParsed<'archive:extract'>): Promise<Job> => {
     const owner = ctx.session!.user.id;
     await requireWorker(ctx, input.workerId);
     const recorded = recordExtract(ctx, input.workerId, input.showFullId);

@@ -130,7 +130,7 @@ export function writeWitnessFile(file: string, envelope: WitnessEnvelope): void 
   durableRename(tmp, file);
 }
 
-async function store(db: Queryable, secrets: InstallSecrets, head: WitnessHead): Promise<WitnessEnvelope> {
+async function store(db: WriteTx, secrets: InstallSecrets, head: WitnessHead): Promise<WitnessEnvelope> {
   const envelope = sign(secrets, head);
   await insertWitness(db, {
         kind: head.kind,
@@ -153,7 +153,7 @@ async function store(db: Queryable, secrets: InstallSecrets, head: WitnessHead):
  * public SHA-256 links, every later row is keyed. It is never made again while one exists, so
  * the cut-over cannot be moved later without the witness key.
  */
-export function ensureKeying(db: Queryable, secrets: InstallSecrets, clock: Clock): void {
+export function ensureKeying(db: WriteTx, secrets: InstallSecrets, clock: Clock): void {
   inWriteTx(db, async () => {
     if (!await setting(db, WITNESS_KEY_SETTING)) {
       await putSetting(db, WITNESS_KEY_SETTING, secrets.witnessPublicKeyPem);

@@ -2,7 +2,7 @@ import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { ImportResult } from '../../../shared/contract/schemas/excel';
 import type { Artifact } from '../../../shared/contract/schemas/keys';
 import { localDate } from '../../../shared/domain/idNumber';
-import type { Ctx } from '../../core/context';
+import type { Ctx, WriteCtx } from '../../core/context';
 import { loadArchive } from '../archive/archive.service';
 import { assertFullView } from '../personalData';
 import { exportArchive, exportVouchers, exportWorkers } from './exports';
@@ -42,7 +42,7 @@ export const excelHandlers = {
   'import:historyTemplate': async (): Promise<Artifact> =>
     artifact('历史培训与证书导入模板.xlsx', await historyTemplate()),
 
-  'import:history': async (ctx: Ctx, input: ChannelParsed<'import:history'>): Promise<ImportResult> => {
+  'import:history': async (ctx: WriteCtx, input: ChannelParsed<'import:history'>): Promise<ImportResult> => {
     const r = await importHistory(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit);
     const report = r.rejectedRows.length
       ? ctx.artifacts.put(

@@ -10,7 +10,7 @@ import { getOccupation } from '../../db/repos/catalog.repo';
 import { certificateByNumber, insertCertificate } from '../../db/repos/training.repo';
 import { findWorkerByIdNumber } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
-import type { Ctx } from '../../core/context';
+import type { Ctx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import ExcelJS from './exceljs';
 import { MAX_ROWS, readRows } from './sheetReader';
@@ -123,7 +123,7 @@ async function mapRow(ctx: Ctx, get: (h: string) => string, numbers: Set<string>
 }
 
 export async function importHistory(
-  ctx: Ctx,
+  ctx: WriteCtx,
   fileName: string,
   bytes: Buffer,
   commit: boolean,

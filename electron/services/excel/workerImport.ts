@@ -4,7 +4,7 @@ import ExcelJS from './exceljs';
 import { findWorkerByIdNumber, insertWorker, listTownships } from '../../db/repos/worker.repo';
 import { auditChain } from '../../db/repos/audit.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx } from '../../core/context';
+import { actorId, type Ctx, WriteCtx } from '../../core/context';
 import { openRowBatches, type RowBatches } from './rowBatches';
 import { WORKER_COLUMNS } from './workerColumns';
 import { cellsOf } from './workerRows';
@@ -76,7 +76,7 @@ async function registeredAmong(ctx: Ctx, ids: string[]): Promise<Map<string, str
 }
 
 /** Inside the import's transaction: each valid row and its audit row; a row already registered is reported. */
-async function writeAll(ctx: Ctx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): Promise<number> {
+async function writeAll(ctx: WriteCtx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): Promise<number> {
   const at = isoNow(ctx.clock);
   const user = ctx.session?.user;
   const audit = await auditChain(ctx.db, ctx.secrets);

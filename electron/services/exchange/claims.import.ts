@@ -11,7 +11,7 @@ import * as training from '../../db/repos/training.repo';
 import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
-import type { Ctx } from '../../core/context';
+import type { Ctx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { Institution } from '../../../shared/contract/schemas/catalog';
 import { checkEligibility, prepareTerms, ruleSettings } from '../voucher/eligibility';
@@ -112,7 +112,7 @@ async function ownRedemption(ctx: Ctx, inst: Institution, serial: string) {
   if (!r || r.institution_code !== inst.code) conflict('对应的核销记录未被接受');
 }
 
-async function applyRedemption(ctx: Ctx, inst: Institution, r: Extract<ClaimRecord, { kind: 'redemption' }>) {
+async function applyRedemption(ctx: WriteCtx, inst: Institution, r: Extract<ClaimRecord, { kind: 'redemption' }>) {
   const v = await voucherOf(ctx, r.serial);
   if (r.qrText !== v.qrText) conflict('二维码内容与发券记录不符');
   const prior = await findRedemption(ctx.db, r.serial);
@@ -154,7 +154,7 @@ async function applyRedemption(ctx: Ctx, inst: Institution, r: Extract<ClaimReco
       });
 }
 
-async function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
+async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
   switch (r.kind) {
     case 'holderFailure': {
       // Counted at the bureau as if typed here: five within a day hold the voucher for every install.
@@ -253,7 +253,7 @@ async function apply(ctx: Ctx, inst: Institution, r: ClaimRecord) {
 }
 
 /** Runs inside the dispatcher's transaction; each record in its own savepoint. */
-export async function importClaims(ctx: Ctx, text: string): Promise<ClaimImportResult> {
+export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimImportResult> {
   await requireMode(ctx.db, 'bureau');
   const { payload: signed, kid } = openSignedFile<unknown>(text, CLAIM_FORMAT, '申报包', async (k) => {
     const bound = await institutionKey(ctx.db, k);

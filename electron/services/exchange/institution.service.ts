@@ -9,7 +9,7 @@ import { bindInstitutionKey, putSetting, setting, upsertTrustedKey } from '../..
 import { activeKey } from '../../db/repos/key.repo';
 import type { Queryable, WriteTx } from '../../db/driver/types';
 import { isoNow } from '../../core/clock';
-import type { Ctx } from '../../core/context';
+import type { Ctx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { keyHandlers } from '../keys/keys.service';
 
@@ -49,9 +49,9 @@ function parseBundle(text: string) {
 }
 
 export const institutionHandlers = {
-  'mode:get': (ctx: Ctx): InstallMode => installMode(ctx.db),
+  'mode:get': (ctx: Ctx): Promise<InstallMode> => installMode(ctx.db),
 
-  'institution:setup': async (ctx: Ctx, input: ChannelParsed<'institution:setup'>): Promise<KeyStatus> => {
+  'institution:setup': async (ctx: WriteCtx, input: ChannelParsed<'institution:setup'>): Promise<KeyStatus> => {
     const mode = await installMode(ctx.db);
     if (mode.installMode === 'institution' || !mode.fresh) {
       throw new AppError('RULE', '只能在新安装（尚无签名密钥和劳动者数据）上设置培训机构模式');
@@ -98,7 +98,7 @@ export const institutionHandlers = {
   },
 
   'institution:bind': async (
-    ctx: Ctx,
+    ctx: WriteCtx,
     input: ChannelParsed<'institution:bind'>,
   ): Promise<{ institutionCode: string; kid: string }> => {
     await requireMode(ctx.db, 'bureau');

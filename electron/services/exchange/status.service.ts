@@ -10,7 +10,7 @@ import { putVerifier, getVerifier, redeemableBy, releaseHold, replaceVerifiers, 
 import { setting, statusEntries, upsertRemoteStatus } from '../../db/repos/exchange.repo';
 import { insertReceivedWitness } from '../../db/repos/witness.repo';
 import { isoNow } from '../../core/clock';
-import type { Ctx } from '../../core/context';
+import type { Ctx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { inWriteTx } from '../../core/writeTx';
 import { parseWitness, takeWitness, witnessText } from '../audit/witness';
@@ -60,7 +60,7 @@ async function holderVerifiers(ctx: Ctx, institutionId: number) {
   return { out, fresh };
 }
 
-export async function exportStatus(ctx: Ctx, institutionCode: string): Promise<StatusExportResult> {
+export async function exportStatus(ctx: WriteCtx, institutionCode: string): Promise<StatusExportResult> {
   await requireMode(ctx.db, 'bureau');
   const inst = await findInstitutionByCode(ctx.db, institutionCode);
   if (!inst) {
@@ -99,7 +99,7 @@ export async function exportStatus(ctx: Ctx, institutionCode: string): Promise<S
 
 const SERIAL = /^\d{6}-\d{4}-\d{6}-[\dX]$/;
 
-export async function importStatus(ctx: Ctx, text: string): Promise<StatusImportResult> {
+export async function importStatus(ctx: WriteCtx, text: string): Promise<StatusImportResult> {
   await requireMode(ctx.db, 'institution');
   const { payload } = openSignedFile<StatusUpdate>(text, STATUS_FORMAT, '状态更新包', async (kid) =>
     (await institutionSources(ctx)).publicKey(kid),
@@ -162,7 +162,7 @@ export async function importStatus(ctx: Ctx, text: string): Promise<StatusImport
 
 export const exchangeHandlers = {
   'claims:export': (ctx: Ctx) => exportClaims(ctx),
-  'claims:import': (ctx: Ctx, input: ChannelParsed<'claims:import'>) => importClaims(ctx, input.text),
-  'status:export': (ctx: Ctx, input: ChannelParsed<'status:export'>) => exportStatus(ctx, input.institutionCode),
-  'status:import': (ctx: Ctx, input: ChannelParsed<'status:import'>) => importStatus(ctx, input.text),
+  'claims:import': (ctx: WriteCtx, input: ChannelParsed<'claims:import'>) => importClaims(ctx, input.text),
+  'status:export': (ctx: WriteCtx, input: ChannelParsed<'status:export'>) => exportStatus(ctx, input.institutionCode),
+  'status:import': (ctx: WriteCtx, input: ChannelParsed<'status:import'>) => importStatus(ctx, input.text),
 };

@@ -4,7 +4,7 @@ import { listInstitutions, listOccupations, listPlans } from '../../db/repos/cat
 import { activeKey, insertKey, listKeys } from '../../db/repos/key.repo';
 import { getSettings } from '../../db/repos/settings.repo';
 import { isoNow } from '../../core/clock';
-import type { Ctx } from '../../core/context';
+import type { Ctx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { encryptWithPassphrase, newKeyPair, protectWithOs } from './keyCrypto';
 
@@ -28,7 +28,7 @@ export async function keyStatus(ctx: Pick<Ctx, 'db' | 'keyring'>): Promise<KeySt
 }
 
 /** A new Ed25519 key becomes the active one; earlier keys stay for verifying what they signed. */
-async function addKey(ctx: Ctx, passphrase: string | undefined): Promise<KeyStatus> {
+async function addKey(ctx: WriteCtx, passphrase: string | undefined): Promise<KeyStatus> {
   const { kid, publicKeyPem, privateKey } = newKeyPair();
   let stored: string;
   let protection: 'passphrase' | 'safeStorage';
@@ -98,14 +98,14 @@ export async function trustBundle(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<Trust
 }
 
 export const keyHandlers = {
-  'keys:status': (ctx: Ctx): KeyStatus => keyStatus(ctx),
+  'keys:status': (ctx: Ctx): Promise<KeyStatus> => keyStatus(ctx),
 
-  'keys:create': async (ctx: Ctx, input: ChannelParsed<'keys:create'>): Promise<KeyStatus> => {
+  'keys:create': async (ctx: WriteCtx, input: ChannelParsed<'keys:create'>): Promise<KeyStatus> => {
     if (await activeKey(ctx.db)) throw new AppError('CONFLICT', '已有签名密钥；如需更换请使用“轮换密钥”');
     return addKey(ctx, input.passphrase);
   },
 
-  'keys:rotate': async (ctx: Ctx, input: ChannelParsed<'keys:rotate'>): Promise<KeyStatus> => {
+  'keys:rotate': async (ctx: WriteCtx, input: ChannelParsed<'keys:rotate'>): Promise<KeyStatus> => {
     if (!await activeKey(ctx.db)) throw new AppError('RULE', '尚未生成签名密钥');
     return addKey(ctx, input.passphrase);
   },
@@ -120,5 +120,5 @@ export const keyHandlers = {
     return keyStatus(ctx);
   },
 
-  'trust:export': (ctx: Ctx): TrustBundle => trustBundle(ctx),
+  'trust:export': (ctx: Ctx): Promise<TrustBundle> => trustBundle(ctx),
 };

@@ -16,5 +16,5 @@ export const settlementReportHandlers = {
   'settlement:pdf': async (ctx: Ctx, input: ChannelParsed<'settlement:pdf'>): Promise<Artifact> =>
     paymentListPdf(await detail(ctx, input.id), (await getSettings(ctx.db)).bureauName, localDateTime(isoNow(ctx.clock))),
 
-  'ledger:get': (ctx: Ctx): LedgerRow[] => fundLedger(ctx.db),
+  'ledger:get': (ctx: Ctx): Promise<LedgerRow[]> => fundLedger(ctx.db),
 };

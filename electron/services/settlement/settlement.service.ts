@@ -13,7 +13,7 @@ import type {
 import { fenToChineseUpper, fenToYuan } from '../../../shared/domain/money';
 import { maskIdNumber } from '../../../shared/domain/mask';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx } from '../../core/context';
+import { actorId, type Ctx, WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { getInstitution } from '../../db/repos/catalog.repo';
 import * as repo from '../../db/repos/settlement.repo';
@@ -70,7 +70,7 @@ function secondPerson(ctx: Ctx, b: repo.BatchRow) {
 }
 
 async function event(
-  ctx: Ctx,
+  ctx: WriteCtx,
   batchId: number,
   action: Parameters<typeof repo.insertEvent>[2]['action'],
   note: string | null,
@@ -94,7 +94,7 @@ export const settlementHandlers = {
   'settlement:candidates': (ctx: Ctx, input: ChannelParsed<'settlement:candidates'>) =>
     candidates(ctx, input.institutionId),
 
-  'settlement:create': async (ctx: Ctx, input: ChannelParsed<'settlement:create'>): Promise<SettlementDetail> => {
+  'settlement:create': async (ctx: WriteCtx, input: ChannelParsed<'settlement:create'>): Promise<SettlementDetail> => {
     const wanted = [...new Set(input.voucherIds)];
     const found = await candidates(ctx, input.institutionId, wanted);
     const byId = new Map(found.map((c) => [c.voucherId, c]));
@@ -140,7 +140,7 @@ export const settlementHandlers = {
 
   'settlement:get': (ctx: Ctx, input: ChannelParsed<'settlement:get'>) => detail(ctx, input.id),
 
-  'settlement:approve': async (ctx: Ctx, input: ChannelParsed<'settlement:approve'>): Promise<SettlementDetail> => {
+  'settlement:approve': async (ctx: WriteCtx, input: ChannelParsed<'settlement:approve'>): Promise<SettlementDetail> => {
     const b = await load(ctx, input.id);
     expect(b, 'submitted');
     secondPerson(ctx, b);
@@ -154,7 +154,7 @@ export const settlementHandlers = {
     return audited(ctx, b.id, 'approve', b);
   },
 
-  'settlement:return': async (ctx: Ctx, input: ChannelParsed<'settlement:return'>): Promise<SettlementDetail> => {
+  'settlement:return': async (ctx: WriteCtx, input: ChannelParsed<'settlement:return'>): Promise<SettlementDetail> => {
     const b = await load(ctx, input.id);
     expect(b, 'submitted');
     secondPerson(ctx, b);
@@ -168,7 +168,7 @@ export const settlementHandlers = {
     return audited(ctx, b.id, 'return', b, { reason: input.reason });
   },
 
-  'settlement:resubmit': async (ctx: Ctx, input: ChannelParsed<'settlement:resubmit'>): Promise<SettlementDetail> => {
+  'settlement:resubmit': async (ctx: WriteCtx, input: ChannelParsed<'settlement:resubmit'>): Promise<SettlementDetail> => {
     const b = await load(ctx, input.id);
     expect(b, 'returned');
     if (input.removeVoucherIds.length) await repo.dropItems(ctx.db, b.id, input.removeVoucherIds);
@@ -188,7 +188,7 @@ export const settlementHandlers = {
     return audited(ctx, b.id, 'resubmit', b, { removed: input.removeVoucherIds });
   },
 
-  'settlement:cancel': async (ctx: Ctx, input: ChannelParsed<'settlement:cancel'>): Promise<SettlementDetail> => {
+  'settlement:cancel': async (ctx: WriteCtx, input: ChannelParsed<'settlement:cancel'>): Promise<SettlementDetail> => {
     const b = await load(ctx, input.id);
     expect(b, 'submitted', 'returned');
     await repo.dropItems(ctx.db, b.id, 'all');
@@ -202,7 +202,7 @@ export const settlementHandlers = {
     return audited(ctx, b.id, 'cancel', b, { reason: input.reason });
   },
 
-  'settlement:pay': async (ctx: Ctx, input: ChannelParsed<'settlement:pay'>): Promise<SettlementDetail> => {
+  'settlement:pay': async (ctx: WriteCtx, input: ChannelParsed<'settlement:pay'>): Promise<SettlementDetail> => {
     const b = await load(ctx, input.id);
     expect(b, 'approved');
     if (input.paidOn > today(ctx))
@@ -225,7 +225,7 @@ export const settlementHandlers = {
     return audited(ctx, b.id, 'pay', b, { paidOn: input.paidOn, paymentRef: input.paymentRef });
   },
 
-  'settlement:recover': async (ctx: Ctx, input: ChannelParsed<'settlement:recover'>): Promise<SettlementDetail> => {
+  'settlement:recover': async (ctx: WriteCtx, input: ChannelParsed<'settlement:recover'>): Promise<SettlementDetail> => {
     const item = await repo.paidItem(ctx.db, input.voucherId);
     if (!item) throw new AppError('RULE', '只有已拨付的培训券才能追回补贴');
     const left = item.amountFen - item.recoveredFen;

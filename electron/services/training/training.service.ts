@@ -11,7 +11,7 @@ import { findRedemption } from '../../db/repos/redemption.repo';
 import * as repo from '../../db/repos/training.repo';
 import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx } from '../../core/context';
+import { actorId, type Ctx, WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { decodeText } from '../qr/cose';
 import { decodeVoucherClaims, VOUCHER_PREFIX } from '../qr/voucherClaims';
@@ -68,7 +68,7 @@ async function ownRedemption(ctx: Ctx, serial: string) {
 
 /** At the bureau the voucher row follows the training; an institution install has none. */
 async function advanceVoucher(
-  ctx: Ctx,
+  ctx: WriteCtx,
   serial: string,
   from: 'redeemed' | 'completed',
   to: 'completed' | 'certified',
@@ -117,7 +117,7 @@ export async function belowMinimumHours(ctx: Ctx, c: { plannedHours: number; lev
 export const trainingHandlers = {
   'class:list': async (ctx: Ctx): Promise<ClassSummary[]> => repo.listClasses(ctx.db, await myInstitutionCode(ctx)),
 
-  'class:create': async (ctx: Ctx, input: ChannelParsed<'class:create'>): Promise<ClassSummary> => {
+  'class:create': async (ctx: WriteCtx, input: ChannelParsed<'class:create'>): Promise<ClassSummary> => {
     const short = await belowMinimumHours(ctx, input);
     if (short) throw new AppError('VALIDATION', short, { fields: { plannedHours: short } });
     const uid = randomUUID();
@@ -153,7 +153,7 @@ export const trainingHandlers = {
       .map((r) => ({ serial: r.serial, ...holderOf(r.qr_text), redeemedAt: r.redeemed_at }));
   },
 
-  'class:addMembers': async (ctx: Ctx, input: ChannelParsed<'class:addMembers'>): Promise<ClassSummary> => {
+  'class:addMembers': async (ctx: WriteCtx, input: ChannelParsed<'class:addMembers'>): Promise<ClassSummary> => {
     const c = await ownClass(ctx, input.uid);
     for (const serial of input.serials) {
       sameTerms((await ownRedemption(ctx, serial)).qr_text, c, serial);
@@ -165,7 +165,7 @@ export const trainingHandlers = {
     return (await repo.getClass(ctx.db, c.uid))!;
   },
 
-  'attendance:sign': async (ctx: Ctx, input: ChannelParsed<'attendance:sign'>): Promise<ClassDetail['roster'][number]> => {
+  'attendance:sign': async (ctx: WriteCtx, input: ChannelParsed<'attendance:sign'>): Promise<ClassDetail['roster'][number]> => {
     const c = await ownClass(ctx, input.classUid);
     if (await repo.memberClass(ctx.db, input.serial) !== c.uid)
       throw new AppError('RULE', `券号 ${input.serial} 不是本班学员`);
@@ -198,7 +198,7 @@ export const trainingHandlers = {
     return (await trainingHandlers['class:get'](ctx, { uid: c.uid })).roster.find((r) => r.serial === input.serial)!;
   },
 
-  'completion:record': async (ctx: Ctx, input: ChannelParsed<'completion:record'>): Promise<ClassDetail['roster'][number]> => {
+  'completion:record': async (ctx: WriteCtx, input: ChannelParsed<'completion:record'>): Promise<ClassDetail['roster'][number]> => {
     await ownRedemption(ctx, input.serial);
     const uid = await repo.memberClass(ctx.db, input.serial);
     if (!uid) throw new AppError('RULE', '学员尚未编入培训班');
@@ -224,7 +224,7 @@ export const trainingHandlers = {
     return (await trainingHandlers['class:get'](ctx, { uid })).roster.find((r) => r.serial === input.serial)!;
   },
 
-  'certificate:record': async (ctx: Ctx, input: ChannelParsed<'certificate:record'>): Promise<ClassDetail['roster'][number]> => {
+  'certificate:record': async (ctx: WriteCtx, input: ChannelParsed<'certificate:record'>): Promise<ClassDetail['roster'][number]> => {
     await ownRedemption(ctx, input.serial);
     if ((await repo.findCompletion(ctx.db, input.serial))?.result !== 'passed')
       throw new AppError('RULE', '结业考核合格后才能登记证书');

@@ -18,7 +18,7 @@ import {
 } from '../../db/repos/holder.repo';
 import { findVoucherIdBySerial } from '../../db/repos/voucher.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx } from '../../core/context';
+import { actorId, type Ctx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 
 export const HOLD_AFTER = 5;
@@ -102,7 +102,7 @@ export interface WrongAttempt {
  * dispatcher's write transaction (验券 and 核销 are writing channels for this reason), and the
  * refusal is an ordinary answer, so the record is committed with it.
  */
-export async function recordWrongHolder(ctx: Ctx, a: WrongAttempt): Promise<{ failures: number; held: boolean }> {
+export async function recordWrongHolder(ctx: WriteCtx, a: WrongAttempt): Promise<{ failures: number; held: boolean }> {
   const at = a.reported?.at ?? isoNow(ctx.clock);
   await insertFailure(ctx.db, {
         uid: a.reported?.uid ?? randomUUID(),
@@ -149,7 +149,7 @@ export function mismatchMessage(holderName: string, idLast4: string, r: { failur
 
 export const holderHandlers = {
   /** 解除暂扣: a reviewer (or admin) who has checked the holder's identity, with a reason. */
-  'voucher:release': async (ctx: Ctx, input: ChannelParsed<'voucher:release'>): Promise<VoucherReleaseResult> => {
+  'voucher:release': async (ctx: WriteCtx, input: ChannelParsed<'voucher:release'>): Promise<VoucherReleaseResult> => {
     const s = checkSerial(input.serial);
     if (!s.ok) throw new AppError('VALIDATION', s.message, { fields: { serial: s.message } });
     const hold = await activeHold(ctx.db, s.serial);

@@ -4,7 +4,7 @@
 // neither 验券 nor 核销 can be used to try ID numbers until one fits.
 import type { VerifyResult } from '../../../shared/contract/schemas/voucher';
 import { findVoucherIdBySerial } from '../../db/repos/voucher.repo';
-import type { Ctx } from '../../core/context';
+import type { Ctx, WriteCtx } from '../../core/context';
 import { invalidIdMessage, mismatchMessage, recordWrongHolder } from './holder';
 import { inspectVoucherText, result, type Inspected, type VerifySources } from './verify';
 
@@ -19,7 +19,7 @@ export interface HolderCheckOptions {
  * is a refusal.
  */
 export async function checkHolder(
-  ctx: Ctx,
+  ctx: WriteCtx,
   { verdict, claims }: Inspected,
   s: VerifySources,
   idNumber: string | undefined,
@@ -43,11 +43,11 @@ export async function checkHolder(
 }
 
 export function verifyWithHolder(
-  ctx: Ctx,
+  ctx: WriteCtx,
   text: string,
   s: VerifySources,
   idNumber: string | undefined,
   opts: HolderCheckOptions,
-): VerifyResult {
+): Promise<VerifyResult> {
   return checkHolder(ctx, inspectVoucherText(text, s), s, idNumber, opts);
 }

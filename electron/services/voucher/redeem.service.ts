@@ -8,7 +8,7 @@ import { insertRedemption } from '../../db/repos/redemption.repo';
 import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx } from '../../core/context';
+import { actorId, type Ctx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { today } from './issue';
@@ -53,7 +53,7 @@ const refuse = (v: VerifyResult, reason: VerifyReason, message = REASON_MESSAGES
  * anything from the records (status, who redeemed it) or the holder, so a voucher this institution
  * could not redeem says no more than that, and no ID number is ever checked against it.
  */
-export async function assess(ctx: Ctx, input: Input, inst: Institution, requireHolder: boolean): Promise<VerifyResult> {
+export async function assess(ctx: WriteCtx, input: Input, inst: Institution, requireHolder: boolean): Promise<VerifyResult> {
   const offline = (await installMode(ctx.db)).installMode === 'institution';
   const sources = await sourcesFor(ctx);
   if (offline && normalizeFallbackCode(input.text)) {
@@ -115,13 +115,13 @@ async function audited(ctx: Ctx, action: string, inst: Institution, v: VerifyRes
 
 export const redeemHandlers = {
   /** A writing channel: a wrong holder ID number is recorded (and counts towards a hold). */
-  'redeem:check': async (ctx: Ctx, input: Input): Promise<VerifyResult> => {
+  'redeem:check': async (ctx: WriteCtx, input: Input): Promise<VerifyResult> => {
     const inst = await redeemingInstitution(ctx, input.institutionCode);
     return audited(ctx, 'check', inst, await assess(ctx, input, inst, false));
   },
 
   /** Bureau staff verify any voucher or extract; an operator verifies as their institution would redeem. */
-  'voucher:verify': async (ctx: Ctx, input: ChannelParsed<'voucher:verify'>): Promise<VerifyResult> => {
+  'voucher:verify': async (ctx: WriteCtx, input: ChannelParsed<'voucher:verify'>): Promise<VerifyResult> => {
     if (ctx.session?.user.role !== 'institutionOperator') return verifyAny(ctx, input.text, input.idNumber);
     if (isExtractText(input.text)) return verifyAny(ctx, input.text);
     const inst = await redeemingInstitution(ctx, undefined);
@@ -129,7 +129,7 @@ export const redeemHandlers = {
   },
 
   /** Runs in the dispatcher's IMMEDIATE transaction: of two simultaneous attempts, the second sees the first. */
-  'redeem:confirm': async (ctx: Ctx, input: ChannelParsed<'redeem:confirm'>): Promise<RedeemResult> => {
+  'redeem:confirm': async (ctx: WriteCtx, input: ChannelParsed<'redeem:confirm'>): Promise<RedeemResult> => {
     const inst = await redeemingInstitution(ctx, input.institutionCode);
     const verdict = await assess(ctx, input, inst, true);
     const result = (ok: boolean, at: string | null = null): RedeemResult => ({

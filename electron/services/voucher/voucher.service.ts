@@ -23,7 +23,7 @@ import {
 import { getWorker } from '../../db/repos/worker.repo';
 import { findRedemption, institutionNameByCode } from '../../db/repos/redemption.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx, type JobCtx } from '../../core/context';
+import { actorId, type Ctx, type JobCtx, WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { expireDue } from './expiry';
@@ -151,7 +151,7 @@ function claimedSerial(text: string): string | null {
 }
 
 /** Vouchers and archive extracts share one verify screen and one CLI command; bureau staff use it. */
-export async function verifyAny(ctx: Ctx, text: string, idNumber?: string): Promise<VerifyResult> {
+export async function verifyAny(ctx: WriteCtx, text: string, idNumber?: string): Promise<VerifyResult> {
   const sources = await sourcesFor(ctx);
   if (isExtractText(text)) return verifyExtractText(text, sources, ctx.db);
   const qr = await resolveTyped(ctx, text, SERIAL_LOOKUP_ROLES.has(ctx.session?.user.role ?? ''));
@@ -217,9 +217,9 @@ export const voucherHandlers = {
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
 
-  'voucher:get': (ctx: Ctx, input: ChannelParsed<'voucher:get'>): VoucherDetail => loadVoucher(ctx, input.id),
+  'voucher:get': (ctx: Ctx, input: ChannelParsed<'voucher:get'>): Promise<VoucherDetail> => loadVoucher(ctx, input.id),
 
-  'voucher:revoke': async (ctx: Ctx, input: ChannelParsed<'voucher:revoke'>): Promise<VoucherDetail> => {
+  'voucher:revoke': async (ctx: WriteCtx, input: ChannelParsed<'voucher:revoke'>): Promise<VoucherDetail> => {
     const before = await loadVoucher(ctx, input.id);
     if (before.status !== 'issued' && before.status !== 'redeemed') {
       throw new AppError('RULE', `培训券当前状态为“${statusLabel(before.status)}”，不能作废`);

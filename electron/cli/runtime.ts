@@ -6,10 +6,9 @@ import { dispatch } from '../core/dispatcher';
 import { createEnv, type EnvOptions } from '../core/env';
 import { AppError } from '../core/errors';
 import { resolveDbPath } from '../core/paths';
-import type { Ctx } from '../core/context';
+import type { JobCtx } from '../core/context';
 import type { Session } from '../core/sessions';
-import { appendAudit } from '../db/repos/audit.repo';
-import { isoNow } from '../core/clock';
+import { jobCtx, type CallOf } from '../core/callContext';
 
 /** A CLI run acts as an admin named after the OS account, through the same dispatcher as the UI. */
 export interface CliRuntime {
@@ -17,7 +16,7 @@ export interface CliRuntime {
   session: Session;
   call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
   callResult<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): Promise<CliRuntime> {
@@ -37,33 +36,22 @@ export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {})
     env,
     session,
     async call(channel, input) {
-      const r = await dispatch(env, session.token, channel, input);
+      const r = await dispatch(env, session.token, channel, input, { address: null, kind: 'cli' });
       if (!r.ok) throw new AppError(r.error.code, r.error.message, { fields: r.error.fields, detail: r.error.detail });
       return r.value as never;
     },
-    callResult: async (channel, input) => (await dispatch(env, session.token, channel, input)) as never,
+    callResult: (channel, input) =>
+      dispatch(env, session.token, channel, input, { address: null, kind: 'cli' }) as never,
     close: () => env.db.close(),
   };
 }
 
-/** A service context for CLI commands that call a service directly (streams, files) rather than a channel. */
-export function dispatchCtx(cli: CliRuntime, channel: string): Ctx {
-  const { env, session } = cli;
-  return {
-    ...env,
-    session,
-    channel,
-    audit: (c) =>
-      appendAudit(env.db, env.secrets, {
-        at: isoNow(env.clock),
-        userId: session.user.id,
-        username: session.user.username,
-        channel,
-        action: c.action,
-        entity: c.entity,
-        entityId: c.entityId === undefined || c.entityId === null ? null : String(c.entityId),
-        before: c.before,
-        after: c.after,
-      }),
-  };
+/** The CLI's call, for commands that use a service directly (streams, files) rather than a channel. */
+export function cliCall(cli: CliRuntime, channel: string): CallOf {
+  return { session: cli.session, channel, client: { address: null, kind: 'cli' } };
+}
+
+/** A job context (reads now, writes through the runner) for CLI commands that call a service directly. */
+export function cliJobCtx(cli: CliRuntime, channel: string): JobCtx {
+  return jobCtx(cli.env, cliCall(cli, channel));
 }

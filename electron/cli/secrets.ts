@@ -145,8 +145,8 @@ export async function passphraseFromStdin(flags: Flags, io?: SecretIo): Promise<
  * asked for at the terminal. Without a terminal the service's own refusal says what is missing.
  */
 export async function unlockForSigning(cli: CliRuntime, flags: Flags, io: SecretIo = processIo()): Promise<void> {
-  const key = await activeKey(cli.env.db);
-  if (!key || key.protection !== 'passphrase' || await cli.env.keyring.tryAutoUnlock(cli.env.db)) return;
+  const key = await activeKey(cli.env.db.reader);
+  if (!key || key.protection !== 'passphrase' || await cli.env.keyring.tryAutoUnlock(cli.env.db.reader)) return;
   // Given, yet the key did not open: say which one was wrong rather than ask again.
   if (flags[KEY_PASSPHRASE.stdinFlag] !== undefined) {
     throw new AppError('VALIDATION', '从标准输入读到的签名密钥口令不正确');

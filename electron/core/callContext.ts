@@ -90,6 +90,7 @@ export function jobCtx(env: Env, call: CallOf): JobCtx & { flush(): Promise<void
     ...read,
     db: env.db.reader,
     write: (fn) => runWrite(env, call, fn),
+    env,
   };
 }
 

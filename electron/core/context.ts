@@ -57,6 +57,8 @@ export interface WriteCtx extends Ctx {
 export interface JobCtx extends Ctx {
   db: ReadDb;
   write<T>(fn: (w: WriteCtx) => Promise<T>): Promise<T>;
+  /** The whole database, for what works on it as a whole (a backup), not row by row. */
+  env: Env;
 }
 
 /** The long-lived parts shared by every call in a process. */

@@ -1,5 +1,5 @@
 import { ROLE_LABELS } from '../../shared/contract/roles';
-import type { Queryable, WriteTx } from '../db/driver/types';
+import type { Queryable } from '../db/driver/types';
 import { findUser } from '../db/repos/user.repo';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import type { Env } from './context';
@@ -41,11 +41,11 @@ export async function resolveSession(
   env.sessions.prune(settings.sessionMaxHours * 3_600_000);
   const s = env.sessions.touch(token, env.clock.now().getTime(), settings.idleLockMinutes * 60_000);
   if (s) {
-    const ended = await sessionEndReason(env.db, env.sessions, s, settings.sessionMaxHours);
+    const ended = await sessionEndReason(env.db.reader, env.sessions, s, settings.sessionMaxHours);
     if (ended) env.sessions.end(s.token);
     return ended ? { session: null, ended } : { session: s, ended: null };
   }
   const gone = env.sessions.takeRetired(token);
   if (!gone) return { session: null, ended: null };
-  return { session: null, ended: await sessionEndReason(env.db, env.sessions, gone, settings.sessionMaxHours) ?? ENDED };
+  return { session: null, ended: await sessionEndReason(env.db.reader, env.sessions, gone, settings.sessionMaxHours) ?? ENDED };
 }

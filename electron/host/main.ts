@@ -14,14 +14,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 try {
-  const env = createEnv(dbFile);
+  const env = await createEnv(dbFile);
   const { url } = await startHost(env, { port });
   startHousekeeping(env);
   console.log(`龙陵县职业培训电子券与档案 已启动：${url}  （数据库：${dbFile}，仅本机可访问，按 Ctrl+C 退出）`);
-  const stop = () => {
-    env.db.close();
-    process.exit(0);
-  };
+  const stop = () => void env.db.close().finally(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {

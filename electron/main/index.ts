@@ -116,12 +116,16 @@ async function start() {
     version: app.getVersion(),
     dbFile,
     dataDir,
-    backupsDir: (await getSettings(env.db)).backupDir || null,
+    backupsDir: (await getSettings(env.db.reader)).backupDir || null,
     logsDir,
   });
   installMenu(
     { Menu, shell, dialog, app },
-    { dataDir, showAbout: async () => void showAbout({ dialog, shell }, await aboutInfo(), win), window: () => win },
+    {
+      dataDir,
+      showAbout: () => void aboutInfo().then((info) => showAbout({ dialog, shell }, info, win)),
+      window: () => win,
+    },
   );
   registerDesktopIpc(ipcMain, {
     dialog,

@@ -190,7 +190,7 @@ export async function renderVouchersPdf(
           .undash()
           .restore();
       }
-      await drawVoucher(doc, vouchers[i]!, header, slot * height, height, await qrs.get(i));
+      await drawVoucher(doc, vouchers[i]!, header, slot * height, height, qrs.get(i));
       if (onProgress && i % 50 === 49) await onProgress(i + 1, vouchers.length);
     }
   } finally {

@@ -9,7 +9,7 @@ import { maskIdNumber, maskPhone } from '../../shared/domain/mask';
 import { fullIdNumber, fullMobile, redactPersonal, type Fingerprint } from '../../shared/domain/redact';
 import { listAudit, listAuditContaining, type AuditDbRow } from '../db/repos/audit.repo';
 import { verifyAuditChain } from './audit/chain';
-import type { Ctx } from '../core/context';
+import type { Ctx, JobCtx } from '../core/context';
 import { AppError } from '../core/errors';
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
@@ -86,9 +86,8 @@ export const auditHandlers = {
   },
 
   /** 审计摘要: the printable page that takes a signed head off the machine (the CLI's `audit digest`). */
-  'audit:digest': async (ctx: Ctx): Promise<Artifact> => {
-    const { pdf, row } = await auditDigest(ctx);
-    await ctx.audit({ action: 'digest', entity: 'auditLog', after: { row } });
+  'audit:digest': async (ctx: JobCtx): Promise<Artifact> => {
+    const { pdf } = await auditDigest(ctx);
     const day = isoNow(ctx.clock).slice(0, 10).replaceAll('-', '');
     return { name: `审计日志摘要-${day}.pdf`, mime: 'application/pdf', base64: pdf.toString('base64') };
   },

@@ -1,6 +1,6 @@
 import type { ChannelParsed } from '../../shared/contract/channels';
 import type { LoginResult, SessionInfo, SessionUser } from '../../shared/contract/schemas/auth';
-import type { Queryable, WriteTx } from '../db/driver/types';
+import type { Queryable } from '../db/driver/types';
 import { getSettings } from '../db/repos/settings.repo';
 import {
   clearLoginFailures,

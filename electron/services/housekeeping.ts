@@ -1,21 +1,22 @@
 // What a running install does on its own: at start-up and every hour, expire vouchers past their
 // validity, re-run the anomaly rules, sign the audit chain's head (daily witness), and make the
 // daily backup when one is due.
+import { jobCtx, systemCall } from '../core/callContext';
 import type { Env } from '../core/context';
-import { scanAnomalies } from './stats/anomaly.service';
+import { findAnomalies, storeAnomalies } from './stats/anomaly.service';
 import { expireDue } from './voucher/expiry';
 import { scheduledBackup } from './backup/backup.service';
 import { dailyWitness } from './audit/witness';
 
 const HOUR = 3_600_000;
 
-type HousekeepingEnv = Pick<Env, 'db' | 'clock' | 'log' | 'secrets'>;
-
-export async function runHousekeeping(env: HousekeepingEnv): Promise<void> {
+export async function runHousekeeping(env: Env): Promise<void> {
   const log = env.log ?? ((m, err) => console.error(m, err));
+  const ctx = jobCtx(env, systemCall('housekeeping'));
   try {
-    await expireDue(env);
-    env.db.transaction(() => scanAnomalies(env.db, env.clock.now().toISOString())).immediate();
+    await expireDue(ctx);
+    const flags = await findAnomalies(ctx.db);
+    await ctx.write((w) => storeAnomalies(w.db, flags, w.clock.now().toISOString()));
   } catch (e) {
     // A busy database or a failed rule must not stop the app; the next round tries again.
     log('定时维护任务失败', e);
@@ -33,7 +34,7 @@ export async function runHousekeeping(env: HousekeepingEnv): Promise<void> {
 }
 
 /** Starts the hourly round; returns a function that stops it. */
-export function startHousekeeping(env: HousekeepingEnv): () => void {
+export function startHousekeeping(env: Env): () => void {
   void runHousekeeping(env);
   const timer = setInterval(() => void runHousekeeping(env), HOUR);
   timer.unref();

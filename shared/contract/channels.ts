@@ -169,7 +169,7 @@ export const channels = {
   'voucher:issue': channel<IssuedVoucher>()({ input: VoucherIssueInput, access: ISSUERS, mutates: 'job' }),
   'voucher:batchPreview': channel<BatchPreview>()({ input: BatchInput, access: ISSUERS, mutates: false }),
   'voucher:issueBatch': channel<Job>()({ input: BatchInput, access: ISSUERS, mutates: 'job' }),
-  'voucher:list': channel<Page<VoucherListItem>>()({ input: VoucherListInput, access: STAFF, mutates: false }),
+  'voucher:list': channel<Page<VoucherListItem>>()({ input: VoucherListInput, access: STAFF, mutates: 'job' }),
   'voucher:get': channel<VoucherDetail>()({ input: IdParam, access: STAFF, mutates: false }),
   'voucher:revoke': channel<VoucherDetail>()({ input: VoucherRevokeInput, access: REVOKERS, mutates: true }),
   'voucher:reissue': channel<IssuedVoucher>()({ input: VoucherRevokeInput, access: REISSUERS, mutates: 'job' }),

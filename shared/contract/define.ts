@@ -21,7 +21,7 @@ export type Mutates = ChannelDef['mutates'];
 
 /** Keeps `mutates` as written (true, false or 'job'): it decides which context the handler gets. */
 export function channel<O>() {
-  return <I extends z.ZodType, M extends Mutates>(
+  return <I extends z.ZodType, const M extends Mutates>(
     def: Omit<ChannelDef<I, O>, 'output' | 'mutates'> & { mutates: M },
   ): ChannelDef<I, O> & { mutates: M } => def;
 }

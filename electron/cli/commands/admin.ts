@@ -1,5 +1,5 @@
 import { countUsers } from '../../db/repos/user.repo';
-import { schemaVersion } from '../../db/migrate';
+import { schemaVersionOf } from '../../db/open';
 import { openCli } from '../runtime';
 import { ADMIN_PASSWORD, requireSecret } from '../secrets';
 import { str, type CommandTable } from './types';
@@ -12,8 +12,8 @@ export const adminCommands: CommandTable = {
       const cli = await openCli(str(flags, 'db', false));
       try {
         const admin = str(flags, 'admin', true);
-        const version = schemaVersion(cli.env.db);
-        if (await countUsers(cli.env.db) > 0) {
+        const version = await schemaVersionOf(cli.env.db);
+        if (await countUsers(cli.env.db.reader) > 0) {
           io.out(`数据库已是第 ${version} 版，已有用户账号，未新建管理员。`);
           return 0;
         }
@@ -22,7 +22,7 @@ export const adminCommands: CommandTable = {
         io.out(`数据库已就绪（第 ${version} 版），管理员账号 ${admin} 已创建。`);
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },

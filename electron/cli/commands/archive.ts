@@ -3,7 +3,7 @@ import { checkIdNumber } from '../../../shared/domain/idNumber';
 import { AppError } from '../../core/errors';
 import { findWorkerByIdNumber } from '../../db/repos/worker.repo';
 import { extractPdf } from '../../services/archive/archive.service';
-import { dispatchCtx, openCli } from '../runtime';
+import { cliJobCtx, openCli } from '../runtime';
 import { passphraseFromStdin, unlockForSigning } from '../secrets';
 import { str, type CommandTable } from './types';
 
@@ -16,10 +16,10 @@ export const archiveCommands: CommandTable = {
         await unlockForSigning(cli, flags); // the extract's QR is signed
         const id = checkIdNumber(str(flags, 'id', true), { allowUnlistedAddress: true });
         if (!id.ok) throw new AppError('VALIDATION', id.message);
-        const worker = await findWorkerByIdNumber(cli.env.db, id.idNumber);
+        const worker = await findWorkerByIdNumber(cli.env.db.reader, id.idNumber);
         if (!worker) throw new AppError('NOT_FOUND', '没有登记该身份证号的劳动者');
         const { pdf, number } = await extractPdf(
-          dispatchCtx(cli, 'archive:extract'),
+          cliJobCtx(cli, 'archive:extract'),
           worker.id,
           flags['full-id'] === true,
         );
@@ -28,7 +28,7 @@ export const archiveCommands: CommandTable = {
         io.out(`已生成档案摘要 ${number}：${out}`);
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },

@@ -3,13 +3,12 @@ import type { AuditVerifyResult } from '../../../shared/contract/schemas/audit';
 import { AppError } from '../../core/errors';
 import { resolveDbPath } from '../../core/paths';
 import { defaultSecretPath, readSecretFile, type InstallSecrets } from '../../core/secrets';
-import { openRaw } from '../../db/connection';
-import type { Db } from '../../db/connection';
 import { latestReceivedWitness } from '../../db/repos/witness.repo';
 import { verifyAuditChain } from '../../services/audit/chain';
 import { auditDigest } from '../../services/audit/digest';
 import { parseWitness, takeWitness, writeWitnessFile } from '../../services/audit/witness';
-import { openCli } from '../runtime';
+import { cliJobCtx, openCli } from '../runtime';
+import { openForReading } from '../../db/open';
 import { str, type CliIo, type CommandTable } from './types';
 
 /** The secret of `dbFile` if this machine has it (beside it, or where LONGLING_SECRET_FILE says). */
@@ -45,29 +44,22 @@ export const auditCommands: CommandTable = {
     usage:
       'audit verify --db FILE [--witness FILE.witness.json] [--json]   校验审计日志链（只读）；有本机密钥文件时逐行校验，给出见证文件时核对此前签署的链尾',
     async run(flags, io) {
-      const file = resolveDbPath(str(flags, 'db', false));
-      if (!existsSync(file)) throw new AppError('VALIDATION', `找不到数据库文件 ${file}`);
+      const spec = resolveDbPath(str(flags, 'db', false));
       const witnessFile = str(flags, 'witness', false);
       const witness = witnessFile ? readText(witnessFile, '见证文件') : null;
-      const secrets = secretsIfPresent(file);
+      const secrets = secretsIfPresent(spec);
       // Read-only, without migrating or binding: checking evidence must not change it.
-      let db: Db;
+      const source = await openForReading(spec);
       try {
-        db = openRaw(file, { readonly: true, fileMustExist: true });
-      } catch (e) {
-        throw new AppError('VALIDATION', `无法打开数据库文件 ${file}：${(e as Error).message}`);
-      }
-      try {
-        db.pragma('busy_timeout = 10000');
-        const r = await verifyAuditChain(db, { secrets, witness });
+        const r = await verifyAuditChain(source.reader, { secrets, witness });
         if (flags.json) io.out(JSON.stringify(r));
         else printVerify(r, io);
         return r.ok ? 0 : 1;
       } catch (e) {
         if (e instanceof AppError) throw e;
-        throw new AppError('VALIDATION', `${file} 不是本程序的数据库，或已损坏：${(e as Error).message}`);
+        throw new AppError('VALIDATION', `${source.label} 不是本程序的数据库，或已损坏：${(e as Error).message}`);
       } finally {
-        db.close();
+        await source.close();
       }
     },
   },
@@ -80,13 +72,13 @@ export const auditCommands: CommandTable = {
       try {
         let text: { row: number; at: string; hash: string; kid: string };
         if (flags.received) {
-          const w = await latestReceivedWitness(cli.env.db);
+          const w = await latestReceivedWitness(cli.env.db.reader);
           if (!w) throw new AppError('RULE', '本机尚未从状态更新包中收到人社局的见证');
           const { envelope, head } = parseWitness(w.envelope);
           writeWitnessFile(out, envelope);
           text = { row: head.row, at: head.at, hash: head.hash, kid: envelope.kid };
         } else {
-          const { envelope, head } = takeWitness(cli.env, 'manual');
+          const { envelope, head } = await takeWitness(cli.env, 'manual');
           writeWitnessFile(out, envelope);
           text = { row: head.row, at: head.at, hash: head.hash, kid: envelope.kid };
         }
@@ -94,7 +86,7 @@ export const auditCommands: CommandTable = {
         else io.out(`已写入见证 ${out}：第 ${text.row} 行，哈希 ${text.hash.slice(0, 16)}…，${text.at}，密钥 ${text.kid}`);
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },
@@ -104,13 +96,13 @@ export const auditCommands: CommandTable = {
       const out = str(flags, 'out', true);
       const cli = await openCli(str(flags, 'db', false));
       try {
-        const { pdf, envelope, row } = await auditDigest(cli.env);
+        const { pdf, envelope, row } = await auditDigest(cliJobCtx(cli, 'audit:digest'));
         writeFileSync(out, pdf);
         if (flags.json) io.out(JSON.stringify({ file: out, row, kid: envelope.kid, bytes: pdf.length }));
         else io.out(`已生成审计摘要 ${out}（链尾第 ${row} 行），请打印签字后存档`);
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },

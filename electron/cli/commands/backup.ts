@@ -57,7 +57,7 @@ export const backupCommands: CommandTable = {
           );
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },
@@ -87,7 +87,7 @@ export const backupCommands: CommandTable = {
       const { safetyCopy, check } = await restoreFrom(dbFile, from, new Date(), secretsIfPresent(dbFile));
       // Opening migrates an older backup to this version and proves the result opens.
       const cli = await openCli(dbFile);
-      cli.close();
+      await cli.close();
       if (flags.json) io.out(JSON.stringify({ restored: dbFile, from, safetyCopy, ...check }));
       else {
         io.out(`已从 ${from} 恢复：${check.workers} 名劳动者，${check.vouchers} 张培训券。`);

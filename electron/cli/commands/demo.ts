@@ -7,7 +7,7 @@ import type { Clock } from '../../core/clock';
 import { setStatus } from '../../db/repos/voucher.repo';
 import { activeKey } from '../../db/repos/key.repo';
 import { expireDue } from '../../services/voucher/expiry';
-import { openCli } from '../runtime';
+import { cliJobCtx, openCli } from '../runtime';
 import { KEY_PASSPHRASE, passphraseFromStdin, readSecret, unlockForSigning } from '../secrets';
 import { int, str, type CommandTable } from './types';
 
@@ -116,7 +116,7 @@ export const demoCommands: CommandTable = {
         const n = int(flags, 'workers', 200);
         const rand = rng(int(flags, 'seed', 20261129));
         const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
-        if (!await activeKey(cli.env.db)) {
+        if (!await activeKey(cli.env.db.reader)) {
           // The passphrase is never printed. Without one (no terminal, no stdin, no environment) the
           // key gets a random one that nobody knows: it signs this demo's vouchers and nothing more.
           const given = fromStdin ?? (await readSecret(KEY_PASSPHRASE, flags, { confirm: true }));
@@ -205,15 +205,15 @@ export const demoCommands: CommandTable = {
             settled: ['redeemed', 'completed', 'certified', 'settled'],
           };
           let from: (typeof states)[number] = 'issued';
-          cli.env.db.transaction(async () => {
+          await cli.env.db.write(async (tx) => {
             for (const to of path[state] ?? []) {
               // Redeemed at the voucher's institution, so the dashboard's breakdown by institution has data.
-              await setStatus(cli.env.db, r.value.id, from, to as never, at, null, '演示数据', { institutionId: inst.id });
+              await setStatus(tx, r.value.id, from, to as never, at, null, '演示数据', { institutionId: inst.id });
               from = to as never;
             }
             if (state === 'revoked')
               await setStatus(
-                                cli.env.db,
+                                tx,
                                 r.value.id,
                                 'issued',
                                 'revoked',
@@ -222,11 +222,11 @@ export const demoCommands: CommandTable = {
                                 '演示：持券人放弃培训',
                                 '演示：持券人放弃培训',
                               );
-          })();
+          });
           counts[state] = (counts[state] ?? 0) + 1;
         }
         clock.offsetDays = 0;
-        await expireDue(cli.env);
+        await expireDue(cliJobCtx(cli, 'voucher:expire'));
         io.out(
           `演示数据已生成：劳动者 ${workerIds.length} 人，培训机构 ${institutions.length} 家，培训券 ${Object.entries(
             counts,
@@ -236,7 +236,7 @@ export const demoCommands: CommandTable = {
         );
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../core/errors';
-import { openCli } from '../runtime';
+import { openCli, type CliRuntime } from '../runtime';
 import { KEY_PASSPHRASE, passphraseFromStdin, requireSecret, unlockForSigning } from '../secrets';
 import { str, type CommandTable, type Flags } from './types';
 
@@ -16,7 +16,7 @@ function readText(flags: Flags, name: string): string {
 /** Opens the database; `signs`: the command signs with this install's key, unlocked first (asking if need be). */
 const withCli = async (
   flags: Flags,
-  fn: (cli: ReturnType<typeof openCli>) => Promise<number>,
+  fn: (cli: CliRuntime) => Promise<number>,
   opts: { signs?: boolean; keyPassphrase?: string } = {},
 ) => {
   const cli = await openCli(str(flags, 'db', false), {
@@ -26,7 +26,7 @@ const withCli = async (
     if (opts.signs) await unlockForSigning(cli, flags);
     return await fn(cli);
   } finally {
-    cli.close();
+    await cli.close();
   }
 };
 

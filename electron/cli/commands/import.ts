@@ -34,7 +34,7 @@ function importCommand(channel: 'import:workers' | 'import:history', usage: stri
         }
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   };

@@ -19,14 +19,14 @@ export const reportCommands: CommandTable = {
       const range = { from: month(flags, 'from'), to: month(flags, 'to') };
       const cli = await openCli(str(flags, 'db', false));
       try {
-        const rows = await targetsReport(cli.env.db, range);
+        const rows = await targetsReport(cli.env.db.reader, range);
         if (flags.json === true) io.out(JSON.stringify(rows));
         else
           for (const r of rows)
             io.out(`${r.plan}（${r.leadUnit}）：目标 ${r.target ?? '—'}，已培训 ${r.trained}，已取证 ${r.certified}`);
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },

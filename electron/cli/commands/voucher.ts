@@ -11,12 +11,12 @@ export const voucherCommands: CommandTable = {
       const cli = await openCli(str(flags, 'db', false));
       try {
         const out = str(flags, 'out', true);
-        const bundle = await trustBundle(cli.env);
+        const bundle = await trustBundle({ db: cli.env.db.reader, clock: cli.env.clock });
         writeFileSync(out, JSON.stringify(bundle, null, 2));
         io.out(`信任包已写入 ${out}（${bundle.keys.length} 个公钥）`);
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },
@@ -35,7 +35,7 @@ export const voucherCommands: CommandTable = {
         else io.out(`${r.valid ? '✓' : '✗'} ${r.message}${r.serial ? `（券号 ${r.serial}）` : ''}`);
         return r.valid ? 0 : 1;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },
@@ -54,7 +54,7 @@ export const voucherCommands: CommandTable = {
         else io.out(`${r.ok ? '✓' : '✗'} ${r.message}${r.serial ? `（券号 ${r.serial}）` : ''}`);
         return r.ok ? 0 : 1;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },
@@ -67,7 +67,7 @@ export const voucherCommands: CommandTable = {
         const out = str(flags, 'out', true);
         const layout = flags.layout === 'two' ? 'two' : 'a4';
         const { pdf, count } = await vouchersPdf(
-          cli.env.db,
+          cli.env.db.reader,
           {
             serial: str(flags, 'serial', false),
             status: str(flags, 'status', false),
@@ -79,7 +79,7 @@ export const voucherCommands: CommandTable = {
         io.out(`已生成 ${out}：${count} 张培训券，${(pdf.length / 1024).toFixed(0)} KB`);
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },

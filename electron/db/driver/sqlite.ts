@@ -65,14 +65,19 @@ function queryable(stmts: Statements): Queryable & { run(q: Sql): Promise<RunRes
 /** Writers of this process take turns; the next starts when the last has committed or rolled back. */
 class Turns {
   private tail: Promise<void> = Promise.resolve();
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = await this.tail.then(fn);
-    this.tail = await result.then(
-          () => undefined,
-          () => undefined,
-        );
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     return result;
   }
+}
+
+/** Reads on a connection opened for something else (a backup being checked): read-only by type. */
+export function sqliteReader(conn: Sqlite): ReadDb {
+  return queryable(new Statements(conn)) as unknown as ReadDb;
 }
 
 export interface SqliteDatabase extends Database {

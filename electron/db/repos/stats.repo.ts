@@ -1,6 +1,6 @@
 // Reads of the statistics that triggers keep in voucher_stat (see migration 008): a dashboard
 // query aggregates a few hundred bucket rows, never the vouchers themselves.
-import type { Queryable, WriteTx } from '../driver/types';
+import type { Queryable } from '../driver/types';
 import { sql } from '../sql';
 
 export interface MonthRange {

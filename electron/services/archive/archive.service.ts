@@ -13,7 +13,7 @@ import { getWorker } from '../../db/repos/worker.repo';
 import { assertFullView, maskWorker, showWorker } from '../personalData';
 import { certificateByNumber, insertCertificate } from '../../db/repos/training.repo';
 import { isoNow } from '../../core/clock';
-import type { Ctx, WriteCtx } from '../../core/context';
+import type { Ctx, JobCtx, WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { renderExtractPdf } from '../../pdf/extract.pdf';
 import { signToText } from '../qr/cose';
@@ -28,10 +28,10 @@ export type FullArchive = Omit<Archive, 'worker'> & { worker: WorkerDetail };
 export async function loadArchive(ctx: Pick<Ctx, 'db'>, workerId: number): Promise<FullArchive> {
   const worker = await getWorker(ctx.db, workerId);
   if (!worker) throw notFound('劳动者');
-  const vouchers = (await listVouchers(ctx.db, { q: '', workerId }, 500, 0)).items.map((v) => ({
-    ...v,
-    events: getVoucher(ctx.db, v.id)!.events,
-  }));
+  const vouchers = [];
+  for (const v of (await listVouchers(ctx.db, { q: '', workerId }, 500, 0)).items) {
+    vouchers.push({ ...v, events: (await getVoucher(ctx.db, v.id))!.events });
+  }
   return {
     worker,
     vouchers,
@@ -47,67 +47,73 @@ async function requireWorker(ctx: Ctx, id: number) {
   if (!await getWorker(ctx.db, id)) throw notFound('劳动者');
 }
 
-/** Writes the extract's record and audit row, and returns what the PDF needs. Synchronous, one transaction. */
-export function recordExtract(ctx: WriteCtx, workerId: number, showFullId: boolean) {
+/**
+ * Writes the extract's record and audit row in one short write (its number is the year's next),
+ * then signs its QR, outside the write: the QR is not stored, only the digest it carries.
+ */
+export async function recordExtract(
+  ctx: Pick<JobCtx, 'db' | 'keyring' | 'session' | 'write'>,
+  workerId: number,
+  showFullId: boolean,
+) {
   if (showFullId) assertFullView(ctx, '当前角色只能打印隐去部分号码的档案摘要');
-  return ctx.db
-    .transaction(async () => {
-      const archive = await loadArchive(ctx, workerId);
-      const settings = await getSettings(ctx.db);
-      const now = ctx.clock.now();
-      const year = now.getFullYear();
-      const seq = await repo.nextExtractSeq(ctx.db, year);
-      const number = `DA-${settings.jurisdictionCode}-${year}-${String(seq).padStart(6, '0')}`;
-      const operator = ctx.session?.user.displayName ?? '系统';
-      const snapshot = buildSnapshot(archive, {
-        number,
-        generatedAt: localDateTime(now.toISOString()),
-        operator,
-        jurisdiction: settings.jurisdictionName,
-        bureau: settings.bureauName,
-        showFullId,
-      });
-      const text = JSON.stringify(snapshot);
-      const digest = digestOf(text);
-      await repo.insertExtract(ctx.db, {
-                number,
-                year,
-                seq,
-                workerId,
-                at: now.toISOString(),
-                by: ctx.session?.user.username ?? null,
-                fullId: showFullId,
-                digest,
-                snapshot: text,
-              });
-      const qrText = signToText(
-        EXTRACT_PREFIX,
-        encodeExtractClaims({
-          number,
-          holderName: maskName(archive.worker.name),
-          idLast4: archive.worker.idNumber.slice(-4),
-          generatedOn: localDate(now),
-          digest: Buffer.from(digest.slice(0, 32), 'hex'),
-          trainings: archive.trainings.length,
-          certificates: archive.certificates.length,
-          subsidies: archive.subsidies.length,
-          honours: archive.honours.length,
-        }),
-        await ctx.keyring.signer(ctx.db),
-      );
-      await ctx.audit({
-                action: showFullId ? 'extractFullId' : 'extract',
-                entity: 'worker',
-                entityId: workerId,
-                after: { number, showFullId },
-              });
-      return { snapshot, qrText, number };
-    })
-    .immediate();
+  const signer = await ctx.keyring.signer(ctx.db, '打印档案摘要');
+  const rec = await ctx.write(async (w) => {
+    const archive = await loadArchive(w, workerId);
+    const settings = await getSettings(w.db);
+    const now = w.clock.now();
+    const year = now.getFullYear();
+    const seq = await repo.nextExtractSeq(w.db, year);
+    const number = `DA-${settings.jurisdictionCode}-${year}-${String(seq).padStart(6, '0')}`;
+    const snapshot = buildSnapshot(archive, {
+      number,
+      generatedAt: localDateTime(now.toISOString()),
+      operator: w.session?.user.displayName ?? '系统',
+      jurisdiction: settings.jurisdictionName,
+      bureau: settings.bureauName,
+      showFullId,
+    });
+    const text = JSON.stringify(snapshot);
+    const digest = digestOf(text);
+    await repo.insertExtract(w.db, {
+      number,
+      year,
+      seq,
+      workerId,
+      at: now.toISOString(),
+      by: w.session?.user.username ?? null,
+      fullId: showFullId,
+      digest,
+      snapshot: text,
+    });
+    await w.audit({
+      action: showFullId ? 'extractFullId' : 'extract',
+      entity: 'worker',
+      entityId: workerId,
+      after: { number, showFullId },
+    });
+    return { snapshot, number, digest, now, archive };
+  });
+  const qrText = signToText(
+    EXTRACT_PREFIX,
+    encodeExtractClaims({
+      number: rec.number,
+      holderName: maskName(rec.archive.worker.name),
+      idLast4: rec.archive.worker.idNumber.slice(-4),
+      generatedOn: localDate(rec.now),
+      digest: Buffer.from(rec.digest.slice(0, 32), 'hex'),
+      trainings: rec.archive.trainings.length,
+      certificates: rec.archive.certificates.length,
+      subsidies: rec.archive.subsidies.length,
+      honours: rec.archive.honours.length,
+    }),
+    signer,
+  );
+  return { snapshot: rec.snapshot, qrText, number: rec.number };
 }
 
-export async function extractPdf(ctx: WriteCtx, workerId: number, showFullId: boolean) {
-  const { snapshot, qrText, number } = recordExtract(ctx, workerId, showFullId);
+export async function extractPdf(ctx: Pick<JobCtx, 'db' | 'keyring' | 'session' | 'write'>, workerId: number, showFullId: boolean) {
+  const { snapshot, qrText, number } = await recordExtract(ctx, workerId, showFullId);
   return { pdf: await renderExtractPdf(snapshot, qrText), number };
 }
 
@@ -164,10 +170,10 @@ export const archiveHandlers = {
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:extract': async (ctx: WriteCtx, input: ChannelParsed<'archive:extract'>): Promise<Job> => {
+  'archive:extract': async (ctx: JobCtx, input: ChannelParsed<'archive:extract'>): Promise<Job> => {
     const owner = ctx.session!.user.id;
     await requireWorker(ctx, input.workerId);
-    const recorded = recordExtract(ctx, input.workerId, input.showFullId);
+    const recorded = await recordExtract(ctx, input.workerId, input.showFullId);
     return ctx.jobs.start(
       'archiveExtract',
       owner,

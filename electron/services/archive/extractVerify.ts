@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { VerifyReason, VerifyResult } from '../../../shared/contract/schemas/voucher';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 import { findExtract } from '../../db/repos/archive.repo';
 import { decodeText } from '../qr/cose';
 import { decodeExtractClaims, DIGEST_BYTES, EXTRACT_PREFIX, type ExtractClaims } from '../qr/extractClaims';
@@ -37,7 +37,7 @@ function result(reason: VerifyReason, claims: ExtractClaims | null, message?: st
 export async function verifyExtractText(rawText: string, s: VerifySources, db: Queryable | null): Promise<VerifyResult> {
   const decoded = decodeText(cleanScan(rawText), [EXTRACT_PREFIX]);
   if (!decoded.ok) return result(decoded.reason, null);
-  const key = s.publicKey(decoded.kid);
+  const key = await s.publicKey(decoded.kid);
   if (!key) return result('unknown_key', null);
   if (!decoded.check(key)) return result('bad_signature', null);
   const claims = decodeExtractClaims(decoded.claims);

@@ -3,7 +3,7 @@
 // optionally a witness file kept elsewhere. Reads only: it never changes what it checks.
 import type { AuditVerifyInfo, AuditVerifyResult } from '../../../shared/contract/schemas/audit';
 import type { InstallSecrets } from '../../core/secrets';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 import { auditHead, GENESIS_HASH, iterateAudit, keyedRowHash, rowHash } from '../../db/repos/audit.repo';
 import { setting } from '../../db/repos/exchange.repo';
 import { hasWitnessTables, listWitnesses } from '../../db/repos/witness.repo';
@@ -117,7 +117,7 @@ export async function verifyAuditChain(db: Queryable, opts: VerifyOptions = {}):
   let expectedId = 1;
   let rows = 0;
   let unchecked = 0;
-  for (const r of iterateAudit(db)) {
+  for await (const r of iterateAudit(db)) {
     if (r.id !== expectedId) {
       return bad(rows, expectedId, `第 ${expectedId} 行缺失（被删除），下一行为第 ${r.id} 行`);
     }

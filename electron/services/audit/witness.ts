@@ -4,12 +4,11 @@
 // later edits, rewrites or rolls back rows up to it is caught, even with the audit key.
 import { writeFileSync } from 'node:fs';
 import { isoNow, type Clock } from '../../core/clock';
-import type { Env } from '../../core/context';
+import type { Env, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { verifyWitnessSignature, type InstallSecrets } from '../../core/secrets';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Database, WriteTx } from '../../db/driver/types';
 import { durableRename } from '../../db/durable';
-import { inWriteTx } from '../../core/writeTx';
 import { appendAudit, auditHead, GENESIS_HASH } from '../../db/repos/audit.repo';
 import { putSetting, setting } from '../../db/repos/exchange.repo';
 import { hasCutover, insertWitness, latestWitness, type WitnessDbRow, type WitnessKind } from '../../db/repos/witness.repo';
@@ -153,68 +152,74 @@ async function store(db: WriteTx, secrets: InstallSecrets, head: WitnessHead): P
  * public SHA-256 links, every later row is keyed. It is never made again while one exists, so
  * the cut-over cannot be moved later without the witness key.
  */
-export function ensureKeying(db: WriteTx, secrets: InstallSecrets, clock: Clock): void {
-  inWriteTx(db, async () => {
-    if (!await setting(db, WITNESS_KEY_SETTING)) {
-      await putSetting(db, WITNESS_KEY_SETTING, secrets.witnessPublicKeyPem);
-      await putSetting(db, WITNESS_KID_SETTING, secrets.witnessKid);
+export async function ensureKeying(db: Database, secrets: InstallSecrets, clock: Clock): Promise<void> {
+  await db.write(async (tx) => {
+    if (!(await setting(tx, WITNESS_KEY_SETTING))) {
+      await putSetting(tx, WITNESS_KEY_SETTING, secrets.witnessPublicKeyPem);
+      await putSetting(tx, WITNESS_KID_SETTING, secrets.witnessKid);
     }
-    if (await hasCutover(db)) return;
-    const head = await auditHead(db);
+    if (await hasCutover(tx)) return;
+    const head = await auditHead(tx);
     const row = head?.last_id ?? 0;
     const at = isoNow(clock);
-    await store(db, secrets, {
-            format: WITNESS_FORMAT,
-            version: 1,
-            install: secrets.id,
-            kind: 'cutover',
-            row,
-            hash: head?.hash ?? GENESIS_HASH,
-            at,
-            keyedFrom: row + 1,
-          });
+    await store(tx, secrets, {
+      format: WITNESS_FORMAT,
+      version: 1,
+      install: secrets.id,
+      kind: 'cutover',
+      row,
+      hash: head?.hash ?? GENESIS_HASH,
+      at,
+      keyedFrom: row + 1,
+    });
     // An upgraded database: say in the log itself from which row on the chain is keyed.
     if (row > 0)
-      await appendAudit(db, secrets, {
-                at,
-                userId: null,
-                username: 'system',
-                channel: 'audit:keying',
-                action: 'startKeyedChain',
-                entity: 'auditLog',
-                entityId: null,
-                before: null,
-                after: { keyedFrom: row + 1, secretId: secrets.id, witnessKid: secrets.witnessKid },
-              });
+      await appendAudit(tx, secrets, {
+        at,
+        userId: null,
+        username: 'system',
+        channel: 'audit:keying',
+        action: 'startKeyedChain',
+        entity: 'auditLog',
+        entityId: null,
+        before: null,
+        after: { keyedFrom: row + 1, secretId: secrets.id, witnessKid: secrets.witnessKid },
+      });
   });
 }
 
-/** Signs the head as it is now and keeps the witness in the database; returns it for the file. */
+/** Signs the head as it is now, inside the caller's write, and keeps the witness in the database. */
+export async function signHead(
+  w: Pick<WriteCtx, 'db' | 'clock' | 'secrets'>,
+  kind: Exclude<WitnessKind, 'cutover'>,
+): Promise<{ envelope: WitnessEnvelope; head: WitnessHead }> {
+  const cutover = await latestWitness(w.db, 'cutover');
+  if (!cutover) throw new AppError('INTERNAL', '审计链尚未启用密钥，无法签署见证');
+  const head = await auditHead(w.db);
+  const signed: WitnessHead = {
+    format: WITNESS_FORMAT,
+    version: 1,
+    install: w.secrets.id,
+    kind,
+    row: head?.last_id ?? 0,
+    hash: head?.hash ?? GENESIS_HASH,
+    at: isoNow(w.clock),
+    keyedFrom: cutover.keyed_from,
+  };
+  return { envelope: await store(w.db, w.secrets, signed), head: signed };
+}
+
+/** Signs the head now, in a write of its own. */
 export function takeWitness(env: Pick<Env, 'db' | 'clock' | 'secrets'>, kind: Exclude<WitnessKind, 'cutover'>) {
-  return inWriteTx(env.db, async () => {
-    const cutover = await latestWitness(env.db, 'cutover');
-    if (!cutover) throw new AppError('INTERNAL', '审计链尚未启用密钥，无法签署见证');
-    const head = await auditHead(env.db);
-    const signed: WitnessHead = {
-      format: WITNESS_FORMAT,
-      version: 1,
-      install: env.secrets.id,
-      kind,
-      row: head?.last_id ?? 0,
-      hash: head?.hash ?? GENESIS_HASH,
-      at: isoNow(env.clock),
-      keyedFrom: cutover.keyed_from,
-    };
-    return { envelope: await store(env.db, env.secrets, signed), head: signed };
-  });
+  return env.db.write((tx) => signHead({ db: tx, clock: env.clock, secrets: env.secrets }, kind));
 }
 
 const DAY = 86_400_000;
 
 /** The daily witness, when the newest witness (other than the cut-over) is a day old. */
 export async function dailyWitness(env: Pick<Env, 'db' | 'clock' | 'secrets'>): Promise<WitnessHead | null> {
-  const w = await latestWitness(env.db);
+  const w = await latestWitness(env.db.reader);
   const last = w && w.kind !== 'cutover' ? Date.parse(w.at) : 0;
   if (env.clock.now().getTime() - last < DAY) return null;
-  return takeWitness(env, 'daily').head;
+  return (await takeWitness(env, 'daily')).head;
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { BackupStatus } from '../../../shared/contract/schemas/settings';
-import type { Ctx, Env } from '../../core/context';
+import type { Ctx, Env, JobCtx } from '../../core/context';
+import type { SqliteDatabase } from '../../db/driver/sqlite';
 import { AppError } from '../../core/errors';
 import { getSettings, setSetting } from '../../db/repos/settings.repo';
 import { appendAudit } from '../../db/repos/audit.repo';
@@ -12,46 +13,52 @@ const DAY = 86_400_000;
 
 type BackupEnv = Pick<Env, 'db' | 'clock' | 'secrets'>;
 
+/** Backups of this kind copy a SQLite file; the county server's PostgreSQL backs up with pg_dump. */
+function sqliteOf(env: BackupEnv): SqliteDatabase {
+  if (env.db.engine !== 'sqlite') throw new AppError('RULE', 'PostgreSQL 数据库的备份请用 cli backup（pg_dump）');
+  return env.db as SqliteDatabase;
+}
+
 /**
  * A backup to `out` carrying a witness: the head is signed and stored first, so the copy holds
  * it, and the same witness is written beside the copy (`.witness.json`) to be kept apart from it.
  */
 export async function witnessedBackupTo(env: BackupEnv, out: string): Promise<BackupCheck> {
-  const { envelope } = takeWitness(env, 'backup');
-  const check = await backupTo(env.db, out, env.secrets);
+  const db = sqliteOf(env);
+  const { envelope } = await takeWitness(env, 'backup');
+  const check = await backupTo(db, out, env.secrets);
   writeWitnessFile(witnessFileOf(out), envelope);
   return check;
 }
 
 /** Makes a dated backup in `dir` (the configured folder by default), with its witness, and records it. */
 export async function runBackup(env: BackupEnv, dir: string, user: string | null): Promise<BackupFile> {
-  const s = await getSettings(env.db);
+  const db = sqliteOf(env);
+  const s = await getSettings(env.db.reader);
   const now = env.clock.now();
-  const { envelope } = takeWitness(env, 'backup');
-  const made = await backupInto(env.db, dir, s.backupKeep, now, env.secrets);
+  const { envelope } = await takeWitness(env, 'backup');
+  const made = await backupInto(db, dir, s.backupKeep, now, env.secrets);
   writeWitnessFile(witnessFileOf(made.file), envelope);
-  env.db
-    .transaction(async () => {
-      await setSetting(env.db, 'lastBackupAt', made.at);
-      await appendAudit(env.db, env.secrets, {
-                at: now.toISOString(),
-                userId: null,
-                username: user,
-                channel: 'backup:run',
-                action: 'backup',
-                entity: 'database',
-                entityId: null,
-                before: null,
-                after: { file: made.file, bytes: made.bytes },
-              });
-    })
-    .immediate();
+  await env.db.write(async (tx) => {
+    await setSetting(tx, 'lastBackupAt', made.at);
+    await appendAudit(tx, env.secrets, {
+      at: now.toISOString(),
+      userId: null,
+      username: user,
+      channel: 'backup:run',
+      action: 'backup',
+      entity: 'database',
+      entityId: null,
+      before: null,
+      after: { file: made.file, bytes: made.bytes },
+    });
+  });
   return made;
 }
 
 /** The daily backup, when a folder is configured and the last one is a day old. */
 export async function scheduledBackup(env: BackupEnv): Promise<BackupFile | null> {
-  const s = await getSettings(env.db);
+  const s = await getSettings(env.db.reader);
   if (!s.backupDir) return null;
   const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : 0;
   if (env.clock.now().getTime() - last < DAY) return null;
@@ -59,10 +66,10 @@ export async function scheduledBackup(env: BackupEnv): Promise<BackupFile | null
 }
 
 export const backupHandlers = {
-  'backup:run': async (ctx: Ctx, input: ChannelParsed<'backup:run'>): Promise<BackupFile> => {
+  'backup:run': async (ctx: JobCtx, input: ChannelParsed<'backup:run'>): Promise<BackupFile> => {
     const dir = input.dir || (await getSettings(ctx.db)).backupDir;
     if (!dir) throw new AppError('VALIDATION', '请先在“系统设置”中填写备份文件夹，或指定备份位置');
-    return runBackup(ctx, dir, ctx.session?.user.username ?? null);
+    return runBackup(ctx.env, dir, ctx.session?.user.username ?? null);
   },
   'backup:list': async (ctx: Ctx): Promise<BackupStatus> => {
     const s = await getSettings(ctx.db);

@@ -1,14 +1,14 @@
 // Online backups (SQLite's backup API: a consistent copy while the app keeps working) and a
 // restore that trusts nothing it has not checked: the copy must pass integrity_check, be a
 // database of this program no newer than it, and carry an intact audit chain.
-import type Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { openRaw, type Db } from '../../db/connection';
+import type { SqliteDatabase } from '../../db/driver/sqlite';
+import { checkpointFile, factsOf, onlineBackup, openReadOnly } from '../../db/sqliteFile';
 import { durableRename, fsyncPath } from '../../db/durable';
 import { LATEST_VERSION } from '../../db/migrations';
 import { AppError } from '../../core/errors';
-import type { AuditVerifyInfo } from '../../../shared/contract/schemas/audit';
+import type { AuditVerifyInfo, AuditVerifyResult } from '../../../shared/contract/schemas/audit';
 import type { InstallSecrets } from '../../core/secrets';
 import { verifyAuditChain } from '../audit/chain';
 
@@ -51,23 +51,18 @@ export async function checkBackup(file: string, secrets: InstallSecrets | null =
     audit: null,
   });
   if (!existsSync(file)) return fail(`找不到备份文件 ${file}`);
-  let db: Database.Database;
+  let opened: ReturnType<typeof openReadOnly>;
   try {
-    db = openRaw(file, { readonly: true, fileMustExist: true });
+    opened = openReadOnly(file);
   } catch (e) {
     return fail(`无法打开备份文件：${(e as Error).message}`);
   }
   try {
-    let integrity: unknown;
-    try {
-      integrity = db.pragma('integrity_check', { simple: true });
-    } catch {
-      return fail('该文件不是数据库文件，或已损坏');
-    }
-    if (integrity !== 'ok') return fail(`备份文件已损坏（integrity_check：${String(integrity)}）`);
-    const version = db.pragma('user_version', { simple: true }) as number;
-    const hasAudit = (await db.get(sql`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'`));
-    if (!hasAudit || version < 1) return fail('该文件不是本程序的数据库备份', version);
+    const facts = factsOf(opened.conn);
+    if (facts.integrity === null) return fail('该文件不是数据库文件，或已损坏');
+    if (facts.integrity !== 'ok') return fail(`备份文件已损坏（integrity_check：${facts.integrity}）`);
+    const version = facts.version;
+    if (!facts.hasAudit || version < 1) return fail('该文件不是本程序的数据库备份', version);
     if (version > LATEST_VERSION)
       return fail(
         `备份由更新版本的程序创建（数据库版本 ${version}，本程序支持到 ${LATEST_VERSION}），请先升级程序`,
@@ -80,28 +75,24 @@ export async function checkBackup(file: string, secrets: InstallSecrets | null =
     } catch {
       witness = null;
     }
-    let chain: ReturnType<typeof verifyAuditChain>;
+    let chain: AuditVerifyResult;
     try {
-      chain = await verifyAuditChain(db as unknown as Db, { secrets, witness });
+      chain = await verifyAuditChain(opened.reader, { secrets, witness });
     } catch (e) {
       return fail(`备份旁的见证文件无法使用：${(e as Error).message}`, version);
     }
     if (!chain.ok) return { ...fail(`备份中的审计日志链不完整：${chain.reason}`, version), audit: chain };
-    const count = async (table: string) =>
-      (await db.get(sql`SELECT 1 FROM sqlite_schema WHERE name = ${table}`))
-        ? ((await db.value(sql`SELECT count(*) FROM ${sql.raw(table)}`)) as number)
-        : 0;
     return {
       ok: true,
       schemaVersion: version,
       auditRows: chain.rows,
-      workers: await count('worker'),
-      vouchers: await count('voucher'),
+      workers: facts.workers,
+      vouchers: facts.vouchers,
       problem: null,
       audit: chain,
     };
   } finally {
-    db.close();
+    opened.conn.close();
   }
 }
 
@@ -109,22 +100,20 @@ export async function checkBackup(file: string, secrets: InstallSecrets | null =
  * Copies the live database to `out` through SQLite's backup API, into a temporary name first, and
  * keeps it only if it checks out; a half-written copy never carries the final name.
  */
-export async function backupTo(db: Db, out: string, secrets: InstallSecrets | null = null): Promise<BackupCheck> {
+export async function backupTo(
+  db: SqliteDatabase,
+  out: string,
+  secrets: InstallSecrets | null = null,
+): Promise<BackupCheck> {
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.partial`;
   rmSync(tmp, { force: true });
   try {
-    await db.backup(tmp);
+    // One self-contained file (no -wal/-shm beside it), fit to carry away on a USB drive.
+    await onlineBackup(db, tmp);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new AppError('INTERNAL', `备份失败：${(e as Error).message}（请检查目标文件夹是否可写、U 盘空间是否足够）`);
-  }
-  // One self-contained file (no -wal/-shm beside it), fit to carry away on a USB drive.
-  const copy = openRaw(tmp, { fileMustExist: true });
-  try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
   }
   for (const suffix of ['-wal', '-shm']) rmSync(tmp + suffix, { force: true });
   const check = await checkBackup(tmp, secrets);
@@ -138,7 +127,7 @@ export async function backupTo(db: Db, out: string, secrets: InstallSecrets | nu
 
 /** A dated backup in `dir`, then all but the newest `keep` dated backups there are removed. */
 export async function backupInto(
-  db: Db,
+  db: SqliteDatabase,
   dir: string,
   keep: number,
   now: Date,
@@ -180,12 +169,7 @@ export async function restoreFrom(
   if (existsSync(dbFile)) {
     safetyCopy = join(dirname(dbFile), `${basename(dbFile, '.db')}.恢复前-${stamp(now)}.db`);
     // Through SQLite, so that anything still in the write-ahead log is in the safety copy too.
-    const current = openRaw(dbFile, { fileMustExist: true });
-    try {
-      current.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      current.close();
-    }
+    checkpointFile(dbFile);
     copyFileSync(dbFile, safetyCopy);
     fsyncPath(safetyCopy);
   }

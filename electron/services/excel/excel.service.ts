@@ -2,7 +2,7 @@ import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { ImportResult } from '../../../shared/contract/schemas/excel';
 import type { Artifact } from '../../../shared/contract/schemas/keys';
 import { localDate } from '../../../shared/domain/idNumber';
-import type { Ctx, WriteCtx } from '../../core/context';
+import type { Ctx, JobCtx } from '../../core/context';
 import { loadArchive } from '../archive/archive.service';
 import { assertFullView } from '../personalData';
 import { exportArchive, exportVouchers, exportWorkers } from './exports';
@@ -14,17 +14,18 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const artifact = (name: string, bytes: Buffer): Artifact => ({ name, mime: XLSX, base64: bytes.toString('base64') });
 
 /** Full ID numbers in a file leave the building: only clerks and admins may ask, and each time is audited. */
-function allowFullId(ctx: Ctx, fullId: boolean, what: string) {
+async function allowFullId(ctx: Ctx, fullId: boolean, what: string): Promise<void> {
   if (!fullId) return;
   assertFullView(ctx, '当前角色只能导出隐去部分号码的身份证号');
-  ctx.db.transaction(() => ctx.audit({ action: 'exportFullId', entity: 'export', entityId: what })).immediate();
+  // Written after the export succeeds (the dispatcher writes a read channel's audit rows then).
+  await ctx.audit({ action: 'exportFullId', entity: 'export', entityId: what });
 }
 
 export const excelHandlers = {
   'import:template': async (ctx: Ctx): Promise<Artifact> =>
     artifact('劳动者导入模板.xlsx', await workerTemplate(ctx.db)),
 
-  'import:workers': async (ctx: Ctx, input: ChannelParsed<'import:workers'>): Promise<ImportResult> => {
+  'import:workers': async (ctx: JobCtx, input: ChannelParsed<'import:workers'>): Promise<ImportResult> => {
     const r = await importWorkers(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit);
     const report = r.rejectedRows.length
       ? ctx.artifacts.put(ctx.session!.user.id, '未导入的行.xlsx', XLSX, await errorReport(r.rejectedRows))
@@ -42,7 +43,7 @@ export const excelHandlers = {
   'import:historyTemplate': async (): Promise<Artifact> =>
     artifact('历史培训与证书导入模板.xlsx', await historyTemplate()),
 
-  'import:history': async (ctx: WriteCtx, input: ChannelParsed<'import:history'>): Promise<ImportResult> => {
+  'import:history': async (ctx: JobCtx, input: ChannelParsed<'import:history'>): Promise<ImportResult> => {
     const r = await importHistory(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit);
     const report = r.rejectedRows.length
       ? ctx.artifacts.put(
@@ -63,19 +64,19 @@ export const excelHandlers = {
   },
 
   'export:workers': async (ctx: Ctx, input: ChannelParsed<'export:workers'>): Promise<Artifact> => {
-    allowFullId(ctx, input.fullId, 'workers');
+    await allowFullId(ctx, input.fullId, 'workers');
     return artifact(`劳动者-${localDate(ctx.clock.now())}.xlsx`, await exportWorkers(ctx.db, input, input.fullId));
   },
 
   'export:vouchers': async (ctx: Ctx, input: ChannelParsed<'export:vouchers'>): Promise<Artifact> => {
-    allowFullId(ctx, input.fullId, 'vouchers');
+    await allowFullId(ctx, input.fullId, 'vouchers');
     return artifact(`培训券-${localDate(ctx.clock.now())}.xlsx`, await exportVouchers(ctx.db, input, input.fullId));
   },
 
   'export:archive': async (ctx: Ctx, input: ChannelParsed<'export:archive'>): Promise<Artifact> => {
     // The worker first: a refused export of someone unknown must not leave an audit row saying full IDs left.
     const a = await loadArchive(ctx, input.workerId);
-    allowFullId(ctx, input.fullId, `archive:${input.workerId}`);
+    await allowFullId(ctx, input.fullId, `archive:${input.workerId}`);
     return artifact(`职业培训档案-${a.worker.name}.xlsx`, await exportArchive(a, input.fullId));
   },
 };

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import { vouchersForExport, workersForExport } from '../../db/repos/exports.repo';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 import type { Archive } from '../../../shared/contract/schemas/archive';
 
 export const YUAN = '#,##0.00';

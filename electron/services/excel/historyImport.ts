@@ -10,7 +10,7 @@ import { getOccupation } from '../../db/repos/catalog.repo';
 import { certificateByNumber, insertCertificate } from '../../db/repos/training.repo';
 import { findWorkerByIdNumber } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
-import type { Ctx, WriteCtx } from '../../core/context';
+import type { Ctx, JobCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import ExcelJS from './exceljs';
 import { MAX_ROWS, readRows } from './sheetReader';
@@ -123,7 +123,7 @@ async function mapRow(ctx: Ctx, get: (h: string) => string, numbers: Set<string>
 }
 
 export async function importHistory(
-  ctx: WriteCtx,
+  ctx: JobCtx,
   fileName: string,
   bytes: Buffer,
   commit: boolean,
@@ -153,12 +153,11 @@ export async function importHistory(
   if (commit && valid.length) {
     const at = isoNow(ctx.clock);
     const user = ctx.session?.user;
-    ctx.db
-      .transaction(async () => {
+    await ctx.write(async (w) => {
         for (const { row, rec } of valid) {
-          if (rec.kind === 'training') await insertHistoricalTraining(ctx.db, { ...rec, note: `表格导入第 ${row} 行`, at });
+          if (rec.kind === 'training') await insertHistoricalTraining(w.db, { ...rec, note: `表格导入第 ${row} 行`, at });
           else
-            await insertCertificate(ctx.db, {
+            await insertCertificate(w.db, {
                             uid: randomUUID(),
                             serial: null,
                             workerId: rec.workerId,
@@ -171,7 +170,7 @@ export async function importHistory(
                             historical: 1,
                             at,
                           });
-          await appendAudit(ctx.db, ctx.secrets, {
+          await appendAudit(w.db, w.secrets, {
                         at,
                         userId: user?.id ?? null,
                         username: user?.username ?? null,
@@ -183,8 +182,7 @@ export async function importHistory(
                         after: { ...rec, row },
                       });
         }
-      })
-      .immediate();
+    });
   }
   return {
     total,

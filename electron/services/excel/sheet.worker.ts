@@ -40,6 +40,6 @@ async function run({ fileName, bytes, townships, port, signal }: SheetJob) {
 
 // One job at a time, in the order they came.
 let queue = Promise.resolve();
-parentPort!.on('message', async (job: SheetJob) => {
-  queue = await queue.then(() => run(job));
+parentPort!.on('message', (job: SheetJob) => {
+  queue = queue.then(() => run(job));
 });

@@ -1,5 +1,5 @@
 import ExcelJS from './exceljs';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 import { listTownships } from '../../db/repos/worker.repo';
 import { TEMPLATE_NOTE, WORKER_COLUMNS } from './workerColumns';
 
@@ -11,7 +11,8 @@ export async function workerTemplate(db: Queryable): Promise<Buffer> {
   wb.creator = '龙陵县职业培训电子券与档案';
   const ws = wb.addWorksheet('劳动者信息', { views: [{ state: 'frozen', ySplit: 1 }] });
   const opts = wb.addWorksheet('选项', { state: 'veryHidden' });
-  const lists = WORKER_COLUMNS.map((c) => (c.field === 'townshipCode' ? listTownships(db).map((t) => t.name) : c.list));
+  const townships = (await listTownships(db)).map((t) => t.name);
+  const lists = WORKER_COLUMNS.map((c) => (c.field === 'townshipCode' ? townships : c.list));
   ws.columns = WORKER_COLUMNS.map((c) => ({
     header: c.required ? `${c.header}*` : c.header,
     key: c.field,

@@ -1,13 +1,15 @@
 // Bringing in the workers the windows already keep in spreadsheets: every row checked with the
 // same rules as the registration form, only valid rows written, all of them in one transaction.
 import ExcelJS from './exceljs';
-import { findWorkerByIdNumber, insertWorker, listTownships } from '../../db/repos/worker.repo';
+import { insertWorker, listTownships } from '../../db/repos/worker.repo';
 import { auditChain } from '../../db/repos/audit.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx, WriteCtx } from '../../core/context';
+import { actorId, type Ctx, type JobCtx, type WriteCtx } from '../../core/context';
+import { auditEntry } from '../../core/callContext';
 import { openRowBatches, type RowBatches } from './rowBatches';
 import { WORKER_COLUMNS } from './workerColumns';
 import { cellsOf } from './workerRows';
+import { registeredNames } from '../../db/repos/worker.repo';
 
 export interface RowError {
   row: number;
@@ -29,7 +31,7 @@ export interface ImportOutcome {
  * anywhere in the file rolls everything back.
  */
 export async function importWorkers(
-  ctx: Ctx,
+  ctx: JobCtx,
   fileName: string,
   bytes: Buffer,
   commit: boolean,
@@ -41,7 +43,7 @@ export async function importWorkers(
   let imported = 0;
   try {
     if (commit) {
-      ctx.db.transaction(async () => (imported = await writeAll(ctx, batches, rejectedRows))).immediate();
+      imported = await ctx.write((w) => writeAll(w, batches, rejectedRows));
     } else {
       for (let rows = batches.next(); rows; rows = batches.next()) {
         const registered = await registeredAmong(
@@ -75,40 +77,40 @@ async function registeredAmong(ctx: Ctx, ids: string[]): Promise<Map<string, str
   return registeredNames(ctx.db, ids);
 }
 
-/** Inside the import's transaction: each valid row and its audit row; a row already registered is reported. */
-async function writeAll(ctx: WriteCtx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): Promise<number> {
-  const at = isoNow(ctx.clock);
-  const user = ctx.session?.user;
-  const audit = await auditChain(ctx.db, ctx.secrets);
+/**
+ * Inside the import's transaction: each valid row and its audit row. Rows whose ID number is
+ * registered already are reported, found a batch at a time before inserting (a failed insert would
+ * end the transaction on PostgreSQL).
+ */
+async function writeAll(w: WriteCtx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): Promise<number> {
+  const audit = await auditChain(w.db, w.secrets);
   let written = 0;
   for (let rows = batches.next(); rows; rows = batches.next()) {
+    const registered = await registeredNames(
+      w.db,
+      rows.flatMap((r) => (r.record ? [r.record.idNumber] : [])),
+    );
     for (const r of rows) {
       const record = r.record;
       if (!record) {
         rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason! });
         continue;
       }
-      let id: number;
-      try {
-        id = await insertWorker(ctx.db, record, at, actorId(ctx));
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
-        const name = (await findWorkerByIdNumber(ctx.db, record.idNumber))?.name ?? '';
+      const name = registered.get(record.idNumber);
+      if (name !== undefined) {
         rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${name}）` });
         continue;
       }
+      const id = await insertWorker(w.db, record, isoNow(w.clock), actorId(w));
       written++;
-      await audit.append({
-                at,
-                userId: user?.id ?? null,
-                username: user?.username ?? null,
-                channel: 'import:workers',
-                action: 'create',
-                entity: 'worker',
-                entityId: String(id),
-                before: null,
-                after: { idNumber: record.idNumber, name: record.name, row: r.row },
-              });
+      await audit.append(
+        auditEntry(w, {
+          action: 'create',
+          entity: 'worker',
+          entityId: id,
+          after: { idNumber: record.idNumber, name: record.name, row: r.row },
+        }),
+      );
     }
   }
   return written;

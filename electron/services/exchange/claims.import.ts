@@ -21,6 +21,7 @@ import { failureKnown } from '../../db/repos/holder.repo';
 import { recordWrongHolder } from '../voucher/holder';
 import { attendanceShortfall, belowMinimumHours, termsMismatch } from '../training/training.service';
 import { openSignedFile } from './signedFile';
+import { isConstraintError } from '../../db/driver/errors';
 
 const ORDER: ClaimRecord['kind'][] = [
   'holderFailure',
@@ -255,10 +256,10 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
 /** Runs inside the dispatcher's transaction; each record in its own savepoint. */
 export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimImportResult> {
   await requireMode(ctx.db, 'bureau');
-  const { payload: signed, kid } = openSignedFile<unknown>(text, CLAIM_FORMAT, '申报包', async (k) => {
-    const bound = await institutionKey(ctx.db, k);
-    return bound ? createPublicKey(bound.public_key_pem) : null;
-  });
+  const { payload: signed, kid } = await openSignedFile<unknown>(text, CLAIM_FORMAT, '申报包', async (k) => {
+      const bound = await institutionKey(ctx.db, k);
+      return bound ? createPublicKey(bound.public_key_pem) : null;
+    });
   const shape = ClaimPackageShape.safeParse(signed);
   if (!shape.success) throw new AppError('VALIDATION', '申报包内容已损坏');
   const payload = shape.data as ClaimPackage;
@@ -279,13 +280,12 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
     }
     let reason: string | null = null;
     try {
-      ctx.db.transaction(() => apply(ctx, inst, r))();
+      await ctx.db.savepoint(() => apply(ctx, inst, r));
     } catch (e) {
       // A record the database's own rules refuse (a CHECK, a UNIQUE, a foreign key) does not hold
       // either: its savepoint is rolled back and it is reported like any other conflict.
       if (e instanceof Conflict) reason = e.message;
-      else if (String((e as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT'))
-        reason = '记录内容不符合数据要求，未予接受';
+      else if (isConstraintError(e)) reason = '记录内容不符合数据要求，未予接受';
       else throw e;
     }
     const outcome = reason === null ? 'applied' : 'conflict';

@@ -7,11 +7,13 @@ import type { KeyStatus } from '../../../shared/contract/schemas/keys';
 import { findInstitutionByCode } from '../../db/repos/catalog.repo';
 import { bindInstitutionKey, putSetting, setting, upsertTrustedKey } from '../../db/repos/exchange.repo';
 import { activeKey } from '../../db/repos/key.repo';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 import { isoNow } from '../../core/clock';
 import type { Ctx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { keyHandlers } from '../keys/keys.service';
+import { countWorkers } from '../../db/repos/worker.repo';
+import { adoptTrustCatalog } from '../../db/repos/catalog.repo';
 
 export const REGISTRATION_FORMAT = 'longling-institution-registration';
 

@@ -18,12 +18,12 @@ export function signFile(format: string, payload: unknown, signer: Signer): stri
 }
 
 /** Refuses the whole file unless it is of the expected kind and its signature checks out with a known key. */
-export function openSignedFile<T>(
+export async function openSignedFile<T>(
   text: string,
   format: string,
   formatName: string,
-  keyFor: (kid: string) => KeyObject | null,
-): { payload: T; kid: string } {
+  keyFor: (kid: string) => Promise<KeyObject | null> | KeyObject | null,
+): Promise<{ payload: T; kid: string }> {
   let env: Partial<Envelope>;
   try {
     env = JSON.parse(text) as Partial<Envelope>;
@@ -38,7 +38,7 @@ export function openSignedFile<T>(
   ) {
     throw new AppError('VALIDATION', `文件不是${formatName}`);
   }
-  const key = keyFor(env.kid);
+  const key = await keyFor(env.kid);
   if (!key) throw new AppError('RULE', `${formatName}的签名密钥（${env.kid}）未登记，拒绝导入`);
   let ok = false;
   try {

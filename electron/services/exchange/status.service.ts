@@ -10,10 +10,9 @@ import { putVerifier, getVerifier, redeemableBy, releaseHold, replaceVerifiers, 
 import { setting, statusEntries, upsertRemoteStatus } from '../../db/repos/exchange.repo';
 import { insertReceivedWitness } from '../../db/repos/witness.repo';
 import { isoNow } from '../../core/clock';
-import type { Ctx, WriteCtx } from '../../core/context';
+import type { Ctx, JobCtx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { inWriteTx } from '../../core/writeTx';
-import { parseWitness, takeWitness, witnessText } from '../audit/witness';
+import { parseWitness, signHead, witnessText } from '../audit/witness';
 import { makeVerifier } from '../voucher/holder';
 import { today } from '../voucher/issue';
 import { institutionSources } from '../voucher/sources';
@@ -60,50 +59,51 @@ async function holderVerifiers(ctx: Ctx, institutionId: number) {
   return { out, fresh };
 }
 
-export async function exportStatus(ctx: WriteCtx, institutionCode: string): Promise<StatusExportResult> {
+export async function exportStatus(ctx: JobCtx, institutionCode: string): Promise<StatusExportResult> {
   await requireMode(ctx.db, 'bureau');
   const inst = await findInstitutionByCode(ctx.db, institutionCode);
   if (!inst) {
     const message = `培训机构代码 ${institutionCode} 不存在`;
     throw new AppError('VALIDATION', message, { fields: { institutionCode: message } });
   }
+  // The verifiers (scrypt) and the file's signature are made outside the write.
   const { out: holders, fresh } = await holderVerifiers(ctx, inst.id);
-  const signer = await ctx.keyring.signer(ctx.db);
-  return inWriteTx(ctx.db, async () => {
-    for (const v of fresh) await putVerifier(ctx.db, v);
-    const entries = await statusEntries(ctx.db);
-    const releases = await releasedHolds(ctx.db);
-    await ctx.audit({
-            action: 'exportStatus',
-            entity: 'statusUpdate',
-            after: { institution: inst.code, entries: entries.length, holders: holders.length },
-          });
+  const signer = await ctx.keyring.signer(ctx.db, '导出状态更新包');
+  const payload = await ctx.write(async (w): Promise<StatusUpdate> => {
+    for (const v of fresh) await putVerifier(w.db, v);
+    const entries = await statusEntries(w.db);
+    const releases = await releasedHolds(w.db);
+    await w.audit({
+      action: 'exportStatus',
+      entity: 'statusUpdate',
+      after: { institution: inst.code, entries: entries.length, holders: holders.length },
+    });
     // Signed last, so the head it names includes the row that records this export.
-    const { envelope } = takeWitness(ctx, 'status');
-    const payload: StatusUpdate = {
-      createdAt: isoNow(ctx.clock),
+    const { envelope } = await signHead(w, 'status');
+    return {
+      createdAt: isoNow(w.clock),
       institutionCode: inst.code,
       entries,
       holders,
       releases,
       witness: witnessText(envelope),
     };
-    return {
-      text: signFile(STATUS_FORMAT, payload, signer),
-      entries: entries.length,
-      holders: holders.length,
-      institutionCode: inst.code,
-    };
   });
+  return {
+    text: signFile(STATUS_FORMAT, payload, signer),
+    entries: payload.entries.length,
+    holders: holders.length,
+    institutionCode: inst.code,
+  };
 }
 
 const SERIAL = /^\d{6}-\d{4}-\d{6}-[\dX]$/;
 
 export async function importStatus(ctx: WriteCtx, text: string): Promise<StatusImportResult> {
   await requireMode(ctx.db, 'institution');
-  const { payload } = openSignedFile<StatusUpdate>(text, STATUS_FORMAT, '状态更新包', async (kid) =>
-    (await institutionSources(ctx)).publicKey(kid),
-  );
+  const { payload } = await openSignedFile<StatusUpdate>(text, STATUS_FORMAT, '状态更新包', async (kid) =>
+      (await institutionSources(ctx)).publicKey(kid),
+    );
   if (!payload || !Array.isArray(payload.entries)) throw new AppError('VALIDATION', '状态更新包内容已损坏');
   const own = await setting(ctx.db, 'institutionCode');
   if (payload.institutionCode !== undefined && payload.institutionCode !== own) {
@@ -163,6 +163,6 @@ export async function importStatus(ctx: WriteCtx, text: string): Promise<StatusI
 export const exchangeHandlers = {
   'claims:export': (ctx: Ctx) => exportClaims(ctx),
   'claims:import': (ctx: WriteCtx, input: ChannelParsed<'claims:import'>) => importClaims(ctx, input.text),
-  'status:export': (ctx: WriteCtx, input: ChannelParsed<'status:export'>) => exportStatus(ctx, input.institutionCode),
+  'status:export': (ctx: JobCtx, input: ChannelParsed<'status:export'>) => exportStatus(ctx, input.institutionCode),
   'status:import': (ctx: WriteCtx, input: ChannelParsed<'status:import'>) => importStatus(ctx, input.text),
 };

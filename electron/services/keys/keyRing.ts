@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 import { activeKey, findKey } from '../../db/repos/key.repo';
 import { AppError } from '../../core/errors';
 import type { Signer } from '../qr/cose';
@@ -38,7 +38,7 @@ export class KeyRing {
   }
 
   /** The active key, unlocking it without asking where the OS or the environment can. */
-  async signer(db: Queryable): Promise<Signer> {
+  async signer(db: Queryable, _purpose = '签发培训券'): Promise<Signer> {
     const row = await activeKey(db);
     if (!row) throw new AppError('RULE', '尚未生成签名密钥：请系统管理员在“系统管理 → 签名密钥”中生成');
     if (!this.privateKeys.has(row.kid) && row.private_key_enc) {

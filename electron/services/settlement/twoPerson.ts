@@ -7,7 +7,7 @@ import type { AccountChange } from '../../../shared/contract/schemas/accounts';
 import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { AppError } from '../../core/errors';
 import { pendingChangesOf } from '../../db/repos/accountChange.repo';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 
 function did(c: AccountChange): string {
   const when = c.at.slice(0, 10);

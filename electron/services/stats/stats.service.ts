@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/contract/schemas/stats';
 import { labelOf, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
 import type { Ctx } from '../../core/context';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
 import * as repo from '../../db/repos/stats.repo';
 import type { MonthRange, StatSums } from '../../db/repos/stats.repo';

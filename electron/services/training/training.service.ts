@@ -15,6 +15,7 @@ import { actorId, type Ctx, WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { decodeText } from '../qr/cose';
 import { decodeVoucherClaims, VOUCHER_PREFIX } from '../qr/voucherClaims';
+import { getSettings } from '../../db/repos/settings.repo';
 
 export async function myInstitutionCode(ctx: Ctx): Promise<string> {
   const id = ctx.session?.user.institutionId;

@@ -6,9 +6,10 @@ import type { WorkerDetail } from '../../../shared/contract/schemas/worker';
 import { skillLevel, type SkillLevelCode } from '../../../shared/catalog/skillLevels';
 import { labelOf, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
 import { ageOn, checkIdNumber } from '../../../shared/domain/idNumber';
-import type { Queryable, WriteTx } from '../../db/driver/types';
+import type { Queryable } from '../../db/driver/types';
 import { findStandard, getInstitution, getOccupation, getPlan, isApproved } from '../../db/repos/catalog.repo';
 import { liveVouchersOf } from '../../db/repos/voucher.repo';
+import { getSettings } from '../../db/repos/settings.repo';
 
 export interface Terms {
   planId: number;

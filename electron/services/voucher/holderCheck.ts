@@ -4,7 +4,7 @@
 // neither 验券 nor 核销 can be used to try ID numbers until one fits.
 import type { VerifyResult } from '../../../shared/contract/schemas/voucher';
 import { findVoucherIdBySerial } from '../../db/repos/voucher.repo';
-import type { Ctx, WriteCtx } from '../../core/context';
+import type { WriteCtx } from '../../core/context';
 import { invalidIdMessage, mismatchMessage, recordWrongHolder } from './holder';
 import { inspectVoucherText, result, type Inspected, type VerifySources } from './verify';
 
@@ -30,7 +30,7 @@ export async function checkHolder(
   const state = verdict.voucher?.status ? { status: verdict.voucher.status, revokeReason: null } : null;
   const invalid = invalidIdMessage(ctx, typed);
   if (invalid) return result('holder_mismatch', claims, s, state, invalid);
-  const check = s.holder(claims, typed);
+  const check = await s.holder(claims, typed);
   if (check === 'match') return verdict;
   if (check === 'unavailable') return result('holder_unverifiable', claims, s, state);
   const outcome = await recordWrongHolder(ctx, {
@@ -42,12 +42,12 @@ export async function checkHolder(
   return result('holder_mismatch', claims, s, state, mismatchMessage(claims.holderName, claims.idLast4, outcome));
 }
 
-export function verifyWithHolder(
+export async function verifyWithHolder(
   ctx: WriteCtx,
   text: string,
   s: VerifySources,
   idNumber: string | undefined,
   opts: HolderCheckOptions,
 ): Promise<VerifyResult> {
-  return checkHolder(ctx, inspectVoucherText(text, s), s, idNumber, opts);
+  return checkHolder(ctx, await inspectVoucherText(text, s), s, idNumber, opts);
 }

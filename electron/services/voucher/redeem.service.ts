@@ -61,7 +61,7 @@ export async function assess(ctx: WriteCtx, input: Input, inst: Institution, req
   }
   const qr = offline ? input.text : await resolveTyped(ctx, input.text, false);
   if (qr === null) return serialOnlyVerdict(sources);
-  const inspected = inspectVoucherText(qr, sources);
+  const inspected = await inspectVoucherText(qr, sources);
   const { verdict: v, claims } = inspected;
   if (!claims) return v;
   const bare = (reason: VerifyReason, message?: string) => verdictFor(reason, claims, sources, null, message);

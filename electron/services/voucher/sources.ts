@@ -53,9 +53,9 @@ export async function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): Promis
     },
     hold: (serial) => holdOf(ctx, serial),
     names: {
-      plan: (id) => catalog.plans[String(id)] ?? null,
-      occupation: (code) => catalog.occupations[code] ?? null,
-      institution: (id) => catalog.institutions[String(id)]?.name ?? null,
+      plan: async (id) => catalog.plans[String(id)] ?? null,
+      occupation: async (code) => catalog.occupations[code] ?? null,
+      institution: async (id) => catalog.institutions[String(id)]?.name ?? null,
     },
     today: today(ctx),
   };

@@ -24,19 +24,19 @@ export interface VoucherState {
 }
 
 export interface VerifySources {
-  publicKey(kid: string): KeyObject | null;
+  publicKey(kid: string): Promise<KeyObject | null>;
   /** Null where the verifier keeps no record of the serial (an offline install that never saw it). */
-  state(serial: string): VoucherState | null;
+  state(serial: string): Promise<VoucherState | null>;
   /** Whether a missing record means the voucher is unknown (bureau) or just not seen yet (institution). */
   authoritative: boolean;
   /** Whether a typed ID number is the holder's: the worker's record (bureau) or a verifier (institution). */
-  holder(claims: VoucherClaims, idNumber: string): HolderCheck;
+  holder(claims: VoucherClaims, idNumber: string): Promise<HolderCheck>;
   /** The voucher's hold (暂扣) after too many wrong ID numbers, if any. */
-  hold(serial: string): VoucherHold | null;
+  hold(serial: string): Promise<VoucherHold | null>;
   names?: {
-    plan(id: number): string | null;
-    occupation(code: string): string | null;
-    institution(id: number): string | null;
+    plan(id: number): Promise<string | null>;
+    occupation(code: string): Promise<string | null>;
+    institution(id: number): Promise<string | null>;
   };
   today: string;
 }
@@ -64,13 +64,13 @@ export const REASON_MESSAGES: Record<VerifyReason, string> = {
   altered: '档案摘要内容与签发时不符',
 };
 
-export function result(
+export async function result(
   reason: VerifyReason,
   claims: VoucherClaims | null,
   s: VerifySources,
   state: VoucherState | null,
   message?: string,
-): VerifyResult {
+): Promise<VerifyResult> {
   return {
     valid: reason === 'valid',
     kind: claims ? 'voucher' : 'unknown',
@@ -81,15 +81,15 @@ export function result(
       holderName: claims.holderName,
       idLast4: claims.idLast4,
       planId: claims.planId,
-      planName: s.names?.plan(claims.planId) ?? null,
+      planName: await s.names?.plan(claims.planId) ?? null,
       occupationCode: claims.occupation,
-      occupationName: s.names?.occupation(claims.occupation) ?? null,
+      occupationName: await s.names?.occupation(claims.occupation) ?? null,
       level: claims.level,
       amountFen: claims.amountFen,
       issueDate: claims.issueDate,
       expiryDate: claims.expiryDate,
       institutionId: claims.institutionId,
-      institutionName: claims.institutionId === null ? null : (s.names?.institution(claims.institutionId) ?? null),
+      institutionName: claims.institutionId === null ? null : (await s.names?.institution(claims.institutionId) ?? null),
       status: state?.status ?? null,
     },
   };
@@ -114,21 +114,21 @@ export interface Inspected {
 }
 
 /** Everything but the holder: the signature, then the records. */
-export function inspectVoucherText(rawText: string, s: VerifySources): Inspected {
-  const none = (reason: VerifyReason): Inspected => ({ verdict: result(reason, null, s, null), claims: null });
+export async function inspectVoucherText(rawText: string, s: VerifySources): Promise<Inspected> {
+  const none = async (reason: VerifyReason): Promise<Inspected> => ({ verdict: await result(reason, null, s, null), claims: null });
   const text = cleanScan(rawText);
   const decoded = decodeText(text, [VOUCHER_PREFIX]);
   if (!decoded.ok) return none(decoded.reason);
-  const key = s.publicKey(decoded.kid);
+  const key = await s.publicKey(decoded.kid);
   if (!key) return none('unknown_key');
   if (!decoded.check(key)) return none('bad_signature');
   const claims = decodeVoucherClaims(decoded.claims);
   if (!claims) return none('malformed');
-  return { verdict: recordsVerdict(claims, s), claims };
+  return { verdict: await recordsVerdict(claims, s), claims };
 }
 
-function recordsVerdict(claims: VoucherClaims, s: VerifySources): VerifyResult {
-  const state = s.state(claims.serial);
+async function recordsVerdict(claims: VoucherClaims, s: VerifySources): Promise<VerifyResult> {
+  const state = await s.state(claims.serial);
   if (!state && s.authoritative) return result('unknown_voucher', claims, s, null);
   if (state?.status === 'revoked')
     return result('revoked', claims, s, state, `培训券已作废：${state.revokeReason ?? ''}`);
@@ -139,7 +139,7 @@ function recordsVerdict(claims: VoucherClaims, s: VerifySources): VerifyResult {
   if (state?.status === 'expired' || claims.expiryDate < s.today) {
     return result('expired', claims, s, state, `培训券已过期（有效期至 ${claims.expiryDate}）`);
   }
-  const hold = s.hold(claims.serial);
+  const hold = await s.hold(claims.serial);
   if (hold) return result('held', claims, s, state, heldMessage(hold));
   return result('valid', claims, s, state);
 }

@@ -140,7 +140,7 @@ export async function resolveTyped(ctx: Pick<Ctx, 'db'>, text: string, allowSeri
 }
 
 /** The refusal for a serial typed where only the QR or the fallback code will do. */
-export function serialOnlyVerdict(s: VerifySources): VerifyResult {
+export function serialOnlyVerdict(s: VerifySources): Promise<VerifyResult> {
   return result('serial_only', null, s, null, SERIAL_ONLY_MESSAGE);
 }
 
@@ -156,7 +156,7 @@ export async function verifyAny(ctx: WriteCtx, text: string, idNumber?: string):
   if (isExtractText(text)) return verifyExtractText(text, sources, ctx.db);
   const qr = await resolveTyped(ctx, text, SERIAL_LOOKUP_ROLES.has(ctx.session?.user.role ?? ''));
   if (qr === null) return serialOnlyVerdict(sources);
-  const verdict = verifyWithHolder(ctx, qr, sources, idNumber, { institutionCode: null });
+  const verdict = await verifyWithHolder(ctx, qr, sources, idNumber, { institutionCode: null });
   const serial = verdict.serial ?? claimedSerial(qr);
   // Who looked at which voucher is on record: lookups are how vouchers would be enumerated.
   if (serial) {
@@ -211,7 +211,7 @@ export const voucherHandlers = {
     );
   },
 
-  'voucher:list': async (ctx: Ctx, input: ChannelParsed<'voucher:list'>): Promise<Page<VoucherListItem>> => {
+  'voucher:list': async (ctx: JobCtx, input: ChannelParsed<'voucher:list'>): Promise<Page<VoucherListItem>> => {
     await expireDue(ctx);
     const { items, total } = await listVouchers(ctx.db, input, input.pageSize, (input.page - 1) * input.pageSize);
     return { items, total, page: input.page, pageSize: input.pageSize };

@@ -123,6 +123,13 @@ sql.groupConcatDistinct = (expr: Sql): Sql =>
 sql.jsonArrayAgg = (expr: Sql): Sql =>
   dialect((e) => (e === 'pg' ? sql`coalesce(CAST(json_agg(${expr}) AS TEXT), '[]')` : sql`json_group_array(${expr})`));
 
+/** A JSON object (as text inside an aggregate) built from named expressions. */
+sql.jsonObject = (fields: Record<string, Sql>): Sql =>
+  dialect((e) => {
+    const args = sql.join(Object.entries(fields).flatMap(([k, v]) => [sql.raw(quoteLiteral(k)), v]));
+    return e === 'pg' ? sql`json_build_object(${args})` : sql`json_object(${args})`;
+  });
+
 /** Case-insensitive LIKE with `\` as the escape character (PostgreSQL's LIKE is case-sensitive). */
 sql.ilike = (expr: Sql, pattern: SqlArg): Sql =>
   dialect((e) => (e === 'pg' ? sql`${expr} ILIKE ${pattern} ESCAPE '\\'` : sql`${expr} LIKE ${pattern} ESCAPE '\\'`));

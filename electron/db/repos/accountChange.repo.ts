@@ -1,12 +1,12 @@
 import type { Role } from '../../../shared/contract/roles';
 import type { AccountChange, AccountChangeKind } from '../../../shared/contract/schemas/accounts';
 import type { Queryable, WriteTx } from '../driver/types';
-import { sql } from '../sql';
+import { sql, type Sql } from '../sql';
 
-const SELECT = `
-  SELECT c.id, c.user_id AS userId, u.username, u.display_name AS displayName, c.kind, c.role, c.at,
-         c.made_by AS madeById, coalesce(m.display_name, c.made_by_name) AS madeBy,
-         c.confirmed_by AS confirmedById, k.display_name AS confirmedBy, c.confirmed_at AS confirmedAt
+const SELECT = sql`
+  SELECT c.id, c.user_id AS "userId", u.username, u.display_name AS "displayName", c.kind, c.role, c.at,
+         c.made_by AS "madeById", coalesce(m.display_name, c.made_by_name) AS "madeBy",
+         c.confirmed_by AS "confirmedById", k.display_name AS "confirmedBy", c.confirmed_at AS "confirmedAt"
   FROM account_change c
   JOIN app_user u ON u.id = c.user_id
   LEFT JOIN app_user m ON m.id = c.made_by
@@ -23,17 +23,19 @@ export async function insertAccountChange(
 }
 
 export async function getAccountChange(db: Queryable, id: number): Promise<AccountChange | undefined> {
-  return (await db.get(sql`${sql.raw(SELECT)} WHERE c.id = ${id}`)) as AccountChange | undefined;
+  return (await db.get(sql`${SELECT} WHERE c.id = ${id}`)) as AccountChange | undefined;
 }
 
 export async function listAccountChanges(db: Queryable, f: { pendingOnly: boolean; userId?: number | undefined }): Promise<AccountChange[]> {
-  return (await db.all(sql`${sql.raw(SELECT)} WHERE (${f.pendingOnly ? 1 : 0} = 0 OR c.confirmed_by IS NULL) AND (${f.userId ?? null} IS NULL OR c.user_id = ${f.userId ?? null})
-     ORDER BY c.id DESC LIMIT 500`)) as AccountChange[];
+  const conds: Sql[] = [];
+  if (f.pendingOnly) conds.push(sql`c.confirmed_by IS NULL`);
+  if (f.userId) conds.push(sql`c.user_id = ${f.userId}`);
+  return db.all<AccountChange>(sql`${SELECT} ${sql.whereAll(conds)} ORDER BY c.id DESC LIMIT 500`);
 }
 
 /** The changes of an account that no second admin has confirmed: their makers may hold it too. */
 export async function pendingChangesOf(db: Queryable, userId: number): Promise<AccountChange[]> {
-  return (await db.all(sql`${sql.raw(SELECT)} WHERE c.user_id = ${userId} AND c.confirmed_by IS NULL ORDER BY c.id`)) as AccountChange[];
+  return (await db.all(sql`${SELECT} WHERE c.user_id = ${userId} AND c.confirmed_by IS NULL ORDER BY c.id`)) as AccountChange[];
 }
 
 export async function confirmAccountChange(db: WriteTx, id: number, by: number, at: string): Promise<boolean> {
@@ -46,11 +48,11 @@ export async function confirmAccountChange(db: WriteTx, id: number, by: number, 
 export async function approvalsWhilePending(
   db: Queryable,
 ): Promise<(AccountChange & { batchNumber: string; reviewedAt: string; batchId: number })[]> {
-  return (await db.all(sql`SELECT x.*, b.id AS batchId, b.number AS batchNumber, b.reviewed_at AS reviewedAt
-     FROM (${sql.raw(SELECT)}) x
-     JOIN settlement_batch b ON b.reviewed_by = x.userId
+  return (await db.all(sql`SELECT x.*, b.id AS "batchId", b.number AS "batchNumber", b.reviewed_at AS "reviewedAt"
+     FROM (${SELECT}) x
+     JOIN settlement_batch b ON b.reviewed_by = x."userId"
      WHERE b.status IN ('approved', 'paid') AND x.at <= b.reviewed_at
-       AND (x.confirmedAt IS NULL OR x.confirmedAt >= b.reviewed_at)
+       AND (x."confirmedAt" IS NULL OR x."confirmedAt" >= b.reviewed_at)
      ORDER BY b.id, x.id`)) as (AccountChange & { batchNumber: string; reviewedAt: string; batchId: number })[];
 }
 
@@ -61,7 +63,7 @@ export async function approvalsWhilePending(
 export async function confirmationsByMakersAccount(
   db: Queryable,
 ): Promise<{ confirmerId: number; confirmer: string; makerId: number; maker: string; n: number }[]> {
-  return (await db.all(sql`SELECT c.confirmed_by AS confirmerId, k.display_name AS confirmer, c.made_by AS makerId,
+  return (await db.all(sql`SELECT c.confirmed_by AS "confirmerId", k.display_name AS confirmer, c.made_by AS "makerId",
             m.display_name AS maker, count(*) AS n
      FROM account_change c
      JOIN app_user k ON k.id = c.confirmed_by

@@ -16,9 +16,9 @@ type Rule = (db: Queryable, s: Settings) => Promise<Flag[]>;
 
 const classOverlap: Rule = async (db) =>
   (
-    (await db.all(sql`SELECT v1.worker_id AS workerId, m1.serial AS a, m2.serial AS b, c1.name AS ca, c2.name AS cb,
+    (await db.all(sql`SELECT v1.worker_id AS "workerId", m1.serial AS a, m2.serial AS b, c1.name AS ca, c2.name AS cb,
               c1.start_date || '至' || c1.end_date AS da, c2.start_date || '至' || c2.end_date AS db,
-              i.id AS institutionId
+              i.id AS "institutionId"
        FROM class_member m1
        JOIN training_class c1 ON c1.uid = m1.class_uid
        JOIN voucher v1 ON v1.serial = m1.serial
@@ -47,8 +47,8 @@ const classOverlap: Rule = async (db) =>
 
 const attendanceOutside: Rule = async (db) =>
   (
-    (await db.all(sql`SELECT a.serial, c.name, c.start_date AS startDate, c.end_date AS endDate, count(*) AS n, min(a.session_date) AS first,
-              v.worker_id AS workerId, i.id AS institutionId
+    (await db.all(sql`SELECT a.serial, c.name, c.start_date AS "startDate", c.end_date AS "endDate", count(*) AS n, min(a.session_date) AS first,
+              v.worker_id AS "workerId", i.id AS "institutionId"
        FROM attendance a
        JOIN training_class c ON c.uid = a.class_uid
        LEFT JOIN voucher v ON v.serial = a.serial
@@ -116,7 +116,7 @@ const AGE_AT_ISSUE = sql`(CAST(substr(v.issue_date, 1, 4) AS INTEGER) - CAST(sub
 
 const ageOrStatus: Rule = async (db, s) =>
   (
-    (await db.all(sql`SELECT v.serial, v.worker_id AS workerId, v.stat_institution AS institutionId, w.employment_status AS employment,
+    (await db.all(sql`SELECT v.serial, v.worker_id AS "workerId", v.stat_institution AS "institutionId", w.employment_status AS employment,
               w.gender, ${AGE_AT_ISSUE} AS age
        FROM voucher v JOIN worker w ON w.id = v.worker_id
        WHERE (v.status = 'settled' OR EXISTS (SELECT 1 FROM settlement_item si WHERE si.voucher_id = v.id AND si.live = 1))
@@ -151,7 +151,7 @@ const ageOrStatus: Rule = async (db, s) =>
 const certificateReuse: Rule = async (db) => {
   const rows = (await db.all(sql`WITH c AS (SELECT uid, number, serial, worker_id,
                        upper(replace(replace(replace(number, ' ', ''), '-', ''), ${'\u3000'}, '')) AS norm FROM certificate)
-     SELECT c.norm, c.number, c.serial, c.worker_id AS workerId FROM c
+     SELECT c.norm, c.number, c.serial, c.worker_id AS "workerId" FROM c
      WHERE c.norm IN (SELECT norm FROM c GROUP BY norm HAVING count(*) > 1) ORDER BY c.norm, c.uid`)) as { norm: string; number: string; serial: string | null; workerId: number | null }[];
   const groups = new Map<string, typeof rows>();
   for (const r of rows) groups.set(r.norm, [...(groups.get(r.norm) ?? []), r]);
@@ -163,7 +163,7 @@ const certificateReuse: Rule = async (db) => {
     institutionId: null,
     reason: `证书编号 ${g.map((x) => x.number).join('、')} 实为同一编号，登记了 ${g.length} 次`,
   }));
-  const refused = (await db.all(sql`SELECT r.record_uid AS uid, r.serial, r.reason, p.institution_id AS institutionId, v.worker_id AS workerId
+  const refused = (await db.all(sql`SELECT r.record_uid AS uid, r.serial, r.reason, p.institution_id AS "institutionId", v.worker_id AS "workerId"
      FROM claim_record r JOIN claim_package p ON p.package_id = r.package_id LEFT JOIN voucher v ON v.serial = r.serial
      WHERE r.outcome = 'conflict' AND r.reason LIKE '证书编号%已被使用%'`)) as { uid: string; serial: string | null; reason: string; institutionId: number; workerId: number | null }[];
   return [
@@ -205,7 +205,7 @@ const farRedemption: Rule = async (db, s) => {
   if (!far.length) return [];
   const name = new Map(towns.map((t) => [t.code, t.name]));
   return (
-    (await db.all(sql`SELECT r.serial, v.worker_id AS workerId, i.id AS institutionId, i.name AS inst, w.township_code AS home,
+    (await db.all(sql`SELECT r.serial, v.worker_id AS "workerId", i.id AS "institutionId", i.name AS inst, w.township_code AS home,
               i.township_code AS there
        FROM redemption r
        JOIN voucher v ON v.serial = r.serial

@@ -24,10 +24,10 @@ interface PlanRow {
   subtargets: string | null;
 }
 
-const PLAN_SELECT = `
+const PLAN_SELECT = sql`
   SELECT p.*,
-    (SELECT group_concat(group_code) FROM plan_group g WHERE g.plan_id = p.id) AS groups,
-    (SELECT json_group_array(json_object('occupationCode', occupation_code, 'target', target))
+    (SELECT ${sql.groupConcat(sql`group_code`)} FROM plan_group g WHERE g.plan_id = p.id) AS groups,
+    (SELECT ${sql.jsonArrayAgg(sql.jsonObject({ occupationCode: sql`occupation_code`, target: sql`target` }))}
        FROM plan_subtarget s WHERE s.plan_id = p.id) AS subtargets
   FROM plan p`;
 
@@ -47,11 +47,11 @@ function toPlan(r: PlanRow): Plan {
 }
 
 export async function listPlans(db: Queryable): Promise<Plan[]> {
-  return ((await db.all(sql`${sql.raw(PLAN_SELECT)} ORDER BY p.sort, p.id`)) as PlanRow[]).map(toPlan);
+  return ((await db.all(sql`${PLAN_SELECT} ORDER BY p.sort, p.id`)) as PlanRow[]).map(toPlan);
 }
 
 export async function getPlan(db: Queryable, id: number): Promise<Plan | undefined> {
-  const r = (await db.get(sql`${sql.raw(PLAN_SELECT)} WHERE p.id = ${id}`)) as PlanRow | undefined;
+  const r = (await db.get(sql`${PLAN_SELECT} WHERE p.id = ${id}`)) as PlanRow | undefined;
   return r && toPlan(r);
 }
 
@@ -91,15 +91,15 @@ export async function saveOccupation(db: WriteTx, o: Occupation): Promise<void> 
      ON CONFLICT (code) DO UPDATE SET name = excluded.name, category = excluded.category, active = excluded.active`);
 }
 
-const STANDARD_COLUMNS = `id, plan_id AS planId, occupation_code AS occupationCode, level, amount_fen AS amountFen,
-  valid_from AS validFrom, valid_to AS validTo`;
+const STANDARD_COLUMNS = sql`id, plan_id AS "planId", occupation_code AS "occupationCode", level, amount_fen AS "amountFen",
+  valid_from AS "validFrom", valid_to AS "validTo"`;
 
 export async function listStandards(db: Queryable): Promise<SubsidyStandard[]> {
-  return (await db.all(sql`SELECT ${sql.raw(STANDARD_COLUMNS)} FROM subsidy_standard ORDER BY level, occupation_code, valid_from`)) as SubsidyStandard[];
+  return (await db.all(sql`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard ORDER BY level, occupation_code, valid_from`)) as SubsidyStandard[];
 }
 
 export async function getStandard(db: Queryable, id: number): Promise<SubsidyStandard | undefined> {
-  return (await db.get(sql`SELECT ${sql.raw(STANDARD_COLUMNS)} FROM subsidy_standard WHERE id = ${id}`)) as
+  return (await db.get(sql`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard WHERE id = ${id}`)) as
     SubsidyStandard | undefined;
 }
 
@@ -123,7 +123,7 @@ export async function findStandard(
   level: SkillLevelCode,
   on: string,
 ): Promise<SubsidyStandard | undefined> {
-  return (await db.get(sql`SELECT ${sql.raw(STANDARD_COLUMNS)} FROM subsidy_standard
+  return (await db.get(sql`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard
        WHERE level = ${level} AND valid_from <= ${on} AND (valid_to IS NULL OR valid_to >= ${on})
          AND (plan_id IS NULL OR plan_id = ${planId}) AND (occupation_code IS NULL OR occupation_code = ${occupationCode})
        ORDER BY (occupation_code IS NOT NULL) * 2 + (plan_id IS NOT NULL) DESC, valid_from DESC LIMIT 1`)) as SubsidyStandard | undefined;
@@ -142,8 +142,8 @@ interface InstitutionRow {
   approvals: string;
 }
 
-const INSTITUTION_SELECT = `
-  SELECT i.*, (SELECT json_group_array(json_object('occupationCode', occupation_code, 'level', level))
+const INSTITUTION_SELECT = sql`
+  SELECT i.*, (SELECT ${sql.jsonArrayAgg(sql.jsonObject({ occupationCode: sql`occupation_code`, level: sql`level` }))}
                FROM institution_approval a WHERE a.institution_id = i.id) AS approvals
   FROM institution i`;
 
@@ -163,16 +163,16 @@ function toInstitution(r: InstitutionRow): Institution {
 }
 
 export async function listInstitutions(db: Queryable): Promise<Institution[]> {
-  return ((await db.all(sql`${sql.raw(INSTITUTION_SELECT)} ORDER BY i.status, i.code`)) as InstitutionRow[]).map(toInstitution);
+  return ((await db.all(sql`${INSTITUTION_SELECT} ORDER BY i.status, i.code`)) as InstitutionRow[]).map(toInstitution);
 }
 
 export async function getInstitution(db: Queryable, id: number): Promise<Institution | undefined> {
-  const r = (await db.get(sql`${sql.raw(INSTITUTION_SELECT)} WHERE i.id = ${id}`)) as InstitutionRow | undefined;
+  const r = (await db.get(sql`${INSTITUTION_SELECT} WHERE i.id = ${id}`)) as InstitutionRow | undefined;
   return r && toInstitution(r);
 }
 
 export async function findInstitutionByCode(db: Queryable, code: string): Promise<Institution | undefined> {
-  const r = (await db.get(sql`${sql.raw(INSTITUTION_SELECT)} WHERE i.code = ${code}`)) as InstitutionRow | undefined;
+  const r = (await db.get(sql`${INSTITUTION_SELECT} WHERE i.code = ${code}`)) as InstitutionRow | undefined;
   return r && toInstitution(r);
 }
 
@@ -207,7 +207,7 @@ export async function listFundSources(db: Queryable): Promise<FundSource[]> {
 
 /** 最低学时 of every level, in the order of the catalogue's levels. */
 export async function listLevelHours(db: Queryable): Promise<LevelHours[]> {
-  return (await db.all(sql`SELECT level, min_hours AS minHours FROM level_min_hours
+  return (await db.all(sql`SELECT level, min_hours AS "minHours" FROM level_min_hours
      ORDER BY CASE level WHEN 'L5' THEN 1 WHEN 'L4' THEN 2 WHEN 'L3' THEN 3 WHEN 'L2' THEN 4 WHEN 'L1' THEN 5
                          WHEN 'special' THEN 6 WHEN 'qualified' THEN 7 ELSE 8 END`)) as LevelHours[];
 }

@@ -27,7 +27,8 @@ export async function institutionKey(db: Queryable, kid: string): Promise<{ inst
 }
 
 export async function bindInstitutionKey(db: WriteTx, kid: string, institutionId: number, pem: string, at: string): Promise<void> {
-  await db.run(sql`INSERT OR REPLACE INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES (${kid}, ${institutionId}, ${pem}, ${at})`);
+  await db.run(sql`INSERT INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES (${kid}, ${institutionId}, ${pem}, ${at})
+    ON CONFLICT (kid) DO UPDATE SET institution_id = excluded.institution_id, public_key_pem = excluded.public_key_pem, bound_at = excluded.bound_at`);
 }
 
 export async function remoteStatus(db: Queryable, serial: string): Promise<{ status: string; reason: string | null } | undefined> {

@@ -94,7 +94,7 @@ export async function holderIdNumber(db: Queryable, serial: string): Promise<str
  * undesignated and of an occupation and level it is approved for — and only while it is active.
  */
 export async function redeemableBy(db: Queryable, institutionId: number, today: string): Promise<{ serial: string; idNumber: string }[]> {
-  return (await db.all(sql`SELECT v.serial, w.id_number AS idNumber
+  return (await db.all(sql`SELECT v.serial, w.id_number AS "idNumber"
      FROM voucher v JOIN worker w ON w.id = v.worker_id
      JOIN institution i ON i.id = ${institutionId} AND i.status = 'active'
      WHERE v.status = 'issued' AND v.expiry_date >= ${today}
@@ -117,11 +117,11 @@ export interface GuessingRow {
 
 /** Per voucher: how many wrong ID numbers, the latest, where and by whom, and whether it is held now. */
 export async function guessing(db: Queryable): Promise<GuessingRow[]> {
-  return (await db.all(sql`SELECT g.serial, g.n, g.last, g.institutions, g.users, v.worker_id AS workerId,
-            (SELECT i.id FROM institution i WHERE i.code = g.lastInstitution) AS institutionId,
+  return (await db.all(sql`SELECT g.serial, g.n, g.last, g.institutions, g.users, v.worker_id AS "workerId",
+            (SELECT i.id FROM institution i WHERE i.code = g.lastInstitution) AS "institutionId",
             EXISTS (SELECT 1 FROM voucher_hold h WHERE h.serial = g.serial AND h.released_at IS NULL) AS held
-     FROM (SELECT f.serial, count(*) AS n, max(f.at) AS last, max(f.institution_code) AS lastInstitution,
-                  group_concat(DISTINCT f.institution_code) AS institutions, group_concat(DISTINCT f.username) AS users
+     FROM (SELECT f.serial, count(*) AS n, max(f.at) AS last, max(f.institution_code) AS "lastInstitution",
+                  ${sql.groupConcatDistinct(sql`f.institution_code`)} AS institutions, ${sql.groupConcatDistinct(sql`f.username`)} AS users
            FROM holder_check_failure f GROUP BY f.serial) g
      LEFT JOIN voucher v ON v.serial = g.serial`)) as GuessingRow[];
 }

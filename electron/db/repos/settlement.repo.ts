@@ -25,8 +25,8 @@ export interface PayableVoucher {
 }
 
 const payable = (institutionId: number) => sql`
-  SELECT v.id AS voucherId, v.serial, w.name AS workerName, w.id_number AS idNumber, p.name AS planName,
-         o.name AS occupationName, v.level, v.status, v.amount_fen AS faceFen, c.attendance_pct AS attendancePct
+  SELECT v.id AS "voucherId", v.serial, w.name AS "workerName", w.id_number AS "idNumber", p.name AS "planName",
+         o.name AS "occupationName", v.level, v.status, v.amount_fen AS "faceFen", c.attendance_pct AS "attendancePct"
   FROM voucher v
   JOIN plan p ON p.id = v.plan_id
   JOIN worker w ON w.id = v.worker_id
@@ -112,12 +112,12 @@ export interface BatchRow extends SettlementSummary {
 }
 
 const BATCH_SELECT = sql`
-  SELECT b.id, b.number, b.institution_id AS institutionId, i.name AS institutionName, b.status,
-         b.voucher_count AS voucherCount, b.total_fen AS totalFen,
-         (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.batch_id = b.id) AS recoveredFen,
-         pu.display_name AS preparedBy, b.prepared_by AS preparedById, b.prepared_at AS preparedAt,
-         ru.display_name AS reviewedBy, b.reviewed_by AS reviewedById, b.reviewed_at AS reviewedAt,
-         b.return_reason AS returnReason, b.paid_on AS paidOn, b.payment_ref AS paymentRef, b.note
+  SELECT b.id, b.number, b.institution_id AS "institutionId", i.name AS "institutionName", b.status,
+         b.voucher_count AS "voucherCount", b.total_fen AS "totalFen",
+         (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.batch_id = b.id) AS "recoveredFen",
+         pu.display_name AS "preparedBy", b.prepared_by AS "preparedById", b.prepared_at AS "preparedAt",
+         ru.display_name AS "reviewedBy", b.reviewed_by AS "reviewedById", b.reviewed_at AS "reviewedAt",
+         b.return_reason AS "returnReason", b.paid_on AS "paidOn", b.payment_ref AS "paymentRef", b.note
   FROM settlement_batch b
   JOIN institution i ON i.id = b.institution_id
   JOIN app_user pu ON pu.id = b.prepared_by
@@ -141,10 +141,10 @@ export async function listBatches(
 }
 
 export async function batchItems(db: Queryable, batchId: number): Promise<SettlementItem[]> {
-  const rows = (await db.all(sql`SELECT v.id AS voucherId, v.serial, w.name AS workerName, w.id_number AS idNumber, p.name AS planName,
-            o.name AS occupationName, v.level, f.name AS fundSourceName, s.face_fen AS faceFen, s.amount_fen AS amountFen,
-            s.attendance_pct AS attendancePct, s.rule,
-            (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.voucher_id = v.id) AS recoveredFen
+  const rows = (await db.all(sql`SELECT v.id AS "voucherId", v.serial, w.name AS "workerName", w.id_number AS "idNumber", p.name AS "planName",
+            o.name AS "occupationName", v.level, f.name AS "fundSourceName", s.face_fen AS "faceFen", s.amount_fen AS "amountFen",
+            s.attendance_pct AS "attendancePct", s.rule,
+            (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.voucher_id = v.id) AS "recoveredFen"
      FROM settlement_item s
      JOIN voucher v ON v.id = s.voucher_id
      JOIN worker w ON w.id = v.worker_id
@@ -166,8 +166,8 @@ export async function paidItem(
   db: Queryable,
   voucherId: number,
 ): Promise<{ batchId: number; amountFen: number; recoveredFen: number; serial: string } | undefined> {
-  return (await db.get(sql`SELECT s.batch_id AS batchId, s.amount_fen AS amountFen, v.serial,
-            (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.voucher_id = s.voucher_id) AS recoveredFen
+  return (await db.get(sql`SELECT s.batch_id AS "batchId", s.amount_fen AS "amountFen", v.serial,
+            (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.voucher_id = s.voucher_id) AS "recoveredFen"
      FROM settlement_item s JOIN settlement_batch b ON b.id = s.batch_id JOIN voucher v ON v.id = s.voucher_id
      WHERE s.voucher_id = ${voucherId} AND s.live = 1 AND b.status = 'paid'`)) as { batchId: number; amountFen: number; recoveredFen: number; serial: string } | undefined;
 }

@@ -22,20 +22,20 @@ export interface StatSums {
   paidFen: number;
 }
 
-const SUMS = `sum(n) AS n, sum(ever_redeemed) AS everRedeemed, sum(ever_certified) AS everCertified,
-  sum(n_expired) AS expired, sum(n_revoked) AS revoked, sum(n_settled) AS settled, sum(days_sum) AS daysSum,
-  sum(fen_issued) AS committedFen, sum(fen_paid) AS paidFen`;
+const SUMS = sql`sum(n) AS n, sum(ever_redeemed) AS "everRedeemed", sum(ever_certified) AS "everCertified",
+  sum(n_expired) AS expired, sum(n_revoked) AS revoked, sum(n_settled) AS settled, sum(days_sum) AS "daysSum",
+  sum(fen_issued) AS "committedFen", sum(fen_paid) AS "paidFen"`;
 
 const range = (r: MonthRange) => ({ from: r.from ?? '0000-00', to: r.to ?? '9999-99' });
 
 /** One row per key of a dimension ('pof', 'township', 'institution' or 'group'). */
 export async function sumsByKey(db: Queryable, dim: string, r: MonthRange): Promise<StatSums[]> {
-  return (await db.all(sql`SELECT key, ${sql.raw(SUMS)} FROM voucher_stat WHERE dim = ${dim} AND month BETWEEN ${range(r).from} AND ${range(r).to} GROUP BY key ORDER BY key`)) as StatSums[];
+  return (await db.all(sql`SELECT key, ${SUMS} FROM voucher_stat WHERE dim = ${dim} AND month BETWEEN ${range(r).from} AND ${range(r).to} GROUP BY key ORDER BY key`)) as StatSums[];
 }
 
 /** One row per issue month, over every voucher. */
 export async function sumsByMonth(db: Queryable, r: MonthRange): Promise<StatSums[]> {
-  return (await db.all(sql`SELECT month AS key, ${sql.raw(SUMS)} FROM voucher_stat WHERE dim = 'pof' AND month BETWEEN ${range(r).from} AND ${range(r).to}
+  return (await db.all(sql`SELECT month AS key, ${SUMS} FROM voucher_stat WHERE dim = 'pof' AND month BETWEEN ${range(r).from} AND ${range(r).to}
      GROUP BY month ORDER BY month`)) as StatSums[];
 }
 
@@ -55,7 +55,7 @@ export async function skillCounts(db: Queryable): Promise<{ skilled: number; hig
 export async function planRows(
   db: Queryable,
 ): Promise<{ id: number; name: string; leadUnit: string; target: number | null; sort: number }[]> {
-  return (await db.all(sql`SELECT id, name, lead_unit AS leadUnit, target, sort FROM plan ORDER BY sort, id`)) as {
+  return (await db.all(sql`SELECT id, name, lead_unit AS "leadUnit", target, sort FROM plan ORDER BY sort, id`)) as {
     id: number;
     name: string;
     leadUnit: string;
@@ -67,7 +67,7 @@ export async function planRows(
 export async function subtargets(
   db: Queryable,
 ): Promise<{ planId: number; occupationCode: string; occupationName: string; target: number }[]> {
-  return (await db.all(sql`SELECT s.plan_id AS planId, s.occupation_code AS occupationCode, coalesce(o.name, s.occupation_code) AS occupationName, s.target
+  return (await db.all(sql`SELECT s.plan_id AS "planId", s.occupation_code AS "occupationCode", coalesce(o.name, s.occupation_code) AS "occupationName", s.target
      FROM plan_subtarget s LEFT JOIN occupation o ON o.code = s.occupation_code`)) as { planId: number; occupationCode: string; occupationName: string; target: number }[];
 }
 

@@ -2,15 +2,15 @@ import type { ClassSummary } from '../../../shared/contract/schemas/training';
 import type { Queryable, WriteTx } from '../driver/types';
 import { sql } from '../sql';
 
-const CLASS_COLUMNS = `c.uid, c.name, c.occupation_code AS occupationCode, c.level, c.start_date AS startDate, c.end_date AS endDate,
-  c.planned_hours AS plannedHours, c.teachers, (SELECT count(*) FROM class_member m WHERE m.class_uid = c.uid) AS members`;
+const CLASS_COLUMNS = sql`c.uid, c.name, c.occupation_code AS "occupationCode", c.level, c.start_date AS "startDate", c.end_date AS "endDate",
+  c.planned_hours AS "plannedHours", c.teachers, (SELECT count(*) FROM class_member m WHERE m.class_uid = c.uid) AS members`;
 
 export async function listClasses(db: Queryable, institutionCode: string): Promise<ClassSummary[]> {
-  return (await db.all(sql`SELECT ${sql.raw(CLASS_COLUMNS)} FROM training_class c WHERE c.institution_code = ${institutionCode} ORDER BY c.start_date DESC`)) as ClassSummary[];
+  return (await db.all(sql`SELECT ${CLASS_COLUMNS} FROM training_class c WHERE c.institution_code = ${institutionCode} ORDER BY c.start_date DESC`)) as ClassSummary[];
 }
 
 export async function getClass(db: Queryable, uid: string): Promise<(ClassSummary & { institutionCode: string }) | undefined> {
-  return (await db.get(sql`SELECT ${sql.raw(CLASS_COLUMNS)}, c.institution_code AS institutionCode FROM training_class c WHERE c.uid = ${uid}`)) as (ClassSummary & { institutionCode: string }) | undefined;
+  return (await db.get(sql`SELECT ${CLASS_COLUMNS}, c.institution_code AS "institutionCode" FROM training_class c WHERE c.uid = ${uid}`)) as (ClassSummary & { institutionCode: string }) | undefined;
 }
 
 export async function insertClass(

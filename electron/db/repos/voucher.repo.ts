@@ -191,9 +191,9 @@ export async function setStatus(
 }
 
 const LIST_SELECT = sql`
-  SELECT v.id, v.serial, v.worker_id AS workerId, w.name AS workerName, w.id_number AS idNumber, p.name AS planName,
-         o.name AS occupationName, v.level, v.amount_fen AS amountFen, v.issue_date AS issueDate, v.expiry_date AS expiryDate,
-         v.status, i.name AS institutionName
+  SELECT v.id, v.serial, v.worker_id AS "workerId", w.name AS "workerName", w.id_number AS "idNumber", p.name AS "planName",
+         o.name AS "occupationName", v.level, v.amount_fen AS "amountFen", v.issue_date AS "issueDate", v.expiry_date AS "expiryDate",
+         v.status, i.name AS "institutionName"
   FROM voucher v JOIN worker w ON w.id = v.worker_id JOIN plan p ON p.id = v.plan_id
   JOIN occupation o ON o.code = v.occupation_code LEFT JOIN institution i ON i.id = v.institution_id`;
 
@@ -258,16 +258,16 @@ type DetailRow = ListRow & Omit<VoucherRecord, keyof VoucherListItem | 'events'>
 
 export async function getVoucher(db: Queryable, id: number): Promise<VoucherRecord | undefined> {
   const r =
-    (await db.get(sql`SELECT d.*, v.fallback_code AS fallbackCode, v.plan_id AS planId, v.institution_id AS institutionId, p.code AS planCode, v.occupation_code AS occupationCode, v.fund_source AS fundSource,
-              f.name AS fundSourceName, i.code AS institutionCode, v.qr_text AS qrText, v.kid, v.revoke_reason AS revokeReason,
-              (SELECT serial FROM voucher x WHERE x.id = v.replaces_id) AS replacesSerial,
-              (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS replacedBySerial,
-              v.replaces_id AS replacesId, (SELECT id FROM voucher x WHERE x.replaces_id = v.id) AS replacedById
+    (await db.get(sql`SELECT d.*, v.fallback_code AS "fallbackCode", v.plan_id AS "planId", v.institution_id AS "institutionId", p.code AS "planCode", v.occupation_code AS "occupationCode", v.fund_source AS "fundSource",
+              f.name AS "fundSourceName", i.code AS "institutionCode", v.qr_text AS "qrText", v.kid, v.revoke_reason AS "revokeReason",
+              (SELECT serial FROM voucher x WHERE x.id = v.replaces_id) AS "replacesSerial",
+              (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS "replacedBySerial",
+              v.replaces_id AS "replacesId", (SELECT id FROM voucher x WHERE x.replaces_id = v.id) AS "replacedById"
        FROM (${LIST_SELECT} WHERE v.id = ${id}) d
        JOIN voucher v ON v.id = d.id JOIN plan p ON p.id = v.plan_id JOIN fund_source f ON f.code = v.fund_source
        LEFT JOIN institution i ON i.id = v.institution_id`)) as DetailRow | undefined;
   if (!r) return undefined;
-  const events = (await db.all(sql`SELECT e.at, e.from_status AS fromStatus, e.to_status AS toStatus, u.username, e.note
+  const events = (await db.all(sql`SELECT e.at, e.from_status AS "fromStatus", e.to_status AS "toStatus", u.username, e.note
        FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = ${id} ORDER BY e.id`)) as VoucherEvent[];
   return { ...toListItem(r), events };
 }

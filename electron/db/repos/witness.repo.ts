@@ -58,8 +58,8 @@ export interface ReceivedWitness {
 /** Keeps a head received from the bureau; the same one received twice is kept once. */
 export async function insertReceivedWitness(db: WriteTx, w: ReceivedWitness): Promise<boolean> {
   return (
-    (await db.run(sql`INSERT OR IGNORE INTO received_witness (install_id, row_id, hash, at, kid, envelope, received_at)
-       VALUES (${w.install_id}, ${w.row_id}, ${w.hash}, ${w.at}, ${w.kid}, ${w.envelope}, ${w.received_at})`)).changes > 0
+    (await db.run(sql`INSERT INTO received_witness (install_id, row_id, hash, at, kid, envelope, received_at)
+       VALUES (${w.install_id}, ${w.row_id}, ${w.hash}, ${w.at}, ${w.kid}, ${w.envelope}, ${w.received_at}) ON CONFLICT DO NOTHING`)).changes > 0
   );
 }
 

@@ -22,34 +22,34 @@ interface Timings {
 
 async function workload(env: Env, token: string, workerIds: number[], registrations: number): Promise<Timings> {
   await must(
-    dispatch(env, token, 'catalog:institutionSave', {
-      code: 'BENCH-01',
-      name: '基准测试培训学校',
-      nature: 'public',
-      status: 'active',
-      approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
-    }),
+    await dispatch(env, token, 'catalog:institutionSave', {
+            code: 'BENCH-01',
+            name: '基准测试培训学校',
+            nature: 'public',
+            status: 'active',
+            approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
+          }),
   );
   await must(
-    dispatch(env, token, 'user:create', {
-      username: 'op',
-      displayName: '操作员',
-      role: 'institutionOperator',
-      institutionId: 1,
-      password: 'Bench1234',
-    }),
+    await dispatch(env, token, 'user:create', {
+            username: 'op',
+            displayName: '操作员',
+            role: 'institutionOperator',
+            institutionId: 1,
+            password: 'Bench1234',
+          }),
   );
   const plan = prep(env.db, "SELECT id FROM plan WHERE code = 'skills_upgrade'").pluck().get() as number;
   let t = now();
   const job = await must<{ id: string }>(
-    dispatch(env, token, 'voucher:issueBatch', {
-      planId: plan,
-      occupationCode: '6-31-01-03',
-      level: 'L5',
-      institutionId: null,
-      fundSource: 'employment_subsidy',
-      selection: { workerIds },
-    }),
+    await dispatch(env, token, 'voucher:issueBatch', {
+            planId: plan,
+            occupationCode: '6-31-01-03',
+            level: 'L5',
+            institutionId: null,
+            fundSource: 'employment_subsidy',
+            selection: { workerIds },
+          }),
   );
   const done = await env.jobs.wait(job.id, 1);
   if (done.state !== 'done') throw new Error(String(done.error));
@@ -61,25 +61,25 @@ async function workload(env: Env, token: string, workerIds: number[], registrati
       .padStart(3, '0')
       .slice(-3)}`;
     await must(
-      dispatch(env, token, 'worker:create', {
-        idNumber: id17 + checkCharFor(id17),
-        name: '李四',
-        ethnicity: '汉族',
-        education: 'junior',
-        phone: '13812345678',
-        townshipCode: '530523101',
-        village: '白塔村',
-        address: '白塔村一组',
-        householdType: 'agricultural',
-        employmentStatus: 'farming',
-        targetGroups: ['rural_labor'],
-      }),
+      await dispatch(env, token, 'worker:create', {
+                idNumber: id17 + checkCharFor(id17),
+                name: '李四',
+                ethnicity: '汉族',
+                education: 'junior',
+                phone: '13812345678',
+                townshipCode: '530523101',
+                village: '白塔村',
+                address: '白塔村一组',
+                householdType: 'agricultural',
+                employmentStatus: 'farming',
+                targetGroups: ['rural_labor'],
+              }),
     );
   }
   const registerMs = ms(t) / registrations;
 
   const op = await must<{ token: string }>(
-    dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' }),
+    await dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' }),
   );
   const vouchers = prep(
     env.db,
@@ -87,7 +87,7 @@ async function workload(env: Env, token: string, workerIds: number[], registrati
   ).all() as { qr: string; id: string }[];
   t = now();
   for (const v of vouchers) {
-    const r = await must<{ ok: boolean }>(dispatch(env, op.token, 'redeem:confirm', { text: v.qr, idNumber: v.id }));
+    const r = await must<{ ok: boolean }>(await dispatch(env, op.token, 'redeem:confirm', { text: v.qr, idNumber: v.id }));
     if (!r.ok) throw new Error('redeem refused');
   }
   const redeemMs = ms(t) / vouchers.length;
@@ -100,7 +100,7 @@ export async function durabilityBench(n = 3000, registrations = 300): Promise<Be
     const { env, token, dir, workerIds } = await benchEnv(n);
     if (mode === 'NORMAL') env.db.pragma('synchronous = NORMAL');
     results[mode] = await workload(env, token, workerIds, registrations);
-    env.db.close();
+    await env.db.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const f = results.FULL;

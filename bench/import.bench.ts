@@ -61,7 +61,7 @@ export async function importBench(n = 100_000, rounds = 3): Promise<BenchResult>
     streamMs = Math.min(streamMs, s.ms);
     cells = s.cells;
     if (last) {
-      last.env.db.close();
+      await last.env.db.close();
       rmSync(last.dir, { recursive: true, force: true });
     }
     last = await importOnce(bytes, n);
@@ -72,7 +72,7 @@ export async function importBench(n = 100_000, rounds = 3): Promise<BenchResult>
   rmSync(fileDir, { recursive: true, force: true });
 
   // The extract of a worker with 200 records.
-  const workerId = env.db.prepare('SELECT min(id) FROM worker').pluck().get() as number;
+  const workerId = (await db.value('SELECT min(id) FROM worker')) as number;
   const add = env.db.prepare(
     "INSERT INTO historical_training (worker_id, institution_name, occupation_code, level, start_date, end_date, hours, result, created_at) VALUES (?, ?, '6-31-01-03', 'L5', '2015-01-01', '2015-02-01', 80, 'passed', '')",
   );
@@ -90,7 +90,7 @@ export async function importBench(n = 100_000, rounds = 3): Promise<BenchResult>
     false,
   );
   const extractMs = ms(t);
-  env.db.close();
+  await env.db.close();
   rmSync(dir, { recursive: true, force: true });
 
   const ratio = streamMs / importMs;

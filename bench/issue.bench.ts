@@ -10,7 +10,7 @@ import { benchEnv, ms, now, ratioLine, type BenchResult } from './util';
 
 export async function issueBench(n = 10_000): Promise<BenchResult> {
   const { env, token, dir, workerIds } = await benchEnv(n * 2);
-  const plan = env.db.prepare("SELECT id FROM plan WHERE code = 'skills_upgrade'").pluck().get() as number;
+  const plan = (await db.value("SELECT id FROM plan WHERE code = 'skills_upgrade'")) as number;
   const terms = {
     planId: plan,
     occupationCode: '6-31-01-03',
@@ -20,8 +20,8 @@ export async function issueBench(n = 10_000): Promise<BenchResult> {
   };
 
   // Floor: sign and insert the same rows, nothing else.
-  const signer = env.keyring.signer(env.db);
-  const jurisdiction = getSettings(env.db).jurisdictionCode;
+  const signer = await env.keyring.signer(env.db);
+  const jurisdiction = (await getSettings(env.db)).jurisdictionCode;
   const floorIds = workerIds.slice(n);
   const insert = env.db.prepare(
     `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
@@ -65,7 +65,7 @@ export async function issueBench(n = 10_000): Promise<BenchResult> {
   const oursMs = ms(t1);
   if (job.state !== 'done') throw new Error(`batch failed: ${job.error}`);
   const issued = (job.result as { issued: number }).issued;
-  env.db.close();
+  await env.db.close();
   rmSync(dir, { recursive: true, force: true });
 
   const ratio = floorMs / oursMs;

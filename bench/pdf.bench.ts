@@ -39,7 +39,7 @@ async function html(prints: VoucherPrint[]): Promise<string> {
 
 export async function pdfBench(n = 1000): Promise<BenchResult> {
   const { env, token, dir, workerIds } = await benchEnv(n);
-  const plan = env.db.prepare("SELECT id FROM plan WHERE code = 'skills_upgrade'").pluck().get() as number;
+  const plan = (await db.value("SELECT id FROM plan WHERE code = 'skills_upgrade'")) as number;
   const started = await dispatch(env, token, 'voucher:issueBatch', {
     planId: plan,
     occupationCode: '6-31-01-03',
@@ -50,7 +50,7 @@ export async function pdfBench(n = 1000): Promise<BenchResult> {
   });
   if (!started.ok) throw new Error(started.error.message);
   await env.jobs.wait((started.value as { id: string }).id, 1);
-  const ids = env.db.prepare('SELECT id FROM voucher ORDER BY id').pluck().all() as number[];
+  const ids = (await db.column('SELECT id FROM voucher ORDER BY id')) as number[];
 
   // Both sides warm up first: the app's QR thread and Chromium's renderer are long-lived in use.
   warmQrWorker();
@@ -85,7 +85,7 @@ export async function pdfBench(n = 1000): Promise<BenchResult> {
   } finally {
     await browser.close();
   }
-  env.db.close();
+  await env.db.close();
   rmSync(dir, { recursive: true, force: true });
 
   const speed = chromeMs / oursMs;

@@ -31,33 +31,33 @@ function child(file: string, list: string): Promise<{ ok: number; busy: number; 
 export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
   const { env, token, dir, workerIds } = await benchEnv(n + m);
   await must(
-    dispatch(env, token, 'catalog:institutionSave', {
-      code: 'BENCH-01',
-      name: '基准测试培训学校',
-      nature: 'public',
-      status: 'active',
-      approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
-    }),
+    await dispatch(env, token, 'catalog:institutionSave', {
+            code: 'BENCH-01',
+            name: '基准测试培训学校',
+            nature: 'public',
+            status: 'active',
+            approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
+          }),
   );
   await must(
-    dispatch(env, token, 'user:create', {
-      username: 'op',
-      displayName: '操作员',
-      role: 'institutionOperator',
-      institutionId: 1,
-      password: 'Bench1234',
-    }),
+    await dispatch(env, token, 'user:create', {
+            username: 'op',
+            displayName: '操作员',
+            role: 'institutionOperator',
+            institutionId: 1,
+            password: 'Bench1234',
+          }),
   );
   const plan = prep(env.db, "SELECT id FROM plan WHERE code = 'skills_upgrade'").pluck().get() as number;
   const job = await must<{ id: string }>(
-    dispatch(env, token, 'voucher:issueBatch', {
-      planId: plan,
-      occupationCode: '6-31-01-03',
-      level: 'L5',
-      institutionId: null,
-      fundSource: 'employment_subsidy',
-      selection: { workerIds },
-    }),
+    await dispatch(env, token, 'voucher:issueBatch', {
+            planId: plan,
+            occupationCode: '6-31-01-03',
+            level: 'L5',
+            institutionId: null,
+            fundSource: 'employment_subsidy',
+            selection: { workerIds },
+          }),
   );
   await env.jobs.wait(job.id, 1);
   const vouchers = prep(
@@ -73,7 +73,7 @@ export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
   for (const img of images) await decode(img);
   const decodeMs = ms(t) / n;
 
-  const pub = env.keyring.publicKey(env.db, env.keyring.signer(env.db).kid)!;
+  const pub = (await env.keyring.publicKey(env.db, (await env.keyring.signer(env.db)).kid))!;
   t = now();
   for (const v of scan) {
     const d = decodeText(v.qr, [VOUCHER_PREFIX]);
@@ -82,13 +82,13 @@ export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
   const sigMs = ms(t) / n;
 
   const op = await must<{ token: string }>(
-    dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' }),
+    await dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' }),
   );
   t = now();
   for (let i = 0; i < n; i++) {
     const text = await decode(images[i]!);
-    await must(dispatch(env, op.token, 'redeem:check', { text }));
-    const r = await must<{ ok: boolean }>(dispatch(env, op.token, 'redeem:confirm', { text, idNumber: scan[i]!.id }));
+    await must(await dispatch(env, op.token, 'redeem:check', { text }));
+    const r = await must<{ ok: boolean }>(await dispatch(env, op.token, 'redeem:confirm', { text, idNumber: scan[i]!.id }));
     if (!r.ok) throw new Error('redeem refused');
   }
   const fullMs = ms(t) / n;
@@ -111,7 +111,7 @@ export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
   const pairRate = (pair[0].ok + pair[1].ok) / (ms(t) / 1000);
   const busy = single.busy + pair[0].busy + pair[1].busy;
   const redeemed = prep(env.db, "SELECT count(*) FROM voucher WHERE status = 'redeemed'").pluck().get() as number;
-  env.db.close();
+  await env.db.close();
   rmSync(dir, { recursive: true, force: true });
   const allRedeemed = redeemed === n + m;
   return {

@@ -5,7 +5,7 @@ import { createEnv } from '../electron/core/env';
 
 const [file, listFile] = process.argv.slice(2) as [string, string];
 const jobs = JSON.parse(readFileSync(listFile, 'utf8')) as { qr: string; id: string }[];
-const env = createEnv(file);
+const env = await createEnv(file);
 const login = await dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' });
 if (!login.ok) throw new Error(login.error.message);
 const token = (login.value as { token: string }).token;

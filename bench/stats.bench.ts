@@ -99,7 +99,7 @@ export async function statsBench(vouchers = 1_000_000, workers = 300_000): Promi
     }
     return median(times);
   };
-  const bare = timed(() => env.db.prepare('SELECT count(*) FROM voucher').pluck().get());
+  const bare = timed(async () => (await db.value('SELECT count(*) FROM voucher')));
   const queries: [string, ChannelName, unknown][] = [
     ['stats:overview（全部）', 'stats:overview', {}],
     ['stats:overview（2026 年）', 'stats:overview', { from: '2026-01', to: '2026-12' }],
@@ -129,7 +129,7 @@ export async function statsBench(vouchers = 1_000_000, workers = 300_000): Promi
       `${m <= 100 ? 'PASS' : 'FAIL'}  ${label}: ${m.toFixed(1)} ms (bare count ${bare.toFixed(1)} ms; target ≤ 100 ms)`,
     );
   }
-  env.db.close();
+  await env.db.close();
   rmSync(dir, { recursive: true, force: true });
   return { name: `统计查询（${vouchers} 张券、${workers} 名劳动者）`, ok, lines };
 }

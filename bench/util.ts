@@ -26,7 +26,7 @@ export async function benchEnv(
   workers: number,
 ): Promise<{ env: Env; token: string; dir: string; workerIds: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'longling-bench-'));
-  const env = createEnv(join(dir, 'bench.db'), { clock: systemClock, keyPassphrase: PASSPHRASE });
+  const env = await createEnv(join(dir, 'bench.db'), { clock: systemClock, keyPassphrase: PASSPHRASE });
   const setup = await dispatch(env, null, 'auth:setupAdmin', {
     username: 'admin',
     displayName: '管理员',

@@ -15,13 +15,13 @@ class PixelData {
 }
 
 let ready: Promise<unknown> | null = null;
-export function prepareZxing(): Promise<unknown> {
+export async function prepareZxing(): Promise<unknown> {
   (globalThis as { ImageData?: unknown }).ImageData ??= PixelData;
   const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  ready ??= prepareZXingModule({
-    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
-    fireImmediately: true,
-  });
+  ready ??= await prepareZXingModule({
+      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
+      fireImmediately: true,
+    });
   return ready;
 }
 

@@ -129,11 +129,11 @@ describe('archive', () => {
       .pluck()
       .get() as number;
     const job = await t.must(t.clerk, 'archive:extract', { workerId: busy, showFullId: true });
-    const clerkId = t.env.db.prepare("SELECT id FROM app_user WHERE username = 'clerk1'").pluck().get() as number;
+    const clerkId = (await t.db.value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number;
     const done = await t.env.jobs.wait(job.id, clerkId);
     const art = await t.must(t.clerk, 'artifact:get', { id: (done.result as { artifactId: string }).artifactId });
     expect(pdfText(Buffer.from(art.base64, 'base64'), 'full').text).toContain(busyId);
-    expect(t.env.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'extractFullId'").pluck().get()).toBe(
+    expect((await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'extractFullId'"))).toBe(
       before + 1,
     );
   });

@@ -17,13 +17,13 @@ beforeAll(async () => {
   for (let i = 1; i <= 3; i++)
     await t.must(clerk, 'worker:create', workerInput({ seq: 100 + i, name: `测试${'一二三'[i - 1]}` }));
   await t.must(clerk, 'worker:update', { ...workerInput({ seq: 101, name: '测试改名' }), id: 1 });
-  rows = t.count('audit_log');
+  rows = await t.count('audit_log');
   t.env.db.pragma('wal_checkpoint(TRUNCATE)');
 });
 afterAll(() => t.close());
 
 /** A copy of the database file, changed by hand the way someone with a SQLite tool would. */
-function tampered(name: string, change: (db: Database.Database) => void) {
+async function tampered(name: string, change: (db: Database.Database) => void) {
   const file = join(t.dir, `${name}.db`);
   copyFileSync(t.file, file);
   const raw = new Database(file);
@@ -31,7 +31,7 @@ function tampered(name: string, change: (db: Database.Database) => void) {
   change(raw);
   raw.close();
   const db = openDatabase(file);
-  const result = verifyAuditChain(db, { secrets: t.env.secrets });
+  const result = await verifyAuditChain(db, { secrets: t.env.secrets });
   db.close();
   return result;
 }
@@ -48,15 +48,15 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE and DELETE on the audit table inside the app', () => {
-    expect(() => t.env.db.prepare("UPDATE audit_log SET username = 'x' WHERE id = 1").run()).toThrow(/append-only/);
-    expect(() => t.env.db.prepare('DELETE FROM audit_log WHERE id = 1').run()).toThrow(/append-only/);
+    expect(async () => (await t.db.run("UPDATE audit_log SET username = 'x' WHERE id = 1"))).toThrow(/append-only/);
+    expect(async () => (await t.db.run('DELETE FROM audit_log WHERE id = 1'))).toThrow(/append-only/);
   });
 
-  it('detects an edit of any row at that row', () => {
+  it('detects an edit of any row at that row', async () => {
     for (let id = 1; id <= rows; id++) {
-      const r = tampered(`edit${id}`, (db) =>
-        db.prepare('UPDATE audit_log SET after_json = \'{"name":"篡改"}\' WHERE id = ?').run(id),
-      );
+      const r = await tampered(`edit${id}`, (db) =>
+              db.prepare('UPDATE audit_log SET after_json = \'{"name":"篡改"}\' WHERE id = ?').run(id),
+            );
       expect(r).toMatchObject({ ok: false, firstBadRow: id });
     }
   });
@@ -70,20 +70,20 @@ describe('audit trail', () => {
     ).toMatchObject({ firstBadRow: 4 });
   });
 
-  it('detects the deletion of any row at that row, including the last', () => {
+  it('detects the deletion of any row at that row, including the last', async () => {
     for (let id = 1; id <= rows; id++) {
-      const r = tampered(`del${id}`, (db) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(id));
+      const r = await tampered(`del${id}`, (db) => db.prepare('DELETE FROM audit_log WHERE id = ?').run(id));
       expect(r).toMatchObject({ ok: false, firstBadRow: id });
       if (!r.ok) expect(r.reason).toMatch(/缺失|删除/);
     }
   });
 
-  it('detects an edit whose link was recomputed (even with the key) at the next row', () => {
-    const r = tampered('rehash', (db) => {
-      db.prepare("UPDATE audit_log SET username = 'forger' WHERE id = 2").run();
-      const row = db.prepare('SELECT * FROM audit_log WHERE id = 2').get() as AuditDbRow;
-      db.prepare('UPDATE audit_log SET hash = ? WHERE id = 2').run(keyedRowHash(t.env.secrets, row.prev_hash, row));
-    });
+  it('detects an edit whose link was recomputed (even with the key) at the next row', async () => {
+    const r = await tampered('rehash', (db) => {
+          db.prepare("UPDATE audit_log SET username = 'forger' WHERE id = 2").run();
+          const row = db.prepare('SELECT * FROM audit_log WHERE id = 2').get() as AuditDbRow;
+          db.prepare('UPDATE audit_log SET hash = ? WHERE id = 2').run(keyedRowHash(t.env.secrets, row.prev_hash, row));
+        });
     expect(r).toMatchObject({ ok: false, firstBadRow: 3 });
   });
 

@@ -41,8 +41,8 @@ describe('login and users', () => {
     expect(locked.ok ? null : locked.error.message).toMatch(/账号已锁定，请 5 分钟后再试/);
     // The admin's five, and the unknown name's one (without the name typed).
     const failed = "SELECT count(*) FROM audit_log WHERE action = 'loginFailed' AND entity_id IS NOT NULL";
-    expect(t.env.db.prepare(failed).pluck().get()).toBe(5);
-    expect(t.env.db.prepare("SELECT count(*) FROM audit_log WHERE after_json LIKE '%unknownUser%'").pluck().get()).toBe(
+    expect((await t.db.value(failed))).toBe(5);
+    expect((await t.db.value("SELECT count(*) FROM audit_log WHERE after_json LIKE '%unknownUser%'"))).toBe(
       1,
     );
     t.clock.advance(5 * 60_000 + 1);
@@ -51,7 +51,7 @@ describe('login and users', () => {
 
   it('ends the sessions of a disabled user and refuses their login', async () => {
     const clerk = await t.loginAs('clerk');
-    const id = t.env.db.prepare("SELECT id FROM app_user WHERE username = 'clerk1'").pluck().get() as number;
+    const id = (await t.db.value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number;
     await t.must(t.adminToken, 'user:setDisabled', { id, disabled: true });
     const r = await t.call(clerk, 'worker:search', { q: '' });
     expect(r.ok ? null : r.error.code).toBe('UNAUTHENTICATED');
@@ -63,18 +63,18 @@ describe('login and users', () => {
 
   it('resets a password, after which the old one fails', async () => {
     await t.loginAs('clerk');
-    const id = t.env.db.prepare("SELECT id FROM app_user WHERE username = 'clerk1'").pluck().get() as number;
+    const id = (await t.db.value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number;
     await t.must(t.adminToken, 'user:resetPassword', { id, newPassword: 'NewPass123' });
     expect((await t.call(null, 'auth:login', { username: 'clerk1', password: PASSWORD })).ok).toBe(false);
     expect((await t.call(null, 'auth:login', { username: 'clerk1', password: 'NewPass123' })).ok).toBe(true);
   });
 
   it('never lets the last admin be disabled or demoted', async () => {
-    const id = t.env.db.prepare("SELECT id FROM app_user WHERE username = 'admin'").pluck().get() as number;
+    const id = (await t.db.value("SELECT id FROM app_user WHERE username = 'admin'")) as number;
     const other = await t.loginAs('admin', 'admin2');
     const self = await t.call(t.adminToken, 'user:setDisabled', { id, disabled: true });
     expect(self.ok ? null : self.error.message).toBe('不能停用自己的账号');
-    const admin2 = t.env.db.prepare("SELECT id FROM app_user WHERE username = 'admin2'").pluck().get() as number;
+    const admin2 = (await t.db.value("SELECT id FROM app_user WHERE username = 'admin2'")) as number;
     await t.must(other, 'user:setDisabled', { id, disabled: true });
     const demote = await t.call(other, 'user:update', { id: admin2, displayName: 'x', role: 'clerk' });
     expect(demote.ok ? null : demote.error.message).toBe('不能停用或降级最后一个系统管理员');

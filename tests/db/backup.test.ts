@@ -21,7 +21,7 @@ afterEach(() => t.close());
 describe('backups', () => {
   it('copies the live database while it is in use, as one checked file', async () => {
     const out = join(t.dir, 'usb', 'copy.db');
-    const pending = backupTo(t.env.db, out);
+    const pending = await backupTo(t.env.db, out);
     // The app keeps writing during the backup.
     await t.must(clerk, 'worker:create', workerInput({ seq: 399 }));
     const check = await pending;
@@ -68,11 +68,11 @@ describe('backups', () => {
     const raw = new Database(tampered);
     raw.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET username = 'someone' WHERE id = 2;");
     raw.close();
-    expect(checkBackup(truncated).ok).toBe(false);
-    expect(checkBackup(flipped).ok).toBe(false);
-    expect(checkBackup(newer).problem).toContain('更新版本');
+    expect((await checkBackup(truncated)).ok).toBe(false);
+    expect((await checkBackup(flipped)).ok).toBe(false);
+    expect((await checkBackup(newer)).problem).toContain('更新版本');
     // Row 2 is chained with the install secret's key: only a check that has the secret sees the edit.
-    expect(checkBackup(tampered, t.env.secrets).problem).toContain('审计日志链');
+    expect((await checkBackup(tampered, t.env.secrets)).problem).toContain('审计日志链');
 
     const target = join(t.dir, 'target.db');
     copyFileSync(good, target);

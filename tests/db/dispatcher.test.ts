@@ -16,7 +16,7 @@ function snapshot() {
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     .pluck()
     .all() as string[];
-  return Object.fromEntries(names.map((n) => [n, t.count(n)]));
+  return Object.fromEntries(names.map(async (n) => [n, await t.count(n)]));
 }
 
 describe('dispatcher', () => {
@@ -83,11 +83,11 @@ describe('dispatcher', () => {
 
   it('audits every successful change in the same transaction', async () => {
     const clerk = await t.loginAs('clerk');
-    const before = t.count('audit_log');
+    const before = await t.count('audit_log');
     const r = await dispatch(t.env, clerk, 'worker:create', workerInput());
     expect(r.ok).toBe(true);
-    const row = t.env.db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1').get() as Record<string, unknown>;
-    expect(t.count('audit_log')).toBe(before + 1);
+    const row = (await t.db.get('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1')) as Record<string, unknown>;
+    expect(await t.count('audit_log')).toBe(before + 1);
     expect(row).toMatchObject({ channel: 'worker:create', action: 'create', entity: 'worker', username: 'clerk1' });
   });
 
@@ -111,7 +111,7 @@ describe('dispatcher', () => {
       error: { code: 'INTERNAL', message: '系统内部错误，操作未完成，数据未改动。请联系系统管理员。' },
     });
     expect(logged).toEqual(['[dispatch] worker:create failed']);
-    expect(t.count('worker')).toBe(0);
+    expect(await t.count('worker')).toBe(0);
   });
 
   it('locks a session after the idle time and lets only unlock and logout through', async () => {

@@ -85,7 +85,7 @@ describe('Excel import', () => {
       row('吴六', makeId('530523', '19940101', 29), { 乡镇: '火星镇' }),
       row('郑七', good2, { 重点群体: '' }),
     ]);
-    const before = t.count('worker');
+    const before = await t.count('worker');
     const preview = await send('workers.xlsx', file, false);
     expect(preview.ok).toBe(true);
     if (!preview.ok) return;
@@ -101,7 +101,7 @@ describe('Excel import', () => {
       { row: 7, reason: '手机号码：手机号码应为 11 位，当前为 7 位' },
       { row: 8, reason: '未知的乡镇“火星镇”' },
     ]);
-    expect(t.count('worker')).toBe(before);
+    expect(await t.count('worker')).toBe(before);
 
     const done = await t.must(t.clerk, 'import:workers', {
       fileName: 'workers.xlsx',
@@ -109,7 +109,7 @@ describe('Excel import', () => {
       commit: true,
     });
     expect(done).toMatchObject({ imported: 2, rejected: 6 });
-    expect(t.count('worker')).toBe(before + 2);
+    expect(await t.count('worker')).toBe(before + 2);
     const zhao = (await t.must(t.clerk, 'worker:search', { q: '赵一' })).items[0]!;
     expect(zhao).toMatchObject({ townshipName: '木城彝族傈僳族乡', targetGroups: ['forest_ranger', 'rural_labor'] });
     const report = await t.must(t.clerk, 'artifact:get', { id: done.errorReportId! });
@@ -137,7 +137,7 @@ describe('Excel import', () => {
   });
 
   it('refuses files that are not spreadsheets, empty, with wrong headers or too big, writing nothing', async () => {
-    const before = t.count('worker');
+    const before = await t.count('worker');
     const message = async (name: string, bytes: Buffer) => {
       const r = await send(name, bytes, true);
       return r.ok ? 'accepted' : r.error.message;
@@ -160,7 +160,7 @@ describe('Excel import', () => {
       commit: true,
     });
     expect(huge.ok ? '' : huge.error.message).toMatch(/文件过大/);
-    expect(t.count('worker')).toBe(before);
+    expect(await t.count('worker')).toBe(before);
   });
 
   it('exports workers that import back unchanged; dates are dates and ID numbers masked unless asked', async () => {
@@ -181,7 +181,7 @@ describe('Excel import', () => {
     expect(denied.ok ? null : denied.error.code).toBe('FORBIDDEN');
 
     const full = await t.must(t.clerk, 'export:workers', { fullId: true });
-    expect(t.env.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'exportFullId'").pluck().get()).toBe(1);
+    expect((await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'exportFullId'"))).toBe(1);
     const other = await makeTestEnv();
     const clerk = await other.loginAs('clerk');
     const back = await other.must(clerk, 'import:workers', {
@@ -203,7 +203,7 @@ describe('Excel import', () => {
       w.targetGroups.sort(),
     ]);
     expect(b.sort()).toEqual(a.sort());
-    other.close();
+    await other.close();
   });
 
   it('exports vouchers with amounts as numbers in 元 with two decimals', async () => {
@@ -241,7 +241,7 @@ describe('Excel import', () => {
       commit: true,
     });
     expect(r).toMatchObject({ imported: 3000, rejected: 0 });
-    const stored = t.env.db.prepare("SELECT name FROM worker WHERE name LIKE '工%' ORDER BY id").pluck().all();
+    const stored = (await t.db.column("SELECT name FROM worker WHERE name LIKE '工%' ORDER BY id"));
     expect(stored).toEqual(names);
   });
 

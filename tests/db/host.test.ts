@@ -20,9 +20,9 @@ beforeAll(async () => {
   expect((host.server.address() as AddressInfo).address).toBe('127.0.0.1');
   close = () => host.server.close();
 });
-afterAll(() => {
+afterAll(async () => {
   close();
-  t.close();
+  await t.close();
 });
 
 function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {

@@ -31,13 +31,13 @@ describe('signing keys', () => {
   });
 
   it('keeps the private key encrypted: the passphrase unlocks it, a wrong one does not, and nothing signs while locked', async () => {
-    const row = t.env.db.prepare('SELECT private_key_enc, protection FROM signing_key WHERE active = 1').get() as {
+    const row = (await t.db.get('SELECT private_key_enc, protection FROM signing_key WHERE active = 1')) as {
       private_key_enc: string;
       protection: string;
     };
     expect(row.protection).toBe('passphrase');
     expect(row.private_key_enc).not.toContain('PRIVATE KEY');
-    const env = createEnv(t.file, { clock: t.clock, keyPassphrase: '' });
+    const env = await createEnv(t.file, { clock: t.clock, keyPassphrase: '' });
     const admin = (
       (await dispatch(env, null, 'auth:login', { username: 'admin', password: PASSWORD })) as {
         value: { token: string };
@@ -54,7 +54,7 @@ describe('signing keys', () => {
       value: { unlocked: true },
     });
     expect((await dispatch(env, admin, 'voucher:issue', { workerId: worker, ...t.terms() })).ok).toBe(true);
-    env.db.close();
+    await env.db.close();
   });
 
   it('keeps the key with the OS protector (Electron safeStorage) where the shell provides one', async () => {
@@ -68,7 +68,7 @@ describe('signing keys', () => {
       },
       decrypt: (stored) => vault.get(stored)!,
     };
-    const env = createEnv(join(t.dir, 'os.db'), { clock: t.clock, protector });
+    const env = await createEnv(join(t.dir, 'os.db'), { clock: t.clock, protector });
     const setup = await dispatch(env, null, 'auth:setupAdmin', {
       username: 'admin',
       displayName: '管理员',
@@ -79,14 +79,14 @@ describe('signing keys', () => {
       ok: true,
       value: { osProtection: true, unlocked: true, keys: [{ protection: 'safeStorage' }] },
     });
-    env.db.close();
-    const again = createEnv(join(t.dir, 'os.db'), { clock: t.clock, protector });
+    await env.db.close();
+    const again = await createEnv(join(t.dir, 'os.db'), { clock: t.clock, protector });
     const login = (
       (await dispatch(again, null, 'auth:login', { username: 'admin', password: PASSWORD })) as {
         value: { token: string };
       }
     ).value.token;
     expect(await dispatch(again, login, 'keys:status', {})).toMatchObject({ ok: true, value: { unlocked: true } });
-    again.db.close();
+    await again.db.close();
   });
 });

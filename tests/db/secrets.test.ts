@@ -15,13 +15,13 @@ describe('the install secret', () => {
     const file = `${t.file}.secret`;
     expect(existsSync(file)).toBe(true);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
-    const bound = t.env.db.prepare("SELECT value FROM setting WHERE key = 'installSecretId'").pluck().get();
+    const bound = (await t.db.value("SELECT value FROM setting WHERE key = 'installSecretId'"));
     expect(bound).toBe(t.env.secrets.id);
     expect(readSecretFile(file).id).toBe(t.env.secrets.id);
     // The same keys come back after a restart.
-    const again = createEnv(t.file, { clock: t.clock });
+    const again = await createEnv(t.file, { clock: t.clock });
     expect(again.secrets.fingerprint('530523199001011234')).toBe(t.env.secrets.fingerprint('530523199001011234'));
-    again.db.close();
+    await again.db.close();
   });
 
   it('never appears in the database file or its backups', async () => {
@@ -40,17 +40,17 @@ describe('the install secret', () => {
   it('a bound database without its secret, or with another one, is refused with a Chinese message', async () => {
     t = await makeTestEnv();
     const other = join(t.dir, 'other.db');
-    createEnv(other, { clock: t.clock }).db.close();
+    await (await createEnv(other, { clock: t.clock })).db.close();
     const copy = join(t.dir, 'copy.db');
     t.env.db.pragma('wal_checkpoint(TRUNCATE)');
     copyFileSync(t.file, copy);
-    expect(() => createEnv(copy, { clock: t.clock })).toThrow(/找不到本数据库的密钥文件/);
+    expect(async () => await createEnv(copy, { clock: t.clock })).toThrow(/找不到本数据库的密钥文件/);
     copyFileSync(`${other}.secret`, `${copy}.secret`);
-    expect(() => createEnv(copy, { clock: t.clock })).toThrow(/不是本数据库的密钥文件/);
+    expect(async () => await createEnv(copy, { clock: t.clock })).toThrow(/不是本数据库的密钥文件/);
     rmSync(`${copy}.secret`);
-    const env = createEnv(copy, { clock: t.clock, secretFile: `${t.file}.secret` });
+    const env = await createEnv(copy, { clock: t.clock, secretFile: `${t.file}.secret` });
     expect(env.secrets.id).toBe(t.env.secrets.id);
-    env.db.close();
+    await env.db.close();
   });
 
   it('derives keys that differ by purpose and by install', async () => {
@@ -59,8 +59,8 @@ describe('the install secret', () => {
     const id = '530523199001011234';
     expect(s.fingerprint(id)).toMatch(/^[0-9a-f]{16}$/);
     expect(Buffer.from(s.holderMac(id, 10)).toString('hex').slice(0, 16)).not.toBe(s.fingerprint(id));
-    const other = createEnv(join(t.dir, 'o.db'), { clock: t.clock });
+    const other = await createEnv(join(t.dir, 'o.db'), { clock: t.clock });
     expect(other.secrets.fingerprint(id)).not.toBe(s.fingerprint(id));
-    other.db.close();
+    await other.db.close();
   });
 });

@@ -18,8 +18,8 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const today = () => localDate(t.clock.now());
-const paidSum = () =>
-  t.env.db.prepare("SELECT coalesce(sum(paid_fen), 0) FROM voucher WHERE status = 'settled'").pluck().get() as number;
+const paidSum = async () =>
+  (await t.db.value("SELECT coalesce(sum(paid_fen), 0) FROM voucher WHERE status = 'settled'")) as number;
 
 async function certifiedBatch(n = 2) {
   const trained = [];

@@ -189,7 +189,7 @@ describe('anomaly flags', () => {
       terms: { occupationCode: '6-31-01-03' },
     });
     // Attendance outside the class dates can only arrive from an institution's own install.
-    const uid = t.env.db.prepare('SELECT class_uid FROM class_member WHERE serial = ?').pluck().get(second.serial);
+    const uid = (await t.db.value('SELECT class_uid FROM class_member WHERE serial = ?', second.serial));
     t.env.db
       .prepare(
         "INSERT INTO attendance (uid, class_uid, serial, session_date, sign_in, minutes) VALUES ('x1', ?, ?, '2026-12-01', '2026-12-01T01:00:00Z', 60)",

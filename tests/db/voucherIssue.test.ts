@@ -38,14 +38,14 @@ describe('issuance', () => {
 
   it('refuses with every failing rule named, and writes nothing', async () => {
     const w = await t.newWorker({ idNumber: makeId('530523', '19600101', 333) }); // a man of 66
-    const before = t.count('voucher');
+    const before = await t.count('voucher');
     const r = await t.call(t.clerk, 'voucher:issue', { workerId: w, ...t.terms({ planId: t.plan('eco_guard') }) });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('RULE');
     expect(r.error.message).toContain('【年龄条件】男性须年满 16 周岁且不超过 60 周岁，该劳动者 66 周岁');
     expect(r.error.message).toContain('【适用人群】“生态卫士计划”仅面向生态护林员');
-    expect(t.count('voucher')).toBe(before);
+    expect(await t.count('voucher')).toBe(before);
   });
 
   it('checks age limits by gender, with the settings', async () => {
@@ -58,7 +58,7 @@ describe('issuance', () => {
   it('subsidises the same occupation and level once, and never a lower level after a higher one', async () => {
     const w = await t.newWorker();
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: w, ...t.terms({ level: 'L4' }) });
-    t.env.db.prepare("UPDATE voucher SET status = 'redeemed' WHERE id = ?").run(v.id);
+    (await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", v.id));
     const again = await rules(w, { level: 'L4' });
     expect(again).toContain('SAME_TRAINING');
     expect(again).not.toContain('UNUSED_VOUCHER');
@@ -70,13 +70,13 @@ describe('issuance', () => {
     const w = await t.newWorker();
     const first = await t.must(t.clerk, 'voucher:issue', { workerId: w, ...t.terms() });
     expect(await rules(w, { occupationCode: '6-31-01-03' })).toEqual(['UNUSED_VOUCHER']);
-    t.env.db.prepare("UPDATE voucher SET status = 'redeemed' WHERE id = ?").run(first.id);
+    (await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", first.id));
     for (const [occupationCode, level] of [
       ['6-31-01-03', 'L5'],
       ['4-03-02-01', 'L5'],
     ] as const) {
       const v = await t.must(t.clerk, 'voucher:issue', { workerId: w, ...t.terms({ occupationCode, level }) });
-      t.env.db.prepare("UPDATE voucher SET status = 'redeemed' WHERE id = ?").run(v.id);
+      (await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", v.id));
     }
     expect(await rules(w, { occupationCode: '6-18-02-04' })).toEqual(['YEARLY_LIMIT']);
     await t.later(40); // into 2027
@@ -125,11 +125,11 @@ describe('issuance', () => {
     const job = await t.must(t.clerk, 'voucher:issueBatch', input);
     const done = await t.env.jobs.wait(
       job.id,
-      t.env.db.prepare("SELECT id FROM app_user WHERE username = 'clerk1'").pluck().get() as number,
+      (await t.db.value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number,
     );
     expect(done).toMatchObject({ state: 'done', result: { issued: 4 } });
-    expect(t.count('voucher')).toBe(4);
-    expect(t.env.db.prepare("SELECT count(*) FROM audit_log WHERE channel = 'voucher:issueBatch'").pluck().get()).toBe(
+    expect(await t.count('voucher')).toBe(4);
+    expect((await t.db.value("SELECT count(*) FROM audit_log WHERE channel = 'voucher:issueBatch'"))).toBe(
       4,
     );
   });
@@ -139,12 +139,12 @@ describe('issuance', () => {
     const input = { ...t.terms(), selection: { workerIds: ids } };
     const { writeBatch } = await import('../../electron/services/voucher/batch');
     const { prepareTerms } = await import('../../electron/services/voucher/eligibility');
-    const workers = ids.map((id) => ({
-      ...(t.env.db.prepare('SELECT id FROM worker WHERE id = ?').get(id) as { id: number }),
+    const workers = ids.map(async (id) => ({
+      ...((await t.db.get('SELECT id FROM worker WHERE id = ?', id)) as { id: number }),
     }));
     const ctx = { db: t.env.db, clock: t.env.clock, keyring: t.env.keyring, session: null } as never;
-    const prepared = prepareTerms(t.env.db, t.terms() as never, '2026-11-29');
-    const before = { vouchers: t.count('voucher'), audit: t.count('audit_log'), batches: t.count('issue_batch') };
+    const prepared = await prepareTerms(t.env.db, t.terms() as never, '2026-11-29');
+    const before = { vouchers: await t.count('voucher'), audit: await t.count('audit_log'), batches: await t.count('issue_batch') };
     // The third "worker" does not exist: its insert fails on the foreign key after two succeeded.
     const broken = [...workers.slice(0, 2), { id: 999999 }].map((w) => ({
       id: w.id,
@@ -152,7 +152,7 @@ describe('issuance', () => {
       idNumber: makeId('530523', '19900101', 1),
     })) as never;
     expect(() => writeBatch(ctx, input as never, broken, prepared, 0)).toThrow();
-    expect({ vouchers: t.count('voucher'), audit: t.count('audit_log'), batches: t.count('issue_batch') }).toEqual(
+    expect({ vouchers: await t.count('voucher'), audit: await t.count('audit_log'), batches: await t.count('issue_batch') }).toEqual(
       before,
     );
   });
@@ -161,11 +161,11 @@ describe('issuance', () => {
 describe('lifecycle', () => {
   it('refuses illegal transitions in the database itself', async () => {
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
-    const set = (s: string) => () => t.env.db.prepare('UPDATE voucher SET status = ? WHERE id = ?').run(s, v.id);
+    const set = (s: string) => async () => (await t.db.run('UPDATE voucher SET status = ? WHERE id = ?', s, v.id));
     expect(set('settled')).toThrow(/illegal voucher transition/);
     expect(set('certified')).toThrow(/illegal voucher transition/);
-    expect(() => t.env.db.prepare('UPDATE voucher SET amount_fen = 1 WHERE id = ?').run(v.id)).toThrow(/immutable/);
-    set('redeemed')();
+    expect(async () => (await t.db.run('UPDATE voucher SET amount_fen = 1 WHERE id = ?', v.id))).toThrow(/immutable/);
+    await set('redeemed')();
     expect(set('issued')).toThrow(/illegal voucher transition/);
   });
 
@@ -201,7 +201,7 @@ describe('lifecycle', () => {
     await t.later(1);
     const list = await t.must(t.clerk, 'voucher:list', { q: '' });
     expect(list.items[0]!.status).toBe('expired');
-    expect(t.env.db.prepare("SELECT after_json FROM audit_log WHERE action = 'expire'").pluck().get()).toContain(
+    expect((await t.db.value("SELECT after_json FROM audit_log WHERE action = 'expire'"))).toContain(
       v.serial,
     );
   });

@@ -90,7 +90,7 @@ describe('voucher QR', () => {
     expect((await verify(reSigned({ kid: stranger.kid, key: stranger.privateKey }, () => undefined))).reason).toBe(
       'unknown_key',
     );
-    const ours = t.env.keyring.signer(t.env.db);
+    const ours = await t.env.keyring.signer(t.env.db);
     expect((await verify(reSigned({ kid: ours.kid, key: stranger.privateKey }, () => undefined))).reason).toBe(
       'bad_signature',
     );
@@ -105,7 +105,7 @@ describe('voucher QR', () => {
   it('says expired, revoked and already used', async () => {
     const w = await t.newWorker();
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: w, ...t.terms({ occupationCode: '6-31-01-03' }) });
-    t.env.db.prepare("UPDATE voucher SET status = 'redeemed' WHERE id = ?").run(v.id);
+    (await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", v.id));
     expect((await verify(v.qrText)).reason).toBe('already_used');
     const w2 = await t.newWorker();
     const v2 = await t.must(t.clerk, 'voucher:issue', { workerId: w2, ...t.terms() });
@@ -121,7 +121,7 @@ describe('voucher QR', () => {
     expect((await verify(v.fallbackCode!.toLowerCase().replaceAll('-', ' '))).serial).toBe(serial);
   });
 
-  it('fits a version ≤ 11 QR at level Q even for a long name, a big amount and a designated institution', () => {
+  it('fits a version ≤ 11 QR at level Q even for a long name, a big amount and a designated institution', async () => {
     const m = encodeVoucherClaims({
       serial: '530523-2026-999999-1',
       planId: 9999,
@@ -136,7 +136,7 @@ describe('voucher QR', () => {
       idHash: new Uint8Array(10),
       binding: { kind: 'salted', salt: new Uint8Array(6) },
     });
-    const text = signToText(VOUCHER_PREFIX, m, t.env.keyring.signer(t.env.db));
+    const text = signToText(VOUCHER_PREFIX, m, await t.env.keyring.signer(t.env.db));
     expect(qrMatrix(text).version).toBeLessThanOrEqual(11);
   });
 });

@@ -65,7 +65,7 @@ describe('职业培训电子档案 in Chromium', () => {
     await dialog(page).getByLabel('奖项或称号').fill('二等奖');
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByRole('cell', { name: '二等奖' }).count(), { timeout: 10_000 }).toBe(1);
-    const honour = e.env.db.prepare('SELECT name, rank, award FROM honour WHERE worker_id = ?').get(workerId);
+    const honour = (await e.db.get('SELECT name, rank, award FROM honour WHERE worker_id = ?', workerId));
     expect(honour).toEqual({ name: '保山市职业技能大赛（养老护理员）', rank: 'municipal', award: '二等奖' });
 
     await page.getByRole('tab', { name: '时间轴' }).click();
@@ -132,7 +132,7 @@ describe('职业培训电子档案 in Chromium', () => {
     await page.locator('input[type=file]').setInputFiles(file);
     await expect.poll(() => page.getByText('共 3 行、可导入 2 行、有误 1 行').count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByRole('cell', { name: '未知的乡镇“火星乡”' }).count()).toBe(1);
-    expect(e.env.db.prepare('SELECT count(*) FROM worker WHERE id_number IN (?, ?)').pluck().get(good1, good2)).toBe(0);
+    expect((await e.db.value('SELECT count(*) FROM worker WHERE id_number IN (?, ?)', good1, good2))).toBe(0);
     await page.screenshot({ path: '/tmp/ui-shots/a4-import-preview.png', fullPage: true });
 
     await page.getByRole('button', { name: '确认导入 2 人' }).click();

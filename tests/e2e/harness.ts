@@ -39,7 +39,7 @@ export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
   const dir = mkdtempSync(join(tmpdir(), 'longling-e2e-'));
   const clock = new TestClock(new Date());
-  const env = createEnv(join(dir, 'e2e.db'), { clock, keyPassphrase: KEY_PASSPHRASE });
+  const env = await createEnv(join(dir, 'e2e.db'), { clock, keyPassphrase: KEY_PASSPHRASE });
   const setup = await dispatch(env, null, 'auth:setupAdmin', { ...ADMIN, displayName: '系统管理员' });
   if (!setup.ok) throw new Error(setup.error.message);
   const token = (setup.value as { token: string }).token;
@@ -68,7 +68,7 @@ export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
     async close() {
       await browser.close();
       await new Promise((r) => host.server.close(r));
-      env.db.close();
+      await env.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -45,7 +45,7 @@ describe('扫码核销 in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: 10_000 }).toBe('redeemed');
     await expect.poll(() => verdict(page).textContent()).toContain('核销成功');
-    expect(e.env.db.prepare('SELECT status FROM voucher WHERE serial = ?').pluck().get(v.serial)).toBe('redeemed');
+    expect((await e.db.value('SELECT status FROM voucher WHERE serial = ?', v.serial))).toBe('redeemed');
 
     await expect.poll(() => isFocused(page, '扫描或输入培训券')).toBe(true);
     await page.keyboard.type(v.qrText, { delay: 0 });
@@ -79,7 +79,7 @@ describe('扫码核销 in Chromium', () => {
         if (!r.url().startsWith(e.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
           foreign.push(r.url());
       });
-      const wasm = page.waitForResponse((r) => r.url().startsWith(e.url) && r.url().endsWith('.wasm'));
+      const wasm = await page.waitForResponse((r) => r.url().startsWith(e.url) && r.url().endsWith('.wasm'));
       await login(page, e.url, OPERATOR.username, OPERATOR.password);
       await page.goto(`${e.url}/#/redeem`);
       await page.getByRole('button', { name: '摄像头扫码' }).click();

@@ -111,8 +111,8 @@ describe('资金结算 in Chromium', () => {
   it('a clerk prepares a batch, cannot approve it; a reviewer approves it and records the payment', async () => {
     const { page } = e;
     const serials = await certifiedVouchers();
-    const status = (serial: string) =>
-      e.env.db.prepare('SELECT status FROM voucher WHERE serial = ?').pluck().get(serial);
+    const status = async (serial: string) =>
+      (await e.db.value('SELECT status FROM voucher WHERE serial = ?', serial));
     expect(serials.map(status)).toEqual(['certified', 'certified']);
 
     await login(page, e.url, CLERK.username, CLERK.password);
@@ -173,7 +173,7 @@ describe('资金结算 in Chromium', () => {
     await page.keyboard.press('Enter');
     await dialog(page).waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByText('500.50', { exact: true }).count()).toBe(1);
-    expect(e.env.db.prepare('SELECT sum(amount_fen) FROM subsidy_recovery').pluck().get()).toBe(50050);
+    expect((await e.db.value('SELECT sum(amount_fen) FROM subsidy_recovery'))).toBe(50050);
     await page.locator('.ant-timeline').screenshot({ path: `${SHOTS}/settlement-detail-history.png` });
 
     await page.getByRole('menuitem', { name: '资金结算' }).click();

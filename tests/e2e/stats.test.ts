@@ -156,7 +156,7 @@ describe('统计分析 in Chromium', () => {
     expect(text).toMatch(/培训人次\s*2\s*\/ 100/);
     expect(text).toContain('2.0%');
     expect(text).toContain('含补录的历史培训 1 人次');
-    const skilled = e.env.db.prepare('SELECT count(*) FROM worker_skill').pluck().get() as number;
+    const skilled = (await e.db.value('SELECT count(*) FROM worker_skill')) as number;
     expect(skilled).toBe(1);
     await expect
       .poll(() => page.getByLabel(/^技能人才.*目标$/).textContent())
@@ -227,7 +227,7 @@ describe('统计分析 in Chromium', () => {
     await expect.poll(() => anomalies.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.getByRole('button', { name: '重新检查' }).click();
     await expect.poll(() => page.getByText(/发现 \d+ 条异常提示/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    const found = e.env.db.prepare('SELECT count(*) FROM anomaly').pluck().get() as number;
+    const found = (await e.db.value('SELECT count(*) FROM anomaly')) as number;
     expect(found).toBeGreaterThan(0);
     expect(await page.getByText(`发现 ${found} 条异常提示`).count()).toBeGreaterThan(0);
 

@@ -48,7 +48,7 @@ describe('voucher issuance in Chromium', () => {
     await expect.poll(() => page.getByText('壹仟伍佰元整', { exact: false }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '发券' }).click();
     await expect.poll(() => page.getByText(/530523-\d{4}-\d{6}-[\dX]/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    const row = e.env.db.prepare('SELECT serial, qr_text, status FROM voucher WHERE worker_id = ?').get(workerId) as {
+    const row = (await e.db.get('SELECT serial, qr_text, status FROM voucher WHERE worker_id = ?', workerId)) as {
       serial: string;
       qr_text: string;
       status: string;
@@ -85,7 +85,7 @@ describe('voucher issuance in Chromium', () => {
 
   it('tells a clerk, who may not revoke, the two steps of 补发 instead of doing it', async () => {
     const { page } = e;
-    const id = e.env.db.prepare('SELECT id FROM voucher WHERE worker_id = ?').pluck().get(workerId) as number;
+    const id = (await e.db.value('SELECT id FROM voucher WHERE worker_id = ?', workerId)) as number;
     await page.goto(`${e.url}/#/vouchers/${id}`);
     await page.getByRole('button', { name: '补发' }).click();
     const info = page.getByRole('dialog').filter({ hasText: '补发须分两步' });
@@ -93,6 +93,6 @@ describe('voucher issuance in Chromium', () => {
     await info.getByText(/再由您在“劳动者档案”中为其重新发券/).waitFor();
     expect(await page.getByRole('button', { name: '作废' }).count()).toBe(0);
     await info.getByRole('button', { name: '知道了' }).click();
-    expect(e.env.db.prepare('SELECT status FROM voucher WHERE id = ?').pluck().get(id)).toBe('issued');
+    expect((await e.db.value('SELECT status FROM voucher WHERE id = ?', id))).toBe('issued');
   });
 });

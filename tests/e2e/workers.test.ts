@@ -73,14 +73,14 @@ describe('worker registration in Chromium', () => {
   it('shows the duplicate as an error linking to the existing worker, and writes nothing', async () => {
     const { page } = e;
     const id = makeId('530523', '19880315', 517);
-    const before = e.env.db.prepare('SELECT count(*) FROM worker').pluck().get();
+    const before = (await e.db.value('SELECT count(*) FROM worker'));
     await page.goto(`${e.url}/#/workers/new`);
     await page.getByLabel('公民身份号码').fill(id);
     await expect.poll(() => page.getByText('该身份证号已登记').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('杨䶮').count()).toBeGreaterThan(0);
     await page.getByRole('link', { name: /查看/ }).first().click();
     await expect.poll(() => page.url()).toMatch(/#\/workers\/\d+$/);
-    expect(e.env.db.prepare('SELECT count(*) FROM worker').pluck().get()).toBe(before);
+    expect((await e.db.value('SELECT count(*) FROM worker'))).toBe(before);
   });
 
   it('finds the worker by the last 4 digits of the ID number, masked in the list', async () => {

@@ -30,11 +30,11 @@ describe('two processes on one database', () => {
   it('never lets SQLITE_BUSY reach the user while the CLI imports, backs up and reports', async () => {
     const file = join(t.dir, 'big.xlsx');
     await writeWorkbook(file, 15_000);
-    const cliRuns = (async () => [
-      await cli(['import', 'workers', '--file', file, '--json']),
-      await cli(['backup', '--out', join(t.dir, 'during.db')]),
-      await cli(['report', 'targets', '--json']),
-    ])();
+    const cliRuns = await (async () => [
+          await cli(['import', 'workers', '--file', file, '--json']),
+          await cli(['backup', '--out', join(t.dir, 'during.db')]),
+          await cli(['report', 'targets', '--json']),
+        ])();
     const codes: string[] = [];
     let calls = 0;
     let done = false;

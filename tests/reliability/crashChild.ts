@@ -11,7 +11,7 @@ import { FAULT_PASSPHRASE, FAULT_PASSWORD } from './faultData';
 const [op, dbFile, dataDir] = process.argv.slice(2) as [string, string, string];
 // The template's day, so that dates and idle locks do not depend on when the campaign runs.
 const clock = { now: () => new Date('2026-11-29T03:00:00Z') };
-const env = createEnv(dbFile, { keyPassphrase: FAULT_PASSPHRASE, clock });
+const env = await createEnv(dbFile, { keyPassphrase: FAULT_PASSPHRASE, clock });
 
 async function call<K extends ChannelName>(token: string | null, channel: K, input: ChannelInput<K>) {
   const r = await dispatch(env, token, channel, input);
@@ -43,7 +43,7 @@ async function main() {
         fundSource: 'employment_subsidy',
         selection: { workerIds: data.batchWorkers },
       });
-      const owner = env.db.prepare("SELECT id FROM app_user WHERE username = 'clerk1'").pluck().get() as number;
+      const owner = (await db.value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number;
       const done = await env.jobs.wait(String(job.id), owner);
       if (done.state !== 'done') throw new Error(`batch ${done.state}: ${done.error}`);
       break;
@@ -66,7 +66,7 @@ async function main() {
       throw new Error(`unknown op ${op}`);
   }
   process.stdout.write('done\n');
-  env.db.close();
+  await env.db.close();
   process.exit(0);
 }
 

@@ -66,7 +66,7 @@ export async function makeFaultTemplate(dir: string): Promise<string> {
 
   // An institution's install redeems vouchers offline and exports its signed claim package.
   const bundle = await t.must(t.adminToken, 'trust:export', {});
-  const inst = createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
+  const inst = await createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
   const call = async (token: string | null, channel: string, input: unknown) => {
     const r = await dispatch(inst, token, channel, input);
     if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
@@ -109,11 +109,11 @@ export async function makeFaultTemplate(dir: string): Promise<string> {
     if (!r.ok) throw new Error(`fault data: redeem:confirm refused: ${r.message}`);
   }
   writeFileSync(join(dir, 'claims.txt'), (await call(op, 'claims:export', {})).text);
-  inst.db.close();
+  await inst.db.close();
 
   await writeWorkbook(join(dir, 'workers.xlsx'), IMPORT_ROWS);
   writeFileSync(join(dir, 'data.json'), JSON.stringify({ batchWorkers, planId: plan, institutionId: t.institutionId }));
   db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  await db.close();
   return t.file;
 }

@@ -118,7 +118,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
     rowsLost: 0,
     details: [],
   };
-  const check = (file: string, op: Op, label: string) => {
+  const check = async (file: string, op: Op, label: string) => {
     const db = new Database(file);
     try {
       const integrity = db.pragma('integrity_check', { simple: true });
@@ -126,7 +126,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
         report.integrityFailures++;
         report.details.push(`${label}: integrity_check ${String(integrity)}`);
       }
-      const chain = verifyAuditChain(db as unknown as Db, { secrets: readSecretFile(`${file}.secret`) });
+      const chain = await verifyAuditChain(db as unknown as Db, { secrets: readSecretFile(`${file}.secret`) });
       if (!chain.ok) {
         report.auditFailures++;
         report.details.push(`${label}: 审计链 ${chain.reason}`);
@@ -147,7 +147,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
       const r = await runChild(op, file, dataDir, null);
       if (!r.done) throw new Error(`${op} did not finish`);
       duration.set(op, Math.max(r.ready, 50));
-      check(file, op, `${op} 完整运行`);
+      await check(file, op, `${op} 完整运行`);
       log(`calibrated ${op}: ${r.ready} ms`);
     }
     for (let k = 0; k < opts.kills; k++) {
@@ -159,7 +159,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
       const r = await runChild(op, file, dataDir, at);
       report.faults++;
       if (r.done) report.completedBeforeKill++;
-      check(file, op, `第 ${k + 1} 次 ${op}（${at} ms 后 SIGKILL）`);
+      await check(file, op, `第 ${k + 1} 次 ${op}（${at} ms 后 SIGKILL）`);
       log(`kill ${k + 1}/${opts.kills}: ${op} after ${at} ms${r.done ? ' (had finished)' : ''}`);
       rmSync(file, { force: true });
       rmSync(`${file}-wal`, { force: true });

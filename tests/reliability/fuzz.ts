@@ -199,9 +199,9 @@ function isEnvelope(r: unknown): r is Result<unknown> {
 async function ask(env: Env, token: string | null, channel: string, input: unknown, ms = 15_000): Promise<Answer> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const call = dispatch(env, token, channel, input).then((r): Answer =>
-      isEnvelope(r) ? { kind: 'envelope', r } : { kind: 'garbled', value: r },
-    );
+    const call = await dispatch(env, token, channel, input).then((r): Answer =>
+          isEnvelope(r) ? { kind: 'envelope', r } : { kind: 'garbled', value: r },
+        );
     const late = new Promise<Answer>((resolve) => (timer = setTimeout(() => resolve({ kind: 'hung' }), ms)));
     return await Promise.race([call, late]);
   } catch (error) {
@@ -299,7 +299,7 @@ async function makeWorld(): Promise<World> {
     { noIdleLock: true },
   );
   const extractCtx = { ...t.env, session, channel: 'archive:extract', audit: () => undefined } as unknown as Ctx;
-  const extract = recordExtract(extractCtx, workerId, false).qrText;
+  const extract = (await recordExtract(extractCtx, workerId, false)).qrText;
   t.env.sessions.end(session.token);
 
   // An institution install that redeems a second voucher offline and signs a claim package, as in
@@ -308,7 +308,7 @@ async function makeWorld(): Promise<World> {
   const claimWorker = await t.newWorker({ idNumber: claimHolder, name: '王建国' });
   const claimVoucher = await t.must(t.clerk, 'voucher:issue', { workerId: claimWorker, ...t.terms() });
   const bundle = await t.must(t.adminToken, 'trust:export', {});
-  const inst = createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
+  const inst = await createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
   inst.log = log;
   const instAdmin = (
     (await must(inst, null, 'auth:setupAdmin', {
@@ -385,13 +385,13 @@ async function makeWorld(): Promise<World> {
       kid: envelope.kid,
       payload: envelope.payload,
       signature: Buffer.from(envelope.signature, 'base64'),
-      signer: inst.keyring.signer(inst.db),
+      signer: await inst.keyring.signer(inst.db),
     },
     xlsx,
     tokens: { admin: t.adminToken, clerk: t.clerk, institutionOperator: operator },
-    close() {
-      inst.db.close();
-      t.close();
+    async close() {
+      await inst.db.close();
+      await t.close();
     },
   };
 }
@@ -483,7 +483,7 @@ async function qrProperty(w: World, runs: number, seed: number | undefined) {
     // Only the untouched code (give or take the spaces a scanner adds at the ends, which cleanScan
     // removes by design) or the serial / fallback code typed for it may verify.
     const cleaned = cleanScan(text);
-    const typed = resolveTyped({ db: t.env.db }, text, true) ?? text;
+    const typed = await resolveTyped({ db: t.env.db }, text, true) ?? text;
     const legit =
       (genuine.has(cleaned) || genuine.has(typed) || sameSigned(text)) &&
       (idNumber === undefined || idNumber.trim() === '' || normalizeIdNumber(idNumber) === w.voucher.idNumber);

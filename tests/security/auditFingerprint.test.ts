@@ -22,8 +22,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const rawLog = () =>
-  (t.env.db.prepare('SELECT before_json, after_json FROM audit_log').all() as Record<string, string | null>[])
+const rawLog = async () =>
+  ((await t.db.all('SELECT before_json, after_json FROM audit_log')) as Record<string, string | null>[])
     .map((r) => `${r.before_json ?? ''}\n${r.after_json ?? ''}`)
     .join('\n');
 
@@ -40,7 +40,7 @@ describe('audit log without full numbers', () => {
     await writeWorkbook(xlsx, 3);
     const base64 = readFileSync(xlsx).toString('base64');
     await t.must(clerk, 'import:workers', { fileName: 'w.xlsx', base64, commit: true });
-    const log = rawLog();
+    const log = await rawLog();
     for (const secret of [oldId, newId, '13512340001', '13512340002', idForRow(0), idForRow(2), '13900000001'])
       expect(log).not.toContain(secret);
     expect(log).not.toMatch(/1983-0[24]-\d\d/);
@@ -64,13 +64,13 @@ describe('audit log without full numbers', () => {
   it('answers an admin "was it this number?" by fingerprint, also in rows older versions wrote in clear', async () => {
     const id = await registerAndCorrect();
     // A row as the previous version wrote it (chained with the same key, numbers in clear).
-    const old = appendClearRow(t.env.db, t.env.secrets, {
-      entity: 'worker',
-      entityId: String(id),
-      action: 'update',
-      before: { idNumber: oldId, phone: '13512340001', birthDate: '1983-02-14' },
-      after: { idNumber: oldId, phone: '13512340009', birthDate: '1983-02-14' },
-    });
+    const old = await appendClearRow(t.env.db, t.env.secrets, {
+          entity: 'worker',
+          entityId: String(id),
+          action: 'update',
+          before: { idNumber: oldId, phone: '13512340001', birthDate: '1983-02-14' },
+          after: { idNumber: oldId, phone: '13512340009', birthDate: '1983-02-14' },
+        });
 
     const typed = `${oldId.slice(0, 6)} ${oldId.slice(6)}`.toLowerCase();
     const found = await t.must(t.adminToken, 'audit:searchPerson', { value: typed });
@@ -102,7 +102,7 @@ describe('audit log without full numbers', () => {
     // Each check is audited, with the typed number as mask and fingerprint only.
     const checks = await t.must(t.adminToken, 'audit:list', { q: 'searchPerson', pageSize: 10 });
     expect(checks.total).toBe(3);
-    const checkRows = t.env.db.prepare("SELECT after_json FROM audit_log WHERE action = 'searchPerson'").pluck().all();
+    const checkRows = (await t.db.column("SELECT after_json FROM audit_log WHERE action = 'searchPerson'"));
     expect(checkRows.join()).not.toMatch(new RegExp(`${oldId}|13512340009`));
     expect(JSON.stringify(checks)).toContain(t.env.secrets.fingerprint(oldId));
     expect(await t.must(t.adminToken, 'audit:verify', {})).toMatchObject({ ok: true });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const workerId = await t.newWorker({ idNumber: makeId('530523', '19880808', 808) });
   const v = await t.must(t.clerk, 'voucher:issue', { workerId, ...t.terms() });
   await t.must(t.reviewer, 'voucher:revoke', { id: v.id, reason: '持券人放弃' });
-  revokedRow = t.env.db.prepare("SELECT max(id) FROM audit_log WHERE action = 'revoke'").pluck().get() as number;
+  revokedRow = (await t.db.value("SELECT max(id) FROM audit_log WHERE action = 'revoke'")) as number;
   // A witness taken now and kept elsewhere (the CLI signs the head into a file).
   witnessFile = join(t.dir, 'kept-elsewhere.witness.json');
   t.env.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -115,7 +115,7 @@ describe('rewriting history', () => {
     const r = verify(file);
     expect(r).toMatchObject({ code: 1, result: { ok: false } });
     expect(r.result.reason).toContain('没有绑定密钥文件');
-    expect(() => createEnv(file)).toThrow(/没有绑定密钥文件/);
+    expect(async () => await createEnv(file)).toThrow(/没有绑定密钥文件/);
     // And against a witness kept elsewhere, even without the secret file.
     const alone = join(t.dir, 'alone.db');
     copyFileSync(file, alone);

@@ -24,9 +24,9 @@ beforeAll(async () => {
   clerk = await t.loginAs('clerk');
   port = await host();
 });
-afterAll(() => {
+afterAll(async () => {
   for (const s of servers) s.close();
-  t.close();
+  await t.close();
 });
 
 const MB = 1024 * 1024;
@@ -37,18 +37,18 @@ const json = (token?: string) => ({
 const message = (body: string) => (JSON.parse(body) as { error: { message: string } }).error.message;
 
 /** A request that announces `length` bytes and sends only its first few: the host must decide from the header. */
-function announce(p: number, path: string, length: number, token?: string) {
+async function announce(p: number, path: string, length: number, token?: string) {
   const r = openRequest(p, path, { headers: { ...json(token), 'Content-Length': length } });
   r.req.write('{"base64":"');
-  r.answer.catch(() => undefined);
+  await r.answer.catch(() => undefined);
   return r;
 }
 
 describe('request body limits', () => {
   it('refuses more than 64 KB before login, at once and in parallel, without reading it', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 8 }, () => {
-        const r = announce(port, '/api/auth:login', 70 * MB);
+      Array.from({ length: 8 }, async () => {
+        const r = await announce(port, '/api/auth:login', 70 * MB);
         return r.answer.finally(() => r.req.destroy());
       }),
     );
@@ -57,7 +57,7 @@ describe('request body limits', () => {
       expect(message(a.body)).toBe('请求内容过大：未登录时最多接受 64 KB，请先登录');
     }
     // A channel that needs a session gets the same limit from a caller who has none.
-    const anon = announce(port, '/api/scan:pdfCodes', 2 * MB);
+    const anon = await announce(port, '/api/scan:pdfCodes', 2 * MB);
     expect((await anon.answer).status).toBe(413);
     anon.req.destroy();
   });
@@ -86,7 +86,7 @@ describe('request body limits', () => {
   it('refuses with 503 when the bodies being received at once would pass the budget', async () => {
     const held = [1, 2, 3].map(() => announce(port, '/api/scan:pdfCodes', 70 * MB, clerk));
     await sleep(100);
-    const over = announce(port, '/api/scan:pdfCodes', 70 * MB, clerk);
+    const over = await announce(port, '/api/scan:pdfCodes', 70 * MB, clerk);
     const refused = await over.answer;
     over.req.destroy();
     expect(3 * 70 * MB).toBeLessThan(IN_FLIGHT_BUDGET);

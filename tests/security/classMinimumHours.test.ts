@@ -63,7 +63,7 @@ describe('minimum class hours per level', () => {
     const c = await t.must(op, 'class:create', classInput('L3', 56));
     await t.must(op, 'class:addMembers', { uid: c.uid, serials: [serial] });
     // As a database from before the minimum would have it.
-    t.env.db.prepare('UPDATE training_class SET planned_hours = 1 WHERE uid = ?').run(c.uid);
+    (await t.db.run('UPDATE training_class SET planned_hours = 1 WHERE uid = ?', c.uid));
     await t.must(op, 'attendance:sign', { classUid: c.uid, serial, action: 'in' });
     t.clock.advance(3_600_000);
     await t.must(op, 'auth:unlock', { password: PASSWORD });
@@ -91,9 +91,9 @@ describe('minimum class hours per level', () => {
     expect(short.ok ? null : short.error.message).toContain('不能少于 80 小时（现为 60 小时）');
     expect((await t.must(op, 'class:create', classInput('L3', 80))).plannedHours).toBe(80);
     expect(
-      t.env.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'levelHours' AND entity_id = 'L3'").pluck().get(),
+      (await t.db.value("SELECT count(*) FROM audit_log WHERE entity = 'levelHours' AND entity_id = 'L3'")),
     ).toBe(1);
-    t.env.db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES ('installMode', 'institution')").run();
+    (await t.db.run("INSERT OR REPLACE INTO setting (key, value) VALUES ('installMode', 'institution')"));
     const there = await t.call(t.adminToken, 'catalog:levelHoursSave', { level: 'L3', minHours: 1 });
     expect(there.ok ? null : there.error.message).toBe('此操作只能在人社局的安装上进行');
   });
@@ -101,7 +101,7 @@ describe('minimum class hours per level', () => {
   it("refuses, at the bureau, a short class from an institution's install that lowered its own minimum", async () => {
     const idNumber = makeId('530523', '19900101', 803);
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker({ idNumber }), ...t.terms() });
-    const inst = createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
+    const inst = await createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
     const call = async <T>(token: string | null, channel: string, input: unknown): Promise<T> => {
       const r = await dispatch(inst, token, channel, input);
       if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
@@ -160,7 +160,7 @@ describe('minimum class hours per level', () => {
       await t.must(t.clerk, 'auth:unlock', { password: PASSWORD });
       expect((await t.must(t.clerk, 'voucher:get', { id: v.id })).status).toBe('redeemed');
     } finally {
-      inst.db.close();
+      await inst.db.close();
     }
   });
 });

@@ -13,8 +13,8 @@ import { makeTestEnv, type TestEnv } from '../fixtures/env';
 
 const FULL = 2;
 let t: TestEnv | null = null;
-afterEach(() => {
-  t?.close();
+afterEach(async () => {
+  await t?.close();
   t = null;
 });
 
@@ -28,11 +28,11 @@ describe('durability', () => {
   it('every connection the app, the CLI and the backup code open commits with synchronous = FULL', async () => {
     t = await makeTestEnv();
     expect(t.env.db.pragma('synchronous', { simple: true })).toBe(FULL);
-    const cli = openCli(t.file);
+    const cli = await openCli(t.file);
     try {
       expect(cli.env.db.pragma('synchronous', { simple: true })).toBe(FULL);
     } finally {
-      cli.close();
+      await cli.close();
     }
     const other = openDatabase(join(t.dir, 'other.db'));
     expect(other.pragma('synchronous', { simple: true })).toBe(FULL);
@@ -67,7 +67,7 @@ describe('durability', () => {
     expect(check.ok).toBe(true);
     expect(existsSync(`${out}.partial`)).toBe(false);
     const target = join(t.dir, 'restored.db');
-    const r = restoreFrom(target, out, new Date());
+    const r = await restoreFrom(target, out, new Date());
     expect(r.check.ok).toBe(true);
     const db = openRaw(target, { readonly: true, fileMustExist: true });
     expect(db.prepare('SELECT count(*) FROM app_user').pluck().get()).toBe(1);

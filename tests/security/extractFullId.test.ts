@@ -22,9 +22,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const extracts = () => t.count('archive_extract');
-const fullIdRows = () =>
-  t.env.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'extractFullId'").pluck().get() as number;
+const extracts = async () => await t.count('archive_extract');
+const fullIdRows = async () =>
+  (await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'extractFullId'")) as number;
 
 async function pdf(token: string, showFullId: boolean) {
   const answer = await t.call(token, 'archive:extract', { workerId, showFullId });

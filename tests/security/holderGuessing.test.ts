@@ -80,7 +80,7 @@ describe('guessing the holder', () => {
     const r = await t.must(operator, 'redeem:check', { text: v.qrText, idNumber: typo });
     expect(r).toMatchObject({ valid: false, reason: 'holder_mismatch' });
     expect(r.message).toContain('未计入输错次数');
-    expect(t.env.db.prepare('SELECT count(*) FROM holder_check_failure WHERE serial = ?').pluck().get(v.serial)).toBe(
+    expect((await t.db.value('SELECT count(*) FROM holder_check_failure WHERE serial = ?', v.serial))).toBe(
       0,
     );
   });
@@ -93,7 +93,7 @@ describe('guessing the holder', () => {
       await t.must(operator, 'auth:unlock', { password: PASSWORD });
     }
     expect((await t.must(t.reviewer, 'voucher:get', { id: v.id })).hold).toBeNull();
-    expect(t.env.db.prepare('SELECT count(*) FROM holder_check_failure WHERE serial = ?').pluck().get(v.serial)).toBe(
+    expect((await t.db.value('SELECT count(*) FROM holder_check_failure WHERE serial = ?', v.serial))).toBe(
       8,
     );
   });

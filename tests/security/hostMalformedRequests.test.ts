@@ -23,9 +23,9 @@ beforeAll(async () => {
   port = host.port;
   close = () => host.server.close();
 });
-afterAll(() => {
+afterAll(async () => {
   close();
-  t.close();
+  await t.close();
 });
 
 const json = { 'Content-Type': 'application/json' };

@@ -14,17 +14,17 @@ let other: Env; // a second process on the same database file
 let otherAdmin: string;
 beforeEach(async () => {
   t = await makeTestEnv();
-  other = createEnv(t.file, { clock: t.clock });
+  other = await createEnv(t.file, { clock: t.clock });
   const r = await dispatch(other, null, 'auth:login', { username: 'admin', password: PASSWORD });
   otherAdmin = r.ok ? (r.value as { token: string }).token : '';
 });
-afterEach(() => {
-  other.db.close();
-  t.close();
+afterEach(async () => {
+  await other.db.close();
+  await t.close();
 });
 
-const userId = (name: string) =>
-  t.env.db.prepare('SELECT id FROM app_user WHERE username = ?').pluck().get(name) as number;
+const userId = async (name: string) =>
+  (await t.db.value('SELECT id FROM app_user WHERE username = ?', name)) as number;
 const elsewhere = async (channel: string, input: unknown) => {
   const r = await dispatch(other, otherAdmin, channel, input);
   if (!r.ok) throw new Error(r.error.message);
@@ -34,7 +34,7 @@ describe('a session re-checks its user on every call', () => {
   it('ends at the next call once the account was disabled by another process', async () => {
     const clerk = await t.loginAs('clerk');
     expect((await t.call(clerk, 'worker:search', { q: '' })).ok).toBe(true);
-    await elsewhere('user:setDisabled', { id: userId('clerk1'), disabled: true });
+    await elsewhere('user:setDisabled', { id: await userId('clerk1'), disabled: true });
     const r = await t.call(clerk, 'worker:search', { q: '' });
     expect(r.ok ? null : r.error).toEqual({
       code: 'UNAUTHENTICATED',
@@ -42,13 +42,13 @@ describe('a session re-checks its user on every call', () => {
       detail: { sessionEnded: true },
     });
     // Ended, not just refused: re-enabling the account does not bring the old token back.
-    await elsewhere('user:setDisabled', { id: userId('clerk1'), disabled: false });
+    await elsewhere('user:setDisabled', { id: await userId('clerk1'), disabled: false });
     expect((await t.call(clerk, 'worker:search', { q: '' })).ok).toBe(false);
   });
 
   it('says the same when this process ended the session itself (the admin disabled the account here)', async () => {
     const clerk = await t.loginAs('clerk');
-    await t.must(t.adminToken, 'user:setDisabled', { id: userId('clerk1'), disabled: true });
+    await t.must(t.adminToken, 'user:setDisabled', { id: await userId('clerk1'), disabled: true });
     const r = await t.call(clerk, 'worker:search', { q: '' });
     expect(r.ok ? null : r.error.message).toBe('您的账号已被停用，已退出登录。如有疑问请联系系统管理员');
     const later = await t.call(clerk, 'worker:search', { q: '' });
@@ -58,7 +58,7 @@ describe('a session re-checks its user on every call', () => {
   it('ends when the role or the institution changed, naming the change', async () => {
     const clerk = await t.loginAs('clerk');
     await elsewhere('user:update', {
-      id: userId('clerk1'),
+      id: await userId('clerk1'),
       displayName: '窗口一',
       role: 'reviewer',
       institutionId: null,
@@ -67,9 +67,9 @@ describe('a session re-checks its user on every call', () => {
     expect(r.ok ? null : r.error.message).toBe('您的角色已改为“复核人”，请重新登录');
 
     const op = await t.loginAs('institutionOperator');
-    t.env.db.prepare("INSERT INTO institution (id, code, name) VALUES (2, 'JG002', '龙陵县第二培训学校')").run();
+    (await t.db.run("INSERT INTO institution (id, code, name) VALUES (2, 'JG002', '龙陵县第二培训学校')"));
     await elsewhere('user:update', {
-      id: userId('institutionOperator1'),
+      id: await userId('institutionOperator1'),
       displayName: '操作员',
       role: 'institutionOperator',
       institutionId: 2,
@@ -85,13 +85,13 @@ describe('a session re-checks its user on every call', () => {
     expect((await t.call(a, 'worker:search', { q: '' })).ok).toBe(true);
     const stale = await t.call(b, 'worker:search', { q: '' });
     expect(stale.ok ? null : stale.error.message).toBe('您的密码已被修改或重置，请用新密码重新登录');
-    await elsewhere('user:resetPassword', { id: userId('clerk1'), newPassword: 'Reset1234' });
+    await elsewhere('user:resetPassword', { id: await userId('clerk1'), newPassword: 'Reset1234' });
     expect((await t.call(a, 'worker:search', { q: '' })).ok).toBe(false);
   });
 
   it('tells the login screen why through auth:session, and lets a stale token log in again', async () => {
     const clerk = await t.loginAs('clerk');
-    await elsewhere('user:setDisabled', { id: userId('clerk1'), disabled: true });
+    await elsewhere('user:setDisabled', { id: await userId('clerk1'), disabled: true });
     const info = await t.must(clerk, 'auth:session', {});
     expect(info).toMatchObject({ user: null, notice: '您的账号已被停用，已退出登录。如有疑问请联系系统管理员' });
     expect((await t.must(clerk, 'auth:session', {})).notice).toBeUndefined();
@@ -126,14 +126,14 @@ describe('a session has a maximum age', () => {
   });
 
   it('does not end the CLI, which acts for no account and has no one to log in again', async () => {
-    const cli = openCli(t.file, { clock: t.clock });
+    const cli = await openCli(t.file, { clock: t.clock });
     try {
       cli.env.sessions = new SessionStore(() => elapsed);
       const s = cli.env.sessions.create(cli.session.user, t.clock.now().getTime(), { noIdleLock: true });
       elapsed = 100 * 3_600_000;
       expect((await dispatch(cli.env, s.token, 'worker:search', { q: '' })).ok).toBe(true);
     } finally {
-      cli.close();
+      await cli.close();
     }
   });
 });

@@ -23,8 +23,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const userId = (username: string) =>
-  t.env.db.prepare('SELECT id FROM app_user WHERE username = ?').pluck().get(username) as number;
+const userId = async (username: string) =>
+  (await t.db.value('SELECT id FROM app_user WHERE username = ?', username)) as number;
 const login = async (username: string, password = PASSWORD) =>
   (await t.must(null, 'auth:login', { username, password })).token;
 
@@ -42,10 +42,10 @@ async function newAccount(by: string, username: string, role: 'clerk' | 'reviewe
 
 /** What the database says when the approval is written straight into it, bypassing the service. */
 function approveInDb(batchId: number, reviewer: string) {
-  return () =>
+  return async () =>
     t.env.db
       .prepare("UPDATE settlement_batch SET status = 'approved', reviewed_by = ?, reviewed_at = ? WHERE id = ?")
-      .run(userId(reviewer), t.clock.now().toISOString(), batchId);
+      .run(await userId(reviewer), t.clock.now().toISOString(), batchId);
 }
 
 describe('no one person moves money', () => {
@@ -91,7 +91,7 @@ describe('no one person moves money', () => {
     expect(approveInDb(batch.id, 'rev-a')).toThrow(/two-person rule/);
 
     // Whoever made a change cannot confirm it; a second admin can.
-    const [change] = await t.must(t.adminToken, 'user:changes', { pendingOnly: true, userId: userId('rev-a') });
+    const [change] = await t.must(t.adminToken, 'user:changes', { pendingOnly: true, userId: await userId('rev-a') });
     const own = await t.call(t.adminToken, 'user:confirm', { id: change!.id });
     expect(own.ok ? null : own.error.message).toBe('这项变更是您本人所做的，须由另一位系统管理员确认');
     await confirmAccounts(t, ['rev-a']);
@@ -116,7 +116,7 @@ describe('no one person moves money', () => {
       role: 'clerk',
       password: PASSWORD,
     });
-    const adminRow = { id: userId('admin'), displayName: '管理员', institutionId: null };
+    const adminRow = { id: await userId('admin'), displayName: '管理员', institutionId: null };
     await t.must(admin2, 'user:update', { ...adminRow, role: 'clerk' });
     t.clock.advance(60_000);
     const asClerk = await login('admin');
@@ -140,7 +140,7 @@ describe('no one person moves money', () => {
   it("refuses the real reviewer's account after an admin reset its password or re-enabled it during review", async () => {
     const [v1, v2] = [await trainVoucher(t, op), await trainVoucher(t, op)];
     const batch = await batchBy(t.clerk, v1.voucherId);
-    await t.must(t.adminToken, 'user:resetPassword', { id: userId('reviewer1'), newPassword: 'Admin-knows-1' });
+    await t.must(t.adminToken, 'user:resetPassword', { id: await userId('reviewer1'), newPassword: 'Admin-knows-1' });
     const reset = await login('reviewer1', 'Admin-knows-1');
     const r = await t.call(reset, 'settlement:approve', { id: batch.id });
     expect(r.ok ? '' : r.error.message).toContain('之后才由“管理员”于');
@@ -152,18 +152,18 @@ describe('no one person moves money', () => {
     const old = await newAccount(t.adminToken, 'rev-old', 'reviewer');
     await confirmAccounts(t, ['rev-old']);
     await t.must(t.adminToken, 'auth:unlock', { password: PASSWORD });
-    await t.must(t.adminToken, 'user:setDisabled', { id: userId('rev-old'), disabled: true });
+    await t.must(t.adminToken, 'user:setDisabled', { id: await userId('rev-old'), disabled: true });
     expect(old).toBeTruthy();
     const second = await batchBy(t.clerk, v2.voucherId);
     await t.must(t.adminToken, 'auth:unlock', { password: PASSWORD });
-    await t.must(t.adminToken, 'user:setDisabled', { id: userId('rev-old'), disabled: false });
+    await t.must(t.adminToken, 'user:setDisabled', { id: await userId('rev-old'), disabled: false });
     const back = await t.call(await login('rev-old'), 'settlement:approve', { id: second.id });
     expect(back.ok ? '' : back.error.message).toContain('重新启用');
   });
 
   it('keeps account changes append-only, confirmed once by another enabled admin, and audited', async () => {
     await newAccount(t.adminToken, 'rev-c', 'reviewer');
-    const [change] = await t.must(t.adminToken, 'user:changes', { pendingOnly: true, userId: userId('rev-c') });
+    const [change] = await t.must(t.adminToken, 'user:changes', { pendingOnly: true, userId: await userId('rev-c') });
     expect(change).toMatchObject({ kind: 'create', role: 'reviewer', madeBy: '管理员', confirmedBy: null });
     const byReviewer = await t.call(t.reviewer, 'user:confirm', { id: change!.id });
     expect(byReviewer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -171,15 +171,15 @@ describe('no one person moves money', () => {
     expect(() =>
       db.prepare('UPDATE account_change SET confirmed_by = made_by, confirmed_at = at WHERE id = ?').run(change!.id),
     ).toThrow(/CHECK/);
-    expect(() =>
+    expect(async () =>
       db
         .prepare('UPDATE account_change SET confirmed_by = ?, confirmed_at = at WHERE id = ?')
-        .run(userId('clerk1'), change!.id),
+        .run(await userId('clerk1'), change!.id),
     ).toThrow(/another enabled admin/);
     expect(() => db.prepare('DELETE FROM account_change WHERE id = ?').run(change!.id)).toThrow(/append-only/);
 
     const admin2 = await secondAdmin(t);
-    const own = (await t.must(admin2, 'user:changes', { pendingOnly: true, userId: userId('admin-b') }))[0]!;
+    const own = (await t.must(admin2, 'user:changes', { pendingOnly: true, userId: await userId('admin-b') }))[0]!;
     const self = await t.call(admin2, 'user:confirm', { id: own.id });
     expect(self.ok ? null : self.error.message).toBe('不能确认对自己账号的变更：须由另一位系统管理员确认');
     const done = await t.must(admin2, 'user:confirm', { id: change!.id });
@@ -192,7 +192,7 @@ describe('no one person moves money', () => {
     const audit = db
       .prepare("SELECT username, entity_id AS entityId FROM audit_log WHERE action = 'confirmChange'")
       .all() as { username: string; entityId: string }[];
-    expect(audit).toContainEqual({ username: 'admin-b', entityId: String(userId('rev-c')) });
+    expect(audit).toContainEqual({ username: 'admin-b', entityId: String(await userId('rev-c')) });
   });
 
   it('shows account changes on the anomaly list: pending ones, approvals made through them, and confirmations by the maker’s own admin', async () => {
@@ -220,7 +220,7 @@ describe('no one person moves money', () => {
     );
     // admin-b, made by the first admin and unconfirmed, confirming the first admin's changes.
     await t.must(admin2, 'auth:unlock', { password: PASSWORD });
-    const pending = await t.must(admin2, 'user:changes', { pendingOnly: true, userId: userId('rev-d') });
+    const pending = await t.must(admin2, 'user:changes', { pendingOnly: true, userId: await userId('rev-d') });
     await t.must(admin2, 'user:confirm', { id: pending[0]!.id });
     await t.must(t.clerk, 'auth:unlock', { password: PASSWORD });
     await t.must(t.clerk, 'anomaly:scan', {});

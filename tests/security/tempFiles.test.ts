@@ -17,13 +17,13 @@ beforeEach(async () => {
   t = await makeTestEnv();
   root = mkdtempSync(join(tmpdir(), 'longling-temp-test-'));
 });
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-const userId = (name: string) =>
-  t.env.db.prepare('SELECT id FROM app_user WHERE username = ?').pluck().get(name) as number;
+const userId = async (name: string) =>
+  (await t.db.value('SELECT id FROM app_user WHERE username = ?', name)) as number;
 
 /** A process id that is certainly not running: a child that has already exited. */
 function deadPid(): number {
@@ -34,7 +34,7 @@ function deadPid(): number {
 describe('temporary files with personal data', () => {
   it('deletes a generated file as it is downloaded; a second download is refused in Chinese', async () => {
     const clerk = await t.loginAs('clerk');
-    const id = t.env.artifacts.put(userId('clerk1'), '档案摘要.pdf', 'application/pdf', pdf());
+    const id = t.env.artifacts.put(await userId('clerk1'), '档案摘要.pdf', 'application/pdf', pdf());
     const folder = t.env.artifacts.folder!;
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(join(folder, id)).mode & 0o777).toBe(0o600);

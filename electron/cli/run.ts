@@ -12,11 +12,18 @@ export function parseFlags(args: string[]): { words: string[]; flags: Flags } {
     if (a.startsWith('--')) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       const next = args[i + 1];
-      if (inline !== undefined) flags[name] = inline;
+      let value: string | true = true;
+      if (inline !== undefined) value = inline;
       else if (next !== undefined && !next.startsWith('--')) {
-        flags[name] = next;
+        value = next;
         i++;
-      } else flags[name] = true;
+      }
+      // A repeated flag (--set A=1 --set B=2) keeps every value; `str` reads the last, `list` all.
+      const prev = flags[name];
+      flags[name] =
+        typeof value === 'string' && prev !== undefined && typeof prev !== 'boolean'
+          ? [...(Array.isArray(prev) ? prev : [prev]), value]
+          : value;
     } else words.push(a);
   }
   return { words, flags };

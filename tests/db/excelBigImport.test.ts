@@ -54,7 +54,7 @@ describe('importing a big .xlsx on the parsing thread', () => {
     expect(r.errors[1]!.reason).toBe('身份证号已登记（已登记）');
     expect(r.errors[2]!.reason).toBe('与第 4 行的身份证号重复');
     expect(r.errors[3]!.reason).toBe('缺少必填项“姓名”');
-    expect(r.errors[4]!.reason).toBe('未知的乡镇“不存在镇”');
+    expect(r.errors[4]!.reason).toBe('未知的乡镇“不存在镇”：应为龙陵县的乡镇，如龙山镇、木城彝族傈僳族乡');
     expect(t.count('worker')).toBe(before);
     expect(t.count('audit_log')).toBe(auditBefore);
   });
@@ -76,7 +76,8 @@ describe('importing a big .xlsx on the parsing thread', () => {
 
   it('refuses a big file with the wrong headers and writes nothing', async () => {
     const wrong = join(t.dir, 'wrong.xlsx');
-    await writeWorkbook(wrong, N, { head: HEAD.map((h) => (h === '公民身份号码' ? '证件号' : h)) });
+    // 证件号 would be read as the ID number; a bare 号码 is not, so no column holds it.
+    await writeWorkbook(wrong, N, { head: HEAD.map((h) => (h === '公民身份号码' ? '号码' : h)) });
     const before = t.count('worker');
     const r = await t.call(clerk, 'import:workers', {
       fileName: 'wrong.xlsx',

@@ -1,4 +1,4 @@
-import type { WorkerDetail, WorkerInput, WorkerListItem } from '../../../shared/contract/schemas/worker';
+import type { PendingField, WorkerDetail, WorkerInput, WorkerListItem } from '../../../shared/contract/schemas/worker';
 import type { TargetGroupCode } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import type { Db } from '../connection';
@@ -10,7 +10,7 @@ interface WorkerDbRow {
   name: string;
   gender: 'M' | 'F';
   birth_date: string;
-  ethnicity: string;
+  ethnicity: string | null;
   education: WorkerDetail['education'];
   phone: string | null;
   township_code: string;
@@ -32,6 +32,20 @@ const SELECT = `
 
 const groupsOf = (s: string | null) => (s ? (s.split(',') as TargetGroupCode[]) : []);
 
+/** The fields a roster left out (NULL until a clerk completes them), in form order. */
+function pendingOf(r: WorkerDbRow): PendingField[] {
+  const out: PendingField[] = [];
+  if (r.ethnicity === null) out.push('ethnicity');
+  if (r.education === null) out.push('education');
+  if (r.household_type === null) out.push('householdType');
+  if (r.employment_status === null) out.push('employmentStatus');
+  return out;
+}
+
+/** Same condition as migration 014's partial index worker_pending, so that the filter can use it. */
+const PENDING_SQL =
+  'w.ethnicity IS NULL OR w.education IS NULL OR w.household_type IS NULL OR w.employment_status IS NULL';
+
 function toDetail(r: WorkerDbRow): WorkerDetail {
   return {
     id: r.id,
@@ -50,6 +64,7 @@ function toDetail(r: WorkerDbRow): WorkerDetail {
     householdType: r.household_type,
     employmentStatus: r.employment_status,
     targetGroups: groupsOf(r.groups),
+    pendingFields: pendingOf(r),
     addressCodeUnlisted: r.address_code_unlisted === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -68,6 +83,7 @@ function toListItem(r: WorkerDbRow): WorkerListItem {
     townshipCode: r.township_code,
     townshipName: r.township_name,
     targetGroups: groupsOf(r.groups),
+    pendingFields: pendingOf(r),
   };
 }
 
@@ -81,7 +97,15 @@ export function findWorkerByIdNumber(db: Db, idNumber: string): { id: number; na
     { id: number; name: string } | undefined;
 }
 
-export interface WorkerRecord extends Omit<WorkerInput, 'allowUnlistedAddress'> {
+/** What is stored: a roster may leave the pendable fields null (待补充); the form never does. */
+export interface WorkerRecord extends Omit<
+  WorkerInput,
+  'allowUnlistedAddress' | 'ethnicity' | 'education' | 'householdType' | 'employmentStatus'
+> {
+  ethnicity: string | null;
+  education: WorkerInput['education'] | null;
+  householdType: WorkerInput['householdType'] | null;
+  employmentStatus: WorkerInput['employmentStatus'] | null;
   gender: 'M' | 'F';
   birthDate: string;
   addressCodeUnlisted: boolean;
@@ -146,6 +170,7 @@ export function updateWorker(db: Db, id: number, w: WorkerRecord, at: string): v
 export interface WorkerQuery {
   q: string;
   townshipCode?: string | undefined;
+  pending?: boolean | undefined;
   limit: number;
   offset: number;
 }
@@ -162,6 +187,7 @@ export function searchWorkers(db: Db, query: WorkerQuery): { items: WorkerListIt
     conds.push('w.township_code = @township');
     p.township = query.townshipCode;
   }
+  if (query.pending) conds.push(`(${PENDING_SQL})`);
   if (/^\d{3}[\dX]$/.test(q)) {
     conds.push('(w.id_last4 = @q OR w.phone GLOB @phoneTail)');
     p.q = q;

@@ -11,6 +11,7 @@ import {
   TARGET_GROUPS,
 } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import { PENDING_MARK as PENDING } from '../../../shared/contract/schemas/worker';
 import { prep } from '../../db/prepared';
 import type { Db } from '../../db/connection';
 import type { Archive } from '../../../shared/contract/schemas/archive';
@@ -76,13 +77,13 @@ export async function exportWorkers(
       id: fullId ? w.id_number : maskIdNumber(w.id_number!),
       gender: w.gender === 'M' ? '男' : '女',
       birth: fullId ? date(w.birth_date ?? null) : Number(w.birth_date!.slice(0, 4)),
-      eth: w.ethnicity,
-      edu: labelOf(EDUCATIONS, w.education),
+      eth: w.ethnicity ?? PENDING,
+      edu: labelOf(EDUCATIONS, w.education) || PENDING,
       phone: fullId ? w.phone : maskPhone(w.phone),
       township: w.township,
       village: w.village,
-      hh: labelOf(HOUSEHOLD_TYPES, w.household_type),
-      emp: labelOf(EMPLOYMENT_STATUSES, w.employment_status),
+      hh: labelOf(HOUSEHOLD_TYPES, w.household_type) || PENDING,
+      emp: labelOf(EMPLOYMENT_STATUSES, w.employment_status) || PENDING,
       groups: (w.groups ?? '')
         .split(',')
         .filter(Boolean)

@@ -29,7 +29,8 @@ describe('the mapping step', () => {
     const mapping = { signature: p.layout!.signature, columns };
     const values = { householdType: '农业户口', employmentStatus: 'farming' };
     const preview = await send(first, false, { mapping, values });
-    expect(preview.layout!.columns[4]).toMatchObject({ field: null, source: 'none' });
+    expect(preview.layout!.columns[4]).toMatchObject({ field: null, source: 'chosen', note: '不导入' });
+    expect(preview.layout!.columns[1]).toMatchObject({ field: 'name', source: 'auto' });
     expect(preview.layout!.columns[8]).toMatchObject({ field: 'address', source: 'chosen' });
     expect(preview.pendingCounts).toEqual({ ethnicity: 2, education: 2 });
     const done = await send(first, true, { mapping, values });
@@ -45,6 +46,7 @@ describe('the mapping step', () => {
     expect(again.layout).toMatchObject({ remembered: true, signature: mapping.signature });
     expect(again.layout!.columns.map((c) => c.field)).toEqual(columns);
     expect(again.layout!.columns[8]!.source).toBe('remembered');
+    expect(again.layout!.columns[4]).toMatchObject({ source: 'remembered', note: '不导入' });
   });
 
   it('takes the township from the 填报单位 line when there is no township column; a value not understood stops the import', async () => {

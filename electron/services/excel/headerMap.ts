@@ -77,15 +77,18 @@ export function planColumns(
 ): ColumnPlan {
   const signature = headerSignature(headers);
   const saved = remembered.get(signature);
-  const source: ColumnSource = choice?.signature === signature ? 'chosen' : saved ? 'remembered' : 'auto';
+  const given: ColumnSource = choice?.signature === signature ? 'chosen' : saved ? 'remembered' : 'auto';
+  const auto = (i: number) => (headers[i] ? fieldForHeader(headers[i]!) : null);
   const wanted = (i: number): ImportField | null => {
-    const f = source === 'chosen' ? choice!.columns[i] : source === 'remembered' ? saved![i] : undefined;
+    const f = given === 'chosen' ? choice!.columns[i] : given === 'remembered' ? saved![i] : undefined;
     if (f !== undefined) return f && FIELDS.has(f) ? (f as ImportField) : null;
-    return headers[i] ? fieldForHeader(headers[i]!) : null;
+    return auto(i);
   };
   const index = new Map<ImportField, number>();
   const columns = headers.map((header, i): PlannedColumn => {
     const field = wanted(i);
+    // Where the clerk (now or last time) kept what the words say, the column reads as recognised.
+    const source = field === auto(i) ? (field ? 'auto' : 'none') : given;
     if (field && index.has(field)) {
       const first = index.get(field)!;
       return {
@@ -96,12 +99,15 @@ export function planColumns(
       };
     }
     if (field) index.set(field, i);
-    return {
-      header,
-      field,
-      source: field ? source : 'none',
-      note: field ? null : header ? (ignoredHeaderNote(header) ?? '未识别的列，不导入') : null,
-    };
+    const note =
+      field !== null
+        ? null
+        : source !== 'auto' && source !== 'none'
+          ? '不导入' // the tag beside it says whose choice that was
+          : header
+            ? (ignoredHeaderNote(header) ?? '未识别的列，不导入')
+            : null;
+    return { header, field, source, note };
   });
-  return { columns, signature, remembered: source === 'remembered', index };
+  return { columns, signature, remembered: given === 'remembered', index };
 }

@@ -28,9 +28,10 @@ interface Props {
 }
 
 const IGNORE = '';
+// 忽略 first: it is the choice a clerk makes most, and the list scrolls.
 const FIELD_OPTIONS = [
-  ...IMPORT_FIELDS.map((f) => ({ value: f.field as string, label: f.label })),
   { value: IGNORE, label: '忽略（不导入）' },
+  ...IMPORT_FIELDS.map((f) => ({ value: f.field as string, label: f.label })),
 ];
 
 const SOURCE_TAG: Record<ImportColumn['source'], { color: string; text: string } | null> = {
@@ -86,11 +87,15 @@ export function ImportMapping({ layout, fields, values, busy, onSheet, onField, 
       title: '说明',
       width: 200,
       render: (_, c) => {
-        const tag = fields[c.index] === c.field ? SOURCE_TAG[c.source] : SOURCE_TAG.chosen;
-        return fields[c.index] ? (
-          tag && <Tag color={tag.color}>{tag.text}</Tag>
-        ) : (
-          <Typography.Text type="secondary">{c.note ?? '不导入'}</Typography.Text>
+        // A change the server has not answered yet is the clerk's own.
+        const changed = fields[c.index] !== c.field;
+        const tag = changed ? SOURCE_TAG.chosen : SOURCE_TAG[c.source];
+        const note = changed ? (fields[c.index] ? null : '不导入') : c.note;
+        return (
+          <Space size={4}>
+            {tag && <Tag color={tag.color}>{tag.text}</Tag>}
+            {note && <Typography.Text type="secondary">{note}</Typography.Text>}
+          </Space>
         );
       },
     },

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckOutlined, DownloadOutlined, InboxOutlined, SwapOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Result, Space, Spin, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -104,6 +104,17 @@ export function WorkerImportPage() {
     run.reset();
   };
 
+  const uploadProps = {
+    accept: ACCEPT,
+    multiple: false,
+    showUploadList: false,
+    disabled: run.isPending,
+    beforeUpload: (f: File) => {
+      void pick(f);
+      return Upload.LIST_IGNORE;
+    },
+  };
+
   const valid = preview && !layout?.problem ? preview.total - preview.rejected : 0;
   const committing = run.isPending && run.variables.commit;
 
@@ -117,26 +128,31 @@ export function WorkerImportPage() {
       }
     >
       <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 1100 }}>
-        <Alert
-          type="info"
-          showIcon
-          title="导入说明"
-          description={
-            <ol style={{ margin: 0, paddingInlineStart: 20 }}>
-              <li>
-                可直接导入乡镇、村报来的花名册：标题、填报单位等行和合计、签字行会自动跳过，表头可用常见写法（如“身份证号码”“联系电话”“所在乡镇”）。
-              </li>
-              <li>
-                选择文件后核对每一列导入为什么信息，可以改选；同样表头的表格下次自动沿用。表格没有的户口性质、就业状态等可为全部行统一设置，不设置的登记为“待补充”。
-              </li>
-              <li>支持 .xlsx 和 .csv（UTF-8 或 GBK）；身份证号请使用文本格式。也可以先下载模板按表头填写。</li>
-              <li>确认导入时只导入没有错误的行；有误的行不导入，可下载错误报告改正后再次导入。</li>
-            </ol>
-          }
-        />
-        <Button icon={<DownloadOutlined />} loading={template.isPending} onClick={() => template.mutate()}>
-          下载模板
-        </Button>
+        {/* Once a file is picked the page is about that file: the instructions give way to the mapping. */}
+        {!file && (
+          <Alert
+            type="info"
+            showIcon
+            title="导入说明"
+            description={
+              <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+                <li>
+                  可直接导入乡镇、村报来的花名册：标题、填报单位等行和合计、签字行会自动跳过，表头可用常见写法（如“身份证号码”“联系电话”“所在乡镇”）。
+                </li>
+                <li>
+                  选择文件后核对每一列导入为什么信息，可以改选；同样表头的表格下次自动沿用。表格没有的户口性质、就业状态等可为全部行统一设置，不设置的登记为“待补充”。
+                </li>
+                <li>支持 .xlsx 和 .csv（UTF-8 或 GBK）；身份证号请使用文本格式。也可以先下载模板按表头填写。</li>
+                <li>确认导入时只导入没有错误的行；有误的行不导入，可下载错误报告改正后再次导入。</li>
+              </ol>
+            }
+          />
+        )}
+        {!file && (
+          <Button icon={<DownloadOutlined />} loading={template.isPending} onClick={() => template.mutate()}>
+            下载模板
+          </Button>
+        )}
         {done ? (
           <Result
             status={done.imported ? 'success' : 'warning'}
@@ -165,24 +181,26 @@ export function WorkerImportPage() {
           </Result>
         ) : (
           <>
-            <Upload.Dragger
-              accept={ACCEPT}
-              multiple={false}
-              showUploadList={false}
-              disabled={run.isPending}
-              beforeUpload={(f) => {
-                void pick(f);
-                return Upload.LIST_IGNORE;
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
-              <p className="ant-upload-hint">
-                {file ? `已选择：${file.fileName}（重新选择可替换）` : '支持 .xlsx、.csv（UTF-8 或 GBK）'}
-              </p>
-            </Upload.Dragger>
+            {file ? (
+              <Space wrap>
+                <Typography.Text>
+                  文件：<Typography.Text strong>{file.fileName}</Typography.Text>
+                </Typography.Text>
+                <Upload {...uploadProps}>
+                  <Button icon={<SwapOutlined />} disabled={run.isPending}>
+                    换一个文件
+                  </Button>
+                </Upload>
+              </Space>
+            ) : (
+              <Upload.Dragger {...uploadProps}>
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">点击选择文件，或把文件拖到这里</p>
+                <p className="ant-upload-hint">支持 .xlsx、.csv（UTF-8 或 GBK）</p>
+              </Upload.Dragger>
+            )}
             {run.isPending && !committing && (
               <Space>
                 <Spin size="small" />

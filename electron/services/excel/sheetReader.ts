@@ -171,17 +171,23 @@ async function* xlsxSheets(bytes: Buffer, layout: WorkbookLayout): AsyncGenerato
   (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type: string; id: string }) => {
     if (e.type === 'worksheet') sheetNo = String(e.id);
   });
+  // A sheet's XML broken mid-way fails here, where its rows are read, not where the sheet began.
   async function* rowsOf(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<Row> {
-    for await (const r of unlessFailed(sheet, zipFailed)) {
-      const values = r.values as ExcelJS.CellValue[];
-      const cells: string[] = new Array<string>(Math.max(0, values.length - 1));
-      let lossy: number[] | undefined;
-      for (let i = 1; i < values.length; i++) {
-        const v = values[i];
-        if (typeof v === 'number' && v >= LOSSY_NUMBER) (lossy ??= []).push(i - 1);
-        cells[i - 1] = cellText(v).trim();
+    try {
+      for await (const r of unlessFailed(sheet, zipFailed)) {
+        const values = r.values as ExcelJS.CellValue[];
+        const cells: string[] = new Array<string>(Math.max(0, values.length - 1));
+        let lossy: number[] | undefined;
+        for (let i = 1; i < values.length; i++) {
+          const v = values[i];
+          if (typeof v === 'number' && v >= LOSSY_NUMBER) (lossy ??= []).push(i - 1);
+          cells[i - 1] = cellText(v).trim();
+        }
+        yield lossy ? { row: r.number, cells, lossy } : { row: r.number, cells };
       }
-      yield lossy ? { row: r.number, cells, lossy } : { row: r.number, cells };
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('VALIDATION', UNREADABLE);
     }
   }
   try {

@@ -17,6 +17,12 @@ export interface CliRuntime {
   session: Session;
   call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
   callResult<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>;
+  /** A call in someone else's session (the demo's logged-in users), through the same dispatcher. */
+  callAs<K extends ChannelName>(
+    token: string | null,
+    channel: K,
+    input: ChannelInput<K>,
+  ): Promise<Result<ChannelOutput<K>>>;
   close(): void;
 }
 
@@ -42,6 +48,7 @@ export function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): CliR
       return r.value as never;
     },
     callResult: (channel, input) => dispatch(env, session.token, channel, input) as never,
+    callAs: (token, channel, input) => dispatch(env, token, channel, input) as never,
     close: () => env.db.close(),
   };
 }

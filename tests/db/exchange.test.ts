@@ -123,7 +123,7 @@ describe('institution mode and the file exchange', () => {
         idHash: holderHash(ghostId, salt),
         binding: { kind: 'salted', salt },
       }),
-      bureau.env.keyring.signer(bureau.env.db),
+      bureau.env.keyring.signer(bureau.env.db, 'voucher'),
     );
     expect(await instCall(instOp, 'redeem:confirm', { text: ghost, idNumber: ghostId })).toMatchObject({ ok: true });
     const cls = await instCall<{ uid: string }>(instOp, 'class:create', {
@@ -266,6 +266,11 @@ describe('institution mode and the file exchange', () => {
     writeFileSync(file, '{"format":"longling-claim-package"}');
     const broken = runCli(['claims', 'import', '--db', bureau.file, '--file', file, '--json']);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('文件不是申报包');
+    // With --json the refusal is the one JSON object on stdout, and nothing else is printed.
+    expect(broken.stderr).toBe('');
+    expect(JSON.parse(broken.stdout)).toMatchObject({
+      ok: false,
+      error: { code: expect.any(String), message: expect.stringContaining('文件不是申报包') },
+    });
   });
 });

@@ -385,7 +385,7 @@ async function makeWorld(): Promise<World> {
       kid: envelope.kid,
       payload: envelope.payload,
       signature: Buffer.from(envelope.signature, 'base64'),
-      signer: inst.keyring.signer(inst.db),
+      signer: inst.keyring.signer(inst.db, 'claims'),
     },
     xlsx,
     tokens: { admin: t.adminToken, clerk: t.clerk, institutionOperator: operator },

@@ -93,7 +93,7 @@ export function recordExtract(ctx: Ctx, workerId: number, showFullId: boolean) {
           subsidies: archive.subsidies.length,
           honours: archive.honours.length,
         }),
-        ctx.keyring.signer(ctx.db),
+        ctx.keyring.signer(ctx.db, 'extract'),
       );
       ctx.audit({
         action: showFullId ? 'extractFullId' : 'extract',

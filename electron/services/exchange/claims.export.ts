@@ -100,5 +100,5 @@ export function exportClaims(ctx: Ctx): { text: string; records: number } {
     createdAt: isoNow(ctx.clock),
     records: collectClaims(ctx),
   };
-  return { text: signFile(CLAIM_FORMAT, pkg, ctx.keyring.signer(ctx.db)), records: pkg.records.length };
+  return { text: signFile(CLAIM_FORMAT, pkg, ctx.keyring.signer(ctx.db, 'claims')), records: pkg.records.length };
 }

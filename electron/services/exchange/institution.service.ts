@@ -101,7 +101,7 @@ export const institutionHandlers = {
   /** The institution's public key, signed with itself (proof that the install holds the private key). */
   'institution:registration': (ctx: Ctx): string => {
     requireMode(ctx.db, 'institution');
-    const signer = ctx.keyring.signer(ctx.db);
+    const signer = ctx.keyring.signer(ctx.db, 'registration');
     const body = {
       format: REGISTRATION_FORMAT,
       institutionCode: setting(ctx.db, 'institutionCode'),

@@ -6,7 +6,15 @@ import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { StatusExportResult, StatusImportResult } from '../../../shared/contract/schemas/exchange';
 import { normalizeIdNumber } from '../../../shared/domain/idNumber';
 import { findInstitutionByCode } from '../../db/repos/catalog.repo';
-import { putVerifier, getVerifier, redeemableBy, releaseHold, replaceVerifiers, activeHold, releasedHolds } from '../../db/repos/holder.repo';
+import {
+  putVerifier,
+  getVerifier,
+  redeemableBy,
+  releaseHold,
+  replaceVerifiers,
+  activeHold,
+  releasedHolds,
+} from '../../db/repos/holder.repo';
 import { setting, statusEntries, upsertRemoteStatus } from '../../db/repos/exchange.repo';
 import { insertReceivedWitness } from '../../db/repos/witness.repo';
 import { isoNow } from '../../core/clock';
@@ -68,7 +76,7 @@ export async function exportStatus(ctx: Ctx, institutionCode: string): Promise<S
     throw new AppError('VALIDATION', message, { fields: { institutionCode: message } });
   }
   const { out: holders, fresh } = await holderVerifiers(ctx, inst.id);
-  const signer = ctx.keyring.signer(ctx.db);
+  const signer = ctx.keyring.signer(ctx.db, 'status');
   return inWriteTx(ctx.db, () => {
     for (const v of fresh) putVerifier(ctx.db, v);
     const entries = statusEntries(ctx.db);

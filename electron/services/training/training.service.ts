@@ -3,7 +3,7 @@
 // install and at an institution's own install; at the bureau the voucher moves on with it.
 import { randomUUID } from 'node:crypto';
 import type { ChannelParsed } from '../../../shared/contract/channels';
-import type { Candidate, ClassDetail, ClassSummary } from '../../../shared/contract/schemas/training';
+import type { Candidate, ClassDetail, ClassSummary, RosterEntry } from '../../../shared/contract/schemas/training';
 import { localDate } from '../../../shared/domain/idNumber';
 import { getInstitution, levelMinHours } from '../../db/repos/catalog.repo';
 import { skillLevel } from '../../../shared/catalog/skillLevels';
@@ -115,6 +115,30 @@ export function belowMinimumHours(ctx: Ctx, c: { plannedHours: number; level: st
   return `${skillLevel(c.level)?.label ?? c.level}培训的计划学时不能少于 ${min} 小时（现为 ${c.plannedHours} 小时）。最低学时由人社局在“系统管理 → 最低学时”中设定`;
 }
 
+function rosterEntry(r: repo.RosterRow, hours: number): RosterEntry {
+  return {
+    serial: r.serial,
+    ...holderOf(r.qr_text),
+    minutes: r.minutes,
+    attendancePct: percent(r.minutes, hours),
+    openSession: r.open_session,
+    completion: r.completion,
+    certificateNumber: r.certificate,
+  };
+}
+
+/**
+ * The one trainee's line of the roster, after signing, completion or a certificate: decoding every
+ * member's QR for one line made a day's sign-ins of a class quadratic in its size.
+ */
+function entryOf(ctx: Ctx, uid: string, serial: string): RosterEntry {
+  const c = repo.getClass(ctx.db, uid)!;
+  return rosterEntry(
+    repo.roster(ctx.db, uid).find((r) => r.serial === serial)!,
+    requiredHours(ctx, c),
+  );
+}
+
 export const trainingHandlers = {
   'class:list': (ctx: Ctx): ClassSummary[] => repo.listClasses(ctx.db, myInstitutionCode(ctx)),
 
@@ -135,15 +159,7 @@ export const trainingHandlers = {
     return {
       ...summary,
       minAttendancePct: minAttendancePct(ctx),
-      roster: repo.roster(ctx.db, c.uid).map((r) => ({
-        serial: r.serial,
-        ...holderOf(r.qr_text),
-        minutes: r.minutes,
-        attendancePct: percent(r.minutes, hours),
-        openSession: r.open_session,
-        completion: r.completion,
-        certificateNumber: r.certificate,
-      })),
+      roster: repo.roster(ctx.db, c.uid).map((r) => rosterEntry(r, hours)),
     };
   },
 
@@ -196,7 +212,7 @@ export const trainingHandlers = {
       entityId: input.serial,
       after: { class: c.uid, date },
     });
-    return trainingHandlers['class:get'](ctx, { uid: c.uid }).roster.find((r) => r.serial === input.serial)!;
+    return entryOf(ctx, c.uid, input.serial);
   },
 
   'completion:record': (ctx: Ctx, input: ChannelParsed<'completion:record'>): ClassDetail['roster'][number] => {
@@ -222,7 +238,7 @@ export const trainingHandlers = {
       entityId: input.serial,
       after: { result: input.result, attendancePct: pct },
     });
-    return trainingHandlers['class:get'](ctx, { uid }).roster.find((r) => r.serial === input.serial)!;
+    return entryOf(ctx, uid, input.serial);
   },
 
   'certificate:record': (ctx: Ctx, input: ChannelParsed<'certificate:record'>): ClassDetail['roster'][number] => {
@@ -253,6 +269,6 @@ export const trainingHandlers = {
       after: { number: input.number, type: input.type },
     });
     const uid = repo.memberClass(ctx.db, input.serial)!;
-    return trainingHandlers['class:get'](ctx, { uid }).roster.find((r) => r.serial === input.serial)!;
+    return entryOf(ctx, uid, input.serial);
   },
 };

@@ -102,7 +102,7 @@ export function writeBatch(
   prepared: PreparedTerms,
   sinceVoucherId: number,
 ) {
-  const signer = ctx.keyring.signer(ctx.db);
+  const signer = ctx.keyring.signer(ctx.db, 'voucher');
   return ctx.db
     .transaction(() => {
       const raced = prep(
@@ -148,7 +148,7 @@ export const batchHandlers = {
 
   'voucher:issueBatch': (ctx: Ctx, input: BatchInput): Job => {
     checkFundSource(ctx.db, input.fundSource);
-    ctx.keyring.signer(ctx.db);
+    ctx.keyring.signer(ctx.db, 'voucher');
     const owner = ctx.session!.user.id;
     return ctx.jobs.start(
       'issueBatch',

@@ -175,7 +175,7 @@ export const voucherHandlers = {
         detail: { refusals: outcome.refusals },
       });
     }
-    const v = issueVoucher(ctx, ctx.keyring.signer(ctx.db), worker, prepared, input);
+    const v = issueVoucher(ctx, ctx.keyring.signer(ctx.db, 'voucher'), worker, prepared, input);
     const after = loadIssued(ctx, v.id);
     ctx.audit({
       action: 'issue',
@@ -237,7 +237,7 @@ export const voucherHandlers = {
     if (outcome.refusals.length > 0) throw new AppError('RULE', outcome.refusals.map((r) => r.message).join('；'));
     const v = issueVoucher(
       ctx,
-      ctx.keyring.signer(ctx.db),
+      ctx.keyring.signer(ctx.db, 'voucher'),
       worker,
       { ...prepared, amountFen: old.amountFen },
       { fundSource: old.fundSource, replacesId: old.id },
@@ -257,7 +257,6 @@ export const voucherHandlers = {
     });
     return loadIssued(ctx, v.id);
   },
-
 };
 
 const statusLabel = (s: VoucherStatus) => VOUCHER_STATUS_LABELS[s];

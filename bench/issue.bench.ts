@@ -20,7 +20,7 @@ export async function issueBench(n = 10_000): Promise<BenchResult> {
   };
 
   // Floor: sign and insert the same rows, nothing else.
-  const signer = await env.keyring.signer(env.db);
+  const signer = await env.keyring.signer(env.db.reader, 'voucher');
   const jurisdiction = (await getSettings(env.db)).jurisdictionCode;
   const floorIds = workerIds.slice(n);
   const insert = env.db.prepare(

@@ -17,6 +17,12 @@ export interface CliRuntime {
   call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
   callResult<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>>;
   close(): Promise<void>;
+  /** A call in someone else's session (the demo's logged-in users), through the same dispatcher. */
+  callAs<K extends ChannelName>(
+    token: string | null,
+    channel: K,
+    input: ChannelInput<K>,
+  ): Promise<Result<ChannelOutput<K>>>;
 }
 
 export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): Promise<CliRuntime> {
@@ -43,6 +49,7 @@ export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {})
     callResult: (channel, input) =>
       dispatch(env, session.token, channel, input, { address: null, kind: 'cli' }) as never,
     close: () => env.db.close(),
+    callAs: (token, channel, input) => dispatch(env, token, channel, input, { address: null, kind: 'cli' }) as never,
   };
 }
 

@@ -122,6 +122,7 @@ export const workerHandlers = {
     const { items, total } = await searchWorkers(ctx.db, {
           q: input.q,
           townshipCode: input.townshipCode,
+          pending: input.pending,
           limit: input.pageSize,
           offset: (input.page - 1) * input.pageSize,
         });

@@ -99,7 +99,7 @@ describe('Excel import', () => {
       { row: 5, reason: '身份证号已登记（王已有）' },
       { row: 6, reason: '缺少必填项“姓名”' },
       { row: 7, reason: '手机号码：手机号码应为 11 位，当前为 7 位' },
-      { row: 8, reason: '未知的乡镇“火星镇”' },
+      { row: 8, reason: '未知的乡镇“火星镇”：应为龙陵县的乡镇，如龙山镇、木城彝族傈僳族乡' },
     ]);
     expect(await t.count('worker')).toBe(before);
 
@@ -118,7 +118,9 @@ describe('Excel import', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.rowCount).toBe(7);
     expect(ws.getRow(2).getCell(1).value).toBe(3);
-    expect(String(ws.getRow(7).getCell(13).value)).toBe('未知的乡镇“火星镇”');
+    expect(String(ws.getRow(7).getCell(13).value)).toBe(
+      '未知的乡镇“火星镇”：应为龙陵县的乡镇，如龙山镇、木城彝族傈僳族乡',
+    );
   });
 
   it('accepts CSV saved by Chinese Excel in GBK, and in UTF-8 with a BOM', async () => {
@@ -148,9 +150,11 @@ describe('Excel import', () => {
     expect(await message('empty.xlsx', Buffer.alloc(0))).toBe('文件是空的');
     expect(await message('blank.xlsx', await xlsx([], []))).toBe('表格是空的：没有表头和数据');
     expect(await message('head.xlsx', await xlsx([]))).toBe('表格只有表头，没有数据行');
+    // Headers in a township's own words are read (名字, 证件号); what no column gives is named.
     expect(await message('wrong.xlsx', await xlsx([['a', 'b']], ['序号', '名字', '证件号']))).toMatch(
-      /^表头不正确：缺少“姓名、公民身份号码、民族、文化程度、乡镇、户口性质、就业状态”列/,
+      /^表格中没有“乡镇”列：请在导入页面选择“全部行的乡镇”/,
     );
+    expect(await message('unknown.xlsx', await xlsx([['a', 'b']], ['甲', '乙']))).toMatch(/^没有找到表头/);
     expect(await message('broken.xlsx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2000, 7)]))).toMatch(
       /无法读取该 Excel 文件/,
     );
@@ -350,15 +354,18 @@ describe('Excel import', () => {
     ]);
   });
 
-  it('CLI import workers prints {imported, rejected, errors}', async () => {
+  it('CLI import workers prints {imported, rejected, errors, …}', async () => {
     const file = join(t.dir, 'cli.xlsx');
     writeFileSync(file, await xlsx([row('蒋十一', makeId('530523', '19980101', 37)), row('沈十二', '123')]));
     const r = runCli(['import', 'workers', '--db', t.file, '--file', file, '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({
+    expect(JSON.parse(r.stdout)).toMatchObject({
       imported: 1,
       rejected: 1,
       errors: [{ row: 3, reason: '公民身份号码：公民身份号码应为 18 位（旧号码为 15 位），当前为 3 位' }],
+      incomplete: 0,
+      sheet: '劳动者信息',
+      headerRow: 1,
     });
   });
 });

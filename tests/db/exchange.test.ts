@@ -39,7 +39,7 @@ beforeAll(async () => {
     issued[name] = { qr: v.qrText, id: v.id, idNumber };
   }
   const bundle = await bureau.must(bureau.adminToken, 'trust:export', {});
-  inst = await createEnv(join(bureau.dir, 'institution.db'), { clock: bureau.clock });
+  inst = createEnv(join(bureau.dir, 'institution.db'), { clock: bureau.clock });
   const setup = await dispatch(inst, null, 'auth:setupAdmin', {
     username: 'admin',
     displayName: '机构管理员',
@@ -61,9 +61,9 @@ beforeAll(async () => {
   instOp = (await instCall<{ token: string }>(null as never, 'auth:login', { username: 'op', password: PASSWORD }))
     .token;
 });
-afterAll(async () => {
-  await inst?.db.close();
-  await bureau?.close();
+afterAll(() => {
+  inst?.db.close();
+  bureau?.close();
 });
 
 describe('institution mode and the file exchange', () => {
@@ -123,7 +123,7 @@ describe('institution mode and the file exchange', () => {
         idHash: holderHash(ghostId, salt),
         binding: { kind: 'salted', salt },
       }),
-      await bureau.env.keyring.signer(bureau.env.db),
+      bureau.env.keyring.signer(bureau.env.db, 'voucher'),
     );
     expect(await instCall(instOp, 'redeem:confirm', { text: ghost, idNumber: ghostId })).toMatchObject({ ok: true });
     const cls = await instCall<{ uid: string }>(instOp, 'class:create', {
@@ -176,11 +176,11 @@ describe('institution mode and the file exchange', () => {
     expect(pkg.records).toBe(12); // 4 redemptions, class, member, 4 attendances, completion, certificate
 
     const tampered = pkg.text.replace('CERT-2026-0001', 'CERT-2026-0002');
-    const auditBefore = await bureau.count('audit_log');
+    const auditBefore = bureau.count('audit_log');
     const bad = await bureau.call(bureau.adminToken, 'claims:import', { text: tampered });
     expect(bad.ok ? null : bad.error.message).toBe('申报包签名无效：文件可能被篡改，已整体拒绝');
-    expect(await bureau.count('redemption')).toBe(1);
-    expect(await bureau.count('audit_log')).toBe(auditBefore);
+    expect(bureau.count('redemption')).toBe(1);
+    expect(bureau.count('audit_log')).toBe(auditBefore);
 
     const r = await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
     const bySerial = (s: string, kind = 'redemption') => r.records.find((x) => x.serial === s && x.kind === kind)!;
@@ -202,7 +202,7 @@ describe('institution mode and the file exchange', () => {
     expect(a.events.map((e) => e.toStatus)).toEqual(['issued', 'redeemed', 'completed', 'certified']);
 
     const snapshot = () =>
-      ['voucher_event', 'redemption', 'certificate', 'attendance', 'claim_record'].map(async (tbl) => await bureau.count(tbl));
+      ['voucher_event', 'redemption', 'certificate', 'attendance', 'claim_record'].map((tbl) => bureau.count(tbl));
     const before = snapshot();
     const again = await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
     expect(again).toMatchObject({ applied: 0, conflicts: 0, duplicates: 12 });
@@ -233,7 +233,7 @@ describe('institution mode and the file exchange', () => {
     // Imported again: nothing counted twice.
     await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
     expect(
-      (await bureau.db.value('SELECT count(*) FROM holder_check_failure WHERE serial = ?', d.serial)),
+      bureau.env.db.prepare('SELECT count(*) FROM holder_check_failure WHERE serial = ?').pluck().get(d.serial),
     ).toBe(2);
   });
 
@@ -266,6 +266,11 @@ describe('institution mode and the file exchange', () => {
     writeFileSync(file, '{"format":"longling-claim-package"}');
     const broken = runCli(['claims', 'import', '--db', bureau.file, '--file', file, '--json']);
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain('文件不是申报包');
+    // With --json the refusal is the one JSON object on stdout, and nothing else is printed.
+    expect(broken.stderr).toBe('');
+    expect(JSON.parse(broken.stdout)).toMatchObject({
+      ok: false,
+      error: { code: expect.any(String), message: expect.stringContaining('文件不是申报包') },
+    });
   });
 });

@@ -144,6 +144,52 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 14 keeps every worker, their groups and vouchers, and lets a roster leave four fields 待补充', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, 13);
+    raw.exec(`
+      INSERT INTO signing_key (kid, alg, public_key_pem, protection, valid_from, active) VALUES ('key1', 'EdDSA', 'x', 'none', '2025-01-01', 1);
+      INSERT INTO worker (id, id_number, name, gender, birth_date, ethnicity, education, township_code, household_type, employment_status, created_at, updated_at)
+        VALUES (7, '11010519491231002X', '王五', 'F', '1949-12-31', '彝族', 'junior', '530523102', 'agricultural', 'farming', 'now', 'now');
+      INSERT INTO worker_target_group (worker_id, group_code) VALUES (7, 'rural_labor');
+    `);
+    const plan = raw.prepare("SELECT id FROM plan WHERE code = 'skills_upgrade'").pluck().get() as number;
+    raw
+      .prepare(
+        `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
+           issue_date, expiry_date, issued_at, kid, qr_text, status, status_at)
+         VALUES ('530523-2025-000001-7', 2025, 1, 'F1', 7, ?, '4-10-01-05', 'L5', 150000, 'employment_subsidy', '2025-03-02', '2025-12-31', 'x', 'key1', 'q', 'issued', 'x')`,
+      )
+      .run(plan);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(
+      db
+        .prepare('SELECT id, name, ethnicity, education, household_type, employment_status, id_last4 FROM worker')
+        .all(),
+    ).toEqual([
+      {
+        id: 7,
+        name: '王五',
+        ethnicity: '彝族',
+        education: 'junior',
+        household_type: 'agricultural',
+        employment_status: 'farming',
+        id_last4: '002X',
+      },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM worker_target_group').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT worker_id FROM voucher').pluck().get()).toBe(7);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.prepare('UPDATE worker SET household_type = NULL, ethnicity = NULL WHERE id = 7').run();
+    expect(() => db.prepare("UPDATE worker SET household_type = 'urban' WHERE id = 7").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE worker SET ethnicity = '火星' WHERE id = 7").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

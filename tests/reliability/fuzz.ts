@@ -385,7 +385,7 @@ async function makeWorld(): Promise<World> {
       kid: envelope.kid,
       payload: envelope.payload,
       signature: Buffer.from(envelope.signature, 'base64'),
-      signer: await inst.keyring.signer(inst.db),
+      signer: await inst.keyring.signer(inst.db.reader, 'claims'),
     },
     xlsx,
     tokens: { admin: t.adminToken, clerk: t.clerk, institutionOperator: operator },

@@ -10,6 +10,20 @@ import { m008 } from './008_settlement_stats';
 import { m009 } from './009_holder_checks';
 import { m010 } from './010_audit_witness';
 import { m013 } from './013_two_person_hours';
+import { m014 } from './014_worker_pending_import_mapping';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m013];
+export const MIGRATIONS: readonly Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+  m010,
+  m013,
+  m014,
+];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

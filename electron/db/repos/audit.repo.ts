@@ -35,18 +35,22 @@ export interface AuditDbRow {
 
 /** What a row's link covers: the previous link, then every column but the two links, in a fixed order. */
 function linkInput(prevHash: string, r: Omit<AuditDbRow, 'prev_hash' | 'hash'>): string {
-  return prevHash + '\n' + JSON.stringify([
-    r.id,
-    r.at,
-    r.user_id,
-    r.username,
-    r.channel,
-    r.action,
-    r.entity,
-    r.entity_id,
-    r.before_json,
-    r.after_json,
-  ]);
+  return (
+    prevHash +
+    '\n' +
+    JSON.stringify([
+      r.id,
+      r.at,
+      r.user_id,
+      r.username,
+      r.channel,
+      r.action,
+      r.entity,
+      r.entity_id,
+      r.before_json,
+      r.after_json,
+    ])
+  );
 }
 
 /**
@@ -76,6 +80,21 @@ export interface AuditWriteKey extends AuditKey {
 const json = (v: unknown, fp: Fingerprint) =>
   v === undefined || v === null ? null : JSON.stringify(redactPersonal(v, fp));
 
+const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'user_id',
+  'username',
+  'channel',
+  'action',
+  'entity',
+  'entity_id',
+  'before_json',
+  'after_json',
+  'prev_hash',
+  'hash',
+] as const;
+
 /** Appends one entry; runs inside the write transaction of the change it records. */
 export async function appendAudit(tx: WriteTx, key: AuditWriteKey, e: AuditEntry): Promise<number> {
   return (await auditChain(tx, key)).append(e);
@@ -88,7 +107,7 @@ export async function appendAudit(tx: WriteTx, key: AuditWriteKey, e: AuditEntry
 export async function auditChain(
   tx: WriteTx,
   key: AuditWriteKey,
-): Promise<{ append(e: AuditEntry): Promise<number> }> {
+): Promise<{ append(e: AuditEntry): Promise<number>; appendMany(es: readonly AuditEntry[]): Promise<void> }> {
   // A keyed row before the signed cut-over exists could never be verified: refuse rather than
   // write history nobody can check (createEnv makes the cut-over when it binds the secret).
   if (!(await tx.get(sql`SELECT 1 FROM audit_witness WHERE kind = 'cutover'`))) {
@@ -97,26 +116,46 @@ export async function auditChain(
   const head = await auditHead(tx);
   let id = head?.last_id ?? 0;
   let prev = head?.hash ?? GENESIS_HASH;
+  const link = (e: AuditEntry) => {
+    const row = {
+      id: ++id,
+      at: e.at,
+      user_id: e.userId,
+      username: e.username,
+      channel: e.channel,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId,
+      before_json: json(e.before, key.fingerprint),
+      after_json: json(e.after, key.fingerprint),
+    };
+    const hash = keyedRowHash(key, prev, row);
+    const out = [
+      row.id,
+      row.at,
+      row.user_id,
+      row.username,
+      row.channel,
+      row.action,
+      row.entity,
+      row.entity_id,
+      row.before_json,
+      row.after_json,
+      prev,
+      hash,
+    ];
+    prev = hash;
+    return out;
+  };
   return {
+    /** Many rows, linked in memory and inserted in bulk (an import's 100,000). */
+    async appendMany(es) {
+      await tx.insertMany('audit_log', AUDIT_COLUMNS, es.map(link));
+    },
     async append(e) {
-      const row = {
-        id: ++id,
-        at: e.at,
-        user_id: e.userId,
-        username: e.username,
-        channel: e.channel,
-        action: e.action,
-        entity: e.entity,
-        entity_id: e.entityId,
-        before_json: json(e.before, key.fingerprint),
-        after_json: json(e.after, key.fingerprint),
-      };
-      const hash = keyedRowHash(key, prev, row);
-      await tx.run(sql`INSERT INTO audit_log (id, at, user_id, username, channel, action, entity, entity_id, before_json, after_json, prev_hash, hash)
-        VALUES (${row.id}, ${row.at}, ${row.user_id}, ${row.username}, ${row.channel}, ${row.action}, ${row.entity},
-                ${row.entity_id}, ${row.before_json}, ${row.after_json}, ${prev}, ${hash})`);
-      prev = hash;
-      return row.id;
+      const values = link(e);
+      await tx.insertMany('audit_log', AUDIT_COLUMNS, [values]);
+      return values[0] as number;
     },
   };
 }
@@ -155,7 +194,9 @@ export async function listAudit(
 ): Promise<{ rows: AuditDbRow[]; total: number }> {
   const w = where(f);
   const total = Number(await db.value(sql`SELECT count(*) FROM audit_log ${w}`));
-  const rows = await db.all<AuditDbRow>(sql`SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`);
+  const rows = await db.all<AuditDbRow>(
+    sql`SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`,
+  );
   return { rows, total };
 }
 
@@ -176,7 +217,9 @@ export async function listAuditContaining(
   });
   const w = sql`WHERE ${sql.join(conds, sql` OR `)}`;
   const total = Number(await db.value(sql`SELECT count(*) FROM audit_log ${w}`));
-  const rows = await db.all<AuditDbRow>(sql`SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`);
+  const rows = await db.all<AuditDbRow>(
+    sql`SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`,
+  );
   return { rows, total };
 }
 
@@ -190,6 +233,11 @@ export async function auditHead(db: Queryable): Promise<{ last_id: number; hash:
 }
 
 /** How many rows each channel and action wrote since `since` (the daily digest's summary). */
-export async function auditCountsSince(db: Queryable, since: string): Promise<{ channel: string; action: string; n: number }[]> {
-  return (await db.all(sql`SELECT channel, action, count(*) AS n FROM audit_log WHERE at >= ${since} GROUP BY channel, action ORDER BY n DESC, channel, action`)) as { channel: string; action: string; n: number }[];
+export async function auditCountsSince(
+  db: Queryable,
+  since: string,
+): Promise<{ channel: string; action: string; n: number }[]> {
+  return (await db.all(
+    sql`SELECT channel, action, count(*) AS n FROM audit_log WHERE at >= ${since} GROUP BY channel, action ORDER BY n DESC, channel, action`,
+  )) as { channel: string; action: string; n: number }[];
 }

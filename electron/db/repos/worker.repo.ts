@@ -1,4 +1,4 @@
-import type { WorkerDetail, WorkerInput, WorkerListItem } from '../../../shared/contract/schemas/worker';
+import type { PendingField, WorkerDetail, WorkerInput, WorkerListItem } from '../../../shared/contract/schemas/worker';
 import type { TargetGroupCode } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
 import type { Queryable, WriteTx } from '../driver/types';
@@ -10,7 +10,7 @@ interface WorkerDbRow {
   name: string;
   gender: 'M' | 'F';
   birth_date: string;
-  ethnicity: string;
+  ethnicity: string | null;
   education: WorkerDetail['education'];
   phone: string | null;
   township_code: string;
@@ -32,6 +32,19 @@ const SELECT = sql`
 
 const groupsOf = (s: string | null) => (s ? (s.split(',') as TargetGroupCode[]) : []);
 
+/** The fields a roster left out (NULL until a clerk completes them), in form order. */
+function pendingOf(r: WorkerDbRow): PendingField[] {
+  const out: PendingField[] = [];
+  if (r.ethnicity === null) out.push('ethnicity');
+  if (r.education === null) out.push('education');
+  if (r.household_type === null) out.push('householdType');
+  if (r.employment_status === null) out.push('employmentStatus');
+  return out;
+}
+
+/** Same condition as migration 014's partial index worker_pending, so that the filter can use it. */
+const PENDING_SQL = sql`w.ethnicity IS NULL OR w.education IS NULL OR w.household_type IS NULL OR w.employment_status IS NULL`;
+
 function toDetail(r: WorkerDbRow): WorkerDetail {
   return {
     id: r.id,
@@ -50,6 +63,7 @@ function toDetail(r: WorkerDbRow): WorkerDetail {
     householdType: r.household_type,
     employmentStatus: r.employment_status,
     targetGroups: groupsOf(r.groups),
+    pendingFields: pendingOf(r),
     addressCodeUnlisted: r.address_code_unlisted === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -68,6 +82,7 @@ function toListItem(r: WorkerDbRow): WorkerListItem {
     townshipCode: r.township_code,
     townshipName: r.township_name,
     targetGroups: groupsOf(r.groups),
+    pendingFields: pendingOf(r),
   };
 }
 
@@ -81,7 +96,15 @@ export async function findWorkerByIdNumber(db: Queryable, idNumber: string): Pro
     { id: number; name: string } | undefined;
 }
 
-export interface WorkerRecord extends Omit<WorkerInput, 'allowUnlistedAddress'> {
+/** What is stored: a roster may leave the pendable fields null (待补充); the form never does. */
+export interface WorkerRecord extends Omit<
+  WorkerInput,
+  'allowUnlistedAddress' | 'ethnicity' | 'education' | 'householdType' | 'employmentStatus'
+> {
+  ethnicity: string | null;
+  education: WorkerInput['education'] | null;
+  householdType: WorkerInput['householdType'] | null;
+  employmentStatus: WorkerInput['employmentStatus'] | null;
   gender: 'M' | 'F';
   birthDate: string;
   addressCodeUnlisted: boolean;
@@ -136,6 +159,39 @@ export async function insertWorker(db: WriteTx, w: WorkerRecord, at: string, use
   return id;
 }
 
+/**
+ * Many workers at once (an import): one statement per few hundred rows on PostgreSQL. Returns their
+ * ids in the order given; the ID numbers must not be registered yet.
+ */
+export async function insertWorkers(
+  db: WriteTx,
+  ws: readonly WorkerRecord[],
+  at: string,
+  userId: number | null,
+): Promise<number[]> {
+  if (ws.length === 0) return [];
+  await db.insertMany(
+    'worker',
+    [...WRITE_COLUMNS, 'created_at', 'updated_at', 'created_by'],
+    ws.map((w) => [...values(w), at, at, userId]),
+  );
+  const ids = new Map<string, number>();
+  for (let i = 0; i < ws.length; i += 500) {
+    const chunk = ws.slice(i, i + 500).map((w) => w.idNumber);
+    for (const r of await db.all<{ id: number; id_number: string }>(
+      sql`SELECT id, id_number FROM worker WHERE id_number IN ${sql.in(chunk)}`,
+    ))
+      ids.set(r.id_number, r.id);
+  }
+  const out = ws.map((w) => ids.get(w.idNumber)!);
+  await db.insertMany(
+    'worker_target_group',
+    ['worker_id', 'group_code'],
+    ws.flatMap((w, k) => w.targetGroups.map((g) => [out[k]!, g])),
+  );
+  return out;
+}
+
 export async function updateWorker(db: WriteTx, id: number, w: WorkerRecord, at: string): Promise<void> {
   const p = params(w);
   const sets = WRITE_COLUMNS.map((c) => sql`${sql.ident(c)} = ${p[c] as SqlArg}`);
@@ -146,6 +202,8 @@ export async function updateWorker(db: WriteTx, id: number, w: WorkerRecord, at:
 export interface WorkerQuery {
   q: string;
   townshipCode?: string | undefined;
+  /** Only workers a roster left incomplete (待补充). */
+  pending?: boolean | undefined;
   limit: number;
   offset: number;
 }
@@ -158,6 +216,7 @@ export async function searchWorkers(db: Queryable, query: WorkerQuery): Promise<
   const q = query.q.replace(/[xｘ]/g, 'X');
   const conds: Sql[] = [];
   if (query.townshipCode) conds.push(sql`w.township_code = ${query.townshipCode}`);
+  if (query.pending) conds.push(sql`(${PENDING_SQL})`);
   // Digits (and X) only below, so LIKE sees no wildcard in them.
   if (/^\d{3}[\dX]$/.test(q)) {
     conds.push(sql`(w.id_last4 = ${q} OR w.phone LIKE ${`%${q}`})`);

@@ -57,7 +57,7 @@ export async function recordExtract(
   showFullId: boolean,
 ) {
   if (showFullId) assertFullView(ctx, '当前角色只能打印隐去部分号码的档案摘要');
-  const signer = await ctx.keyring.signer(ctx.db, '打印档案摘要');
+  const signer = await ctx.keyring.signer(ctx.db, 'extract');
   const rec = await ctx.write(async (w) => {
     const archive = await loadArchive(w, workerId);
     const settings = await getSettings(w.db);

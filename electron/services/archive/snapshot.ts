@@ -4,6 +4,7 @@ import { CERTIFICATE_TYPES } from '../../../shared/contract/schemas/training';
 import { EMPLOYMENT_KINDS, HONOUR_RANKS, type Archive } from '../../../shared/contract/schemas/archive';
 import { skillLevel } from '../../../shared/catalog/skillLevels';
 import { EDUCATIONS, labelOf, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
+import { PENDING_MARK as PENDING } from '../../../shared/contract/schemas/worker';
 import { maskIdNumber } from '../../../shared/domain/mask';
 import { fenToYuan } from '../../../shared/domain/money';
 
@@ -44,8 +45,8 @@ export function buildSnapshot(
       ['性别', w.gender === 'M' ? '男' : '女'],
       // With the mask, the year only: the date is the 8 digits the mask hides.
       meta.showFullId && w.birthDate ? ['出生日期', w.birthDate] : ['出生年份', `${w.birthYear} 年`],
-      ['民族', w.ethnicity],
-      ['文化程度', labelOf(EDUCATIONS, w.education)],
+      ['民族', w.ethnicity ?? PENDING],
+      ['文化程度', labelOf(EDUCATIONS, w.education) || PENDING],
       ['乡镇', w.townshipName],
       ['重点群体', w.targetGroups.map((g) => labelOf(TARGET_GROUPS, g)).join('、') || '无'],
     ],

@@ -1,6 +1,7 @@
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { ImportResult } from '../../../shared/contract/schemas/excel';
 import type { Artifact } from '../../../shared/contract/schemas/keys';
+import type { WorkerImportResult } from '../../../shared/contract/schemas/workerImport';
 import { localDate } from '../../../shared/domain/idNumber';
 import type { Ctx, JobCtx } from '../../core/context';
 import { loadArchive } from '../archive/archive.service';
@@ -25,10 +26,12 @@ export const excelHandlers = {
   'import:template': async (ctx: Ctx): Promise<Artifact> =>
     artifact('劳动者导入模板.xlsx', await workerTemplate(ctx.db)),
 
-  'import:workers': async (ctx: JobCtx, input: ChannelParsed<'import:workers'>): Promise<ImportResult> => {
-    const r = await importWorkers(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit);
+  'import:workers': async (ctx: JobCtx, input: ChannelParsed<'import:workers'>): Promise<WorkerImportResult> => {
+    const r = await importWorkers(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit, input);
+    // The report repeats the roster's own header, so that its columns read as the clerk's file does.
+    const headers = r.layout.columns.length ? r.layout.columns.map((c) => c.header) : undefined;
     const report = r.rejectedRows.length
-      ? ctx.artifacts.put(ctx.session!.user.id, '未导入的行.xlsx', XLSX, await errorReport(r.rejectedRows))
+      ? ctx.artifacts.put(ctx.session!.user.id, '未导入的行.xlsx', XLSX, await errorReport(r.rejectedRows, headers))
       : null;
     return {
       total: r.total,
@@ -37,6 +40,9 @@ export const excelHandlers = {
       errors: r.errors,
       committed: r.committed,
       errorReportId: report,
+      layout: r.layout,
+      incomplete: r.incomplete,
+      pendingCounts: r.pendingCounts,
     };
   },
 

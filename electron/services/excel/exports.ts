@@ -1,6 +1,7 @@
 // Spreadsheets for other offices: dates as dates, money as numbers in 元 with two decimals,
 // ID numbers masked unless the caller's role may see them (and then the export is audited).
 import ExcelJS from './exceljs';
+import { PENDING_MARK as PENDING } from '../../../shared/contract/schemas/worker';
 import { VOUCHER_STATUS_LABELS } from '../../../shared/contract/schemas/voucher';
 import { skillLevel } from '../../../shared/catalog/skillLevels';
 import {
@@ -65,13 +66,13 @@ export async function exportWorkers(
       id: fullId ? w.id_number : maskIdNumber(w.id_number!),
       gender: w.gender === 'M' ? '男' : '女',
       birth: fullId ? date(w.birth_date ?? null) : Number(w.birth_date!.slice(0, 4)),
-      eth: w.ethnicity,
-      edu: labelOf(EDUCATIONS, w.education),
+      eth: w.ethnicity ?? PENDING,
+      edu: labelOf(EDUCATIONS, w.education) || PENDING,
       phone: fullId ? w.phone : maskPhone(w.phone),
       township: w.township,
       village: w.village,
-      hh: labelOf(HOUSEHOLD_TYPES, w.household_type),
-      emp: labelOf(EMPLOYMENT_STATUSES, w.employment_status),
+      hh: labelOf(HOUSEHOLD_TYPES, w.household_type) || PENDING,
+      emp: labelOf(EMPLOYMENT_STATUSES, w.employment_status) || PENDING,
       groups: (w.groups ?? '')
         .split(',')
         .filter(Boolean)

@@ -2,14 +2,18 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { ErrorCode } from '../../../shared/contract/result';
 import { AppError } from '../../core/errors';
 import { workerSpec } from '../../core/workerSpec';
-import { readRows } from './sheetReader';
-import { rowChecker, type CheckedRow } from './workerRows';
+import { checkRoster, type RosterOptions, type RosterSummary } from './roster';
+import type { CheckedRow } from './workerRows';
 
-export type BatchMessage = { rows?: CheckedRow[]; total?: number; error?: { code?: ErrorCode; message: string } };
+export type BatchMessage = {
+  rows?: CheckedRow[];
+  summary?: RosterSummary;
+  error?: { code?: ErrorCode; message: string };
+};
 export interface SheetJob {
   fileName: string;
   bytes: Uint8Array;
-  townships: [string, string][];
+  opts: RosterOptions;
   port: unknown;
   signal: SharedArrayBuffer;
 }
@@ -21,37 +25,28 @@ const STALL_MS = 30_000;
 
 /**
  * Checked rows in batches, taken synchronously so that they can be written inside one transaction.
- * `next()` gives the next batch, or null at the end with `total` set; errors in the file throw.
+ * `next()` gives the next batch, or null at the end with `summary` set; errors in the file throw.
  */
 export interface RowBatches {
   next(): CheckedRow[] | null;
-  readonly total: number;
+  readonly summary: RosterSummary | null;
   close(): Promise<void>;
 }
 
 /** A big .xlsx is parsed on a worker thread while the caller writes; anything else is read here first. */
-export async function openRowBatches(
-  fileName: string,
-  bytes: Buffer,
-  townships: Map<string, string>,
-): Promise<RowBatches> {
+export async function openRowBatches(fileName: string, bytes: Buffer, opts: RosterOptions): Promise<RowBatches> {
   const isZip = bytes.subarray(0, 2).toString('latin1') === 'PK';
   const worker = isZip && bytes.length >= THREAD_FROM_BYTES ? sheetWorker() : null;
-  return worker ? threaded(worker, fileName, bytes, townships) : await inline(fileName, bytes, townships);
+  return worker ? threaded(worker, fileName, bytes, opts) : inline(fileName, bytes, opts);
 }
 
-async function inline(fileName: string, bytes: Buffer, townships: Map<string, string>): Promise<RowBatches> {
-  const checker = rowChecker(townships);
+async function inline(fileName: string, bytes: Buffer, opts: RosterOptions): Promise<RowBatches> {
   const rows: CheckedRow[] = [];
-  for await (const { row, cells } of readRows(fileName, bytes)) {
-    const r = checker.check(row, cells);
-    if (r) rows.push(r);
-  }
-  const total = checker.finish();
+  const summary = await checkRoster(fileName, bytes, opts, (r) => rows.push(r));
   let given = false;
   return {
     next: () => (given ? null : ((given = true), rows)),
-    total,
+    summary,
     close: async () => undefined,
   };
 }
@@ -72,14 +67,14 @@ function sheetWorker(): Worker | null {
   return (shared = w);
 }
 
-function threaded(worker: Worker, fileName: string, bytes: Buffer, townships: Map<string, string>): RowBatches {
+function threaded(worker: Worker, fileName: string, bytes: Buffer, opts: RosterOptions): RowBatches {
   const { port1, port2 } = new MessageChannel();
   const signal = new SharedArrayBuffer(4);
   const posted = new Int32Array(signal);
-  const job: SheetJob = { fileName, bytes, townships: [...townships], port: port2, signal };
+  const job: SheetJob = { fileName, bytes, opts, port: port2, signal };
   worker.postMessage(job, [port2]);
   let seen = 0;
-  let total = -1;
+  let summary: RosterSummary | null = null;
   const take = (): BatchMessage => {
     for (;;) {
       const m = receiveMessageOnPort(port1);
@@ -93,14 +88,14 @@ function threaded(worker: Worker, fileName: string, bytes: Buffer, townships: Ma
   };
   return {
     next() {
-      if (total >= 0) return null;
+      if (summary) return null;
       const m = take();
       if (m.error) throw m.error.code ? new AppError(m.error.code, m.error.message) : new Error(m.error.message);
-      if (m.total !== undefined) total = m.total;
+      if (m.summary) summary = m.summary;
       return m.rows ?? [];
     },
-    get total() {
-      return total;
+    get summary() {
+      return summary;
     },
     async close() {
       port1.close();

@@ -2,13 +2,13 @@
 // so that the main thread writes the rows already checked while this one reads the rest of the file.
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../core/errors';
-import { readRows } from './sheetReader';
-import { rowChecker, type CheckedRow } from './workerRows';
+import { checkRoster } from './roster';
+import type { CheckedRow } from './workerRows';
 import type { BatchMessage, SheetJob } from './rowBatches';
 
 const BATCH = 1000;
 
-async function run({ fileName, bytes, townships, port, signal }: SheetJob) {
+async function run({ fileName, bytes, opts, port, signal }: SheetJob) {
   const posted = new Int32Array(signal);
   // The main thread waits on `posted` without running its event loop, so every message also bumps it.
   const send = (m: BatchMessage) => {
@@ -17,20 +17,16 @@ async function run({ fileName, bytes, townships, port, signal }: SheetJob) {
     Atomics.notify(posted, 0);
   };
   try {
-    const checker = rowChecker(new Map(townships));
     let rows: CheckedRow[] = [];
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for await (const { row, cells } of readRows(fileName, buffer)) {
-      const r = checker.check(row, cells);
-      if (!r) continue;
+    const summary = await checkRoster(fileName, buffer, opts, (r) => {
       rows.push(r);
       if (rows.length === BATCH) {
         send({ rows });
         rows = [];
       }
-    }
-    const total = checker.finish();
-    send({ rows, total });
+    });
+    send({ rows, summary });
   } catch (e) {
     send({ error: e instanceof AppError ? { code: e.code, message: e.message } : { message: String(e) } });
   } finally {

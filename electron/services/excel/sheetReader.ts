@@ -1,14 +1,16 @@
-// Reads the first sheet of an .xlsx (streamed, so 100,000 rows need no full workbook in memory)
-// or a CSV saved in UTF-8 or GBK (as Chinese Excel does), as rows of trimmed strings.
+// Reads the sheets of an .xlsx (streamed, so 100,000 rows need no full workbook in memory) or a
+// CSV saved in UTF-8 or GBK (as Chinese Excel does), as rows of trimmed strings.
 import ExcelJS from './exceljs';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import { AppError } from '../../core/errors';
+import { workbookLayout, type Merge, type SheetInfo, type WorkbookLayout } from './sheetLayout';
 
 export const MAX_FILE_BYTES = 60 * 1024 * 1024;
 export const MAX_ROWS = 200_000;
 
-export type Row = { row: number; cells: string[] };
+/** `lossy`: the columns whose cell was a number of 16 digits or more, which Excel cannot hold exactly. */
+export type Row = { row: number; cells: string[]; lossy?: number[] };
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -104,17 +106,57 @@ async function* unlessFailed<T>(source: AsyncIterable<T>, failed: Promise<never>
   }
 }
 
-export async function* readRows(fileName: string, bytes: Buffer): AsyncGenerator<Row> {
+/** A sheet's rows as the streaming reader hands them over, with what the sheet is. */
+export interface SheetStream {
+  info: SheetInfo;
+  merges(): Promise<Merge[]>;
+  rows: AsyncIterable<Row>;
+}
+
+export interface OpenedFile {
+  /** Every sheet in tab order (one for a CSV). */
+  sheets: SheetInfo[];
+  /** The sheets in the order the file stores them; leaving one unread skips it. */
+  stream: AsyncGenerator<SheetStream>;
+}
+
+function checkSize(bytes: Buffer): boolean {
   if (bytes.length === 0) throw new AppError('VALIDATION', '文件是空的');
   if (bytes.length > MAX_FILE_BYTES)
     throw new AppError('VALIDATION', `文件过大（${(bytes.length / 1048576).toFixed(0)} MB），最大 60 MB；请分批导入`);
-  const isZip = bytes.subarray(0, 2).toString('latin1') === 'PK';
+  return bytes.subarray(0, 2).toString('latin1') === 'PK';
+}
+
+const UNREADABLE = '无法读取该 Excel 文件，文件可能已损坏；请用 Excel 另存为 .xlsx 后重试';
+
+export async function openSheets(fileName: string, bytes: Buffer): Promise<OpenedFile> {
+  const isZip = checkSize(bytes);
   if (/\.csv$/i.test(fileName) && !isZip) {
     const rows = parseCsv(decodeCsv(bytes));
-    for (let i = 0; i < rows.length; i++) yield { row: i + 1, cells: rows[i]!.map((c) => c.trim()) };
-    return;
+    const name = fileName.replace(/^.*[\\/]/, '').replace(/\.csv$/i, '');
+    const info: SheetInfo = { index: 1, name, hidden: false, sheetNo: '1', rows: rows.length };
+    async function* csvRows(): AsyncGenerator<Row> {
+      for (let i = 0; i < rows.length; i++) yield { row: i + 1, cells: rows[i]!.map((c) => c.trim()) };
+    }
+    async function* one(): AsyncGenerator<SheetStream> {
+      yield { info, merges: async () => [], rows: csvRows() };
+    }
+    return { sheets: [info], stream: one() };
   }
   if (!isZip) throw new AppError('VALIDATION', '文件不是 Excel 表格（.xlsx）或 CSV 文件');
+  let layout: WorkbookLayout;
+  try {
+    layout = await workbookLayout(bytes);
+  } catch {
+    throw new AppError('VALIDATION', UNREADABLE);
+  }
+  return { sheets: layout.sheets, stream: xlsxSheets(bytes, layout) };
+}
+
+/** Numbers this large have lost digits in Excel, which keeps 15 significant ones. */
+const LOSSY_NUMBER = 1e15;
+
+async function* xlsxSheets(bytes: Buffer, layout: WorkbookLayout): AsyncGenerator<SheetStream> {
   const input = Readable.from(bytes);
   const zipFailed = await zipFailure(input);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -124,16 +166,53 @@ export async function* readRows(fileName: string, bytes: Buffer): AsyncGenerator
     styles: 'ignore',
     entries: 'emit',
   });
+  // The reader names each sheet it is about to hand over by its file (sheetN.xml) just before.
+  let sheetNo = '';
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type: string; id: string }) => {
+    if (e.type === 'worksheet') sheetNo = String(e.id);
+  });
+  // A sheet's XML broken mid-way fails here, where its rows are read, not where the sheet began.
+  async function* rowsOf(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<Row> {
+    try {
+      for await (const r of unlessFailed(sheet, zipFailed)) {
+        const values = r.values as ExcelJS.CellValue[];
+        const cells: string[] = new Array<string>(Math.max(0, values.length - 1));
+        let lossy: number[] | undefined;
+        for (let i = 1; i < values.length; i++) {
+          const v = values[i];
+          if (typeof v === 'number' && v >= LOSSY_NUMBER) (lossy ??= []).push(i - 1);
+          cells[i - 1] = cellText(v).trim();
+        }
+        yield lossy ? { row: r.number, cells, lossy } : { row: r.number, cells };
+      }
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('VALIDATION', UNREADABLE);
+    }
+  }
   try {
     for await (const sheet of unlessFailed(reader, zipFailed)) {
-      for await (const r of unlessFailed(sheet as AsyncIterable<ExcelJS.Row>, zipFailed)) {
-        const values = (r.values as ExcelJS.CellValue[]).slice(1);
-        yield { row: r.number, cells: values.map((v) => cellText(v).trim()) };
-      }
-      return; // the first sheet only: the template keeps its option lists on a second, hidden sheet
+      const info = layout.sheets.find((s) => s.sheetNo === sheetNo);
+      if (!info) continue;
+      const no = sheetNo;
+      yield { info, merges: () => layout.merges(no), rows: rowsOf(sheet as AsyncIterable<ExcelJS.Row>) };
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
-    throw new AppError('VALIDATION', '无法读取该 Excel 文件，文件可能已损坏；请用 Excel 另存为 .xlsx 后重试');
+    throw new AppError('VALIDATION', UNREADABLE);
+  }
+}
+
+/** The first sheet's rows: for files made from the app's own templates (the history import). */
+export async function* readRows(fileName: string, bytes: Buffer): AsyncGenerator<Row> {
+  const { stream } = await openSheets(fileName, bytes);
+  try {
+    for await (const sheet of stream) {
+      yield* sheet.rows;
+      return; // the template keeps its option lists on a second, hidden sheet
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('VALIDATION', UNREADABLE);
   }
 }

@@ -1,12 +1,7 @@
-// The worker spreadsheet: Chinese headers, the field each fills, and how a cell becomes a value.
+// The worker template: its Chinese headers and the field each fills. Rosters in other words are
+// read through importWords, which knows these headers too.
 import { ETHNICITIES } from '../../../shared/catalog/ethnicities';
-import {
-  EDUCATIONS,
-  EMPLOYMENT_STATUSES,
-  HOUSEHOLD_TYPES,
-  TARGET_GROUPS,
-  type Option,
-} from '../../../shared/catalog/workerOptions';
+import { EDUCATIONS, EMPLOYMENT_STATUSES, HOUSEHOLD_TYPES, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
 
 export interface Column {
   header: string;
@@ -39,18 +34,3 @@ export const WORKER_COLUMNS: Column[] = [
 
 export const TEMPLATE_NOTE =
   '填写说明：带 * 的列必填；重点群体可填多个，用“、”分隔；身份证号请设置为文本格式，以免末位或后几位被改动。';
-
-/** Headers as they appear in the template ("姓名*") or plainly ("姓名") both match. */
-export function headerIndex(cells: string[]): { index: Map<string, number>; missing: string[] } {
-  const index = new Map<string, number>();
-  cells.forEach((c, i) => {
-    const col = WORKER_COLUMNS.find((k) => k.header === c.replace(/\*$/, '').trim());
-    if (col && !index.has(col.field)) index.set(col.field, i);
-  });
-  const missing = WORKER_COLUMNS.filter((c) => c.required && !index.has(c.field)).map((c) => c.header);
-  return { index, missing };
-}
-
-export function codeFor(list: readonly Option[], label: string): string | undefined {
-  return list.find((o) => o.label === label || o.code === label)?.code;
-}

@@ -1,15 +1,26 @@
 // Bringing in the workers the windows already keep in spreadsheets: every row checked with the
 // same rules as the registration form, only valid rows written, all of them in one transaction.
 import ExcelJS from './exceljs';
-import { insertWorker, listTownships } from '../../db/repos/worker.repo';
+import { insertWorkers, listTownships, registeredNames, type WorkerRecord } from '../../db/repos/worker.repo';
+import { listImportMappings, saveImportMapping } from '../../db/repos/importMapping.repo';
+import { PENDABLE_FIELDS, type PendingField } from '../../../shared/contract/schemas/worker';
+import {
+  fieldLabel,
+  FILE_VALUE_FIELDS,
+  type FileValueField,
+  type ImportField,
+  type ImportLayout,
+} from '../../../shared/contract/schemas/workerImport';
+import { AppError } from '../../core/errors';
+import { allowedValues, codeForValue, townshipAliases, townshipCode } from './importWords';
+import type { RosterOptions } from './roster';
 import { auditChain } from '../../db/repos/audit.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx, type JobCtx, type WriteCtx } from '../../core/context';
+import { actorId, type JobCtx, type WriteCtx } from '../../core/context';
 import { auditEntry } from '../../core/callContext';
 import { openRowBatches, type RowBatches } from './rowBatches';
 import { WORKER_COLUMNS } from './workerColumns';
-import { cellsOf } from './workerRows';
-import { registeredNames } from '../../db/repos/worker.repo';
+import { cellsOf, type CheckedRow } from './workerRows';
 
 export interface RowError {
   row: number;
@@ -25,36 +36,111 @@ export interface ImportOutcome {
   committed: boolean;
 }
 
+export interface WorkerImportOutcome extends ImportOutcome {
+  layout: ImportLayout;
+  /** Valid (or imported) workers with fields left 待补充, and how many lack each field. */
+  incomplete: number;
+  pendingCounts: Partial<Record<PendingField, number>>;
+}
+
+export interface ImportRequest {
+  sheet?: number | string | undefined;
+  mapping?: { signature: string; columns: (ImportField | null)[] } | undefined;
+  /** Values for every row, as typed (label or code); checked here, before the file is read. */
+  values?: Partial<Record<FileValueField, string | undefined>>;
+}
+
+/** The file-wide values as codes; a value that is none of the known words stops the import. */
+function fileValues(request: ImportRequest, aliases: Map<string, string>): Partial<Record<FileValueField, string>> {
+  const out: Partial<Record<FileValueField, string>> = {};
+  for (const f of FILE_VALUE_FIELDS) {
+    const v = request.values?.[f]?.trim();
+    if (!v) continue;
+    const code = f === 'townshipCode' ? townshipCode(aliases, v) : codeForValue(f, v);
+    if (!code)
+      throw new AppError(
+        'VALIDATION',
+        f === 'townshipCode'
+          ? `全部行的乡镇“${v}”不是龙陵县的乡镇，如龙山镇、木城彝族傈僳族乡`
+          : `全部行的${fieldLabel(f)}“${v}”无法识别，可填：${allowedValues(f)}`,
+      );
+    out[f] = code;
+  }
+  return out;
+}
+
+function countPending(record: WorkerRecord, counts: Partial<Record<PendingField, number>>): boolean {
+  let any = false;
+  for (const f of PENDABLE_FIELDS)
+    if (record[f] === null) {
+      counts[f] = (counts[f] ?? 0) + 1;
+      any = true;
+    }
+  return any;
+}
+
+/** The rows of a file, a batch at a time: read while writing (SQLite) or all read before (PostgreSQL). */
+interface Batches {
+  next(): CheckedRow[] | null;
+}
+
+/** Everything the parsing thread sends, read before a PostgreSQL transaction opens: none waits on it. */
+function drained(batches: RowBatches): Batches {
+  const all: CheckedRow[][] = [];
+  for (let rows = batches.next(); rows; rows = batches.next()) all.push(rows);
+  let i = 0;
+  return { next: () => all[i++] ?? null };
+}
+
 /**
- * Checks every row; with `commit`, writes the valid ones and their audit rows in one IMMEDIATE
- * transaction while a big file is still being parsed on another thread. All or nothing: an error
- * anywhere in the file rolls everything back.
+ * Checks every row; with `commit`, writes the valid ones and their audit rows in one write
+ * transaction. On SQLite the file is still being parsed on another thread meanwhile; PostgreSQL
+ * reads it whole first. All or nothing: an error anywhere in the file rolls everything back. The
+ * clerk's column mapping is remembered on commit.
  */
 export async function importWorkers(
   ctx: JobCtx,
   fileName: string,
   bytes: Buffer,
   commit: boolean,
-): Promise<ImportOutcome> {
-  const townships = new Map<string, string>();
-  for (const t of await listTownships(ctx.db)) townships.set(t.name, t.code).set(t.code, t.code);
-  const batches = await openRowBatches(fileName, bytes, townships);
+  request: ImportRequest = {},
+): Promise<WorkerImportOutcome> {
+  const aliases = townshipAliases(await listTownships(ctx.db));
+  const opts: RosterOptions = {
+    sheet: request.sheet,
+    mapping: request.mapping,
+    values: fileValues(request, aliases),
+    remembered: await listImportMappings(ctx.db),
+    townships: [...aliases],
+  };
+  const batches = await openRowBatches(fileName, bytes, opts);
   const rejectedRows: ImportOutcome['rejectedRows'] = [];
+  const counts: Partial<Record<PendingField, number>> = {};
   let imported = 0;
+  let incomplete = 0;
   try {
     if (commit) {
-      imported = await ctx.write((w) => writeAll(w, batches, rejectedRows));
+      const source: Batches = ctx.db.engine === 'pg' ? drained(batches) : batches;
+      await ctx.write(async (w) => {
+        const out = await writeAll(w, source, rejectedRows, counts);
+        const layout = batches.summary!.layout;
+        if (layout.problem) throw new AppError('VALIDATION', layout.problem);
+        if (request.mapping?.signature === layout.signature) await rememberMapping(w, layout);
+        imported = out.written;
+        incomplete = out.incomplete;
+      });
     } else {
       for (let rows = batches.next(); rows; rows = batches.next()) {
-        const registered = await registeredAmong(
-                  ctx,
-                  rows.flatMap((r) => (r.record ? [r.record.idNumber] : [])),
-                );
+        const registered = await registeredNames(
+          ctx.db,
+          rows.flatMap((r) => (r.record ? [r.record.idNumber] : [])),
+        );
         for (const r of rows) {
           const name = r.record && registered.get(r.record.idNumber);
           if (r.reason) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason });
           else if (name !== undefined)
             rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${name}）` });
+          else if (countPending(r.record!, counts)) incomplete++;
         }
       }
     }
@@ -62,58 +148,81 @@ export async function importWorkers(
     await batches.close();
   }
   rejectedRows.sort((a, b) => a.row - b.row);
+  const { total, layout } = batches.summary!;
   return {
-    total: batches.total,
+    total,
     imported,
     rejected: rejectedRows.length,
     errors: rejectedRows.map((r) => ({ row: r.row, reason: r.reason })),
     rejectedRows,
     committed: commit,
+    layout,
+    incomplete,
+    pendingCounts: counts,
   };
 }
 
-/** Which of these ID numbers are registered already, asked together rather than one by one. */
-async function registeredAmong(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
-  return registeredNames(ctx.db, ids);
+/** The mapping the clerk confirmed, for the next file with these headers; audited like any change. */
+async function rememberMapping(w: WriteCtx, layout: ImportLayout): Promise<void> {
+  const headers = layout.columns.map((c) => c.header);
+  const mapping = layout.columns.map((c) => c.field);
+  await saveImportMapping(w.db, { signature: layout.signature, headers, mapping }, isoNow(w.clock), actorId(w));
+  await w.audit({
+    action: 'saveMapping',
+    entity: 'import_mapping',
+    entityId: layout.signature.slice(0, 16),
+    after: { headers, mapping },
+  });
 }
 
 /**
- * Inside the import's transaction: each valid row and its audit row. Rows whose ID number is
- * registered already are reported, found a batch at a time before inserting (a failed insert would
- * end the transaction on PostgreSQL).
+ * Inside the import's transaction: each batch's valid rows and their audit rows, written in bulk.
+ * Rows whose ID number is registered already are found first and reported (a failed insert would
+ * end the whole transaction on PostgreSQL).
  */
-async function writeAll(w: WriteCtx, batches: RowBatches, rejectedRows: ImportOutcome['rejectedRows']): Promise<number> {
+async function writeAll(
+  w: WriteCtx,
+  batches: Batches,
+  rejectedRows: ImportOutcome['rejectedRows'],
+  counts: Partial<Record<PendingField, number>>,
+): Promise<{ written: number; incomplete: number }> {
+  const at = isoNow(w.clock);
   const audit = await auditChain(w.db, w.secrets);
   let written = 0;
+  let incomplete = 0;
   for (let rows = batches.next(); rows; rows = batches.next()) {
     const registered = await registeredNames(
       w.db,
       rows.flatMap((r) => (r.record ? [r.record.idNumber] : [])),
     );
+    const fresh: CheckedRow[] = [];
     for (const r of rows) {
-      const record = r.record;
-      if (!record) {
-        rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason! });
-        continue;
-      }
-      const name = registered.get(record.idNumber);
-      if (name !== undefined) {
-        rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${name}）` });
-        continue;
-      }
-      const id = await insertWorker(w.db, record, isoNow(w.clock), actorId(w));
-      written++;
-      await audit.append(
-        auditEntry(w, {
+      if (!r.record) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason! });
+      else if (registered.has(r.record.idNumber))
+        rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${registered.get(r.record.idNumber)}）` });
+      else fresh.push(r);
+    }
+    const ids = await insertWorkers(
+      w.db,
+      fresh.map((r) => r.record!),
+      at,
+      actorId(w),
+    );
+    await audit.appendMany(
+      fresh.map((r, k) => {
+        const pending = countPending(r.record!, counts);
+        if (pending) incomplete++;
+        return auditEntry(w, {
           action: 'create',
           entity: 'worker',
-          entityId: id,
-          after: { idNumber: record.idNumber, name: record.name, row: r.row },
-        }),
-      );
-    }
+          entityId: ids[k]!,
+          after: { idNumber: r.record!.idNumber, name: r.record!.name, row: r.row, ...(pending && { pending: true }) },
+        });
+      }),
+    );
+    written += fresh.length;
   }
-  return written;
+  return { written, incomplete };
 }
 
 export async function errorReport(

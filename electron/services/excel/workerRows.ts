@@ -1,32 +1,21 @@
-// One spreadsheet row after the checks that need no database: the header found, the row mapped
-// to a worker with the same rules as the registration form, and duplicates within the file caught.
-// Pure, so that it runs on the thread that parses the file.
-import type { WorkerInput } from '../../../shared/contract/schemas/worker';
-import type { WorkerRecord } from '../../db/repos/worker.repo';
+// One roster row → a worker, with the same rules as the registration form; what a township's
+// spreadsheet does to cells (ID numbers turned into numbers, spaces, full-width digits, 龙山 for
+// 龙山镇) is undone here or named so that the clerk knows what to fix. Pure, so that it runs on
+// the thread that parses the file; decided once per file (`RowPlan`), applied per row.
 import { countyName } from '../../../shared/catalog/regions';
-import { WorkerCreateInput } from '../../../shared/contract/schemas/worker';
-import { EDUCATIONS, EMPLOYMENT_STATUSES, HOUSEHOLD_TYPES, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
-import { AppError } from '../../core/errors';
-import { MAX_ROWS } from './sheetReader';
-import { codeFor, headerIndex, WORKER_COLUMNS } from './workerColumns';
+import {
+  PENDABLE_FIELDS,
+  PENDING_MARK,
+  WorkerImportRow,
+  type PendingField,
+} from '../../../shared/contract/schemas/worker';
+import { fieldLabel, type FileValueField, type ImportField } from '../../../shared/contract/schemas/workerImport';
+import { checkCharFor, normalizeIdNumber } from '../../../shared/domain/idNumber';
+import type { WorkerRecord } from '../../db/repos/worker.repo';
+import { allowedValues, codeForValue, townshipCode } from './importWords';
 
 export const CELL_SEPARATOR = '\u001f';
 export const cellsOf = (r: CheckedRow) => r.line.split(CELL_SEPARATOR);
-
-/**
- * The stored form of input that the schema has already checked (ID number normalised and valid,
- * township known), made here so that the thread that writes has only to write.
- */
-function recordFromChecked(input: WorkerInput): WorkerRecord {
-  const { allowUnlistedAddress: _unused, ...rest } = input;
-  const id = input.idNumber;
-  return {
-    ...rest,
-    gender: Number(id[16]) % 2 === 1 ? 'M' : 'F',
-    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
-    addressCodeUnlisted: countyName(id.slice(0, 6)) === null,
-  };
-}
 
 /** A data row: `record` when it passed, `reason` when it did not. */
 export interface CheckedRow {
@@ -37,74 +26,118 @@ export interface CheckedRow {
   reason?: string;
 }
 
-function mapRow(
-  cells: string[],
-  index: Map<string, number>,
-  townships: Map<string, string>,
-): { input?: WorkerInput; reason?: string } {
-  const get = (f: string) => cells[index.get(f) ?? -1]?.trim() ?? '';
-  for (const c of WORKER_COLUMNS) if (c.required && !get(c.field)) return { reason: `缺少必填项“${c.header}”` };
-  const township = townships.get(get('townshipCode'));
-  if (!township) return { reason: `未知的乡镇“${get('townshipCode')}”` };
+/** Decided once per file: the column of each field (-1: none) and the values set for the whole file. */
+export interface RowPlan {
+  col: Record<ImportField, number>;
+  values: Partial<Record<FileValueField, string>>;
+  townships: Map<string, string>;
+}
+
+export const ID_AS_NUMBER =
+  '身份证号被 Excel 存成了数字，只保留了前 15 位，后 3 位变成了 0：请把该列设置为“文本”格式后重新录入完整号码';
+const ID_AS_EXPONENT = (v: string) =>
+  `身份证号显示为科学计数法（${v}），后几位已经丢失：请把该列设置为“文本”格式后重新录入完整号码`;
+
+/**
+ * The stored form of a checked row: gender and birth date come from the ID number. Spelled out
+ * rather than spread: it runs 100,000 times in a big import.
+ */
+function recordOf(w: ReturnType<typeof WorkerImportRow.parse>): WorkerRecord {
+  const id = w.idNumber;
+  return {
+    idNumber: id,
+    name: w.name,
+    ethnicity: w.ethnicity,
+    education: w.education,
+    phone: w.phone ?? null,
+    townshipCode: w.townshipCode,
+    village: w.village,
+    address: w.address,
+    householdType: w.householdType,
+    employmentStatus: w.employmentStatus,
+    targetGroups: w.targetGroups,
+    gender: Number(id[16]) % 2 === 1 ? 'M' : 'F',
+    birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    addressCodeUnlisted: countyName(id.slice(0, 6)) === null,
+  };
+}
+
+/** Damage to an ID number that its own check would only call a wrong check character. */
+function idDamage(raw: string, lossy: boolean): string | null {
+  if (lossy) return ID_AS_NUMBER;
+  if (/^\d(\.\d+)?e\+?\d+$/i.test(raw)) return ID_AS_EXPONENT(raw);
+  if (raw.length === 18 && raw.endsWith('000') && /^\d+$/.test(raw) && checkCharFor(raw.slice(0, 17)) !== '0')
+    return ID_AS_NUMBER;
+  return null;
+}
+
+const EMPTY_PENDING: Record<PendingField, null> = {
+  ethnicity: null,
+  education: null,
+  householdType: null,
+  employmentStatus: null,
+};
+
+/** `cells` with merged values already filled in; `lossy` as the reader reported it. */
+export function mapRow(cells: readonly string[], lossy: readonly number[] | undefined, p: RowPlan) {
+  const get = (f: ImportField) => {
+    const i = p.col[f];
+    return i < 0 ? '' : (cells[i] ?? '');
+  };
+  const name = get('name');
+  if (!name) return { reason: '缺少必填项“姓名”' };
+  let idNumber = get('idNumber');
+  if (!idNumber) return { reason: '缺少必填项“公民身份号码”' };
+  idNumber = normalizeIdNumber(idNumber);
+  const damage = idDamage(idNumber, lossy?.includes(p.col.idNumber) ?? false);
+  if (damage) return { reason: damage };
+
+  const place = get('townshipCode');
+  const township = place ? townshipCode(p.townships, place) : p.values.townshipCode;
+  if (!township)
+    return {
+      reason: place ? `未知的乡镇“${place}”：应为龙陵县的乡镇，如龙山镇、木城彝族傈僳族乡` : '缺少必填项“乡镇”',
+    };
+
+  const pending = { ...EMPTY_PENDING } as Record<PendingField, string | null>;
+  for (const f of PENDABLE_FIELDS) {
+    if (p.col[f] < 0) {
+      pending[f] = p.values[f] ?? null;
+      continue;
+    }
+    const v = get(f);
+    if (!v || v === PENDING_MARK) continue; // left empty: 待补充, as when the column is missing
+    const code = codeForValue(f, v);
+    if (!code) return { reason: `${fieldLabel(f)}“${v}”无法识别，可填：${allowedValues(f)}` };
+    pending[f] = code;
+  }
+
   const groups = get('targetGroups')
-    .split(/[、,，;；\s]+/)
+    .split(/[、,，;；/\s]+/)
     .filter(Boolean);
-  const groupCodes = groups.map((g) => codeFor(TARGET_GROUPS, g));
-  const badGroup = groups.find((_, i) => !groupCodes[i]);
-  if (badGroup) return { reason: `未知的重点群体“${badGroup}”` };
-  const raw = {
-    idNumber: get('idNumber'),
-    name: get('name'),
-    ethnicity: get('ethnicity'),
-    education: codeFor(EDUCATIONS, get('education')) ?? get('education'),
-    phone: get('phone') || null,
+  const groupCodes: string[] = [];
+  for (const g of groups) {
+    const code = codeForValue('targetGroups', g);
+    if (!code) return { reason: `未知的重点群体“${g}”，可填：${allowedValues('targetGroups')}` };
+    groupCodes.push(code);
+  }
+  let phone = get('phone');
+  if (phone && /[^\x20-\x7e]/.test(phone)) phone = phone.normalize('NFKC'); // －, ＋86, full-width digits
+
+  const parsed = WorkerImportRow.safeParse({
+    idNumber,
+    name,
+    phone: phone || null,
     townshipCode: township,
     village: get('village') || null,
     address: get('address') || null,
-    householdType: codeFor(HOUSEHOLD_TYPES, get('householdType')) ?? get('householdType'),
-    employmentStatus: codeFor(EMPLOYMENT_STATUSES, get('employmentStatus')) ?? get('employmentStatus'),
+    ...pending,
     targetGroups: groupCodes,
-  };
-  const parsed = WorkerCreateInput.safeParse(raw);
+  });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const col = WORKER_COLUMNS.find((c) => c.field === issue.path[0]);
-    return { reason: col ? `${col.header}：${issue.message}` : issue.message };
+    const field = issue.path[0] as ImportField | undefined;
+    return { reason: field && field in p.col ? `${fieldLabel(field)}：${issue.message}` : issue.message };
   }
-  return { input: parsed.data };
-}
-
-/** Feeds rows in file order; `check` returns the data rows, `finish` refuses a file with none. */
-export function rowChecker(townships: Map<string, string>) {
-  let index: Map<string, number> | null = null;
-  let total = 0;
-  const seen = new Map<string, number>();
-  return {
-    check(row: number, cells: string[]): CheckedRow | null {
-      if (cells.every((c) => !c)) return null;
-      if (!index) {
-        const h = headerIndex(cells);
-        if (h.missing.length)
-          throw new AppError(
-            'VALIDATION',
-            `表头不正确：缺少“${h.missing.join('、')}”列。请使用“下载模板”得到的表格填写`,
-          );
-        index = h.index;
-        return null;
-      }
-      if (++total > MAX_ROWS) throw new AppError('VALIDATION', `表格超过 ${MAX_ROWS} 行，请分批导入`);
-      const { input, reason } = mapRow(cells, index, townships);
-      const line = cells.join(CELL_SEPARATOR);
-      if (!input) return { row, line, reason: reason! };
-      const first = seen.get(input.idNumber);
-      if (first !== undefined) return { row, line, reason: `与第 ${first} 行的身份证号重复` };
-      seen.set(input.idNumber, row);
-      return { row, line, record: recordFromChecked(input) };
-    },
-    finish(): number {
-      if (!index) throw new AppError('VALIDATION', '表格是空的：没有表头和数据');
-      if (total === 0) throw new AppError('VALIDATION', '表格只有表头，没有数据行');
-      return total;
-    },
-  };
+  return { record: recordOf(parsed.data) };
 }

@@ -85,5 +85,5 @@ export async function exportClaims(ctx: Ctx): Promise<{ text: string; records: n
     createdAt: isoNow(ctx.clock),
     records: await collectClaims(ctx),
   };
-  return { text: signFile(CLAIM_FORMAT, pkg, await ctx.keyring.signer(ctx.db)), records: pkg.records.length };
+  return { text: signFile(CLAIM_FORMAT, pkg, await ctx.keyring.signer(ctx.db, 'claims')), records: pkg.records.length };
 }

@@ -83,7 +83,7 @@ export const institutionHandlers = {
   /** The institution's public key, signed with itself (proof that the install holds the private key). */
   'institution:registration': async (ctx: Ctx): Promise<string> => {
     await requireMode(ctx.db, 'institution');
-    const signer = await ctx.keyring.signer(ctx.db);
+    const signer = await ctx.keyring.signer(ctx.db, 'registration');
     const body = {
       format: REGISTRATION_FORMAT,
       institutionCode: await setting(ctx.db, 'institutionCode'),

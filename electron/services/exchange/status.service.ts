@@ -68,7 +68,7 @@ export async function exportStatus(ctx: JobCtx, institutionCode: string): Promis
   }
   // The verifiers (scrypt) and the file's signature are made outside the write.
   const { out: holders, fresh } = await holderVerifiers(ctx, inst.id);
-  const signer = await ctx.keyring.signer(ctx.db, '导出状态更新包');
+  const signer = await ctx.keyring.signer(ctx.db, 'status');
   const payload = await ctx.write(async (w): Promise<StatusUpdate> => {
     for (const v of fresh) await putVerifier(w.db, v);
     const entries = await statusEntries(w.db);

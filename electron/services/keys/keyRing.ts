@@ -8,6 +8,29 @@ import { decryptWithPassphrase, publicKeyFromPem, unprotectWithOs, type SecretPr
 export const KEY_PASSPHRASE_ENV = 'LONGLING_KEY_PASSPHRASE';
 
 /**
+ * What a signature is for. A key that cannot sign is reported with what the user was doing (an
+ * archive extract is not 发券), and the refusal carries it in `detail` so that the CLI can say
+ * how to give the passphrase there instead of pointing to a screen.
+ */
+export const SIGNING_PURPOSES = {
+  voucher: '签发培训券',
+  extract: '打印档案摘要',
+  status: '导出状态更新包',
+  claims: '导出申报包',
+  registration: '导出机构登记文件',
+} as const;
+export type SigningPurpose = keyof typeof SIGNING_PURPOSES;
+
+export function keyLockedError(purpose: SigningPurpose): AppError {
+  const what = SIGNING_PURPOSES[purpose];
+  return new AppError(
+    'RULE',
+    `签名密钥未解锁，不能${what}：请系统管理员在“系统管理 → 签名密钥”中输入密钥口令解锁，然后重新${what}`,
+    { detail: { keyLocked: true, purpose: what } },
+  );
+}
+
+/**
  * The process's unlocked signing keys. Private keys live decrypted only here, in memory;
  * on disk they stay encrypted by the OS (safeStorage) or by the admin's passphrase.
  */
@@ -38,9 +61,13 @@ export class KeyRing {
   }
 
   /** The active key, unlocking it without asking where the OS or the environment can. */
-  async signer(db: Queryable, _purpose = '签发培训券'): Promise<Signer> {
+  async signer(db: Queryable, purpose: SigningPurpose): Promise<Signer> {
     const row = await activeKey(db);
-    if (!row) throw new AppError('RULE', '尚未生成签名密钥：请系统管理员在“系统管理 → 签名密钥”中生成');
+    if (!row)
+      throw new AppError(
+        'RULE',
+        `尚未生成签名密钥，不能${SIGNING_PURPOSES[purpose]}：请系统管理员在“系统管理 → 签名密钥”中生成`,
+      );
     if (!this.privateKeys.has(row.kid) && row.private_key_enc) {
       if (row.protection === 'safeStorage' && this.protector) {
         this.remember(row.kid, unprotectWithOs(row.private_key_enc, this.protector));
@@ -49,16 +76,14 @@ export class KeyRing {
       }
     }
     const key = this.privateKeys.get(row.kid);
-    if (!key) {
-      throw new AppError('RULE', '签名密钥未解锁：请系统管理员在“系统管理 → 签名密钥”中输入密钥口令解锁后再发券');
-    }
+    if (!key) throw keyLockedError(purpose);
     return { kid: row.kid, key };
   }
 
   /** Unlocks the active key where that needs no one (OS key store, environment); false otherwise. */
   async tryAutoUnlock(db: Queryable): Promise<boolean> {
     try {
-      await this.signer(db);
+      await this.signer(db, 'voucher');
       return true;
     } catch {
       return false;

@@ -3,7 +3,7 @@
 // install and at an institution's own install; at the bureau the voucher moves on with it.
 import { randomUUID } from 'node:crypto';
 import type { ChannelParsed } from '../../../shared/contract/channels';
-import type { Candidate, ClassDetail, ClassSummary } from '../../../shared/contract/schemas/training';
+import type { Candidate, ClassDetail, ClassSummary, RosterEntry } from '../../../shared/contract/schemas/training';
 import { localDate } from '../../../shared/domain/idNumber';
 import { getInstitution, levelMinHours } from '../../db/repos/catalog.repo';
 import { skillLevel } from '../../../shared/catalog/skillLevels';
@@ -91,6 +91,28 @@ async function requiredHours(ctx: Ctx, c: { plannedHours: number; level: string 
   return Math.max(c.plannedHours, await levelMinHours(ctx.db, c.level));
 }
 
+function rosterEntry(r: repo.RosterRow, hours: number): RosterEntry {
+  return {
+    serial: r.serial,
+    ...holderOf(r.qr_text),
+    minutes: r.minutes,
+    attendancePct: percent(r.minutes, hours),
+    openSession: r.open_session,
+    completion: r.completion,
+    certificateNumber: r.certificate,
+  };
+}
+
+/**
+ * The one trainee's line of the roster, after signing, completion or a certificate: decoding every
+ * member's QR for one line made a day's sign-ins of a class quadratic in its size.
+ */
+async function entryOf(ctx: Ctx, uid: string, serial: string): Promise<RosterEntry> {
+  const c = (await repo.getClass(ctx.db, uid))!;
+  const row = (await repo.roster(ctx.db, uid)).find((r) => r.serial === serial)!;
+  return rosterEntry(row, await requiredHours(ctx, c));
+}
+
 function percent(minutes: number, hours: number): number {
   return Math.min(100, Math.floor((minutes * 100) / (hours * 60)));
 }
@@ -135,15 +157,7 @@ export const trainingHandlers = {
     return {
       ...summary,
       minAttendancePct: await minAttendancePct(ctx),
-      roster: (await repo.roster(ctx.db, c.uid)).map((r) => ({
-        serial: r.serial,
-        ...holderOf(r.qr_text),
-        minutes: r.minutes,
-        attendancePct: percent(r.minutes, hours),
-        openSession: r.open_session,
-        completion: r.completion,
-        certificateNumber: r.certificate,
-      })),
+      roster: (await repo.roster(ctx.db, c.uid)).map((r) => rosterEntry(r, hours)),
     };
   },
 
@@ -196,7 +210,7 @@ export const trainingHandlers = {
             entityId: input.serial,
             after: { class: c.uid, date },
           });
-    return (await trainingHandlers['class:get'](ctx, { uid: c.uid })).roster.find((r) => r.serial === input.serial)!;
+    return entryOf(ctx, c.uid, input.serial);
   },
 
   'completion:record': async (ctx: WriteCtx, input: ChannelParsed<'completion:record'>): Promise<ClassDetail['roster'][number]> => {
@@ -222,7 +236,7 @@ export const trainingHandlers = {
             entityId: input.serial,
             after: { result: input.result, attendancePct: pct },
           });
-    return (await trainingHandlers['class:get'](ctx, { uid })).roster.find((r) => r.serial === input.serial)!;
+    return entryOf(ctx, uid, input.serial);
   },
 
   'certificate:record': async (ctx: WriteCtx, input: ChannelParsed<'certificate:record'>): Promise<ClassDetail['roster'][number]> => {
@@ -253,6 +267,6 @@ export const trainingHandlers = {
             after: { number: input.number, type: input.type },
           });
     const uid = (await repo.memberClass(ctx.db, input.serial))!;
-    return (await trainingHandlers['class:get'](ctx, { uid })).roster.find((r) => r.serial === input.serial)!;
+    return entryOf(ctx, uid, input.serial);
   },
 };

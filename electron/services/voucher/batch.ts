@@ -91,7 +91,7 @@ export async function writeBatch(
   prepared: PreparedTerms,
   counts: Map<number, number>,
 ) {
-  const signer = await ctx.keyring.signer(ctx.db);
+  const signer = await ctx.keyring.signer(ctx.db, 'voucher');
   const days = input.validityDays ?? (await validityDays(ctx.db));
   const items = eligible.map((worker) => ({ worker, prepared, opts: { fundSource: input.fundSource, validityDays: days } }));
   return issueWithRetry(
@@ -126,7 +126,7 @@ export const batchHandlers = {
 
   'voucher:issueBatch': async (ctx: JobCtx, input: BatchInput): Promise<Job> => {
     await checkFundSource(ctx.db, input.fundSource);
-    await ctx.keyring.signer(ctx.db);
+    await ctx.keyring.signer(ctx.db, 'voucher');
     const owner = ctx.session!.user.id;
     return ctx.jobs.start(
       'issueBatch',

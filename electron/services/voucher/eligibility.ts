@@ -2,7 +2,7 @@
 // Every refusal names its rule, so the clerk can tell the worker exactly why.
 import type { Plan } from '../../../shared/contract/schemas/catalog';
 import type { RuleRefusal } from '../../../shared/contract/schemas/voucher';
-import type { WorkerDetail } from '../../../shared/contract/schemas/worker';
+import { pendingText, type WorkerDetail } from '../../../shared/contract/schemas/worker';
 import { skillLevel, type SkillLevelCode } from '../../../shared/catalog/skillLevels';
 import { labelOf, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
 import { ageOn, checkIdNumber } from '../../../shared/domain/idNumber';
@@ -36,6 +36,7 @@ export async function ruleSettings(db: Queryable): Promise<RuleSettings> {
 }
 
 export const RULE_NAMES = {
+  PENDING: '信息待补充',
   ID: '身份证号',
   AGE: '年龄条件',
   PLAN: '培训计划',
@@ -114,6 +115,10 @@ export async function checkEligibility(
   const refusals: RuleRefusal[] = [];
   const refuse = collector(refusals);
   const { terms, plan, what } = prepared;
+
+  // Registered from a roster that did not say: the record is completed before any subsidy.
+  if (worker.pendingFields.length)
+    refuse('PENDING', `${pendingText(worker.pendingFields)}尚未填写，请先补充劳动者信息（编辑）后再发券`);
 
   const id = checkIdNumber(worker.idNumber, {
     allowUnlistedAddress: worker.addressCodeUnlisted,

@@ -184,7 +184,7 @@ export const voucherHandlers = {
     await checkFundSource(ctx.db, input.fundSource);
     const first = await eligibility(ctx, input);
     refuseIfIneligible(first.outcome);
-    const signer = await ctx.keyring.signer(ctx.db, '签发培训券');
+    const signer = await ctx.keyring.signer(ctx.db, 'voucher');
     const item = { worker: first.worker, prepared: first.prepared, opts: input };
     return issueWithRetry(
       () => draftVouchers(ctx, signer, [item]),
@@ -252,7 +252,7 @@ export const voucherHandlers = {
       return { old, worker, prepared: { ...prepared, amountFen: old.amountFen } };
     };
     const first = await judge(ctx);
-    const signer = await ctx.keyring.signer(ctx.db, '补发培训券');
+    const signer = await ctx.keyring.signer(ctx.db, 'voucher');
     const item = {
       worker: first.worker,
       prepared: first.prepared,

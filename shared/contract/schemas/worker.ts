@@ -47,7 +47,9 @@ const WorkerFields = z.object({
  * Normalises and checks the fields that have precise rules of their own (ID number,
  * name, phone), so that every transport and the spreadsheet import share one set of messages.
  */
-function refineWorker<T extends z.infer<typeof WorkerFields>>(w: T, ctx: z.RefinementCtx) {
+function refineWorker<
+  T extends Pick<z.infer<typeof WorkerFields>, 'idNumber' | 'allowUnlistedAddress' | 'name' | 'phone'>,
+>(w: T, ctx: z.RefinementCtx) {
   const id = checkIdNumber(w.idNumber, { allowUnlistedAddress: w.allowUnlistedAddress });
   if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: id.message, params: { idCode: id.code } });
   else w.idNumber = id.idNumber;
@@ -62,6 +64,19 @@ function refineWorker<T extends z.infer<typeof WorkerFields>>(w: T, ctx: z.Refin
 }
 
 export const WorkerCreateInput = WorkerFields.strict().superRefine(refineWorker);
+
+/**
+ * A roster's row: the same rules, except that the fields a roster may not say are null until a
+ * clerk completes them (待补充). Not a channel's input: the import builds it from the cells.
+ */
+export const WorkerImportRow = WorkerFields.extend({
+  ethnicity: WorkerFields.shape.ethnicity.nullable(),
+  education: WorkerFields.shape.education.nullable(),
+  householdType: WorkerFields.shape.householdType.nullable(),
+  employmentStatus: WorkerFields.shape.employmentStatus.nullable(),
+})
+  .strict()
+  .superRefine(refineWorker);
 
 export const WorkerUpdateInput = WorkerFields.extend({ id: z.number().int().positive() })
   .strict()
@@ -78,11 +93,30 @@ export const WorkerSearchInput = z
       .string()
       .regex(/^\d{9}$/)
       .optional(),
+    /** Only workers registered with fields still to be completed (待补充). */
+    pending: z.boolean().optional(),
     ...Paging,
   })
   .strict();
 
 export type WorkerInput = z.output<typeof WorkerCreateInput>;
+
+/**
+ * Fields a roster may lack: the worker is then registered with them empty (待补充) and must be
+ * completed before a voucher is issued. Name, ID number and township are never left out.
+ */
+/** Shown (and exported) in place of a field still to be completed. */
+export const PENDING_MARK = '待补充';
+
+export const PENDABLE_FIELDS = ['ethnicity', 'education', 'householdType', 'employmentStatus'] as const;
+export type PendingField = (typeof PENDABLE_FIELDS)[number];
+export const PENDING_LABELS: Record<PendingField, string> = {
+  ethnicity: '民族',
+  education: '文化程度',
+  householdType: '户口性质',
+  employmentStatus: '就业状态',
+};
+export const pendingText = (fields: readonly PendingField[]) => fields.map((f) => PENDING_LABELS[f]).join('、');
 
 /**
  * Lists are always masked: the birth year, never the birth date, which is exactly the 8 digits
@@ -98,6 +132,8 @@ export interface WorkerListItem {
   townshipCode: string;
   townshipName: string;
   targetGroups: TargetGroupCode[];
+  /** Fields still to be completed (待补充); empty when the record is complete. */
+  pendingFields: PendingField[];
 }
 
 /** A worker as stored (the services' own view, and a full view). */
@@ -108,16 +144,19 @@ export interface WorkerDetail {
   gender: 'M' | 'F';
   birthDate: string;
   birthYear: number;
-  ethnicity: string;
-  education: EducationCode;
+  /** null: 待补充 (registered from a roster that did not say; see pendingFields). */
+  ethnicity: string | null;
+  education: EducationCode | null;
   phone: string | null;
   townshipCode: string;
   townshipName: string;
   village: string | null;
   address: string | null;
-  householdType: HouseholdTypeCode;
-  employmentStatus: EmploymentStatusCode;
+  householdType: HouseholdTypeCode | null;
+  employmentStatus: EmploymentStatusCode | null;
   targetGroups: TargetGroupCode[];
+  /** The fields above that are null, in form order. */
+  pendingFields: PendingField[];
   addressCodeUnlisted: boolean;
   createdAt: string;
   updatedAt: string;

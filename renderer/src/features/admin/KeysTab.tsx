@@ -68,13 +68,14 @@ function UnlockForm() {
 }
 
 function StatusAlert({ status }: { status: KeyStatus }) {
-  if (!status.activeKid) return <Alert type="warning" showIcon title="尚未生成签名密钥，不能发放培训券" />;
+  if (!status.activeKid)
+    return <Alert type="warning" showIcon title="尚未生成签名密钥，不能签发培训券、打印档案摘要或导出状态更新包" />;
   if (needsAttention(status))
     return (
       <Alert
         type="warning"
         showIcon
-        title="签名密钥未解锁：程序每次启动后须输入密钥口令解锁才能发券"
+        title="签名密钥未解锁：程序每次启动后须输入密钥口令解锁，才能签发培训券、打印档案摘要和导出状态更新包"
         description={<UnlockForm />}
       />
     );

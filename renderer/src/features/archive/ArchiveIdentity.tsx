@@ -8,6 +8,8 @@ import { useWorker } from '../workers/api';
 import { useCurrentUser } from '../../app/session/sessionContext';
 
 const dash = (v: string | null) => v || '—';
+/** A field a roster left out shows as 待补充 rather than as blank. */
+const pending = (v: string) => v || <Tag color="orange">待补充</Tag>;
 
 function items(w: WorkerView, reveal: ReactNode): DescriptionsProps['items'] {
   return [
@@ -28,14 +30,18 @@ function items(w: WorkerView, reveal: ReactNode): DescriptionsProps['items'] {
     w.birthDate
       ? { key: 'birthDate', label: '出生日期', children: w.birthDate }
       : { key: 'birthDate', label: '出生年份', children: `${w.birthYear} 年` },
-    { key: 'ethnicity', label: '民族', children: w.ethnicity },
-    { key: 'education', label: '文化程度', children: labelOf(EDUCATIONS, w.education) },
+    { key: 'ethnicity', label: '民族', children: pending(w.ethnicity ?? '') },
+    { key: 'education', label: '文化程度', children: pending(labelOf(EDUCATIONS, w.education)) },
     { key: 'phone', label: '手机号码', children: dash(w.phone) },
     { key: 'township', label: '乡镇', children: w.townshipName },
     { key: 'village', label: '村（社区）', children: dash(w.village) },
     { key: 'address', label: '详细地址', children: dash(w.address) },
-    { key: 'householdType', label: '户口性质', children: labelOf(HOUSEHOLD_TYPES, w.householdType) },
-    { key: 'employmentStatus', label: '就业状态', children: labelOf(EMPLOYMENT_STATUSES, w.employmentStatus) },
+    { key: 'householdType', label: '户口性质', children: pending(labelOf(HOUSEHOLD_TYPES, w.householdType)) },
+    {
+      key: 'employmentStatus',
+      label: '就业状态',
+      children: pending(labelOf(EMPLOYMENT_STATUSES, w.employmentStatus)),
+    },
     {
       key: 'targetGroups',
       label: '重点群体',

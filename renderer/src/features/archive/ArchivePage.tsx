@@ -16,6 +16,7 @@ import { WorkerHistory } from '../workers/WorkerHistory';
 import { useArchive } from './api';
 import { ArchiveAddButtons, ArchiveAddModals, type Adding } from './ArchiveAdd';
 import { ArchiveIdentity } from './ArchiveIdentity';
+import { PendingAlert } from '../workers/PendingAlert';
 import { ArchiveTimeline } from './ArchiveTimeline';
 import { ArchiveVouchers } from './ArchiveVouchers';
 import {
@@ -122,6 +123,7 @@ export function ArchivePage() {
         }
       >
         <AnomalyFlags workerId={workerId} style={{ marginBottom: 16 }} />
+        <PendingAlert workerId={workerId} fields={a.worker.pendingFields} style={{ marginBottom: 16 }} />
         <ArchiveIdentity worker={a.worker} />
       </Card>
       <Card

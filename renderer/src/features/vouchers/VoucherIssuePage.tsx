@@ -7,6 +7,7 @@ import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useQueryParams } from '../../app/useQueryParams';
 import { KeyReadyBanner } from '../keys/KeyReadyBanner';
 import { useWorker } from '../workers/api';
+import { PendingAlert } from '../workers/PendingAlert';
 import { useFormKeyboard } from '../workers/useFormKeyboard';
 import { useEligibility, useIssueVoucher } from './api';
 import { EligibilityAlert } from './EligibilityAlert';
@@ -40,6 +41,8 @@ function IssueForWorker({ workerId }: { workerId: number }) {
   return (
     <Card title={`发放培训券：${worker.data.name}`}>
       {!issued && <KeyReadyBanner />}
+      {/* Before the terms: a worker still 待补充 is completed first (the rules refuse otherwise). */}
+      <PendingAlert workerId={workerId} fields={worker.data.pendingFields} style={{ marginBottom: 16 }} />
       <WorkerSummary worker={worker.data} />
       <div style={{ marginTop: 24 }}>
         {issued ? <IssueResult voucher={issued} /> : <IssueForm workerId={workerId} onIssued={setIssued} />}

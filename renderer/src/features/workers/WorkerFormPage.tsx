@@ -2,6 +2,7 @@ import { Alert, Result, Spin } from 'antd';
 import { useParams } from 'react-router-dom';
 import { errorText } from '../../app/feedback';
 import { useWorker } from './api';
+import { PendingAlert } from './PendingAlert';
 import { WorkerForm } from './WorkerForm';
 import { fromDetail } from './workerFormValues';
 
@@ -19,11 +20,14 @@ function EditWorker({ id }: { id: number }) {
   if (worker.isPending) return <Spin />;
   if (worker.isError) return <Alert type="error" showIcon title={errorText(worker.error)} />;
   return (
-    <WorkerForm
-      key={id}
-      workerId={id}
-      initialValues={fromDetail(worker.data)}
-      title={`修改劳动者信息：${worker.data.name}`}
-    />
+    <>
+      <PendingAlert workerId={id} fields={worker.data.pendingFields} inForm style={{ marginBottom: 16 }} />
+      <WorkerForm
+        key={id}
+        workerId={id}
+        initialValues={fromDetail(worker.data)}
+        title={`修改劳动者信息：${worker.data.name}`}
+      />
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Select, Space, Table, Tag, type InputRef } from 'antd';
+import { Alert, Button, Card, Checkbox, Select, Space, Table, Tag, type InputRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -16,9 +16,20 @@ import { useExport } from '../excel/api';
 import { canEditWorkers } from './access';
 import { useTownships, useWorkerSearch } from './api';
 import { genderLabel, targetGroupLabels } from './labels';
+import { PendingTag } from './PendingAlert';
 
 const columns: ColumnsType<WorkerListItem> = [
-  { title: '姓名', dataIndex: 'name', width: 110 },
+  {
+    title: '姓名',
+    dataIndex: 'name',
+    width: 150,
+    render: (name: string, w) => (
+      <Space size={4}>
+        {name}
+        <PendingTag fields={w.pendingFields} />
+      </Space>
+    ),
+  },
   { title: '身份证号', dataIndex: 'idNumberMasked', width: 190 },
   { title: '性别', dataIndex: 'gender', width: 64, render: (g: string) => genderLabel(g) },
   { title: '出生年份', dataIndex: 'birthYear', width: 90 },
@@ -37,6 +48,7 @@ export function WorkerListPage() {
   const [params, setQuery] = useQueryParams();
   const q = params.get('q') ?? '';
   const townshipCode = params.get('township') ?? undefined;
+  const pending = params.get('pending') === '1';
   const { page, pageSize } = pageParams(params);
 
   const [text, setText] = useState(q);
@@ -47,7 +59,7 @@ export function WorkerListPage() {
     if (debounced !== q) setQuery({ q: debounced, page: undefined });
   }, [debounced, q, setQuery]);
 
-  const search = useWorkerSearch({ q, page, pageSize, townshipCode });
+  const search = useWorkerSearch({ q, page, pageSize, townshipCode, ...(pending && { pending }) });
   const townships = useTownships();
   const canEdit = canEditWorkers(user.role);
   useHotkey({ code: 'KeyN', alt: true }, () => navigate('/workers/new'), canEdit);
@@ -119,6 +131,12 @@ export function WorkerListPage() {
           options={townships.data?.map((t) => ({ value: t.code, label: t.name }))}
           onChange={(v: string | undefined) => setQuery({ township: v, page: undefined })}
         />
+        <Checkbox
+          checked={pending}
+          onChange={(e) => setQuery({ pending: e.target.checked ? '1' : undefined, page: undefined })}
+        >
+          只看待补充（花名册导入、信息不全）
+        </Checkbox>
       </Space>
       {search.isError && <Alert type="error" showIcon title={errorText(search.error)} style={{ marginBottom: 16 }} />}
       <div ref={tableRef}>
@@ -128,7 +146,7 @@ export function WorkerListPage() {
           columns={columns}
           dataSource={search.data?.items}
           loading={search.isFetching}
-          locale={{ emptyText: q || townshipCode ? '未找到符合条件的劳动者' : '暂无劳动者档案' }}
+          locale={{ emptyText: q || townshipCode || pending ? '未找到符合条件的劳动者' : '暂无劳动者档案' }}
           rowClassName={() => 'clickable-row'}
           onRow={(record) => ({
             tabIndex: 0,

@@ -2,7 +2,14 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ChannelInput } from '../../../../shared/contract/channels';
 import { call } from '../../app/api';
 
-export type WorkerSearchParams = { q: string; page: number; pageSize: number; townshipCode?: string | undefined };
+export type WorkerSearchParams = {
+  q: string;
+  page: number;
+  pageSize: number;
+  townshipCode?: string | undefined;
+  /** Only workers with fields still 待补充. */
+  pending?: boolean;
+};
 export type WorkerSaveInput = ChannelInput<'worker:create'>;
 
 const workerKeys = {

@@ -45,14 +45,15 @@ export function fromDetail(w: WorkerView): WorkerFormValues {
     idNumber: w.idNumber,
     allowUnlistedAddress: w.addressCodeUnlisted,
     name: w.name,
-    ethnicity: w.ethnicity,
-    education: w.education,
+    // A field still 待补充 starts empty, so that the form's required rule asks for it.
+    ethnicity: w.ethnicity ?? '',
+    education: w.education ?? undefined,
     phone: w.phone ?? '',
     townshipCode: w.townshipCode,
     village: w.village ?? '',
     address: w.address ?? '',
-    householdType: w.householdType,
-    employmentStatus: w.employmentStatus,
+    householdType: w.householdType ?? undefined,
+    employmentStatus: w.employmentStatus ?? undefined,
     targetGroups: [...w.targetGroups],
   };
 }

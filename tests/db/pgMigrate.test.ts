@@ -1,0 +1,223 @@
+// The PostgreSQL migration runner and the app role's rights: an empty database gets the baseline
+// and the migrations after it, each in its own transaction; a newer database is refused with
+// SQLite's message; the app role cannot rewrite the audit trail (no UPDATE, DELETE or TRUNCATE);
+// sequences continue after copied ids. Skips with a one-line reason where PostgreSQL is not installed.
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/db/connection';
+import type { Migration } from '../../electron/db/migration';
+import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
+import { PG_BASELINE } from '../../electron/db/migrations/pg/baseline';
+import { APP_RIGHTS, migratePg, pgSchemaVersion, resetSequences } from '../../electron/db/pgMigrate';
+import {
+  APP_ROLE,
+  getCluster,
+  pgAvailable,
+  TEMPLATE_DB,
+  testDatabaseName,
+  type PgCluster,
+} from '../fixtures/pgCluster';
+import { seedWorld, voucherInsert } from '../fixtures/parityWorld';
+import { pgClient, pgEngine, toPg } from '../fixtures/twoEngines';
+
+const available = pgAvailable();
+
+describe.skipIf(!available.ok)(
+  `PostgreSQL migrations and rights${available.ok ? '' : ` (skipped: ${available.reason})`}`,
+  () => {
+    let cluster: PgCluster;
+    const names: string[] = [];
+    const clients: pg.Client[] = [];
+
+    /** A new database (empty, or a copy of the migrated template) and a client on it. */
+    async function database(template?: string, user?: string): Promise<pg.Client> {
+      const name = testDatabaseName('migrate');
+      names.push(name);
+      await cluster.createDatabase(name, template);
+      const c = pgClient(cluster.url(name, user));
+      await c.connect();
+      clients.push(c);
+      return c;
+    }
+
+    beforeAll(async () => {
+      cluster = await getCluster();
+    }, 60_000);
+
+    afterAll(async () => {
+      for (const c of clients) await c.end().catch(() => undefined);
+      for (const n of names) await cluster?.dropDatabase(n);
+      await cluster?.stop();
+    });
+
+    it('migrates an empty database to the latest version, once', async () => {
+      const c = await database();
+      expect(await pgSchemaVersion(c)).toBe(0);
+      expect(await migratePg(c)).toBe(LATEST_VERSION);
+      expect(await migratePg(c)).toBe(LATEST_VERSION);
+      expect((await c.query('SELECT count(*)::int AS n FROM plan')).rows[0].n).toBe(17);
+      expect((await c.query('SELECT * FROM schema_version')).rows).toEqual([{ id: 1, version: LATEST_VERSION }]);
+    });
+
+    it('lets two processes starting at once migrate one database without stepping on each other', async () => {
+      const a = await database();
+      const b = pgClient(cluster.url(names.at(-1)!));
+      await b.connect();
+      clients.push(b);
+      expect(await Promise.all([migratePg(a), migratePg(b)])).toEqual([LATEST_VERSION, LATEST_VERSION]);
+    });
+
+    it('runs the later migrations from their pg SQL, one transaction each, and stops at a failing one', async () => {
+      const c = await database(TEMPLATE_DB);
+      const next = LATEST_VERSION + 1;
+      const later: Migration[] = [
+        ...MIGRATIONS,
+        {
+          version: next,
+          name: 'test: a table',
+          up: 'CREATE TABLE t1 (a INTEGER) STRICT',
+          pg: 'CREATE TABLE t1 (a bigint)',
+        },
+        { version: next + 1, name: 'test: fails', up: '', pg: 'CREATE TABLE t2 (a bigint); SELECT 1 / 0' },
+      ];
+      await expect(migratePg(c, { migrations: later, target: next + 1 })).rejects.toThrow(/division by zero/);
+      expect(await pgSchemaVersion(c)).toBe(next);
+      expect((await c.query(`SELECT to_regclass('t1')::text AS t1, to_regclass('t2')::text AS t2`)).rows).toEqual([
+        { t1: 't1', t2: null },
+      ]);
+      const noPg: Migration[] = [
+        ...later.slice(0, -1),
+        { version: next + 1, name: 'test: SQLite only', up: 'SELECT 1' },
+      ];
+      await expect(migratePg(c, { migrations: noPg, target: next + 1 })).rejects.toThrow(/没有 PostgreSQL 版本/);
+    });
+
+    it('refuses a database from a newer version with the same message as SQLite', async () => {
+      const c = await database(TEMPLATE_DB);
+      await c.query('UPDATE schema_version SET version = $1', [LATEST_VERSION + 1]);
+      const pgError = await migratePg(c).then(
+        () => null,
+        (e: Error) => e.message,
+      );
+      const file = join(mkdtempSync(join(tmpdir(), 'longling-newer-')), 'newer.db');
+      const raw = new Database(file);
+      raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+      raw.close();
+      let sqliteError: string | null = null;
+      try {
+        openDatabase(file).close();
+      } catch (e) {
+        sqliteError = (e as Error).message;
+      }
+      expect(pgError).toMatch(/高于本程序支持的版本/);
+      expect(pgError).toBe(sqliteError);
+    });
+
+    it('refuses a database that already holds tables of something else', async () => {
+      const c = await database();
+      await c.query('CREATE TABLE orders (id bigint)');
+      await expect(migratePg(c)).rejects.toThrow(/不是本程序的数据库/);
+    });
+
+    it('gives the app role no UPDATE, DELETE or TRUNCATE on the audit log, and none of TRUNCATE anywhere', async () => {
+      const owner = await database(TEMPLATE_DB);
+      const app = pgClient(cluster.url(names.at(-1)!, APP_ROLE));
+      await app.connect();
+      clients.push(app);
+      const hash = 'a'.repeat(64);
+      await app.query(
+        `INSERT INTO audit_log (id, at, channel, action, entity, prev_hash, hash) VALUES (1, 'now', 'x:y', 'create', 'worker', $1, $1)`,
+        [hash],
+      );
+      expect((await app.query('SELECT last_id FROM audit_head')).rows).toEqual([{ last_id: 1 }]);
+      // Everything the triggers write on its behalf (statistics, the skill register) it may write.
+      await seedWorld(pgEngine(app));
+      const [insertVoucher, params] = voucherInsert({ id: 1 });
+      await app.query(toPg(insertVoucher), params);
+      await app.query(`UPDATE voucher SET status = 'redeemed', redeemed_on = '2026-03-04' WHERE id = 1`);
+      await app.query(
+        `INSERT INTO certificate (uid, worker_id, type, number, occupation_code, level, issuing_body, issued_on, recorded_at)
+       VALUES ('c1', 1, 'skill_level', 'NO-1', '4-10-01-05', 'L4', '人社局', '2026-03-01', 'now')`,
+      );
+      expect((await app.query(`SELECT n_redeemed, days_sum FROM voucher_stat WHERE dim = 'township'`)).rows).toEqual([
+        { n_redeemed: 1, days_sum: 2 },
+      ]);
+      expect((await app.query('SELECT rank FROM worker_skill')).rows).toEqual([{ rank: 2 }]);
+      for (const q of [
+        `UPDATE audit_log SET username = 'x'`,
+        'DELETE FROM audit_log',
+        'TRUNCATE audit_log',
+        'TRUNCATE voucher',
+        'DELETE FROM audit_head',
+        'DELETE FROM voucher_stat',
+        `UPDATE account_change SET kind = 'role'`,
+        'DELETE FROM account_change',
+        'UPDATE schema_version SET version = 1',
+        'CREATE TABLE mine (a int)',
+      ]) {
+        await expect(app.query(q), q).rejects.toMatchObject({ code: '42501' });
+      }
+      // Confirming an account change is the one UPDATE it may make there (the trigger judges the rest).
+      await app.query(`UPDATE account_change SET confirmed_by = NULL, confirmed_at = NULL WHERE id = -1`);
+
+      const grants = (
+        await owner.query<{ table_name: string; privilege_type: string }>(
+          `SELECT table_name, privilege_type FROM information_schema.role_table_grants WHERE grantee = $1`,
+          [APP_ROLE],
+        )
+      ).rows;
+      const has = (table: string, right: string) =>
+        grants.some((g) => g.table_name === table && g.privilege_type === right);
+      expect(grants.filter((g) => ['TRUNCATE', 'REFERENCES', 'TRIGGER'].includes(g.privilege_type))).toEqual([]);
+      // Every table whose triggers refuse UPDATE or DELETE is append-only in the rights as well.
+      const guarded = (
+        await owner.query<{ table: string; event: string }>(
+          `SELECT c.relname AS table, CASE WHEN t.tgtype & 8 <> 0 THEN 'DELETE' ELSE 'UPDATE' END AS event
+         FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+         WHERE NOT t.tgisinternal AND t.tgname ~ '_no_(update|delete)$'`,
+        )
+      ).rows;
+      expect(guarded.length).toBeGreaterThan(6);
+      for (const { table, event } of guarded) expect(has(table, event), `${event} on ${table}`).toBe(false);
+      // Every table is readable, and the ones APP_RIGHTS does not restrict are fully writable.
+      const tables = (
+        await owner.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema()`)
+      ).rows;
+      for (const { t } of tables) {
+        expect(has(t, 'SELECT'), `SELECT on ${t}`).toBe(true);
+        if (!(t in APP_RIGHTS))
+          for (const r of ['INSERT', 'UPDATE', 'DELETE']) expect(has(t, r), `${r} on ${t}`).toBe(true);
+      }
+    });
+
+    it('moves identity sequences past ids copied in, as SQLite rowids would continue', async () => {
+      const c = await database(TEMPLATE_DB);
+      await c.query(`INSERT INTO institution (id, code, name) VALUES (41, 'I41', '甲')`);
+      await c.query(`INSERT INTO issue_batch (id, created_at, size) VALUES (7, 'now', 0)`);
+      const moved = await resetSequences(c);
+      expect(moved).toEqual(expect.arrayContaining(['institution.id', 'audit_log.id', 'plan.id']));
+      const ids = [
+        (await c.query(`INSERT INTO institution (code, name) VALUES ('I42', '乙') RETURNING id`)).rows[0].id,
+        (await c.query(`INSERT INTO issue_batch (created_at, size) VALUES ('now', 0) RETURNING id`)).rows[0].id,
+        (
+          await c.query(
+            `INSERT INTO plan (code, name, lead_unit, kind) VALUES ('x', '新计划', '县人社局', 'training') RETURNING id`,
+          )
+        ).rows[0].id,
+        (
+          await c.query(
+            `INSERT INTO audit_witness (kind, install_id, row_id, hash, at, keyed_from, kid, payload, signature)
+                      VALUES ('manual', 'i', 0, $1, 'now', 1, 'k', '{}', 's') RETURNING id`,
+            ['b'.repeat(64)],
+          )
+        ).rows[0].id,
+      ];
+      expect(ids).toEqual([42, 8, 18, 1]);
+      expect(PG_BASELINE.sql).toMatch(/setval/);
+    });
+  },
+);

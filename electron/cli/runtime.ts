@@ -46,10 +46,10 @@ export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {})
       if (!r.ok) throw new AppError(r.error.code, r.error.message, { fields: r.error.fields, detail: r.error.detail });
       return r.value as never;
     },
-    callResult: (channel, input) =>
-      dispatch(env, session.token, channel, input, { address: null, kind: 'cli' }) as never,
+    callResult: async (channel, input) =>
+      (await dispatch(env, session.token, channel, input, { address: null, kind: 'cli' })) as never,
     close: () => env.db.close(),
-    callAs: (token, channel, input) => dispatch(env, token, channel, input, { address: null, kind: 'cli' }) as never,
+    callAs: async (token, channel, input) => (await dispatch(env, token, channel, input, { address: null, kind: 'cli' })) as never,
   };
 }
 

@@ -175,8 +175,8 @@ export function startHost(env: Env, opts: HostOptions = {}): Promise<{ server: S
   const staticDir = opts.staticDir ?? resolve('dist/renderer');
   const inFlight = new InFlight(opts.inFlightBudget);
   let port = opts.port ?? 0;
-  const server = createServer((req, res) => {
-    handle(env, { staticDir }, inFlight, port, req, res).catch((e: unknown) => answerFailure(env, req, res, e));
+  const server = createServer(async (req, res) => {
+    await handle(env, { staticDir }, inFlight, port, req, res).catch((e: unknown) => answerFailure(env, req, res, e));
   });
   server.on('clientError', answerClientError);
   return new Promise((ok, fail) => {

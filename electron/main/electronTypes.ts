@@ -198,10 +198,10 @@ export interface ScreenLike {
 }
 
 /** A message box on `window` when there is one, otherwise on its own. */
-export function messageBox<W>(
+export async function messageBox<W>(
   dialog: Pick<DialogLike<W>, 'showMessageBox'>,
   window: W | null,
   options: MessageBoxOptions,
 ): Promise<{ response: number }> {
-  return window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options);
+  return window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
 }

@@ -34,7 +34,7 @@ let archives: Archive[];
 beforeAll(async () => {
   out = demo(['--db', file, '--workers', String(WORKERS), '--seed', '7', '--admin', 'me']);
   if (out.code !== 0) throw new Error(out.stderr || out.stdout);
-  cli = openCli(file);
+  cli = await openCli(file);
   const ids: number[] = [];
   for (let page = 1; ; page++) {
     const p = await cli.call('worker:search', { q: '', page, pageSize: 200 });
@@ -43,8 +43,8 @@ beforeAll(async () => {
   }
   archives = await Promise.all(ids.map((id) => cli.call('archive:get', { id })));
 }, 300_000);
-afterAll(() => {
-  cli?.close();
+afterAll(async () => {
+  await cli?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

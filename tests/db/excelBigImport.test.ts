@@ -41,8 +41,8 @@ describe('importing a big .xlsx on the parsing thread', () => {
   });
 
   it('previews every rejected row with its own row number and reason, writing nothing', async () => {
-    const before = t.count('worker');
-    const auditBefore = t.count('audit_log');
+    const before = await t.count('worker');
+    const auditBefore = await t.count('audit_log');
     const r = await t.must(clerk, 'import:workers', {
       fileName: 'big.xlsx',
       base64: readFileSync(file).toString('base64'),
@@ -60,7 +60,7 @@ describe('importing a big .xlsx on the parsing thread', () => {
   });
 
   it('imports the valid rows with one audit row each, and the chain still verifies', async () => {
-    const before = t.count('audit_log');
+    const before = await t.count('audit_log');
     const r = await t.must(clerk, 'import:workers', {
       fileName: 'big.xlsx',
       base64: readFileSync(file).toString('base64'),
@@ -68,7 +68,7 @@ describe('importing a big .xlsx on the parsing thread', () => {
     });
     expect(r).toMatchObject({ imported: N - 5, rejected: 5 });
     expect(t.count('worker')).toBe(N - 5 + 1);
-    expect(t.count('audit_log') - before).toBeGreaterThanOrEqual(N - 5);
+    expect(await t.count('audit_log') - before).toBeGreaterThanOrEqual(N - 5);
     expect(verifyAuditChain(t.env.db)).toMatchObject({ ok: true });
     const last = t.env.db.prepare('SELECT name, township_code FROM worker WHERE id_number = ?').get(idForRow(N - 3));
     expect(last).toEqual({ name: '工一九九九七', township_code: '530523204' });
@@ -78,7 +78,7 @@ describe('importing a big .xlsx on the parsing thread', () => {
     const wrong = join(t.dir, 'wrong.xlsx');
     // 证件号 would be read as the ID number; a bare 号码 is not, so no column holds it.
     await writeWorkbook(wrong, N, { head: HEAD.map((h) => (h === '公民身份号码' ? '号码' : h)) });
-    const before = t.count('worker');
+    const before = await t.count('worker');
     const r = await t.call(clerk, 'import:workers', {
       fileName: 'wrong.xlsx',
       base64: readFileSync(wrong).toString('base64'),

@@ -55,7 +55,7 @@ describe('a township roster as it is', () => {
     expect(preview).toMatchObject({ total: 3, rejected: 0, incomplete: 3 });
     expect(preview.pendingCounts).toEqual({ ethnicity: 3, education: 3, householdType: 3, employmentStatus: 3 });
 
-    const before = t.count('worker');
+    const before = await t.count('worker');
     const done = await send(file, true);
     expect(done).toMatchObject({ imported: 3, rejected: 0, incomplete: 3 });
     expect(t.count('worker')).toBe(before + 3);

@@ -86,7 +86,7 @@ describe('the mapping step', () => {
     ]);
     expect(r.imported).toBe(1);
 
-    const before = t.count('worker');
+    const before = await t.count('worker');
     const noId = await workbook([
       {
         name: 'S',

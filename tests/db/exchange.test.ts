@@ -39,7 +39,7 @@ beforeAll(async () => {
     issued[name] = { qr: v.qrText, id: v.id, idNumber };
   }
   const bundle = await bureau.must(bureau.adminToken, 'trust:export', {});
-  inst = createEnv(join(bureau.dir, 'institution.db'), { clock: bureau.clock });
+  inst = await createEnv(join(bureau.dir, 'institution.db'), { clock: bureau.clock });
   const setup = await dispatch(inst, null, 'auth:setupAdmin', {
     username: 'admin',
     displayName: '机构管理员',
@@ -61,9 +61,9 @@ beforeAll(async () => {
   instOp = (await instCall<{ token: string }>(null as never, 'auth:login', { username: 'op', password: PASSWORD }))
     .token;
 });
-afterAll(() => {
-  inst?.db.close();
-  bureau?.close();
+afterAll(async () => {
+  await inst?.db.close();
+  await bureau?.close();
 });
 
 describe('institution mode and the file exchange', () => {
@@ -123,7 +123,7 @@ describe('institution mode and the file exchange', () => {
         idHash: holderHash(ghostId, salt),
         binding: { kind: 'salted', salt },
       }),
-      bureau.env.keyring.signer(bureau.env.db, 'voucher'),
+      await bureau.env.keyring.signer(bureau.env.db, 'voucher'),
     );
     expect(await instCall(instOp, 'redeem:confirm', { text: ghost, idNumber: ghostId })).toMatchObject({ ok: true });
     const cls = await instCall<{ uid: string }>(instOp, 'class:create', {
@@ -176,7 +176,7 @@ describe('institution mode and the file exchange', () => {
     expect(pkg.records).toBe(12); // 4 redemptions, class, member, 4 attendances, completion, certificate
 
     const tampered = pkg.text.replace('CERT-2026-0001', 'CERT-2026-0002');
-    const auditBefore = bureau.count('audit_log');
+    const auditBefore = await bureau.count('audit_log');
     const bad = await bureau.call(bureau.adminToken, 'claims:import', { text: tampered });
     expect(bad.ok ? null : bad.error.message).toBe('申报包签名无效：文件可能被篡改，已整体拒绝');
     expect(bureau.count('redemption')).toBe(1);

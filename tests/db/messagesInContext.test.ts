@@ -25,11 +25,11 @@ beforeAll(async () => {
   idNumber = makeId('530523', '19870312', 515);
   workerId = await t.newWorker({ idNumber, name: '杨春燕' });
   // A second process on the same database, as after a restart: its key is still locked.
-  locked = createEnv(t.file, { clock: t.clock, keyPassphrase: '' });
+  locked = await createEnv(t.file, { clock: t.clock, keyPassphrase: '' });
 });
-afterAll(() => {
-  locked.db.close();
-  t.close();
+afterAll(async () => {
+  await locked.db.close();
+  await t.close();
 });
 
 async function as(username: string) {
@@ -60,11 +60,11 @@ describe('a locked signing key, in the app', () => {
     expect(status.message).toContain('签名密钥未解锁，不能导出状态更新包');
   });
 
-  it('has a purpose for every signature: claim packages and institution registration files too', () => {
+  it('has a purpose for every signature: claim packages and institution registration files too', async () => {
     for (const [purpose, words] of Object.entries(SIGNING_PURPOSES)) {
       let message = '';
       try {
-        new KeyRing(null, '').signer(locked.db, purpose as SigningPurpose);
+        await new KeyRing(null, '').signer(locked.db, purpose as SigningPurpose);
       } catch (e) {
         message = (e as Error).message;
       }

@@ -90,7 +90,7 @@ describe('voucher QR', () => {
     expect((await verify(reSigned({ kid: stranger.kid, key: stranger.privateKey }, () => undefined))).reason).toBe(
       'unknown_key',
     );
-    const ours = t.env.keyring.signer(t.env.db, 'voucher');
+    const ours = await t.env.keyring.signer(t.env.db, 'voucher');
     expect((await verify(reSigned({ kid: ours.kid, key: stranger.privateKey }, () => undefined))).reason).toBe(
       'bad_signature',
     );
@@ -121,7 +121,7 @@ describe('voucher QR', () => {
     expect((await verify(v.fallbackCode!.toLowerCase().replaceAll('-', ' '))).serial).toBe(serial);
   });
 
-  it('fits a version ≤ 11 QR at level Q even for a long name, a big amount and a designated institution', () => {
+  it('fits a version ≤ 11 QR at level Q even for a long name, a big amount and a designated institution', async () => {
     const m = encodeVoucherClaims({
       serial: '530523-2026-999999-1',
       planId: 9999,
@@ -136,7 +136,7 @@ describe('voucher QR', () => {
       idHash: new Uint8Array(10),
       binding: { kind: 'salted', salt: new Uint8Array(6) },
     });
-    const text = signToText(VOUCHER_PREFIX, m, t.env.keyring.signer(t.env.db, 'voucher'));
+    const text = signToText(VOUCHER_PREFIX, m, await t.env.keyring.signer(t.env.db, 'voucher'));
     expect(qrMatrix(text).version).toBeLessThanOrEqual(11);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/db/migrate';
-import { m013 } from '../../electron/db/migrations/013_two_person_hours';
+import { m011 } from '../../electron/db/migrations/011_two_person_hours';
 import { confirmAccounts, secondAdmin } from '../fixtures/accounts';
 import { PASSWORD } from '../fixtures/env';
 import { trainVoucher } from '../fixtures/training';
@@ -235,7 +235,7 @@ describe('no one person moves money', () => {
 
   it('counts accounts made before this version as made by whoever the audit log names, unconfirmed', () => {
     const raw = new Database(join(mkdtempSync(join(tmpdir(), 'longling-m13-')), 'old.db'));
-    migrate(raw, m013.version - 1);
+    migrate(raw, m011.version - 1);
     const user = raw.prepare(
       "INSERT INTO app_user (id, username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, 'x', '2026-01-01')",
     );

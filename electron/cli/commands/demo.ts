@@ -30,7 +30,7 @@ import { int, str, type CliIo, type CommandTable, type Flags } from './types';
  */
 async function ensureOwnAdmin(cli: CliRuntime, flags: Flags, io: CliIo): Promise<void> {
   const admin = str(flags, 'admin', false);
-  if (countUsers(cli.env.db) > 0) {
+  if (await countUsers(cli.env.db.reader) > 0) {
     if (admin) io.out(`数据库已有用户账号，未新建管理员 ${admin}`);
     return;
   }
@@ -46,7 +46,7 @@ async function ensureOwnAdmin(cli: CliRuntime, flags: Flags, io: CliIo): Promise
 
 /** A key that signs the demo's vouchers: made now, or the database's own, unlocked. */
 async function readyKey(cli: CliRuntime, flags: Flags, io: CliIo, fromStdin: string | undefined): Promise<void> {
-  if (!activeKey(cli.env.db)) {
+  if (!await activeKey(cli.env.db.reader)) {
     // The passphrase is never printed. Without one (no terminal, no stdin, no environment) the
     // key gets a random one that nobody knows: it signs this demo's vouchers and nothing more.
     const given = fromStdin ?? (await readSecret(KEY_PASSPHRASE, flags, { confirm: true }));
@@ -79,7 +79,7 @@ export const demoCommands: CommandTable = {
       // The demo's months begin in the past: every record, audit row and session uses this clock.
       const clock = new DemoClock(cal.at(0, 7, 30));
       const fromStdin = await passphraseFromStdin(flags);
-      const cli = openCli(str(flags, 'db', false), { clock, keyPassphrase: fromStdin });
+      const cli = await openCli(str(flags, 'db', false), { clock, keyPassphrase: fromStdin });
       try {
         await ensureOwnAdmin(cli, flags, io);
         await checkFresh(cli);
@@ -94,7 +94,7 @@ export const demoCommands: CommandTable = {
         for (const line of await summary(cli, staff, cal.date(0), seconds)) io.out(line);
         return 0;
       } finally {
-        cli.close();
+        await cli.close();
       }
     },
   },

@@ -8,7 +8,7 @@ import {
 import { PENDING_LABELS, type PendingField } from '../../../shared/contract/schemas/worker';
 import { AppError } from '../../core/errors';
 import { fieldForHeader } from '../../services/excel/importWords';
-import { openCli } from '../runtime';
+import { openCli, type CliRuntime } from '../runtime';
 import { list, str, type CliIo, type CommandTable, type Flags } from './types';
 
 const SETTABLE = FILE_VALUE_FIELDS.map(fieldLabel).join('、');
@@ -53,7 +53,7 @@ const pendingByLabel = (counts: WorkerImportResult['pendingCounts']) =>
   Object.fromEntries(Object.entries(counts).map(([f, n]) => [PENDING_LABELS[f as PendingField], n]));
 
 async function importWorkersCommand(flags: Flags, io: CliIo): Promise<number> {
-  const cli = openCli(str(flags, 'db', false));
+  const cli = await openCli(str(flags, 'db', false));
   try {
     const file = str(flags, 'file', true);
     const sheet = str(flags, 'sheet', false);
@@ -100,17 +100,17 @@ async function importWorkersCommand(flags: Flags, io: CliIo): Promise<number> {
     if (r.errors.length > 50) io.out(`  …… 另有 ${r.errors.length - 50} 行，用 --report 文件.xlsx 得到全部`);
     return 0;
   } finally {
-    cli.close();
+    await cli.close();
   }
 }
 
-async function writeReport(cli: ReturnType<typeof openCli>, flags: Flags, id: string | null) {
+async function writeReport(cli: CliRuntime, flags: Flags, id: string | null) {
   const report = str(flags, 'report', false);
   if (report && id) writeFileSync(report, Buffer.from((await cli.call('artifact:get', { id })).base64, 'base64'));
 }
 
 async function importHistoryCommand(flags: Flags, io: CliIo): Promise<number> {
-  const cli = openCli(str(flags, 'db', false));
+  const cli = await openCli(str(flags, 'db', false));
   try {
     const file = str(flags, 'file', true);
     const r = await cli.call('import:history', {
@@ -126,7 +126,7 @@ async function importHistoryCommand(flags: Flags, io: CliIo): Promise<number> {
     }
     return 0;
   } finally {
-    cli.close();
+    await cli.close();
   }
 }
 

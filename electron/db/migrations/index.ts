@@ -9,8 +9,8 @@ import { m007 } from './007_archive';
 import { m008 } from './008_settlement_stats';
 import { m009 } from './009_holder_checks';
 import { m010 } from './010_audit_witness';
-import { m013 } from './013_two_person_hours';
-import { m014 } from './014_worker_pending_import_mapping';
+import { m011 } from './011_two_person_hours';
+import { m012 } from './012_worker_pending_import_mapping';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -23,7 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m008,
   m009,
   m010,
-  m013,
-  m014,
+  m011,
+  m012,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,4 +1,4 @@
-// Column mappings clerks chose for rosters, per header signature (migration 014), so that the
+// Column mappings clerks chose for rosters, per header signature (migration 012), so that the
 // next file with the same headers is read the same way.
 import type { Queryable, WriteTx } from '../driver/types';
 import { sql } from '../sql';

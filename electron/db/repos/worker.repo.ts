@@ -42,7 +42,7 @@ function pendingOf(r: WorkerDbRow): PendingField[] {
   return out;
 }
 
-/** Same condition as migration 014's partial index worker_pending, so that the filter can use it. */
+/** Same condition as migration 012's partial index worker_pending, so that the filter can use it. */
 const PENDING_SQL = sql`w.ethnicity IS NULL OR w.education IS NULL OR w.household_type IS NULL OR w.employment_status IS NULL`;
 
 function toDetail(r: WorkerDbRow): WorkerDetail {

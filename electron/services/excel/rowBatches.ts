@@ -37,7 +37,7 @@ export interface RowBatches {
 export async function openRowBatches(fileName: string, bytes: Buffer, opts: RosterOptions): Promise<RowBatches> {
   const isZip = bytes.subarray(0, 2).toString('latin1') === 'PK';
   const worker = isZip && bytes.length >= THREAD_FROM_BYTES ? sheetWorker() : null;
-  return worker ? threaded(worker, fileName, bytes, opts) : inline(fileName, bytes, opts);
+  return worker ? threaded(worker, fileName, bytes, opts) : await inline(fileName, bytes, opts);
 }
 
 async function inline(fileName: string, bytes: Buffer, opts: RosterOptions): Promise<RowBatches> {

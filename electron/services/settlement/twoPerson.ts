@@ -2,7 +2,7 @@
 // creates a reviewer account, re-enables one, gives it the role or resets its password knows how to
 // act through it. So an approver is a second person only if no unconfirmed account change ties the
 // two accounts to one person. A second admin's confirmation (user:confirm) unties them.
-// Mirrored in the database by the trigger settlement_independent_reviewer (migration 013).
+// Mirrored in the database by the trigger settlement_independent_reviewer (migration 011).
 import type { AccountChange } from '../../../shared/contract/schemas/accounts';
 import { ROLE_LABELS } from '../../../shared/contract/roles';
 import { AppError } from '../../core/errors';

@@ -5,7 +5,7 @@
 //
 // Frozen like a migration once landed: a schema change is a new numbered migration with both `up`
 // (SQLite) and `pg` (PostgreSQL), never an edit here.
-import { m014 } from '../014_worker_pending_import_mapping';
+import { m012 } from '../012_worker_pending_import_mapping';
 import { FUNCTIONS_SQL } from './functions';
 import { SEED_SQL } from './seed';
 import { TABLES_CORE_SQL } from './tablesCore';
@@ -35,7 +35,7 @@ export interface PgBaseline {
 }
 
 export const PG_BASELINE: PgBaseline = {
-  version: m014.version,
+  version: m012.version,
   sql: [
     FUNCTIONS_SQL,
     TABLES_CORE_SQL,

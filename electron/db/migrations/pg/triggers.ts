@@ -121,7 +121,7 @@ END $$;
 CREATE TRIGGER account_change_confirm_only BEFORE UPDATE ON account_change
   FOR EACH ROW EXECUTE FUNCTION account_change_confirm_only();
 
--- The two-person rule against one admin with several accounts (see SQLite's migration 013).
+-- The two-person rule against one admin with several accounts (see SQLite's migration 011).
 CREATE FUNCTION settlement_independent_reviewer() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF EXISTS (SELECT 1 FROM account_change r WHERE ${pending('r', 'NEW.reviewed_by')}

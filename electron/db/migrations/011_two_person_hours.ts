@@ -23,8 +23,8 @@ const ANOMALY_KINDS = [
  */
 const pending = (alias: string, who: string) => `${alias}.user_id = ${who} AND ${alias}.confirmed_by IS NULL`;
 
-export const m013: Migration = {
-  version: 13,
+export const m011: Migration = {
+  version: 11,
   name: 'account changes and their confirmation, two-person rule, minimum class hours',
   up: `
 -- Every change that lets someone act through an account: who made it and when, and which second

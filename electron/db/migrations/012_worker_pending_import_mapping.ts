@@ -21,8 +21,8 @@ UPDATE worker SET ${c}_014 = ${c};
 ALTER TABLE worker DROP COLUMN ${c};
 ALTER TABLE worker RENAME COLUMN ${c}_014 TO ${c};`;
 
-export const m014: Migration = {
-  version: 14,
+export const m012: Migration = {
+  version: 12,
   name: 'worker fields to be completed (待补充), remembered import column mappings',
   up: `
 ${PENDABLE.map(relax).join('\n')}

@@ -4,15 +4,10 @@
 import { rmSync } from 'node:fs';
 import { dispatch } from '../electron/core/dispatcher';
 import type { Env } from '../electron/core/context';
-import { prep } from '../electron/db/prepared';
+import type { SqliteDatabase } from '../electron/db/driver/sqlite';
+import { sql } from '../electron/db/sql';
 import { checkCharFor } from '../shared/domain/idNumber';
-import { benchEnv, ms, now, type BenchResult } from './util';
-
-async function must<T>(r: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<T> {
-  const x = await r;
-  if (!x.ok) throw new Error(x.error!.message);
-  return x.value as T;
-}
+import { benchEnv, ms, must, now, type BenchResult } from './util';
 
 interface Timings {
   batchMs: number;
@@ -22,34 +17,34 @@ interface Timings {
 
 async function workload(env: Env, token: string, workerIds: number[], registrations: number): Promise<Timings> {
   await must(
-    await dispatch(env, token, 'catalog:institutionSave', {
-            code: 'BENCH-01',
-            name: '基准测试培训学校',
-            nature: 'public',
-            status: 'active',
-            approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
-          }),
+    dispatch(env, token, 'catalog:institutionSave', {
+      code: 'BENCH-01',
+      name: '基准测试培训学校',
+      nature: 'public',
+      status: 'active',
+      approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
+    }),
   );
   await must(
-    await dispatch(env, token, 'user:create', {
-            username: 'op',
-            displayName: '操作员',
-            role: 'institutionOperator',
-            institutionId: 1,
-            password: 'Bench1234',
-          }),
+    dispatch(env, token, 'user:create', {
+      username: 'op',
+      displayName: '操作员',
+      role: 'institutionOperator',
+      institutionId: 1,
+      password: 'Bench1234',
+    }),
   );
-  const plan = prep(env.db, "SELECT id FROM plan WHERE code = 'skills_upgrade'").pluck().get() as number;
+  const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
   let t = now();
   const job = await must<{ id: string }>(
-    await dispatch(env, token, 'voucher:issueBatch', {
-            planId: plan,
-            occupationCode: '6-31-01-03',
-            level: 'L5',
-            institutionId: null,
-            fundSource: 'employment_subsidy',
-            selection: { workerIds },
-          }),
+    dispatch(env, token, 'voucher:issueBatch', {
+      planId: plan,
+      occupationCode: '6-31-01-03',
+      level: 'L5',
+      institutionId: null,
+      fundSource: 'employment_subsidy',
+      selection: { workerIds },
+    }),
   );
   const done = await env.jobs.wait(job.id, 1);
   if (done.state !== 'done') throw new Error(String(done.error));
@@ -61,33 +56,32 @@ async function workload(env: Env, token: string, workerIds: number[], registrati
       .padStart(3, '0')
       .slice(-3)}`;
     await must(
-      await dispatch(env, token, 'worker:create', {
-                idNumber: id17 + checkCharFor(id17),
-                name: '李四',
-                ethnicity: '汉族',
-                education: 'junior',
-                phone: '13812345678',
-                townshipCode: '530523101',
-                village: '白塔村',
-                address: '白塔村一组',
-                householdType: 'agricultural',
-                employmentStatus: 'farming',
-                targetGroups: ['rural_labor'],
-              }),
+      dispatch(env, token, 'worker:create', {
+        idNumber: id17 + checkCharFor(id17),
+        name: '李四',
+        ethnicity: '汉族',
+        education: 'junior',
+        phone: '13812345678',
+        townshipCode: '530523101',
+        village: '白塔村',
+        address: '白塔村一组',
+        householdType: 'agricultural',
+        employmentStatus: 'farming',
+        targetGroups: ['rural_labor'],
+      }),
     );
   }
   const registerMs = ms(t) / registrations;
 
   const op = await must<{ token: string }>(
-    await dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' }),
+    dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' }),
   );
-  const vouchers = prep(
-    env.db,
-    'SELECT v.qr_text AS qr, w.id_number AS id FROM voucher v JOIN worker w ON w.id = v.worker_id ORDER BY v.id LIMIT 300',
-  ).all() as { qr: string; id: string }[];
+  const vouchers = await env.db.reader.all<{ qr: string; id: string }>(
+    sql`SELECT v.qr_text AS qr, w.id_number AS id FROM voucher v JOIN worker w ON w.id = v.worker_id ORDER BY v.id LIMIT 300`,
+  );
   t = now();
   for (const v of vouchers) {
-    const r = await must<{ ok: boolean }>(await dispatch(env, op.token, 'redeem:confirm', { text: v.qr, idNumber: v.id }));
+    const r = await must<{ ok: boolean }>(dispatch(env, op.token, 'redeem:confirm', { text: v.qr, idNumber: v.id }));
     if (!r.ok) throw new Error('redeem refused');
   }
   const redeemMs = ms(t) / vouchers.length;
@@ -98,7 +92,7 @@ export async function durabilityBench(n = 3000, registrations = 300): Promise<Be
   const results: Record<'FULL' | 'NORMAL', Timings> = {} as never;
   for (const mode of ['NORMAL', 'FULL'] as const) {
     const { env, token, dir, workerIds } = await benchEnv(n);
-    if (mode === 'NORMAL') env.db.pragma('synchronous = NORMAL');
+    if (mode === 'NORMAL') (env.db as SqliteDatabase).connection.pragma('synchronous = NORMAL');
     results[mode] = await workload(env, token, workerIds, registrations);
     await env.db.close();
     rmSync(dir, { recursive: true, force: true });

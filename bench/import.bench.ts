@@ -5,6 +5,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { dispatch } from '../electron/core/dispatcher';
+import { jobCtx, systemCall } from '../electron/core/callContext';
+import { sql } from '../electron/db/sql';
 import { extractPdf } from '../electron/services/archive/archive.service';
 import { writeWorkbook } from '../tests/fixtures/workersXlsx';
 import { benchEnv, ms, now, ratioLine, type BenchResult } from './util';
@@ -72,23 +74,40 @@ export async function importBench(n = 100_000, rounds = 3): Promise<BenchResult>
   rmSync(fileDir, { recursive: true, force: true });
 
   // The extract of a worker with 200 records.
-  const workerId = (await db.value('SELECT min(id) FROM worker')) as number;
-  const add = env.db.prepare(
-    "INSERT INTO historical_training (worker_id, institution_name, occupation_code, level, start_date, end_date, hours, result, created_at) VALUES (?, ?, '6-31-01-03', 'L5', '2015-01-01', '2015-02-01', 80, 'passed', '')",
+  const workerId = Number(await env.db.reader.value(sql`SELECT min(id) FROM worker`));
+  await env.db.write((tx) =>
+    tx.insertMany(
+      'historical_training',
+      [
+        'worker_id',
+        'institution_name',
+        'occupation_code',
+        'level',
+        'start_date',
+        'end_date',
+        'hours',
+        'result',
+        'created_at',
+      ],
+      Array.from({ length: 200 }, (_, i) => [
+        workerId,
+        `保山市第${i}职业培训学校`,
+        '6-31-01-03',
+        'L5',
+        '2015-01-01',
+        '2015-02-01',
+        80,
+        'passed',
+        '',
+      ]),
+    ),
   );
-  env.db.transaction(() => {
-    for (let i = 0; i < 200; i++) add.run(workerId, `保山市第${i}职业培训学校`);
-  })();
   const session = env.sessions.create(
     { id: 1, username: 'admin', displayName: '管理员', role: 'admin', institutionId: null },
     Date.now(),
   );
   const t = now();
-  const { pdf } = await extractPdf(
-    { ...env, session, channel: 'archive:extract', audit: () => undefined } as never,
-    workerId,
-    false,
-  );
+  const { pdf } = await extractPdf(jobCtx(env, { ...systemCall('archive:extract'), session }), workerId, false);
   const extractMs = ms(t);
   await env.db.close();
   rmSync(dir, { recursive: true, force: true });

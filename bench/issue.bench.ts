@@ -2,6 +2,7 @@
 // events, audit) against a bare loop of the same inserts and signatures, in one run.
 import { rmSync } from 'node:fs';
 import { dispatch } from '../electron/core/dispatcher';
+import { sql } from '../electron/db/sql';
 import { getSettings } from '../electron/db/repos/settings.repo';
 import { signToText } from '../electron/services/qr/cose';
 import { encodeVoucherClaims, holderMac, VOUCHER_PREFIX } from '../electron/services/qr/voucherClaims';
@@ -10,7 +11,7 @@ import { benchEnv, ms, now, ratioLine, type BenchResult } from './util';
 
 export async function issueBench(n = 10_000): Promise<BenchResult> {
   const { env, token, dir, workerIds } = await benchEnv(n * 2);
-  const plan = (await db.value("SELECT id FROM plan WHERE code = 'skills_upgrade'")) as number;
+  const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
   const terms = {
     planId: plan,
     occupationCode: '6-31-01-03',
@@ -21,38 +22,37 @@ export async function issueBench(n = 10_000): Promise<BenchResult> {
 
   // Floor: sign and insert the same rows, nothing else.
   const signer = await env.keyring.signer(env.db.reader, 'voucher');
-  const jurisdiction = (await getSettings(env.db)).jurisdictionCode;
+  const jurisdiction = (await getSettings(env.db.reader)).jurisdictionCode;
   const floorIds = workerIds.slice(n);
-  const insert = env.db.prepare(
-    `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
-       issue_date, expiry_date, issued_at, kid, qr_text, status, status_at)
-     VALUES (?, 2099, ?, ?, ?, ?, '6-31-01-03', 'L5', 120000, 'employment_subsidy', '2099-01-01', '2099-03-31', '', ?, ?, 'issued', '')`,
-  );
   const t0 = now();
-  env.db.transaction(() => {
-    floorIds.forEach((workerId, i) => {
-      const serial = makeSerial(jurisdiction, 2099, i + 1);
-      const qr = signToText(
-        VOUCHER_PREFIX,
-        encodeVoucherClaims({
-          serial,
-          planId: plan,
-          occupation: '6-31-01-03',
-          level: 'L5',
-          amountFen: 120000,
-          issueDate: '2099-01-01',
-          expiryDate: '2099-03-31',
-          institutionId: null,
-          holderName: '工*',
-          idLast4: '0001',
-          idHash: holderMac(env.secrets, '530523199001010012'),
-          binding: { kind: 'mac' },
-        }),
-        signer,
-      );
-      insert.run(serial, i + 1, `F${i}`, workerId, plan, signer.kid, qr);
-    });
-  })();
+  const rows = floorIds.map((workerId, i) => {
+    const serial = makeSerial(jurisdiction, 2099, i + 1);
+    const qr = signToText(
+      VOUCHER_PREFIX,
+      encodeVoucherClaims({
+        serial,
+        planId: plan,
+        occupation: '6-31-01-03',
+        level: 'L5',
+        amountFen: 120000,
+        issueDate: '2099-01-01',
+        expiryDate: '2099-03-31',
+        institutionId: null,
+        holderName: '工*',
+        idLast4: '0001',
+        idHash: holderMac(env.secrets, '530523199001010012'),
+        binding: { kind: 'mac' },
+      }),
+      signer,
+    );
+    // prettier-ignore
+    return [serial, 2099, i + 1, `F${i}`, workerId, plan, '6-31-01-03', 'L5', 120000, 'employment_subsidy', '2099-01-01',
+      '2099-03-31', '', signer.kid, qr, 'issued', ''];
+  });
+  // prettier-ignore
+  const columns = ['serial', 'year', 'seq', 'fallback_code', 'worker_id', 'plan_id', 'occupation_code', 'level', 'amount_fen',
+    'fund_source', 'issue_date', 'expiry_date', 'issued_at', 'kid', 'qr_text', 'status', 'status_at'];
+  await env.db.write((tx) => tx.insertMany('voucher', columns, rows));
   const floorMs = ms(t0);
 
   const t1 = now();

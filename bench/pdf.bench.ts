@@ -7,7 +7,9 @@ import { chromium } from 'playwright-core';
 import { dispatch } from '../electron/core/dispatcher';
 import { fontPath } from '../electron/pdf/fonts';
 import { warmQrWorker } from '../electron/pdf/qrPool';
-import { loadPrints, vouchersPdf } from '../electron/services/voucher/print';
+import { loadPrints } from '../electron/db/repos/print.repo';
+import { sql } from '../electron/db/sql';
+import { vouchersPdf } from '../electron/services/voucher/print';
 import { fenToChineseUpper, fenToYuan } from '../shared/domain/money';
 import type { VoucherPrint } from '../electron/pdf/voucher.pdf';
 import { benchEnv, ms, now, ratioLine, type BenchResult } from './util';
@@ -39,7 +41,7 @@ async function html(prints: VoucherPrint[]): Promise<string> {
 
 export async function pdfBench(n = 1000): Promise<BenchResult> {
   const { env, token, dir, workerIds } = await benchEnv(n);
-  const plan = (await db.value("SELECT id FROM plan WHERE code = 'skills_upgrade'")) as number;
+  const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
   const started = await dispatch(env, token, 'voucher:issueBatch', {
     planId: plan,
     occupationCode: '6-31-01-03',
@@ -50,13 +52,13 @@ export async function pdfBench(n = 1000): Promise<BenchResult> {
   });
   if (!started.ok) throw new Error(started.error.message);
   await env.jobs.wait((started.value as { id: string }).id, 1);
-  const ids = (await db.column('SELECT id FROM voucher ORDER BY id')) as number[];
+  const ids = await env.db.reader.column<number>(sql`SELECT id FROM voucher ORDER BY id`);
 
   // Both sides warm up first: the app's QR thread and Chromium's renderer are long-lived in use.
   warmQrWorker();
-  await vouchersPdf(env.db, { ids: ids.slice(0, 50) }, 'a4');
+  await vouchersPdf(env.db.reader, { ids: ids.slice(0, 50) }, 'a4');
   const t0 = now();
-  const { pdf, count } = await vouchersPdf(env.db, { ids }, 'a4');
+  const { pdf, count } = await vouchersPdf(env.db.reader, { ids }, 'a4');
   const oursMs = ms(t0);
 
   const browser = await chromium.launch({
@@ -74,10 +76,10 @@ export async function pdfBench(n = 1000): Promise<BenchResult> {
   let chromeBytes = 0;
   try {
     const page = await browser.newPage();
-    await page.setContent(await html(loadPrints(env.db, { ids: ids.slice(0, 50) })), { waitUntil: 'load' });
+    await page.setContent(await html(await loadPrints(env.db.reader, { ids: ids.slice(0, 50) })), { waitUntil: 'load' });
     await page.pdf({ format: 'A4' });
     const t1 = now();
-    const doc = await html(loadPrints(env.db, { ids }));
+    const doc = await html(await loadPrints(env.db.reader, { ids }));
     await page.setContent(doc, { waitUntil: 'load' });
     const out = await page.pdf({ format: 'A4' });
     chromeMs = ms(t1);

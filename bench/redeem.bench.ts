@@ -4,19 +4,12 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../electron/core/dispatcher';
-import { prep } from '../electron/db/prepared';
+import { checkpointFile } from '../electron/db/sqliteFile';
+import { sql } from '../electron/db/sql';
 import { decodeText } from '../electron/services/qr/cose';
 import { VOUCHER_PREFIX } from '../electron/services/qr/voucherClaims';
-import { benchEnv, ms, now, type BenchResult } from './util';
+import { benchEnv, ms, must, now, type BenchResult } from './util';
 import { decode, prepareZxing, qrImage } from './zxing';
-
-async function must<T = unknown>(
-  r: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>,
-): Promise<T> {
-  const x = await r;
-  if (!x.ok) throw new Error(x.error!.message);
-  return x.value as T;
-}
 
 function child(file: string, list: string): Promise<{ ok: number; busy: number; ms: number }> {
   return new Promise((resolve, reject) => {
@@ -31,39 +24,38 @@ function child(file: string, list: string): Promise<{ ok: number; busy: number; 
 export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
   const { env, token, dir, workerIds } = await benchEnv(n + m);
   await must(
-    await dispatch(env, token, 'catalog:institutionSave', {
-            code: 'BENCH-01',
-            name: '基准测试培训学校',
-            nature: 'public',
-            status: 'active',
-            approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
-          }),
+    dispatch(env, token, 'catalog:institutionSave', {
+      code: 'BENCH-01',
+      name: '基准测试培训学校',
+      nature: 'public',
+      status: 'active',
+      approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
+    }),
   );
   await must(
-    await dispatch(env, token, 'user:create', {
-            username: 'op',
-            displayName: '操作员',
-            role: 'institutionOperator',
-            institutionId: 1,
-            password: 'Bench1234',
-          }),
+    dispatch(env, token, 'user:create', {
+      username: 'op',
+      displayName: '操作员',
+      role: 'institutionOperator',
+      institutionId: 1,
+      password: 'Bench1234',
+    }),
   );
-  const plan = prep(env.db, "SELECT id FROM plan WHERE code = 'skills_upgrade'").pluck().get() as number;
+  const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
   const job = await must<{ id: string }>(
-    await dispatch(env, token, 'voucher:issueBatch', {
-            planId: plan,
-            occupationCode: '6-31-01-03',
-            level: 'L5',
-            institutionId: null,
-            fundSource: 'employment_subsidy',
-            selection: { workerIds },
-          }),
+    dispatch(env, token, 'voucher:issueBatch', {
+      planId: plan,
+      occupationCode: '6-31-01-03',
+      level: 'L5',
+      institutionId: null,
+      fundSource: 'employment_subsidy',
+      selection: { workerIds },
+    }),
   );
   await env.jobs.wait(job.id, 1);
-  const vouchers = prep(
-    env.db,
-    'SELECT v.qr_text AS qr, w.id_number AS id FROM voucher v JOIN worker w ON w.id = v.worker_id ORDER BY v.id',
-  ).all() as { qr: string; id: string }[];
+  const vouchers = await env.db.reader.all<{ qr: string; id: string }>(
+    sql`SELECT v.qr_text AS qr, w.id_number AS id FROM voucher v JOIN worker w ON w.id = v.worker_id ORDER BY v.id`,
+  );
   const scan = vouchers.slice(0, n);
   const images = scan.map((v) => qrImage(v.qr));
   await prepareZxing();
@@ -82,13 +74,13 @@ export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
   const sigMs = ms(t) / n;
 
   const op = await must<{ token: string }>(
-    await dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' }),
+    dispatch(env, null, 'auth:login', { username: 'op', password: 'Bench1234' }),
   );
   t = now();
   for (let i = 0; i < n; i++) {
     const text = await decode(images[i]!);
-    await must(await dispatch(env, op.token, 'redeem:check', { text }));
-    const r = await must<{ ok: boolean }>(await dispatch(env, op.token, 'redeem:confirm', { text, idNumber: scan[i]!.id }));
+    await must(dispatch(env, op.token, 'redeem:check', { text }));
+    const r = await must<{ ok: boolean }>(dispatch(env, op.token, 'redeem:confirm', { text, idNumber: scan[i]!.id }));
     if (!r.ok) throw new Error('redeem refused');
   }
   const fullMs = ms(t) / n;
@@ -101,7 +93,7 @@ export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
     writeFileSync(f, JSON.stringify(l));
     return { f, size: l.length };
   });
-  env.db.pragma('wal_checkpoint(TRUNCATE)');
+  checkpointFile(join(dir, 'bench.db'));
   const file = join(dir, 'bench.db');
   t = now();
   const single = await child(file, lists[2]!.f);
@@ -110,7 +102,7 @@ export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
   const pair = await Promise.all([child(file, lists[0]!.f), child(file, lists[1]!.f)]);
   const pairRate = (pair[0].ok + pair[1].ok) / (ms(t) / 1000);
   const busy = single.busy + pair[0].busy + pair[1].busy;
-  const redeemed = prep(env.db, "SELECT count(*) FROM voucher WHERE status = 'redeemed'").pluck().get() as number;
+  const redeemed = Number(await env.db.reader.value(sql`SELECT count(*) FROM voucher WHERE status = 'redeemed'`));
   await env.db.close();
   rmSync(dir, { recursive: true, force: true });
   const allRedeemed = redeemed === n + m;

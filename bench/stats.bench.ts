@@ -2,6 +2,7 @@
 // beside a bare count over the voucher table in the same run. Target: each at most 100 ms.
 import { rmSync } from 'node:fs';
 import { dispatch } from '../electron/core/dispatcher';
+import { sql } from '../electron/db/sql';
 import type { ChannelInput, ChannelName } from '../shared/contract/channels';
 import { STATS_DIMENSIONS } from '../shared/contract/schemas/stats';
 import { benchEnv, ms, now, type BenchResult } from './util';
@@ -23,61 +24,63 @@ const GROUPS = ['["rural_labor"]', '["rural_labor","poverty_alleviated"]', '[]',
 const OCCUPATIONS = ['4-10-01-05', '6-31-01-03'];
 
 /** A deterministic spread of vouchers over 24 months, every plan, 20 institutions and every stage. */
-function seed(env: Awaited<ReturnType<typeof benchEnv>>['env'], vouchers: number, workerIds: number[]) {
-  const db = env.db;
-  const kid = db.prepare('SELECT kid FROM signing_key WHERE active = 1').pluck().get() as string;
-  const plans = db.prepare('SELECT id FROM plan').pluck().all() as number[];
-  const funds = db.prepare('SELECT code FROM fund_source').pluck().all() as string[];
-  const inst = db.prepare('INSERT INTO institution (code, name, township_code) VALUES (?, ?, ?)');
-  const institutions: number[] = [];
-  const insert = db.prepare(
-    `INSERT INTO voucher (serial, year, seq, fallback_code, worker_id, plan_id, occupation_code, level, amount_fen, fund_source,
-       institution_id, issue_date, expiry_date, issued_at, kid, qr_text, status, status_at,
-       stat_township, stat_groups, stat_institution, redeemed_on, certified_on, paid_fen, revoke_reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'L5', ?, ?, NULL, ?, ?, '', ?, '', ?, '', ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const cert = db.prepare(
-    "INSERT INTO certificate (uid, worker_id, type, number, occupation_code, level, issuing_body, issued_on, recorded_at) VALUES (?, ?, 'skill_level', ?, '4-10-01-05', ?, '鉴定所', '2025-01-01', '')",
-  );
-  db.transaction(() => {
-    for (let i = 0; i < 20; i++)
-      institutions.push(Number(inst.run(`BENCH-${i}`, `第${i}培训学校`, TOWNS[i % 10]).lastInsertRowid));
+async function seed(env: Awaited<ReturnType<typeof benchEnv>>['env'], vouchers: number, workerIds: number[]) {
+  const r = env.db.reader;
+  const kid = (await r.value<string>(sql`SELECT kid FROM signing_key WHERE active = 1`))!;
+  const plans = await r.column<number>(sql`SELECT id FROM plan ORDER BY id`);
+  const funds = await r.column<string>(sql`SELECT code FROM fund_source ORDER BY code`);
+  // prettier-ignore
+  const columns = ['serial', 'year', 'seq', 'fallback_code', 'worker_id', 'plan_id', 'occupation_code', 'level', 'amount_fen',
+    'fund_source', 'institution_id', 'issue_date', 'expiry_date', 'issued_at', 'kid', 'qr_text', 'status', 'status_at',
+    'stat_township', 'stat_groups', 'stat_institution', 'redeemed_on', 'certified_on', 'paid_fen', 'revoke_reason'];
+  await env.db.write(async (tx) => {
+    await tx.insertMany(
+      'institution',
+      ['code', 'name', 'township_code'],
+      Array.from({ length: 20 }, (_, i) => [`BENCH-${i}`, `第${i}培训学校`, TOWNS[i % 10]]),
+    );
+    const institutions = await tx.column<number>(sql`SELECT id FROM institution WHERE code LIKE 'BENCH-%' ORDER BY id`);
     const seqByYear = new Map<number, number>();
-    for (let i = 0; i < vouchers; i++) {
-      const month = i % 24;
-      const year = 2025 + Math.floor(month / 12);
-      const issue = `${year}-${String((month % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
-      const seq = (seqByYear.get(year) ?? 0) + 1;
-      seqByYear.set(year, seq);
-      const status = STATUSES[i % 7]!;
-      const redeemed = ['redeemed', 'completed', 'certified', 'settled'].includes(status);
-      const amount = 100_000 + (i % 5) * 10_000;
-      insert.run(
-        `530523-${year}-${String(seq).padStart(6, '0')}-0`,
-        year,
-        seq,
-        `B${i}`,
-        workerIds[i % workerIds.length],
-        plans[i % plans.length],
-        OCCUPATIONS[i % 2],
-        amount,
-        funds[i % funds.length],
-        issue,
-        `${year}-12-31`,
-        kid,
-        status,
-        TOWNS[i % 10],
-        GROUPS[i % GROUPS.length],
-        redeemed ? institutions[i % 20] : 0,
-        redeemed ? issue : null,
-        status === 'certified' || status === 'settled' ? issue : null,
-        status === 'settled' ? amount : null,
-        status === 'revoked' ? '测试作废' : null,
-      );
+    const CHUNK = 50_000;
+    for (let from = 0; from < vouchers; from += CHUNK) {
+      const rows: unknown[][] = [];
+      for (let i = from; i < Math.min(vouchers, from + CHUNK); i++) {
+        const month = i % 24;
+        const year = 2025 + Math.floor(month / 12);
+        const issue = `${year}-${String((month % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+        const seq = (seqByYear.get(year) ?? 0) + 1;
+        seqByYear.set(year, seq);
+        const status = STATUSES[i % 7]!;
+        const redeemed = ['redeemed', 'completed', 'certified', 'settled'].includes(status);
+        const amount = 100_000 + (i % 5) * 10_000;
+        // prettier-ignore
+        rows.push([`530523-${year}-${String(seq).padStart(6, '0')}-0`, year, seq, `B${i}`, workerIds[i % workerIds.length],
+          plans[i % plans.length], OCCUPATIONS[i % 2], 'L5', amount, funds[i % funds.length], null, issue, `${year}-12-31`, '',
+          kid, '', status, '', TOWNS[i % 10], GROUPS[i % GROUPS.length], redeemed ? institutions[i % 20] : 0,
+          redeemed ? issue : null, status === 'certified' || status === 'settled' ? issue : null,
+          status === 'settled' ? amount : null, status === 'revoked' ? '测试作废' : null]);
+      }
+      await tx.insertMany('voucher', columns, rows);
     }
+    const certs: unknown[][] = [];
     for (let i = 0; i < workerIds.length / 3; i++)
-      cert.run(`c${i}`, workerIds[i], `BENCH${i}`, i % 4 === 0 ? 'L3' : 'L5');
-  })();
+      certs.push([
+        `c${i}`,
+        workerIds[i],
+        'skill_level',
+        `BENCH${i}`,
+        '4-10-01-05',
+        i % 4 === 0 ? 'L3' : 'L5',
+        '鉴定所',
+        '2025-01-01',
+        '',
+      ]);
+    await tx.insertMany(
+      'certificate',
+      ['uid', 'worker_id', 'type', 'number', 'occupation_code', 'level', 'issuing_body', 'issued_on', 'recorded_at'],
+      certs,
+    );
+  });
 }
 
 function median(xs: number[]): number {
@@ -88,18 +91,18 @@ function median(xs: number[]): number {
 export async function statsBench(vouchers = 1_000_000, workers = 300_000): Promise<BenchResult> {
   const { env, token, dir, workerIds } = await benchEnv(workers);
   const t0 = now();
-  seed(env, vouchers, workerIds);
+  await seed(env, vouchers, workerIds);
   const seedMs = ms(t0);
-  const timed = (f: () => unknown) => {
+  const timed = async (f: () => Promise<unknown>) => {
     const times: number[] = [];
     for (let k = 0; k < 5; k++) {
       const t = now();
-      f();
+      await f();
       times.push(ms(t));
     }
     return median(times);
   };
-  const bare = timed(async () => (await db.value('SELECT count(*) FROM voucher')));
+  const bare = await timed(() => env.db.reader.value(sql`SELECT count(*) FROM voucher`));
   const queries: [string, ChannelName, unknown][] = [
     ['stats:overview（全部）', 'stats:overview', {}],
     ['stats:overview（2026 年）', 'stats:overview', { from: '2026-01', to: '2026-12' }],
@@ -115,7 +118,6 @@ export async function statsBench(vouchers = 1_000_000, workers = 300_000): Promi
   lines.push(`bare SELECT count(*) FROM voucher: ${bare.toFixed(1)} ms`);
   let ok = true;
   for (const [label, channel, input] of queries) {
-    // Awaited outside the timer would hide nothing: these handlers are synchronous under the promise.
     const times: number[] = [];
     for (let k = 0; k < 5; k++) {
       const t = now();

@@ -5,6 +5,8 @@ import { systemClock } from '../electron/core/clock';
 import { dispatch } from '../electron/core/dispatcher';
 import { createEnv } from '../electron/core/env';
 import type { Env } from '../electron/core/context';
+import { sql } from '../electron/db/sql';
+import type { Result } from '../shared/contract/result';
 import { checkCharFor } from '../shared/domain/idNumber';
 
 export interface BenchResult {
@@ -36,25 +38,48 @@ export async function benchEnv(
   const token = (setup.value as { token: string }).token;
   const key = await dispatch(env, token, 'keys:create', { passphrase: PASSPHRASE });
   if (!key.ok) throw new Error(key.error.message);
-  const ins = env.db.prepare(
-    `INSERT INTO worker (id_number, name, gender, birth_date, ethnicity, education, phone, township_code, household_type, employment_status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, '汉族', 'junior', NULL, '530523101', 'agricultural', 'farming', '2026-01-01', '2026-01-01')`,
-  );
-  const group = env.db.prepare("INSERT INTO worker_target_group (worker_id, group_code) VALUES (?, 'rural_labor')");
-  const workerIds: number[] = [];
-  env.db.transaction(() => {
-    for (let i = 0; i < workers; i++) {
-      // Unique by construction: a birth date per i within 10,000 days, and the sequence per block.
-      const birth = new Date(Date.UTC(1975, 0, 1) + (i % 10000) * 86_400_000).toISOString().slice(0, 10);
-      const id17 = `530523${birth.replaceAll('-', '')}${String(Math.floor(i / 10000) * 2 + 1).padStart(3, '0')}`;
-      const row = ins.run(id17 + checkCharFor(id17), `工人${i}`, 'M', birth);
-      group.run(row.lastInsertRowid);
-      workerIds.push(Number(row.lastInsertRowid));
-    }
-  })();
+  const rows = Array.from({ length: workers }, (_, i) => {
+    // Unique by construction: a birth date per i within 10,000 days, and the sequence per block.
+    const birth = new Date(Date.UTC(1975, 0, 1) + (i % 10000) * 86_400_000).toISOString().slice(0, 10);
+    const id17 = `530523${birth.replaceAll('-', '')}${String(Math.floor(i / 10000) * 2 + 1).padStart(3, '0')}`;
+    return [id17 + checkCharFor(id17), `工人${i}`, 'M', birth];
+  });
+  const workerIds = await env.db.write(async (tx) => {
+    await tx.insertMany(
+      'worker',
+      [
+        'id_number',
+        'name',
+        'gender',
+        'birth_date',
+        'ethnicity',
+        'education',
+        'township_code',
+        'household_type',
+        'employment_status',
+        'created_at',
+        'updated_at',
+      ],
+      rows.map((r) => [...r, '汉族', 'junior', '530523101', 'agricultural', 'farming', '2026-01-01', '2026-01-01']),
+    );
+    const ids = await tx.column<number>(sql`SELECT id FROM worker ORDER BY id`);
+    await tx.insertMany(
+      'worker_target_group',
+      ['worker_id', 'group_code'],
+      ids.map((id) => [id, 'rural_labor']),
+    );
+    return ids;
+  });
   return { env, token, dir, workerIds };
 }
 
 export function ratioLine(label: string, ratio: number, target: string, ok: boolean): string {
   return `${ok ? 'PASS' : 'FAIL'}  ${label}: ${ratio.toFixed(2)} (target ${target})`;
+}
+
+/** The value of a channel's answer, or the refusal thrown. */
+export async function must<T = unknown>(r: Result<unknown> | Promise<Result<unknown>>): Promise<T> {
+  const x = await r;
+  if (!x.ok) throw new Error(x.error.message);
+  return x.value as T;
 }

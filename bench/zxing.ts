@@ -18,10 +18,10 @@ let ready: Promise<unknown> | null = null;
 export async function prepareZxing(): Promise<unknown> {
   (globalThis as { ImageData?: unknown }).ImageData ??= PixelData;
   const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  ready ??= await prepareZXingModule({
-      overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
-      fireImmediately: true,
-    });
+  ready ??= prepareZXingModule({
+    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer },
+    fireImmediately: true,
+  });
   return ready;
 }
 

@@ -50,7 +50,7 @@ export async function createEnv(spec: string, opts: EnvOptions = {}): Promise<En
     const file = spec === ':memory:' ? null : (opts.secretFile ?? defaultSecretPath(spec));
     secrets = await bindSecrets(db, file, isPgUrl(spec) ? db.label : spec);
     // From here on every audit row is keyed; the cut-over is signed once, when first bound.
-    await ensureKeying(db, secrets, clock);
+    await db.write((tx) => ensureKeying(tx, secrets, clock));
   } catch (e) {
     await db.close();
     throw e;

@@ -22,12 +22,12 @@ export async function runHousekeeping(env: Env): Promise<void> {
     log('定时维护任务失败', e);
   }
   try {
-    await dailyWitness(env);
+    await dailyWitness(ctx);
   } catch (e) {
     log('签署每日审计见证失败', e);
   }
   try {
-    await scheduledBackup(env);
+    await scheduledBackup(ctx);
   } catch (e) {
     log('定时备份失败（请检查备份文件夹或 U 盘）', e);
   }

@@ -20,7 +20,8 @@ import {
   updateUser,
 } from '../db/repos/user.repo';
 import { isoNow } from '../core/clock';
-import { actorId, type Ctx, WriteCtx } from '../core/context';
+import type { WriteCtx } from '../core/context';
+import { actorId, type Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { hashPassword } from '../core/password';
 

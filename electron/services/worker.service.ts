@@ -21,7 +21,8 @@ import {
   type WorkerRecord,
 } from '../db/repos/worker.repo';
 import { isoNow } from '../core/clock';
-import { actorId, type Ctx, WriteCtx } from '../core/context';
+import type { WriteCtx } from '../core/context';
+import { actorId, type Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
 import { toAuditRow } from './audit.service';
 import { mayViewFull, showWorker } from './personalData';

@@ -95,10 +95,7 @@ describe('archive', () => {
     });
     expect(dup.ok ? null : dup.error.message).toBe('证书编号 HIST-0001-2015 已被使用');
     expect(
-      t.env.db
-        .prepare("SELECT count(*) FROM audit_log WHERE action = 'addHonour' AND entity_id = ?")
-        .pluck()
-        .get(String(busy)),
+      await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'addHonour' AND entity_id = ?", String(busy)),
     ).toBe(100);
   });
 
@@ -124,18 +121,13 @@ describe('archive', () => {
   });
 
   it('shows the full ID only when asked, and audits that', async () => {
-    const before = t.env.db
-      .prepare("SELECT count(*) FROM audit_log WHERE action = 'extractFullId'")
-      .pluck()
-      .get() as number;
+    const before = (await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'extractFullId'")) as number;
     const job = await t.must(t.clerk, 'archive:extract', { workerId: busy, showFullId: true });
     const clerkId = (await t.db.value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number;
     const done = await t.env.jobs.wait(job.id, clerkId);
     const art = await t.must(t.clerk, 'artifact:get', { id: (done.result as { artifactId: string }).artifactId });
     expect(pdfText(Buffer.from(art.base64, 'base64'), 'full').text).toContain(busyId);
-    expect((await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'extractFullId'"))).toBe(
-      before + 1,
-    );
+    expect(await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'extractFullId'")).toBe(before + 1);
   });
 
   it('works for a worker with no records', async () => {

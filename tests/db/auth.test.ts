@@ -15,10 +15,7 @@ describe('login and users', () => {
   });
 
   it('stores passwords as scrypt hashes and rejects weak ones', async () => {
-    const hash = t.env.db
-      .prepare("SELECT password_hash FROM app_user WHERE username = 'admin'")
-      .pluck()
-      .get() as string;
+    const hash = (await t.db.value("SELECT password_hash FROM app_user WHERE username = 'admin'")) as string;
     expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(hash).not.toContain(PASSWORD);
     const weak = await t.call(t.adminToken, 'user:create', {
@@ -41,10 +38,8 @@ describe('login and users', () => {
     expect(locked.ok ? null : locked.error.message).toMatch(/账号已锁定，请 5 分钟后再试/);
     // The admin's five, and the unknown name's one (without the name typed).
     const failed = "SELECT count(*) FROM audit_log WHERE action = 'loginFailed' AND entity_id IS NOT NULL";
-    expect((await t.db.value(failed))).toBe(5);
-    expect((await t.db.value("SELECT count(*) FROM audit_log WHERE after_json LIKE '%unknownUser%'"))).toBe(
-      1,
-    );
+    expect(await t.db.value(failed)).toBe(5);
+    expect(await t.db.value("SELECT count(*) FROM audit_log WHERE after_json LIKE '%unknownUser%'")).toBe(1);
     t.clock.advance(5 * 60_000 + 1);
     expect((await t.call(null, 'auth:login', { username: 'ADMIN', password: PASSWORD })).ok).toBe(true);
   });

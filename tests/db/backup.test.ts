@@ -2,12 +2,14 @@ import { LATEST_VERSION } from '../../electron/db/migrations';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { backupTo, checkBackup, listBackups } from '../../electron/services/backup/backup';
 import { scheduledBackup } from '../../electron/services/backup/backup.service';
+import { jobCtx, systemCall } from '../../electron/core/callContext';
 import { runCli } from '../fixtures/cli';
 import { makeTestEnv, PASSWORD, type TestEnv, workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
+import { sqliteOnly } from '../fixtures/testStore';
 
 let t: TestEnv;
 let clerk: string;
@@ -18,10 +20,10 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-describe('backups', () => {
+sqliteOnly('backups', () => {
   it('copies the live database while it is in use, as one checked file', async () => {
     const out = join(t.dir, 'usb', 'copy.db');
-    const pending = await backupTo(t.env.db, out);
+    const pending = await backupTo(t.sqliteDb(), out);
     // The app keeps writing during the backup.
     await t.must(clerk, 'worker:create', workerInput({ seq: 399 }));
     const check = await pending;
@@ -32,14 +34,14 @@ describe('backups', () => {
 
   it('makes the daily backup into the configured folder, once a day, keeping the newest N', async () => {
     const dir = join(t.dir, 'backups');
-    expect(await scheduledBackup(t.env)).toBeNull(); // no folder configured
+    expect(await scheduledBackup(jobCtx(t.env, systemCall('housekeeping')))).toBeNull(); // no folder configured
     await t.must(t.adminToken, 'settings:update', { backupDir: dir, backupKeep: 2 });
-    const first = await scheduledBackup(t.env);
+    const first = await scheduledBackup(jobCtx(t.env, systemCall('housekeeping')));
     expect(first?.file).toMatch(/longling-20261129-\d{6}\.db$/);
-    expect(await scheduledBackup(t.env)).toBeNull(); // not a day old yet
+    expect(await scheduledBackup(jobCtx(t.env, systemCall('housekeeping')))).toBeNull(); // not a day old yet
     for (let d = 0; d < 3; d++) {
       t.clock.advance(86_400_000);
-      expect(await scheduledBackup(t.env)).not.toBeNull();
+      expect(await scheduledBackup(jobCtx(t.env, systemCall('housekeeping')))).not.toBeNull();
     }
     const kept = listBackups(dir);
     expect(kept).toHaveLength(2);
@@ -53,7 +55,7 @@ describe('backups', () => {
 
   it('refuses to restore a damaged file, a newer version, a broken audit chain, or while the app has it open', async () => {
     const good = join(t.dir, 'good.db');
-    await backupTo(t.env.db, good);
+    await backupTo(t.sqliteDb(), good);
     const truncated = join(t.dir, 'truncated.db');
     writeFileSync(truncated, readFileSync(good).subarray(0, 8192));
     const flipped = join(t.dir, 'flipped.db');

@@ -11,12 +11,10 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /** Every table's row count and the database's total change counter: nothing written means all equal. */
-function snapshot() {
-  const names = t.env.db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(names.map(async (n) => [n, await t.count(n)]));
+async function snapshot() {
+  const counts: Record<string, number> = {};
+  for (const n of await t.db.tables()) counts[n] = await t.count(n);
+  return counts;
 }
 
 describe('dispatcher', () => {
@@ -26,19 +24,19 @@ describe('dispatcher', () => {
   });
 
   it('refuses an unknown channel and writes nothing', async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const r = await dispatch(t.env, t.adminToken, 'worker:drop', {});
     expect(r).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: '未知的接口：worker:drop' } });
     for (const odd of [null, 42, '__proto__', 'constructor', 'toString']) {
       const o = await dispatch(t.env, t.adminToken, odd, {});
       expect(o.ok ? null : o.error.code).toBe('UNKNOWN_CHANNEL');
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses invalid input with Chinese per-field messages and writes nothing', async () => {
     const clerk = await t.loginAs('clerk');
-    const before = snapshot();
+    const before = await snapshot();
     const r = await dispatch(t.env, clerk, 'worker:create', {
       ...workerInput(),
       idNumber: '530523199001011230',
@@ -53,14 +51,14 @@ describe('dispatcher', () => {
     expect(extra.ok ? null : extra.error.code).toBe('VALIDATION');
     const wrongType = await dispatch(t.env, clerk, 'worker:search', { q: 5 });
     expect(wrongType.ok ? null : wrongType.error.message).toMatch(/[\u4e00-\u9fff]/);
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a role that may not call the channel, before looking at the input, and writes nothing', async () => {
     const clerk = await t.loginAs('clerk');
     const reviewer = await t.loginAs('reviewer');
     const inst = await t.loginAs('institutionOperator');
-    const before = snapshot();
+    const before = await snapshot();
     const r = await dispatch(t.env, clerk, 'user:create', {
       username: 'evil',
       displayName: 'x',
@@ -78,7 +76,7 @@ describe('dispatcher', () => {
     expect(loggedOut.ok ? null : loggedOut.error.code).toBe('UNAUTHENTICATED');
     const forged = await dispatch(t.env, 'not-a-token', 'audit:verify', {});
     expect(forged.ok ? null : forged.error.code).toBe('UNAUTHENTICATED');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('audits every successful change in the same transaction', async () => {
@@ -94,16 +92,16 @@ describe('dispatcher', () => {
   it('writes nothing, not even an audit row, when a service fails half way', async () => {
     const clerk = await t.loginAs('clerk');
     await dispatch(t.env, clerk, 'worker:create', workerInput());
-    const before = snapshot();
+    const before = await snapshot();
     const dup = await dispatch(t.env, clerk, 'worker:create', workerInput({ name: '李四' }));
     expect(dup.ok ? null : dup.error.code).toBe('CONFLICT');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('answers an unexpected failure with a generic Chinese message and no details', async () => {
     const logged: string[] = [];
     const env = { ...t.env, log: (m: string) => logged.push(m) };
-    t.env.db.exec('DROP TABLE worker_target_group');
+    await t.db.run('DROP TABLE worker_target_group');
     const clerk = await t.loginAs('clerk');
     const r = await dispatch(env, clerk, 'worker:create', workerInput());
     expect(r).toEqual({

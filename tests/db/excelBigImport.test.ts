@@ -55,8 +55,8 @@ describe('importing a big .xlsx on the parsing thread', () => {
     expect(r.errors[2]!.reason).toBe('与第 4 行的身份证号重复');
     expect(r.errors[3]!.reason).toBe('缺少必填项“姓名”');
     expect(r.errors[4]!.reason).toBe('未知的乡镇“不存在镇”：应为龙陵县的乡镇，如龙山镇、木城彝族傈僳族乡');
-    expect(t.count('worker')).toBe(before);
-    expect(t.count('audit_log')).toBe(auditBefore);
+    expect(await t.count('worker')).toBe(before);
+    expect(await t.count('audit_log')).toBe(auditBefore);
   });
 
   it('imports the valid rows with one audit row each, and the chain still verifies', async () => {
@@ -67,10 +67,10 @@ describe('importing a big .xlsx on the parsing thread', () => {
       commit: true,
     });
     expect(r).toMatchObject({ imported: N - 5, rejected: 5 });
-    expect(t.count('worker')).toBe(N - 5 + 1);
-    expect(await t.count('audit_log') - before).toBeGreaterThanOrEqual(N - 5);
-    expect(verifyAuditChain(t.env.db)).toMatchObject({ ok: true });
-    const last = t.env.db.prepare('SELECT name, township_code FROM worker WHERE id_number = ?').get(idForRow(N - 3));
+    expect(await t.count('worker')).toBe(N - 5 + 1);
+    expect((await t.count('audit_log')) - before).toBeGreaterThanOrEqual(N - 5);
+    expect(await verifyAuditChain(t.env.db.reader)).toMatchObject({ ok: true });
+    const last = await t.db.get('SELECT name, township_code FROM worker WHERE id_number = ?', idForRow(N - 3));
     expect(last).toEqual({ name: '工一九九九七', township_code: '530523204' });
   });
 
@@ -88,7 +88,7 @@ describe('importing a big .xlsx on the parsing thread', () => {
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('公民身份号码') },
     });
-    expect(t.count('worker')).toBe(before);
+    expect(await t.count('worker')).toBe(before);
   });
 });
 

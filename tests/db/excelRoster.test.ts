@@ -58,7 +58,7 @@ describe('a township roster as it is', () => {
     const before = await t.count('worker');
     const done = await send(file, true);
     expect(done).toMatchObject({ imported: 3, rejected: 0, incomplete: 3 });
-    expect(t.count('worker')).toBe(before + 3);
+    expect(await t.count('worker')).toBe(before + 3);
     const pending = await t.must(t.clerk, 'worker:search', { q: '', pending: true });
     expect(pending.total).toBe(3);
     expect(pending.items[0]!.pendingFields).toEqual(['ethnicity', 'education', 'householdType', 'employmentStatus']);
@@ -129,12 +129,9 @@ describe('a township roster as it is', () => {
       { row: 14, reason: '未知的乡镇“火星镇”：应为龙陵县的乡镇，如龙山镇、木城彝族傈僳族乡' },
     ]);
     expect(done).toMatchObject({ total: 11, imported: 7, rejected: 4 });
-    const stored = t.env.db
-      .prepare(
-        `SELECT w.name, w.id_number AS id, w.phone, t.name AS township, w.ethnicity, w.education, w.household_type AS hh
-         FROM worker w JOIN township t ON t.code = w.township_code ORDER BY w.id`,
-      )
-      .all();
+    const stored = await t.db
+      .all(`SELECT w.name, w.id_number AS id, w.phone, t.name AS township, w.ethnicity, w.education, w.household_type AS hh
+         FROM worker w JOIN township t ON t.code = w.township_code ORDER BY w.id`);
     expect(stored).toEqual([
       {
         name: '杨小艾',

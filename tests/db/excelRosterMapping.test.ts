@@ -35,11 +35,11 @@ describe('the mapping step', () => {
     expect(preview.pendingCounts).toEqual({ ethnicity: 2, education: 2 });
     const done = await send(first, true, { mapping, values });
     expect(done).toMatchObject({ imported: 2, incomplete: 2 });
-    const w = t.env.db
-      .prepare("SELECT phone, household_type AS hh, employment_status AS emp FROM worker WHERE name = '赵甲一'")
-      .get();
+    const w = await t.db.get(
+      "SELECT phone, household_type AS hh, employment_status AS emp FROM worker WHERE name = '赵甲一'",
+    );
     expect(w).toEqual({ phone: null, hh: 'agricultural', emp: 'farming' });
-    expect(t.env.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'saveMapping'").pluck().get()).toBe(1);
+    expect(await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'saveMapping'")).toBe(1);
 
     const second = await rosterXlsx([person(5), person(6)]);
     const again = await send(second, false);
@@ -115,7 +115,7 @@ describe('the mapping step', () => {
       },
     ]);
     expect((await send(noHeader, false)).layout!.problem).toMatch(/^没有找到表头：工作表“S”的前 30 行中没有/);
-    expect(t.count('worker')).toBe(before);
+    expect(await t.count('worker')).toBe(before);
   });
 
   it('chooses among several sheets: the first recognised one, or the one asked for by name or number', async () => {

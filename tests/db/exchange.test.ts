@@ -10,6 +10,7 @@ import { makeSerial } from '../../shared/domain/serial';
 import { runCli } from '../fixtures/cli';
 import { makeId } from '../fixtures/ids';
 import { PASSWORD } from '../fixtures/env';
+import { testDb } from '../fixtures/testDb';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
 
 /** The bureau's database and an institution's offline install, side by side. */
@@ -79,7 +80,7 @@ describe('institution mode and the file exchange', () => {
       { text: issued.A!.qr },
     );
     expect(r).toMatchObject({ valid: true, voucher: { planName: '职业技能提升行动', occupationName: '养老护理员' } });
-    expect(inst.db.prepare('SELECT count(*) FROM voucher').pluck().get()).toBe(0);
+    expect(await testDb(inst.db).value('SELECT count(*) FROM voucher')).toBe(0);
   });
 
   it('round-trips a claim package: applied, conflicts per record, idempotent, tamper refused', async () => {
@@ -123,7 +124,7 @@ describe('institution mode and the file exchange', () => {
         idHash: holderHash(ghostId, salt),
         binding: { kind: 'salted', salt },
       }),
-      await bureau.env.keyring.signer(bureau.env.db, 'voucher'),
+      await bureau.env.keyring.signer(bureau.env.db.reader, 'voucher'),
     );
     expect(await instCall(instOp, 'redeem:confirm', { text: ghost, idNumber: ghostId })).toMatchObject({ ok: true });
     const cls = await instCall<{ uid: string }>(instOp, 'class:create', {
@@ -179,8 +180,8 @@ describe('institution mode and the file exchange', () => {
     const auditBefore = await bureau.count('audit_log');
     const bad = await bureau.call(bureau.adminToken, 'claims:import', { text: tampered });
     expect(bad.ok ? null : bad.error.message).toBe('申报包签名无效：文件可能被篡改，已整体拒绝');
-    expect(bureau.count('redemption')).toBe(1);
-    expect(bureau.count('audit_log')).toBe(auditBefore);
+    expect(await bureau.count('redemption')).toBe(1);
+    expect(await bureau.count('audit_log')).toBe(auditBefore);
 
     const r = await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
     const bySerial = (s: string, kind = 'redemption') => r.records.find((x) => x.serial === s && x.kind === kind)!;
@@ -202,11 +203,13 @@ describe('institution mode and the file exchange', () => {
     expect(a.events.map((e) => e.toStatus)).toEqual(['issued', 'redeemed', 'completed', 'certified']);
 
     const snapshot = () =>
-      ['voucher_event', 'redemption', 'certificate', 'attendance', 'claim_record'].map((tbl) => bureau.count(tbl));
-    const before = snapshot();
+      Promise.all(
+        ['voucher_event', 'redemption', 'certificate', 'attendance', 'claim_record'].map((tbl) => bureau.count(tbl)),
+      );
+    const before = await snapshot();
     const again = await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
     expect(again).toMatchObject({ applied: 0, conflicts: 0, duplicates: 12 });
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('reports wrong holder ID numbers typed offline to the bureau, where they count towards a hold', async () => {
@@ -226,15 +229,14 @@ describe('institution mode and the file exchange', () => {
     expect(pkg.text).not.toContain(makeId('530523', '19900101', 732));
     const r = await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
     expect(r.records.filter((x) => x.kind === 'holderFailure' && x.outcome === 'applied')).toHaveLength(2);
-    const rows = bureau.env.db
-      .prepare('SELECT institution_code AS inst FROM holder_check_failure WHERE serial = ?')
-      .all(d.serial);
+    const rows = await bureau.db.all(
+      'SELECT institution_code AS inst FROM holder_check_failure WHERE serial = ?',
+      d.serial,
+    );
     expect(rows).toEqual([{ inst: 'LL-PX-001' }, { inst: 'LL-PX-001' }]);
     // Imported again: nothing counted twice.
     await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
-    expect(
-      bureau.env.db.prepare('SELECT count(*) FROM holder_check_failure WHERE serial = ?').pluck().get(d.serial),
-    ).toBe(2);
+    expect(await bureau.db.value('SELECT count(*) FROM holder_check_failure WHERE serial = ?', d.serial)).toBe(2);
   });
 
   it('sends revocations back in a signed status update that offline verification then honours', async () => {

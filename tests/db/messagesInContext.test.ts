@@ -64,7 +64,7 @@ describe('a locked signing key, in the app', () => {
     for (const [purpose, words] of Object.entries(SIGNING_PURPOSES)) {
       let message = '';
       try {
-        await new KeyRing(null, '').signer(locked.db, purpose as SigningPurpose);
+        await new KeyRing(null, '').signer(locked.db.reader, purpose as SigningPurpose);
       } catch (e) {
         message = (e as Error).message;
       }

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
+import { sqliteOnly } from '../fixtures/testStore';
 import { createEnv } from '../../electron/core/env';
 import { readSecretFile } from '../../electron/core/secrets';
 import { backupTo } from '../../electron/services/backup/backup';
@@ -9,7 +10,7 @@ import { makeTestEnv, type TestEnv } from '../fixtures/env';
 let t: TestEnv;
 afterEach(() => t.close());
 
-describe('the install secret', () => {
+sqliteOnly('the install secret', () => {
   it('is made beside a new database, readable by its owner only, and bound to it', async () => {
     t = await makeTestEnv();
     const file = `${t.file}.secret`;
@@ -28,7 +29,7 @@ describe('the install secret', () => {
     t = await makeTestEnv();
     const master = JSON.parse(readFileSync(`${t.file}.secret`, 'utf8')).master as string;
     const out = join(t.dir, 'backup.db');
-    await backupTo(t.env.db, out);
+    await backupTo(t.sqliteDb(), out);
     for (const f of [t.file, out]) {
       const bytes = readFileSync(f);
       expect(bytes.includes(Buffer.from(master, 'base64'))).toBe(false);
@@ -42,11 +43,11 @@ describe('the install secret', () => {
     const other = join(t.dir, 'other.db');
     await (await createEnv(other, { clock: t.clock })).db.close();
     const copy = join(t.dir, 'copy.db');
-    t.env.db.pragma('wal_checkpoint(TRUNCATE)');
+    t.raw().pragma('wal_checkpoint(TRUNCATE)');
     copyFileSync(t.file, copy);
-    expect(async () => await createEnv(copy, { clock: t.clock })).toThrow(/找不到本数据库的密钥文件/);
+    await expect(async () => await createEnv(copy, { clock: t.clock })).rejects.toThrow(/找不到本数据库的密钥文件/);
     copyFileSync(`${other}.secret`, `${copy}.secret`);
-    expect(async () => await createEnv(copy, { clock: t.clock })).toThrow(/不是本数据库的密钥文件/);
+    await expect(async () => await createEnv(copy, { clock: t.clock })).rejects.toThrow(/不是本数据库的密钥文件/);
     rmSync(`${copy}.secret`);
     const env = await createEnv(copy, { clock: t.clock, secretFile: `${t.file}.secret` });
     expect(env.secrets.id).toBe(t.env.secrets.id);

@@ -111,13 +111,13 @@ describe('dashboard figures', () => {
     expect(december).toEqual([expect.objectContaining({ label: '龙山镇', issued: 1, committedFen: committed })]);
   });
 
-  it('keeps the statistics equal to a count over the vouchers themselves', () => {
-    const db = t.env.db;
-    const fromStats = db
-      .prepare("SELECT sum(n), sum(n_issued), sum(fen_total) FROM voucher_stat WHERE dim = 'township'")
-      .raw()
-      .get();
-    const direct = db.prepare("SELECT count(*), sum(status = 'issued'), sum(amount_fen) FROM voucher").raw().get();
+  it('keeps the statistics equal to a count over the vouchers themselves', async () => {
+    const fromStats = await t.db.get(
+      "SELECT sum(n) AS n, sum(n_issued) AS issued, sum(fen_total) AS fen FROM voucher_stat WHERE dim = 'township'",
+    );
+    const direct = await t.db.get(
+      "SELECT count(*) AS n, sum(CASE WHEN status = 'issued' THEN 1 ELSE 0 END) AS issued, sum(amount_fen) AS fen FROM voucher",
+    );
     expect(fromStats).toEqual(direct);
   });
 
@@ -189,12 +189,12 @@ describe('anomaly flags', () => {
       terms: { occupationCode: '6-31-01-03' },
     });
     // Attendance outside the class dates can only arrive from an institution's own install.
-    const uid = (await t.db.value('SELECT class_uid FROM class_member WHERE serial = ?', second.serial));
-    t.env.db
-      .prepare(
-        "INSERT INTO attendance (uid, class_uid, serial, session_date, sign_in, minutes) VALUES ('x1', ?, ?, '2026-12-01', '2026-12-01T01:00:00Z', 60)",
-      )
-      .run(uid, second.serial);
+    const uid = await t.db.value('SELECT class_uid FROM class_member WHERE serial = ?', second.serial);
+    await t.db.run(
+      "INSERT INTO attendance (uid, class_uid, serial, session_date, sign_in, minutes) VALUES ('x1', ?, ?, '2026-12-01', '2026-12-01T01:00:00Z', 60)",
+      uid,
+      second.serial,
+    );
     await t.must(t.adminToken, 'settings:update', { spikeMin: 2 });
     await t.must(t.adminToken, 'auth:unlock', { password: PASSWORD });
 

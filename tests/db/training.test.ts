@@ -84,11 +84,9 @@ describe('training progress', () => {
     await session(uid, '2026-11-29', 10);
     const low = await t.call(op, 'completion:record', { serial, result: 'passed', assessedOn: '2026-11-29' });
     expect(low.ok ? null : low.error.message).toBe('出勤率 25% 低于最低要求 80%，不能结业');
-    t.env.db
-      .prepare(
-        "INSERT INTO certificate (uid, serial, type, number, occupation_code, level, issuing_body, issued_on, recorded_at) VALUES ('u1', NULL, 'training', 'DUP-0001', '4-10-01-05', 'L5', '某机构', '2026-01-01', 'x')",
-      )
-      .run();
+    await t.db.run(
+      "INSERT INTO certificate (uid, serial, type, number, occupation_code, level, issuing_body, issued_on, recorded_at) VALUES ('u1', NULL, 'training', 'DUP-0001', '4-10-01-05', 'L5', '某机构', '2026-01-01', 'x')",
+    );
     for (const day of ['2026-11-30', '2026-12-01', '2026-12-02']) await session(uid, day, 10);
     await t.must(op, 'completion:record', { serial, result: 'passed', assessedOn: '2026-11-30' });
     const dup = await t.call(op, 'certificate:record', {

@@ -139,19 +139,17 @@ describe('issuance', () => {
     const input = { ...t.terms(), selection: { workerIds: ids } };
     const { writeBatch } = await import('../../electron/services/voucher/batch');
     const { prepareTerms } = await import('../../electron/services/voucher/eligibility');
-    const workers = ids.map(async (id) => ({
-      ...((await t.db.get('SELECT id FROM worker WHERE id = ?', id)) as { id: number }),
-    }));
-    const ctx = { db: t.env.db, clock: t.env.clock, keyring: t.env.keyring, session: null } as never;
-    const prepared = await prepareTerms(t.env.db, t.terms() as never, '2026-11-29');
+    const { jobCtx, systemCall } = await import('../../electron/core/callContext');
+    const ctx = jobCtx(t.env, systemCall('voucher:issueBatch'));
+    const prepared = await prepareTerms(t.env.db.reader, t.terms() as never, '2026-11-29');
     const before = { vouchers: await t.count('voucher'), audit: await t.count('audit_log'), batches: await t.count('issue_batch') };
     // The third "worker" does not exist: its insert fails on the foreign key after two succeeded.
-    const broken = [...workers.slice(0, 2), { id: 999999 }].map((w) => ({
-      id: w.id,
+    const broken = [...ids.slice(0, 2), 999999].map((id) => ({
+      id,
       name: '某',
       idNumber: makeId('530523', '19900101', 1),
     })) as never;
-    expect(() => writeBatch(ctx, input as never, broken, prepared, 0)).toThrow();
+    await expect(writeBatch(ctx, input as never, broken, prepared, new Map())).rejects.toThrow();
     expect({ vouchers: await t.count('voucher'), audit: await t.count('audit_log'), batches: await t.count('issue_batch') }).toEqual(
       before,
     );
@@ -161,12 +159,12 @@ describe('issuance', () => {
 describe('lifecycle', () => {
   it('refuses illegal transitions in the database itself', async () => {
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
-    const set = (s: string) => async () => (await t.db.run('UPDATE voucher SET status = ? WHERE id = ?', s, v.id));
-    expect(set('settled')).toThrow(/illegal voucher transition/);
-    expect(set('certified')).toThrow(/illegal voucher transition/);
-    expect(async () => (await t.db.run('UPDATE voucher SET amount_fen = 1 WHERE id = ?', v.id))).toThrow(/immutable/);
-    await set('redeemed')();
-    expect(set('issued')).toThrow(/illegal voucher transition/);
+    const set = (s: string) => t.db.run('UPDATE voucher SET status = ? WHERE id = ?', s, v.id);
+    await expect(set('settled')).rejects.toThrow(/illegal voucher transition/);
+    await expect(set('certified')).rejects.toThrow(/illegal voucher transition/);
+    await expect(async () => (await t.db.run('UPDATE voucher SET amount_fen = 1 WHERE id = ?', v.id))).rejects.toThrow(/immutable/);
+    await set('redeemed');
+    await expect(set('issued')).rejects.toThrow(/illegal voucher transition/);
   });
 
   it('revokes with a reason by a reviewer only, and refuses revoking a settled voucher', async () => {

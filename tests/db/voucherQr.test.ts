@@ -90,7 +90,7 @@ describe('voucher QR', () => {
     expect((await verify(reSigned({ kid: stranger.kid, key: stranger.privateKey }, () => undefined))).reason).toBe(
       'unknown_key',
     );
-    const ours = await t.env.keyring.signer(t.env.db, 'voucher');
+    const ours = await t.env.keyring.signer(t.env.db.reader, 'voucher');
     expect((await verify(reSigned({ kid: ours.kid, key: stranger.privateKey }, () => undefined))).reason).toBe(
       'bad_signature',
     );
@@ -105,7 +105,7 @@ describe('voucher QR', () => {
   it('says expired, revoked and already used', async () => {
     const w = await t.newWorker();
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: w, ...t.terms({ occupationCode: '6-31-01-03' }) });
-    t.env.db.prepare("UPDATE voucher SET status = 'redeemed' WHERE id = ?").run(v.id);
+    await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", v.id);
     expect((await verify(v.qrText)).reason).toBe('already_used');
     const w2 = await t.newWorker();
     const v2 = await t.must(t.clerk, 'voucher:issue', { workerId: w2, ...t.terms() });
@@ -136,14 +136,14 @@ describe('voucher QR', () => {
       idHash: new Uint8Array(10),
       binding: { kind: 'salted', salt: new Uint8Array(6) },
     });
-    const text = signToText(VOUCHER_PREFIX, m, await t.env.keyring.signer(t.env.db, 'voucher'));
+    const text = signToText(VOUCHER_PREFIX, m, await t.env.keyring.signer(t.env.db.reader, 'voucher'));
     expect(qrMatrix(text).version).toBeLessThanOrEqual(11);
   });
 });
 
 describe('voucher PDF', () => {
   it('prints a QR that an independent decoder reads back and that then verifies, with searchable rare characters', async () => {
-    const { pdf } = await vouchersPdf(t.env.db, { ids: [voucherId] }, 'a4');
+    const { pdf } = await vouchersPdf(t.env.db.reader, { ids: [voucherId] }, 'a4');
     const file = join(t.dir, 'voucher.pdf');
     writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -164,7 +164,7 @@ describe('voucher PDF', () => {
   });
 
   it('draws the QR at least 35 mm wide, also two to a page', async () => {
-    const { pdf } = await vouchersPdf(t.env.db, { ids: [voucherId] }, 'two');
+    const { pdf } = await vouchersPdf(t.env.db.reader, { ids: [voucherId] }, 'two');
     const file = join(t.dir, 'two.pdf');
     writeFileSync(file, pdf);
     const dpi = 100;

@@ -53,10 +53,10 @@ describe('职业培训电子档案 in Chromium', () => {
     await page.getByText(maskIdNumber(idNumber)).first().waitFor();
     await page.getByRole('button', { name: '显示完整号码' }).click();
     await page.getByText(idNumber).first().waitFor();
-    const views = e.env.db
-      .prepare("SELECT count(*) FROM audit_log WHERE action = 'view_full' AND entity_id = ?")
-      .pluck()
-      .get(String(workerId));
+    const views = await e.db.value(
+      "SELECT count(*) FROM audit_log WHERE action = 'view_full' AND entity_id = ?",
+      String(workerId),
+    );
     expect(views).toBe(1);
 
     await page.getByRole('button', { name: '添加竞赛/荣誉' }).click();
@@ -65,7 +65,7 @@ describe('职业培训电子档案 in Chromium', () => {
     await dialog(page).getByLabel('奖项或称号').fill('二等奖');
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByRole('cell', { name: '二等奖' }).count(), { timeout: 10_000 }).toBe(1);
-    const honour = (await e.db.get('SELECT name, rank, award FROM honour WHERE worker_id = ?', workerId));
+    const honour = await e.db.get('SELECT name, rank, award FROM honour WHERE worker_id = ?', workerId);
     expect(honour).toEqual({ name: '保山市职业技能大赛（养老护理员）', rank: 'municipal', award: '二等奖' });
 
     await page.getByRole('tab', { name: '时间轴' }).click();
@@ -90,10 +90,10 @@ describe('职业培训电子档案 in Chromium', () => {
     expect(text).toContain(maskIdNumber(idNumber));
     expect(text).not.toContain(idNumber);
     expect(text).toContain('二等奖');
-    const audit = e.env.db
-      .prepare("SELECT action FROM audit_log WHERE entity = 'worker' AND entity_id = ? AND action LIKE 'extract%'")
-      .pluck()
-      .all(String(workerId));
+    const audit = await e.db.column(
+      "SELECT action FROM audit_log WHERE entity = 'worker' AND entity_id = ? AND action LIKE 'extract%'",
+      String(workerId),
+    );
     expect(audit).toEqual(['extract']);
 
     execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', file, join(e.dir, 'extract')]);
@@ -132,15 +132,18 @@ describe('职业培训电子档案 in Chromium', () => {
     await page.locator('input[type=file]').setInputFiles(file);
     await expect.poll(() => page.getByText('共 3 行、可导入 2 行、有误 1 行').count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.getByRole('cell', { name: /^未知的乡镇“火星乡”/ }).count()).toBe(1);
-    expect((await e.db.value('SELECT count(*) FROM worker WHERE id_number IN (?, ?)', good1, good2))).toBe(0);
+    expect(await e.db.value('SELECT count(*) FROM worker WHERE id_number IN (?, ?)', good1, good2)).toBe(0);
     await page.screenshot({ path: '/tmp/ui-shots/a4-import-preview.png', fullPage: true });
 
     await page.getByRole('button', { name: '确认导入 2 人' }).click();
     await expect.poll(() => page.getByText('已导入 2 人').count(), { timeout: 15_000 }).toBe(1);
     await page.screenshot({ path: '/tmp/ui-shots/a5-import-done.png', fullPage: true });
-    const rows = e.env.db
-      .prepare('SELECT name, township_code FROM worker WHERE id_number IN (?, ?, ?) ORDER BY name')
-      .all(good1, good2, bad);
+    const rows = await e.db.all(
+      'SELECT name, township_code FROM worker WHERE id_number IN (?, ?, ?) ORDER BY name',
+      good1,
+      good2,
+      bad,
+    );
     expect(rows).toEqual([
       { name: '赵一芳', township_code: '530523101' },
       { name: '钱二明', township_code: '530523101' },

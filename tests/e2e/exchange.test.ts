@@ -47,14 +47,14 @@ describe('数据交换 between the bureau and an institution install', () => {
     expect(await ip.getByRole('menuitem', { name: '培训券' }).count()).toBe(0);
     expect(await ip.getByRole('menuitem', { name: '扫码核销' }).count()).toBe(1);
 
-    const registrationFile = await fileText(await ip.waitForEvent('download'));
+    const registrationFile = fileText(ip.waitForEvent('download'));
     await ip.getByRole('button', { name: '导出登记文件' }).click();
     const registration = await registrationFile;
     expect(JSON.parse(registration)).toMatchObject({ institutionCode: 'LL-PX-001' });
 
     // Offline redemption at the institution, then its claims package.
     await inst.admin('redeem:confirm', { text: v.qrText, idNumber, institutionCode: 'LL-PX-001' });
-    const claims = await fileText(await ip.waitForEvent('download'));
+    const claims = fileText(ip.waitForEvent('download'));
     await ip.getByRole('button', { name: '导出申报包' }).click();
     const claimsText = await claims;
 
@@ -71,7 +71,7 @@ describe('数据交换 between the bureau and an institution install', () => {
     await expect.poll(() => claimRow.getByText('接受').count(), { timeout: 10_000 }).toBe(1);
     expect((await bureau.db.value('SELECT status FROM voucher WHERE serial = ?', v.serial))).toBe('redeemed');
 
-    const status = await fileText(await bp.waitForEvent('download'));
+    const status = fileText(bp.waitForEvent('download'));
     await bp.getByRole('button', { name: '导出状态更新包' }).click();
     const statusText = await status;
     await card(ip, '申报与状态更新').locator('input[type=file]').setInputFiles(json('状态更新包.json', statusText));

@@ -8,6 +8,7 @@ import { dispatch } from '../../electron/core/dispatcher';
 import { createEnv } from '../../electron/core/env';
 import { startHost } from '../../electron/host/server';
 import { TestClock } from '../fixtures/env';
+import { testDb, type TestDb } from '../fixtures/testDb';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -27,6 +28,8 @@ export interface E2E {
   page: Page;
   dir: string;
   clock: TestClock;
+  /** Plain SQL on the host's database, to look at rows. */
+  db: TestDb;
   /** Calls a channel as the admin, for setting up data the test is not about. */
   admin<T = unknown>(channel: string, input: unknown): Promise<T>;
   close(): Promise<void>;
@@ -64,6 +67,7 @@ export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
     page,
     dir,
     clock,
+    db: testDb(env.db),
     admin,
     async close() {
       await browser.close();

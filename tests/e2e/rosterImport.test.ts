@@ -84,9 +84,9 @@ describe('导入劳动者 from a township roster', () => {
 
     await page.getByRole('button', { name: '确认导入 3 人' }).click();
     await expect.poll(() => page.getByText('已导入 3 人').count(), { timeout: 15_000 }).toBe(1);
-    const rows = e.env.db
-      .prepare('SELECT name, phone, household_type AS hh, employment_status AS emp FROM worker ORDER BY id')
-      .all();
+    const rows = await e.db.all(
+      'SELECT name, phone, household_type AS hh, employment_status AS emp FROM worker ORDER BY id',
+    );
     expect(rows).toEqual(first.people.map((p) => ({ name: p.name, phone: null, hh: 'agricultural', emp: null })));
 
     await page.getByRole('button', { name: '查看待补充的劳动者' }).click();
@@ -110,7 +110,7 @@ describe('导入劳动者 from a township roster', () => {
 
   it('asks for the missing fields before a voucher, and saving them clears the mark', async () => {
     const { page } = e;
-    const id = e.env.db.prepare('SELECT min(id) FROM worker').pluck().get() as number;
+    const id = (await e.db.value('SELECT min(id) FROM worker')) as number;
     await page.goto(`${e.url}/#/vouchers/issue?workerId=${id}`);
     await page.getByText('信息待补充：民族、文化程度、就业状态').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/h13-issue-pending.png` });
@@ -123,9 +123,10 @@ describe('导入劳动者 from a township roster', () => {
     await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(new RegExp(`#/workers/${id}$`));
     await page.getByText('职业培训电子档案').first().waitFor();
     expect(await page.getByText(/^信息待补充/).count()).toBe(0);
-    const w = e.env.db
-      .prepare('SELECT ethnicity, education, household_type AS hh, employment_status AS emp FROM worker WHERE id = ?')
-      .get(id);
+    const w = await e.db.get(
+      'SELECT ethnicity, education, household_type AS hh, employment_status AS emp FROM worker WHERE id = ?',
+      id,
+    );
     expect(w).toEqual({ ethnicity: '彝族', education: 'junior', hh: 'agricultural', emp: 'farming' });
     await page.goto(`${e.url}/#/vouchers/issue?workerId=${id}`);
     await page.getByText('选择培训计划、职业（工种）、技能等级后自动核对发券条件').waitFor({ timeout: 10_000 });

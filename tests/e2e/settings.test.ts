@@ -28,7 +28,7 @@ describe('系统设置 in Chromium', () => {
     await page.getByLabel('备份文件夹').fill(dir);
     await page.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => page.getByText('系统设置已保存').count()).toBeGreaterThan(0);
-    const s: Settings = await getSettings(e.env.db);
+    const s: Settings = await getSettings(e.env.db.reader);
     expect(s).toMatchObject({
       settleFullAttendancePct: 90,
       targetPersonTimes: 12000,
@@ -39,7 +39,7 @@ describe('系统设置 in Chromium', () => {
     await page.getByRole('button', { name: '立即备份' }).click();
     await expect.poll(() => page.getByText(/已备份并校验/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(/longling-\d{8}-\d{6}\.db/).count()).toBeGreaterThan(0);
-    expect((await getSettings(e.env.db)).lastBackupAt).not.toBe('');
+    expect((await getSettings(e.env.db.reader)).lastBackupAt).not.toBe('');
     expect(existsSync(dir)).toBe(true);
     await page.screenshot({ path: '/tmp/shots/settings.png', fullPage: true });
   });

@@ -99,20 +99,18 @@ describe('资金结算 in Chromium', () => {
     expect(await own.getByRole('button', { name: '确认' }).isDisabled()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/account-changes.png` });
     await logout(page);
-    const pending = e.env.db
-      .prepare(
-        'SELECT count(*) FROM account_change c JOIN app_user u ON u.id = c.user_id WHERE u.username IN (?, ?) AND c.confirmed_by IS NULL',
-      )
-      .pluck()
-      .get(CLERK.username, REVIEWER.username);
+    const pending = await e.db.value(
+      'SELECT count(*) FROM account_change c JOIN app_user u ON u.id = c.user_id WHERE u.username IN (?, ?) AND c.confirmed_by IS NULL',
+      CLERK.username,
+      REVIEWER.username,
+    );
     expect(pending).toBe(0);
   });
 
   it('a clerk prepares a batch, cannot approve it; a reviewer approves it and records the payment', async () => {
     const { page } = e;
     const serials = await certifiedVouchers();
-    const status = async (serial: string) =>
-      (await e.db.value('SELECT status FROM voucher WHERE serial = ?', serial));
+    const status = async (serial: string) => await e.db.value('SELECT status FROM voucher WHERE serial = ?', serial);
     expect(serials.map(status)).toEqual(['certified', 'certified']);
 
     await login(page, e.url, CLERK.username, CLERK.password);
@@ -173,7 +171,7 @@ describe('资金结算 in Chromium', () => {
     await page.keyboard.press('Enter');
     await dialog(page).waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByText('500.50', { exact: true }).count()).toBe(1);
-    expect((await e.db.value('SELECT sum(amount_fen) FROM subsidy_recovery'))).toBe(50050);
+    expect(await e.db.value('SELECT sum(amount_fen) FROM subsidy_recovery')).toBe(50050);
     await page.locator('.ant-timeline').screenshot({ path: `${SHOTS}/settlement-detail-history.png` });
 
     await page.getByRole('menuitem', { name: '资金结算' }).click();

@@ -56,11 +56,10 @@ describe('worker registration in Chromium', () => {
     await expect.poll(() => page.getByText('登记成功').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // The detail view shows the number masked, as everywhere until someone asks for it in full.
     await expect.poll(() => page.getByText(maskIdNumber(id)).count()).toBeGreaterThan(0);
-    const row = e.env.db
-      .prepare(
-        'SELECT name, township_code, education, household_type, employment_status FROM worker WHERE id_number = ?',
-      )
-      .get(id);
+    const row = await e.db.get(
+      'SELECT name, township_code, education, household_type, employment_status FROM worker WHERE id_number = ?',
+      id,
+    );
     expect(row).toEqual({
       name: '杨䶮',
       township_code: '530523101',
@@ -73,14 +72,14 @@ describe('worker registration in Chromium', () => {
   it('shows the duplicate as an error linking to the existing worker, and writes nothing', async () => {
     const { page } = e;
     const id = makeId('530523', '19880315', 517);
-    const before = (await e.db.value('SELECT count(*) FROM worker'));
+    const before = await e.db.value('SELECT count(*) FROM worker');
     await page.goto(`${e.url}/#/workers/new`);
     await page.getByLabel('公民身份号码').fill(id);
     await expect.poll(() => page.getByText('该身份证号已登记').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('杨䶮').count()).toBeGreaterThan(0);
     await page.getByRole('link', { name: /查看/ }).first().click();
     await expect.poll(() => page.url()).toMatch(/#\/workers\/\d+$/);
-    expect((await e.db.value('SELECT count(*) FROM worker'))).toBe(before);
+    expect(await e.db.value('SELECT count(*) FROM worker')).toBe(before);
   });
 
   it('finds the worker by the last 4 digits of the ID number, masked in the list', async () => {

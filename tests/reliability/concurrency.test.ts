@@ -30,7 +30,7 @@ describe('two processes on one database', () => {
   it('never lets SQLITE_BUSY reach the user while the CLI imports, backs up and reports', async () => {
     const file = join(t.dir, 'big.xlsx');
     await writeWorkbook(file, 15_000);
-    const cliRuns = await (async () => [
+    const cliRuns = (async () => [
           await cli(['import', 'workers', '--file', file, '--json']),
           await cli(['backup', '--out', join(t.dir, 'during.db')]),
           await cli(['report', 'targets', '--json']),

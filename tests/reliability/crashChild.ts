@@ -7,6 +7,7 @@ import { dispatch } from '../../electron/core/dispatcher';
 import { createEnv } from '../../electron/core/env';
 import type { ChannelInput, ChannelName } from '../../shared/contract/channels';
 import { FAULT_PASSPHRASE, FAULT_PASSWORD } from './faultData';
+import { testDb } from '../fixtures/testDb';
 
 const [op, dbFile, dataDir] = process.argv.slice(2) as [string, string, string];
 // The template's day, so that dates and idle locks do not depend on when the campaign runs.
@@ -43,7 +44,7 @@ async function main() {
         fundSource: 'employment_subsidy',
         selection: { workerIds: data.batchWorkers },
       });
-      const owner = (await db.value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number;
+      const owner = (await testDb(env.db).value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number;
       const done = await env.jobs.wait(String(job.id), owner);
       if (done.state !== 'done') throw new Error(`batch ${done.state}: ${done.error}`);
       break;

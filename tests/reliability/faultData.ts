@@ -1,6 +1,7 @@
 // The database every crash round starts from (copied fresh each round), and the files the
 // operations read: workers for a batch, a signed claim package from an institution's install,
 // certified vouchers to settle, and a 20,000-row worker spreadsheet.
+import type { Database as Sqlite } from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dispatch } from '../../electron/core/dispatcher';
@@ -19,7 +20,7 @@ export const CLAIMS = 120;
 export const IMPORT_ROWS = 20_000;
 
 /** Workers straight into the table (no audit rows: they are the scenery, not the subject). */
-function insertWorkers(db: ReturnType<typeof createEnv>['db'], n: number, birthYear: number): number[] {
+function insertWorkers(db: Sqlite, n: number, birthYear: number): number[] {
   const ins = db.prepare(
     `INSERT INTO worker (id_number, name, gender, birth_date, ethnicity, education, township_code, household_type, employment_status, created_at, updated_at)
      VALUES (?, ?, 'M', ?, '汉族', 'junior', '530523101', 'agricultural', 'farming', 'x', 'x')`,
@@ -44,7 +45,8 @@ function insertWorkers(db: ReturnType<typeof createEnv>['db'], n: number, birthY
 
 export async function makeFaultTemplate(dir: string): Promise<string> {
   const t = await makeVoucherEnv();
-  const db = t.env.db;
+  // The crash campaign kills processes holding a SQLite file: its scenery goes straight into the file.
+  const db = t.raw();
   const plan = t.plan('skills_upgrade');
   const batchWorkers = insertWorkers(db, BATCH_SIZE, 1985);
 
@@ -114,6 +116,6 @@ export async function makeFaultTemplate(dir: string): Promise<string> {
   await writeWorkbook(join(dir, 'workers.xlsx'), IMPORT_ROWS);
   writeFileSync(join(dir, 'data.json'), JSON.stringify({ batchWorkers, planId: plan, institutionId: t.institutionId }));
   db.pragma('wal_checkpoint(TRUNCATE)');
-  await db.close();
+  await t.env.db.close();
   return t.file;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { verifyAuditChain } from '../../electron/services/audit.service';
 import { readSecretFile } from '../../electron/core/secrets';
-import type { Db } from '../../electron/db/connection';
+import { sqliteReader } from '../../electron/db/driver/sqlite';
 import { BATCH_SIZE, CLAIMS, IMPORT_ROWS, makeFaultTemplate, SETTLE_SIZE } from './faultData';
 
 export const OPS = ['batch', 'claims', 'settle', 'import'] as const;
@@ -126,7 +126,7 @@ export async function runFaultCampaign(opts: { kills: number; log?: (line: strin
         report.integrityFailures++;
         report.details.push(`${label}: integrity_check ${String(integrity)}`);
       }
-      const chain = await verifyAuditChain(db as unknown as Db, { secrets: readSecretFile(`${file}.secret`) });
+      const chain = await verifyAuditChain(sqliteReader(db), { secrets: readSecretFile(`${file}.secret`) });
       if (!chain.ok) {
         report.auditFailures++;
         report.details.push(`${label}: 审计链 ${chain.reason}`);

@@ -11,17 +11,17 @@
 //   ID number accepted that is not one, a claim package whose signed content was altered taken in);
 // - an unexpected write: the database fingerprint (`dbFingerprint`) changed where nothing may be
 //   written (a refused input, a read-only answer).
-import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import type { Ctx, Env } from '../../electron/core/context';
+import type { Env } from '../../electron/core/context';
+import { jobCtx, systemCall } from '../../electron/core/callContext';
 import { dispatch } from '../../electron/core/dispatcher';
 import { createEnv } from '../../electron/core/env';
-import type { Db } from '../../electron/db/connection';
+import type { TestDb } from '../fixtures/testDb';
 import { recordExtract } from '../../electron/services/archive/archive.service';
 import ExcelJS from '../../electron/services/excel/exceljs';
 import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
@@ -61,32 +61,18 @@ export interface FuzzOptions {
 // The database fingerprint
 
 type Fingerprint = Record<string, number | string>;
-const fingerprintQueries = new WeakMap<Db, { tables: string[]; stmt: Database.Statement<[]> }>();
-
-/**
- * Every table's row count (tables listed from sqlite_schema) and the audit chain's head: cheap
- * enough to take around every call. A refused call rolls back, so equal fingerprints before and
- * after mean it wrote nothing; an update in place would move the audit head, as every write is audited.
- */
 /** What a voucher lookup may write: its audit rows, and a wrong holder ID number with the hold it may cause. */
 const LOOKUP_RECORDS = ['audit_log', 'audit_head.last', 'holder_check_failure', 'voucher_hold'] as const;
 const LOOKUP_TABLES = ['audit_log', 'audit_head', 'holder_check_failure', 'voucher_hold'] as const;
 
-export function dbFingerprint(db: Db): Fingerprint {
-  let q = fingerprintQueries.get(db);
-  if (!q) {
-    const tables = db
-      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .pluck()
-      .all() as string[];
-    const counts = tables.map((t, i) => `(SELECT count(*) FROM "${t.replaceAll('"', '""')}") AS c${i}`);
-    const head = "(SELECT last_id || ':' || hash FROM audit_head WHERE id = 1) AS head";
-    q = { tables, stmt: db.prepare<[]>(`SELECT ${[...counts, head].join(', ')}`) };
-    fingerprintQueries.set(db, q);
-  }
-  const row = q.stmt.get() as Record<string, number | string | null>;
+/** Every table's row count and the audit head, in one query: taken around each call. */
+export async function dbFingerprint(db: TestDb): Promise<Fingerprint> {
+  const tables = await db.tables();
+  const counts = tables.map((t, i) => `(SELECT count(*) FROM "${t.replaceAll('"', '""')}") AS c${i}`);
+  const head = "(SELECT last_id || ':' || hash FROM audit_head WHERE id = 1) AS head";
+  const row = (await db.get(`SELECT ${[...counts, head].join(', ')}`)) as Record<string, number | string | null>;
   const out: Fingerprint = {};
-  q.tables.forEach((t, i) => (out[t] = row[`c${i}`] as number));
+  tables.forEach((t, i) => (out[t] = Number(row[`c${i}`])));
   out['audit_head.last'] = row.head ?? '';
   return out;
 }
@@ -99,16 +85,18 @@ export function fingerprintDiff(a: Fingerprint, b: Fingerprint, ignore: readonly
     .map((k) => `${k} ${String(a[k]).slice(0, 12)}→${String(b[k]).slice(0, 12)}`);
 }
 
-/** Every row of every table, hashed: too slow around each call, taken around a whole read-only property. */
-export function dbDigest(db: Db, skip: readonly string[] = []): string {
+/**
+ * Every row of every table, hashed: too slow around each call, taken around a whole read-only
+ * property. Rows are hashed one by one and sorted, since PostgreSQL gives no order without ORDER BY.
+ */
+export async function dbDigest(db: TestDb, skip: readonly string[] = []): Promise<string> {
   const h = createHash('sha256');
-  const tables = db
-    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  for (const t of tables.filter((name) => !skip.includes(name))) {
+  for (const t of (await db.tables()).filter((name) => !skip.includes(name))) {
     h.update(`\u0000${t}\u0000`);
-    for (const row of db.prepare(`SELECT * FROM "${t.replaceAll('"', '""')}"`).iterate()) h.update(JSON.stringify(row));
+    const rows = (await db.all(`SELECT * FROM "${t.replaceAll('"', '""')}"`)).map((row) =>
+      createHash('sha256').update(JSON.stringify(row)).digest('hex'),
+    );
+    for (const r of rows.sort()) h.update(r);
   }
   return h.digest('hex');
 }
@@ -200,8 +188,8 @@ async function ask(env: Env, token: string | null, channel: string, input: unkno
   let timer: NodeJS.Timeout | undefined;
   try {
     const call = await dispatch(env, token, channel, input).then((r): Answer =>
-          isEnvelope(r) ? { kind: 'envelope', r } : { kind: 'garbled', value: r },
-        );
+      isEnvelope(r) ? { kind: 'envelope', r } : { kind: 'garbled', value: r },
+    );
     const late = new Promise<Answer>((resolve) => (timer = setTimeout(() => resolve({ kind: 'hung' }), ms)));
     return await Promise.race([call, late]);
   } catch (error) {
@@ -255,7 +243,7 @@ interface World {
     kid: string;
     payload: string;
     signature: Buffer;
-    signer: ReturnType<Env['keyring']['signer']>;
+    signer: Awaited<ReturnType<Env['keyring']['signer']>>;
   };
   xlsx: Buffer;
   tokens: Record<'admin' | 'clerk' | 'institutionOperator', string>;
@@ -298,8 +286,8 @@ async function makeWorld(): Promise<World> {
     t.clock.now().getTime(),
     { noIdleLock: true },
   );
-  const extractCtx = { ...t.env, session, channel: 'archive:extract', audit: () => undefined } as unknown as Ctx;
-  const extract = (await recordExtract(extractCtx, workerId, false)).qrText;
+  const extract = (await recordExtract(jobCtx(t.env, { ...systemCall('archive:extract'), session }), workerId, false))
+    .qrText;
   t.env.sessions.end(session.token);
 
   // An institution install that redeems a second voucher offline and signs a claim package, as in
@@ -446,7 +434,7 @@ async function qrProperty(w: World, runs: number, seed: number | undefined) {
   const V = w.voucher.text;
   const E = w.extract;
   const genuine = new Set([V, E]);
-  const digestBefore = dbDigest(t.env.db, LOOKUP_TABLES);
+  const digestBefore = await dbDigest(t.db, LOOKUP_TABLES);
   // cbor-x gives byte strings as Buffer or as Uint8Array depending on its input: compare them as hex.
   const plain = (v: unknown): unknown =>
     v instanceof Uint8Array
@@ -483,7 +471,7 @@ async function qrProperty(w: World, runs: number, seed: number | undefined) {
     // Only the untouched code (give or take the spaces a scanner adds at the ends, which cleanScan
     // removes by design) or the serial / fallback code typed for it may verify.
     const cleaned = cleanScan(text);
-    const typed = await resolveTyped({ db: t.env.db }, text, true) ?? text;
+    const typed = (await resolveTyped({ db: t.env.db.reader }, text, true)) ?? text;
     const legit =
       (genuine.has(cleaned) || genuine.has(typed) || sameSigned(text)) &&
       (idNumber === undefined || idNumber.trim() === '' || normalizeIdNumber(idNumber) === w.voucher.idNumber);
@@ -492,9 +480,9 @@ async function qrProperty(w: World, runs: number, seed: number | undefined) {
       ['redeem:check', { ...input, institutionCode: 'LL-PX-001' }],
     ];
     for (const [channel, payload] of calls) {
-      const before = dbFingerprint(t.env.db);
+      const before = await dbFingerprint(t.db);
       const r = envelopeOf(tally, await ask(t.env, await tokenFor(w, 'admin'), channel, payload), channel, payload);
-      const changed = fingerprintDiff(before, dbFingerprint(t.env.db), LOOKUP_RECORDS);
+      const changed = fingerprintDiff(before, await dbFingerprint(t.db), LOOKUP_RECORDS);
       if (changed.length) tally.write(`${channel} changed ${changed.join(', ')}`, payload);
       if (!r) continue;
       if (!r.ok) {
@@ -593,7 +581,7 @@ async function qrProperty(w: World, runs: number, seed: number | undefined) {
   await check(E);
   await check(`${V}\r\n`);
   await check(V, w.voucher.idNumber);
-  if (dbDigest(t.env.db, LOOKUP_TABLES) !== digestBefore)
+  if (await dbDigest(t.db, LOOKUP_TABLES) !== digestBefore)
     tally.write('a row changed in place during the verifier property', 'qr');
 }
 
@@ -697,16 +685,16 @@ function idProperty(w: World, runs: number, seed: number | undefined) {
 
 async function importProperty(w: World, runs: number, seed: number | undefined) {
   const { t, tally } = w;
-  const db = t.env.db;
+  const db = t.db;
   const send = async (fileName: string, bytes: Uint8Array) => {
     tally.inputsTried++;
     const buf = Buffer.from(bytes);
     const input = { fileName, base64: buf.toString('base64'), commit: true };
     const shown = { fileName, bytes: buf };
-    const before = dbFingerprint(db);
-    const lastWorker = (db.prepare('SELECT coalesce(max(id), 0) FROM worker').pluck().get() as number) ?? 0;
+    const before = await dbFingerprint(db);
+    const lastWorker = Number(await db.value('SELECT coalesce(max(id), 0) FROM worker'));
     const a = await ask(t.env, await tokenFor(w, 'clerk'), 'import:workers', input);
-    const after = dbFingerprint(db);
+    const after = await dbFingerprint(db);
     const r = envelopeOf(tally, a, 'import:workers', shown);
     if (!r) {
       const changed = fingerprintDiff(before, after);
@@ -738,7 +726,7 @@ async function importProperty(w: World, runs: number, seed: number | undefined) 
       const changed = fingerprintDiff(before, after);
       if (changed.length) tally.write(`an import of no rows changed ${changed.join(', ')}`, shown);
     }
-    const ids = db.prepare('SELECT id_number FROM worker WHERE id > ?').pluck().all(lastWorker) as string[];
+    const ids = await db.column<string>('SELECT id_number FROM worker WHERE id > ?', lastWorker);
     for (const id of ids)
       if (!checkIdNumber(id, { today: TODAY, allowUnlistedAddress: true }).ok)
         tally.falseAccept(`imported a worker with ID number ${id}`, shown);
@@ -891,7 +879,7 @@ async function importProperty(w: World, runs: number, seed: number | undefined) 
 
 async function claimProperty(w: World, runs: number, seed: number | undefined) {
   const { t, tally } = w;
-  const db = t.env.db;
+  const db = t.db;
   const G = w.claims;
   /**
    * A package whose signed content — format, kid, payload string and signature bytes — is the
@@ -915,9 +903,9 @@ async function claimProperty(w: World, runs: number, seed: number | undefined) {
   const send = async (text: string, genuinelySigned: boolean) => {
     tally.inputsTried++;
     const input = { text };
-    const before = dbFingerprint(db);
+    const before = await dbFingerprint(db);
     const a = await ask(t.env, await tokenFor(w, 'admin'), 'claims:import', input);
-    const after = dbFingerprint(db);
+    const after = await dbFingerprint(db);
     const r = envelopeOf(tally, a, 'claims:import', text);
     const changed = fingerprintDiff(before, after);
     if (r)
@@ -1115,7 +1103,7 @@ const plausible = fc.oneof(
 
 async function channelProperty(w: World, runs: number, seed: number | undefined) {
   const { t, tally } = w;
-  const db = t.env.db;
+  const db = t.db;
   const stats = { refused: 0, validation: 0, accessFirst: 0, valid: 0, skipped: 0 };
 
   const send = async (name: ChannelName, payload: unknown) => {
@@ -1132,7 +1120,7 @@ async function channelProperty(w: World, runs: number, seed: number | undefined)
       const own = t.env.sessions.touch(token, t.clock.now().getTime(), Number.MAX_SAFE_INTEGER)!;
       token = t.env.sessions.create({ ...own.user }, t.clock.now().getTime()).token;
     }
-    const before = dbFingerprint(db);
+    const before = await dbFingerprint(db);
     const a = await ask(t.env, token, name, payload);
     let r = envelopeOf(tally, a, name, payload);
     // A job started by a valid payload is waited for, so that its writes land before the next call's fingerprint.
@@ -1141,7 +1129,7 @@ async function channelProperty(w: World, runs: number, seed: number | undefined)
       const owner = t.env.sessions.touch(token, t.clock.now().getTime(), Number.MAX_SAFE_INTEGER)?.user.id ?? 0;
       await t.env.jobs.wait(job.id, owner).catch(() => undefined);
     }
-    const changed = fingerprintDiff(before, dbFingerprint(db));
+    const changed = fingerprintDiff(before, await dbFingerprint(db));
     if (r) tally.see(`${schemaOk ? 'valid' : 'invalid'}:${r.ok ? 'ok' : r.error.code}`);
     if (!schemaOk) {
       stats.refused++;

@@ -37,10 +37,10 @@ const json = (token?: string) => ({
 const message = (body: string) => (JSON.parse(body) as { error: { message: string } }).error.message;
 
 /** A request that announces `length` bytes and sends only its first few: the host must decide from the header. */
-async function announce(p: number, path: string, length: number, token?: string) {
+function announce(p: number, path: string, length: number, token?: string) {
   const r = openRequest(p, path, { headers: { ...json(token), 'Content-Length': length } });
   r.req.write('{"base64":"');
-  await r.answer.catch(() => undefined);
+  void r.answer.catch(() => undefined);
   return r;
 }
 
@@ -86,7 +86,7 @@ describe('request body limits', () => {
   it('refuses with 503 when the bodies being received at once would pass the budget', async () => {
     const held = [1, 2, 3].map(() => announce(port, '/api/scan:pdfCodes', 70 * MB, clerk));
     await sleep(100);
-    const over = await announce(port, '/api/scan:pdfCodes', 70 * MB, clerk);
+    const over = announce(port, '/api/scan:pdfCodes', 70 * MB, clerk);
     const refused = await over.answer;
     over.req.destroy();
     expect(3 * 70 * MB).toBeLessThan(IN_FLIGHT_BUDGET);

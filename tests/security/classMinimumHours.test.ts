@@ -8,6 +8,7 @@ import { createEnv } from '../../electron/core/env';
 import { makeId } from '../fixtures/ids';
 import { PASSWORD } from '../fixtures/env';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { testDb } from '../fixtures/testDb';
 
 let t: VoucherEnv;
 let op: string;
@@ -16,9 +17,10 @@ beforeEach(async () => {
   t = await makeVoucherEnv();
   op = await t.loginAs('institutionOperator', 'op1');
   // The school is approved for 三级 too.
-  t.env.db
-    .prepare("INSERT INTO institution_approval (institution_id, occupation_code, level) VALUES (?, '4-10-01-05', 'L3')")
-    .run(t.institutionId);
+  await t.db.run(
+    "INSERT INTO institution_approval (institution_id, occupation_code, level) VALUES (?, '4-10-01-05', 'L3')",
+    t.institutionId,
+  );
 });
 afterEach(() => t.close());
 
@@ -47,14 +49,10 @@ describe('minimum class hours per level', () => {
     const message =
       '三级/高级工培训的计划学时不能少于 56 小时（现为 1 小时）。最低学时由人社局在“系统管理 → 最低学时”中设定';
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message, fields: { plannedHours: message } } });
-    expect(() =>
-      t.env.db
-        .prepare(
-          `INSERT INTO training_class (uid, institution_code, name, occupation_code, level, start_date, end_date, planned_hours, created_at)
-           VALUES ('x', 'LL-PX-001', '一小时班', '4-10-01-05', 'L3', '2026-11-29', '2026-11-29', 1, 'x')`,
-        )
-        .run(),
-    ).toThrow(/below the minimum/);
+    await expect(
+      t.db.run(`INSERT INTO training_class (uid, institution_code, name, occupation_code, level, start_date, end_date, planned_hours, created_at)
+           VALUES ('x', 'LL-PX-001', '一小时班', '4-10-01-05', 'L3', '2026-11-29', '2026-11-29', 1, 'x')`),
+    ).rejects.toThrow(/below the minimum/);
     expect((await t.must(op, 'class:create', classInput('L3', 56))).plannedHours).toBe(56);
   });
 
@@ -63,7 +61,7 @@ describe('minimum class hours per level', () => {
     const c = await t.must(op, 'class:create', classInput('L3', 56));
     await t.must(op, 'class:addMembers', { uid: c.uid, serials: [serial] });
     // As a database from before the minimum would have it.
-    (await t.db.run('UPDATE training_class SET planned_hours = 1 WHERE uid = ?', c.uid));
+    await t.db.run('UPDATE training_class SET planned_hours = 1 WHERE uid = ?', c.uid);
     await t.must(op, 'attendance:sign', { classUid: c.uid, serial, action: 'in' });
     t.clock.advance(3_600_000);
     await t.must(op, 'auth:unlock', { password: PASSWORD });
@@ -90,10 +88,8 @@ describe('minimum class hours per level', () => {
     const short = await t.call(op, 'class:create', classInput('L3', 60));
     expect(short.ok ? null : short.error.message).toContain('不能少于 80 小时（现为 60 小时）');
     expect((await t.must(op, 'class:create', classInput('L3', 80))).plannedHours).toBe(80);
-    expect(
-      (await t.db.value("SELECT count(*) FROM audit_log WHERE entity = 'levelHours' AND entity_id = 'L3'")),
-    ).toBe(1);
-    (await t.db.run("INSERT OR REPLACE INTO setting (key, value) VALUES ('installMode', 'institution')"));
+    expect(await t.db.value("SELECT count(*) FROM audit_log WHERE entity = 'levelHours' AND entity_id = 'L3'")).toBe(1);
+    await t.db.run("INSERT OR REPLACE INTO setting (key, value) VALUES ('installMode', 'institution')");
     const there = await t.call(t.adminToken, 'catalog:levelHoursSave', { level: 'L3', minHours: 1 });
     expect(there.ok ? null : there.error.message).toBe('此操作只能在人社局的安装上进行');
   });
@@ -136,7 +132,7 @@ describe('minimum class hours per level', () => {
       const instOp = (await call<{ token: string }>(null, 'auth:login', { username: 'op', password: PASSWORD })).token;
       await call(instOp, 'redeem:confirm', { text: v.qrText, idNumber });
       // The institution holds its install's file: it lowers the minimum there and runs a 1-hour class.
-      inst.db.prepare("UPDATE level_min_hours SET min_hours = 1 WHERE level = 'L5'").run();
+      await testDb(inst.db).run("UPDATE level_min_hours SET min_hours = 1 WHERE level = 'L5'");
       const c = await call<{ uid: string }>(instOp, 'class:create', { ...classInput('L5', 1), endDate: '2026-11-29' });
       await call(instOp, 'class:addMembers', { uid: c.uid, serials: [v.serial] });
       await call(instOp, 'attendance:sign', { classUid: c.uid, serial: v.serial, action: 'in' });

@@ -4,7 +4,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { SqliteDatabase } from '../../electron/db/driver/sqlite';
+import { afterEach, expect, it } from 'vitest';
+import { sqliteOnly } from '../fixtures/testStore';
 import { openCli } from '../../electron/cli/runtime';
 import { openDatabase, openRaw } from '../../electron/db/connection';
 import { durableRename } from '../../electron/db/durable';
@@ -24,13 +26,13 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-describe('durability', () => {
+sqliteOnly('durability', () => {
   it('every connection the app, the CLI and the backup code open commits with synchronous = FULL', async () => {
     t = await makeTestEnv();
-    expect(t.env.db.pragma('synchronous', { simple: true })).toBe(FULL);
+    expect(t.raw().pragma('synchronous', { simple: true })).toBe(FULL);
     const cli = await openCli(t.file);
     try {
-      expect(cli.env.db.pragma('synchronous', { simple: true })).toBe(FULL);
+      expect((cli.env.db as SqliteDatabase).connection.pragma('synchronous', { simple: true })).toBe(FULL);
     } finally {
       await cli.close();
     }
@@ -63,7 +65,7 @@ describe('durability', () => {
   it('a backup and its restore still round-trip through the durable renames', async () => {
     t = await makeTestEnv();
     const out = join(t.dir, 'b.db');
-    const check = await backupTo(t.env.db, out);
+    const check = await backupTo(t.sqliteDb(), out);
     expect(check.ok).toBe(true);
     expect(existsSync(`${out}.partial`)).toBe(false);
     const target = join(t.dir, 'restored.db');

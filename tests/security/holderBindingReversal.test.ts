@@ -94,16 +94,15 @@ describe('recovering the holder from a voucher', () => {
     expect(hits).toEqual([]);
     // Only the install secret, kept outside the database file, reproduces it.
     expect(Buffer.from(t.env.secrets.holderMac(HOLDER, c.idHash.length)).equals(Buffer.from(c.idHash))).toBe(true);
-    const dbBytes = (() => {
-      t.env.db.pragma('wal_checkpoint(TRUNCATE)');
-      return readFileSync(t.file);
-    })();
-    const master = JSON.parse(readFileSync(`${t.file}.secret`, 'utf8')).master as string;
-    expect(dbBytes.includes(Buffer.from(master, 'base64'))).toBe(false);
+    if (t.engine === 'sqlite') {
+      t.raw().pragma('wal_checkpoint(TRUNCATE)');
+      const master = JSON.parse(readFileSync(`${t.file}.secret`, 'utf8')).master as string;
+      expect(readFileSync(t.file).includes(Buffer.from(master, 'base64'))).toBe(false);
+    }
   });
 
   it('prints no ID number and no birth date on the voucher or in its PDF', async () => {
-    const { pdf } = await vouchersPdf(t.env.db, { ids: [voucherId] }, 'a4');
+    const { pdf } = await vouchersPdf(t.env.db.reader, { ids: [voucherId] }, 'a4');
     const file = join(t.dir, 'voucher.pdf');
     writeFileSync(file, pdf);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });

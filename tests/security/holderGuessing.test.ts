@@ -48,10 +48,9 @@ describe('guessing the holder', () => {
     expect(staffView.status).toBe('issued');
 
     // Every wrong number is in the audit log as a keyed fingerprint, never the number itself.
-    const audit = t.env.db
-      .prepare("SELECT after_json FROM audit_log WHERE action = 'holderMismatch' ORDER BY id")
-      .pluck()
-      .all() as string[];
+    const audit = (await t.db.column(
+      "SELECT after_json FROM audit_log WHERE action = 'holderMismatch' ORDER BY id",
+    )) as string[];
     expect(audit).toHaveLength(5);
     for (const [i, json] of audit.entries()) {
       expect(json).not.toContain(guess(i).slice(6, 14));
@@ -80,9 +79,7 @@ describe('guessing the holder', () => {
     const r = await t.must(operator, 'redeem:check', { text: v.qrText, idNumber: typo });
     expect(r).toMatchObject({ valid: false, reason: 'holder_mismatch' });
     expect(r.message).toContain('未计入输错次数');
-    expect((await t.db.value('SELECT count(*) FROM holder_check_failure WHERE serial = ?', v.serial))).toBe(
-      0,
-    );
+    expect(await t.db.value('SELECT count(*) FROM holder_check_failure WHERE serial = ?', v.serial)).toBe(0);
   });
 
   it('counts a day at a time: four wrong numbers a day never hold a voucher, but stay on record', async () => {
@@ -93,8 +90,6 @@ describe('guessing the holder', () => {
       await t.must(operator, 'auth:unlock', { password: PASSWORD });
     }
     expect((await t.must(t.reviewer, 'voucher:get', { id: v.id })).hold).toBeNull();
-    expect((await t.db.value('SELECT count(*) FROM holder_check_failure WHERE serial = ?', v.serial))).toBe(
-      8,
-    );
+    expect(await t.db.value('SELECT count(*) FROM holder_check_failure WHERE serial = ?', v.serial)).toBe(8);
   });
 });

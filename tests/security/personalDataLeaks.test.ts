@@ -52,8 +52,8 @@ async function sweep(role: Role, token: string, masksOnly: boolean) {
   for (const name of CHANNEL_NAMES) {
     if (!mayCall(role, name)) continue;
     if (!masksOnly && (channels[name].mutates || NOT_FOR_STAFF.includes(name) || name.startsWith('auth:'))) continue;
-    const entry = table[name] as (() => unknown[]) | undefined;
-    const inputs = entry ? entry() : channels[name].input.safeParse({}).success ? [{}] : null;
+    const entry = table[name] as (() => unknown[] | Promise<unknown[]>) | undefined;
+    const inputs = entry ? await entry() : channels[name].input.safeParse({}).success ? [{}] : null;
     if (!inputs) {
       missing.push(`${role} ${name}`);
       continue;

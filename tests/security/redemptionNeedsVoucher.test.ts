@@ -70,15 +70,16 @@ describe('redemption needs the voucher and the worker', () => {
     expect(seen).toMatchObject({ valid: false, reason: 'other_institution', voucher: { status: null } });
     expect(seen.message).not.toContain('作废');
     // No ID number was checked against a voucher this institution could not redeem.
-    expect((await t.db.value('SELECT count(*) FROM holder_check_failure'))).toBe(0);
+    expect(await t.db.value('SELECT count(*) FROM holder_check_failure')).toBe(0);
   });
 
   it('audits who looked at which voucher', async () => {
     const { v } = await issue({ occupationCode: '4-10-01-05', level: 'L4' });
     await t.must(operator, 'voucher:verify', { text: v.qrText });
-    const rows = t.env.db
-      .prepare("SELECT username, action FROM audit_log WHERE channel = 'voucher:verify' AND entity_id = ?")
-      .all(String(v.id));
+    const rows = await t.db.all(
+      "SELECT username, action FROM audit_log WHERE channel = 'voucher:verify' AND entity_id = ?",
+      String(v.id),
+    );
     expect(rows).toEqual([{ username: 'op1', action: 'verify' }]);
   });
 });

@@ -43,9 +43,12 @@ async function newAccount(by: string, username: string, role: 'clerk' | 'reviewe
 /** What the database says when the approval is written straight into it, bypassing the service. */
 function approveInDb(batchId: number, reviewer: string) {
   return async () =>
-    t.env.db
-      .prepare("UPDATE settlement_batch SET status = 'approved', reviewed_by = ?, reviewed_at = ? WHERE id = ?")
-      .run(await userId(reviewer), t.clock.now().toISOString(), batchId);
+    await t.db.run(
+      "UPDATE settlement_batch SET status = 'approved', reviewed_by = ?, reviewed_at = ? WHERE id = ?",
+      await userId(reviewer),
+      t.clock.now().toISOString(),
+      batchId,
+    );
 }
 
 describe('no one person moves money', () => {
@@ -71,7 +74,7 @@ describe('no one person moves money', () => {
       `不能复核此批次：您的账号在批次提交（${batch.preparedAt.slice(0, 10)}）之后才由“管理员”于 ${batch.preparedAt.slice(0, 10)} 创建，` +
         '尚未经另一位系统管理员确认。请由与制单人无关的另一位复核人复核，或请另一位系统管理员在“系统管理 → 用户管理”中确认这项账号变更。',
     );
-    expect(approveInDb(batch.id, 'rev-new')).toThrow(/two-person rule/);
+    await expect(approveInDb(batch.id, 'rev-new')()).rejects.toThrow(/two-person rule/);
     expect((await t.must(t.clerk, 'settlement:get', { id: batch.id })).status).toBe('submitted');
 
     // The bureau's real reviewer, whose account a second admin confirmed, approves it.
@@ -88,7 +91,7 @@ describe('no one person moves money', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(r.ok ? '' : r.error.message).toContain('和制单人“clerk-a”的账号（于');
     expect(r.ok ? '' : r.error.message).toContain('都出自管理员“管理员”之手，一人即可同时使用两个账号');
-    expect(approveInDb(batch.id, 'rev-a')).toThrow(/two-person rule/);
+    await expect(approveInDb(batch.id, 'rev-a')()).rejects.toThrow(/two-person rule/);
 
     // Whoever made a change cannot confirm it; a second admin can.
     const [change] = await t.must(t.adminToken, 'user:changes', { pendingOnly: true, userId: await userId('rev-a') });
@@ -124,7 +127,7 @@ describe('no one person moves money', () => {
     const revB = await login('rev-b');
     const r1 = await t.call(revB, 'settlement:approve', { id: mine.id });
     expect(r1.ok ? '' : r1.error.message).toContain('您的账号由制单人“管理员”于');
-    expect(approveInDb(mine.id, 'rev-b')).toThrow(/two-person rule/);
+    await expect(approveInDb(mine.id, 'rev-b')()).rejects.toThrow(/two-person rule/);
 
     await t.must(admin2, 'auth:unlock', { password: PASSWORD });
     await t.must(admin2, 'user:update', { ...adminRow, role: 'reviewer' });
@@ -134,7 +137,7 @@ describe('no one person moves money', () => {
     const asReviewer = await login('admin');
     const r2 = await t.call(asReviewer, 'settlement:approve', { id: theirs.id });
     expect(r2.ok ? '' : r2.error.message).toContain('制单人“clerk-b”的账号由您于');
-    expect(approveInDb(theirs.id, 'admin')).toThrow(/two-person rule/);
+    await expect(approveInDb(theirs.id, 'admin')()).rejects.toThrow(/two-person rule/);
   });
 
   it("refuses the real reviewer's account after an admin reset its password or re-enabled it during review", async () => {
@@ -167,16 +170,17 @@ describe('no one person moves money', () => {
     expect(change).toMatchObject({ kind: 'create', role: 'reviewer', madeBy: '管理员', confirmedBy: null });
     const byReviewer = await t.call(t.reviewer, 'user:confirm', { id: change!.id });
     expect(byReviewer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const db = t.env.db;
-    expect(() =>
-      db.prepare('UPDATE account_change SET confirmed_by = made_by, confirmed_at = at WHERE id = ?').run(change!.id),
-    ).toThrow(/CHECK/);
-    expect(async () =>
-      db
-        .prepare('UPDATE account_change SET confirmed_by = ?, confirmed_at = at WHERE id = ?')
-        .run(await userId('clerk1'), change!.id),
-    ).toThrow(/another enabled admin/);
-    expect(() => db.prepare('DELETE FROM account_change WHERE id = ?').run(change!.id)).toThrow(/append-only/);
+    const db = t.db;
+    await expect(
+      db.run('UPDATE account_change SET confirmed_by = made_by, confirmed_at = at WHERE id = ?', change!.id),
+    ).rejects.toThrow(/CHECK|check constraint/);
+    const clerkId = await userId('clerk1');
+    await expect(
+      db.run('UPDATE account_change SET confirmed_by = ?, confirmed_at = at WHERE id = ?', clerkId, change!.id),
+    ).rejects.toThrow(/another enabled admin/);
+    await expect(db.run('DELETE FROM account_change WHERE id = ?', change!.id)).rejects.toThrow(
+      /append-only|permission denied/,
+    );
 
     const admin2 = await secondAdmin(t);
     const own = (await t.must(admin2, 'user:changes', { pendingOnly: true, userId: await userId('admin-b') }))[0]!;
@@ -186,12 +190,12 @@ describe('no one person moves money', () => {
     expect(done).toMatchObject({ confirmedBy: '第二管理员', confirmedAt: expect.any(String) });
     const twice = await t.call(admin2, 'user:confirm', { id: change!.id });
     expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(() => db.prepare("UPDATE account_change SET kind = 'role' WHERE id = ?").run(change!.id)).toThrow(
+    await expect(db.run("UPDATE account_change SET kind = 'role' WHERE id = ?", change!.id)).rejects.toThrow(
       /only be confirmed/,
     );
-    const audit = db
-      .prepare("SELECT username, entity_id AS entityId FROM audit_log WHERE action = 'confirmChange'")
-      .all() as { username: string; entityId: string }[];
+    const audit = await db.all<{ username: string; entityId: string }>(
+      `SELECT username, entity_id AS "entityId" FROM audit_log WHERE action = 'confirmChange'`,
+    );
     expect(audit).toContainEqual({ username: 'admin-b', entityId: String(await userId('rev-c')) });
   });
 

@@ -78,7 +78,7 @@ export const auditCommands: CommandTable = {
           writeWitnessFile(out, envelope);
           text = { row: head.row, at: head.at, hash: head.hash, kid: envelope.kid };
         } else {
-          const { envelope, head } = await takeWitness(cli.env, 'manual');
+          const { envelope, head } = await takeWitness(cliJobCtx(cli, 'audit:witness'), 'manual');
           writeWitnessFile(out, envelope);
           text = { row: head.row, at: head.at, hash: head.hash, kid: envelope.kid };
         }

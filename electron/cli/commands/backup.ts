@@ -6,7 +6,7 @@ import { readSecretFile } from '../../core/secrets';
 import { runBackup, witnessedBackupTo } from '../../services/backup/backup.service';
 import { checkBackup, restoreFrom, type BackupCheck } from '../../services/backup/backup';
 import { secretsIfPresent } from './audit';
-import { openCli } from '../runtime';
+import { cliJobCtx, openCli } from '../runtime';
 import { str, type CommandTable } from './types';
 
 /**
@@ -47,8 +47,8 @@ export const backupCommands: CommandTable = {
         if (!out && !dir) throw new AppError('VALIDATION', '请用 --out 指定备份文件，或用 --dir 指定备份文件夹');
         const user = cli.session.user.username;
         const made = out
-          ? { file: out, ...(await witnessedBackupTo(cli.env, out)) }
-          : await runBackup(cli.env, dir!, user);
+          ? { file: out, ...(await witnessedBackupTo(cliJobCtx(cli, 'backup:run'), out)) }
+          : await runBackup(cliJobCtx(cli, 'backup:run'), dir!, user);
         const check = await checkBackup(made.file, cli.env.secrets);
         if (flags.json) io.out(JSON.stringify({ file: made.file, ...check }));
         else

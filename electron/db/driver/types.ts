@@ -74,3 +74,6 @@ export interface Database {
 
 /** Failures a caller can act on, whatever the engine said. */
 export type DbErrorKind = 'unique' | 'foreignKey' | 'check' | 'notNull' | 'busy' | 'raised' | 'other';
+
+/** The SQLite driver's database, for what works on the file as a whole (backups). */
+export type { SqliteDatabase } from './sqlite';

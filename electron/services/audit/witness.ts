@@ -4,14 +4,20 @@
 // later edits, rewrites or rolls back rows up to it is caught, even with the audit key.
 import { writeFileSync } from 'node:fs';
 import { isoNow, type Clock } from '../../core/clock';
-import type { Env, WriteCtx } from '../../core/context';
+import type { JobCtx, WriteCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { verifyWitnessSignature, type InstallSecrets } from '../../core/secrets';
-import type { Database, WriteTx } from '../../db/driver/types';
+import type { WriteTx } from '../../db/driver/types';
 import { durableRename } from '../../db/durable';
 import { appendAudit, auditHead, GENESIS_HASH } from '../../db/repos/audit.repo';
 import { putSetting, setting } from '../../db/repos/exchange.repo';
-import { hasCutover, insertWitness, latestWitness, type WitnessDbRow, type WitnessKind } from '../../db/repos/witness.repo';
+import {
+  hasCutover,
+  insertWitness,
+  latestWitness,
+  type WitnessDbRow,
+  type WitnessKind,
+} from '../../db/repos/witness.repo';
 
 export const WITNESS_FORMAT = 'longling-audit-witness';
 /** Settings holding the public half of the witness key (public: anyone may check a witness). */
@@ -132,19 +138,18 @@ export function writeWitnessFile(file: string, envelope: WitnessEnvelope): void 
 async function store(db: WriteTx, secrets: InstallSecrets, head: WitnessHead): Promise<WitnessEnvelope> {
   const envelope = sign(secrets, head);
   await insertWitness(db, {
-        kind: head.kind,
-        install_id: head.install,
-        row_id: head.row,
-        hash: head.hash,
-        at: head.at,
-        keyed_from: head.keyedFrom,
-        kid: envelope.kid,
-        payload: envelope.payload,
-        signature: envelope.signature,
-      });
+    kind: head.kind,
+    install_id: head.install,
+    row_id: head.row,
+    hash: head.hash,
+    at: head.at,
+    keyed_from: head.keyedFrom,
+    kid: envelope.kid,
+    payload: envelope.payload,
+    signature: envelope.signature,
+  });
   return envelope;
 }
-
 
 /**
  * Called when a database is opened with its secret. The first time (a new database, or one made
@@ -152,40 +157,38 @@ async function store(db: WriteTx, secrets: InstallSecrets, head: WitnessHead): P
  * public SHA-256 links, every later row is keyed. It is never made again while one exists, so
  * the cut-over cannot be moved later without the witness key.
  */
-export async function ensureKeying(db: Database, secrets: InstallSecrets, clock: Clock): Promise<void> {
-  await db.write(async (tx) => {
-    if (!(await setting(tx, WITNESS_KEY_SETTING))) {
-      await putSetting(tx, WITNESS_KEY_SETTING, secrets.witnessPublicKeyPem);
-      await putSetting(tx, WITNESS_KID_SETTING, secrets.witnessKid);
-    }
-    if (await hasCutover(tx)) return;
-    const head = await auditHead(tx);
-    const row = head?.last_id ?? 0;
-    const at = isoNow(clock);
-    await store(tx, secrets, {
-      format: WITNESS_FORMAT,
-      version: 1,
-      install: secrets.id,
-      kind: 'cutover',
-      row,
-      hash: head?.hash ?? GENESIS_HASH,
-      at,
-      keyedFrom: row + 1,
-    });
-    // An upgraded database: say in the log itself from which row on the chain is keyed.
-    if (row > 0)
-      await appendAudit(tx, secrets, {
-        at,
-        userId: null,
-        username: 'system',
-        channel: 'audit:keying',
-        action: 'startKeyedChain',
-        entity: 'auditLog',
-        entityId: null,
-        before: null,
-        after: { keyedFrom: row + 1, secretId: secrets.id, witnessKid: secrets.witnessKid },
-      });
+export async function ensureKeying(tx: WriteTx, secrets: InstallSecrets, clock: Clock): Promise<void> {
+  if (!(await setting(tx, WITNESS_KEY_SETTING))) {
+    await putSetting(tx, WITNESS_KEY_SETTING, secrets.witnessPublicKeyPem);
+    await putSetting(tx, WITNESS_KID_SETTING, secrets.witnessKid);
+  }
+  if (await hasCutover(tx)) return;
+  const head = await auditHead(tx);
+  const row = head?.last_id ?? 0;
+  const at = isoNow(clock);
+  await store(tx, secrets, {
+    format: WITNESS_FORMAT,
+    version: 1,
+    install: secrets.id,
+    kind: 'cutover',
+    row,
+    hash: head?.hash ?? GENESIS_HASH,
+    at,
+    keyedFrom: row + 1,
   });
+  // An upgraded database: say in the log itself from which row on the chain is keyed.
+  if (row > 0)
+    await appendAudit(tx, secrets, {
+      at,
+      userId: null,
+      username: 'system',
+      channel: 'audit:keying',
+      action: 'startKeyedChain',
+      entity: 'auditLog',
+      entityId: null,
+      before: null,
+      after: { keyedFrom: row + 1, secretId: secrets.id, witnessKid: secrets.witnessKid },
+    });
 }
 
 /** Signs the head as it is now, inside the caller's write, and keeps the witness in the database. */
@@ -210,16 +213,16 @@ export async function signHead(
 }
 
 /** Signs the head now, in a write of its own. */
-export function takeWitness(env: Pick<Env, 'db' | 'clock' | 'secrets'>, kind: Exclude<WitnessKind, 'cutover'>) {
-  return env.db.write((tx) => signHead({ db: tx, clock: env.clock, secrets: env.secrets }, kind));
+export function takeWitness(ctx: Pick<JobCtx, 'write'>, kind: Exclude<WitnessKind, 'cutover'>) {
+  return ctx.write((w) => signHead(w, kind));
 }
 
 const DAY = 86_400_000;
 
 /** The daily witness, when the newest witness (other than the cut-over) is a day old. */
-export async function dailyWitness(env: Pick<Env, 'db' | 'clock' | 'secrets'>): Promise<WitnessHead | null> {
-  const w = await latestWitness(env.db.reader);
+export async function dailyWitness(ctx: Pick<JobCtx, 'db' | 'clock' | 'write'>): Promise<WitnessHead | null> {
+  const w = await latestWitness(ctx.db);
   const last = w && w.kind !== 'cutover' ? Date.parse(w.at) : 0;
-  if (env.clock.now().getTime() - last < DAY) return null;
-  return (await takeWitness(env, 'daily')).head;
+  if (ctx.clock.now().getTime() - last < DAY) return null;
+  return (await takeWitness(ctx, 'daily')).head;
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { BackupStatus } from '../../../shared/contract/schemas/settings';
-import type { Ctx, Env, JobCtx } from '../../core/context';
-import type { SqliteDatabase } from '../../db/driver/sqlite';
+import type { Ctx, JobCtx } from '../../core/context';
+import type { SqliteDatabase } from '../../db/driver/types';
 import { AppError } from '../../core/errors';
 import { getSettings, setSetting } from '../../db/repos/settings.repo';
 import { appendAudit } from '../../db/repos/audit.repo';
@@ -11,37 +11,38 @@ import { backupInto, backupTo, listBackups, witnessFileOf, type BackupCheck, typ
 
 const DAY = 86_400_000;
 
-type BackupEnv = Pick<Env, 'db' | 'clock' | 'secrets'>;
+/** What a backup needs: the whole database (the file is copied as a whole) and the write runner. */
+type BackupCtx = Pick<JobCtx, 'env' | 'db' | 'write' | 'clock' | 'secrets'>;
 
 /** Backups of this kind copy a SQLite file; the county server's PostgreSQL backs up with pg_dump. */
-function sqliteOf(env: BackupEnv): SqliteDatabase {
-  if (env.db.engine !== 'sqlite') throw new AppError('RULE', 'PostgreSQL 数据库的备份请用 cli backup（pg_dump）');
-  return env.db as SqliteDatabase;
+function sqliteOf(ctx: BackupCtx): SqliteDatabase {
+  if (ctx.env.db.engine !== 'sqlite') throw new AppError('RULE', 'PostgreSQL 数据库的备份请用 cli backup（pg_dump）');
+  return ctx.env.db as SqliteDatabase;
 }
 
 /**
  * A backup to `out` carrying a witness: the head is signed and stored first, so the copy holds
  * it, and the same witness is written beside the copy (`.witness.json`) to be kept apart from it.
  */
-export async function witnessedBackupTo(env: BackupEnv, out: string): Promise<BackupCheck> {
-  const db = sqliteOf(env);
-  const { envelope } = await takeWitness(env, 'backup');
-  const check = await backupTo(db, out, env.secrets);
+export async function witnessedBackupTo(ctx: BackupCtx, out: string): Promise<BackupCheck> {
+  const db = sqliteOf(ctx);
+  const { envelope } = await takeWitness(ctx, 'backup');
+  const check = await backupTo(db, out, ctx.secrets);
   writeWitnessFile(witnessFileOf(out), envelope);
   return check;
 }
 
 /** Makes a dated backup in `dir` (the configured folder by default), with its witness, and records it. */
-export async function runBackup(env: BackupEnv, dir: string, user: string | null): Promise<BackupFile> {
-  const db = sqliteOf(env);
-  const s = await getSettings(env.db.reader);
-  const now = env.clock.now();
-  const { envelope } = await takeWitness(env, 'backup');
-  const made = await backupInto(db, dir, s.backupKeep, now, env.secrets);
+export async function runBackup(ctx: BackupCtx, dir: string, user: string | null): Promise<BackupFile> {
+  const db = sqliteOf(ctx);
+  const s = await getSettings(ctx.db);
+  const now = ctx.clock.now();
+  const { envelope } = await takeWitness(ctx, 'backup');
+  const made = await backupInto(db, dir, s.backupKeep, now, ctx.secrets);
   writeWitnessFile(witnessFileOf(made.file), envelope);
-  await env.db.write(async (tx) => {
-    await setSetting(tx, 'lastBackupAt', made.at);
-    await appendAudit(tx, env.secrets, {
+  await ctx.write(async (w) => {
+    await setSetting(w.db, 'lastBackupAt', made.at);
+    await appendAudit(w.db, w.secrets, {
       at: now.toISOString(),
       userId: null,
       username: user,
@@ -57,19 +58,19 @@ export async function runBackup(env: BackupEnv, dir: string, user: string | null
 }
 
 /** The daily backup, when a folder is configured and the last one is a day old. */
-export async function scheduledBackup(env: BackupEnv): Promise<BackupFile | null> {
-  const s = await getSettings(env.db.reader);
+export async function scheduledBackup(ctx: BackupCtx): Promise<BackupFile | null> {
+  const s = await getSettings(ctx.db);
   if (!s.backupDir) return null;
   const last = s.lastBackupAt ? Date.parse(s.lastBackupAt) : 0;
-  if (env.clock.now().getTime() - last < DAY) return null;
-  return runBackup(env, s.backupDir, 'system');
+  if (ctx.clock.now().getTime() - last < DAY) return null;
+  return runBackup(ctx, s.backupDir, 'system');
 }
 
 export const backupHandlers = {
   'backup:run': async (ctx: JobCtx, input: ChannelParsed<'backup:run'>): Promise<BackupFile> => {
     const dir = input.dir || (await getSettings(ctx.db)).backupDir;
     if (!dir) throw new AppError('VALIDATION', '请先在“系统设置”中填写备份文件夹，或指定备份位置');
-    return runBackup(ctx.env, dir, ctx.session?.user.username ?? null);
+    return runBackup(ctx, dir, ctx.session?.user.username ?? null);
   },
   'backup:list': async (ctx: Ctx): Promise<BackupStatus> => {
     const s = await getSettings(ctx.db);

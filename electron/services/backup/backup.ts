@@ -3,7 +3,7 @@
 // database of this program no newer than it, and carry an intact audit chain.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { SqliteDatabase } from '../../db/driver/sqlite';
+import type { SqliteDatabase } from '../../db/driver/types';
 import { checkpointFile, factsOf, onlineBackup, openReadOnly } from '../../db/sqliteFile';
 import { durableRename, fsyncPath } from '../../db/durable';
 import { LATEST_VERSION } from '../../db/migrations';

@@ -13,7 +13,8 @@ import type {
 import { fenToChineseUpper, fenToYuan } from '../../../shared/domain/money';
 import { maskIdNumber } from '../../../shared/domain/mask';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx, WriteCtx } from '../../core/context';
+import type { WriteCtx } from '../../core/context';
+import { actorId, type Ctx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { getInstitution } from '../../db/repos/catalog.repo';
 import * as repo from '../../db/repos/settlement.repo';

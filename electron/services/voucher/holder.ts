@@ -18,7 +18,8 @@ import {
 } from '../../db/repos/holder.repo';
 import { findVoucherIdBySerial } from '../../db/repos/voucher.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx, WriteCtx } from '../../core/context';
+import type { WriteCtx } from '../../core/context';
+import { actorId, type Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 
 export const HOLD_AFTER = 5;

@@ -9,7 +9,10 @@ import type { Ctx } from '../../core/context';
 import { installMode } from '../exchange/institution.service';
 import { today } from './issue';
 import type { VerifySources } from './verify';
-import { bureauSources } from './voucher.service';
+import { getInstitution, getOccupation, getPlan } from '../../db/repos/catalog.repo';
+import { findVoucherIdBySerial, getVoucher } from '../../db/repos/voucher.repo';
+import { holderIdNumber } from '../../db/repos/holder.repo';
+import { sameIdNumber } from './holder';
 import { getVerifier } from '../../db/repos/holder.repo';
 import { checkVerifier, holdOf } from './holder';
 import { legacyHolderMatches } from './verify';
@@ -63,4 +66,41 @@ export async function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): Promis
 
 export async function sourcesFor(ctx: Pick<Ctx, 'db' | 'clock' | 'keyring'>): Promise<VerifySources> {
   return (await installMode(ctx.db)).installMode === 'institution' ? await institutionSources(ctx) : bureauSources(ctx);
+}
+
+/** The bureau's own view for verification: its keys, its records, its catalogue names. */
+export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): VerifySources {
+  const record = async (serial: string) => {
+    const id = await findVoucherIdBySerial(ctx.db, serial);
+    return id ? await getVoucher(ctx.db, id) : undefined;
+  };
+  return {
+    publicKey: (kid) => ctx.keyring.publicKey(ctx.db, kid),
+    state: async (serial) => {
+      const v = await record(serial);
+      if (!v) return null;
+      const r = await findRedemption(ctx.db, serial);
+      const by = r ? (await institutionNameByCode(ctx.db, r.institution_code) ?? r.institution_code) : null;
+      return {
+        status: v.status,
+        revokeReason: v.revokeReason,
+        redeemedBy: by,
+        redeemedAt: r ? localDateTime(r.redeemed_at) : null,
+      };
+    },
+    authoritative: true,
+    // The worker's record is the truth here; the QR's holder MAC is not needed for the comparison.
+    holder: async (claims, idNumber) => {
+      const stored = await holderIdNumber(ctx.db, claims.serial);
+      if (stored === undefined) return 'unavailable';
+      return sameIdNumber(stored, idNumber) ? 'match' : 'mismatch';
+    },
+    hold: (serial) => holdOf(ctx, serial),
+    names: {
+      plan: async (id) => (await getPlan(ctx.db, id))?.name ?? null,
+      occupation: async (code) => (await getOccupation(ctx.db, code))?.name ?? null,
+      institution: async (id) => (await getInstitution(ctx.db, id))?.name ?? null,
+    },
+    today: today(ctx),
+  };
 }

@@ -10,9 +10,7 @@ import {
   type VoucherListItem,
   type VoucherStatus,
 } from '../../../shared/contract/schemas/voucher';
-import { localDateTime } from '../../../shared/domain/idNumber';
 import { checkSerial, normalizeFallbackCode } from '../../../shared/domain/serial';
-import { getInstitution, getOccupation, getPlan } from '../../db/repos/catalog.repo';
 import {
   findVoucherIdByFallback,
   findVoucherIdBySerial,
@@ -21,17 +19,15 @@ import {
   setStatus,
 } from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
-import { findRedemption, institutionNameByCode } from '../../db/repos/redemption.repo';
 import { isoNow } from '../../core/clock';
-import { actorId, type Ctx, type JobCtx, WriteCtx } from '../../core/context';
+import { actorId, type Ctx, type JobCtx, type WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { expireDue } from './expiry';
 import { checkFundSource, draftVouchers, insertDrafts, issueWithRetry, today } from './issue';
 import { sourcesFor } from './sources';
 import { isExtractText, verifyExtractText } from '../archive/extractVerify';
-import { holderIdNumber } from '../../db/repos/holder.repo';
-import { holdOf, sameIdNumber } from './holder';
+import { holdOf } from './holder';
 import { verifyWithHolder } from './holderCheck';
 import { result, type VerifySources } from './verify';
 import { decodeText } from '../qr/cose';
@@ -79,42 +75,6 @@ async function eligibility(ctx: Ctx, input: ChannelParsed<'voucher:check'>) {
   return { worker, prepared, outcome: await checkEligibility(ctx.db, worker, prepared, day, await ruleSettings(ctx.db)) };
 }
 
-/** The bureau's own view for verification: its keys, its records, its catalogue names. */
-export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): VerifySources {
-  const record = async (serial: string) => {
-    const id = await findVoucherIdBySerial(ctx.db, serial);
-    return id ? await getVoucher(ctx.db, id) : undefined;
-  };
-  return {
-    publicKey: (kid) => ctx.keyring.publicKey(ctx.db, kid),
-    state: async (serial) => {
-      const v = await record(serial);
-      if (!v) return null;
-      const r = await findRedemption(ctx.db, serial);
-      const by = r ? (await institutionNameByCode(ctx.db, r.institution_code) ?? r.institution_code) : null;
-      return {
-        status: v.status,
-        revokeReason: v.revokeReason,
-        redeemedBy: by,
-        redeemedAt: r ? localDateTime(r.redeemed_at) : null,
-      };
-    },
-    authoritative: true,
-    // The worker's record is the truth here; the QR's holder MAC is not needed for the comparison.
-    holder: async (claims, idNumber) => {
-      const stored = await holderIdNumber(ctx.db, claims.serial);
-      if (stored === undefined) return 'unavailable';
-      return sameIdNumber(stored, idNumber) ? 'match' : 'mismatch';
-    },
-    hold: (serial) => holdOf(ctx, serial),
-    names: {
-      plan: async (id) => (await getPlan(ctx.db, id))?.name ?? null,
-      occupation: async (code) => (await getOccupation(ctx.db, code))?.name ?? null,
-      institution: async (id) => (await getInstitution(ctx.db, id))?.name ?? null,
-    },
-    today: today(ctx),
-  };
-}
 
 /** Roles that may look a voucher up by its serial alone: bureau staff, who see the records anyway. */
 const SERIAL_LOOKUP_ROLES = new Set(['admin', 'clerk', 'reviewer']);

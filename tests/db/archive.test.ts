@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPdf } from '../../electron/services/archive/archive.service';
+import { jobCtx, systemCall } from '../../electron/core/callContext';
 import { runCli } from '../fixtures/cli';
 import { makeId } from '../fixtures/ids';
 import { KEY_PASSPHRASE } from '../fixtures/env';
@@ -19,7 +20,7 @@ function ctx() {
     { id: 2, username: 'clerk1', displayName: '窗口一', role: 'clerk', institutionId: null },
     t.clock.now().getTime(),
   );
-  return { ...t.env, session, channel: 'archive:extract', audit: () => undefined } as never;
+  return jobCtx(t.env, { ...systemCall('archive:extract'), session });
 }
 
 function pdfText(pdf: Buffer, name: string) {

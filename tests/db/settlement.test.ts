@@ -86,7 +86,7 @@ describe('settlement straight to the institution', () => {
     expect(paid).toMatchObject({ status: 'paid', paymentRef: 'LLCZ-2026-118' });
     for (const x of trained.slice(0, 2))
       expect((await t.must(t.clerk, 'voucher:get', { id: x.voucherId })).status).toBe('settled');
-    expect(paidSum()).toBe(paid.totalFen);
+    expect(await paidSum()).toBe(paid.totalFen);
     const ledger = await t.must(t.clerk, 'ledger:get', {});
     expect(ledger.reduce((s, r) => s + r.paidFen, 0)).toBe(paid.totalFen);
     expect(ledger.reduce((s, r) => s + r.payableFen, 0)).toBe(back[0]!.faceFen);

@@ -79,7 +79,7 @@ describe('扫码核销 in Chromium', () => {
         if (!r.url().startsWith(e.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
           foreign.push(r.url());
       });
-      const wasm = await page.waitForResponse((r) => r.url().startsWith(e.url) && r.url().endsWith('.wasm'));
+      const wasm = page.waitForResponse((r) => r.url().startsWith(e.url) && r.url().endsWith('.wasm'));
       await login(page, e.url, OPERATOR.username, OPERATOR.password);
       await page.goto(`${e.url}/#/redeem`);
       await page.getByRole('button', { name: '摄像头扫码' }).click();

@@ -72,13 +72,13 @@ describe('培训管理 in Chromium', () => {
     await dialog(page).getByText('合格', { exact: true }).click();
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => row(page, v.serial).getByText('合格', { exact: true }).count()).toBe(1);
-    expect(status(v.serial)).toBe('completed');
+    expect(await status(v.serial)).toBe('completed');
 
     await row(page, v.serial).getByRole('button', { name: '证书' }).click();
     await page.getByLabel('证书编号').fill('Y530523260001');
     await page.getByLabel('发证机构').fill('龙陵县职业技能鉴定中心');
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => row(page, v.serial).getByText('Y530523260001').count()).toBe(1);
-    expect(status(v.serial)).toBe('certified');
+    expect(await status(v.serial)).toBe('certified');
   });
 });

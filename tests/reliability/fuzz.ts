@@ -187,7 +187,7 @@ function isEnvelope(r: unknown): r is Result<unknown> {
 async function ask(env: Env, token: string | null, channel: string, input: unknown, ms = 15_000): Promise<Answer> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const call = await dispatch(env, token, channel, input).then((r): Answer =>
+    const call = dispatch(env, token, channel, input).then((r): Answer =>
       isEnvelope(r) ? { kind: 'envelope', r } : { kind: 'garbled', value: r },
     );
     const late = new Promise<Answer>((resolve) => (timer = setTimeout(() => resolve({ kind: 'hung' }), ms)));

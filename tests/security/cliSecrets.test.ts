@@ -102,21 +102,21 @@ describe('secrets on the command line', () => {
 
   it('reads a prompt in raw mode with Backspace, restores the terminal, and cancels on Ctrl+C', async () => {
     const term = fakeTerminal();
-    const asked = await promptHidden('请输入管理员密码：', term.input, term.output);
+    const asked = promptHidden('请输入管理员密码：', term.input, term.output);
     term.input.write('Secret12x\u007f3\r');
     expect(await asked).toBe('Secret123');
     expect(term.modes).toEqual([true, false]);
     expect(term.shown()).toBe('请输入管理员密码：\n');
 
     const twice = fakeTerminal();
-    const confirm = await readSecret(ADMIN_PASSWORD, {}, { confirm: true, io: { ...twice, env: {} } });
+    const confirm = readSecret(ADMIN_PASSWORD, {}, { confirm: true, io: { ...twice, env: {} } });
     twice.input.write('Secret123\r');
     await new Promise((r) => setImmediate(r));
     twice.input.write('Secret124\r');
     await expect(confirm).rejects.toThrow('两次输入的管理员密码不一致');
 
     const cancel = fakeTerminal();
-    const cancelled = await promptHidden('请输入签名密钥口令：', cancel.input, cancel.output);
+    const cancelled = promptHidden('请输入签名密钥口令：', cancel.input, cancel.output);
     cancel.input.write('abc\u0003');
     await expect(cancelled).rejects.toThrow('已取消输入');
     expect(cancel.modes).toEqual([true, false]);

@@ -38,7 +38,7 @@ describe('archive extract with the full ID number', () => {
       ok: false,
       error: { code: 'FORBIDDEN', message: expect.stringContaining('档案摘要') },
     });
-    expect([extracts(), fullIdRows()]).toEqual([0, 0]);
+    expect([await extracts(), await fullIdRows()]).toEqual([0, 0]);
   });
 
   it('gives a reviewer the mask and the birth year, never the birth date', async () => {
@@ -53,6 +53,6 @@ describe('archive extract with the full ID number', () => {
     const { text } = await pdf(clerk, true);
     expect(text).toContain(id);
     expect(text).toContain('1977-09-08');
-    expect(fullIdRows()).toBe(1);
+    expect(await fullIdRows()).toBe(1);
   });
 });

@@ -33,7 +33,7 @@ describe('password guessing', () => {
     for (let i = 0; i < 5; i++)
       expect(message(await t.call(clerk, 'auth:unlock', { password: `guess${i}` }))).toBe('密码错误');
     expect(message(await t.call(clerk, 'auth:unlock', { password: PASSWORD }))).toBe(LOCKED);
-    expect(audited('unlockFailed')).toBe(5);
+    expect(await audited('unlockFailed')).toBe(5);
     // The same lockout as the login: the account is locked everywhere, not just this session.
     expect(message(await t.call(null, 'auth:login', { username: 'clerk1', password: PASSWORD }))).toBe(LOCKED);
     t.clock.advance(5 * 60_000 + 1);
@@ -52,7 +52,7 @@ describe('password guessing', () => {
     }
     const right = await t.call(other, 'auth:changePassword', { oldPassword: PASSWORD, newPassword: 'NewPass123' });
     expect(message(right)).toBe(LOCKED);
-    expect(audited('changePasswordFailed')).toBe(5);
+    expect(await audited('changePasswordFailed')).toBe(5);
     // Unlock and change of password share the login's counter: 2 + 3 more locks the clerk.
     for (let i = 0; i < 3; i++) await t.call(clerk, 'auth:unlock', { password: 'wrong-two' });
     expect(message(await t.call(null, 'auth:login', { username: 'clerk1', password: PASSWORD }))).toBe(LOCKED);

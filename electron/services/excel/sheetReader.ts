@@ -73,7 +73,7 @@ function parseCsv(text: string): string[][] {
  * answered, and on the parsing thread every later import queued behind it. The zip stream is the
  * one our input is piped into; its first error ends the read.
  */
-async function zipFailure(input: Readable): Promise<never> {
+function zipFailure(input: Readable): Promise<never> {
   const failed = new Promise<never>((_, reject) => {
     const pipe = input.pipe.bind(input);
     input.pipe = ((dest: NodeJS.WritableStream, opts?: { end?: boolean }) => {
@@ -81,7 +81,7 @@ async function zipFailure(input: Readable): Promise<never> {
       return pipe(dest, opts);
     }) as typeof input.pipe;
   });
-  await failed.catch(() => undefined); // raced below; an error after the read is over is of no interest
+  failed.catch(() => undefined); // raced below; an error after the read is over is of no interest
   return failed;
 }
 
@@ -158,7 +158,7 @@ const LOSSY_NUMBER = 1e15;
 
 async function* xlsxSheets(bytes: Buffer, layout: WorkbookLayout): AsyncGenerator<SheetStream> {
   const input = Readable.from(bytes);
-  const zipFailed = await zipFailure(input);
+  const zipFailed = zipFailure(input);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+const DB_TESTS = ['tests/db/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/reliability/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -7,8 +9,29 @@ export default defineConfig({
       {
         test: {
           name: 'db',
-          include: ['tests/db/**/*.test.ts', 'tests/security/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
+          include: DB_TESTS,
           environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // The same suite on PostgreSQL: every test file gets a database of its own, copied from a
+        // migrated template in one throw-away cluster (tests/fixtures/pgGlobalSetup.ts). Files about
+        // SQLite itself stay in the project above: its migrations, the crash campaign on a file, and
+        // the PostgreSQL schema tests, which start clusters of their own. `npm run test:pg` runs it
+        // where PostgreSQL is installed and says in one line why not where it is not.
+        test: {
+          name: 'db-pg',
+          include: DB_TESTS,
+          exclude: [
+            'tests/db/migrations.test.ts',
+            'tests/db/pg*.test.ts',
+            'tests/db/schemaParity.test.ts',
+            'tests/reliability/faults.test.ts',
+          ],
+          environment: 'node',
+          env: { LONGLING_TEST_ENGINE: 'pg' },
+          globalSetup: ['tests/fixtures/pgGlobalSetup.ts'],
           testTimeout: 30_000,
         },
       },

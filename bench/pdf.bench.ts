@@ -76,7 +76,9 @@ export async function pdfBench(n = 1000): Promise<BenchResult> {
   let chromeBytes = 0;
   try {
     const page = await browser.newPage();
-    await page.setContent(await html(await loadPrints(env.db.reader, { ids: ids.slice(0, 50) })), { waitUntil: 'load' });
+    await page.setContent(await html(await loadPrints(env.db.reader, { ids: ids.slice(0, 50) })), {
+      waitUntil: 'load',
+    });
     await page.pdf({ format: 'A4' });
     const t1 = now();
     const doc = await html(await loadPrints(env.db.reader, { ids }));

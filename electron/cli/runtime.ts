@@ -49,7 +49,8 @@ export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {})
     callResult: async (channel, input) =>
       (await dispatch(env, session.token, channel, input, { address: null, kind: 'cli' })) as never,
     close: () => env.db.close(),
-    callAs: async (token, channel, input) => (await dispatch(env, token, channel, input, { address: null, kind: 'cli' })) as never,
+    callAs: async (token, channel, input) =>
+      (await dispatch(env, token, channel, input, { address: null, kind: 'cli' })) as never,
   };
 }
 

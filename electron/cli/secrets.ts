@@ -146,7 +146,7 @@ export async function passphraseFromStdin(flags: Flags, io?: SecretIo): Promise<
  */
 export async function unlockForSigning(cli: CliRuntime, flags: Flags, io: SecretIo = processIo()): Promise<void> {
   const key = await activeKey(cli.env.db.reader);
-  if (!key || key.protection !== 'passphrase' || await cli.env.keyring.tryAutoUnlock(cli.env.db.reader)) return;
+  if (!key || key.protection !== 'passphrase' || (await cli.env.keyring.tryAutoUnlock(cli.env.db.reader))) return;
   // Given, yet the key did not open: say which one was wrong rather than ask again.
   if (flags[KEY_PASSPHRASE.stdinFlag] !== undefined) {
     throw new AppError('VALIDATION', '从标准输入读到的签名密钥口令不正确');

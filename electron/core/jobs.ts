@@ -40,9 +40,9 @@ export class JobStore {
     // Started on the next turn so the caller gets the job id before any work blocks the loop.
     setImmediate(async () => {
       await work(handle).then(
-                (result) => Object.assign(job, { state: 'done', result, phase: '完成' }),
-                (e) => Object.assign(job, { state: 'failed', error: onError(e), phase: '失败' }),
-              );
+        (result) => Object.assign(job, { state: 'done', result, phase: '完成' }),
+        (e) => Object.assign(job, { state: 'failed', error: onError(e), phase: '失败' }),
+      );
     });
     return this.view(job);
   }

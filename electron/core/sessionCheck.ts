@@ -13,7 +13,12 @@ const ENDED = '登录已失效，请重新登录';
  * another window on the same database — is out at its next call, and no session outlives the
  * maximum age. CLI and system sessions have no account row and are not checked.
  */
-export async function sessionEndReason(db: Queryable, sessions: SessionStore, s: Session, maxHours: number): Promise<string | null> {
+export async function sessionEndReason(
+  db: Queryable,
+  sessions: SessionStore,
+  s: Session,
+  maxHours: number,
+): Promise<string | null> {
   if (s.noIdleLock || s.user.id <= 0) return null;
   if (sessions.age(s) > maxHours * 3_600_000) return `登录已超过 ${maxHours} 小时，请重新登录`;
   const u = await findUser(db, s.user.id);
@@ -47,5 +52,8 @@ export async function resolveSession(
   }
   const gone = env.sessions.takeRetired(token);
   if (!gone) return { session: null, ended: null };
-  return { session: null, ended: await sessionEndReason(env.db.reader, env.sessions, gone, settings.sessionMaxHours) ?? ENDED };
+  return {
+    session: null,
+    ended: (await sessionEndReason(env.db.reader, env.sessions, gone, settings.sessionMaxHours)) ?? ENDED,
+  };
 }

@@ -31,7 +31,8 @@ export type { Database };
 
 /** The schema version of an open database (SQLite's user_version, PostgreSQL's schema_version row). */
 export async function schemaVersionOf(db: Database): Promise<number> {
-  if (db.engine === 'sqlite') return (db as SqliteDatabase).connection.pragma('user_version', { simple: true }) as number;
+  if (db.engine === 'sqlite')
+    return (db as SqliteDatabase).connection.pragma('user_version', { simple: true }) as number;
   return Number((await db.reader.value(sql`SELECT version FROM schema_version`)) ?? 0);
 }
 

@@ -187,10 +187,7 @@ export interface SaveDialogOptions {
 export interface DialogLike<W = BrowserWindowLike> {
   showMessageBox(window: W, options: MessageBoxOptions): Promise<{ response: number }>;
   showMessageBox(options: MessageBoxOptions): Promise<{ response: number }>;
-  showSaveDialog(
-    window: W,
-    options: SaveDialogOptions,
-  ): Promise<{ canceled: boolean; filePath?: string }>;
+  showSaveDialog(window: W, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
 export interface ScreenLike {

@@ -72,7 +72,11 @@ export async function renderDigestPdf(d: DigestData): Promise<Buffer> {
       .text(value, LEFT + 86, y, { width: textWidth, characterSpacing: label === '链尾哈希' ? 0.3 : 0 });
     y = Math.max(doc.y, y + 14) + 4;
   }
-  doc.font('regular').fontSize(7).fillColor('#444444').text(d.publicKeyPem.trim(), LEFT, y + 2, { width: textWidth });
+  doc
+    .font('regular')
+    .fontSize(7)
+    .fillColor('#444444')
+    .text(d.publicKeyPem.trim(), LEFT, y + 2, { width: textWidth });
   doc.y = Math.max(doc.y + 8, top + qrSize + 6);
   doc
     .font('regular')

@@ -67,11 +67,11 @@ export const auditHandlers = {
     const typed = typedNumber(input.value);
     const fps = typed.forms.map((f) => ctx.secrets.fingerprint(f));
     const { rows, total } = await listAuditContaining(
-          ctx.db,
-          [...fps, ...typed.forms],
-          input.pageSize,
-          (input.page - 1) * input.pageSize,
-        );
+      ctx.db,
+      [...fps, ...typed.forms],
+      input.pageSize,
+      (input.page - 1) * input.pageSize,
+    );
     // After the search, so that the check's own row is not among its results.
     await ctx.audit({ action: 'searchPerson', entity: 'auditLog', after: { [typed.kind]: typed.forms[0] } });
     return {

@@ -74,12 +74,12 @@ async function checkPassword(
   if (user) await recordLoginFailure(ctx.db, user.id, lockedUntil);
   else Object.assign(count, { failures, lockedUntil });
   await ctx.audit({
-        action: FAILED[where],
-        entity: 'user',
-        entityId: user?.id ?? null,
-        // The typed name of an unknown account is not kept: people type their password there by mistake.
-        after: { failures, ...(user ? {} : { unknownUser: true }), ...(lockedUntil ? { lockedUntil } : {}) },
-      });
+    action: FAILED[where],
+    entity: 'user',
+    entityId: user?.id ?? null,
+    // The typed name of an unknown account is not kept: people type their password there by mistake.
+    after: { failures, ...(user ? {} : { unknownUser: true }), ...(lockedUntil ? { lockedUntil } : {}) },
+  });
   throw new AppError(wrong.code, wrong.message, wrong.extra, true);
 }
 
@@ -116,22 +116,22 @@ export const authHandlers = {
       user: ctx.session?.user ?? null,
       ...(ctx.sessionEnded ? { notice: ctx.sessionEnded } : {}),
       locked: ctx.session?.locked ?? false,
-      needsSetup: await countUsers(ctx.db) === 0,
+      needsSetup: (await countUsers(ctx.db)) === 0,
       jurisdiction: settings.jurisdictionName,
       idleLockMinutes: settings.idleLockMinutes,
     };
   },
 
   'auth:setupAdmin': async (ctx: WriteCtx, input: ChannelParsed<'auth:setupAdmin'>): Promise<LoginResult> => {
-    if (await countUsers(ctx.db) > 0) throw new AppError('CONFLICT', '系统已有管理员账号，请直接登录');
+    if ((await countUsers(ctx.db)) > 0) throw new AppError('CONFLICT', '系统已有管理员账号，请直接登录');
     const id = await insertUser(ctx.db, {
-          username: input.username,
-          displayName: input.displayName,
-          role: 'admin',
-          institutionId: null,
-          passwordHash: hashPassword(input.password),
-          createdAt: isoNow(ctx.clock),
-        });
+      username: input.username,
+      displayName: input.displayName,
+      role: 'admin',
+      institutionId: null,
+      passwordHash: hashPassword(input.password),
+      createdAt: isoNow(ctx.clock),
+    });
     const user = (await findUser(ctx.db, id))!;
     const result = await startSession(ctx, user);
     await ctx.audit({ action: 'create', entity: 'user', entityId: id, after: result.user });
@@ -171,12 +171,12 @@ export const authHandlers = {
   'auth:changePassword': async (ctx: WriteCtx, input: ChannelParsed<'auth:changePassword'>): Promise<null> => {
     const user = await ownAccount(ctx);
     await checkPassword(
-            ctx,
-            { user },
-            input.oldPassword,
-            'changePassword',
-            new AppError('VALIDATION', '原密码不正确', { fields: { oldPassword: '原密码不正确' } }),
-          );
+      ctx,
+      { user },
+      input.oldPassword,
+      'changePassword',
+      new AppError('VALIDATION', '原密码不正确', { fields: { oldPassword: '原密码不正确' } }),
+    );
     const hash = hashPassword(input.newPassword);
     await setPasswordHash(ctx.db, user.id, hash);
     // This session goes on; the user's other sessions end at their next call (see sessionCheck).

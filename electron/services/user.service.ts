@@ -32,7 +32,7 @@ async function loadUser(ctx: Ctx, id: number): Promise<UserRow> {
 }
 
 async function checkInstitution(ctx: Ctx, institutionId: number | null) {
-  if (institutionId !== null && !await institutionExists(ctx.db, institutionId)) {
+  if (institutionId !== null && !(await institutionExists(ctx.db, institutionId))) {
     throw new AppError('VALIDATION', '所选培训机构不存在', { fields: { institutionId: '所选培训机构不存在' } });
   }
 }
@@ -43,18 +43,18 @@ async function checkInstitution(ctx: Ctx, institutionId: number | null) {
  */
 async function recordChange(ctx: WriteCtx, user: UserRow, kind: AccountChangeKind) {
   await insertAccountChange(ctx.db, {
-        userId: user.id,
-        kind,
-        role: user.role,
-        at: isoNow(ctx.clock),
-        madeBy: actorId(ctx),
-        madeByName: ctx.session?.user.displayName ?? ctx.session?.user.username ?? '系统',
-      });
+    userId: user.id,
+    kind,
+    role: user.role,
+    at: isoNow(ctx.clock),
+    madeBy: actorId(ctx),
+    madeByName: ctx.session?.user.displayName ?? ctx.session?.user.username ?? '系统',
+  });
 }
 
 /** The last enabled admin can be neither disabled nor demoted: nobody could manage users after that. */
 async function keepOneAdmin(ctx: Ctx, before: UserRow, losingAdmin: boolean) {
-  if (before.role === 'admin' && !before.disabled && losingAdmin && await countActiveAdmins(ctx.db) <= 1) {
+  if (before.role === 'admin' && !before.disabled && losingAdmin && (await countActiveAdmins(ctx.db)) <= 1) {
     throw new AppError('RULE', '不能停用或降级最后一个系统管理员');
   }
 }
@@ -69,13 +69,13 @@ export const userHandlers = {
     const institutionId = input.role === 'institutionOperator' ? input.institutionId : null;
     await checkInstitution(ctx, institutionId);
     const id = await insertUser(ctx.db, {
-          username: input.username,
-          displayName: input.displayName,
-          role: input.role,
-          institutionId,
-          passwordHash: hashPassword(input.password),
-          createdAt: isoNow(ctx.clock),
-        });
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      institutionId,
+      passwordHash: hashPassword(input.password),
+      createdAt: isoNow(ctx.clock),
+    });
     const after = await loadUser(ctx, id);
     await recordChange(ctx, after, 'create');
     await ctx.audit({ action: 'create', entity: 'user', entityId: id, after });
@@ -108,7 +108,13 @@ export const userHandlers = {
     if (input.disabled) ctx.sessions.endForUser(input.id);
     const after = await loadUser(ctx, input.id);
     if (before.disabled && !after.disabled) await recordChange(ctx, after, 'enable');
-    await ctx.audit({ action: input.disabled ? 'disable' : 'enable', entity: 'user', entityId: input.id, before, after });
+    await ctx.audit({
+      action: input.disabled ? 'disable' : 'enable',
+      entity: 'user',
+      entityId: input.id,
+      before,
+      after,
+    });
     return after;
   },
 
@@ -140,11 +146,11 @@ export const userHandlers = {
     await confirmAccountChange(ctx.db, change.id, me, isoNow(ctx.clock));
     const after = (await getAccountChange(ctx.db, change.id))!;
     await ctx.audit({
-            action: 'confirmChange',
-            entity: 'user',
-            entityId: change.userId,
-            after: { change: change.id, kind: change.kind, role: change.role, madeBy: change.madeBy, at: change.at },
-          });
+      action: 'confirmChange',
+      entity: 'user',
+      entityId: change.userId,
+      after: { change: change.id, kind: change.kind, role: change.role, madeBy: change.madeBy, at: change.at },
+    });
     return after;
   },
 };

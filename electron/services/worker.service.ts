@@ -34,7 +34,7 @@ export async function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInpu
     today: ctx.clock.now(),
   });
   if (!id.ok) throw new AppError('VALIDATION', id.message, { fields: { idNumber: id.message } });
-  if (!await townshipExists(ctx.db, input.townshipCode)) {
+  if (!(await townshipExists(ctx.db, input.townshipCode))) {
     throw new AppError('VALIDATION', '所选乡镇不存在', { fields: { townshipCode: '所选乡镇不存在' } });
   }
   const { allowUnlistedAddress: _unused, ...rest } = input;
@@ -89,7 +89,7 @@ export const workerHandlers = {
       gender: r.gender,
       region: r.region ?? null,
       convertedFrom: r.convertedFrom ?? null,
-      existing: await findWorkerByIdNumber(ctx.db, r.idNumber) ?? null,
+      existing: (await findWorkerByIdNumber(ctx.db, r.idNumber)) ?? null,
     };
   },
 
@@ -121,12 +121,12 @@ export const workerHandlers = {
   'worker:search': async (ctx: Ctx, input: ChannelParsed<'worker:search'>): Promise<Page<WorkerListItem>> => {
     refuseDigitOracle(ctx, input.q);
     const { items, total } = await searchWorkers(ctx.db, {
-          q: input.q,
-          townshipCode: input.townshipCode,
-          pending: input.pending,
-          limit: input.pageSize,
-          offset: (input.page - 1) * input.pageSize,
-        });
+      q: input.q,
+      townshipCode: input.townshipCode,
+      pending: input.pending,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
 

@@ -185,7 +185,7 @@ describe('Excel import', () => {
     expect(denied.ok ? null : denied.error.code).toBe('FORBIDDEN');
 
     const full = await t.must(t.clerk, 'export:workers', { fullId: true });
-    expect((await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'exportFullId'"))).toBe(1);
+    expect(await t.db.value("SELECT count(*) FROM audit_log WHERE action = 'exportFullId'")).toBe(1);
     const other = await makeTestEnv();
     const clerk = await other.loginAs('clerk');
     const back = await other.must(clerk, 'import:workers', {
@@ -245,7 +245,7 @@ describe('Excel import', () => {
       commit: true,
     });
     expect(r).toMatchObject({ imported: 3000, rejected: 0 });
-    const stored = (await t.db.column("SELECT name FROM worker WHERE name LIKE '工%' ORDER BY id"));
+    const stored = await t.db.column("SELECT name FROM worker WHERE name LIKE '工%' ORDER BY id");
     expect(stored).toEqual(names);
   });
 

@@ -121,7 +121,7 @@ describe('redemption', () => {
     expect(parsed.filter((p) => p.ok)).toHaveLength(1);
     expect(parsed.filter((p) => !p.ok).map((p) => p.reason)).toEqual(['already_used', 'already_used']);
     expect(results.map((r) => r.code).sort()).toEqual([0, 1, 1]);
-    expect((await t.db.value('SELECT count(*) FROM redemption WHERE serial = ?', v.serial))).toBe(1);
+    expect(await t.db.value('SELECT count(*) FROM redemption WHERE serial = ?', v.serial)).toBe(1);
   });
 
   it('CLI prints {ok, reason, serial} and exits 1 on refusal', async () => {

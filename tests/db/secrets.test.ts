@@ -16,7 +16,7 @@ sqliteOnly('the install secret', () => {
     const file = `${t.file}.secret`;
     expect(existsSync(file)).toBe(true);
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
-    const bound = (await t.db.value("SELECT value FROM setting WHERE key = 'installSecretId'"));
+    const bound = await t.db.value("SELECT value FROM setting WHERE key = 'installSecretId'");
     expect(bound).toBe(t.env.secrets.id);
     expect(readSecretFile(file).id).toBe(t.env.secrets.id);
     // The same keys come back after a restart.

@@ -55,9 +55,9 @@ describe('settlement straight to the institution', () => {
     expect(own).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } }); // a clerk may not review at all
     await expect(
       t.db.run(
-          "UPDATE settlement_batch SET status = 'approved', reviewed_by = prepared_by, reviewed_at = 'x' WHERE id = ?",
-          batch.id,
-        ),
+        "UPDATE settlement_batch SET status = 'approved', reviewed_by = prepared_by, reviewed_at = 'x' WHERE id = ?",
+        batch.id,
+      ),
     ).rejects.toThrow(/CHECK|check constraint/);
     const ok = await t.must(t.reviewer, 'settlement:approve', { id: batch.id });
     expect(ok).toMatchObject({ status: 'approved', reviewedBy: 'reviewer1' });

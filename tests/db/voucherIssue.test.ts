@@ -58,7 +58,7 @@ describe('issuance', () => {
   it('subsidises the same occupation and level once, and never a lower level after a higher one', async () => {
     const w = await t.newWorker();
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: w, ...t.terms({ level: 'L4' }) });
-    (await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", v.id));
+    await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", v.id);
     const again = await rules(w, { level: 'L4' });
     expect(again).toContain('SAME_TRAINING');
     expect(again).not.toContain('UNUSED_VOUCHER');
@@ -70,13 +70,13 @@ describe('issuance', () => {
     const w = await t.newWorker();
     const first = await t.must(t.clerk, 'voucher:issue', { workerId: w, ...t.terms() });
     expect(await rules(w, { occupationCode: '6-31-01-03' })).toEqual(['UNUSED_VOUCHER']);
-    (await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", first.id));
+    await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", first.id);
     for (const [occupationCode, level] of [
       ['6-31-01-03', 'L5'],
       ['4-03-02-01', 'L5'],
     ] as const) {
       const v = await t.must(t.clerk, 'voucher:issue', { workerId: w, ...t.terms({ occupationCode, level }) });
-      (await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", v.id));
+      await t.db.run("UPDATE voucher SET status = 'redeemed' WHERE id = ?", v.id);
     }
     expect(await rules(w, { occupationCode: '6-18-02-04' })).toEqual(['YEARLY_LIMIT']);
     await t.later(40); // into 2027
@@ -129,9 +129,7 @@ describe('issuance', () => {
     );
     expect(done).toMatchObject({ state: 'done', result: { issued: 4 } });
     expect(await t.count('voucher')).toBe(4);
-    expect((await t.db.value("SELECT count(*) FROM audit_log WHERE channel = 'voucher:issueBatch'"))).toBe(
-      4,
-    );
+    expect(await t.db.value("SELECT count(*) FROM audit_log WHERE channel = 'voucher:issueBatch'")).toBe(4);
   });
 
   it('leaves nothing half-issued when a batch fails part way', async () => {
@@ -142,7 +140,11 @@ describe('issuance', () => {
     const { jobCtx, systemCall } = await import('../../electron/core/callContext');
     const ctx = jobCtx(t.env, systemCall('voucher:issueBatch'));
     const prepared = await prepareTerms(t.env.db.reader, t.terms() as never, '2026-11-29');
-    const before = { vouchers: await t.count('voucher'), audit: await t.count('audit_log'), batches: await t.count('issue_batch') };
+    const before = {
+      vouchers: await t.count('voucher'),
+      audit: await t.count('audit_log'),
+      batches: await t.count('issue_batch'),
+    };
     // The third "worker" does not exist: its insert fails on the foreign key after two succeeded.
     const broken = [...ids.slice(0, 2), 999999].map((id) => ({
       id,
@@ -150,9 +152,11 @@ describe('issuance', () => {
       idNumber: makeId('530523', '19900101', 1),
     })) as never;
     await expect(writeBatch(ctx, input as never, broken, prepared, new Map())).rejects.toThrow();
-    expect({ vouchers: await t.count('voucher'), audit: await t.count('audit_log'), batches: await t.count('issue_batch') }).toEqual(
-      before,
-    );
+    expect({
+      vouchers: await t.count('voucher'),
+      audit: await t.count('audit_log'),
+      batches: await t.count('issue_batch'),
+    }).toEqual(before);
   });
 });
 
@@ -162,7 +166,9 @@ describe('lifecycle', () => {
     const set = (s: string) => t.db.run('UPDATE voucher SET status = ? WHERE id = ?', s, v.id);
     await expect(set('settled')).rejects.toThrow(/illegal voucher transition/);
     await expect(set('certified')).rejects.toThrow(/illegal voucher transition/);
-    await expect(async () => (await t.db.run('UPDATE voucher SET amount_fen = 1 WHERE id = ?', v.id))).rejects.toThrow(/immutable/);
+    await expect(async () => await t.db.run('UPDATE voucher SET amount_fen = 1 WHERE id = ?', v.id)).rejects.toThrow(
+      /immutable/,
+    );
     await set('redeemed');
     await expect(set('issued')).rejects.toThrow(/illegal voucher transition/);
   });
@@ -199,8 +205,6 @@ describe('lifecycle', () => {
     await t.later(1);
     const list = await t.must(t.clerk, 'voucher:list', { q: '' });
     expect(list.items[0]!.status).toBe('expired');
-    expect((await t.db.value("SELECT after_json FROM audit_log WHERE action = 'expire'"))).toContain(
-      v.serial,
-    );
+    expect(await t.db.value("SELECT after_json FROM audit_log WHERE action = 'expire'")).toContain(v.serial);
   });
 });

@@ -25,7 +25,7 @@ describe('按号码核对 in Chromium', () => {
     await page.goto(`${e.url}/#/admin`);
     await page.getByRole('tab', { name: '审计日志' }).click();
     await page.getByLabel('按身份证号或手机号码核对').fill(id.toLowerCase());
-    await page.getByRole('button', { name: '核对' }).click();
+    await page.getByRole('button', { name: '核对', exact: true }).click();
     const banner = `审计日志中有 2 条记录涉及身份证号 ${maskIdNumber(id)}`;
     await expect.poll(() => page.getByText(banner).count()).toBe(1);
     expect(await page.getByText('本次核对已记入审计日志', { exact: false }).count()).toBe(1);

@@ -53,7 +53,17 @@ describe('数据交换 between the bureau and an institution install', () => {
     expect(JSON.parse(registration)).toMatchObject({ institutionCode: 'LL-PX-001' });
 
     // Offline redemption at the institution, then its claims package.
-    await inst.admin('redeem:confirm', { text: v.qrText, idNumber, institutionCode: 'LL-PX-001' });
+    // Offline, the holder is checked against the verifiers of the bureau's status file for this
+    // institution (issue 12): the bureau registers the institution and sends it one first.
+    await bureau.admin('institution:bind', { text: registration });
+    const first = await bureau.admin<{ text: string }>('status:export', { institutionCode: 'LL-PX-001' });
+    await inst.admin('status:import', { text: first.text });
+    const redeemed = await inst.admin<{ ok: boolean }>('redeem:confirm', {
+      text: v.qrText,
+      idNumber,
+      institutionCode: 'LL-PX-001',
+    });
+    expect(redeemed.ok).toBe(true);
     const claims = fileText(ip.waitForEvent('download'));
     await ip.getByRole('button', { name: '导出申报包' }).click();
     const claimsText = await claims;
@@ -69,9 +79,11 @@ describe('数据交换 between the bureau and an institution install', () => {
     await card(bp, '导入申报包').locator('input[type=file]').setInputFiles(json('申报包.json', claimsText));
     const claimRow = bp.getByRole('row').filter({ hasText: v.serial });
     await expect.poll(() => claimRow.getByText('接受').count(), { timeout: 10_000 }).toBe(1);
-    expect((await bureau.db.value('SELECT status FROM voucher WHERE serial = ?', v.serial))).toBe('redeemed');
+    expect(await bureau.db.value('SELECT status FROM voucher WHERE serial = ?', v.serial)).toBe('redeemed');
 
     const status = fileText(bp.waitForEvent('download'));
+    await bp.getByLabel('培训机构').click();
+    await bp.getByTitle(/（LL-PX-001）/).click();
     await bp.getByRole('button', { name: '导出状态更新包' }).click();
     const statusText = await status;
     await card(ip, '申报与状态更新').locator('input[type=file]').setInputFiles(json('状态更新包.json', statusText));

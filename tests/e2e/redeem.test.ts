@@ -45,7 +45,7 @@ describe('扫码核销 in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => verdict(page).getAttribute('data-verdict'), { timeout: 10_000 }).toBe('redeemed');
     await expect.poll(() => verdict(page).textContent()).toContain('核销成功');
-    expect((await e.db.value('SELECT status FROM voucher WHERE serial = ?', v.serial))).toBe('redeemed');
+    expect(await e.db.value('SELECT status FROM voucher WHERE serial = ?', v.serial)).toBe('redeemed');
 
     await expect.poll(() => isFocused(page, '扫描或输入培训券')).toBe(true);
     await page.keyboard.type(v.qrText, { delay: 0 });

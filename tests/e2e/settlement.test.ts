@@ -111,7 +111,7 @@ describe('资金结算 in Chromium', () => {
     const { page } = e;
     const serials = await certifiedVouchers();
     const status = async (serial: string) => await e.db.value('SELECT status FROM voucher WHERE serial = ?', serial);
-    expect(serials.map(status)).toEqual(['certified', 'certified']);
+    expect(await Promise.all(serials.map(status))).toEqual(['certified', 'certified']);
 
     await login(page, e.url, CLERK.username, CLERK.password);
     await page.getByRole('menuitem', { name: '资金结算' }).click();
@@ -159,7 +159,7 @@ describe('资金结算 in Chromium', () => {
     await dialog(page).waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByText('CZ-2026-0088').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('登记拨付', { exact: true }).count()).toBeGreaterThan(0); // the history
-    expect(serials.map(status)).toEqual(['settled', 'settled']);
+    expect(await Promise.all(serials.map(status))).toEqual(['settled', 'settled']);
     await page.screenshot({ path: `${SHOTS}/settlement-detail-paid.png` });
     await page.getByRole('button', { name: '打印拨付明细 PDF' }).click();
     await page.getByRole('link', { name: /下载/ }).waitFor({ timeout: 30_000 });

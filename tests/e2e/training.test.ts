@@ -20,7 +20,7 @@ afterAll(async () => {
 
 const dialog = (page: Page) => page.getByRole('dialog');
 const row = (page: Page, serial: string) => page.getByRole('row').filter({ hasText: serial });
-const status = async (serial: string) => (await e.db.value('SELECT status FROM voucher WHERE serial = ?', serial));
+const status = async (serial: string) => await e.db.value('SELECT status FROM voucher WHERE serial = ?', serial);
 
 describe('培训管理 in Chromium', () => {
   it('opens a class, adds a redeemed student, records attendance, completion and the certificate', async () => {

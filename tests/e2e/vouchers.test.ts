@@ -93,6 +93,6 @@ describe('voucher issuance in Chromium', () => {
     await info.getByText(/再由您在“劳动者档案”中为其重新发券/).waitFor();
     expect(await page.getByRole('button', { name: '作废' }).count()).toBe(0);
     await info.getByRole('button', { name: '知道了' }).click();
-    expect((await e.db.value('SELECT status FROM voucher WHERE id = ?', id))).toBe('issued');
+    expect(await e.db.value('SELECT status FROM voucher WHERE id = ?', id)).toBe('issued');
   });
 });

@@ -31,10 +31,10 @@ describe('two processes on one database', () => {
     const file = join(t.dir, 'big.xlsx');
     await writeWorkbook(file, 15_000);
     const cliRuns = (async () => [
-          await cli(['import', 'workers', '--file', file, '--json']),
-          await cli(['backup', '--out', join(t.dir, 'during.db')]),
-          await cli(['report', 'targets', '--json']),
-        ])();
+      await cli(['import', 'workers', '--file', file, '--json']),
+      await cli(['backup', '--out', join(t.dir, 'during.db')]),
+      await cli(['report', 'targets', '--json']),
+    ])();
     const codes: string[] = [];
     let calls = 0;
     let done = false;

@@ -581,7 +581,7 @@ async function qrProperty(w: World, runs: number, seed: number | undefined) {
   await check(E);
   await check(`${V}\r\n`);
   await check(V, w.voucher.idNumber);
-  if (await dbDigest(t.db, LOOKUP_TABLES) !== digestBefore)
+  if ((await dbDigest(t.db, LOOKUP_TABLES)) !== digestBefore)
     tally.write('a row changed in place during the verifier property', 'qr');
 }
 

@@ -65,12 +65,12 @@ describe('audit log without full numbers', () => {
     const id = await registerAndCorrect();
     // A row as the previous version wrote it (chained with the same key, numbers in clear).
     const old = await appendClearRow(t.env.db, t.env.secrets, {
-          entity: 'worker',
-          entityId: String(id),
-          action: 'update',
-          before: { idNumber: oldId, phone: '13512340001', birthDate: '1983-02-14' },
-          after: { idNumber: oldId, phone: '13512340009', birthDate: '1983-02-14' },
-        });
+      entity: 'worker',
+      entityId: String(id),
+      action: 'update',
+      before: { idNumber: oldId, phone: '13512340001', birthDate: '1983-02-14' },
+      after: { idNumber: oldId, phone: '13512340009', birthDate: '1983-02-14' },
+    });
 
     const typed = `${oldId.slice(0, 6)} ${oldId.slice(6)}`.toLowerCase();
     const found = await t.must(t.adminToken, 'audit:searchPerson', { value: typed });
@@ -102,7 +102,7 @@ describe('audit log without full numbers', () => {
     // Each check is audited, with the typed number as mask and fingerprint only.
     const checks = await t.must(t.adminToken, 'audit:list', { q: 'searchPerson', pageSize: 10 });
     expect(checks.total).toBe(3);
-    const checkRows = (await t.db.column("SELECT after_json FROM audit_log WHERE action = 'searchPerson'"));
+    const checkRows = await t.db.column("SELECT after_json FROM audit_log WHERE action = 'searchPerson'");
     expect(checkRows.join()).not.toMatch(new RegExp(`${oldId}|13512340009`));
     expect(JSON.stringify(checks)).toContain(t.env.secrets.fingerprint(oldId));
     expect(await t.must(t.adminToken, 'audit:verify', {})).toMatchObject({ ok: true });

@@ -50,7 +50,8 @@ describe('minimum class hours per level', () => {
       '三级/高级工培训的计划学时不能少于 56 小时（现为 1 小时）。最低学时由人社局在“系统管理 → 最低学时”中设定';
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message, fields: { plannedHours: message } } });
     await expect(
-      t.db.run(`INSERT INTO training_class (uid, institution_code, name, occupation_code, level, start_date, end_date, planned_hours, created_at)
+      t.db
+        .run(`INSERT INTO training_class (uid, institution_code, name, occupation_code, level, start_date, end_date, planned_hours, created_at)
            VALUES ('x', 'LL-PX-001', '一小时班', '4-10-01-05', 'L3', '2026-11-29', '2026-11-29', 1, 'x')`),
     ).rejects.toThrow(/below the minimum/);
     expect((await t.must(op, 'class:create', classInput('L3', 56))).plannedHours).toBe(56);

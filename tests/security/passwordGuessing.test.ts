@@ -87,6 +87,8 @@ describe('password guessing', () => {
     const key = await t.call(t.adminToken, 'keys:unlock', { passphrase: 'k'.repeat(201) });
     expect(key.ok ? null : key.error.fields).toEqual({ passphrase: '密钥口令最多 200 位' });
     // Refused by the schema, so not counted as a wrong password.
-    expect(await audited('loginFailed') + await audited('unlockFailed') + await audited('changePasswordFailed')).toBe(0);
+    expect(
+      (await audited('loginFailed')) + (await audited('unlockFailed')) + (await audited('changePasswordFailed')),
+    ).toBe(0);
   });
 });

@@ -23,8 +23,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const userId = async (name: string) =>
-  (await t.db.value('SELECT id FROM app_user WHERE username = ?', name)) as number;
+const userId = async (name: string) => (await t.db.value('SELECT id FROM app_user WHERE username = ?', name)) as number;
 const elsewhere = async (channel: string, input: unknown) => {
   const r = await dispatch(other, otherAdmin, channel, input);
   if (!r.ok) throw new Error(r.error.message);
@@ -67,7 +66,7 @@ describe('a session re-checks its user on every call', () => {
     expect(r.ok ? null : r.error.message).toBe('您的角色已改为“复核人”，请重新登录');
 
     const op = await t.loginAs('institutionOperator');
-    (await t.db.run("INSERT INTO institution (id, code, name) VALUES (2, 'JG002', '龙陵县第二培训学校')"));
+    await t.db.run("INSERT INTO institution (id, code, name) VALUES (2, 'JG002', '龙陵县第二培训学校')");
     await elsewhere('user:update', {
       id: await userId('institutionOperator1'),
       displayName: '操作员',

@@ -22,8 +22,7 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const userId = async (name: string) =>
-  (await t.db.value('SELECT id FROM app_user WHERE username = ?', name)) as number;
+const userId = async (name: string) => (await t.db.value('SELECT id FROM app_user WHERE username = ?', name)) as number;
 
 /** A process id that is certainly not running: a child that has already exited. */
 function deadPid(): number {

@@ -26,12 +26,12 @@ describe('worker:history to a reviewer', () => {
     const w = await t.must(clerk, 'worker:create', workerInput({ idNumber: before, phone: '15808710001' }));
     await t.must(clerk, 'worker:update', { ...workerInput({ idNumber: after, phone: '15808710002' }), id: w.id });
     await appendClearRow(t.env.db, t.env.secrets, {
-            entity: 'worker',
-            entityId: String(w.id),
-            action: 'update',
-            before: { idNumber: after, phone: '15808710002', birthDate: '1979-03-10', name: '张三' },
-            after: { idNumber: after, phone: '15808710003', birthDate: '1979-03-10', name: '张三' },
-          });
+      entity: 'worker',
+      entityId: String(w.id),
+      action: 'update',
+      before: { idNumber: after, phone: '15808710002', birthDate: '1979-03-10', name: '张三' },
+      after: { idNumber: after, phone: '15808710003', birthDate: '1979-03-10', name: '张三' },
+    });
 
     const history = await t.must(reviewer, 'worker:history', { id: w.id });
     expect(history.map((h) => h.action)).toEqual(['update', 'update', 'create']);

@@ -81,7 +81,6 @@ function fakeWindow(id = 7) {
   return { win, calls, emit, wcListeners };
 }
 
-
 /** A dialog that records each message box, with or without a parent window, as Electron's overloads allow. */
 function fakeDialog(show: (o: MessageBoxOptions) => number): Pick<DialogLike, 'showMessageBox'> {
   return {

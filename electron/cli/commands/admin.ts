@@ -13,7 +13,7 @@ export const adminCommands: CommandTable = {
       try {
         const admin = str(flags, 'admin', true);
         const version = await schemaVersionOf(cli.env.db);
-        if (await countUsers(cli.env.db.reader) > 0) {
+        if ((await countUsers(cli.env.db.reader)) > 0) {
           io.out(`数据库已是第 ${version} 版，已有用户账号，未新建管理员。`);
           return 0;
         }

@@ -83,7 +83,8 @@ export const auditCommands: CommandTable = {
           text = { row: head.row, at: head.at, hash: head.hash, kid: envelope.kid };
         }
         if (flags.json) io.out(JSON.stringify({ file: out, ...text }));
-        else io.out(`已写入见证 ${out}：第 ${text.row} 行，哈希 ${text.hash.slice(0, 16)}…，${text.at}，密钥 ${text.kid}`);
+        else
+          io.out(`已写入见证 ${out}：第 ${text.row} 行，哈希 ${text.hash.slice(0, 16)}…，${text.at}，密钥 ${text.kid}`);
         return 0;
       } finally {
         await cli.close();

@@ -30,7 +30,7 @@ import { int, str, type CliIo, type CommandTable, type Flags } from './types';
  */
 async function ensureOwnAdmin(cli: CliRuntime, flags: Flags, io: CliIo): Promise<void> {
   const admin = str(flags, 'admin', false);
-  if (await countUsers(cli.env.db.reader) > 0) {
+  if ((await countUsers(cli.env.db.reader)) > 0) {
     if (admin) io.out(`数据库已有用户账号，未新建管理员 ${admin}`);
     return;
   }
@@ -46,7 +46,7 @@ async function ensureOwnAdmin(cli: CliRuntime, flags: Flags, io: CliIo): Promise
 
 /** A key that signs the demo's vouchers: made now, or the database's own, unlocked. */
 async function readyKey(cli: CliRuntime, flags: Flags, io: CliIo, fromStdin: string | undefined): Promise<void> {
-  if (!await activeKey(cli.env.db.reader)) {
+  if (!(await activeKey(cli.env.db.reader))) {
     // The passphrase is never printed. Without one (no terminal, no stdin, no environment) the
     // key gets a random one that nobody knows: it signs this demo's vouchers and nothing more.
     const given = fromStdin ?? (await readSecret(KEY_PASSPHRASE, flags, { confirm: true }));

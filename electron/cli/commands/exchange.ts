@@ -20,8 +20,8 @@ const withCli = async (
   opts: { signs?: boolean; keyPassphrase?: string } = {},
 ) => {
   const cli = await openCli(str(flags, 'db', false), {
-      keyPassphrase: opts.keyPassphrase ?? (await passphraseFromStdin(flags)),
-    });
+    keyPassphrase: opts.keyPassphrase ?? (await passphraseFromStdin(flags)),
+  });
   try {
     if (opts.signs) await unlockForSigning(cli, flags);
     return await fn(cli);

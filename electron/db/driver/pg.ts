@@ -73,6 +73,8 @@ function queryable(client: Client): Queryable {
 export interface PgDatabase extends Database {
   readonly engine: 'pg';
   readonly pool: pg.Pool;
+  /** The connection URL, for PostgreSQL's own tools (pg_dump); never logged (see label). */
+  readonly url: string;
 }
 
 /** `postgres://user@host/db` → `postgres://user@host/db` without the password, for logs. */
@@ -148,6 +150,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
   return {
     engine: 'pg',
     label: redactUrl(url),
+    url,
     pool,
     reader,
     async write<T>(fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}) {

@@ -77,3 +77,4 @@ export type DbErrorKind = 'unique' | 'foreignKey' | 'check' | 'notNull' | 'busy'
 
 /** The SQLite driver's database, for what works on the file as a whole (backups). */
 export type { SqliteDatabase } from './sqlite';
+export type { PgDatabase } from './pg';

@@ -4,11 +4,7 @@
 import { ROLE_LABELS } from '../../../shared/contract/roles';
 import type { AccountChange } from '../../../shared/contract/schemas/accounts';
 import type { Queryable } from '../driver/types';
-import {
-  approvalsWhilePending,
-  confirmationsByMakersAccount,
-  listAccountChanges,
-} from './accountChange.repo';
+import { approvalsWhilePending, confirmationsByMakersAccount, listAccountChanges } from './accountChange.repo';
 import type { Flag } from './anomalyFlag';
 
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');

@@ -17,8 +17,10 @@ export async function insertAccountChange(
   c: { userId: number; kind: AccountChangeKind; role: Role; at: string; madeBy: number | null; madeByName: string },
 ): Promise<number> {
   return Number(
-    Number(await db.value(sql`INSERT INTO account_change (user_id, kind, role, at, made_by, made_by_name)
-       VALUES (${c.userId}, ${c.kind}, ${c.role}, ${c.at}, ${c.madeBy}, ${c.madeByName}) RETURNING id`)),
+    Number(
+      await db.value(sql`INSERT INTO account_change (user_id, kind, role, at, made_by, made_by_name)
+       VALUES (${c.userId}, ${c.kind}, ${c.role}, ${c.at}, ${c.madeBy}, ${c.madeByName}) RETURNING id`),
+    ),
   );
 }
 
@@ -26,7 +28,10 @@ export async function getAccountChange(db: Queryable, id: number): Promise<Accou
   return (await db.get(sql`${SELECT} WHERE c.id = ${id}`)) as AccountChange | undefined;
 }
 
-export async function listAccountChanges(db: Queryable, f: { pendingOnly: boolean; userId?: number | undefined }): Promise<AccountChange[]> {
+export async function listAccountChanges(
+  db: Queryable,
+  f: { pendingOnly: boolean; userId?: number | undefined },
+): Promise<AccountChange[]> {
   const conds: Sql[] = [];
   if (f.pendingOnly) conds.push(sql`c.confirmed_by IS NULL`);
   if (f.userId) conds.push(sql`c.user_id = ${f.userId}`);
@@ -35,12 +40,18 @@ export async function listAccountChanges(db: Queryable, f: { pendingOnly: boolea
 
 /** The changes of an account that no second admin has confirmed: their makers may hold it too. */
 export async function pendingChangesOf(db: Queryable, userId: number): Promise<AccountChange[]> {
-  return (await db.all(sql`${SELECT} WHERE c.user_id = ${userId} AND c.confirmed_by IS NULL ORDER BY c.id`)) as AccountChange[];
+  return (await db.all(
+    sql`${SELECT} WHERE c.user_id = ${userId} AND c.confirmed_by IS NULL ORDER BY c.id`,
+  )) as AccountChange[];
 }
 
 export async function confirmAccountChange(db: WriteTx, id: number, by: number, at: string): Promise<boolean> {
   return (
-    (await db.run(sql`UPDATE account_change SET confirmed_by = ${by}, confirmed_at = ${at} WHERE id = ${id} AND confirmed_by IS NULL`)).changes === 1
+    (
+      await db.run(
+        sql`UPDATE account_change SET confirmed_by = ${by}, confirmed_at = ${at} WHERE id = ${id} AND confirmed_by IS NULL`,
+      )
+    ).changes === 1
   );
 }
 
@@ -70,5 +81,11 @@ export async function confirmationsByMakersAccount(
      JOIN app_user m ON m.id = c.made_by
      WHERE EXISTS (SELECT 1 FROM account_change x WHERE x.user_id = c.confirmed_by AND x.made_by = c.made_by
                      AND x.at <= c.confirmed_at AND (x.confirmed_at IS NULL OR x.confirmed_at >= c.confirmed_at))
-     GROUP BY c.confirmed_by, c.made_by`)) as { confirmerId: number; confirmer: string; makerId: number; maker: string; n: number }[];
+     GROUP BY c.confirmed_by, c.made_by`)) as {
+    confirmerId: number;
+    confirmer: string;
+    makerId: number;
+    maker: string;
+    n: number;
+  }[];
 }

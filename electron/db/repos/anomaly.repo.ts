@@ -152,7 +152,12 @@ const certificateReuse: Rule = async (db) => {
   const rows = (await db.all(sql`WITH c AS (SELECT uid, number, serial, worker_id,
                        upper(replace(replace(replace(number, ' ', ''), '-', ''), ${'\u3000'}, '')) AS norm FROM certificate)
      SELECT c.norm, c.number, c.serial, c.worker_id AS "workerId" FROM c
-     WHERE c.norm IN (SELECT norm FROM c GROUP BY norm HAVING count(*) > 1) ORDER BY c.norm, c.uid`)) as { norm: string; number: string; serial: string | null; workerId: number | null }[];
+     WHERE c.norm IN (SELECT norm FROM c GROUP BY norm HAVING count(*) > 1) ORDER BY c.norm, c.uid`)) as {
+    norm: string;
+    number: string;
+    serial: string | null;
+    workerId: number | null;
+  }[];
   const groups = new Map<string, typeof rows>();
   for (const r of rows) groups.set(r.norm, [...(groups.get(r.norm) ?? []), r]);
   const flags: Flag[] = [...groups].map(([norm, g]) => ({
@@ -163,9 +168,16 @@ const certificateReuse: Rule = async (db) => {
     institutionId: null,
     reason: `证书编号 ${g.map((x) => x.number).join('、')} 实为同一编号，登记了 ${g.length} 次`,
   }));
-  const refused = (await db.all(sql`SELECT r.record_uid AS uid, r.serial, r.reason, p.institution_id AS "institutionId", v.worker_id AS "workerId"
+  const refused =
+    (await db.all(sql`SELECT r.record_uid AS uid, r.serial, r.reason, p.institution_id AS "institutionId", v.worker_id AS "workerId"
      FROM claim_record r JOIN claim_package p ON p.package_id = r.package_id LEFT JOIN voucher v ON v.serial = r.serial
-     WHERE r.outcome = 'conflict' AND r.reason LIKE '证书编号%已被使用%'`)) as { uid: string; serial: string | null; reason: string; institutionId: number; workerId: number | null }[];
+     WHERE r.outcome = 'conflict' AND r.reason LIKE '证书编号%已被使用%'`)) as {
+      uid: string;
+      serial: string | null;
+      reason: string;
+      institutionId: number;
+      workerId: number | null;
+    }[];
   return [
     ...flags,
     ...refused.map((r) => ({
@@ -188,7 +200,9 @@ function km(a: { lat: number; lon: number }, b: { lat: number; lon: number }): n
 }
 
 const farRedemption: Rule = async (db, s) => {
-  const towns = (await db.all(sql`SELECT code, name, lat, lon FROM township WHERE lat IS NOT NULL AND lon IS NOT NULL`)) as {
+  const towns = (await db.all(
+    sql`SELECT code, name, lat, lon FROM township WHERE lat IS NOT NULL AND lon IS NOT NULL`,
+  )) as {
     code: string;
     name: string;
     lat: number;
@@ -262,16 +276,26 @@ export const RULES: Rule[] = [
 /** Replaces the stored flags with `flags`; a flag found before keeps the time it was first detected. */
 export async function replaceAnomalies(tx: WriteTx, flags: Flag[], at: string): Promise<void> {
   const seen = new Map(
-    (await tx.all<{ kind: string; subject: string; detected_at: string }>(sql`SELECT kind, subject, detected_at FROM anomaly`)).map(
-      (r) => [`${r.kind}|${r.subject}`, r.detected_at],
-    ),
+    (
+      await tx.all<{ kind: string; subject: string; detected_at: string }>(
+        sql`SELECT kind, subject, detected_at FROM anomaly`,
+      )
+    ).map((r) => [`${r.kind}|${r.subject}`, r.detected_at]),
   );
   await tx.run(sql`DELETE FROM anomaly`);
   const unique = new Map(flags.map((f) => [`${f.kind}|${f.subject}`, f]));
   await tx.insertMany(
     'anomaly',
     ['kind', 'subject', 'worker_id', 'serial', 'institution_id', 'reason', 'detected_at'],
-    [...unique.values()].map((f) => [f.kind, f.subject, f.workerId, f.serial, f.institutionId, f.reason, seen.get(`${f.kind}|${f.subject}`) ?? at]),
+    [...unique.values()].map((f) => [
+      f.kind,
+      f.subject,
+      f.workerId,
+      f.serial,
+      f.institutionId,
+      f.reason,
+      seen.get(`${f.kind}|${f.subject}`) ?? at,
+    ]),
   );
 }
 
@@ -299,7 +323,8 @@ export async function listAnomalies(
   for (const c of counts) byKind[c.kind] = c.n;
   const where = sql.whereAll(f.kind ? [...conds, sql`a.kind = ${f.kind}`] : conds);
   const total = Number(await db.value(sql`SELECT count(*) FROM anomaly a ${where}`));
-  const items = await db.all<Anomaly>(sql`SELECT a.id, a.kind, a.reason, a.worker_id AS "workerId", w.name AS "workerName", a.serial,
+  const items =
+    await db.all<Anomaly>(sql`SELECT a.id, a.kind, a.reason, a.worker_id AS "workerId", w.name AS "workerName", a.serial,
             a.institution_id AS "institutionId", i.name AS "institutionName", a.detected_at AS "detectedAt"
      FROM anomaly a LEFT JOIN worker w ON w.id = a.worker_id LEFT JOIN institution i ON i.id = a.institution_id
      ${where} ORDER BY a.detected_at DESC, a.id DESC LIMIT ${f.limit} OFFSET ${f.offset}`);

@@ -55,19 +55,25 @@ export async function getPlan(db: Queryable, id: number): Promise<Plan | undefin
   return r && toPlan(r);
 }
 
-export async function savePlan(db: WriteTx, p: Omit<Plan, 'id' | 'subtargets'> & { id?: number | undefined }): Promise<number> {
+export async function savePlan(
+  db: WriteTx,
+  p: Omit<Plan, 'id' | 'subtargets'> & { id?: number | undefined },
+): Promise<number> {
   const params = { ...p, active: p.active ? 1 : 0, lead_unit: p.leadUnit, pays_on: p.paysOn };
   let id = p.id;
   if (id) {
-    await db.run(sql`UPDATE plan SET code = ${params.code}, name = ${params.name}, lead_unit = ${params.lead_unit}, target = ${params.target}, kind = ${params.kind}, pays_on = ${params.pays_on}, active = ${params.active} WHERE id = ${id}`);
+    await db.run(
+      sql`UPDATE plan SET code = ${params.code}, name = ${params.name}, lead_unit = ${params.lead_unit}, target = ${params.target}, kind = ${params.kind}, pays_on = ${params.pays_on}, active = ${params.active} WHERE id = ${id}`,
+    );
   } else {
     id = Number(
-      (await db.value(sql`INSERT INTO plan (code, name, lead_unit, target, kind, pays_on, active, sort)
-           VALUES (${params.code}, ${params.name}, ${params.lead_unit}, ${params.target}, ${params.kind}, ${params.pays_on}, ${params.active}, (SELECT coalesce(max(sort), 0) + 1 FROM plan)) RETURNING id`)),
+      await db.value(sql`INSERT INTO plan (code, name, lead_unit, target, kind, pays_on, active, sort)
+           VALUES (${params.code}, ${params.name}, ${params.lead_unit}, ${params.target}, ${params.kind}, ${params.pays_on}, ${params.active}, (SELECT coalesce(max(sort), 0) + 1 FROM plan)) RETURNING id`),
     );
   }
   await db.run(sql`DELETE FROM plan_group WHERE plan_id = ${id}`);
-  for (const g of new Set(p.groups)) await db.run(sql`INSERT INTO plan_group (plan_id, group_code) VALUES (${id}, ${g})`);
+  for (const g of new Set(p.groups))
+    await db.run(sql`INSERT INTO plan_group (plan_id, group_code) VALUES (${id}, ${g})`);
   return id;
 }
 
@@ -95,7 +101,9 @@ const STANDARD_COLUMNS = sql`id, plan_id AS "planId", occupation_code AS "occupa
   valid_from AS "validFrom", valid_to AS "validTo"`;
 
 export async function listStandards(db: Queryable): Promise<SubsidyStandard[]> {
-  return (await db.all(sql`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard ORDER BY level, occupation_code, valid_from`)) as SubsidyStandard[];
+  return (await db.all(
+    sql`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard ORDER BY level, occupation_code, valid_from`,
+  )) as SubsidyStandard[];
 }
 
 export async function getStandard(db: Queryable, id: number): Promise<SubsidyStandard | undefined> {
@@ -103,15 +111,20 @@ export async function getStandard(db: Queryable, id: number): Promise<SubsidySta
     SubsidyStandard | undefined;
 }
 
-export async function saveStandard(db: WriteTx, s: Omit<SubsidyStandard, 'id'> & { id?: number | undefined }): Promise<number> {
+export async function saveStandard(
+  db: WriteTx,
+  s: Omit<SubsidyStandard, 'id'> & { id?: number | undefined },
+): Promise<number> {
   if (s.id) {
     await db.run(sql`UPDATE subsidy_standard SET plan_id = ${s.planId}, occupation_code = ${s.occupationCode}, level = ${s.level},
        amount_fen = ${s.amountFen}, valid_from = ${s.validFrom}, valid_to = ${s.validTo} WHERE id = ${s.id}`);
     return s.id;
   }
   return Number(
-    Number(await db.value(sql`INSERT INTO subsidy_standard (plan_id, occupation_code, level, amount_fen, valid_from, valid_to)
-         VALUES (${s.planId}, ${s.occupationCode}, ${s.level}, ${s.amountFen}, ${s.validFrom}, ${s.validTo}) RETURNING id`)),
+    Number(
+      await db.value(sql`INSERT INTO subsidy_standard (plan_id, occupation_code, level, amount_fen, valid_from, valid_to)
+         VALUES (${s.planId}, ${s.occupationCode}, ${s.level}, ${s.amountFen}, ${s.validFrom}, ${s.validTo}) RETURNING id`),
+    ),
   );
 }
 
@@ -126,7 +139,8 @@ export async function findStandard(
   return (await db.get(sql`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard
        WHERE level = ${level} AND valid_from <= ${on} AND (valid_to IS NULL OR valid_to >= ${on})
          AND (plan_id IS NULL OR plan_id = ${planId}) AND (occupation_code IS NULL OR occupation_code = ${occupationCode})
-       ORDER BY (occupation_code IS NOT NULL) * 2 + (plan_id IS NOT NULL) DESC, valid_from DESC LIMIT 1`)) as SubsidyStandard | undefined;
+       ORDER BY (occupation_code IS NOT NULL) * 2 + (plan_id IS NOT NULL) DESC, valid_from DESC LIMIT 1`)) as
+    SubsidyStandard | undefined;
 }
 
 interface InstitutionRow {
@@ -176,7 +190,10 @@ export async function findInstitutionByCode(db: Queryable, code: string): Promis
   return r && toInstitution(r);
 }
 
-export async function saveInstitution(db: WriteTx, i: Omit<Institution, 'id'> & { id?: number | undefined }): Promise<number> {
+export async function saveInstitution(
+  db: WriteTx,
+  i: Omit<Institution, 'id'> & { id?: number | undefined },
+): Promise<number> {
   const p = { ...i, contact_person: i.contactPerson, contact_phone: i.contactPhone, township_code: i.townshipCode };
   let id = i.id;
   if (id) {
@@ -184,8 +201,8 @@ export async function saveInstitution(db: WriteTx, i: Omit<Institution, 'id'> & 
        contact_phone = ${p.contact_phone}, township_code = ${p.township_code}, status = ${p.status} WHERE id = ${id}`);
   } else {
     id = Number(
-      (await db.value(sql`INSERT INTO institution (code, name, address, nature, contact_person, contact_phone, township_code, status)
-           VALUES (${p.code}, ${p.name}, ${p.address}, ${p.nature}, ${p.contact_person}, ${p.contact_phone}, ${p.township_code}, ${p.status}) RETURNING id`)),
+      await db.value(sql`INSERT INTO institution (code, name, address, nature, contact_person, contact_phone, township_code, status)
+           VALUES (${p.code}, ${p.name}, ${p.address}, ${p.nature}, ${p.contact_person}, ${p.contact_phone}, ${p.township_code}, ${p.status}) RETURNING id`),
     );
   }
   await db.run(sql`DELETE FROM institution_approval WHERE institution_id = ${id}`);
@@ -195,9 +212,16 @@ export async function saveInstitution(db: WriteTx, i: Omit<Institution, 'id'> & 
   return id;
 }
 
-export async function isApproved(db: Queryable, institutionId: number, occupationCode: string, level: string): Promise<boolean> {
+export async function isApproved(
+  db: Queryable,
+  institutionId: number,
+  occupationCode: string,
+  level: string,
+): Promise<boolean> {
   return (
-    (await db.get(sql`SELECT 1 FROM institution_approval WHERE institution_id = ${institutionId} AND occupation_code = ${occupationCode} AND level = ${level}`)) !== undefined
+    (await db.get(
+      sql`SELECT 1 FROM institution_approval WHERE institution_id = ${institutionId} AND occupation_code = ${occupationCode} AND level = ${level}`,
+    )) !== undefined
   );
 }
 

@@ -6,7 +6,9 @@ export async function setting(db: Queryable, key: string): Promise<string | unde
 }
 
 export async function putSetting(db: WriteTx, key: string, value: string): Promise<void> {
-  await db.run(sql`INSERT INTO setting (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  await db.run(
+    sql`INSERT INTO setting (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
 }
 
 export async function trustedKeyPem(db: Queryable, kid: string): Promise<string | undefined> {
@@ -21,17 +23,29 @@ export async function upsertTrustedKey(
      ON CONFLICT (kid) DO UPDATE SET valid_to = excluded.valid_to`);
 }
 
-export async function institutionKey(db: Queryable, kid: string): Promise<{ institution_id: number; public_key_pem: string } | undefined> {
+export async function institutionKey(
+  db: Queryable,
+  kid: string,
+): Promise<{ institution_id: number; public_key_pem: string } | undefined> {
   return (await db.get(sql`SELECT institution_id, public_key_pem FROM institution_key WHERE kid = ${kid}`)) as
     { institution_id: number; public_key_pem: string } | undefined;
 }
 
-export async function bindInstitutionKey(db: WriteTx, kid: string, institutionId: number, pem: string, at: string): Promise<void> {
+export async function bindInstitutionKey(
+  db: WriteTx,
+  kid: string,
+  institutionId: number,
+  pem: string,
+  at: string,
+): Promise<void> {
   await db.run(sql`INSERT INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES (${kid}, ${institutionId}, ${pem}, ${at})
     ON CONFLICT (kid) DO UPDATE SET institution_id = excluded.institution_id, public_key_pem = excluded.public_key_pem, bound_at = excluded.bound_at`);
 }
 
-export async function remoteStatus(db: Queryable, serial: string): Promise<{ status: string; reason: string | null } | undefined> {
+export async function remoteStatus(
+  db: Queryable,
+  serial: string,
+): Promise<{ status: string; reason: string | null } | undefined> {
   return (await db.get(sql`SELECT status, reason FROM remote_status WHERE serial = ${serial}`)) as
     { status: string; reason: string | null } | undefined;
 }
@@ -56,7 +70,9 @@ export async function insertClaimRecord(
   db: WriteTx,
   r: { uid: string; packageId: string; kind: string; serial: string | null; outcome: string; reason: string | null },
 ): Promise<void> {
-  await db.run(sql`INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason) VALUES (${r.uid}, ${r.packageId}, ${r.kind}, ${r.serial}, ${r.outcome}, ${r.reason})`);
+  await db.run(
+    sql`INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason) VALUES (${r.uid}, ${r.packageId}, ${r.kind}, ${r.serial}, ${r.outcome}, ${r.reason})`,
+  );
 }
 
 export async function upsertClaimPackage(
@@ -71,13 +87,21 @@ export async function upsertClaimPackage(
 export async function statusEntries(
   db: Queryable,
 ): Promise<{ serial: string; status: 'revoked' | 'settled' | 'expired'; reason: string | null; at: string }[]> {
-  return (await db.all(sql`SELECT serial, status, revoke_reason AS reason, status_at AS at FROM voucher WHERE status IN ('revoked', 'settled', 'expired') ORDER BY id`)) as never;
+  return (await db.all(
+    sql`SELECT serial, status, revoke_reason AS reason, status_at AS at FROM voucher WHERE status IN ('revoked', 'settled', 'expired') ORDER BY id`,
+  )) as never;
 }
 
 /** What an institution install recorded itself, for its claim package. */
 export async function localClaimRows(db: Queryable) {
   return {
-    redemptions: await db.all<{ uid: string; serial: string; qrText: string; redeemedAt: string; holderConfirmed: number }>(
+    redemptions: await db.all<{
+      uid: string;
+      serial: string;
+      qrText: string;
+      redeemedAt: string;
+      holderConfirmed: number;
+    }>(
       sql`SELECT record_uid AS uid, serial, qr_text AS "qrText", redeemed_at AS "redeemedAt", holder_confirmed AS "holderConfirmed"
           FROM redemption WHERE source = 'local' ORDER BY redeemed_at, serial`,
     ),

@@ -20,7 +20,9 @@ export async function insertFailure(db: WriteTx, f: FailureRow): Promise<void> {
 
 /** The wrong ID numbers typed at this install (an institution's), for its claim package. */
 export async function localFailures(db: Queryable): Promise<{ uid: string; serial: string; at: string }[]> {
-  return (await db.all(sql`SELECT record_uid AS uid, serial, at FROM holder_check_failure WHERE channel <> 'claims:import' ORDER BY id`)) as { uid: string; serial: string; at: string }[];
+  return (await db.all(
+    sql`SELECT record_uid AS uid, serial, at FROM holder_check_failure WHERE channel <> 'claims:import' ORDER BY id`,
+  )) as { uid: string; serial: string; at: string }[];
 }
 
 export async function failureKnown(db: Queryable, uid: string): Promise<boolean> {
@@ -42,22 +44,36 @@ export interface HoldRow {
 }
 
 export async function activeHold(db: Queryable, serial: string): Promise<HoldRow | undefined> {
-  return (await db.get(sql`SELECT id, serial, held_at, failures FROM voucher_hold WHERE serial = ${serial} AND released_at IS NULL`)) as HoldRow | undefined;
+  return (await db.get(
+    sql`SELECT id, serial, held_at, failures FROM voucher_hold WHERE serial = ${serial} AND released_at IS NULL`,
+  )) as HoldRow | undefined;
 }
 
 export async function insertHold(db: WriteTx, serial: string, at: string, failures: number): Promise<void> {
   await db.run(sql`INSERT INTO voucher_hold (serial, held_at, failures) VALUES (${serial}, ${at}, ${failures})`);
 }
 
-export async function releaseHold(db: WriteTx, id: number, at: string, userId: number | null, reason: string): Promise<boolean> {
+export async function releaseHold(
+  db: WriteTx,
+  id: number,
+  at: string,
+  userId: number | null,
+  reason: string,
+): Promise<boolean> {
   return (
-    (await db.run(sql`UPDATE voucher_hold SET released_at = ${at}, released_by = ${userId}, release_reason = ${reason} WHERE id = ${id} AND released_at IS NULL`)).changes === 1
+    (
+      await db.run(
+        sql`UPDATE voucher_hold SET released_at = ${at}, released_by = ${userId}, release_reason = ${reason} WHERE id = ${id} AND released_at IS NULL`,
+      )
+    ).changes === 1
   );
 }
 
 /** Holds released at the bureau (the latest release per voucher), for the institutions' status files. */
 export async function releasedHolds(db: Queryable): Promise<{ serial: string; at: string }[]> {
-  return (await db.all(sql`SELECT serial, max(released_at) AS at FROM voucher_hold WHERE released_at IS NOT NULL GROUP BY serial ORDER BY serial`)) as { serial: string; at: string }[];
+  return (await db.all(
+    sql`SELECT serial, max(released_at) AS at FROM voucher_hold WHERE released_at IS NOT NULL GROUP BY serial ORDER BY serial`,
+  )) as { serial: string; at: string }[];
 }
 
 export interface VerifierRow {
@@ -86,14 +102,20 @@ export async function replaceVerifiers(db: WriteTx, rows: VerifierRow[]): Promis
 
 /** The holder's ID number on the worker's record, for the bureau's own check. */
 export async function holderIdNumber(db: Queryable, serial: string): Promise<string | undefined> {
-  return (await db.value(sql`SELECT w.id_number FROM voucher v JOIN worker w ON w.id = v.worker_id WHERE v.serial = ${serial}`)) as string | undefined;
+  return (await db.value(
+    sql`SELECT w.id_number FROM voucher v JOIN worker w ON w.id = v.worker_id WHERE v.serial = ${serial}`,
+  )) as string | undefined;
 }
 
 /**
  * The vouchers an institution could redeem today: still issued and valid, designated to it, or
  * undesignated and of an occupation and level it is approved for — and only while it is active.
  */
-export async function redeemableBy(db: Queryable, institutionId: number, today: string): Promise<{ serial: string; idNumber: string }[]> {
+export async function redeemableBy(
+  db: Queryable,
+  institutionId: number,
+  today: string,
+): Promise<{ serial: string; idNumber: string }[]> {
   return (await db.all(sql`SELECT v.serial, w.id_number AS "idNumber"
      FROM voucher v JOIN worker w ON w.id = v.worker_id
      JOIN institution i ON i.id = ${institutionId} AND i.status = 'active'

@@ -57,5 +57,7 @@ export async function getSettings(db: Queryable): Promise<Settings> {
 }
 
 export async function setSetting(db: WriteTx, key: keyof Settings, value: string | number): Promise<void> {
-  await db.run(sql`INSERT INTO setting (key, value) VALUES (${key}, ${String(value)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  await db.run(
+    sql`INSERT INTO setting (key, value) VALUES (${key}, ${String(value)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
 }

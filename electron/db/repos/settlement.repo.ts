@@ -57,8 +57,10 @@ export async function insertBatch(
   b: { number: string; institutionId: number; preparedBy: number; at: string; note: string },
 ): Promise<number> {
   return Number(
-    Number(await db.value(sql`INSERT INTO settlement_batch (number, institution_id, status, voucher_count, total_fen, prepared_by, prepared_at, note)
-       VALUES (${b.number}, ${b.institutionId}, 'submitted', 0, 0, ${b.preparedBy}, ${b.at}, ${b.note}) RETURNING id`)),
+    Number(
+      await db.value(sql`INSERT INTO settlement_batch (number, institution_id, status, voucher_count, total_fen, prepared_by, prepared_at, note)
+       VALUES (${b.number}, ${b.institutionId}, 'submitted', 0, 0, ${b.preparedBy}, ${b.at}, ${b.note}) RETURNING id`),
+    ),
   );
 }
 
@@ -82,7 +84,9 @@ export async function refreshTotals(db: WriteTx, batchId: number) {
 export async function dropItems(db: WriteTx, batchId: number, voucherIds: number[] | 'all') {
   if (voucherIds === 'all') await db.run(sql`UPDATE settlement_item SET live = 0 WHERE batch_id = ${batchId}`);
   else
-    await db.run(sql`UPDATE settlement_item SET live = 0 WHERE batch_id = ${batchId} AND voucher_id IN ${sql.in(voucherIds)}`);
+    await db.run(
+      sql`UPDATE settlement_item SET live = 0 WHERE batch_id = ${batchId} AND voucher_id IN ${sql.in(voucherIds)}`,
+    );
 }
 
 export async function setBatch(
@@ -92,7 +96,10 @@ export async function setBatch(
   fields: Record<string, SqlArg>,
 ): Promise<boolean> {
   const sets = Object.entries(fields).map(([c, v]) => sql`${sql.ident(c)} = ${v}`);
-  return (await db.run(sql`UPDATE settlement_batch SET ${sql.join(sets)} WHERE id = ${id} AND status = ${from}`)).changes === 1;
+  return (
+    (await db.run(sql`UPDATE settlement_batch SET ${sql.join(sets)} WHERE id = ${id} AND status = ${from}`)).changes ===
+    1
+  );
 }
 
 export async function insertEvent(
@@ -100,7 +107,9 @@ export async function insertEvent(
   batchId: number,
   e: { at: string; userId: number | null; action: SettlementEvent['action']; note: string | null },
 ) {
-  await db.run(sql`INSERT INTO settlement_event (batch_id, at, user_id, action, note) VALUES (${batchId}, ${e.at}, ${e.userId}, ${e.action}, ${e.note})`);
+  await db.run(
+    sql`INSERT INTO settlement_event (batch_id, at, user_id, action, note) VALUES (${batchId}, ${e.at}, ${e.userId}, ${e.action}, ${e.note})`,
+  );
 }
 
 export interface BatchRow extends SettlementSummary {
@@ -136,12 +145,15 @@ export async function listBatches(
   if (f.institutionId) conds.push(sql`b.institution_id = ${f.institutionId}`);
   const where = sql.whereAll(conds);
   const total = Number(await db.value(sql`SELECT count(*) FROM settlement_batch b ${where}`));
-  const items = await db.all<BatchRow>(sql`${BATCH_SELECT} ${where} ORDER BY b.id DESC LIMIT ${f.limit} OFFSET ${f.offset}`);
+  const items = await db.all<BatchRow>(
+    sql`${BATCH_SELECT} ${where} ORDER BY b.id DESC LIMIT ${f.limit} OFFSET ${f.offset}`,
+  );
   return { items, total };
 }
 
 export async function batchItems(db: Queryable, batchId: number): Promise<SettlementItem[]> {
-  const rows = (await db.all(sql`SELECT v.id AS "voucherId", v.serial, w.name AS "workerName", w.id_number AS "idNumber", p.name AS "planName",
+  const rows =
+    (await db.all(sql`SELECT v.id AS "voucherId", v.serial, w.name AS "workerName", w.id_number AS "idNumber", p.name AS "planName",
             o.name AS "occupationName", v.level, f.name AS "fundSourceName", s.face_fen AS "faceFen", s.amount_fen AS "amountFen",
             s.attendance_pct AS "attendancePct", s.rule,
             (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.voucher_id = v.id) AS "recoveredFen"
@@ -169,7 +181,8 @@ export async function paidItem(
   return (await db.get(sql`SELECT s.batch_id AS "batchId", s.amount_fen AS "amountFen", v.serial,
             (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.voucher_id = s.voucher_id) AS "recoveredFen"
      FROM settlement_item s JOIN settlement_batch b ON b.id = s.batch_id JOIN voucher v ON v.id = s.voucher_id
-     WHERE s.voucher_id = ${voucherId} AND s.live = 1 AND b.status = 'paid'`)) as { batchId: number; amountFen: number; recoveredFen: number; serial: string } | undefined;
+     WHERE s.voucher_id = ${voucherId} AND s.live = 1 AND b.status = 'paid'`)) as
+    { batchId: number; amountFen: number; recoveredFen: number; serial: string } | undefined;
 }
 
 export async function insertRecovery(
@@ -191,7 +204,8 @@ export async function insertRecovery(
 
 /** Recovered amounts by fund source, for the ledger. */
 export async function recoveredByFund(db: Queryable): Promise<Map<string, number>> {
-  const rows = (await db.all(sql`SELECT v.fund_source AS fund, sum(r.amount_fen) AS fen FROM subsidy_recovery r JOIN voucher v ON v.id = r.voucher_id
+  const rows =
+    (await db.all(sql`SELECT v.fund_source AS fund, sum(r.amount_fen) AS fen FROM subsidy_recovery r JOIN voucher v ON v.id = r.voucher_id
      GROUP BY v.fund_source`)) as { fund: string; fen: number }[];
   return new Map(rows.map((r) => [r.fund, r.fen]));
 }

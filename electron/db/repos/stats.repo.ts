@@ -30,7 +30,9 @@ const range = (r: MonthRange) => ({ from: r.from ?? '0000-00', to: r.to ?? '9999
 
 /** One row per key of a dimension ('pof', 'township', 'institution' or 'group'). */
 export async function sumsByKey(db: Queryable, dim: string, r: MonthRange): Promise<StatSums[]> {
-  return (await db.all(sql`SELECT key, ${SUMS} FROM voucher_stat WHERE dim = ${dim} AND month BETWEEN ${range(r).from} AND ${range(r).to} GROUP BY key ORDER BY key`)) as StatSums[];
+  return (await db.all(
+    sql`SELECT key, ${SUMS} FROM voucher_stat WHERE dim = ${dim} AND month BETWEEN ${range(r).from} AND ${range(r).to} GROUP BY key ORDER BY key`,
+  )) as StatSums[];
 }
 
 /** One row per issue month, over every voucher. */
@@ -41,7 +43,9 @@ export async function sumsByMonth(db: Queryable, r: MonthRange): Promise<StatSum
 
 /** Trainings from before the system, by the month they started. */
 export async function historicalTrainings(db: Queryable, r: MonthRange): Promise<number> {
-  return (await db.value(sql`SELECT count(*) FROM historical_training WHERE substr(start_date, 1, 7) BETWEEN ${range(r).from} AND ${range(r).to}`)) as number;
+  return (await db.value(
+    sql`SELECT count(*) FROM historical_training WHERE substr(start_date, 1, 7) BETWEEN ${range(r).from} AND ${range(r).to}`,
+  )) as number;
 }
 
 /** Workers holding a skill certificate, and those at 三级/高级工 or above. */
@@ -68,12 +72,23 @@ export async function subtargets(
   db: Queryable,
 ): Promise<{ planId: number; occupationCode: string; occupationName: string; target: number }[]> {
   return (await db.all(sql`SELECT s.plan_id AS "planId", s.occupation_code AS "occupationCode", coalesce(o.name, s.occupation_code) AS "occupationName", s.target
-     FROM plan_subtarget s LEFT JOIN occupation o ON o.code = s.occupation_code`)) as { planId: number; occupationCode: string; occupationName: string; target: number }[];
+     FROM plan_subtarget s LEFT JOIN occupation o ON o.code = s.occupation_code`)) as {
+    planId: number;
+    occupationCode: string;
+    occupationName: string;
+    target: number;
+  }[];
 }
 
 /** Display names for the keys of each dimension. */
-export async function names(db: Queryable, table: 'township' | 'institution' | 'occupation' | 'plan'): Promise<Map<string, string>> {
+export async function names(
+  db: Queryable,
+  table: 'township' | 'institution' | 'occupation' | 'plan',
+): Promise<Map<string, string>> {
   const key = table === 'township' || table === 'occupation' ? 'code' : 'id';
-  const rows = (await db.all(sql`SELECT CAST(${sql.raw(key)} AS TEXT) AS k, name FROM ${sql.raw(table)}`)) as { k: string; name: string }[];
+  const rows = (await db.all(sql`SELECT CAST(${sql.raw(key)} AS TEXT) AS k, name FROM ${sql.raw(table)}`)) as {
+    k: string;
+    name: string;
+  }[];
   return new Map(rows.map((r) => [r.k, r.name]));
 }

@@ -6,11 +6,18 @@ const CLASS_COLUMNS = sql`c.uid, c.name, c.occupation_code AS "occupationCode", 
   c.planned_hours AS "plannedHours", c.teachers, (SELECT count(*) FROM class_member m WHERE m.class_uid = c.uid) AS members`;
 
 export async function listClasses(db: Queryable, institutionCode: string): Promise<ClassSummary[]> {
-  return (await db.all(sql`SELECT ${CLASS_COLUMNS} FROM training_class c WHERE c.institution_code = ${institutionCode} ORDER BY c.start_date DESC`)) as ClassSummary[];
+  return (await db.all(
+    sql`SELECT ${CLASS_COLUMNS} FROM training_class c WHERE c.institution_code = ${institutionCode} ORDER BY c.start_date DESC`,
+  )) as ClassSummary[];
 }
 
-export async function getClass(db: Queryable, uid: string): Promise<(ClassSummary & { institutionCode: string }) | undefined> {
-  return (await db.get(sql`SELECT ${CLASS_COLUMNS}, c.institution_code AS "institutionCode" FROM training_class c WHERE c.uid = ${uid}`)) as (ClassSummary & { institutionCode: string }) | undefined;
+export async function getClass(
+  db: Queryable,
+  uid: string,
+): Promise<(ClassSummary & { institutionCode: string }) | undefined> {
+  return (await db.get(
+    sql`SELECT ${CLASS_COLUMNS}, c.institution_code AS "institutionCode" FROM training_class c WHERE c.uid = ${uid}`,
+  )) as (ClassSummary & { institutionCode: string }) | undefined;
 }
 
 export async function insertClass(
@@ -57,14 +64,18 @@ export async function memberClass(db: Queryable, serial: string): Promise<string
 }
 
 export async function openAttendance(db: Queryable, uid: string, serial: string, date: string) {
-  return (await db.get(sql`SELECT * FROM attendance WHERE class_uid = ${uid} AND serial = ${serial} AND session_date = ${date}`)) as { uid: string; sign_in: string; sign_out: string | null } | undefined;
+  return (await db.get(
+    sql`SELECT * FROM attendance WHERE class_uid = ${uid} AND serial = ${serial} AND session_date = ${date}`,
+  )) as { uid: string; sign_in: string; sign_out: string | null } | undefined;
 }
 
 export async function insertAttendance(
   db: WriteTx,
   a: { uid: string; classUid: string; serial: string; date: string; at: string },
 ): Promise<void> {
-  await db.run(sql`INSERT INTO attendance (uid, class_uid, serial, session_date, sign_in) VALUES (${a.uid}, ${a.classUid}, ${a.serial}, ${a.date}, ${a.at})`);
+  await db.run(
+    sql`INSERT INTO attendance (uid, class_uid, serial, session_date, sign_in) VALUES (${a.uid}, ${a.classUid}, ${a.serial}, ${a.date}, ${a.at})`,
+  );
 }
 
 export async function closeAttendance(db: WriteTx, uid: string, at: string, minutes: number): Promise<void> {
@@ -79,15 +90,23 @@ export async function insertCompletion(
   db: WriteTx,
   c: { serial: string; uid: string; result: string; assessedOn: string; pct: number; at: string },
 ): Promise<void> {
-  await db.run(sql`INSERT INTO completion (serial, uid, result, assessed_on, attendance_pct, recorded_at) VALUES (${c.serial}, ${c.uid}, ${c.result}, ${c.assessedOn}, ${c.pct}, ${c.at})`);
+  await db.run(
+    sql`INSERT INTO completion (serial, uid, result, assessed_on, attendance_pct, recorded_at) VALUES (${c.serial}, ${c.uid}, ${c.result}, ${c.assessedOn}, ${c.pct}, ${c.at})`,
+  );
 }
 
-export async function findCompletion(db: Queryable, serial: string): Promise<{ result: 'passed' | 'failed' } | undefined> {
+export async function findCompletion(
+  db: Queryable,
+  serial: string,
+): Promise<{ result: 'passed' | 'failed' } | undefined> {
   return (await db.get(sql`SELECT result FROM completion WHERE serial = ${serial}`)) as
     { result: 'passed' | 'failed' } | undefined;
 }
 
-export async function certificateByNumber(db: Queryable, number: string): Promise<{ serial: string | null } | undefined> {
+export async function certificateByNumber(
+  db: Queryable,
+  number: string,
+): Promise<{ serial: string | null } | undefined> {
   return (await db.get(sql`SELECT serial FROM certificate WHERE number = ${number}`)) as
     { serial: string | null } | undefined;
 }

@@ -58,8 +58,10 @@ export async function insertUser(
   },
 ): Promise<number> {
   return Number(
-    Number(await db.value(sql`INSERT INTO app_user (username, display_name, role, institution_id, password_hash, created_at)
-         VALUES (${u.username}, ${u.displayName}, ${u.role}, ${u.institutionId}, ${u.passwordHash}, ${u.createdAt}) RETURNING id`)),
+    Number(
+      await db.value(sql`INSERT INTO app_user (username, display_name, role, institution_id, password_hash, created_at)
+         VALUES (${u.username}, ${u.displayName}, ${u.role}, ${u.institutionId}, ${u.passwordHash}, ${u.createdAt}) RETURNING id`),
+    ),
   );
 }
 
@@ -68,7 +70,9 @@ export async function updateUser(
   id: number,
   u: { displayName: string; role: Role; institutionId: number | null },
 ): Promise<void> {
-  await db.run(sql`UPDATE app_user SET display_name = ${u.displayName}, role = ${u.role}, institution_id = ${u.institutionId} WHERE id = ${id}`);
+  await db.run(
+    sql`UPDATE app_user SET display_name = ${u.displayName}, role = ${u.role}, institution_id = ${u.institutionId} WHERE id = ${id}`,
+  );
 }
 
 export async function setUserDisabled(db: WriteTx, id: number, disabled: boolean): Promise<void> {
@@ -76,11 +80,15 @@ export async function setUserDisabled(db: WriteTx, id: number, disabled: boolean
 }
 
 export async function setPasswordHash(db: WriteTx, id: number, hash: string): Promise<void> {
-  await db.run(sql`UPDATE app_user SET password_hash = ${hash}, failed_logins = 0, locked_until = NULL WHERE id = ${id}`);
+  await db.run(
+    sql`UPDATE app_user SET password_hash = ${hash}, failed_logins = 0, locked_until = NULL WHERE id = ${id}`,
+  );
 }
 
 export async function recordLoginFailure(db: WriteTx, id: number, lockedUntil: string | null): Promise<void> {
-  await db.run(sql`UPDATE app_user SET failed_logins = failed_logins + 1, locked_until = ${lockedUntil} WHERE id = ${id}`);
+  await db.run(
+    sql`UPDATE app_user SET failed_logins = failed_logins + 1, locked_until = ${lockedUntil} WHERE id = ${id}`,
+  );
 }
 
 /** A password was given right (unlocking the screen): the count of wrong ones starts over. */
@@ -93,8 +101,9 @@ export async function recordLoginSuccess(db: WriteTx, id: number, at: string): P
 }
 
 export async function countActiveAdmins(db: Queryable): Promise<number> {
-  return ((await db.get(sql`SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND disabled = 0`)) as { n: number })
-    .n;
+  return (
+    (await db.get(sql`SELECT count(*) AS n FROM app_user WHERE role = 'admin' AND disabled = 0`)) as { n: number }
+  ).n;
 }
 
 export async function institutionExists(db: Queryable, id: number): Promise<boolean> {

@@ -23,8 +23,10 @@ export async function hasWitnessTables(db: Queryable): Promise<boolean> {
 
 export async function insertWitness(db: WriteTx, w: Omit<WitnessDbRow, 'id'>): Promise<number> {
   return Number(
-    Number(await db.value(sql`INSERT INTO audit_witness (kind, install_id, row_id, hash, at, keyed_from, kid, payload, signature)
-       VALUES (${w.kind}, ${w.install_id}, ${w.row_id}, ${w.hash}, ${w.at}, ${w.keyed_from}, ${w.kid}, ${w.payload}, ${w.signature}) RETURNING id`)),
+    Number(
+      await db.value(sql`INSERT INTO audit_witness (kind, install_id, row_id, hash, at, keyed_from, kid, payload, signature)
+       VALUES (${w.kind}, ${w.install_id}, ${w.row_id}, ${w.hash}, ${w.at}, ${w.keyed_from}, ${w.kid}, ${w.payload}, ${w.signature}) RETURNING id`),
+    ),
   );
 }
 
@@ -40,8 +42,8 @@ export async function hasCutover(db: Queryable): Promise<boolean> {
 export async function latestWitness(db: Queryable, kind?: WitnessKind): Promise<WitnessDbRow | undefined> {
   return (
     kind
-      ? (await db.get(sql`SELECT * FROM audit_witness WHERE kind = ${kind} ORDER BY id DESC LIMIT 1`))
-      : (await db.get(sql`SELECT * FROM audit_witness ORDER BY id DESC LIMIT 1`))
+      ? await db.get(sql`SELECT * FROM audit_witness WHERE kind = ${kind} ORDER BY id DESC LIMIT 1`)
+      : await db.get(sql`SELECT * FROM audit_witness ORDER BY id DESC LIMIT 1`)
   ) as WitnessDbRow | undefined;
 }
 
@@ -58,8 +60,10 @@ export interface ReceivedWitness {
 /** Keeps a head received from the bureau; the same one received twice is kept once. */
 export async function insertReceivedWitness(db: WriteTx, w: ReceivedWitness): Promise<boolean> {
   return (
-    (await db.run(sql`INSERT INTO received_witness (install_id, row_id, hash, at, kid, envelope, received_at)
-       VALUES (${w.install_id}, ${w.row_id}, ${w.hash}, ${w.at}, ${w.kid}, ${w.envelope}, ${w.received_at}) ON CONFLICT DO NOTHING`)).changes > 0
+    (
+      await db.run(sql`INSERT INTO received_witness (install_id, row_id, hash, at, kid, envelope, received_at)
+       VALUES (${w.install_id}, ${w.row_id}, ${w.hash}, ${w.at}, ${w.kid}, ${w.envelope}, ${w.received_at}) ON CONFLICT DO NOTHING`)
+    ).changes > 0
   );
 }
 

@@ -91,7 +91,10 @@ export async function getWorker(db: Queryable, id: number): Promise<WorkerDetail
   return r && toDetail(r);
 }
 
-export async function findWorkerByIdNumber(db: Queryable, idNumber: string): Promise<{ id: number; name: string } | undefined> {
+export async function findWorkerByIdNumber(
+  db: Queryable,
+  idNumber: string,
+): Promise<{ id: number; name: string } | undefined> {
   return (await db.get(sql`SELECT id, name FROM worker WHERE id_number = ${idNumber}`)) as
     { id: number; name: string } | undefined;
 }
@@ -212,7 +215,10 @@ export interface WorkerQuery {
  * Search as you type: 4 digits (or 3 + X) match the ID number's last four through an index;
  * other digit strings match ID number prefixes or phone numbers; anything else matches names.
  */
-export async function searchWorkers(db: Queryable, query: WorkerQuery): Promise<{ items: WorkerListItem[]; total: number }> {
+export async function searchWorkers(
+  db: Queryable,
+  query: WorkerQuery,
+): Promise<{ items: WorkerListItem[]; total: number }> {
   const q = query.q.replace(/[xｘ]/g, 'X');
   const conds: Sql[] = [];
   if (query.townshipCode) conds.push(sql`w.township_code = ${query.townshipCode}`);
@@ -253,7 +259,9 @@ export async function workerIdsWhere(
   const conds: Sql[] = [];
   if (f.townshipCode) conds.push(sql`w.township_code = ${f.townshipCode}`);
   if (f.targetGroup) {
-    conds.push(sql`EXISTS (SELECT 1 FROM worker_target_group g WHERE g.worker_id = w.id AND g.group_code = ${f.targetGroup})`);
+    conds.push(
+      sql`EXISTS (SELECT 1 FROM worker_target_group g WHERE g.worker_id = w.id AND g.group_code = ${f.targetGroup})`,
+    );
   }
   return db.column<number>(sql`SELECT w.id FROM worker w ${sql.whereAll(conds)} ORDER BY w.id`);
 }

@@ -44,7 +44,7 @@ export async function loadArchive(ctx: Pick<Ctx, 'db'>, workerId: number): Promi
 }
 
 async function requireWorker(ctx: Ctx, id: number) {
-  if (!await getWorker(ctx.db, id)) throw notFound('劳动者');
+  if (!(await getWorker(ctx.db, id))) throw notFound('劳动者');
 }
 
 /**
@@ -112,7 +112,11 @@ export async function recordExtract(
   return { snapshot: rec.snapshot, qrText, number: rec.number };
 }
 
-export async function extractPdf(ctx: Pick<JobCtx, 'db' | 'keyring' | 'session' | 'write'>, workerId: number, showFullId: boolean) {
+export async function extractPdf(
+  ctx: Pick<JobCtx, 'db' | 'keyring' | 'session' | 'write'>,
+  workerId: number,
+  showFullId: boolean,
+) {
   const { snapshot, qrText, number } = await recordExtract(ctx, workerId, showFullId);
   return { pdf: await renderExtractPdf(snapshot, qrText), number };
 }
@@ -132,7 +136,12 @@ export const archiveHandlers = {
   'archive:addHonour': async (ctx: WriteCtx, input: ChannelParsed<'archive:addHonour'>): Promise<Archive> => {
     await requireWorker(ctx, input.workerId);
     const id = await repo.insertHonour(ctx.db, { ...input, at: isoNow(ctx.clock) });
-    await ctx.audit({ action: 'addHonour', entity: 'worker', entityId: input.workerId, after: { honourId: id, ...input } });
+    await ctx.audit({
+      action: 'addHonour',
+      entity: 'worker',
+      entityId: input.workerId,
+      after: { honourId: id, ...input },
+    });
     return maskedArchive(ctx, input.workerId);
   },
 
@@ -140,32 +149,44 @@ export const archiveHandlers = {
     await requireWorker(ctx, input.workerId);
     const id = await repo.insertEmployment(ctx.db, { ...input, at: isoNow(ctx.clock) });
     await ctx.audit({
-            action: 'addEmployment',
-            entity: 'worker',
-            entityId: input.workerId,
-            after: { employmentId: id, ...input },
-          });
+      action: 'addEmployment',
+      entity: 'worker',
+      entityId: input.workerId,
+      after: { employmentId: id, ...input },
+    });
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:addHistoricalTraining': async (ctx: WriteCtx, input: ChannelParsed<'archive:addHistoricalTraining'>): Promise<Archive> => {
+  'archive:addHistoricalTraining': async (
+    ctx: WriteCtx,
+    input: ChannelParsed<'archive:addHistoricalTraining'>,
+  ): Promise<Archive> => {
     await requireWorker(ctx, input.workerId);
     const id = await repo.insertHistoricalTraining(ctx.db, { ...input, at: isoNow(ctx.clock) });
     await ctx.audit({
-            action: 'addHistoricalTraining',
-            entity: 'worker',
-            entityId: input.workerId,
-            after: { trainingId: id, ...input },
-          });
+      action: 'addHistoricalTraining',
+      entity: 'worker',
+      entityId: input.workerId,
+      after: { trainingId: id, ...input },
+    });
     return maskedArchive(ctx, input.workerId);
   },
 
-  'archive:addHistoricalCertificate': async (ctx: WriteCtx, input: ChannelParsed<'archive:addHistoricalCertificate'>): Promise<Archive> => {
+  'archive:addHistoricalCertificate': async (
+    ctx: WriteCtx,
+    input: ChannelParsed<'archive:addHistoricalCertificate'>,
+  ): Promise<Archive> => {
     await requireWorker(ctx, input.workerId);
     if (await certificateByNumber(ctx.db, input.number)) {
       throw new AppError('CONFLICT', `证书编号 ${input.number} 已被使用`, { fields: { number: '证书编号已被使用' } });
     }
-    await insertCertificate(ctx.db, { uid: randomUUID(), serial: null, historical: 1, at: isoNow(ctx.clock), ...input });
+    await insertCertificate(ctx.db, {
+      uid: randomUUID(),
+      serial: null,
+      historical: 1,
+      at: isoNow(ctx.clock),
+      ...input,
+    });
     await ctx.audit({ action: 'addHistoricalCertificate', entity: 'worker', entityId: input.workerId, after: input });
     return maskedArchive(ctx, input.workerId);
   },

@@ -34,7 +34,11 @@ function result(reason: VerifyReason, claims: ExtractClaims | null, message?: st
  * An extract is authentic when its signature checks out; at the bureau it is also unchanged when
  * the digest in the QR matches the snapshot stored when it was printed (and that snapshot its own digest).
  */
-export async function verifyExtractText(rawText: string, s: VerifySources, db: Queryable | null): Promise<VerifyResult> {
+export async function verifyExtractText(
+  rawText: string,
+  s: VerifySources,
+  db: Queryable | null,
+): Promise<VerifyResult> {
   const decoded = decodeText(cleanScan(rawText), [EXTRACT_PREFIX]);
   if (!decoded.ok) return result(decoded.reason, null);
   const key = await s.publicKey(decoded.kid);

@@ -40,14 +40,14 @@ const label = (h: WitnessHead) => `${h.at} 签署的${WITNESS_KIND_LABELS[h.kind
 
 export async function verifyAuditChain(db: Queryable, opts: VerifyOptions = {}): Promise<AuditVerifyResult> {
   const limits: string[] = [];
-  const boundId = await setting(db, 'installSecretId') ?? null;
+  const boundId = (await setting(db, 'installSecretId')) ?? null;
   let secrets = opts.secrets ?? null;
   if (secrets && boundId && secrets.id !== boundId) {
     limits.push(`所给密钥文件（编号 ${secrets.id}）不属于此数据库（编号 ${boundId}），未用它核对`);
     secrets = null;
   }
-  const pem = secrets?.witnessPublicKeyPem ?? await setting(db, WITNESS_KEY_SETTING) ?? null;
-  const kid = secrets?.witnessKid ?? await setting(db, WITNESS_KID_SETTING) ?? null;
+  const pem = secrets?.witnessPublicKeyPem ?? (await setting(db, WITNESS_KEY_SETTING)) ?? null;
+  const kid = secrets?.witnessKid ?? (await setting(db, WITNESS_KID_SETTING)) ?? null;
   const check = (envelope: WitnessEnvelope, head: WitnessHead | null, kind = head?.kind ?? ''): Checked => ({
     head,
     kind,
@@ -94,7 +94,7 @@ export async function verifyAuditChain(db: Queryable, opts: VerifyOptions = {}):
   if (cutovers.length > 1) return bad(0, 1, '见证表中有多份“启用密钥链”见证：见证表被篡改');
   // A database bound to a secret always has its cut-over; one that lost both its binding and its
   // cut-over, checked where its secret file is, has had its keyed chain removed.
-  const anyRows = await auditHead(db) !== undefined;
+  const anyRows = (await auditHead(db)) !== undefined;
   if (boundId && hasTables && cutovers.length === 0 && anyRows) {
     return bad(0, 1, '数据库绑定了密钥文件，却没有“启用密钥链”见证：见证被删除，其后的记录可能被改写');
   }

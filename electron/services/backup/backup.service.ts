@@ -1,12 +1,14 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { BackupStatus } from '../../../shared/contract/schemas/settings';
 import type { Ctx, JobCtx } from '../../core/context';
-import type { SqliteDatabase } from '../../db/driver/types';
+import type { PgDatabase, SqliteDatabase } from '../../db/driver/types';
 import { AppError } from '../../core/errors';
 import { getSettings, setSetting } from '../../db/repos/settings.repo';
 import { appendAudit } from '../../db/repos/audit.repo';
 import { takeWitness, writeWitnessFile } from '../audit/witness';
+import { listPgBackups, pgBackupName, pgBackupTo, prunePgBackups } from './pgBackup';
 import { backupInto, backupTo, listBackups, witnessFileOf, type BackupCheck, type BackupFile } from './backup';
 
 const DAY = 86_400_000;
@@ -14,32 +16,48 @@ const DAY = 86_400_000;
 /** What a backup needs: the whole database (the file is copied as a whole) and the write runner. */
 type BackupCtx = Pick<JobCtx, 'env' | 'db' | 'write' | 'clock' | 'secrets'>;
 
-/** Backups of this kind copy a SQLite file; the county server's PostgreSQL backs up with pg_dump. */
-function sqliteOf(ctx: BackupCtx): SqliteDatabase {
-  if (ctx.env.db.engine !== 'sqlite') throw new AppError('RULE', 'PostgreSQL 数据库的备份请用 cli backup（pg_dump）');
-  return ctx.env.db as SqliteDatabase;
-}
-
 /**
  * A backup to `out` carrying a witness: the head is signed and stored first, so the copy holds
  * it, and the same witness is written beside the copy (`.witness.json`) to be kept apart from it.
+ * A SQLite file is copied through SQLite's backup API; the county server's PostgreSQL is dumped
+ * with pg_dump and checked by restoring the archive into a temporary database.
  */
-export async function witnessedBackupTo(ctx: BackupCtx, out: string): Promise<BackupCheck> {
-  const db = sqliteOf(ctx);
+export async function witnessedBackupTo(ctx: BackupCtx, out: string, checkUrl?: string): Promise<BackupCheck> {
   const { envelope } = await takeWitness(ctx, 'backup');
-  const check = await backupTo(db, out, ctx.secrets);
+  const db = ctx.env.db;
+  if (db.engine === 'pg') return pgBackupTo((db as PgDatabase).url, out, ctx.secrets, envelope, checkUrl);
+  const check = await backupTo(db as SqliteDatabase, out, ctx.secrets);
   writeWitnessFile(witnessFileOf(out), envelope);
   return check;
 }
 
 /** Makes a dated backup in `dir` (the configured folder by default), with its witness, and records it. */
 export async function runBackup(ctx: BackupCtx, dir: string, user: string | null): Promise<BackupFile> {
-  const db = sqliteOf(ctx);
+  return (await makeBackup(ctx, dir, user)).made;
+}
+
+/** runBackup, with the check the new copy passed (the CLI prints it). */
+export async function makeBackup(
+  ctx: BackupCtx,
+  dir: string,
+  user: string | null,
+): Promise<{ made: BackupFile; check: BackupCheck }> {
   const s = await getSettings(ctx.db);
   const now = ctx.clock.now();
-  const { envelope } = await takeWitness(ctx, 'backup');
-  const made = await backupInto(db, dir, s.backupKeep, now, ctx.secrets);
-  writeWitnessFile(witnessFileOf(made.file), envelope);
+  let made: BackupFile;
+  let check: BackupCheck;
+  if (ctx.env.db.engine === 'pg') {
+    const file = pgBackupName(dir, now);
+    check = await witnessedBackupTo(ctx, file);
+    prunePgBackups(dir, s.backupKeep);
+    made = { file, bytes: statSync(file).size, at: now.toISOString() };
+  } else {
+    const { envelope } = await takeWitness(ctx, 'backup');
+    const { check: c, ...file } = await backupInto(ctx.env.db as SqliteDatabase, dir, s.backupKeep, now, ctx.secrets);
+    writeWitnessFile(witnessFileOf(file.file), envelope);
+    made = file;
+    check = c;
+  }
   await ctx.write(async (w) => {
     await setSetting(w.db, 'lastBackupAt', made.at);
     await appendAudit(w.db, w.secrets, {
@@ -54,7 +72,7 @@ export async function runBackup(ctx: BackupCtx, dir: string, user: string | null
       after: { file: made.file, bytes: made.bytes },
     });
   });
-  return made;
+  return { made, check };
 }
 
 /** The daily backup, when a folder is configured and the last one is a day old. */
@@ -78,8 +96,11 @@ export const backupHandlers = {
       dir: s.backupDir,
       keep: s.backupKeep,
       lastBackupAt: s.lastBackupAt || null,
-      files: s.backupDir ? listBackups(s.backupDir) : [],
-      restoreCommand: `npm run cli -- restore --db "${join('<数据文件夹>', 'longling.db')}" --from "<备份文件>"`,
+      files: !s.backupDir ? [] : ctx.db.engine === 'pg' ? listPgBackups(s.backupDir) : listBackups(s.backupDir),
+      restoreCommand:
+        ctx.db.engine === 'pg'
+          ? 'npm run -s cli -- restore --db "postgres://<所有者>@<服务器>/<新的空数据库>" --from "<备份文件>.dump"'
+          : `npm run cli -- restore --db "${join('<数据文件夹>', 'longling.db')}" --from "<备份文件>"`,
     };
   },
 };

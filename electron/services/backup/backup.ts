@@ -132,11 +132,11 @@ export async function backupInto(
   keep: number,
   now: Date,
   secrets: InstallSecrets | null = null,
-): Promise<BackupFile> {
+): Promise<BackupFile & { check: BackupCheck }> {
   const file = join(dir, `longling-${stamp(now)}.db`);
-  await backupTo(db, file, secrets);
+  const check = await backupTo(db, file, secrets);
   for (const old of listBackups(dir).slice(keep)) rmSync(old.file, { force: true });
-  return { file, bytes: statSync(file).size, at: now.toISOString() };
+  return { file, bytes: statSync(file).size, at: now.toISOString(), check };
 }
 
 /** Dated backups in `dir`, newest first. */

@@ -74,7 +74,7 @@ async function mapRow(ctx: Ctx, get: (h: string) => string, numbers: Set<string>
   const worker = await findWorkerByIdNumber(ctx.db, id.idNumber);
   if (!worker) return '该身份证号尚未登记，请先登记劳动者';
   const occupationCode = get('职业编码');
-  if (!await getOccupation(ctx.db, occupationCode)) return `职业编码 ${occupationCode} 不在职业目录中`;
+  if (!(await getOccupation(ctx.db, occupationCode))) return `职业编码 ${occupationCode} 不在职业目录中`;
   const level = SKILL_LEVELS.find(
     (l) => l.label === get('等级') || l.short === get('等级') || l.code === get('等级'),
   )?.code;
@@ -154,34 +154,34 @@ export async function importHistory(
     const at = isoNow(ctx.clock);
     const user = ctx.session?.user;
     await ctx.write(async (w) => {
-        for (const { row, rec } of valid) {
-          if (rec.kind === 'training') await insertHistoricalTraining(w.db, { ...rec, note: `表格导入第 ${row} 行`, at });
-          else
-            await insertCertificate(w.db, {
-                            uid: randomUUID(),
-                            serial: null,
-                            workerId: rec.workerId,
-                            type: rec.type,
-                            number: rec.number,
-                            occupationCode: rec.occupationCode,
-                            level: rec.level,
-                            issuingBody: rec.issuingBody,
-                            issuedOn: rec.issuedOn,
-                            historical: 1,
-                            at,
-                          });
-          await appendAudit(w.db, w.secrets, {
-                        at,
-                        userId: user?.id ?? null,
-                        username: user?.username ?? null,
-                        channel: 'import:history',
-                        action: rec.kind === 'training' ? 'addHistoricalTraining' : 'addHistoricalCertificate',
-                        entity: 'worker',
-                        entityId: String(rec.workerId),
-                        before: null,
-                        after: { ...rec, row },
-                      });
-        }
+      for (const { row, rec } of valid) {
+        if (rec.kind === 'training') await insertHistoricalTraining(w.db, { ...rec, note: `表格导入第 ${row} 行`, at });
+        else
+          await insertCertificate(w.db, {
+            uid: randomUUID(),
+            serial: null,
+            workerId: rec.workerId,
+            type: rec.type,
+            number: rec.number,
+            occupationCode: rec.occupationCode,
+            level: rec.level,
+            issuingBody: rec.issuingBody,
+            issuedOn: rec.issuedOn,
+            historical: 1,
+            at,
+          });
+        await appendAudit(w.db, w.secrets, {
+          at,
+          userId: user?.id ?? null,
+          username: user?.username ?? null,
+          channel: 'import:history',
+          action: rec.kind === 'training' ? 'addHistoricalTraining' : 'addHistoricalCertificate',
+          entity: 'worker',
+          entityId: String(rec.workerId),
+          before: null,
+          after: { ...rec, row },
+        });
+      }
     });
   }
   return {

@@ -199,7 +199,11 @@ async function writeAll(
     for (const r of rows) {
       if (!r.record) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason! });
       else if (registered.has(r.record.idNumber))
-        rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${registered.get(r.record.idNumber)}）` });
+        rejectedRows.push({
+          row: r.row,
+          cells: cellsOf(r),
+          reason: `身份证号已登记（${registered.get(r.record.idNumber)}）`,
+        });
       else fresh.push(r);
     }
     const ids = await insertWorkers(

@@ -119,40 +119,41 @@ async function applyRedemption(ctx: WriteCtx, inst: Institution, r: Extract<Clai
   const prior = await findRedemption(ctx.db, r.serial);
   if (prior)
     conflict(
-      `已由 ${await institutionNameByCode(ctx.db, prior.institution_code) ?? prior.institution_code} 于 ${prior.redeemed_at.slice(0, 10)} 先行核销`,
+      `已由 ${(await institutionNameByCode(ctx.db, prior.institution_code)) ?? prior.institution_code} 于 ${prior.redeemed_at.slice(0, 10)} 先行核销`,
     );
   if (v.status === 'revoked') conflict(`核销时培训券已作废：${v.revokeReason ?? ''}`);
   if (v.status !== 'issued' && v.status !== 'expired') conflict(`培训券状态为 ${v.status}，不能核销`);
   const day = r.redeemedAt.slice(0, 10);
   if (day > v.expiryDate) conflict(`核销时（${day}）培训券已过期（有效期至 ${v.expiryDate}）`);
   if (v.institutionId !== null && v.institutionId !== inst.id) conflict('定向券，指定在其他培训机构使用');
-  if (!await isApproved(ctx.db, inst.id, v.occupationCode, v.level)) conflict('机构未获准开展该职业（工种）等级的培训');
+  if (!(await isApproved(ctx.db, inst.id, v.occupationCode, v.level)))
+    conflict('机构未获准开展该职业（工种）等级的培训');
   if (!r.holderConfirmed) conflict('核销时未核对持券人身份');
   const worker = (await getWorker(ctx.db, v.workerId))!;
   const terms = { planId: v.planId, occupationCode: v.occupationCode, level: v.level, institutionId: null };
   const { refusals } = await checkEligibility(
-      ctx.db,
-      worker,
-      await prepareTerms(ctx.db, terms, day),
-      day,
-      await ruleSettings(ctx.db),
-      v.id,
-    );
+    ctx.db,
+    worker,
+    await prepareTerms(ctx.db, terms, day),
+    day,
+    await ruleSettings(ctx.db),
+    v.id,
+  );
   const standing = refusals.filter((x) => x.rule !== 'STANDARD');
   if (standing.length) conflict(standing.map((x) => x.message).join('；'));
   await setStatus(ctx.db, v.id, v.status, 'redeemed', r.redeemedAt, null, `${inst.name}离线核销（申报包导入）`, {
-        institutionId: inst.id,
-      });
+    institutionId: inst.id,
+  });
   await insertRedemption(ctx.db, {
-        serial: r.serial,
-        institution_code: inst.code,
-        redeemed_at: r.redeemedAt,
-        redeemed_by: null,
-        holder_confirmed: 1,
-        qr_text: r.qrText,
-        source: 'claim',
-        record_uid: r.uid,
-      });
+    serial: r.serial,
+    institution_code: inst.code,
+    redeemed_at: r.redeemedAt,
+    redeemed_by: null,
+    holder_confirmed: 1,
+    qr_text: r.qrText,
+    source: 'claim',
+    record_uid: r.uid,
+  });
 }
 
 async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
@@ -163,12 +164,12 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       if (Number.isNaN(Date.parse(r.at))) conflict('输错记录的时间无效');
       if (await failureKnown(ctx.db, r.uid)) return;
       await recordWrongHolder(ctx, {
-                  serial: r.serial,
-                  voucherId: v.id,
-                  idNumber: null,
-                  institutionCode: inst.code,
-                  reported: { uid: r.uid, at: new Date(Date.parse(r.at)).toISOString() },
-                });
+        serial: r.serial,
+        voucherId: v.id,
+        idNumber: null,
+        institutionCode: inst.code,
+        reported: { uid: r.uid, at: new Date(Date.parse(r.at)).toISOString() },
+      });
       return;
     }
     case 'redemption':
@@ -191,14 +192,14 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       return training.addMember(ctx.db, r.classUid, r.serial);
     }
     case 'attendance':
-      if (await training.memberClass(ctx.db, r.serial) !== r.classUid) conflict('学员不在该培训班');
+      if ((await training.memberClass(ctx.db, r.serial)) !== r.classUid) conflict('学员不在该培训班');
       await training.insertAttendance(ctx.db, {
-                  uid: r.uid,
-                  classUid: r.classUid,
-                  serial: r.serial,
-                  date: r.sessionDate,
-                  at: r.signIn,
-                });
+        uid: r.uid,
+        classUid: r.classUid,
+        serial: r.serial,
+        date: r.sessionDate,
+        at: r.signIn,
+      });
       if (r.signOut) await training.closeAttendance(ctx.db, r.uid, r.signOut, r.minutes);
       return;
     case 'completion': {
@@ -211,17 +212,17 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       const { pct, why } = await attendanceShortfall(ctx, r.serial, c);
       if (r.result === 'passed' && why) conflict(why);
       await training.insertCompletion(ctx.db, {
-                  serial: r.serial,
-                  uid: r.uid,
-                  result: r.result,
-                  assessedOn: r.assessedOn,
-                  pct,
-                  at: isoNow(ctx.clock),
-                });
+        serial: r.serial,
+        uid: r.uid,
+        result: r.result,
+        assessedOn: r.assessedOn,
+        pct,
+        at: isoNow(ctx.clock),
+      });
       const v = await voucherOf(ctx, r.serial);
       if (
         r.result === 'passed' &&
-        !await setStatus(ctx.db, v.id, 'redeemed', 'completed', isoNow(ctx.clock), null, '结业（申报包导入）')
+        !(await setStatus(ctx.db, v.id, 'redeemed', 'completed', isoNow(ctx.clock), null, '结业（申报包导入）'))
       ) {
         conflict('培训券状态不能结业');
       }
@@ -229,23 +230,24 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
     }
     case 'certificate': {
       await ownRedemption(ctx, inst, r.serial);
-      if ((await training.findCompletion(ctx.db, r.serial))?.result !== 'passed') conflict('结业考核未合格，不能登记证书');
+      if ((await training.findCompletion(ctx.db, r.serial))?.result !== 'passed')
+        conflict('结业考核未合格，不能登记证书');
       if (await training.certificateByNumber(ctx.db, r.number)) conflict(`证书编号 ${r.number} 已被使用`);
       const v = await voucherOf(ctx, r.serial);
       await training.insertCertificate(ctx.db, {
-                  uid: r.uid,
-                  serial: r.serial,
-                  workerId: v.workerId,
-                  type: r.type,
-                  number: r.number,
-                  occupationCode: r.occupationCode,
-                  level: r.level,
-                  issuingBody: r.issuingBody,
-                  issuedOn: r.issuedOn,
-                  historical: 0,
-                  at: isoNow(ctx.clock),
-                });
-      if (!await setStatus(ctx.db, v.id, 'completed', 'certified', isoNow(ctx.clock), null, '取证（申报包导入）')) {
+        uid: r.uid,
+        serial: r.serial,
+        workerId: v.workerId,
+        type: r.type,
+        number: r.number,
+        occupationCode: r.occupationCode,
+        level: r.level,
+        issuingBody: r.issuingBody,
+        issuedOn: r.issuedOn,
+        historical: 0,
+        at: isoNow(ctx.clock),
+      });
+      if (!(await setStatus(ctx.db, v.id, 'completed', 'certified', isoNow(ctx.clock), null, '取证（申报包导入）'))) {
         conflict('培训券状态不能登记取证');
       }
       return;
@@ -257,9 +259,9 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
 export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimImportResult> {
   await requireMode(ctx.db, 'bureau');
   const { payload: signed, kid } = await openSignedFile<unknown>(text, CLAIM_FORMAT, '申报包', async (k) => {
-      const bound = await institutionKey(ctx.db, k);
-      return bound ? createPublicKey(bound.public_key_pem) : null;
-    });
+    const bound = await institutionKey(ctx.db, k);
+    return bound ? createPublicKey(bound.public_key_pem) : null;
+  });
   const shape = ClaimPackageShape.safeParse(signed);
   if (!shape.success) throw new AppError('VALIDATION', '申报包内容已损坏');
   const payload = shape.data as ClaimPackage;
@@ -289,7 +291,14 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
       else throw e;
     }
     const outcome = reason === null ? 'applied' : 'conflict';
-    await insertClaimRecord(ctx.db, { uid: r.uid, packageId: payload.packageId, kind: r.kind, serial, outcome, reason });
+    await insertClaimRecord(ctx.db, {
+      uid: r.uid,
+      packageId: payload.packageId,
+      kind: r.kind,
+      serial,
+      outcome,
+      reason,
+    });
     results.push({ uid: r.uid, kind: r.kind, serial, outcome, reason });
   }
   const count = (o: ClaimRecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
@@ -301,12 +310,12 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
     duplicates: count('duplicate'),
   };
   await upsertClaimPackage(ctx.db, {
-        packageId: payload.packageId,
-        institutionId: inst.id,
-        at: isoNow(ctx.clock),
-        applied: summary.applied,
-        conflicts: summary.conflicts,
-      });
+    packageId: payload.packageId,
+    institutionId: inst.id,
+    at: isoNow(ctx.clock),
+    applied: summary.applied,
+    conflicts: summary.conflicts,
+  });
   await ctx.audit({ action: 'importClaims', entity: 'claimPackage', entityId: payload.packageId, after: summary });
   return { ...summary, records: results };
 }

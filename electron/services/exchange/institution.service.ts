@@ -18,8 +18,8 @@ import { adoptTrustCatalog } from '../../db/repos/catalog.repo';
 export const REGISTRATION_FORMAT = 'longling-institution-registration';
 
 export async function installMode(db: Queryable): Promise<InstallMode> {
-  const mode = await setting(db, 'installMode') === 'institution' ? 'institution' : 'bureau';
-  const code = mode === 'institution' ? (await setting(db, 'institutionCode') ?? null) : null;
+  const mode = (await setting(db, 'installMode')) === 'institution' ? 'institution' : 'bureau';
+  const code = mode === 'institution' ? ((await setting(db, 'institutionCode')) ?? null) : null;
   const fresh = !(await activeKey(db)) && (await countWorkers(db)) === 0;
   return {
     installMode: mode,
@@ -73,10 +73,10 @@ export const institutionHandlers = {
     await putSetting(ctx.db, 'bureauName', bundle.jurisdiction.bureau);
     await putSetting(ctx.db, 'trustCatalog', JSON.stringify(bundle.catalog));
     await ctx.audit({
-            action: 'setupInstitution',
-            entity: 'settings',
-            after: { institutionCode: input.institutionCode, keys: bundle.keys.map((k) => k.kid) },
-          });
+      action: 'setupInstitution',
+      entity: 'settings',
+      after: { institutionCode: input.institutionCode, keys: bundle.keys.map((k) => k.kid) },
+    });
     return keyHandlers['keys:create'](ctx, { passphrase: input.passphrase });
   },
 

@@ -6,7 +6,15 @@ import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { StatusExportResult, StatusImportResult } from '../../../shared/contract/schemas/exchange';
 import { normalizeIdNumber } from '../../../shared/domain/idNumber';
 import { findInstitutionByCode } from '../../db/repos/catalog.repo';
-import { putVerifier, getVerifier, redeemableBy, releaseHold, replaceVerifiers, activeHold, releasedHolds } from '../../db/repos/holder.repo';
+import {
+  putVerifier,
+  getVerifier,
+  redeemableBy,
+  releaseHold,
+  replaceVerifiers,
+  activeHold,
+  releasedHolds,
+} from '../../db/repos/holder.repo';
 import { setting, statusEntries, upsertRemoteStatus } from '../../db/repos/exchange.repo';
 import { insertReceivedWitness } from '../../db/repos/witness.repo';
 import { isoNow } from '../../core/clock';
@@ -102,8 +110,8 @@ const SERIAL = /^\d{6}-\d{4}-\d{6}-[\dX]$/;
 export async function importStatus(ctx: WriteCtx, text: string): Promise<StatusImportResult> {
   await requireMode(ctx.db, 'institution');
   const { payload } = await openSignedFile<StatusUpdate>(text, STATUS_FORMAT, '状态更新包', async (kid) =>
-      (await institutionSources(ctx)).publicKey(kid),
-    );
+    (await institutionSources(ctx)).publicKey(kid),
+  );
   if (!payload || !Array.isArray(payload.entries)) throw new AppError('VALIDATION', '状态更新包内容已损坏');
   const own = await setting(ctx.db, 'institutionCode');
   if (payload.institutionCode !== undefined && payload.institutionCode !== own) {
@@ -139,14 +147,14 @@ export async function importStatus(ctx: WriteCtx, text: string): Promise<StatusI
   if (typeof payload.witness === 'string') {
     const { head, envelope } = parseWitness(payload.witness);
     witness = await insertReceivedWitness(ctx.db, {
-          install_id: head.install,
-          row_id: head.row,
-          hash: head.hash,
-          at: head.at,
-          kid: envelope.kid,
-          envelope: payload.witness,
-          received_at: isoNow(ctx.clock),
-        });
+      install_id: head.install,
+      row_id: head.row,
+      hash: head.hash,
+      at: head.at,
+      kid: envelope.kid,
+      envelope: payload.witness,
+      received_at: isoNow(ctx.clock),
+    });
   }
   const result: StatusImportResult = {
     entries: payload.entries.length,

@@ -45,21 +45,21 @@ async function addKey(ctx: WriteCtx, passphrase: string | undefined): Promise<Ke
   }
   const before = (await activeKey(ctx.db))?.kid ?? null;
   await insertKey(ctx.db, {
-        kid,
-        alg: 'EdDSA',
-        public_key_pem: publicKeyPem,
-        private_key_enc: stored,
-        protection,
-        valid_from: isoNow(ctx.clock),
-      });
+    kid,
+    alg: 'EdDSA',
+    public_key_pem: publicKeyPem,
+    private_key_enc: stored,
+    protection,
+    valid_from: isoNow(ctx.clock),
+  });
   ctx.keyring.remember(kid, privateKey);
   await ctx.audit({
-        action: before ? 'rotate' : 'create',
-        entity: 'signingKey',
-        entityId: kid,
-        before: { activeKid: before },
-        after: { kid, protection, publicKeyPem },
-      });
+    action: before ? 'rotate' : 'create',
+    entity: 'signingKey',
+    entityId: kid,
+    before: { activeKid: before },
+    after: { kid, protection, publicKeyPem },
+  });
   return keyStatus(ctx);
 }
 
@@ -106,7 +106,7 @@ export const keyHandlers = {
   },
 
   'keys:rotate': async (ctx: WriteCtx, input: ChannelParsed<'keys:rotate'>): Promise<KeyStatus> => {
-    if (!await activeKey(ctx.db)) throw new AppError('RULE', '尚未生成签名密钥');
+    if (!(await activeKey(ctx.db))) throw new AppError('RULE', '尚未生成签名密钥');
     return addKey(ctx, input.passphrase);
   },
 
@@ -114,7 +114,7 @@ export const keyHandlers = {
     const active = await activeKey(ctx.db);
     if (!active) throw new AppError('RULE', '尚未生成签名密钥');
     if (active.protection !== 'passphrase') return keyStatus(ctx);
-    if (!await ctx.keyring.unlock(ctx.db, active.kid, input.passphrase)) {
+    if (!(await ctx.keyring.unlock(ctx.db, active.kid, input.passphrase))) {
       throw new AppError('VALIDATION', '密钥口令不正确', { fields: { passphrase: '密钥口令不正确' } });
     }
     return keyStatus(ctx);

@@ -14,7 +14,11 @@ export const settlementReportHandlers = {
     paymentListXlsx(await detail(ctx, input.id), (await getSettings(ctx.db)).bureauName),
 
   'settlement:pdf': async (ctx: Ctx, input: ChannelParsed<'settlement:pdf'>): Promise<Artifact> =>
-    paymentListPdf(await detail(ctx, input.id), (await getSettings(ctx.db)).bureauName, localDateTime(isoNow(ctx.clock))),
+    paymentListPdf(
+      await detail(ctx, input.id),
+      (await getSettings(ctx.db)).bureauName,
+      localDateTime(isoNow(ctx.clock)),
+    ),
 
   'ledger:get': (ctx: Ctx): Promise<LedgerRow[]> => fundLedger(ctx.db),
 };

@@ -25,7 +25,7 @@ import { settleAmount } from './rules';
 import { requireIndependentApprover } from './twoPerson';
 
 async function candidates(ctx: Ctx, institutionId: number, voucherIds?: number[]): Promise<SettlementCandidate[]> {
-  if (!await getInstitution(ctx.db, institutionId)) throw notFound('培训机构');
+  if (!(await getInstitution(ctx.db, institutionId))) throw notFound('培训机构');
   const s = await getSettings(ctx.db);
   return (await repo.payableVouchers(ctx.db, institutionId, voucherIds)).map(({ idNumber, ...v }) => ({
     ...v,
@@ -82,12 +82,12 @@ async function event(
 async function audited(ctx: Ctx, id: number, action: string, before: SettlementSummary, extra: object = {}) {
   const after = await detail(ctx, id);
   await ctx.audit({
-        action,
-        entity: 'settlement_batch',
-        entityId: after.number,
-        before: { status: before.status, totalFen: before.totalFen, voucherCount: before.voucherCount },
-        after: { status: after.status, totalFen: after.totalFen, voucherCount: after.voucherCount, ...extra },
-      });
+    action,
+    entity: 'settlement_batch',
+    entityId: after.number,
+    before: { status: before.status, totalFen: before.totalFen, voucherCount: before.voucherCount },
+    after: { status: after.status, totalFen: after.totalFen, voucherCount: after.voucherCount, ...extra },
+  });
   return after;
 }
 
@@ -110,47 +110,54 @@ export const settlementHandlers = {
     const at = isoNow(ctx.clock);
     const user = actorId(ctx)!;
     const id = await repo.insertBatch(ctx.db, {
-          number: await repo.nextBatchNumber(ctx.db, (await getSettings(ctx.db)).jurisdictionCode, Number(today(ctx).slice(0, 4))),
-          institutionId: input.institutionId,
-          preparedBy: user,
-          at,
-          note: input.note,
-        });
+      number: await repo.nextBatchNumber(
+        ctx.db,
+        (await getSettings(ctx.db)).jurisdictionCode,
+        Number(today(ctx).slice(0, 4)),
+      ),
+      institutionId: input.institutionId,
+      preparedBy: user,
+      at,
+      note: input.note,
+    });
     for (const c of found) await repo.insertItem(ctx.db, id, c);
     await repo.refreshTotals(ctx.db, id);
     await event(ctx, id, 'submit', input.note || null);
     const b = await detail(ctx, id);
     await ctx.audit({
-            action: 'create',
-            entity: 'settlement_batch',
-            entityId: b.number,
-            after: { institutionId: b.institutionId, voucherCount: b.voucherCount, totalFen: b.totalFen },
-          });
+      action: 'create',
+      entity: 'settlement_batch',
+      entityId: b.number,
+      after: { institutionId: b.institutionId, voucherCount: b.voucherCount, totalFen: b.totalFen },
+    });
     return b;
   },
 
   'settlement:list': async (ctx: Ctx, input: ChannelParsed<'settlement:list'>): Promise<Page<SettlementSummary>> => {
     const { items, total } = await repo.listBatches(ctx.db, {
-          status: input.status,
-          institutionId: input.institutionId,
-          limit: input.pageSize,
-          offset: (input.page - 1) * input.pageSize,
-        });
+      status: input.status,
+      institutionId: input.institutionId,
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
 
   'settlement:get': (ctx: Ctx, input: ChannelParsed<'settlement:get'>) => detail(ctx, input.id),
 
-  'settlement:approve': async (ctx: WriteCtx, input: ChannelParsed<'settlement:approve'>): Promise<SettlementDetail> => {
+  'settlement:approve': async (
+    ctx: WriteCtx,
+    input: ChannelParsed<'settlement:approve'>,
+  ): Promise<SettlementDetail> => {
     const b = await load(ctx, input.id);
     expect(b, 'submitted');
     secondPerson(ctx, b);
     await requireIndependentApprover(ctx.db, b, actorId(ctx)!);
     await repo.setBatch(ctx.db, b.id, 'submitted', {
-            status: 'approved',
-            reviewed_by: actorId(ctx),
-            reviewed_at: isoNow(ctx.clock),
-          });
+      status: 'approved',
+      reviewed_by: actorId(ctx),
+      reviewed_at: isoNow(ctx.clock),
+    });
     await event(ctx, b.id, 'approve', null);
     return audited(ctx, b.id, 'approve', b);
   },
@@ -160,16 +167,19 @@ export const settlementHandlers = {
     expect(b, 'submitted');
     secondPerson(ctx, b);
     await repo.setBatch(ctx.db, b.id, 'submitted', {
-            status: 'returned',
-            reviewed_by: actorId(ctx),
-            reviewed_at: isoNow(ctx.clock),
-            return_reason: input.reason,
-          });
+      status: 'returned',
+      reviewed_by: actorId(ctx),
+      reviewed_at: isoNow(ctx.clock),
+      return_reason: input.reason,
+    });
     await event(ctx, b.id, 'return', input.reason);
     return audited(ctx, b.id, 'return', b, { reason: input.reason });
   },
 
-  'settlement:resubmit': async (ctx: WriteCtx, input: ChannelParsed<'settlement:resubmit'>): Promise<SettlementDetail> => {
+  'settlement:resubmit': async (
+    ctx: WriteCtx,
+    input: ChannelParsed<'settlement:resubmit'>,
+  ): Promise<SettlementDetail> => {
     const b = await load(ctx, input.id);
     expect(b, 'returned');
     if (input.removeVoucherIds.length) await repo.dropItems(ctx.db, b.id, input.removeVoucherIds);
@@ -178,14 +188,19 @@ export const settlementHandlers = {
       throw new AppError('RULE', '批次中至少要保留一张培训券；不需要时请撤销批次');
     // Whoever resubmits becomes the preparer, so a different person must review it again.
     await repo.setBatch(ctx.db, b.id, 'returned', {
-            status: 'submitted',
-            prepared_by: actorId(ctx),
-            prepared_at: isoNow(ctx.clock),
-            reviewed_by: null,
-            reviewed_at: null,
-            return_reason: null,
-          });
-    await event(ctx, b.id, 'resubmit', input.removeVoucherIds.length ? `移出 ${input.removeVoucherIds.length} 张券` : null);
+      status: 'submitted',
+      prepared_by: actorId(ctx),
+      prepared_at: isoNow(ctx.clock),
+      reviewed_by: null,
+      reviewed_at: null,
+      return_reason: null,
+    });
+    await event(
+      ctx,
+      b.id,
+      'resubmit',
+      input.removeVoucherIds.length ? `移出 ${input.removeVoucherIds.length} 张券` : null,
+    );
     return audited(ctx, b.id, 'resubmit', b, { removed: input.removeVoucherIds });
   },
 
@@ -194,11 +209,11 @@ export const settlementHandlers = {
     expect(b, 'submitted', 'returned');
     await repo.dropItems(ctx.db, b.id, 'all');
     await repo.setBatch(ctx.db, b.id, b.status, {
-            status: 'cancelled',
-            reviewed_by: null,
-            reviewed_at: null,
-            return_reason: null,
-          });
+      status: 'cancelled',
+      reviewed_by: null,
+      reviewed_at: null,
+      return_reason: null,
+    });
     await event(ctx, b.id, 'cancel', input.reason);
     return audited(ctx, b.id, 'cancel', b, { reason: input.reason });
   },
@@ -213,20 +228,27 @@ export const settlementHandlers = {
     const at = isoNow(ctx.clock);
     for (const item of await repo.batchItems(ctx.db, b.id)) {
       const moved =
-        await setStatus(ctx.db, item.voucherId, 'certified', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
-                    paidFen: item.amountFen,
-                  }) ||
-        await setStatus(ctx.db, item.voucherId, 'completed', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
-                    paidFen: item.amountFen,
-                  });
+        (await setStatus(ctx.db, item.voucherId, 'certified', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
+          paidFen: item.amountFen,
+        })) ||
+        (await setStatus(ctx.db, item.voucherId, 'completed', 'settled', at, actorId(ctx), `拨付 ${b.number}`, {
+          paidFen: item.amountFen,
+        }));
       if (!moved) throw new AppError('CONFLICT', `培训券 ${item.serial} 的状态已变化，不能拨付；请退回后重新核对`);
     }
-    await repo.setBatch(ctx.db, b.id, 'approved', { status: 'paid', paid_on: input.paidOn, payment_ref: input.paymentRef });
+    await repo.setBatch(ctx.db, b.id, 'approved', {
+      status: 'paid',
+      paid_on: input.paidOn,
+      payment_ref: input.paymentRef,
+    });
     await event(ctx, b.id, 'pay', `${input.paidOn} 凭证号 ${input.paymentRef}`);
     return audited(ctx, b.id, 'pay', b, { paidOn: input.paidOn, paymentRef: input.paymentRef });
   },
 
-  'settlement:recover': async (ctx: WriteCtx, input: ChannelParsed<'settlement:recover'>): Promise<SettlementDetail> => {
+  'settlement:recover': async (
+    ctx: WriteCtx,
+    input: ChannelParsed<'settlement:recover'>,
+  ): Promise<SettlementDetail> => {
     const item = await repo.paidItem(ctx.db, input.voucherId);
     if (!item) throw new AppError('RULE', '只有已拨付的培训券才能追回补贴');
     const left = item.amountFen - item.recoveredFen;
@@ -238,11 +260,11 @@ export const settlementHandlers = {
       throw new AppError('VALIDATION', '追回日期不能晚于今天', { fields: { recoveredOn: '追回日期不能晚于今天' } });
     const before = await load(ctx, item.batchId);
     await repo.insertRecovery(ctx.db, {
-            ...input,
-            batchId: item.batchId,
-            userId: actorId(ctx),
-            at: isoNow(ctx.clock),
-          });
+      ...input,
+      batchId: item.batchId,
+      userId: actorId(ctx),
+      at: isoNow(ctx.clock),
+    });
     await event(ctx, item.batchId, 'recover', `${item.serial} 追回 ${fenToYuan(input.amountFen)} 元：${input.reason}`);
     return audited(ctx, item.batchId, 'recover', before, {
       serial: item.serial,

@@ -58,20 +58,24 @@ export async function breakdown(db: Queryable, dim: StatsDimension, range: Month
     }
     case 'township': {
       const names = await repo.names(db, 'township');
-      return (await repo.sumsByKey(db, 'township', range)).map((r) => toRow(r, names.get(r.key) ?? (r.key || '未登记乡镇')));
+      return (await repo.sumsByKey(db, 'township', range)).map((r) =>
+        toRow(r, names.get(r.key) ?? (r.key || '未登记乡镇')),
+      );
     }
     case 'institution': {
       const names = await repo.names(db, 'institution');
-      return (await repo
-              .sumsByKey(db, 'institution', range))
-        .map((r) => toRow(r, r.key === '0' ? '未核销（未指定机构）' : (names.get(r.key) ?? r.key)));
+      return (await repo.sumsByKey(db, 'institution', range)).map((r) =>
+        toRow(r, r.key === '0' ? '未核销（未指定机构）' : (names.get(r.key) ?? r.key)),
+      );
     }
     case 'group':
-      return (await repo
-              .sumsByKey(db, 'group', range))
-        .map((r) => toRow(r, r.key ? labelOf(TARGET_GROUPS, r.key) : '无重点群体'));
+      return (await repo.sumsByKey(db, 'group', range)).map((r) =>
+        toRow(r, r.key ? labelOf(TARGET_GROUPS, r.key) : '无重点群体'),
+      );
     case 'month':
-      return (await repo.sumsByMonth(db, range)).map((r) => toRow(r, `${r.key.slice(0, 4)} 年 ${Number(r.key.slice(5))} 月`));
+      return (await repo.sumsByMonth(db, range)).map((r) =>
+        toRow(r, `${r.key.slice(0, 4)} 年 ${Number(r.key.slice(5))} 月`),
+      );
   }
 }
 

@@ -82,7 +82,8 @@ export async function statsXlsx(ctx: Ctx, input: ChannelParsed<'stats:xlsx'>): P
         subs: p.subtargets.map((s) => `${s.occupationName}证书 ${s.certified}/${s.target}`).join('；'),
       });
   }
-  for (const dim of input.dim ? [input.dim] : STATS_DIMENSIONS) breakdownSheet(wb, dim, await breakdown(ctx.db, dim, input));
+  for (const dim of input.dim ? [input.dim] : STATS_DIMENSIONS)
+    breakdownSheet(wb, dim, await breakdown(ctx.db, dim, input));
   const suffix = input.dim ? STATS_DIMENSION_LABELS[input.dim] : '全部';
   return { name: `培训券统计-${suffix}.xlsx`, mime: XLSX, base64: (await buffer(wb)).toString('base64') };
 }

@@ -58,13 +58,14 @@ async function minAttendancePct(ctx: Ctx): Promise<number> {
 
 async function ownClass(ctx: Ctx, uid: string) {
   const c = await repo.getClass(ctx.db, uid);
-  if (!c || c.institutionCode !== await myInstitutionCode(ctx)) throw notFound('培训班');
+  if (!c || c.institutionCode !== (await myInstitutionCode(ctx))) throw notFound('培训班');
   return c;
 }
 
 async function ownRedemption(ctx: Ctx, serial: string) {
   const r = await findRedemption(ctx.db, serial);
-  if (!r || r.institution_code !== await myInstitutionCode(ctx)) throw new AppError('RULE', `券号 ${serial} 未由本机构核销`);
+  if (!r || r.institution_code !== (await myInstitutionCode(ctx)))
+    throw new AppError('RULE', `券号 ${serial} 未由本机构核销`);
   return r;
 }
 
@@ -145,7 +146,12 @@ export const trainingHandlers = {
     const short = await belowMinimumHours(ctx, input);
     if (short) throw new AppError('VALIDATION', short, { fields: { plannedHours: short } });
     const uid = randomUUID();
-    await repo.insertClass(ctx.db, { uid, institutionCode: await myInstitutionCode(ctx), createdAt: isoNow(ctx.clock), ...input });
+    await repo.insertClass(ctx.db, {
+      uid,
+      institutionCode: await myInstitutionCode(ctx),
+      createdAt: isoNow(ctx.clock),
+      ...input,
+    });
     const after = (await repo.getClass(ctx.db, uid))!;
     await ctx.audit({ action: 'create', entity: 'class', entityId: uid, after });
     return after;
@@ -164,9 +170,11 @@ export const trainingHandlers = {
 
   'class:candidates': async (ctx: Ctx, input: ChannelParsed<'class:candidates'>): Promise<Candidate[]> => {
     await ownClass(ctx, input.uid);
-    return (await repo
-          .candidates(ctx.db, await myInstitutionCode(ctx)))
-      .map((r) => ({ serial: r.serial, ...holderOf(r.qr_text), redeemedAt: r.redeemed_at }));
+    return (await repo.candidates(ctx.db, await myInstitutionCode(ctx))).map((r) => ({
+      serial: r.serial,
+      ...holderOf(r.qr_text),
+      redeemedAt: r.redeemed_at,
+    }));
   },
 
   'class:addMembers': async (ctx: WriteCtx, input: ChannelParsed<'class:addMembers'>): Promise<ClassSummary> => {
@@ -181,9 +189,12 @@ export const trainingHandlers = {
     return (await repo.getClass(ctx.db, c.uid))!;
   },
 
-  'attendance:sign': async (ctx: WriteCtx, input: ChannelParsed<'attendance:sign'>): Promise<ClassDetail['roster'][number]> => {
+  'attendance:sign': async (
+    ctx: WriteCtx,
+    input: ChannelParsed<'attendance:sign'>,
+  ): Promise<ClassDetail['roster'][number]> => {
     const c = await ownClass(ctx, input.classUid);
-    if (await repo.memberClass(ctx.db, input.serial) !== c.uid)
+    if ((await repo.memberClass(ctx.db, input.serial)) !== c.uid)
       throw new AppError('RULE', `券号 ${input.serial} 不是本班学员`);
     const now = ctx.clock.now();
     const date = input.sessionDate ?? localDate(now);
@@ -193,12 +204,12 @@ export const trainingHandlers = {
     if (input.action === 'in') {
       if (open) throw new AppError('CONFLICT', `${date} 已签到`);
       await repo.insertAttendance(ctx.db, {
-                uid: randomUUID(),
-                classUid: c.uid,
-                serial: input.serial,
-                date,
-                at: now.toISOString(),
-              });
+        uid: randomUUID(),
+        classUid: c.uid,
+        serial: input.serial,
+        date,
+        at: now.toISOString(),
+      });
     } else {
       if (!open || open.sign_out) throw new AppError('RULE', `${date} 尚未签到或已签退`);
       // A forgotten sign-out must not count a whole day and night: one session counts at most 12 hours.
@@ -206,15 +217,18 @@ export const trainingHandlers = {
       await repo.closeAttendance(ctx.db, open.uid, now.toISOString(), minutes);
     }
     await ctx.audit({
-            action: input.action === 'in' ? 'signIn' : 'signOut',
-            entity: 'attendance',
-            entityId: input.serial,
-            after: { class: c.uid, date },
-          });
+      action: input.action === 'in' ? 'signIn' : 'signOut',
+      entity: 'attendance',
+      entityId: input.serial,
+      after: { class: c.uid, date },
+    });
     return entryOf(ctx, c.uid, input.serial);
   },
 
-  'completion:record': async (ctx: WriteCtx, input: ChannelParsed<'completion:record'>): Promise<ClassDetail['roster'][number]> => {
+  'completion:record': async (
+    ctx: WriteCtx,
+    input: ChannelParsed<'completion:record'>,
+  ): Promise<ClassDetail['roster'][number]> => {
     await ownRedemption(ctx, input.serial);
     const uid = await repo.memberClass(ctx.db, input.serial);
     if (!uid) throw new AppError('RULE', '学员尚未编入培训班');
@@ -223,24 +237,27 @@ export const trainingHandlers = {
     const { pct, why } = await attendanceShortfall(ctx, input.serial, c);
     if (input.result === 'passed' && why) throw new AppError('RULE', why);
     await repo.insertCompletion(ctx.db, {
-            serial: input.serial,
-            uid: randomUUID(),
-            result: input.result,
-            assessedOn: input.assessedOn,
-            pct,
-            at: isoNow(ctx.clock),
-          });
+      serial: input.serial,
+      uid: randomUUID(),
+      result: input.result,
+      assessedOn: input.assessedOn,
+      pct,
+      at: isoNow(ctx.clock),
+    });
     if (input.result === 'passed') await advanceVoucher(ctx, input.serial, 'redeemed', 'completed', '结业');
     await ctx.audit({
-            action: 'complete',
-            entity: 'voucher',
-            entityId: input.serial,
-            after: { result: input.result, attendancePct: pct },
-          });
+      action: 'complete',
+      entity: 'voucher',
+      entityId: input.serial,
+      after: { result: input.result, attendancePct: pct },
+    });
     return entryOf(ctx, uid, input.serial);
   },
 
-  'certificate:record': async (ctx: WriteCtx, input: ChannelParsed<'certificate:record'>): Promise<ClassDetail['roster'][number]> => {
+  'certificate:record': async (
+    ctx: WriteCtx,
+    input: ChannelParsed<'certificate:record'>,
+  ): Promise<ClassDetail['roster'][number]> => {
     await ownRedemption(ctx, input.serial);
     if ((await repo.findCompletion(ctx.db, input.serial))?.result !== 'passed')
       throw new AppError('RULE', '结业考核合格后才能登记证书');
@@ -254,19 +271,19 @@ export const trainingHandlers = {
     const voucherId = await findVoucherIdBySerial(ctx.db, input.serial);
     const workerId = voucherId === undefined ? null : (await getVoucher(ctx.db, voucherId))!.workerId;
     await repo.insertCertificate(ctx.db, {
-            uid: randomUUID(),
-            workerId,
-            historical: 0,
-            at: isoNow(ctx.clock),
-            ...input,
-          });
+      uid: randomUUID(),
+      workerId,
+      historical: 0,
+      at: isoNow(ctx.clock),
+      ...input,
+    });
     await advanceVoucher(ctx, input.serial, 'completed', 'certified', '取证');
     await ctx.audit({
-            action: 'certify',
-            entity: 'voucher',
-            entityId: input.serial,
-            after: { number: input.number, type: input.type },
-          });
+      action: 'certify',
+      entity: 'voucher',
+      entityId: input.serial,
+      after: { number: input.number, type: input.type },
+    });
     const uid = (await repo.memberClass(ctx.db, input.serial))!;
     return entryOf(ctx, uid, input.serial);
   },

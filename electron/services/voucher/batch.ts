@@ -93,15 +93,25 @@ export async function writeBatch(
 ) {
   const signer = await ctx.keyring.signer(ctx.db, 'voucher');
   const days = input.validityDays ?? (await validityDays(ctx.db));
-  const items = eligible.map((worker) => ({ worker, prepared, opts: { fundSource: input.fundSource, validityDays: days } }));
+  const items = eligible.map((worker) => ({
+    worker,
+    prepared,
+    opts: { fundSource: input.fundSource, validityDays: days },
+  }));
   return issueWithRetry(
     () => draftVouchers(ctx, signer, items),
     (drafts) =>
       ctx.write(async (w) => {
-        const now = await voucherCounts(w.db, eligible.map((e) => e.id));
+        const now = await voucherCounts(
+          w.db,
+          eligible.map((e) => e.id),
+        );
         const raced = eligible.filter((e) => (now.get(e.id) ?? 0) !== (counts.get(e.id) ?? 0)).length;
         if (raced > 0)
-          throw new AppError('CONFLICT', `核对期间有 ${raced} 人的培训券有变动（其他窗口发券或作废），本批未发放，请重新预览后再发`);
+          throw new AppError(
+            'CONFLICT',
+            `核对期间有 ${raced} 人的培训券有变动（其他窗口发券或作废），本批未发放，请重新预览后再发`,
+          );
         const at = isoNow(w.clock);
         const batchId = await insertBatch(w.db, at, actorId(w), eligible.length, null);
         const written = await insertDrafts(w.db, drafts, batchId);
@@ -116,7 +126,12 @@ export async function writeBatch(
             }),
           );
         }
-        return { batchId, issued: written.length, firstSerial: written[0]?.serial ?? null, lastSerial: written.at(-1)?.serial ?? null };
+        return {
+          batchId,
+          issued: written.length,
+          firstSerial: written[0]?.serial ?? null,
+          lastSerial: written.at(-1)?.serial ?? null,
+        };
       }),
   );
 }
@@ -134,7 +149,10 @@ export const batchHandlers = {
       async (handle) => {
         const { eligible, prepared } = await assess(ctx, input, handle);
         if (eligible.length === 0) throw new AppError('RULE', '所选劳动者均不符合发券条件');
-        const counts = await voucherCounts(ctx.db, eligible.map((e) => e.id));
+        const counts = await voucherCounts(
+          ctx.db,
+          eligible.map((e) => e.id),
+        );
         handle.progress(eligible.length, eligible.length * 2, '签名并写入（整批一次完成）');
         await tick();
         return writeBatch(ctx, input, eligible, prepared, counts);

@@ -94,7 +94,7 @@ export async function prepareTerms(db: Queryable, terms: Terms, today: string): 
     const inst = await getInstitution(db, terms.institutionId);
     if (!inst) refuse('INSTITUTION', '定向培训机构不存在');
     else if (inst.status !== 'active') refuse('INSTITUTION', `“${inst.name}”已暂停培训资格`);
-    else if (!await isApproved(db, inst.id, terms.occupationCode, terms.level))
+    else if (!(await isApproved(db, inst.id, terms.occupationCode, terms.level)))
       refuse('INSTITUTION', `“${inst.name}”未获准开展 ${what} 培训`);
   }
   return { terms, what, plan, amountFen: standard?.amountFen ?? null, termRefusals };

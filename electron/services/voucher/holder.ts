@@ -106,38 +106,38 @@ export interface WrongAttempt {
 export async function recordWrongHolder(ctx: WriteCtx, a: WrongAttempt): Promise<{ failures: number; held: boolean }> {
   const at = a.reported?.at ?? isoNow(ctx.clock);
   await insertFailure(ctx.db, {
-        uid: a.reported?.uid ?? randomUUID(),
-        serial: a.serial,
-        at,
-        userId: actorId(ctx),
-        username: ctx.session?.user.username ?? null,
-        channel: ctx.channel,
-        institutionCode: a.institutionCode,
-      });
+    uid: a.reported?.uid ?? randomUUID(),
+    serial: a.serial,
+    at,
+    userId: actorId(ctx),
+    username: ctx.session?.user.username ?? null,
+    channel: ctx.channel,
+    institutionCode: a.institutionCode,
+  });
   const failures = await failuresSince(ctx.db, a.serial, new Date(Date.parse(at) - HOLD_WINDOW_MS).toISOString());
-  const held = failures >= HOLD_AFTER && !await activeHold(ctx.db, a.serial);
+  const held = failures >= HOLD_AFTER && !(await activeHold(ctx.db, a.serial));
   if (held) await insertHold(ctx.db, a.serial, at, failures);
   // The typed number may be someone else's real ID: the audit keeps only its keyed fingerprint.
   await ctx.audit({
-        action: 'holderMismatch',
-        entity: 'voucher',
-        entityId: a.voucherId ?? a.serial,
-        after: {
-          serial: a.serial,
-          failures,
-          institution: a.institutionCode,
-          ...(a.idNumber === null
-            ? { reportedAt: at }
-            : { idFingerprint: ctx.secrets.fingerprint(normalizeIdNumber(a.idNumber)) }),
-        },
-      });
+    action: 'holderMismatch',
+    entity: 'voucher',
+    entityId: a.voucherId ?? a.serial,
+    after: {
+      serial: a.serial,
+      failures,
+      institution: a.institutionCode,
+      ...(a.idNumber === null
+        ? { reportedAt: at }
+        : { idFingerprint: ctx.secrets.fingerprint(normalizeIdNumber(a.idNumber)) }),
+    },
+  });
   if (held) {
     await ctx.audit({
-            action: 'hold',
-            entity: 'voucher',
-            entityId: a.voucherId ?? a.serial,
-            after: { serial: a.serial, failures, reason: `24 小时内持券人身份证号输错 ${failures} 次` },
-          });
+      action: 'hold',
+      entity: 'voucher',
+      entityId: a.voucherId ?? a.serial,
+      after: { serial: a.serial, failures, reason: `24 小时内持券人身份证号输错 ${failures} 次` },
+    });
   }
   return { failures, held: failures >= HOLD_AFTER };
 }
@@ -156,15 +156,15 @@ export const holderHandlers = {
     const hold = await activeHold(ctx.db, s.serial);
     if (!hold) throw new AppError('RULE', `培训券 ${s.serial} 未被暂扣，无需解除`);
     const at = isoNow(ctx.clock);
-    if (!await releaseHold(ctx.db, hold.id, at, actorId(ctx), input.reason))
+    if (!(await releaseHold(ctx.db, hold.id, at, actorId(ctx), input.reason)))
       throw new AppError('CONFLICT', '此券的暂扣已被他人解除');
     await ctx.audit({
-              action: 'release',
-              entity: 'voucher',
-              entityId: await findVoucherIdBySerial(ctx.db, s.serial) ?? s.serial,
-              before: { held: true, heldAt: hold.held_at, failures: hold.failures },
-              after: { held: false, reason: input.reason },
-            });
+      action: 'release',
+      entity: 'voucher',
+      entityId: (await findVoucherIdBySerial(ctx.db, s.serial)) ?? s.serial,
+      before: { held: true, heldAt: hold.held_at, failures: hold.failures },
+      after: { held: false, reason: input.reason },
+    });
     return { serial: s.serial, releasedAt: at };
   },
 };

@@ -34,11 +34,11 @@ export async function checkHolder(
   if (check === 'match') return verdict;
   if (check === 'unavailable') return result('holder_unverifiable', claims, s, state);
   const outcome = await recordWrongHolder(ctx, {
-      serial: claims.serial,
-      voucherId: s.authoritative ? (await findVoucherIdBySerial(ctx.db, claims.serial) ?? null) : null,
-      idNumber: typed,
-      institutionCode: opts.institutionCode,
-    });
+    serial: claims.serial,
+    voucherId: s.authoritative ? ((await findVoucherIdBySerial(ctx.db, claims.serial)) ?? null) : null,
+    idNumber: typed,
+    institutionCode: opts.institutionCode,
+  });
   return result('holder_mismatch', claims, s, state, mismatchMessage(claims.holderName, claims.idLast4, outcome));
 }
 

@@ -148,15 +148,19 @@ export async function insertDrafts(tx: WriteTx, drafts: readonly Draft[], batchI
   if (drafts.length === 0) return [];
   const year = drafts[0]!.year;
   const clash =
-    (await takenSerialNumbers(
-      tx,
-      year,
-      drafts.map((d) => d.seq),
-    )).size +
-    (await takenFallbackCodes(
-      tx,
-      drafts.map((d) => d.fallbackCode),
-    )).size;
+    (
+      await takenSerialNumbers(
+        tx,
+        year,
+        drafts.map((d) => d.seq),
+      )
+    ).size +
+    (
+      await takenFallbackCodes(
+        tx,
+        drafts.map((d) => d.fallbackCode),
+      )
+    ).size;
   if (clash > 0) throw new DrawCollision();
   return insertVouchers(
     tx,

@@ -54,7 +54,12 @@ const refuse = (v: VerifyResult, reason: VerifyReason, message = REASON_MESSAGES
  * anything from the records (status, who redeemed it) or the holder, so a voucher this institution
  * could not redeem says no more than that, and no ID number is ever checked against it.
  */
-export async function assess(ctx: WriteCtx, input: Input, inst: Institution, requireHolder: boolean): Promise<VerifyResult> {
+export async function assess(
+  ctx: WriteCtx,
+  input: Input,
+  inst: Institution,
+  requireHolder: boolean,
+): Promise<VerifyResult> {
   const offline = (await installMode(ctx.db)).installMode === 'institution';
   const sources = await sourcesFor(ctx);
   if (offline && normalizeFallbackCode(input.text)) {
@@ -70,7 +75,7 @@ export async function assess(ctx: WriteCtx, input: Input, inst: Institution, req
   if (claims.institutionId !== null && claims.institutionId !== inst.id) {
     return bare('other_institution', `此券为定向券，指定在“${v.voucher?.institutionName ?? '其他机构'}”使用`);
   }
-  if (!await isApproved(ctx.db, inst.id, claims.occupation, claims.level)) {
+  if (!(await isApproved(ctx.db, inst.id, claims.occupation, claims.level))) {
     return bare('not_approved', `本机构未获准开展 ${v.voucher?.occupationName ?? claims.occupation} 该等级的培训`);
   }
   if (!v.valid || !v.serial) return v;
@@ -89,13 +94,13 @@ export async function assess(ctx: WriteCtx, input: Input, inst: Institution, req
     institutionId: null,
   };
   const { refusals } = await checkEligibility(
-      ctx.db,
-      worker,
-      await prepareTerms(ctx.db, terms, day),
-      day,
-      await ruleSettings(ctx.db),
-      voucher.id,
-    );
+    ctx.db,
+    worker,
+    await prepareTerms(ctx.db, terms, day),
+    day,
+    await ruleSettings(ctx.db),
+    voucher.id,
+  );
   const standing = refusals.filter((r) => r.rule !== 'STANDARD');
   if (standing.length > 0) return refuse(v, 'rules', standing.map((r) => r.message).join('；'));
   return v;
@@ -105,11 +110,11 @@ export async function assess(ctx: WriteCtx, input: Input, inst: Institution, req
 async function audited(ctx: Ctx, action: string, inst: Institution, v: VerifyResult): Promise<VerifyResult> {
   if (v.serial) {
     await ctx.audit({
-            action,
-            entity: 'voucher',
-            entityId: await findVoucherIdBySerial(ctx.db, v.serial) ?? v.serial,
-            after: { serial: v.serial, reason: v.reason, institution: inst.code },
-          });
+      action,
+      entity: 'voucher',
+      entityId: (await findVoucherIdBySerial(ctx.db, v.serial)) ?? v.serial,
+      after: { serial: v.serial, reason: v.reason, institution: inst.code },
+    });
   }
   return v;
 }
@@ -149,28 +154,30 @@ export const redeemHandlers = {
     const at = isoNow(ctx.clock);
     if (
       id !== undefined &&
-      !await setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`, { institutionId: inst.id })
+      !(await setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`, {
+        institutionId: inst.id,
+      }))
     ) {
       throw new AppError('CONFLICT', '培训券已被核销，不能重复使用');
     }
     await insertRedemption(ctx.db, {
-            serial: verdict.serial!,
-            institution_code: inst.code,
-            redeemed_at: at,
-            redeemed_by: ctx.session?.user.username ?? null,
-            holder_confirmed: 1,
-            qr_text: id !== undefined ? (await getVoucher(ctx.db, id))!.qrText : cleanScan(input.text),
-            source: 'local',
-            record_uid: randomUUID(),
-          });
+      serial: verdict.serial!,
+      institution_code: inst.code,
+      redeemed_at: at,
+      redeemed_by: ctx.session?.user.username ?? null,
+      holder_confirmed: 1,
+      qr_text: id !== undefined ? (await getVoucher(ctx.db, id))!.qrText : cleanScan(input.text),
+      source: 'local',
+      record_uid: randomUUID(),
+    });
     if (verdict.voucher) verdict.voucher.status = 'redeemed';
     await ctx.audit({
-            action: 'redeem',
-            entity: 'voucher',
-            entityId: id,
-            before: { status: 'issued' },
-            after: { status: 'redeemed', institution: inst.code, at },
-          });
+      action: 'redeem',
+      entity: 'voucher',
+      entityId: id,
+      before: { status: 'issued' },
+      after: { status: 'redeemed', institution: inst.code, at },
+    });
     return result(true, at);
   },
 };

@@ -21,7 +21,7 @@ const keyCache = new Map<string, KeyObject>();
 
 export async function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<VerifySources> {
   const catalog = JSON.parse(
-    await setting(ctx.db, 'trustCatalog') ?? '{"plans":{},"occupations":{},"institutions":{}}',
+    (await setting(ctx.db, 'trustCatalog')) ?? '{"plans":{},"occupations":{},"institutions":{}}',
   ) as TrustBundle['catalog'];
   return {
     async publicKey(kid) {
@@ -80,7 +80,7 @@ export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): Verif
       const v = await record(serial);
       if (!v) return null;
       const r = await findRedemption(ctx.db, serial);
-      const by = r ? (await institutionNameByCode(ctx.db, r.institution_code) ?? r.institution_code) : null;
+      const by = r ? ((await institutionNameByCode(ctx.db, r.institution_code)) ?? r.institution_code) : null;
       return {
         status: v.status,
         revokeReason: v.revokeReason,

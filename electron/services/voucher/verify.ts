@@ -2,12 +2,7 @@
 // what the local records know (revoked, used, expired, held). The holder's ID number is checked
 // after it, by holderCheck.ts, against what the install knows of the holder (VerifySources.holder).
 import { timingSafeEqual, type KeyObject } from 'node:crypto';
-import type {
-  VerifyReason,
-  VerifyResult,
-  VoucherHold,
-  VoucherStatus,
-} from '../../../shared/contract/schemas/voucher';
+import type { VerifyReason, VerifyResult, VoucherHold, VoucherStatus } from '../../../shared/contract/schemas/voucher';
 import { normalizeIdNumber } from '../../../shared/domain/idNumber';
 import { decodeText } from '../qr/cose';
 import { decodeVoucherClaims, holderHash, VOUCHER_PREFIX, type VoucherClaims } from '../qr/voucherClaims';
@@ -81,15 +76,16 @@ export async function result(
       holderName: claims.holderName,
       idLast4: claims.idLast4,
       planId: claims.planId,
-      planName: await s.names?.plan(claims.planId) ?? null,
+      planName: (await s.names?.plan(claims.planId)) ?? null,
       occupationCode: claims.occupation,
-      occupationName: await s.names?.occupation(claims.occupation) ?? null,
+      occupationName: (await s.names?.occupation(claims.occupation)) ?? null,
       level: claims.level,
       amountFen: claims.amountFen,
       issueDate: claims.issueDate,
       expiryDate: claims.expiryDate,
       institutionId: claims.institutionId,
-      institutionName: claims.institutionId === null ? null : (await s.names?.institution(claims.institutionId) ?? null),
+      institutionName:
+        claims.institutionId === null ? null : ((await s.names?.institution(claims.institutionId)) ?? null),
       status: state?.status ?? null,
     },
   };
@@ -115,7 +111,10 @@ export interface Inspected {
 
 /** Everything but the holder: the signature, then the records. */
 export async function inspectVoucherText(rawText: string, s: VerifySources): Promise<Inspected> {
-  const none = async (reason: VerifyReason): Promise<Inspected> => ({ verdict: await result(reason, null, s, null), claims: null });
+  const none = async (reason: VerifyReason): Promise<Inspected> => ({
+    verdict: await result(reason, null, s, null),
+    claims: null,
+  });
   const text = cleanScan(rawText);
   const decoded = decodeText(text, [VOUCHER_PREFIX]);
   if (!decoded.ok) return none(decoded.reason);

@@ -72,9 +72,12 @@ async function eligibility(ctx: Ctx, input: ChannelParsed<'voucher:check'>) {
   const worker = await loadWorker(ctx, input.workerId);
   const day = today(ctx);
   const prepared = await prepareTerms(ctx.db, input, day);
-  return { worker, prepared, outcome: await checkEligibility(ctx.db, worker, prepared, day, await ruleSettings(ctx.db)) };
+  return {
+    worker,
+    prepared,
+    outcome: await checkEligibility(ctx.db, worker, prepared, day, await ruleSettings(ctx.db)),
+  };
 }
-
 
 /** Roles that may look a voucher up by its serial alone: bureau staff, who see the records anyway. */
 const SERIAL_LOOKUP_ROLES = new Set(['admin', 'clerk', 'reviewer']);
@@ -121,11 +124,11 @@ export async function verifyAny(ctx: WriteCtx, text: string, idNumber?: string):
   // Who looked at which voucher is on record: lookups are how vouchers would be enumerated.
   if (serial) {
     await ctx.audit({
-            action: 'verify',
-            entity: 'voucher',
-            entityId: await findVoucherIdBySerial(ctx.db, serial) ?? serial,
-            after: { serial, reason: verdict.reason, holderChecked: Boolean(idNumber?.trim()) },
-          });
+      action: 'verify',
+      entity: 'voucher',
+      entityId: (await findVoucherIdBySerial(ctx.db, serial)) ?? serial,
+      after: { serial, reason: verdict.reason, holderChecked: Boolean(idNumber?.trim()) },
+    });
   }
   return verdict;
 }
@@ -184,15 +187,24 @@ export const voucherHandlers = {
     if (before.status !== 'issued' && before.status !== 'redeemed') {
       throw new AppError('RULE', `培训券当前状态为“${statusLabel(before.status)}”，不能作废`);
     }
-    await setStatus(ctx.db, input.id, before.status, 'revoked', isoNow(ctx.clock), actorId(ctx), input.reason, input.reason);
+    await setStatus(
+      ctx.db,
+      input.id,
+      before.status,
+      'revoked',
+      isoNow(ctx.clock),
+      actorId(ctx),
+      input.reason,
+      input.reason,
+    );
     const after = await loadVoucher(ctx, input.id);
     await ctx.audit({
-            action: 'revoke',
-            entity: 'voucher',
-            entityId: input.id,
-            before: { status: before.status },
-            after: { status: 'revoked', reason: input.reason },
-          });
+      action: 'revoke',
+      entity: 'voucher',
+      entityId: input.id,
+      before: { status: before.status },
+      after: { status: 'revoked', reason: input.reason },
+    });
     return after;
   },
 
@@ -203,7 +215,12 @@ export const voucherHandlers = {
       if (old.status !== 'issued')
         throw new AppError('RULE', `只有未使用的培训券可以补发，此券状态为“${statusLabel(old.status)}”`);
       const worker = await loadWorker(c, old.workerId);
-      const terms = { planId: old.planId, occupationCode: old.occupationCode, level: old.level, institutionId: old.institutionId };
+      const terms = {
+        planId: old.planId,
+        occupationCode: old.occupationCode,
+        level: old.level,
+        institutionId: old.institutionId,
+      };
       const day = today(c);
       const prepared = await prepareTerms(c.db, terms, day);
       // The old voucher is to be revoked in the same write: it does not count against the new one.
@@ -224,7 +241,16 @@ export const voucherHandlers = {
         ctx.write(async (w) => {
           const { old } = await judge(w);
           const at = isoNow(w.clock);
-          await setStatus(w.db, old.id, 'issued', 'revoked', at, actorId(w), `补发：${input.reason}`, `补发：${input.reason}`);
+          await setStatus(
+            w.db,
+            old.id,
+            'issued',
+            'revoked',
+            at,
+            actorId(w),
+            `补发：${input.reason}`,
+            `补发：${input.reason}`,
+          );
           const [v] = await insertDrafts(w.db, drafts, null);
           await w.audit({
             action: 'revoke',
@@ -243,7 +269,6 @@ export const voucherHandlers = {
         }),
     );
   },
-
 };
 
 const statusLabel = (s: VoucherStatus) => VOUCHER_STATUS_LABELS[s];

@@ -67,5 +67,4 @@ export interface AuditVerifyInfo {
 }
 
 export type AuditVerifyResult =
-  | ({ ok: true } & AuditVerifyInfo)
-  | ({ ok: false; firstBadRow: number; reason: string } & AuditVerifyInfo);
+  ({ ok: true } & AuditVerifyInfo) | ({ ok: false; firstBadRow: number; reason: string } & AuditVerifyInfo);

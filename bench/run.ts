@@ -6,6 +6,7 @@ import { importBench } from './import.bench';
 import { statsBench } from './stats.bench';
 import { durabilityBench } from './durability.bench';
 import { holderBench } from './holder.bench';
+import { demoBench } from './demo.bench';
 
 const only = process.argv[2];
 const all = {
@@ -16,6 +17,7 @@ const all = {
   stats: statsBench,
   durability: durabilityBench,
   holder: holderBench,
+  demo: demoBench,
 };
 const benches = Object.entries(all)
   .filter(([k]) => !only || k === only)

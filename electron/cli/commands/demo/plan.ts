@@ -126,6 +126,11 @@ export function buildPlan(workers: number, rng: Rng, cal: Calendar, minHours: Ma
     ...new Set([...terms.flatMap((t) => t.issueDays), ...ROUNDS.map((r) => cal.workdayBefore(r))]),
   ].sort((a, b) => a - b);
   const plan: DemoPlan = { terms, loose: [], workers: [], officeDays };
+  // Who is at the window on each office day (a term's two issuance days go to one clerk each, a
+  // round to one): the other people of that day come to the same clerk.
+  const clerkOn = new Map<number, number>();
+  ROUNDS.forEach((r, i) => clerkOn.set(cal.workdayBefore(r), i % 2));
+  terms.forEach((t, i) => t.issueDays.forEach((d, half) => clerkOn.set(d, (i + half) % 2)));
   const register = (p: Person, day: number, clerk: number): DemoWorker => {
     const w: DemoWorker = {
       person: p,
@@ -166,7 +171,7 @@ export function buildPlan(workers: number, rng: Rng, cal: Calendar, minHours: Ma
       const days = officeDays.filter((d) => d >= from && d <= to);
       const day = days.length ? rng.pick(days) : officeDays[0]!;
       const township = rng.pick(INSTITUTIONS.flatMap((x) => x.serves));
-      const w = register(people.make(cal.at(0), township), day, i % 2);
+      const w = register(people.make(cal.at(0), township), day, clerkOn.get(day) ?? 0);
       // Without an office day in its window (a tiny demo), the worker is only registered.
       const fits = days.length > 0 || fate === 'none';
       plan.loose.push({

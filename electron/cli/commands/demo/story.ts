@@ -38,11 +38,18 @@ export async function playStory(cli: CliRuntime, clock: DemoClock, cal: Calendar
   };
   const timeline = new Timeline();
   const add = (at: Date, run: () => Promise<void>) => timeline.add(at, run);
-  for (const day of w.plan.officeDays) for (const clerk of [0, 1]) add(cal.at(day, 9), () => windowDay(w, day, clerk));
+  // A round is worked by one clerk after the window's registrations and vouchers of that day, in
+  // the same sitting (their screen would lock between two sittings).
+  const rounds = new Map(ROUNDS.map((r, i) => [cal.workdayBefore(r), i % 2]));
+  for (const day of w.plan.officeDays)
+    for (const c of [0, 1])
+      add(cal.at(day, 9), async () => {
+        await windowDay(w, day, c);
+        if (rounds.get(day) === c) await settlementRound(w, day, staff.clerks[c]!);
+      });
   for (const [i, r] of ROUNDS.entries()) {
     const day = cal.workdayBefore(r);
     const clerk = staff.clerks[i % 2]!;
-    add(cal.at(day, 9), () => settlementRound(w, day, clerk));
     // The last round's batches are still waiting for their review today.
     if (i === ROUNDS.length - 1) continue;
     const review = cal.workday(day + 3);

@@ -32,6 +32,8 @@ export interface ReportTable {
   totals?: string[][];
   /** Columns whose text is right-aligned (amounts). */
   alignRight?: number[];
+  /** The least height of a data row, e.g. room for a signature. */
+  minRowHeight?: number;
 }
 
 export class Report {
@@ -143,7 +145,7 @@ export class Report {
     }
     const rows = [...t.rows.map((r) => [r, false] as const), ...(t.totals ?? []).map((r) => [r, true] as const)];
     for (const [row, bold] of rows) {
-      const h = this.rowHeight(row, t.widths);
+      const h = Math.max(this.rowHeight(row, t.widths), bold ? 0 : (t.minRowHeight ?? 0));
       if (y + h > bottom) {
         this.newPage();
         y = doc.y;

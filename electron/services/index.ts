@@ -24,6 +24,10 @@ import { statsHandlers } from './stats/stats.service';
 import { statsReportHandlers } from './stats/statsReport';
 import { anomalyHandlers } from './stats/anomaly.service';
 import { backupHandlers } from './backup/backup.service';
+import { adjustmentHandlers } from './training/adjustments';
+import { trainingRecordHandlers } from './training/trainingRecord';
+import { receiptHandlers } from './voucher/receipt.service';
+import { scanHandlers } from './voucher/scan.service';
 
 /** The context a channel's handler gets follows from how the contract says it uses the database. */
 export type CtxFor<K extends ChannelName> = Channels[K]['mutates'] extends true
@@ -62,4 +66,8 @@ export const handlers: Handlers = {
   ...statsReportHandlers,
   ...anomalyHandlers,
   ...backupHandlers,
+  ...adjustmentHandlers,
+  ...trainingRecordHandlers,
+  ...receiptHandlers,
+  ...scanHandlers,
 };

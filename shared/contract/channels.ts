@@ -66,6 +66,7 @@ import {
   VoucherIssueInput,
   VoucherListInput,
   VoucherPdfInput,
+  SignListInput,
   VoucherReleaseInput,
   VoucherRevokeInput,
   VoucherVerifyInput,
@@ -81,7 +82,13 @@ import {
 } from './schemas/training';
 import type { ClaimImportResult, InstallMode, StatusExportResult, StatusImportResult } from './schemas/exchange';
 import { FileTextInput, InstitutionSetupInput, StatusExportInput } from './schemas/exchange';
-import type { LedgerRow, SettlementCandidate, SettlementDetail, SettlementSummary } from './schemas/settlement';
+import type {
+  LedgerRow,
+  SettlementCandidate,
+  SettlementCounts,
+  SettlementDetail,
+  SettlementSummary,
+} from './schemas/settlement';
 import {
   RecoveryInput,
   SettlementCancelInput,
@@ -93,6 +100,19 @@ import {
   SettlementReturnInput,
 } from './schemas/settlement';
 import type { AnomalyPage, BreakdownRow, StatsOverview } from './schemas/stats';
+import type { AttendanceSession, SignAllResult, SignByIdResult, TrainingRecord } from './schemas/attendance';
+import {
+  CorrectInput,
+  MakeupInput,
+  SessionsInput,
+  SignAllInput,
+  SignByIdInput,
+  TrainingRecordInput,
+} from './schemas/attendance';
+import type { TodayRedemptions } from './schemas/redemption';
+import { RedeemReceiptInput, RedeemTodayInput } from './schemas/redemption';
+import type { ScanTarget } from './schemas/scan';
+import { ScanResolveInput } from './schemas/scan';
 import { AnomalyListInput, StatsBreakdownInput, StatsExportInput, StatsRange } from './schemas/stats';
 import type { Archive } from './schemas/archive';
 import {
@@ -181,6 +201,7 @@ export const channels = {
     mutates: true,
   }),
   'voucher:pdf': channel<Job>()({ input: VoucherPdfInput, access: STAFF, mutates: 'job' }),
+  'voucher:signList': channel<Artifact>()({ input: SignListInput, access: ISSUERS, mutates: false }),
   'redeem:check': channel<VerifyResult>()({
     input: RedeemInput,
     access: ['admin', 'institutionOperator'],
@@ -191,12 +212,32 @@ export const channels = {
     access: ['admin', 'institutionOperator'],
     mutates: true,
   }),
+  'redeem:today': channel<TodayRedemptions>()({
+    input: RedeemTodayInput,
+    access: ['admin', 'institutionOperator'],
+    mutates: false,
+  }),
+  'redeem:receipt': channel<Artifact>()({
+    input: RedeemReceiptInput,
+    access: ['admin', 'institutionOperator'],
+    mutates: false,
+  }),
+  // A code scanned or typed into a search box: the voucher, extract or worker it names.
+  'scan:resolve': channel<ScanTarget>()({ input: ScanResolveInput, access: STAFF, mutates: false }),
   'class:list': channel<ClassSummary[]>()({ input: Empty, access: OPERATORS, mutates: false }),
   'class:create': channel<ClassSummary>()({ input: ClassCreateInput, access: OPERATORS, mutates: true }),
   'class:get': channel<ClassDetail>()({ input: ClassUidInput, access: OPERATORS, mutates: false }),
   'class:candidates': channel<Candidate[]>()({ input: ClassUidInput, access: OPERATORS, mutates: false }),
   'class:addMembers': channel<ClassSummary>()({ input: ClassAddMembersInput, access: OPERATORS, mutates: true }),
   'attendance:sign': channel<RosterEntry>()({ input: AttendanceSignInput, access: OPERATORS, mutates: true }),
+  // 全班签到 / 全班签退, 刷身份证签到, 补签 and 更正 (each with its reason), a trainee's sessions.
+  'attendance:signAll': channel<SignAllResult>()({ input: SignAllInput, access: OPERATORS, mutates: true }),
+  'attendance:signById': channel<SignByIdResult>()({ input: SignByIdInput, access: OPERATORS, mutates: true }),
+  'attendance:makeup': channel<RosterEntry>()({ input: MakeupInput, access: OPERATORS, mutates: true }),
+  'attendance:correct': channel<RosterEntry>()({ input: CorrectInput, access: OPERATORS, mutates: true }),
+  'attendance:sessions': channel<AttendanceSession[]>()({ input: SessionsInput, access: OPERATORS, mutates: false }),
+  // What a voucher's training was: staff see any, an operator only its own institution's.
+  'training:record': channel<TrainingRecord>()({ input: TrainingRecordInput, access: 'user', mutates: false }),
   'completion:record': channel<RosterEntry>()({ input: CompletionInput, access: OPERATORS, mutates: true }),
   'certificate:record': channel<RosterEntry>()({ input: CertificateInput, access: OPERATORS, mutates: true }),
   'mode:get': channel<InstallMode>()({ input: Empty, access: 'user', mutates: false }),
@@ -289,6 +330,7 @@ export const channels = {
   }),
   'settlement:xlsx': channel<Artifact>()({ input: IdParam, access: STAFF, mutates: false }),
   'settlement:pdf': channel<Artifact>()({ input: IdParam, access: STAFF, mutates: false }),
+  'settlement:counts': channel<SettlementCounts>()({ input: Empty, access: STAFF, mutates: false }),
   'ledger:get': channel<LedgerRow[]>()({ input: Empty, access: STAFF, mutates: false }),
   'stats:overview': channel<StatsOverview>()({ input: StatsRange, access: STAFF, mutates: false }),
   'stats:breakdown': channel<BreakdownRow[]>()({ input: StatsBreakdownInput, access: STAFF, mutates: false }),

@@ -8,6 +8,7 @@ import { sql, type Sql } from '../sql';
 import { localDate } from '../../../shared/domain/idNumber';
 import { addDays } from '../../../shared/domain/dates';
 import { accountChanges } from './accountAnomaly';
+import { attendanceMakeups } from './attendanceAnomaly';
 import { guessing } from './holder.repo';
 
 export type { Flag };
@@ -271,6 +272,7 @@ export const RULES: Rule[] = [
   farRedemption,
   holderGuessing,
   accountChanges,
+  attendanceMakeups,
 ];
 
 /** Replaces the stored flags with `flags`; a flag found before keeps the time it was first detected. */

@@ -136,3 +136,7 @@ export async function findExtract(
   return (await db.get(sql`SELECT digest, snapshot, created_at FROM archive_extract WHERE number = ${number}`)) as
     { digest: string; snapshot: string; created_at: string } | undefined;
 }
+
+export async function extractWorkerId(db: Queryable, number: string): Promise<number | undefined> {
+  return (await db.value(sql`SELECT worker_id FROM archive_extract WHERE number = ${number}`)) as number | undefined;
+}

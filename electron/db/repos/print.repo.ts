@@ -27,3 +27,24 @@ export async function loadPrints(db: Queryable, s: PrintSelection): Promise<Vouc
   const status = s.status ? sql`WHERE v.status = ${s.status}` : sql.empty;
   return db.all<VoucherPrint>(sql`${PRINT_SELECT} ${status} ORDER BY v.id LIMIT ${s.limit ?? 1000}`);
 }
+
+export interface Recipient {
+  name: string;
+  idNumber: string;
+  serial: string;
+  township: string | null;
+  village: string | null;
+  issueDate: string;
+  planName: string;
+  occupationName: string;
+  level: string;
+}
+
+/** A batch's recipients by township and village, as the township office hands the vouchers out. */
+export async function batchRecipients(db: Queryable, batchId: number): Promise<Recipient[]> {
+  return db.all<Recipient>(sql`SELECT w.name, w.id_number AS "idNumber", v.serial, t.name AS township, w.village,
+      v.issue_date AS "issueDate", p.name AS "planName", o.name AS "occupationName", v.level
+    FROM voucher v JOIN worker w ON w.id = v.worker_id JOIN plan p ON p.id = v.plan_id
+    JOIN occupation o ON o.code = v.occupation_code LEFT JOIN township t ON t.code = w.township_code
+    WHERE v.batch_id = ${batchId} ORDER BY w.township_code, w.village, w.name, v.serial`);
+}

@@ -156,7 +156,9 @@ export async function batchItems(db: Queryable, batchId: number): Promise<Settle
     (await db.all(sql`SELECT v.id AS "voucherId", v.serial, w.name AS "workerName", w.id_number AS "idNumber", p.name AS "planName",
             o.name AS "occupationName", v.level, f.name AS "fundSourceName", s.face_fen AS "faceFen", s.amount_fen AS "amountFen",
             s.attendance_pct AS "attendancePct", s.rule,
-            (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.voucher_id = v.id) AS "recoveredFen"
+            (SELECT coalesce(sum(r.amount_fen), 0) FROM subsidy_recovery r WHERE r.voucher_id = v.id) AS "recoveredFen",
+            (SELECT x.number FROM certificate x WHERE x.serial = v.serial) AS "certificateNumber",
+            (SELECT count(*) FROM attendance_adjustment j WHERE j.serial = v.serial) AS adjustments
      FROM settlement_item s
      JOIN voucher v ON v.id = s.voucher_id
      JOIN worker w ON w.id = v.worker_id
@@ -166,6 +168,14 @@ export async function batchItems(db: Queryable, batchId: number): Promise<Settle
      WHERE s.batch_id = ${batchId} AND s.live = 1
      ORDER BY v.serial`)) as (Omit<SettlementItem, 'idNumberMasked'> & { idNumber: string })[];
   return rows.map(({ idNumber, ...r }) => ({ ...r, idNumberMasked: maskIdNumber(idNumber) }));
+}
+
+/** How many batches are in each status (the tabs of 资金结算, the menu's badge). */
+export async function countsByStatus(db: Queryable): Promise<Partial<Record<SettlementStatus, number>>> {
+  const rows = await db.all<{ status: SettlementStatus; n: number }>(
+    sql`SELECT status, count(*) AS n FROM settlement_batch GROUP BY status`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
 export async function batchEvents(db: Queryable, batchId: number): Promise<SettlementEvent[]> {

@@ -31,28 +31,47 @@ export async function insertClass(
 export interface RosterRow {
   serial: string;
   qr_text: string;
+  /** The worker's name at the bureau; null at an institution's install, which has no worker records. */
+  worker_name: string | null;
   minutes: number;
   open_session: string | null;
+  today: 'none' | 'in' | 'out' | 'voided';
+  makeups: number;
+  corrections: number;
   completion: 'passed' | 'failed' | null;
   certificate: string | null;
 }
 
-export async function roster(db: Queryable, uid: string): Promise<RosterRow[]> {
-  return (await db.all(sql`SELECT m.serial, r.qr_text,
+/** The roster of a class (or of one of its members) with each trainee's state on `today`. */
+export async function roster(db: Queryable, uid: string, today: string, serial?: string): Promise<RosterRow[]> {
+  const one = serial === undefined ? sql.empty : sql`AND m.serial = ${serial}`;
+  return (await db.all(sql`SELECT m.serial, r.qr_text, w.name AS worker_name,
        coalesce((SELECT sum(a.minutes) FROM attendance a WHERE a.class_uid = m.class_uid AND a.serial = m.serial), 0) AS minutes,
-       (SELECT a.session_date FROM attendance a WHERE a.class_uid = m.class_uid AND a.serial = m.serial AND a.sign_out IS NULL) AS open_session,
+       (SELECT max(a.session_date) FROM attendance a WHERE a.class_uid = m.class_uid AND a.serial = m.serial AND a.sign_out IS NULL) AS open_session,
+       coalesce((SELECT CASE WHEN a.voided = 1 THEN 'voided' WHEN a.sign_out IS NULL THEN 'in' ELSE 'out' END
+                 FROM attendance a WHERE a.class_uid = m.class_uid AND a.serial = m.serial AND a.session_date = ${today}), 'none') AS today,
+       (SELECT count(*) FROM attendance_adjustment j WHERE j.class_uid = m.class_uid AND j.serial = m.serial AND j.kind = 'makeup') AS makeups,
+       (SELECT count(*) FROM attendance_adjustment j WHERE j.class_uid = m.class_uid AND j.serial = m.serial AND j.kind = 'correction') AS corrections,
        (SELECT result FROM completion c WHERE c.serial = m.serial) AS completion,
        (SELECT number FROM certificate x WHERE x.serial = m.serial) AS certificate
-     FROM class_member m JOIN redemption r ON r.serial = m.serial WHERE m.class_uid = ${uid} ORDER BY m.serial`)) as RosterRow[];
+     FROM class_member m JOIN redemption r ON r.serial = m.serial
+     LEFT JOIN voucher v ON v.serial = m.serial LEFT JOIN worker w ON w.id = v.worker_id
+     WHERE m.class_uid = ${uid} ${one} ORDER BY m.serial`)) as RosterRow[];
 }
 
 export async function candidates(
   db: Queryable,
   institutionCode: string,
-): Promise<{ serial: string; qr_text: string; redeemed_at: string }[]> {
-  return (await db.all(sql`SELECT r.serial, r.qr_text, r.redeemed_at FROM redemption r
+): Promise<{ serial: string; qr_text: string; redeemed_at: string; worker_name: string | null }[]> {
+  return (await db.all(sql`SELECT r.serial, r.qr_text, r.redeemed_at, w.name AS worker_name FROM redemption r
+     LEFT JOIN voucher v ON v.serial = r.serial LEFT JOIN worker w ON w.id = v.worker_id
      WHERE r.institution_code = ${institutionCode} AND NOT EXISTS (SELECT 1 FROM class_member m WHERE m.serial = r.serial)
-     ORDER BY r.redeemed_at`)) as { serial: string; qr_text: string; redeemed_at: string }[];
+     ORDER BY r.redeemed_at`)) as {
+    serial: string;
+    qr_text: string;
+    redeemed_at: string;
+    worker_name: string | null;
+  }[];
 }
 
 export async function addMember(db: WriteTx, uid: string, serial: string): Promise<void> {
@@ -82,6 +101,7 @@ export async function closeAttendance(db: WriteTx, uid: string, at: string, minu
   await db.run(sql`UPDATE attendance SET sign_out = ${at}, minutes = ${minutes} WHERE uid = ${uid}`);
 }
 
+/** Minutes attended by a voucher's holder, voided sessions counting none (their minutes are 0). */
 export async function attendedMinutes(db: Queryable, serial: string): Promise<number> {
   return (await db.value(sql`SELECT coalesce(sum(minutes), 0) FROM attendance WHERE serial = ${serial}`)) as number;
 }
@@ -129,4 +149,24 @@ export async function insertCertificate(
 ): Promise<void> {
   await db.run(sql`INSERT INTO certificate (uid, serial, worker_id, type, number, occupation_code, level, issuing_body, issued_on, historical, recorded_at)
      VALUES (${c.uid}, ${c.serial}, ${c.workerId}, ${c.type}, ${c.number}, ${c.occupationCode}, ${c.level}, ${c.issuingBody}, ${c.issuedOn}, ${c.historical}, ${c.at})`);
+}
+
+export async function completionOf(
+  db: Queryable,
+  serial: string,
+): Promise<{ result: 'passed' | 'failed'; assessedOn: string; attendancePct: number } | undefined> {
+  return (await db.get(
+    sql`SELECT result, assessed_on AS "assessedOn", attendance_pct AS "attendancePct" FROM completion WHERE serial = ${serial}`,
+  )) as { result: 'passed' | 'failed'; assessedOn: string; attendancePct: number } | undefined;
+}
+
+export async function certificateOf(
+  db: Queryable,
+  serial: string,
+): Promise<
+  | { type: string; number: string; occupationCode: string; level: string; issuingBody: string; issuedOn: string }
+  | undefined
+> {
+  return (await db.get(sql`SELECT type, number, occupation_code AS "occupationCode", level, issuing_body AS "issuingBody",
+      issued_on AS "issuedOn" FROM certificate WHERE serial = ${serial}`)) as never;
 }

@@ -21,6 +21,7 @@ import { failureKnown } from '../../db/repos/holder.repo';
 import { recordWrongHolder } from '../voucher/holder';
 import { attendanceShortfall, belowMinimumHours, termsMismatch } from '../training/training.service';
 import { openSignedFile } from './signedFile';
+import { applyAttendanceChange, ClaimConflict } from './claims.attendance';
 import { isConstraintError } from '../../db/driver/errors';
 
 const ORDER: ClaimRecord['kind'][] = [
@@ -29,6 +30,8 @@ const ORDER: ClaimRecord['kind'][] = [
   'class',
   'member',
   'attendance',
+  'signOut',
+  'attendanceAdjustment',
   'completion',
   'certificate',
 ];
@@ -39,6 +42,7 @@ const ORDER: ClaimRecord['kind'][] = [
  * an array of records always was, instead of failing half-way with an internal error.
  */
 const Str = z.string();
+const SessionShape = z.object({ signIn: Str, signOut: Str, minutes: z.number().int(), voided: z.boolean() });
 const ClaimPackageShape = z.object({
   packageId: Str.min(1),
   institutionCode: Str,
@@ -74,6 +78,21 @@ const ClaimPackageShape = z.object({
         signIn: Str,
         signOut: Str.nullable(),
         minutes: z.number().int(),
+      }),
+      z.object({ kind: z.literal('signOut'), uid: Str, attendanceUid: Str, signOut: Str, minutes: z.number().int() }),
+      z.object({
+        kind: z.literal('attendanceAdjustment'),
+        uid: Str.min(8).max(64),
+        type: z.enum(['makeup', 'correction']),
+        attendanceUid: Str,
+        classUid: Str,
+        serial: Str,
+        sessionDate: Str,
+        before: SessionShape.extend({ signOut: Str.nullable() }).nullable(),
+        after: SessionShape,
+        reason: Str,
+        recordedAt: Str,
+        recordedBy: Str,
       }),
       z.object({
         kind: z.literal('completion'),
@@ -202,6 +221,9 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       });
       if (r.signOut) await training.closeAttendance(ctx.db, r.uid, r.signOut, r.minutes);
       return;
+    case 'signOut':
+    case 'attendanceAdjustment':
+      return applyAttendanceChange(ctx, inst, r);
     case 'completion': {
       await ownRedemption(ctx, inst, r.serial);
       if (await training.findCompletion(ctx.db, r.serial)) conflict('已有结业记录');
@@ -286,7 +308,7 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
     } catch (e) {
       // A record the database's own rules refuse (a CHECK, a UNIQUE, a foreign key) does not hold
       // either: its savepoint is rolled back and it is reported like any other conflict.
-      if (e instanceof Conflict) reason = e.message;
+      if (e instanceof Conflict || e instanceof ClaimConflict) reason = e.message;
       else if (isConstraintError(e)) reason = '记录内容不符合数据要求，未予接受';
       else throw e;
     }

@@ -4,31 +4,35 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import type { Candidate, ClassDetail, ClassSummary, RosterEntry } from '../../../shared/contract/schemas/training';
-import { localDate } from '../../../shared/domain/idNumber';
-import { getInstitution, levelMinHours } from '../../db/repos/catalog.repo';
+import { levelMinHours, listOccupations } from '../../db/repos/catalog.repo';
 import { skillLevel } from '../../../shared/catalog/skillLevels';
-import { findRedemption } from '../../db/repos/redemption.repo';
 import * as repo from '../../db/repos/training.repo';
 import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
 import { isoNow } from '../../core/clock';
 import type { WriteCtx } from '../../core/context';
 import { actorId, type Ctx } from '../../core/context';
-import { AppError, notFound } from '../../core/errors';
-import { decodeText } from '../qr/cose';
-import { decodeVoucherClaims, VOUCHER_PREFIX } from '../qr/voucherClaims';
-import { getSettings } from '../../db/repos/settings.repo';
+import { AppError } from '../../core/errors';
+import {
+  claimsOf,
+  entryOf,
+  holderOf,
+  hoursText,
+  minAttendancePct,
+  minutesShort,
+  myInstitutionCode,
+  ownClass,
+  ownRedemption,
+  percent,
+  requiredHours,
+  rosterEntry,
+  todayOf,
+} from './common';
+import { signAll, signById, signOne } from './signing';
 
-export async function myInstitutionCode(ctx: Ctx): Promise<string> {
-  const id = ctx.session?.user.institutionId;
-  const inst = id ? await getInstitution(ctx.db, id) : undefined;
-  if (!inst) throw new AppError('FORBIDDEN', '只有培训机构操作员可以记录培训过程');
-  return inst.code;
-}
+type Names = Record<string, string>;
 
-export function holderOf(qrText: string): { holderName: string; idLast4: string } {
-  const d = decodeText(qrText, [VOUCHER_PREFIX]);
-  const c = d.ok ? decodeVoucherClaims(d.claims) : null;
-  return { holderName: c?.holderName ?? '?', idLast4: c?.idLast4 ?? '' };
+export async function occupationNames(ctx: Pick<Ctx, 'db'>): Promise<Names> {
+  return Object.fromEntries((await listOccupations(ctx.db)).map((o) => [o.code, o.name]));
 }
 
 /**
@@ -39,34 +43,11 @@ export function termsMismatch(
   v: { occupation: string; level: string },
   c: { occupationCode: string; level: string; name: string },
   serial: string,
+  names: Names = {},
 ): string | null {
   if (v.level === c.level && v.occupation === c.occupationCode) return null;
-  const terms = (o: string, l: string) => `${o} ${skillLevel(l)?.label ?? l}`;
-  return `券号 ${serial} 的培训项目为 ${terms(v.occupation, v.level)}，与培训班“${c.name}”（${terms(c.occupationCode, c.level)}）不符，不能编入`;
-}
-
-function sameTerms(qrText: string, c: { occupationCode: string; level: string; name: string }, serial: string) {
-  const d = decodeText(qrText, [VOUCHER_PREFIX]);
-  const v = d.ok ? decodeVoucherClaims(d.claims) : null;
-  const why = v && termsMismatch(v, c, serial);
-  if (why) throw new AppError('RULE', why);
-}
-
-async function minAttendancePct(ctx: Ctx): Promise<number> {
-  return (await getSettings(ctx.db)).minAttendancePct;
-}
-
-async function ownClass(ctx: Ctx, uid: string) {
-  const c = await repo.getClass(ctx.db, uid);
-  if (!c || c.institutionCode !== (await myInstitutionCode(ctx))) throw notFound('培训班');
-  return c;
-}
-
-async function ownRedemption(ctx: Ctx, serial: string) {
-  const r = await findRedemption(ctx.db, serial);
-  if (!r || r.institution_code !== (await myInstitutionCode(ctx)))
-    throw new AppError('RULE', `券号 ${serial} 未由本机构核销`);
-  return r;
+  const terms = (o: string, l: string) => `${names[o] ?? o} ${skillLevel(l)?.label ?? l}`;
+  return `券号 ${serial} 是“${terms(v.occupation, v.level)}”的培训券，培训班“${c.name}”培训“${terms(c.occupationCode, c.level)}”：培训券只能编入同一职业（工种）和等级的培训班`;
 }
 
 /** At the bureau the voucher row follows the training; an institution install has none. */
@@ -85,41 +66,6 @@ async function advanceVoucher(
 }
 
 /**
- * Attendance is measured against the class's planned hours, and never against fewer than its
- * level's 最低学时: a class opened before the minimum existed (or below a raised one) cannot make
- * an hour of attendance count as a whole course.
- */
-async function requiredHours(ctx: Ctx, c: { plannedHours: number; level: string }): Promise<number> {
-  return Math.max(c.plannedHours, await levelMinHours(ctx.db, c.level));
-}
-
-function rosterEntry(r: repo.RosterRow, hours: number): RosterEntry {
-  return {
-    serial: r.serial,
-    ...holderOf(r.qr_text),
-    minutes: r.minutes,
-    attendancePct: percent(r.minutes, hours),
-    openSession: r.open_session,
-    completion: r.completion,
-    certificateNumber: r.certificate,
-  };
-}
-
-/**
- * The one trainee's line of the roster, after signing, completion or a certificate: decoding every
- * member's QR for one line made a day's sign-ins of a class quadratic in its size.
- */
-async function entryOf(ctx: Ctx, uid: string, serial: string): Promise<RosterEntry> {
-  const c = (await repo.getClass(ctx.db, uid))!;
-  const row = (await repo.roster(ctx.db, uid)).find((r) => r.serial === serial)!;
-  return rosterEntry(row, await requiredHours(ctx, c));
-}
-
-function percent(minutes: number, hours: number): number {
-  return Math.min(100, Math.floor((minutes * 100) / (hours * 60)));
-}
-
-/**
  * The attendance rate of a trainee of class `c` from the attendance on record, and why it does not
  * allow passing (below 最低出勤率), or null. Used again by the bureau on an institution's claims.
  */
@@ -128,9 +74,18 @@ export async function attendanceShortfall(
   serial: string,
   c: { plannedHours: number; level: string },
 ): Promise<{ pct: number; why: string | null }> {
-  const pct = percent(await repo.attendedMinutes(ctx.db, serial), await requiredHours(ctx, c));
+  const minutes = await repo.attendedMinutes(ctx.db, serial);
+  const hours = await requiredHours(ctx, c);
+  const pct = percent(minutes, hours);
   const min = await minAttendancePct(ctx);
-  return { pct, why: pct < min ? `出勤率 ${pct}% 低于最低要求 ${min}%，不能结业` : null };
+  if (pct >= min) return { pct, why: null };
+  // Say what is missing in hours, which is what the teacher can schedule; the rate alone is not.
+  const short = hoursText(minutesShort(minutes, hours, min));
+  const done = hoursText(minutes);
+  return {
+    pct,
+    why: `出勤率 ${pct}% 低于最低要求 ${min}%：还差 ${short}（已出勤 ${done}，按 ${hours} 学时计须达到 ${hoursText(Math.ceil((min * hours * 60) / 100))}），不能结业`,
+  };
 }
 
 export async function belowMinimumHours(ctx: Ctx, c: { plannedHours: number; level: string }): Promise<string | null> {
@@ -164,23 +119,34 @@ export const trainingHandlers = {
     return {
       ...summary,
       minAttendancePct: await minAttendancePct(ctx),
-      roster: (await repo.roster(ctx.db, c.uid)).map((r) => rosterEntry(r, hours)),
+      roster: (await repo.roster(ctx.db, c.uid, todayOf(ctx))).map((r) => rosterEntry(r, hours)),
     };
   },
 
+  /** Every redeemed voucher not yet in a class; those of another occupation or level say why not. */
   'class:candidates': async (ctx: Ctx, input: ChannelParsed<'class:candidates'>): Promise<Candidate[]> => {
-    await ownClass(ctx, input.uid);
-    return (await repo.candidates(ctx.db, await myInstitutionCode(ctx))).map((r) => ({
-      serial: r.serial,
-      ...holderOf(r.qr_text),
-      redeemedAt: r.redeemed_at,
-    }));
+    const c = await ownClass(ctx, input.uid);
+    const names = await occupationNames(ctx);
+    return (await repo.candidates(ctx.db, await myInstitutionCode(ctx))).map((r) => {
+      const v = claimsOf(r.qr_text);
+      return {
+        serial: r.serial,
+        ...holderOf(r.qr_text, r.worker_name),
+        redeemedAt: r.redeemed_at,
+        occupationCode: v?.occupation ?? '',
+        level: v?.level ?? '',
+        mismatch: v ? termsMismatch(v, c, r.serial, names) : null,
+      };
+    });
   },
 
   'class:addMembers': async (ctx: WriteCtx, input: ChannelParsed<'class:addMembers'>): Promise<ClassSummary> => {
     const c = await ownClass(ctx, input.uid);
+    const names = await occupationNames(ctx);
     for (const serial of input.serials) {
-      sameTerms((await ownRedemption(ctx, serial)).qr_text, c, serial);
+      const v = claimsOf((await ownRedemption(ctx, serial)).qr_text);
+      const why = v && termsMismatch(v, c, serial, names);
+      if (why) throw new AppError('RULE', why);
       const other = await repo.memberClass(ctx.db, serial);
       if (other) throw new AppError('CONFLICT', `券号 ${serial} 已在${other === c.uid ? '本班' : '其他班级'}中`);
       await repo.addMember(ctx.db, c.uid, serial);
@@ -189,46 +155,18 @@ export const trainingHandlers = {
     return (await repo.getClass(ctx.db, c.uid))!;
   },
 
-  'attendance:sign': async (
-    ctx: WriteCtx,
-    input: ChannelParsed<'attendance:sign'>,
-  ): Promise<ClassDetail['roster'][number]> => {
+  'attendance:sign': async (ctx: WriteCtx, input: ChannelParsed<'attendance:sign'>): Promise<RosterEntry> => {
     const c = await ownClass(ctx, input.classUid);
     if ((await repo.memberClass(ctx.db, input.serial)) !== c.uid)
       throw new AppError('RULE', `券号 ${input.serial} 不是本班学员`);
-    const now = ctx.clock.now();
-    const date = input.sessionDate ?? localDate(now);
-    if (date < c.startDate || date > c.endDate)
-      throw new AppError('RULE', `签到日期 ${date} 不在开班日期 ${c.startDate} 至 ${c.endDate} 之内`);
-    const open = await repo.openAttendance(ctx.db, c.uid, input.serial, date);
-    if (input.action === 'in') {
-      if (open) throw new AppError('CONFLICT', `${date} 已签到`);
-      await repo.insertAttendance(ctx.db, {
-        uid: randomUUID(),
-        classUid: c.uid,
-        serial: input.serial,
-        date,
-        at: now.toISOString(),
-      });
-    } else {
-      if (!open || open.sign_out) throw new AppError('RULE', `${date} 尚未签到或已签退`);
-      // A forgotten sign-out must not count a whole day and night: one session counts at most 12 hours.
-      const minutes = Math.max(0, Math.min(720, Math.round((now.getTime() - Date.parse(open.sign_in)) / 60_000)));
-      await repo.closeAttendance(ctx.db, open.uid, now.toISOString(), minutes);
-    }
-    await ctx.audit({
-      action: input.action === 'in' ? 'signIn' : 'signOut',
-      entity: 'attendance',
-      entityId: input.serial,
-      after: { class: c.uid, date },
-    });
+    await signOne(ctx, c, input.serial, input.action, input.sessionDate);
     return entryOf(ctx, c.uid, input.serial);
   },
 
-  'completion:record': async (
-    ctx: WriteCtx,
-    input: ChannelParsed<'completion:record'>,
-  ): Promise<ClassDetail['roster'][number]> => {
+  'attendance:signAll': signAll,
+  'attendance:signById': signById,
+
+  'completion:record': async (ctx: WriteCtx, input: ChannelParsed<'completion:record'>): Promise<RosterEntry> => {
     await ownRedemption(ctx, input.serial);
     const uid = await repo.memberClass(ctx.db, input.serial);
     if (!uid) throw new AppError('RULE', '学员尚未编入培训班');
@@ -254,10 +192,7 @@ export const trainingHandlers = {
     return entryOf(ctx, uid, input.serial);
   },
 
-  'certificate:record': async (
-    ctx: WriteCtx,
-    input: ChannelParsed<'certificate:record'>,
-  ): Promise<ClassDetail['roster'][number]> => {
+  'certificate:record': async (ctx: WriteCtx, input: ChannelParsed<'certificate:record'>): Promise<RosterEntry> => {
     await ownRedemption(ctx, input.serial);
     if ((await repo.findCompletion(ctx.db, input.serial))?.result !== 'passed')
       throw new AppError('RULE', '结业考核合格后才能登记证书');

@@ -6,7 +6,12 @@ import { getSettings } from '../../db/repos/settings.repo';
 import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { renderVouchersPdf, type Layout } from '../../pdf/voucher.pdf';
-import { loadPrints, type PrintSelection } from '../../db/repos/print.repo';
+import { batchRecipients, loadPrints, type PrintSelection } from '../../db/repos/print.repo';
+import { skillLevel } from '../../../shared/catalog/skillLevels';
+import { localDateTime } from '../../../shared/domain/idNumber';
+import { maskIdNumber } from '../../../shared/domain/mask';
+import { isoNow } from '../../core/clock';
+import { renderSignListPdf } from '../../pdf/signList.pdf';
 
 export async function vouchersPdf(
   db: Queryable,
@@ -42,6 +47,28 @@ export const printHandlers = {
       },
       (e) => (e instanceof AppError ? e.message : '生成 PDF 失败'),
     );
+  },
+
+  /** 签收表: who received which voucher of a batch, with room to sign; ID numbers masked as in every list. */
+  'voucher:signList': async (ctx: Ctx, input: ChannelParsed<'voucher:signList'>): Promise<Artifact> => {
+    const rows = await batchRecipients(ctx.db, input.batchId);
+    if (rows.length === 0) throw new AppError('NOT_FOUND', `批次 ${input.batchId} 没有培训券`);
+    const kinds = [
+      ...new Set(rows.map((r) => `${r.planName} · ${r.occupationName} ${skillLevel(r.level)?.label ?? r.level}`)),
+    ];
+    const pdf = await renderSignListPdf({
+      bureau: (await getSettings(ctx.db)).bureauName,
+      title: `培训券发放签收表（批次 ${input.batchId}）`,
+      facts: [`发放日期：${rows[0]!.issueDate}`, `共 ${rows.length} 人`, ...kinds],
+      rows: rows.map((r) => ({
+        name: r.name,
+        idMasked: maskIdNumber(r.idNumber),
+        serial: r.serial,
+        place: [r.township, r.village].filter(Boolean).join(' '),
+      })),
+      printedAt: localDateTime(isoNow(ctx.clock)),
+    });
+    return { name: `签收表-批次${input.batchId}.pdf`, mime: 'application/pdf', base64: pdf.toString('base64') };
   },
 
   'artifact:get': (ctx: Ctx, input: ChannelParsed<'artifact:get'>): Artifact => {

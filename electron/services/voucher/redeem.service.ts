@@ -20,6 +20,7 @@ import { normalizeFallbackCode } from '../../../shared/domain/serial';
 import { cleanScan, inspectVoucherText, REASON_MESSAGES, result as verdictFor } from './verify';
 import { checkHolder } from './holderCheck';
 import { resolveTyped, serialOnlyVerdict, verifyAny } from './voucher.service';
+import { idKey } from '../training/common';
 
 type Input = ChannelParsed<'redeem:check'>;
 
@@ -169,6 +170,8 @@ export const redeemHandlers = {
       qr_text: id !== undefined ? (await getVoucher(ctx.db, id))!.qrText : cleanScan(input.text),
       source: 'local',
       record_uid: randomUUID(),
+      // The ID number just confirmed: the trainee later signs in by scanning the same card.
+      holder_fp: ctx.secrets.fingerprint(idKey(input.idNumber!)),
     });
     if (verdict.voucher) verdict.voucher.status = 'redeemed';
     await ctx.audit({

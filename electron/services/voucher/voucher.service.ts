@@ -121,6 +121,8 @@ export async function verifyAny(ctx: WriteCtx, text: string, idNumber?: string):
   if (qr === null) return serialOnlyVerdict(sources);
   const verdict = await verifyWithHolder(ctx, qr, sources, idNumber, { institutionCode: null });
   const serial = verdict.serial ?? claimedSerial(qr);
+  if (verdict.serial && SERIAL_LOOKUP_ROLES.has(ctx.session?.user.role ?? ''))
+    verdict.voucherId = (await findVoucherIdBySerial(ctx.db, verdict.serial)) ?? null;
   // Who looked at which voucher is on record: lookups are how vouchers would be enumerated.
   if (serial) {
     await ctx.audit({

@@ -96,6 +96,15 @@ export interface SettlementItem {
   attendancePct: number | null;
   rule: SettlementRule;
   recoveredFen: number;
+  /** What the payment rests on: the certificate, and 补签 / 更正 in the attendance. */
+  certificateNumber: string | null;
+  adjustments: number;
+}
+
+/** How many batches are in each status, and how many wait for the caller (the menu's badge). */
+export interface SettlementCounts {
+  byStatus: Record<SettlementStatus, number>;
+  waiting: number;
 }
 
 export interface SettlementEvent {

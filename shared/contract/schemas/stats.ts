@@ -79,6 +79,7 @@ export const ANOMALY_KINDS = [
   'far_redemption',
   'holder_guessing',
   'account_change',
+  'attendance_makeup',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
@@ -90,6 +91,7 @@ export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
   far_redemption: '异地核销（距户籍乡镇过远）',
   holder_guessing: '持券人身份证号多次输错',
   account_change: '账号变更未经另一位管理员确认',
+  attendance_makeup: '补签或更正补记了较多学时',
 };
 
 export const AnomalyListInput = z

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { IsoDate } from './common';
 import { OccupationCodeSchema, SkillLevelSchema } from './catalog';
 
-const Serial = z.string().regex(/^\d{6}-\d{4}-\d{6}-[\dX]$/, '券号格式不正确');
-const Uid = z.string().uuid('班级编号不正确');
+export const Serial = z.string().regex(/^\d{6}-\d{4}-\d{6}-[\dX]$/, '券号格式不正确');
+export const Uid = z.string().uuid('班级编号不正确');
 
 export const ClassCreateInput = z
   .object({
@@ -64,11 +64,17 @@ export interface ClassSummary {
 
 export interface RosterEntry {
   serial: string;
+  /** The full name where the install knows it (the bureau's records); else the QR's masked name. */
   holderName: string;
   idLast4: string;
   minutes: number;
   attendancePct: number;
   openSession: string | null;
+  /** Today's session: not yet signed in, signed in, or signed in and out. */
+  today: 'none' | 'in' | 'out' | 'voided';
+  /** 补签 and 更正 recorded for this trainee in this class. */
+  makeups: number;
+  corrections: number;
   completion: 'passed' | 'failed' | null;
   certificateNumber: string | null;
 }
@@ -83,4 +89,8 @@ export interface Candidate {
   holderName: string;
   idLast4: string;
   redeemedAt: string;
+  occupationCode: string;
+  level: string;
+  /** Why this voucher cannot join the class (another occupation or level), or null. */
+  mismatch: string | null;
 }

@@ -85,6 +85,8 @@ export const VoucherPdfInput = z
   .strict()
   .refine((v) => (v.ids ? 1 : 0) + (v.batchId ? 1 : 0) === 1, '请指定要打印的券');
 
+export const SignListInput = z.object({ batchId: z.number().int().positive() }).strict();
+
 export interface RuleRefusal {
   rule: string;
   ruleName: string;
@@ -215,6 +217,8 @@ export interface VerifyResult {
   reason: VerifyReason;
   message: string;
   serial: string | null;
+  /** For the bureau's staff, who may open it: the voucher's record (a used one is information, not an error). */
+  voucherId?: number | null;
   voucher: {
     holderName: string;
     idLast4: string;

@@ -14,6 +14,7 @@ export const KIND_COLORS: Record<AnomalyKind, string> = {
   far_redemption: 'purple',
   holder_guessing: 'red',
   account_change: 'geekblue',
+  attendance_makeup: 'cyan',
 };
 
 export const anomalyColumns: ColumnsType<Anomaly> = [

@@ -1,0 +1,114 @@
+// The bureau replays an institution's sign-outs, 补签 and 更正 (see claims.export.ts): a sign-out
+// closes a session that arrived open; a makeup creates its session; a correction applies only to
+// the session as it said it found it, and the bureau keeps the reason, who and when, as sent.
+import * as attendance from '../../db/repos/attendance.repo';
+import * as training from '../../db/repos/training.repo';
+import type { WriteCtx } from '../../core/context';
+import type { Institution } from '../../../shared/contract/schemas/catalog';
+import { sessionMinutes } from '../training/common';
+import type { ClaimRecord } from './claims.export';
+
+/** A record that does not hold: claims.import.ts reports it as a conflict and leaves it out. */
+export class ClaimConflict extends Error {}
+
+type Change = Extract<ClaimRecord, { kind: 'signOut' | 'attendanceAdjustment' }>;
+type Adjustment = Extract<ClaimRecord, { kind: 'attendanceAdjustment' }>;
+
+const iso = (t: string, what: string) => {
+  const ms = Date.parse(t);
+  if (Number.isNaN(ms)) throw new ClaimConflict(`${what}无效`);
+  return new Date(ms).toISOString();
+};
+
+async function ownSession(ctx: WriteCtx, inst: Institution, uid: string) {
+  const s = await attendance.getSession(ctx.db, uid);
+  if (!s) throw new ClaimConflict('对应的考勤记录未被接受');
+  if ((await training.getClass(ctx.db, s.class_uid))?.institutionCode !== inst.code)
+    throw new ClaimConflict('培训班记录不存在');
+  return s;
+}
+
+/** The session as the adjustment leaves it, its minutes counted by the bureau's own rule. */
+function afterOf(r: Adjustment) {
+  const signIn = iso(r.after.signIn, '签到时间');
+  const signOut = iso(r.after.signOut, '签退时间');
+  const minutes = r.after.voided ? 0 : sessionMinutes(signIn, signOut);
+  return { sign_in: signIn, sign_out: signOut, minutes, voided: r.after.voided ? (1 as const) : (0 as const) };
+}
+
+async function applyAdjustment(ctx: WriteCtx, inst: Institution, r: Adjustment) {
+  const c = await training.getClass(ctx.db, r.classUid);
+  if (c?.institutionCode !== inst.code) throw new ClaimConflict('培训班记录不存在');
+  if ((await training.memberClass(ctx.db, r.serial)) !== r.classUid) throw new ClaimConflict('学员不在该培训班');
+  if (await training.findCompletion(ctx.db, r.serial)) throw new ClaimConflict('已有结业记录，考勤不再更改');
+  const after = afterOf(r);
+  let before: { sign_in: string; sign_out: string | null; minutes: number; voided: 0 | 1 } | null = null;
+  let change = true;
+  if (r.type === 'makeup') {
+    if (r.before) throw new ClaimConflict('补签记录不应有更正前内容');
+    if (
+      (await attendance.getSession(ctx.db, r.attendanceUid)) ||
+      (await attendance.sessionOn(ctx.db, r.classUid, r.serial, r.sessionDate))
+    )
+      throw new ClaimConflict(`${r.sessionDate} 已有签到记录，补签未予接受`);
+    await training.insertAttendance(ctx.db, {
+      uid: r.attendanceUid,
+      classUid: r.classUid,
+      serial: r.serial,
+      date: r.sessionDate,
+      at: after.sign_in,
+    });
+    await training.closeAttendance(ctx.db, r.attendanceUid, after.sign_out, after.minutes);
+  } else {
+    const s = await ownSession(ctx, inst, r.attendanceUid);
+    if (!r.before) throw new ClaimConflict('更正记录缺少更正前内容');
+    const same = (x: typeof s, y: { signIn: string; signOut: string | null; voided: boolean }) =>
+      x.sign_in === iso(y.signIn, '签到时间') &&
+      x.sign_out === (y.signOut === null ? null : iso(y.signOut, '签退时间')) &&
+      (x.voided === 1) === y.voided;
+    // Found as it was before: apply it. Already as it is after (sent in its later state): keep the history only.
+    if (!same(s, r.before)) {
+      if (!same(s, r.after)) throw new ClaimConflict('考勤记录与更正前的内容不符，更正未予接受');
+      change = false;
+    }
+    before = change
+      ? s
+      : {
+          sign_in: iso(r.before.signIn, '签到时间'),
+          sign_out: r.before.signOut === null ? null : iso(r.before.signOut, '签退时间'),
+          minutes: r.before.minutes,
+          voided: r.before.voided ? 1 : 0,
+        };
+  }
+  await attendance.insertAdjustment(ctx.db, {
+    uid: r.uid,
+    kind: r.type,
+    attendance_uid: r.attendanceUid,
+    class_uid: r.classUid,
+    serial: r.serial,
+    session_date: r.sessionDate,
+    before_sign_in: before?.sign_in ?? null,
+    before_sign_out: before?.sign_out ?? null,
+    before_minutes: before?.minutes ?? null,
+    before_voided: before?.voided ?? null,
+    ...after,
+    reason: r.reason,
+    recorded_at: iso(r.recordedAt, '记录时间'),
+    recorded_by: null,
+    recorded_by_name: r.recordedBy.slice(0, 64) || inst.name.slice(0, 64),
+    source: 'claim',
+  });
+  if (change && r.type === 'correction') await attendance.setSession(ctx.db, r.attendanceUid, after);
+}
+
+/** Applies a sign-out or an adjustment; what does not hold is thrown as a ClaimConflict. */
+export async function applyAttendanceChange(ctx: WriteCtx, inst: Institution, r: Change): Promise<void> {
+  if (r.kind === 'signOut') {
+    const s = await ownSession(ctx, inst, r.attendanceUid);
+    if (s.sign_out !== null) return;
+    const out = iso(r.signOut, '签退时间');
+    await training.closeAttendance(ctx.db, s.uid, out, sessionMinutes(s.sign_in, out));
+    return;
+  }
+  await applyAdjustment(ctx, inst, r);
+}

@@ -190,6 +190,35 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 14 keeps the anomalies found so far, learns 补签 anomalies, voided sessions and holder fingerprints', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, 13);
+    raw.exec(`
+      INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('class_overlap', 's1', '同时在两个班', '2026-01-01');
+    `);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT kind, subject, reason FROM anomaly').all()).toEqual([
+      { kind: 'class_overlap', subject: 's1', reason: '同时在两个班' },
+    ]);
+    db.prepare(
+      "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('attendance_makeup', 's2', '补签', '2026-01-02')",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('x', 's3', '?', 'now')").run(),
+    ).toThrow(/CHECK/);
+    expect(db.prepare("SELECT count(*) FROM pragma_table_info('attendance') WHERE name = 'voided'").pluck().get()).toBe(
+      1,
+    );
+    expect(
+      db.prepare("SELECT count(*) FROM pragma_table_info('redemption') WHERE name = 'holder_fp'").pluck().get(),
+    ).toBe(1);
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

@@ -11,7 +11,8 @@ import { m009 } from './009_holder_checks';
 import { m010 } from './010_audit_witness';
 import { m011 } from './011_two_person_hours';
 import { m012 } from './012_worker_pending_import_mapping';
-import { m013 } from './013_attendance_adjustments';
+import { m013 } from './013_county_server';
+import { m014 } from './014_attendance_adjustments';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m011,
   m012,
   m013,
+  m014,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -107,7 +107,7 @@ export async function memberByIdNumber(db: Queryable, classUid: string, idNumber
     string | undefined;
 }
 
-/** Members whose redemption has no fingerprint (redeemed before version 13), with their QR text. */
+/** Members whose redemption has no fingerprint (redeemed before version 14), with their QR text. */
 export async function membersWithoutFingerprint(
   db: Queryable,
   classUid: string,

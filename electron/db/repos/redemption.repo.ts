@@ -10,7 +10,7 @@ export interface RedemptionRow {
   qr_text: string;
   source: 'local' | 'claim';
   record_uid: string;
-  /** Keyed fingerprint of the ID number confirmed at the counter (version 13 on), for signing in by ID card. */
+  /** Keyed fingerprint of the ID number confirmed at the counter (version 14 on), for signing in by ID card. */
   holder_fp?: string | null;
 }
 

@@ -95,7 +95,7 @@ export async function signAll(ctx: WriteCtx, input: ChannelParsed<'attendance:si
 
 /**
  * The member whose holder has this ID number: by the keyed fingerprint kept at redemption, else
- * (redeemed before version 13) by the holder check of each member not yet fingerprinted, whose
+ * (redeemed before version 14) by the holder check of each member not yet fingerprinted, whose
  * fingerprint is then kept so that the next scan is immediate.
  */
 async function memberById(ctx: WriteCtx, classUid: string, idNumber: string): Promise<string | undefined> {

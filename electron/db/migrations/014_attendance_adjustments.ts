@@ -44,8 +44,8 @@ const PLAIN_SIGN_OUT = (o: string, n: string) =>
 const SAME_SESSION = (o: string, n: string) =>
   `${n}.uid = ${o}.uid AND ${n}.class_uid = ${o}.class_uid AND ${n}.serial = ${o}.serial AND ${n}.session_date = ${o}.session_date`;
 
-export const m013: Migration = {
-  version: 13,
+export const m014: Migration = {
+  version: 14,
   name: 'attendance makeups and corrections, holder fingerprint at redemption, makeup anomaly',
   up: `
 ALTER TABLE attendance ADD COLUMN voided INTEGER NOT NULL DEFAULT 0 CHECK (voided IN (0, 1));

@@ -2,14 +2,13 @@ import { Alert, Modal, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { Candidate } from '../../../../shared/contract/schemas/training';
-import { maskName } from '../../../../shared/domain/mask';
 import { errorText, useFeedback } from '../../app/feedback';
 import { formatTime } from '../../app/format';
 import { useCandidates, useTrainingMutation } from './api';
 
 const columns: ColumnsType<Candidate> = [
   { title: '券号', dataIndex: 'serial' },
-  { title: '学员', key: 'holder', render: (_, c) => `${maskName(c.holderName)}（尾号 ${c.idLast4}）` },
+  { title: '学员', key: 'holder', render: (_, c) => `${c.holderName}（尾号 ${c.idLast4}）` },
   { title: '核销时间', dataIndex: 'redeemedAt', render: formatTime },
 ];
 

@@ -2,7 +2,6 @@ import { Alert } from 'antd';
 import dayjs from 'dayjs';
 import type { SkillLevelCode } from '../../../../shared/catalog/skillLevels';
 import type { ClassDetail, RosterEntry } from '../../../../shared/contract/schemas/training';
-import { maskName } from '../../../../shared/domain/mask';
 import { FormModal } from '../../app/FormModal';
 import { useTrainingMutation } from './api';
 import { CertificateFields, type CertificateValues } from './CertificateFields';
@@ -23,7 +22,7 @@ export function CertificateModal({ entry, klass, onClose }: Props) {
   const { error, handlers, close } = useRecordSubmit('证书已登记', onClose);
   return (
     <FormModal<Values>
-      title={entry ? `登记证书：${maskName(entry.holderName)}（${entry.serial}）` : '登记证书'}
+      title={entry ? `登记证书：${entry.holderName}（${entry.serial}）` : '登记证书'}
       open={entry !== null}
       pending={record.isPending}
       width={560}

@@ -3,15 +3,17 @@ import { Alert, Button, Card, Descriptions, Space, Spin, Table } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { ClassDetail, RosterEntry } from '../../../../shared/contract/schemas/training';
-import { maskName } from '../../../../shared/domain/mask';
 import { errorText, useFeedback } from '../../app/feedback';
 import { useOccupations } from '../catalog/api';
 import { levelLabel, occupationLabel } from '../catalog/labels';
 import { AddMembersModal } from './AddMembersModal';
+import { AttendanceToolbar } from './AttendanceToolbar';
 import { useClass, useTrainingMutation } from './api';
 import { CertificateModal } from './CertificateModal';
 import { CompletionModal } from './CompletionModal';
+import { MakeupModal } from './MakeupModal';
 import { rosterColumns } from './rosterColumns';
+import { SessionsModal } from './SessionsModal';
 
 function ClassInfo({ c }: { c: ClassDetail }) {
   const occupations = useOccupations();
@@ -47,6 +49,8 @@ export function ClassDetailPage({ uid }: { uid: string }) {
   const [adding, setAdding] = useState(false);
   const [completing, setCompleting] = useState<RosterEntry | null>(null);
   const [certifying, setCertifying] = useState<RosterEntry | null>(null);
+  const [makingUp, setMakingUp] = useState<RosterEntry | null>(null);
+  const [viewing, setViewing] = useState<RosterEntry | null>(null);
 
   if (detail.isPending) return <Spin />;
   if (detail.isError) return <Alert type="error" showIcon title={errorText(detail.error)} />;
@@ -65,12 +69,14 @@ export function ClassDetailPage({ uid }: { uid: string }) {
           ...(action === 'out' && r.openSession ? { sessionDate: r.openSession } : {}),
         },
         {
-          onSuccess: (e) => feedback.success(`${maskName(e.holderName)} ${action === 'in' ? '已签到' : '已签退'}`),
+          onSuccess: (e) => feedback.success(`${e.holderName} ${action === 'in' ? '已签到' : '已签退'}`),
           onError: feedback.error,
         },
       ),
     complete: setCompleting,
     certify: setCertifying,
+    makeup: setMakingUp,
+    sessions: setViewing,
   });
 
   return (
@@ -93,6 +99,7 @@ export function ClassDetailPage({ uid }: { uid: string }) {
       }
     >
       <ClassInfo c={c} />
+      {c.roster.length > 0 && <AttendanceToolbar classUid={c.uid} />}
       <Table<RosterEntry>
         rowKey="serial"
         size="middle"
@@ -105,6 +112,8 @@ export function ClassDetailPage({ uid }: { uid: string }) {
       <AddMembersModal uid={c.uid} open={adding} onClose={() => setAdding(false)} />
       <CompletionModal entry={completing} onClose={() => setCompleting(null)} />
       <CertificateModal entry={certifying} klass={c} onClose={() => setCertifying(null)} />
+      <MakeupModal classUid={c.uid} entry={makingUp} onClose={() => setMakingUp(null)} />
+      <SessionsModal classUid={c.uid} entry={viewing} onClose={() => setViewing(null)} />
     </Card>
   );
 }

@@ -1,7 +1,6 @@
 import { Alert, DatePicker, Form, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { RosterEntry } from '../../../../shared/contract/schemas/training';
-import { maskName } from '../../../../shared/domain/mask';
 import { FormModal } from '../../app/FormModal';
 import { useTrainingMutation } from './api';
 import { DAY } from './ClassFormModal';
@@ -18,7 +17,7 @@ export function CompletionModal({ entry, onClose }: { entry: RosterEntry | null;
   const { error, handlers, close } = useRecordSubmit('已记录结业考核结果', onClose);
   return (
     <FormModal<Values>
-      title={entry ? `结业考核：${maskName(entry.holderName)}（${entry.serial}）` : '结业考核'}
+      title={entry ? `结业考核：${entry.holderName}（${entry.serial}）` : '结业考核'}
       open={entry !== null}
       pending={record.isPending}
       initialValues={{ assessedOn: dayjs() }}

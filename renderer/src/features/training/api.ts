@@ -19,8 +19,26 @@ export function useCandidates(uid: string, enabled: boolean) {
   });
 }
 
+/** One trainee's sessions in a class, each with its 补签 and 更正. */
+export function useSessions(classUid: string, serial: string | null) {
+  return useQuery({
+    queryKey: ['class', 'sessions', classUid, serial],
+    queryFn: () => call('attendance:sessions', { classUid, serial: serial! }),
+    enabled: serial !== null,
+    staleTime: 0,
+  });
+}
+
 type TrainingMutation =
-  'class:create' | 'class:addMembers' | 'attendance:sign' | 'completion:record' | 'certificate:record';
+  | 'class:create'
+  | 'class:addMembers'
+  | 'attendance:sign'
+  | 'attendance:signAll'
+  | 'attendance:signById'
+  | 'attendance:makeup'
+  | 'attendance:correct'
+  | 'completion:record'
+  | 'certificate:record';
 
 /** Every training record changes the class views (and, at the bureau, the voucher's status). */
 export function useTrainingMutation<K extends TrainingMutation>(channel: K) {

@@ -1,7 +1,6 @@
 import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { RosterEntry } from '../../../../shared/contract/schemas/training';
-import { maskName } from '../../../../shared/domain/mask';
 
 export interface RosterActions {
   minPct: number;
@@ -10,6 +9,8 @@ export interface RosterActions {
   sign: (r: RosterEntry, action: 'in' | 'out') => void;
   complete: (r: RosterEntry) => void;
   certify: (r: RosterEntry) => void;
+  makeup: (r: RosterEntry) => void;
+  sessions: (r: RosterEntry) => void;
 }
 
 export const hours = (minutes: number) => (minutes / 60).toFixed(1);
@@ -20,7 +21,8 @@ export function rosterColumns(a: RosterActions): ColumnsType<RosterEntry> {
     {
       title: '学员',
       key: 'holder',
-      render: (_, r) => `${maskName(r.holderName)}（尾号 ${r.idLast4}）`,
+      // The institution calls the roll from this list: its own trainees' full names and ID tails.
+      render: (_, r) => `${r.holderName}（尾号 ${r.idLast4}）`,
     },
     { title: '已出勤(小时)', dataIndex: 'minutes', width: 110, render: hours },
     {
@@ -36,7 +38,7 @@ export function rosterColumns(a: RosterActions): ColumnsType<RosterEntry> {
     {
       title: '今日签到/签退',
       key: 'sign',
-      width: 220,
+      width: 300,
       render: (_, r) => {
         const busy = (action: 'in' | 'out') => a.signing?.serial === r.serial && a.signing.action === action;
         return (
@@ -52,7 +54,18 @@ export function rosterColumns(a: RosterActions): ColumnsType<RosterEntry> {
             >
               签退
             </Button>
+            <Button size="small" disabled={r.completion !== null} onClick={() => a.makeup(r)}>
+              补签
+            </Button>
+            <Button size="small" type="link" onClick={() => a.sessions(r)}>
+              考勤记录
+            </Button>
             {r.openSession && <Tag color="processing">{r.openSession} 已签到</Tag>}
+            {r.makeups + r.corrections > 0 && (
+              <Tag color="warning">
+                补签 {r.makeups} · 更正 {r.corrections}
+              </Tag>
+            )}
           </Space>
         );
       },

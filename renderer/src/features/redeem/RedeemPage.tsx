@@ -8,6 +8,7 @@ import { useInstallMode } from '../exchange/api';
 import { CameraScanner } from './CameraScanner';
 import { FileScan } from './FileScan';
 import { RedeemVerdict } from './RedeemVerdict';
+import { TodayRedemptions } from './TodayRedemptions';
 import { useRedeemFlow } from './useRedeemFlow';
 
 const enter = (run: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
@@ -135,6 +136,8 @@ export function RedeemPage() {
           </Space>
         </Col>
       </Row>
+      {/* An admin sees the list once an institution is chosen; an operator always sees their own. */}
+      <TodayRedemptions institutionCode={institutionCode} enabled={!isAdmin || institutionCode !== undefined} />
     </Card>
   );
 }

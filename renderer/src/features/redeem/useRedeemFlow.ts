@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { InputRef } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -66,6 +66,7 @@ export function useRedeemFlow(
     onError: (e) => fail(errorText(e)),
   });
 
+  const qc = useQueryClient();
   const confirm = useMutation({
     mutationFn: (input: { text: string; idNumber: string }) => call('redeem:confirm', { ...input, institutionCode }),
     onSuccess: (result) => {
@@ -73,6 +74,8 @@ export function useRedeemFlow(
       if (result.ok) beepSuccess();
       else beepFailure();
       setIdNumber('');
+      // The new redemption joins 今日核销 below, with its receipt.
+      if (result.ok) void qc.invalidateQueries({ queryKey: ['redeem', 'today'] });
     },
     onError: (e) => fail(errorText(e)),
   });

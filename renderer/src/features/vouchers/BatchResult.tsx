@@ -1,8 +1,10 @@
-import { PrinterOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { FileDoneOutlined, PrinterOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Result, Space } from 'antd';
 import { useNavigate } from 'react-router-dom';
+import { PdfReady } from '../../app/PdfReady';
 import { PdfJobStatus } from './PdfJobStatus';
 import { usePdfJob } from './usePdfJob';
+import { useSignList } from './useSignList';
 
 export interface BatchJobResult {
   batchId: number;
@@ -14,6 +16,7 @@ export interface BatchJobResult {
 export function BatchResult({ result, onAgain }: { result: BatchJobResult; onAgain: () => void }) {
   const navigate = useNavigate();
   const pdf = usePdfJob();
+  const signList = useSignList();
   return (
     <Result
       status="success"
@@ -31,12 +34,20 @@ export function BatchResult({ result, onAgain }: { result: BatchJobResult; onAga
             >
               打印本批（每页两张）
             </Button>
+            <Button
+              icon={<FileDoneOutlined />}
+              loading={signList.isPending}
+              onClick={() => signList.mutate(result.batchId)}
+            >
+              打印签收表
+            </Button>
             <Button icon={<UnorderedListOutlined />} onClick={() => navigate(`/vouchers?batch=${result.batchId}`)}>
               查看本批培训券
             </Button>
             <Button onClick={onAgain}>再发一批</Button>
           </Space>
           <PdfJobStatus pdf={pdf} />
+          {signList.data && <PdfReady file={signList.data} label="签收表已生成" />}
         </Space>
       }
     />

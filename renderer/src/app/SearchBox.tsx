@@ -1,6 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Input, type InputRef } from 'antd';
-import type { KeyboardEvent, Ref } from 'react';
+import { useState, type KeyboardEvent, type Ref } from 'react';
+import { isCode, isQrText, useScanOpen } from './useScanOpen';
 
 interface Props {
   label: string;
@@ -11,8 +12,36 @@ interface Props {
   ref: Ref<InputRef>;
 }
 
-/** The search-as-you-type box that list pages start in: focused on arrival, arrows lead into the results. */
+/**
+ * The search-as-you-type box that list pages start in: focused on arrival, arrows lead into the
+ * results. A scanned QR is held here rather than searched for, and Enter on a QR, a serial, a 备用码
+ * or a full ID number opens what it names.
+ */
 export function SearchBox({ label, placeholder, value, onChange, onKeyDown, ref }: Props) {
+  const [scan, setScan] = useState<string | null>(null);
+  const { open } = useScanOpen();
+
+  const change = (text: string) => {
+    if (isQrText(text)) {
+      setScan(text);
+      if (value !== '') onChange('');
+      return;
+    }
+    setScan(null);
+    onChange(text);
+  };
+
+  const keyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const text = scan ?? value;
+    if (e.key === 'Enter' && !e.nativeEvent.isComposing && isCode(text)) {
+      e.preventDefault();
+      // Not found as a code (or not for this role): the page's own Enter (open the one result) goes on.
+      void open(text).then((opened) => (opened ? setScan(null) : onKeyDown(e)));
+      return;
+    }
+    onKeyDown(e);
+  };
+
   return (
     <Input
       ref={ref}
@@ -20,12 +49,12 @@ export function SearchBox({ label, placeholder, value, onChange, onKeyDown, ref 
       allowClear
       aria-label={label}
       prefix={<SearchOutlined />}
-      placeholder={placeholder}
-      style={{ width: 340 }}
-      maxLength={40}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-      onKeyDown={onKeyDown}
+      placeholder={`${placeholder}；可扫码直达`}
+      style={{ width: 380 }}
+      maxLength={4000}
+      value={scan ?? value}
+      onChange={(e) => change(e.target.value)}
+      onKeyDown={keyDown}
     />
   );
 }

@@ -1,4 +1,5 @@
 import { Descriptions } from 'antd';
+import { Link } from 'react-router-dom';
 import type { VerifyResult } from '../../../../shared/contract/schemas/voucher';
 import { maskName } from '../../../../shared/domain/mask';
 import { formatAmount } from '../../app/format';
@@ -32,8 +33,29 @@ export function VoucherFields({ serial, v }: { serial: string | null; v: NonNull
   );
 }
 
+/** A genuine voucher already redeemed, in training or settled: information about it, not a failure. */
+function UsedVerdict({ result, at }: { result: VerifyResult; at: string }) {
+  return (
+    <VerdictFrame
+      result={result}
+      level={2}
+      tone="info"
+      headline="ℹ 此券为本局签发的真券，已经使用"
+      lines={[result.message, `核验时间 ${at}`]}
+    >
+      {result.voucher && <VoucherFields serial={result.serial} v={result.voucher} />}
+      {result.voucherId != null && (
+        <div style={{ marginTop: 12 }}>
+          <Link to={`/vouchers/${result.voucherId}`}>查看此券的详情与记录</Link>
+        </div>
+      )}
+    </VerdictFrame>
+  );
+}
+
 export function VerdictCard({ result, at, checkedId }: { result: VerifyResult; at: string; checkedId: boolean }) {
   if (result.kind === 'extract') return <ExtractVerdict result={result} at={at} />;
+  if (result.reason === 'already_used') return <UsedVerdict result={result} at={at} />;
   return (
     <VerdictFrame
       result={result}

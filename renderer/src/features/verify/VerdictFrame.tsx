@@ -11,19 +11,23 @@ export function VerdictFrame(p: {
   headline: string;
   level: 1 | 2;
   lines: string[];
+  /** 'info' for a genuine voucher that has been used: neither a pass nor a forgery. */
+  tone?: 'info';
   children: ReactNode;
 }) {
   const { token } = theme.useToken();
-  const color = p.result.valid ? token.colorSuccess : token.colorError;
+  const info = p.tone === 'info';
+  const color = info ? token.colorInfo : p.result.valid ? token.colorSuccess : token.colorError;
+  const background = info ? token.colorInfoBg : p.result.valid ? token.colorSuccessBg : token.colorErrorBg;
   return (
     <Card
       role="status"
-      aria-live="assertive"
+      aria-live={info ? 'polite' : 'assertive'}
       style={{
         marginTop: 24,
         borderColor: color,
         borderWidth: 2,
-        background: p.result.valid ? token.colorSuccessBg : token.colorErrorBg,
+        background,
       }}
     >
       <Typography.Title

@@ -1,12 +1,19 @@
-// `npm run web [-- --db FILE --port N]`: the same UI in a browser, served on loopback only.
+// `npm run web [-- --db FILE --port N --key-passphrase-file FILE]`: the same UI in a browser, served on loopback only.
 import { parseArgs } from 'node:util';
 import { createEnv } from '../core/env';
 import { AppError } from '../core/errors';
 import { resolveDbPath } from '../core/paths';
 import { startHost } from './server';
 import { startHousekeeping } from '../services/housekeeping';
+import { keyPassphraseFile, unlockFromFile } from '../services/keys/keyFile';
 
-const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string', default: '5180' } } });
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string' },
+    port: { type: 'string', default: '5180' },
+    'key-passphrase-file': { type: 'string' },
+  },
+});
 const dbFile = resolveDbPath(values.db);
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -15,6 +22,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 try {
   const env = await createEnv(dbFile);
+  // Started by the system, the server unlocks the signing key itself so that clerks can issue at once.
+  const key = await unlockFromFile(env.db.reader, env.keyring, keyPassphraseFile(values['key-passphrase-file']));
+  if (key.unlocked) console.log(`签名密钥 ${key.kid} 已用口令文件解锁（${key.file}）`);
   const { url } = await startHost(env, { port });
   startHousekeeping(env);
   console.log(`龙陵县职业培训电子券与档案 已启动：${url}  （数据库：${dbFile}，仅本机可访问，按 Ctrl+C 退出）`);

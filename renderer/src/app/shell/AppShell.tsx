@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Space, Tag, theme, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../shared/contract/roles';
+import { KeyShellNotice } from '../../features/keys/KeyShellNotice';
 import { useSettings } from '../../features/settings/api';
 import { systemTitle } from '../session/AuthLayout';
 import { useCurrentUser, useSession } from '../session/sessionContext';
@@ -68,6 +69,7 @@ export function AppShell() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+          <KeyShellNotice role={user.role} home={sections[0]?.path} bureau={mode?.installMode !== 'institution'} />
           <AppRoutes />
         </Layout.Content>
       </Layout>

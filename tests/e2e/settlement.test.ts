@@ -154,7 +154,15 @@ describe('资金结算 in Chromium', () => {
     await expect.poll(() => page.getByText(/复核一/).count()).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: '登记拨付' }).click();
-    await page.getByLabel('拨付凭证号').fill('CZ-2026-0088');
+    // Irreversible: the total is shown and the 凭证号 must be typed twice, the same.
+    await dialog(page).getByText('合计 ¥3,000.00（叁仟元整）', { exact: false }).waitFor();
+    await page.getByLabel('拨付凭证号', { exact: true }).fill('CZ-2026-0088');
+    await page.getByLabel('再次输入拨付凭证号').fill('CZ-2026-0089');
+    await page.keyboard.press('Enter');
+    await dialog(page).getByText('两次输入的拨付凭证号不一致').waitFor();
+    await page.screenshot({ path: `${SHOTS}/settlement-pay-confirm.png` });
+    expect(await e.db.value("SELECT count(*) FROM settlement_batch WHERE status = 'paid'")).toBe(0);
+    await page.getByLabel('再次输入拨付凭证号').fill('CZ-2026-0088');
     await page.keyboard.press('Enter');
     await dialog(page).waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByText('CZ-2026-0088').count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import { KeyShellNotice } from '../../features/keys/KeyShellNotice';
+import { SettlementMenuLabel } from '../../features/settlement/SettlementMenuLabel';
 import { useSettings } from '../../features/settings/api';
 import { systemTitle } from '../session/AuthLayout';
 import { useCurrentUser, useSession } from '../session/sessionContext';
@@ -64,7 +65,11 @@ export function AppShell() {
             mode="inline"
             style={{ borderInlineEnd: 'none' }}
             selectedKeys={selected ? [selected] : []}
-            items={sections.map((s) => ({ key: s.path, icon: s.icon, label: s.label }))}
+            items={sections.map((s) => ({
+              key: s.path,
+              icon: s.icon,
+              label: s.path === '/settlement' ? <SettlementMenuLabel label={s.label} /> : s.label,
+            }))}
             onClick={({ key }) => navigate(key)}
           />
         </Layout.Sider>

@@ -46,9 +46,14 @@ export const SECTIONS: Section[] = [
   { path: '/admin', label: '系统管理', icon: <SettingOutlined />, roles: ['admin'] },
 ];
 
+/** Where a role starts its day: the first section is its home page. */
+const FIRST: Partial<Record<Role, string>> = { reviewer: '/settlement' };
+
 export function sectionsFor(role: Role, mode?: InstallMode): Section[] {
   const institution = mode?.installMode === 'institution';
-  return SECTIONS.filter((s) => s.roles.includes(role) && !(institution && s.bureauOnly));
+  const mine = SECTIONS.filter((s) => s.roles.includes(role) && !(institution && s.bureauOnly));
+  const first = mine.find((s) => s.path === FIRST[role]);
+  return first ? [first, ...mine.filter((s) => s !== first)] : mine;
 }
 
 /** The signed-in user's sections on this install; `ready` once the install mode is known. */

@@ -6,10 +6,12 @@ import type { SettlementDetail, SettlementItem } from '../../../../shared/contra
 import { fenToYuan } from '../../../../shared/domain/money';
 import { keepOnOneLine, moneyColumns, voucherColumns, YUAN_NOTE } from './columns';
 import { RecoverModal } from './RecoverModal';
+import { TrainingRecordModal } from './TrainingRecordModal';
 
 /** 拨付明细: one row per voucher; once paid, reviewers may record money taken back (追回). */
 export function SettlementItemsTable({ s, canRecover }: { s: SettlementDetail; canRecover: boolean }) {
   const [recovering, setRecovering] = useState<SettlementItem | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
   const recoverable = canRecover && s.status === 'paid';
   const columns: ColumnsType<SettlementItem> = [
     ...voucherColumns<SettlementItem>(),
@@ -19,6 +21,18 @@ export function SettlementItemsTable({ s, canRecover }: { s: SettlementDetail; c
       ...keepOnOneLine,
     },
     ...moneyColumns<SettlementItem>(),
+    // What the payment rests on, one click away: the attendance (with 补签/更正) and the certificate.
+    {
+      title: '出勤与证书',
+      key: 'record',
+      ...keepOnOneLine,
+      render: (_, item) => (
+        <Button size="small" type="link" onClick={() => setViewing(item.serial)}>
+          {item.certificateNumber ?? '无证书'}
+          {item.adjustments > 0 && <Typography.Text type="warning">（补签/更正 {item.adjustments}）</Typography.Text>}
+        </Button>
+      ),
+    },
     {
       title: '已追回',
       dataIndex: 'recoveredFen',
@@ -57,6 +71,7 @@ export function SettlementItemsTable({ s, canRecover }: { s: SettlementDetail; c
         pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 张` }}
       />
       <RecoverModal item={recovering} onClose={() => setRecovering(null)} />
+      <TrainingRecordModal serial={viewing} onClose={() => setViewing(null)} />
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import {
   SETTLEMENT_STATUS_LABELS,
   SETTLEMENT_STATUSES,
+  type SettlementCounts,
   type SettlementStatus,
   type SettlementSummary,
 } from '../../../../shared/contract/schemas/settlement';
@@ -18,7 +19,7 @@ import { useInstitutions } from '../catalog/api';
 import { searchByLabel } from '../catalog/labels';
 import { canPrepare } from './access';
 import { keepOnOneLine } from './columns';
-import { useSettlementList } from './api';
+import { useSettlementCounts, useSettlementList } from './api';
 import { SettlementStatusTag } from './labels';
 
 const dash = (v: string | null) => v ?? '—';
@@ -42,10 +43,15 @@ const columns: ColumnsType<SettlementSummary> = [
   { title: '拨付凭证号', dataIndex: 'paymentRef', render: dash, ...keepOnOneLine },
 ];
 
-const TABS = [
-  ...SETTLEMENT_STATUSES.map((s) => ({ key: s, label: SETTLEMENT_STATUS_LABELS[s] })),
-  { key: 'all', label: '全部' },
-];
+/** Each status tab with how many batches it holds, so nobody opens a tab to find it empty. */
+function tabs(counts: SettlementCounts | undefined) {
+  const n = (k: SettlementStatus) => (counts ? `（${counts.byStatus[k]}）` : '');
+  const all = counts ? `（${Object.values(counts.byStatus).reduce((a, b) => a + b, 0)}）` : '';
+  return [
+    ...SETTLEMENT_STATUSES.map((s) => ({ key: s, label: `${SETTLEMENT_STATUS_LABELS[s]}${n(s)}` })),
+    { key: 'all', label: `全部${all}` },
+  ];
+}
 
 const asStatus = (s: string | null) =>
   (SETTLEMENT_STATUSES as readonly string[]).includes(s ?? '') ? (s as SettlementStatus) : undefined;
@@ -60,6 +66,7 @@ export function SettlementListPage() {
   const { page, pageSize } = pageParams(params);
   const list = useSettlementList({ status, institutionId, page, pageSize });
   const institutions = useInstitutions();
+  const counts = useSettlementCounts();
   const open = (s: SettlementSummary) => navigate(`/settlement/${s.id}`);
   const { tableRef, onRowKey } = useRowKeyboard(open);
 
@@ -81,7 +88,7 @@ export function SettlementListPage() {
     >
       <Tabs
         activeKey={status ?? 'all'}
-        items={TABS}
+        items={tabs(counts.data)}
         onChange={(key) => patch({ status: key === 'all' ? undefined : key, page: undefined })}
         tabBarExtraContent={
           <Select

@@ -88,3 +88,24 @@ export function useSettlementPdf() {
     onError: (e) => feedback.error(e),
   });
 }
+
+/** Batches per status, and how many wait for the caller: the tabs' counts and the menu's badge. */
+export function useSettlementCounts(enabled = true) {
+  return useQuery({
+    queryKey: ['settlement', 'counts'],
+    queryFn: () => call('settlement:counts', {}),
+    enabled,
+    staleTime: 0,
+    refetchInterval: 60_000,
+  });
+}
+
+/** What a batch line rests on: the voucher's class, sessions (with 补签/更正), completion and certificate. */
+export function useTrainingRecord(serial: string | null) {
+  return useQuery({
+    queryKey: ['settlement', 'training', serial],
+    queryFn: () => call('training:record', { serial: serial! }),
+    enabled: serial !== null,
+    staleTime: 0,
+  });
+}

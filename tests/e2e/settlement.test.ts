@@ -146,8 +146,31 @@ describe('资金结算 in Chromium', () => {
     await page.getByText('该机构暂无可结算的培训券').first().waitFor();
     await logout(page);
 
+    // A reviewer starts on 资金结算: the batch waiting is counted on its tab and in the menu.
+    await page.setViewportSize({ width: 1280, height: 720 });
     await login(page, e.url, REVIEWER.username, REVIEWER.password);
+    await expect.poll(() => page.url()).toMatch(/#\/settlement$/);
+    await page.getByRole('tab', { name: '待复核（1）' }).waitFor();
+    await page.getByRole('menuitem', { name: '资金结算' }).locator('.ant-badge').getByText('1').waitFor();
+    mkdirSync('/tmp/ui-b', { recursive: true });
+    await page.screenshot({ path: '/tmp/ui-b/reviewer-landing.png' });
     await page.goto(url);
+    // Each batch line opens the attendance and the certificate it rests on.
+    await page
+      .getByRole('row')
+      .filter({ hasText: serials[0] })
+      .getByRole('button', { name: /S00005305230000/ })
+      .click();
+    await dialog(page).getByText('合格', { exact: false }).first().waitFor();
+    await dialog(page)
+      .getByText(/S00005305230000\d（龙陵县职业技能鉴定所/)
+      .waitFor();
+    await expect.poll(() => dialog(page).getByRole('row').count()).toBeGreaterThan(1);
+    expect(await dialog(page).textContent()).not.toMatch(/\d{17}[\dX]/);
+    await page.screenshot({ path: '/tmp/ui-b/settlement-training-record.png' });
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'hidden' });
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('button', { name: '复核通过' }).click();
     await dialog(page).getByRole('button', { name: '复核通过' }).click();
     await page.getByRole('button', { name: '登记拨付' }).waitFor();
@@ -160,7 +183,7 @@ describe('资金结算 in Chromium', () => {
     await page.getByLabel('再次输入拨付凭证号').fill('CZ-2026-0089');
     await page.keyboard.press('Enter');
     await dialog(page).getByText('两次输入的拨付凭证号不一致').waitFor();
-    await page.screenshot({ path: `${SHOTS}/settlement-pay-confirm.png` });
+    await page.screenshot({ path: '/tmp/ui-b/settlement-pay-confirm.png' });
     expect(await e.db.value("SELECT count(*) FROM settlement_batch WHERE status = 'paid'")).toBe(0);
     await page.getByLabel('再次输入拨付凭证号').fill('CZ-2026-0088');
     await page.keyboard.press('Enter');

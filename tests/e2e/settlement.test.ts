@@ -167,10 +167,10 @@ describe('资金结算 in Chromium', () => {
       .waitFor();
     await expect.poll(() => dialog(page).getByRole('row').count()).toBeGreaterThan(1);
     expect(await dialog(page).textContent()).not.toMatch(/\d{17}[\dX]/);
+    await page.waitForTimeout(500); // the modal's opening animation
     await page.screenshot({ path: '/tmp/ui-b/settlement-training-record.png' });
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'hidden' });
-    await page.setViewportSize({ width: 1366, height: 900 });
     await page.getByRole('button', { name: '复核通过' }).click();
     await dialog(page).getByRole('button', { name: '复核通过' }).click();
     await page.getByRole('button', { name: '登记拨付' }).waitFor();
@@ -184,6 +184,7 @@ describe('资金结算 in Chromium', () => {
     await page.keyboard.press('Enter');
     await dialog(page).getByText('两次输入的拨付凭证号不一致').waitFor();
     await page.screenshot({ path: '/tmp/ui-b/settlement-pay-confirm.png' });
+    await page.setViewportSize({ width: 1366, height: 900 });
     expect(await e.db.value("SELECT count(*) FROM settlement_batch WHERE status = 'paid'")).toBe(0);
     await page.getByLabel('再次输入拨付凭证号').fill('CZ-2026-0088');
     await page.keyboard.press('Enter');

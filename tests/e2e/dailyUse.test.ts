@@ -160,6 +160,7 @@ describe('daily use in Chromium at 1280×720', () => {
     await correct.getByRole('button', { name: '更正', exact: true }).click();
     await page.getByText('已作废').waitFor();
     await page.getByText(/更正（机构操作员.*代签，本人未到课/).waitFor();
+    await correct.waitFor({ state: 'hidden' });
     await page.screenshot({ path: `${SHOTS}/class-sessions.png` });
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'hidden' });

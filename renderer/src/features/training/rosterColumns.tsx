@@ -17,18 +17,20 @@ export const hours = (minutes: number) => (minutes / 60).toFixed(1);
 
 export function rosterColumns(a: RosterActions): ColumnsType<RosterEntry> {
   return [
-    { title: '券号', dataIndex: 'serial', width: 200 },
+    { title: '券号', dataIndex: 'serial', width: 190 },
     {
       title: '学员',
       key: 'holder',
+      width: 150,
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       // The institution calls the roll from this list: its own trainees' full names and ID tails.
       render: (_, r) => `${r.holderName}（尾号 ${r.idLast4}）`,
     },
-    { title: '已出勤(小时)', dataIndex: 'minutes', width: 110, render: hours },
+    { title: '已出勤(小时)', dataIndex: 'minutes', width: 100, render: hours },
     {
       title: `出勤率（最低 ${a.minPct}%）`,
       dataIndex: 'attendancePct',
-      width: 140,
+      width: 110,
       render: (pct: number) => (
         <Typography.Text strong type={pct < a.minPct ? 'danger' : 'success'}>
           {pct}%

@@ -50,6 +50,7 @@ describe('daily use at the institution and the bureau', () => {
     expect(text).toContain('杨丽华');
     expect(text).toContain(idNumber.slice(-4));
     expect(text).not.toContain(idNumber);
+    expect(await t.count("audit_log WHERE action = 'printReceipt'")).toBe(1);
     // Tomorrow it is no longer today's.
     await t.later(1);
     await t.must(op, 'auth:unlock', { password: PASSWORD });
@@ -69,6 +70,7 @@ describe('daily use at the institution and the bureau', () => {
     expect(text).toMatch(/\d{6}\*+\d{3}[\dX]|\*{4}/);
     expect(text).not.toMatch(/\d{17}[\dX]/);
     expect((await t.call(t.clerk, 'voucher:signList', { batchId: 99999 })).ok).toBe(false);
+    expect(await t.count("audit_log WHERE action = 'printSignList'")).toBe(1);
   });
 
   it('resolves a scanned QR, a serial, a 备用码 and an ID number to what they name', async () => {

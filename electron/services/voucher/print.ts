@@ -68,6 +68,13 @@ export const printHandlers = {
       })),
       printedAt: localDateTime(isoNow(ctx.clock)),
     });
+    // A list of names and places of many people leaves the building on paper: who printed it is kept.
+    await ctx.audit({
+      action: 'printSignList',
+      entity: 'issueBatch',
+      entityId: input.batchId,
+      after: { count: rows.length },
+    });
     return { name: `签收表-批次${input.batchId}.pdf`, mime: 'application/pdf', base64: pdf.toString('base64') };
   },
 

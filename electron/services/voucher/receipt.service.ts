@@ -73,6 +73,7 @@ export const receiptHandlers = {
       operator: d.redeemedBy ?? '—',
       printedAt: localDateTime(isoNow(ctx.clock)),
     });
+    await ctx.audit({ action: 'printReceipt', entity: 'redemption', entityId: d.serial });
     return { name: `核销回执-${d.serial}.pdf`, mime: 'application/pdf', base64: pdf.toString('base64') };
   },
 };

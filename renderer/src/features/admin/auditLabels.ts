@@ -21,6 +21,14 @@ const ACTION_LABELS: Record<string, string> = {
   exportFullId: '导出完整身份证号',
   view_full: '查看完整号码',
   searchPerson: '按号码核对',
+  signIn: '签到',
+  signOut: '签退',
+  makeup: '补签',
+  correct: '更正考勤',
+  voidSession: '作废考勤',
+  scanOpen: '扫码打开',
+  printReceipt: '打印核销回执',
+  printSignList: '打印签收表',
 };
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -36,6 +44,10 @@ const ENTITY_LABELS: Record<string, string> = {
   signingKey: '签名密钥',
   export: '数据导出',
   auditLog: '审计日志',
+  attendance: '考勤',
+  archiveExtract: '档案摘要',
+  redemption: '核销',
+  issueBatch: '发券批次',
 };
 
 export const auditActionLabel = (action: string) => ACTION_LABELS[action] ?? action;

@@ -81,7 +81,7 @@ export async function confirmationsByMakersAccount(
      JOIN app_user m ON m.id = c.made_by
      WHERE EXISTS (SELECT 1 FROM account_change x WHERE x.user_id = c.confirmed_by AND x.made_by = c.made_by
                      AND x.at <= c.confirmed_at AND (x.confirmed_at IS NULL OR x.confirmed_at >= c.confirmed_at))
-     GROUP BY c.confirmed_by, c.made_by`)) as {
+     GROUP BY c.confirmed_by, k.display_name, c.made_by, m.display_name`)) as {
     confirmerId: number;
     confirmer: string;
     makerId: number;

@@ -122,7 +122,7 @@ const ageOrStatus: Rule = async (db, s) =>
        FROM voucher v JOIN worker w ON w.id = v.worker_id
        WHERE (v.status = 'settled' OR EXISTS (SELECT 1 FROM settlement_item si WHERE si.voucher_id = v.id AND si.live = 1))
          AND (w.employment_status IN ('student', 'retired')
-              OR ${AGE_AT_ISSUE} > CASE w.gender WHEN 'M' THEN ${s.ruleAgeMaxMale} ELSE ${s.ruleAgeMaxFemale} END)`)) as {
+              OR ${AGE_AT_ISSUE} > CASE w.gender WHEN 'M' THEN CAST(${s.ruleAgeMaxMale} AS INTEGER) ELSE CAST(${s.ruleAgeMaxFemale} AS INTEGER) END)`)) as {
       serial: string;
       workerId: number;
       institutionId: number | null;

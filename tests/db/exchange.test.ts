@@ -139,6 +139,10 @@ describe('institution mode and the file exchange', () => {
     const serialA = (await bureau.must(bureau.clerk, 'voucher:get', { id: issued.A!.id })).serial;
     await instCall(instOp, 'class:addMembers', { uid: cls.uid, serials: [serialA] });
     for (const sessionDate of ['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02']) {
+      // Sign-ins are for today only: the clock walks to each session's morning.
+      const morning = new Date(`${sessionDate}T08:00:00`);
+      if (morning > bureau.clock.now()) bureau.clock.t = morning;
+      for (const token of [instOp, instAdmin]) await instCall(token, 'auth:unlock', { password: PASSWORD });
       await instCall(instOp, 'attendance:sign', { classUid: cls.uid, serial: serialA, action: 'in', sessionDate });
       bureau.clock.advance(10 * 3_600_000);
       for (const token of [instOp, instAdmin]) await instCall(token, 'auth:unlock', { password: PASSWORD });
@@ -174,7 +178,7 @@ describe('institution mode and the file exchange', () => {
     });
 
     const pkg = await instCall<{ text: string; records: number }>(instOp, 'claims:export', {});
-    expect(pkg.records).toBe(12); // 4 redemptions, class, member, 4 attendances, completion, certificate
+    expect(pkg.records).toBe(16); // 4 redemptions, class, member, 4 sessions and their 4 sign-outs, completion, certificate
 
     const tampered = pkg.text.replace('CERT-2026-0001', 'CERT-2026-0002');
     const auditBefore = await bureau.count('audit_log');
@@ -197,7 +201,7 @@ describe('institution mode and the file exchange', () => {
       outcome: 'conflict',
       reason: '券号不在本系统记录中',
     });
-    expect(r).toMatchObject({ institutionCode: 'LL-PX-001', applied: 9, conflicts: 3, duplicates: 0 });
+    expect(r).toMatchObject({ institutionCode: 'LL-PX-001', applied: 13, conflicts: 3, duplicates: 0 });
     const a = await bureau.must(bureau.clerk, 'voucher:get', { id: issued.A!.id });
     expect(a.status).toBe('certified');
     expect(a.events.map((e) => e.toStatus)).toEqual(['issued', 'redeemed', 'completed', 'certified']);
@@ -208,7 +212,7 @@ describe('institution mode and the file exchange', () => {
       );
     const before = await snapshot();
     const again = await bureau.must(bureau.adminToken, 'claims:import', { text: pkg.text });
-    expect(again).toMatchObject({ applied: 0, conflicts: 0, duplicates: 12 });
+    expect(again).toMatchObject({ applied: 0, conflicts: 0, duplicates: 16 });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -260,8 +264,8 @@ describe('institution mode and the file exchange', () => {
     const imp = runCli(['claims', 'import', '--db', bureau.file, '--file', file, '--json']);
     expect(imp.code).toBe(0);
     const parsed = JSON.parse(imp.stdout);
-    // 12 records of the round trip and the 2 wrong holder ID numbers reported since.
-    expect(parsed).toMatchObject({ applied: 0, duplicates: 14 });
+    // 16 records of the round trip and the 2 wrong holder ID numbers reported since.
+    expect(parsed).toMatchObject({ applied: 0, duplicates: 18 });
     expect(parsed.records.find((r: { kind: string }) => r.kind === 'redemption')).toMatchObject({
       outcome: 'duplicate',
     });

@@ -207,6 +207,33 @@ describe('daily use in Chromium at 1280×720', () => {
     expect(text).not.toMatch(/\d{17}[\dX]/);
   });
 
+  it('issues a batch in the UI and prints its 签收表 from the result', async () => {
+    const { page } = e;
+    await login(page, e.url, ADMIN.username, ADMIN.password);
+    await page.goto(`${e.url}/#/vouchers/batch`);
+    const pick = async (label: string, text: string) => {
+      await page.getByLabel(label, { exact: true }).click();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+    await pick('培训计划', '职业技能');
+    // Another occupation than the vouchers the workers hold already, so that every one is eligible.
+    await pick('职业（工种）', '6-31-01-03');
+    await pick('技能等级', '五级');
+    await pick('资金来源', '就业补助');
+    await page.getByRole('button', { name: '预览' }).click();
+    const confirm = page.getByRole('button', { name: /确认发放 \d+ 张/ });
+    await confirm.click({ timeout: 15_000 });
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '发放' }).click();
+    await page.getByRole('button', { name: '打印签收表' }).click({ timeout: 30_000 });
+    await page.getByText('签收表已生成').waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: `${SHOTS}/batch-sign-list.png` });
+    const text = await pdfFromPage(page, 'batch-sign-list');
+    expect(text).toContain('签收表');
+    expect(text).not.toMatch(/\d{17}[\dX]/);
+    await logout(page);
+  });
+
   it('opens a scanned QR or ID number from the search boxes, and shows a used voucher as information', async () => {
     const { page } = e;
     const { v, idNumber } = await s.issueVoucher();

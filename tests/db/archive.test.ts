@@ -153,6 +153,13 @@ describe('archive', () => {
       kind: 'extract',
       extract: { number, holderName: '李*', trainings: 0 },
     });
+    // Scanned into a search box, it opens the worker the extract is about (issue 16 §4).
+    expect(await t.must(t.clerk, 'scan:resolve', { text: qr })).toMatchObject({
+      kind: 'extract',
+      number,
+      workerId: empty,
+      valid: true,
+    });
     const cli = runCli(['verify', '--db', t.file, '--text', qr, '--json'], { LONGLING_KEY_PASSPHRASE: KEY_PASSPHRASE });
     expect(JSON.parse(cli.stdout)).toMatchObject({ valid: true, kind: 'extract', serial: number });
     const raw = new Database(t.file);

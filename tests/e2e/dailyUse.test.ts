@@ -173,6 +173,7 @@ describe('daily use in Chromium at 1280×720', () => {
       .waitFor();
     await page.screenshot({ path: `${SHOTS}/class-completion-missing.png` });
     await dialog(page).getByRole('button', { name: '取消' }).click();
+    await dialog(page).waitFor({ state: 'hidden' });
     await page.screenshot({ path: `${SHOTS}/class-roster.png`, fullPage: true });
     expect(await page.locator('body').textContent()).not.toContain(a.idNumber);
     await logout(page);

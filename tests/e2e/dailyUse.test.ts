@@ -267,6 +267,11 @@ describe('daily use in Chromium at 1280×720', () => {
     await page.screenshot({ path: `${SHOTS}/verify-used.png` });
     await page.getByRole('link', { name: '查看此券的详情与记录' }).click();
     await expect.poll(() => page.url()).toMatch(new RegExp(`#/vouchers/${voucherId}$`));
+    // The bureau sees the training behind a redeemed voucher from its page.
+    await page.getByRole('button', { name: '培训与考勤' }).click();
+    await dialog(page).getByText('未编班').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'hidden' });
     await logout(page);
   });
 

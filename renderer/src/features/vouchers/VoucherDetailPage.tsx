@@ -19,6 +19,7 @@ import { reissueSteps } from './reissueSteps';
 import { SerialLink } from './SerialLink';
 import { usePdfJob } from './usePdfJob';
 import { VoucherTimeline } from './VoucherTimeline';
+import { TrainingRecordModal } from '../settlement/TrainingRecordModal';
 
 function items(v: VoucherDetail): DescriptionsProps['items'] {
   const list: DescriptionsProps['items'] = [
@@ -71,6 +72,7 @@ export function VoucherDetailPage() {
   const reissue = useReissueVoucher();
   const pdf = usePdfJob();
   const [dialog, setDialog] = useState<'revoke' | 'reissue' | null>(null);
+  const [training, setTraining] = useState<string | null>(null);
 
   if (!valid) return <Result status="404" title="培训券不存在" />;
   if (voucher.isPending) return <Spin />;
@@ -79,6 +81,8 @@ export function VoucherDetailPage() {
   const v = voucher.data;
   const back = () => (location.key !== 'default' ? navigate(-1) : navigate('/vouchers'));
   const revocable = v.status === 'issued' || v.status === 'redeemed';
+  // Once redeemed, the training behind the voucher (sessions with 补签/更正, completion, certificate).
+  const trained = ['redeemed', 'completed', 'certified', 'settled'].includes(v.status);
 
   return (
     <>
@@ -97,6 +101,7 @@ export function VoucherDetailPage() {
             <Button icon={<UserOutlined />} onClick={() => navigate(`/workers/${v.workerId}`)}>
               劳动者档案
             </Button>
+            {trained && <Button onClick={() => setTraining(v.serial)}>培训与考勤</Button>}
             <Button
               icon={<PrinterOutlined />}
               loading={pdf.busy}
@@ -134,6 +139,7 @@ export function VoucherDetailPage() {
         <Descriptions bordered column={2} size="middle" items={items(v)} />
       </Card>
       <VoucherTimeline events={v.events} />
+      <TrainingRecordModal serial={training} onClose={() => setTraining(null)} />
       <ReasonModal
         open={dialog === 'revoke'}
         title={`作废培训券 ${v.serial}`}

@@ -217,3 +217,8 @@ export async function dropIdempotency(db: WriteTx, userId: number, key: string):
 export async function pruneIdempotency(db: WriteTx, before: string): Promise<void> {
   await db.run(sql`DELETE FROM idempotency_key WHERE at < ${before}`);
 }
+
+/** The health check: the database answers a trivial query. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.get(sql`SELECT 1 AS one`);
+}

@@ -2,11 +2,12 @@
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEnv } from '../core/env';
-import { getSettings } from '../db/repos/settings.repo';
-import { startHousekeeping } from '../services/housekeeping';
 import type { SecretProtector } from '../services/keys/keyCrypto';
-import { showAbout } from './about';
+import { showAbout, type AboutInfo } from './about';
+import { DesktopConnection, openBackend } from './backend';
+import { CONNECTION_FILE, initialChoice } from './connectionConfig';
+import { registerConnectionIpc } from './connectionIpc';
+import { CONNECTION_CHANNELS } from './desktopChannels';
 import { registerDesktopIpc } from './desktopIpc';
 import type {
   AppLike,
@@ -97,12 +98,36 @@ async function start() {
   const dbFile = process.env.LONGLING_DB ?? join(userData, 'longling.db');
   const logsDir = join(userData, 'logs');
   const log = startFileLog(logsDir);
-  log.info(`启动 ${app.getVersion()}，数据库 ${dbFile}`);
+  const configFile = join(userData, CONNECTION_FILE);
+  const initial = initialChoice(configFile, dbFile, !!process.env.LONGLING_DB);
+  log.info(
+    `启动 ${app.getVersion()}，` +
+      (initial.kind !== 'chosen'
+        ? `尚未选择工作方式${initial.kind === 'broken' ? `（${CONNECTION_FILE} 无法读取：${initial.problem}）` : ''}`
+        : initial.choice.mode === 'local'
+          ? `单机，数据库 ${dbFile}`
+          : `连接县级服务器 ${initial.choice.server}`),
+  );
 
-  const env = await createEnv(dbFile, { protector: osProtector() });
-  env.log = log.error;
-  registerIpc(ipcMain, env);
-  const stopHousekeeping = startHousekeeping(env);
+  const connection = new DesktopConnection({
+    configFile,
+    open: (choice) =>
+      openBackend(choice, {
+        dbFile,
+        protector: osProtector(),
+        log: log.error,
+        server: {
+          version: app.getVersion(),
+          onState: (state) => mainWindow?.webContents.send(CONNECTION_CHANNELS.state, state),
+        },
+      }),
+    // A token of the old target is never sent to the new one.
+    onSwitch: () => transport.tokens.clear(),
+    log: log.error,
+  });
+  const transport = registerIpc(ipcMain, connection.call);
+  // Nothing chosen (first start, or an unreadable file): the page asks; nothing is opened meanwhile.
+  if (initial.kind === 'chosen') await connection.start(initial.choice);
 
   const stateFile = join(userData, WINDOW_STATE_FILE);
   // electron.screen may only be touched once the app is ready, hence not destructured above.
@@ -110,20 +135,28 @@ async function start() {
   const win = createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'), placement);
   mainWindow = win;
   trackWindowState(win, stateFile, log.error);
+  const windowOf = (id: number) => (win.webContents.id === id ? win : null);
+  registerConnectionIpc(ipcMain, { connection, transport, dialog, windowOf });
 
-  const dataDir = dirname(dbFile);
-  const aboutInfo = async () => ({
-    version: app.getVersion(),
-    dbFile,
-    dataDir,
-    backupsDir: (await getSettings(env.db.reader)).backupDir || null,
-    logsDir,
-  });
+  const dataDir = userData;
+  const aboutInfo = async (): Promise<AboutInfo> => {
+    const b = connection.current;
+    return {
+      version: app.getVersion(),
+      dbFile: b?.local?.dbFile ?? null,
+      dataDir: b?.local ? dirname(b.local.dbFile) : dataDir,
+      backupsDir: (await b?.local?.backupsDir()) ?? null,
+      logsDir,
+      server: b?.choice.mode === 'server' ? { address: b.choice.server, fingerprint: b.choice.fingerprint } : null,
+    };
+  };
   installMenu(
     { Menu, shell, dialog, app },
     {
-      dataDir,
+      // The database's folder in 单机 (as before), the user data folder (logs, settings) otherwise.
+      dataDir: connection.current?.local ? dirname(dbFile) : dataDir,
       showAbout: () => void aboutInfo().then((info) => showAbout({ dialog, shell }, info, win)),
+      openConnectionSettings: () => win.webContents.send(CONNECTION_CHANNELS.open),
       window: () => win,
     },
   );
@@ -132,7 +165,7 @@ async function start() {
     shell,
     tempDir: join(userData, 'tmp'),
     documentsDir: app.getPath('documents'),
-    windowOf: (id) => (win.webContents.id === id ? win : null),
+    windowOf,
     // Written out here rather than in a constant so that the security scan can read it.
     openPrintWindow: () =>
       new BrowserWindow({
@@ -149,8 +182,7 @@ async function start() {
   });
 
   app.on('window-all-closed', async () => {
-    stopHousekeeping();
-    await env.db.close();
+    await connection.close();
     app.quit();
   });
 }

@@ -4,9 +4,8 @@ import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SecretProtector } from '../services/keys/keyCrypto';
 import { showAbout, type AboutInfo } from './about';
-import { DesktopConnection, openBackend } from './backend';
-import { CONNECTION_FILE, initialChoice } from './connectionConfig';
-import { registerConnectionIpc } from './connectionIpc';
+import { CONNECTION_FILE } from './connectionConfig';
+import { setUpConnection } from './connectionSetup';
 import { CONNECTION_CHANNELS } from './desktopChannels';
 import { registerDesktopIpc } from './desktopIpc';
 import type {
@@ -20,7 +19,6 @@ import type {
   ScreenLike,
   ShellLike,
 } from './electronTypes';
-import { registerIpc } from './ipc';
 import { startFileLog } from './log';
 import { installMenu } from './menu';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
@@ -98,8 +96,17 @@ async function start() {
   const dbFile = process.env.LONGLING_DB ?? join(userData, 'longling.db');
   const logsDir = join(userData, 'logs');
   const log = startFileLog(logsDir);
-  const configFile = join(userData, CONNECTION_FILE);
-  const initial = initialChoice(configFile, dbFile, !!process.env.LONGLING_DB);
+  const { connection, initial } = await setUpConnection({
+    ipcMain,
+    dialog,
+    userData,
+    dbFile,
+    dbGiven: !!process.env.LONGLING_DB,
+    protector: osProtector(),
+    log: log.error,
+    window: () => mainWindow,
+    server: { version: app.getVersion() },
+  });
   log.info(
     `启动 ${app.getVersion()}，` +
       (initial.kind !== 'chosen'
@@ -109,26 +116,6 @@ async function start() {
           : `连接县级服务器 ${initial.choice.server}`),
   );
 
-  const connection = new DesktopConnection({
-    configFile,
-    open: (choice) =>
-      openBackend(choice, {
-        dbFile,
-        protector: osProtector(),
-        log: log.error,
-        server: {
-          version: app.getVersion(),
-          onState: (state) => mainWindow?.webContents.send(CONNECTION_CHANNELS.state, state),
-        },
-      }),
-    // A token of the old target is never sent to the new one.
-    onSwitch: () => transport.tokens.clear(),
-    log: log.error,
-  });
-  const transport = registerIpc(ipcMain, connection.call);
-  // Nothing chosen (first start, or an unreadable file): the page asks; nothing is opened meanwhile.
-  if (initial.kind === 'chosen') await connection.start(initial.choice);
-
   const stateFile = join(userData, WINDOW_STATE_FILE);
   // electron.screen may only be touched once the app is ready, hence not destructured above.
   const placement = placeWindow(readWindowState(stateFile), electron.screen.getAllDisplays());
@@ -136,7 +123,6 @@ async function start() {
   mainWindow = win;
   trackWindowState(win, stateFile, log.error);
   const windowOf = (id: number) => (win.webContents.id === id ? win : null);
-  registerConnectionIpc(ipcMain, { connection, transport, dialog, windowOf });
 
   const dataDir = userData;
   const aboutInfo = async (): Promise<AboutInfo> => {
@@ -154,7 +140,7 @@ async function start() {
     { Menu, shell, dialog, app },
     {
       // The database's folder in 单机 (as before), the user data folder (logs, settings) otherwise.
-      dataDir: connection.current?.local ? dirname(dbFile) : dataDir,
+      dataDir: () => (connection.current?.local ? dirname(dbFile) : dataDir),
       showAbout: () => void aboutInfo().then((info) => showAbout({ dialog, shell }, info, win)),
       openConnectionSettings: () => win.webContents.send(CONNECTION_CHANNELS.open),
       window: () => win,

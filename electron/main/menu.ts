@@ -86,7 +86,8 @@ export interface MenuDeps {
 export function installMenu(
   deps: MenuDeps,
   opts: {
-    dataDir: string;
+    /** A function when it depends on the connection (the database's folder in 单机). */
+    dataDir: string | (() => string);
     showAbout(): void;
     openConnectionSettings(): void;
     window(): BrowserWindowLike | null;
@@ -94,7 +95,7 @@ export function installMenu(
 ): void {
   const template = menuTemplate(
     {
-      openDataFolder: () => void deps.shell.openPath(opts.dataDir),
+      openDataFolder: () => void deps.shell.openPath(typeof opts.dataDir === 'string' ? opts.dataDir : opts.dataDir()),
       showHelp: () =>
         void messageBox(deps.dialog, opts.window(), {
           type: 'info',

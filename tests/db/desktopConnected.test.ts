@@ -1,7 +1,8 @@
 // Issue 14 §2/§6: the desktop app connected to the county server, with a fake Electron as elsewhere
 // and a REAL HTTPS server on 127.0.0.1 with a REAL self-signed certificate (OpenSSL) in front of the
 // real web host and dispatcher: the first-start choice, forwarding with the token kept in the main
-// process, PDFs from the server saved locally, and no local database in connected mode.
+// process, PDFs from the server saved locally, no local database in connected mode, and a write
+// whose answer was lost applied once on the server when the desktop retries it with the same key.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,11 +12,12 @@ import { DESKTOP_CHANNELS } from '../../electron/main/desktopChannels';
 import { registerDesktopIpc } from '../../electron/main/desktopIpc';
 import type { BrowserWindowLike, IpcMainInvokeEventLike } from '../../electron/main/electronTypes';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../electron/main/idempotency';
+import { dispatch } from '../../electron/core/dispatcher';
 import { startHost } from '../../electron/host/server';
 import { makeTestEnv, PASSWORD, workerInput, type TestEnv } from '../fixtures/env';
 import { pageEvent, startFakeDesktop, type FakeDesktop } from '../fixtures/fakeDesktop';
 import { makeId } from '../fixtures/ids';
-import { makeCert, startTlsServer, toWebHost, type TestCert, type TlsServer } from '../fixtures/tls';
+import { answer, makeCert, startTlsServer, toWebHost, type TestCert, type TlsServer } from '../fixtures/tls';
 
 let dir: string;
 let t: TestEnv;
@@ -161,5 +163,84 @@ describe('connected to the county server', () => {
     const saved = await handlers.get(DESKTOP_CHANNELS.saveFile)!(pageEvent(), pdf.value);
     expect(saved).toEqual({ ok: true, value: target });
     expect(readFileSync(target).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('the token never reaches the page', () => {
+  it('login, calls and state messages carry no token; only the main process holds it', async () => {
+    await connect();
+    const answers = [
+      await d.api('auth:login', { username: 'admin', password: PASSWORD }),
+      await d.api('auth:session'),
+      await d.api('worker:create', workerInput({ idNumber: makeId('530523', '19900101', 11) })),
+      await d.invoke('desktop:connection:get'),
+    ];
+    const token = d.transport.tokens.get(1)!;
+    expect(token.length).toBeGreaterThan(20);
+    // Everything the renderer could ever see: the answers to its invokes and what was sent to it.
+    const pageSaw = JSON.stringify([answers, d.sent]);
+    expect(pageSaw).not.toContain(token);
+    expect(lastSeen('worker:create').headers['x-session-token']).toBe(token); // yet the server got it
+  });
+});
+
+describe('a write whose answer was lost', () => {
+  /**
+   * The county server's part of the protocol (Idempotency-Key and X-Client-Kind into the real
+   * dispatcher), standing in until electron/host serves it; `drop` loses the answer of a call that
+   * the server did carry out.
+   */
+  async function countyServer(drop: (channel: string, nth: number) => boolean) {
+    const counts = new Map<string, number>();
+    const firstResults: unknown[] = [];
+    const s = await startTlsServer(cert, async (req, res, seen) => {
+      const channel = seen.path.replace(/^\/api\//, '');
+      const nth = (counts.get(channel) ?? 0) + 1;
+      counts.set(channel, nth);
+      const header = (name: string) => (typeof req.headers[name] === 'string' ? req.headers[name] : undefined);
+      const result = await dispatch(t.env, header('x-session-token'), channel, JSON.parse(seen.body || '{}'), {
+        address: req.socket.remoteAddress ?? null,
+        kind: header('x-client-kind') === 'desktop' ? 'desktop' : 'browser',
+        idempotencyKey: header('idempotency-key'),
+      });
+      if (!drop(channel, nth)) return answer(res, 200, result);
+      firstResults.push(result);
+      req.socket.destroy(); // done on the server, the answer never arrives
+    });
+    return { s, firstResults };
+  }
+
+  it('is retried with the same key and applied once: one worker, one audit row, the first result', async () => {
+    await tls.close();
+    const county = await countyServer((channel, nth) => channel === 'worker:create' && nth === 1);
+    tls = county.s;
+    await connect();
+    await d.api('auth:login', { username: 'admin', password: PASSWORD });
+    const idNumber = makeId('530523', '19920304', 21);
+    const created = await d.api('worker:create', workerInput({ idNumber, name: '赵六' }));
+
+    const sent = tls.seen.filter((r) => r.path === '/api/worker:create');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.headers['idempotency-key']).toBe(sent[0]!.headers['idempotency-key']);
+    expect(sent[0]!.headers['idempotency-key']).toMatch(IDEMPOTENCY_KEY_PATTERN);
+    // The retry's answer is the first (lost) result, not a refusal of a duplicate ID number.
+    expect(county.firstResults).toHaveLength(1);
+    expect(created).toEqual(county.firstResults[0]);
+    expect(created).toMatchObject({ ok: true, value: { name: '赵六' } });
+    expect(await t.db.all('SELECT id FROM worker WHERE id_number = ?', idNumber)).toHaveLength(1);
+    const id = (created as { value: { id: number } }).value.id;
+    const audit = await t.db.all(
+      "SELECT client_kind, client_address FROM audit_log WHERE entity = 'worker' AND action = 'create' AND entity_id = ?",
+      String(id),
+    );
+    expect(audit).toEqual([{ client_kind: 'desktop', client_address: '127.0.0.1' }]);
+
+    // The same form sent again after the answer came is a new call: refused as a duplicate, not replayed.
+    const again = await d.api('worker:create', workerInput({ idNumber, name: '赵六' }));
+    expect(again).toMatchObject({ ok: false });
+    expect(tls.seen.filter((r) => r.path === '/api/worker:create').at(-1)!.headers['idempotency-key']).not.toBe(
+      sent[0]!.headers['idempotency-key'],
+    );
+    expect(existsSync(d.dbFile)).toBe(false);
   });
 });

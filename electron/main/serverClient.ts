@@ -41,7 +41,10 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const CLIENT_KIND_HEADER = 'X-Client-Kind';
 
 /** The channels whose calls carry an Idempotency-Key: those that write (in one transaction or as a job). */
-export const isWriting = (name: ChannelName) => channels[name].mutates !== false;
+export const isWriting = (name: ChannelName) => {
+  const mutates: boolean | 'job' = channels[name].mutates;
+  return mutates === true || mutates === 'job';
+};
 
 type Failure = { ok: false; error: AppErrorBody };
 type Outcome =

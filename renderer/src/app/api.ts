@@ -1,6 +1,7 @@
 // The renderer's one way to the services: window.api over Electron IPC when the preload
 // provides it, otherwise HTTP JSON to the local web host. Both return the same envelope.
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract/channels';
+import type { ConnectionChoice, ConnectionInfo, ConnectionState } from '../../../shared/contract/connection';
 import type { AppErrorBody, Result } from '../../../shared/contract/result';
 
 export interface IpcApi {
@@ -15,6 +16,18 @@ export interface DesktopApi {
   openFile(file: { name: string; base64: string }): Promise<Result<string>>;
   /** The system print dialog for a PDF; false when the user cancelled it. */
   print(file: { base64: string }): Promise<Result<boolean>>;
+  /** 单机 or 连接县级服务器 (issue 14 §2); the main process decides whether a change is allowed. */
+  connection?: DesktopConnectionApi;
+}
+
+export interface DesktopConnectionApi {
+  get(): Promise<Result<ConnectionInfo>>;
+  /** True when the choice changed (the page then reloads), false when unchanged or not confirmed. */
+  set(choice: ConnectionChoice): Promise<Result<boolean>>;
+  /** The server stopped answering or answers again; returns the function that stops listening. */
+  onState(listener: (state: ConnectionState) => void): () => void;
+  /** 文件 → 连接设置… in the menu. */
+  onOpenSettings(listener: () => void): () => void;
 }
 
 declare global {

@@ -97,6 +97,52 @@ describe('the county server in Chromium over HTTPS', () => {
     await operator.screenshot({ path: `${SHOTS}/county-operator-redeemed.png` });
   });
 
+  it("keeps a batch job's progress across a page reload, and only for the user who started it", async () => {
+    const [one, two] = [await openWindow('window1'), await openWindow('window2')];
+    const plans = await e.admin<{ id: number; code: string }[]>('catalog:plans', {});
+    const w = await e.admin<{ id: number }>(
+      'worker:create',
+      workerInput({ idNumber: makeId('530523', '19920202', 77) }),
+    );
+    await one.goto(`${e.url}/#/vouchers/batch`);
+    const started = await one.evaluate(
+      async (input) => {
+        const res = await fetch('/api/voucher:issueBatch', {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Session-Token': sessionStorage.getItem('longling.session')!,
+          },
+          body: JSON.stringify(input),
+        });
+        const r = (await res.json()) as { ok: boolean; value: { id: string } };
+        // As the page does when 确认发放 starts the job.
+        sessionStorage.setItem('longling.job.batchIssue', r.value.id);
+        return r.value.id;
+      },
+      {
+        planId: plans.find((p) => p.code === 'skills_upgrade')!.id,
+        occupationCode: '4-10-01-05',
+        level: 'L5',
+        institutionId: null,
+        fundSource: 'employment_subsidy',
+        selection: { workerIds: [w.id] },
+      },
+    );
+    await one.reload();
+    await expect.poll(() => one.getByText('本批已发放 1 张培训券').count(), { timeout: 15_000 }).toBe(1);
+    // Another clerk holding the job's id learns nothing about it.
+    const other = await two.evaluate(async (id) => {
+      const res = await fetch('/api/job:get', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Session-Token': sessionStorage.getItem('longling.session')! },
+        body: JSON.stringify({ id }),
+      });
+      return (await res.json()) as { ok: boolean; error?: { message: string } };
+    }, started);
+    expect(other).toMatchObject({ ok: false, error: { message: '任务不存在或已过期' } });
+  });
+
   it('offers the camera on the HTTPS page (a secure context)', async () => {
     const operator = await openWindow(OPERATOR.username, OPERATOR.password);
     await operator.goto(`${e.url}/#/redeem`);

@@ -38,3 +38,20 @@ describe('two windows at once', () => {
     expect(await t.count('worker')).toBe(10);
   });
 });
+
+describe('what the server remembers for retries', () => {
+  it('replays a retried write for a day, then the hourly housekeeping forgets the key', async () => {
+    const { dispatch } = await import('../../electron/core/dispatcher');
+    const { runHousekeeping } = await import('../../electron/services/housekeeping');
+    const clerk = await t.loginAs('clerk');
+    const from = { address: '10.1.2.3', kind: 'browser' as const, idempotencyKey: 'window-1-request-0001' };
+    const first = await dispatch(t.env, clerk, 'worker:create', workerInput({ seq: 301 }), from);
+    expect(first.ok).toBe(true);
+    expect(await dispatch(t.env, clerk, 'worker:create', workerInput({ seq: 301 }), from)).toEqual(first);
+    await runHousekeeping(t.env);
+    expect(await t.count('idempotency_key')).toBe(1);
+    t.clock.advance(25 * 3_600_000);
+    await runHousekeeping(t.env);
+    expect(await t.count('idempotency_key')).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ import type { CommandTable } from './types';
 import { voucherCommands } from './voucher';
 import { reportCommands } from './report';
 import { backupCommands } from './backup';
+import { dbCommands } from './db';
 
 export const commands: CommandTable = {
   ...adminCommands,
@@ -19,4 +20,5 @@ export const commands: CommandTable = {
   ...demoCommands,
   ...reportCommands,
   ...backupCommands,
+  ...dbCommands,
 };

@@ -151,6 +151,10 @@ describe.skipIf(!available.ok)(`cli migrate-to-pg${available.ok ? '' : ` (skippe
     }
     // The chain still verifies after the app appended to it on PostgreSQL.
     expect(JSON.parse(cli(['audit', 'verify', '--db', appUrl, '--json']).stdout)).toMatchObject({ ok: true });
+    // And the moved database backs up the server's way: a pg_dump archive restored and verified.
+    const backup = cli(['backup', '--db', url, '--out', join(dir, 'moved.dump'), '--json']);
+    expect(backup.stderr).toBe('');
+    expect(JSON.parse(backup.stdout)).toMatchObject({ ok: true, audit: { ok: true } });
   }, 240_000);
 
   it('refuses a target that holds data, and leaves it as it was', async () => {

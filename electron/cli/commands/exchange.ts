@@ -52,7 +52,8 @@ export const exchangeCommands: CommandTable = {
     },
   },
   'institution registration': {
-    usage: 'institution registration --db FILE|URL --out FILE.json   导出本机构的登记文件（机构代码 + 公钥），交人社局导入',
+    usage:
+      'institution registration --db FILE|URL --out FILE.json   导出本机构的登记文件（机构代码 + 公钥），交人社局导入',
     run: (flags, io) =>
       withCli(
         flags,

@@ -140,8 +140,7 @@ export async function findStandard(
        WHERE level = ${level} AND valid_from <= ${on} AND (valid_to IS NULL OR valid_to >= ${on})
          AND (plan_id IS NULL OR plan_id = ${planId}) AND (occupation_code IS NULL OR occupation_code = ${occupationCode})
        ORDER BY CASE WHEN occupation_code IS NOT NULL THEN 2 ELSE 0 END + CASE WHEN plan_id IS NOT NULL THEN 1 ELSE 0 END DESC,
-                valid_from DESC LIMIT 1`)) as
-    SubsidyStandard | undefined;
+                valid_from DESC LIMIT 1`)) as SubsidyStandard | undefined;
 }
 
 interface InstitutionRow {

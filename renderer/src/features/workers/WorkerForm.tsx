@@ -12,7 +12,7 @@ import { checkMobilePhone } from '../../../../shared/domain/phone';
 import { checkPersonName } from '../../../../shared/domain/personName';
 import { ApiError } from '../../app/api';
 import { applyFieldErrors, useFeedback } from '../../app/feedback';
-import { useSaveWorker, useTownships } from './api';
+import { useSaveWorker, useOwnTownships } from './api';
 import { IdNumberField, type IdConflict } from './IdNumberField';
 import { toOptions } from './labels';
 import { useFormKeyboard } from './useFormKeyboard';
@@ -42,7 +42,7 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
   const location = useLocation();
   const feedback = useFeedback();
   const save = useSaveWorker();
-  const townships = useTownships();
+  const townships = useOwnTownships();
   const [conflict, setConflict] = useState<IdConflict | null>(null);
 
   const cancel = useCallback(() => {

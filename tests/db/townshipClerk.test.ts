@@ -2,7 +2,9 @@
 // townships' workers; a county clerk (no binding) sees all; the binding applies at the next call.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PASSWORD, workerInput } from '../fixtures/env';
+import ExcelJS from '../../electron/services/excel/exceljs';
 import { makeId } from '../fixtures/ids';
+import { HEAD } from '../fixtures/workersXlsx';
 import { codeOf, LONGSHAN, makeTownshipEnv, OWN_ONLY, ZHENAN, type TownshipEnv } from '../fixtures/township';
 
 let t: TownshipEnv;
@@ -131,5 +133,43 @@ describe('a township clerk', () => {
     expect((await t.must(t.station, 'worker:search', { q: '' })).total).toBe(2);
     const fresh = await t.must(t.station, 'worker:create', workerInput({ idNumber: makeId('530523', '19700101', 77) }));
     expect(fresh.townshipCode).toBe(LONGSHAN);
+  });
+});
+
+describe('a township clerk importing a roster', () => {
+  it('imports their townships’ rows only, and is not told under which name a number is registered', async () => {
+    const row = (name: string, idNumber: string, township: string) =>
+      HEAD.map(
+        (h) =>
+          ({
+            姓名: name,
+            公民身份号码: idNumber,
+            民族: '汉族',
+            文化程度: '初中',
+            手机号码: '13900001111',
+            乡镇: township,
+            '村（社区）': '某村',
+            详细地址: '',
+            户口性质: '农业户口',
+            就业状态: '务农',
+            重点群体: '农村劳动力',
+          })[h]!,
+      );
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('劳动者信息');
+    ws.addRow(HEAD);
+    ws.addRow(row('镇安丙', makeId('530523', '19910101', 31), '镇安镇'));
+    ws.addRow(row('龙山丁', makeId('530523', '19920101', 32), '龙山镇'));
+    ws.addRow(row('重复者', t.other.idNumber, '镇安镇'));
+    const base64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const r = await t.must(t.station, 'import:workers', { fileName: 'roster.xlsx', base64, commit: true });
+    expect(r.imported).toBe(1);
+    expect(r.errors).toEqual([
+      { row: 3, reason: OWN_ONLY },
+      { row: 4, reason: '身份证号已登记' },
+    ]);
+    expect(JSON.stringify(r)).not.toContain(t.other.name);
+    expect(await t.db.value("SELECT township_code FROM worker WHERE name = '镇安丙'")).toBe(ZHENAN);
+    expect(Number(await t.db.value("SELECT count(*) FROM worker WHERE name = '龙山丁'"))).toBe(0);
   });
 });

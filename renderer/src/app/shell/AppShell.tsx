@@ -9,6 +9,7 @@ import { useCurrentUser, useSession } from '../session/sessionContext';
 import { AppRoutes } from './AppRoutes';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { useSections } from './sections';
+import { TownshipsTag } from './TownshipsTag';
 
 export function AppShell() {
   const user = useCurrentUser();
@@ -46,6 +47,7 @@ export function AppShell() {
           <UserOutlined />
           <span>{user.displayName}</span>
           <Tag color="blue">{ROLE_LABELS[user.role]}</Tag>
+          <TownshipsTag codes={user.townships} />
           <Button icon={<LockOutlined />} onClick={() => void lock()}>
             锁屏
           </Button>

@@ -9,7 +9,7 @@ import { JobProgress } from '../../app/JobProgress';
 import { useJob, useStoredJobId } from '../../app/jobs';
 import { searchByLabel } from '../catalog/labels';
 import { KeyReadyBanner } from '../keys/KeyReadyBanner';
-import { useTownships } from '../workers/api';
+import { useOwnTownships } from '../workers/api';
 import { toOptions } from '../workers/labels';
 import { useBatchPreview, useStartBatch, type BatchInput } from './api';
 import { BatchPreviewView } from './BatchPreviewView';
@@ -36,7 +36,7 @@ export function BatchIssuePage() {
   const [form] = Form.useForm<Values>();
   const [round, setRound] = useState(0);
   const feedback = useFeedback();
-  const townships = useTownships();
+  const townships = useOwnTownships();
   const previewer = useBatchPreview();
   const starter = useStartBatch();
   const [previewed, setPreviewed] = useState<{ input: BatchInput; preview: BatchPreview } | null>(null);

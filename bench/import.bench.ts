@@ -103,7 +103,7 @@ export async function importBench(n = 100_000, rounds = 3): Promise<BenchResult>
     ),
   );
   const session = await env.sessions.create(
-    { id: 1, username: 'admin', displayName: '管理员', role: 'admin', institutionId: null },
+    { id: 1, username: 'admin', displayName: '管理员', role: 'admin', institutionId: null, townships: [] },
     Date.now(),
   );
   const t = now();

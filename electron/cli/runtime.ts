@@ -34,7 +34,7 @@ export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {})
     // Some service accounts have no passwd entry; the audit then just says "unknown".
   }
   const session = await env.sessions.create(
-    { id: 0, username: `cli:${osUser}`, displayName: '命令行', role: 'admin', institutionId: null },
+    { id: 0, username: `cli:${osUser}`, displayName: '命令行', role: 'admin', institutionId: null, townships: [] },
     env.clock.now().getTime(),
     { noIdleLock: true },
   );

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName } from '../../shared/contract/channels';
-import { ROLE_LABELS } from '../../shared/contract/roles';
+import { COUNTY_ONLY_MESSAGE, isCountyOnlyChannel, ROLE_LABELS } from '../../shared/contract/roles';
 import type { Result } from '../../shared/contract/result';
 import '../../shared/contract/zodLocale';
 import { dbErrorKind } from '../db/driver/errors';
@@ -36,6 +36,7 @@ function checkAccess(name: ChannelName, session: Session | null): Result<never> 
   if (Array.isArray(def.access) && !def.access.includes(session.user.role)) {
     return fail('FORBIDDEN', `当前角色（${ROLE_LABELS[session.user.role]}）无权执行此操作`);
   }
+  if (session.user.townships.length > 0 && isCountyOnlyChannel(name)) return fail('FORBIDDEN', COUNTY_ONLY_MESSAGE);
   return null;
 }
 

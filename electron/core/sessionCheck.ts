@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from '../../shared/contract/roles';
 import type { Queryable } from '../db/driver/types';
-import { findUser } from '../db/repos/user.repo';
+import { findUser, userTownships } from '../db/repos/user.repo';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import type { Env } from './context';
 import { credentialOf, type Session, type SessionStore } from './sessions';
@@ -31,6 +31,10 @@ export async function sessionEndReason(
   }
   // A new display name is only shown; it changes no rights.
   if (u.display_name !== s.user.displayName) s.user = { ...s.user, displayName: u.display_name };
+  // 所属乡镇 are read again on every call (no store keeps them): an admin's change applies at once,
+  // and a session that missed this read would be county-wide only for a clerk with none.
+  const townships = u.role === 'clerk' ? await userTownships(db, u.id) : [];
+  if (townships.join() !== s.user.townships.join()) s.user = { ...s.user, townships };
   return null;
 }
 

@@ -37,6 +37,8 @@ function toSession(r: repo.SessionRow, token: string): Session {
       displayName: r.display_name,
       role: r.role as SessionUser['role'],
       institutionId: r.institution_id,
+      // Not stored with the session: read from user_township on every call (sessionCheck).
+      townships: [],
     },
     lastActive: Date.parse(r.last_active),
     locked: r.locked === 1,

@@ -12,6 +12,7 @@ import {
   recordLoginSuccess,
   setPasswordHash,
   type UserDbRow,
+  userTownships,
 } from '../db/repos/user.repo';
 import { isoNow } from '../core/clock';
 import type { Ctx, WriteCtx } from '../core/context';
@@ -83,12 +84,19 @@ async function checkPassword(
   throw new AppError(wrong.code, wrong.message, wrong.extra, true);
 }
 
-function sessionUser(u: UserDbRow): SessionUser {
-  return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, institutionId: u.institution_id };
+async function sessionUser(ctx: Ctx, u: UserDbRow): Promise<SessionUser> {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    institutionId: u.institution_id,
+    townships: u.role === 'clerk' ? await userTownships(ctx.db, u.id) : [],
+  };
 }
 
 async function startSession(ctx: Ctx, u: UserDbRow): Promise<LoginResult> {
-  const s = await ctx.sessions.create(sessionUser(u), ctx.clock.now().getTime(), {
+  const s = await ctx.sessions.create(await sessionUser(ctx, u), ctx.clock.now().getTime(), {
     passwordHash: u.password_hash,
     client: ctx.client,
   });

@@ -4,6 +4,7 @@ import { auditHandlers } from './audit.service';
 import { authHandlers } from './auth.service';
 import { settingsHandlers } from './settings.service';
 import { userHandlers } from './user.service';
+import { sessionHandlers } from './session.service';
 import { workerHandlers } from './worker.service';
 import { catalogHandlers } from './catalog.service';
 import { keyHandlers } from './keys/keys.service';
@@ -44,6 +45,7 @@ type Handlers = {
 export const handlers: Handlers = {
   ...authHandlers,
   ...userHandlers,
+  ...sessionHandlers,
   ...auditHandlers,
   ...settingsHandlers,
   ...workerHandlers,

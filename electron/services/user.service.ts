@@ -8,6 +8,7 @@ import {
   listAccountChanges,
 } from '../db/repos/accountChange.repo';
 import {
+  allUserTownships,
   countActiveAdmins,
   findUser,
   findUserByName,
@@ -16,8 +17,11 @@ import {
   listUsers,
   setPasswordHash,
   setUserDisabled,
+  setUserTownships,
   toUserRow,
+  unknownTownships,
   updateUser,
+  userTownships,
 } from '../db/repos/user.repo';
 import { isoNow } from '../core/clock';
 import type { WriteCtx } from '../core/context';
@@ -28,8 +32,28 @@ import { hashPassword } from '../core/password';
 async function loadUser(ctx: Ctx, id: number): Promise<UserRow> {
   const u = await findUser(ctx.db, id);
   if (!u) throw notFound('用户');
-  return toUserRow(u);
+  return toUserRow(u, await userTownships(ctx.db, id));
 }
+
+/**
+ * 所属乡镇: only a clerk is bound to townships (the schema refuses them for other roles; a clerk
+ * given another role loses them here). Each code must be one of the county's.
+ */
+async function checkTownships(ctx: Ctx, role: string, codes: readonly string[]): Promise<string[]> {
+  if (role !== 'clerk') {
+    if (codes.length > 0) throw new AppError('VALIDATION', ONLY_CLERKS, { fields: { townships: ONLY_CLERKS } });
+    return [];
+  }
+  const unique = [...new Set(codes)];
+  const unknown = await unknownTownships(ctx.db, unique);
+  if (unknown.length > 0) {
+    const message = `所选乡镇不存在：${unknown.join('、')}`;
+    throw new AppError('VALIDATION', message, { fields: { townships: message } });
+  }
+  return unique;
+}
+
+const ONLY_CLERKS = '只有经办人可以绑定所属乡镇';
 
 async function checkInstitution(ctx: Ctx, institutionId: number | null) {
   if (institutionId !== null && !(await institutionExists(ctx.db, institutionId))) {
@@ -60,7 +84,10 @@ async function keepOneAdmin(ctx: Ctx, before: UserRow, losingAdmin: boolean) {
 }
 
 export const userHandlers = {
-  'user:list': async (ctx: Ctx): Promise<UserRow[]> => (await listUsers(ctx.db)).map(toUserRow),
+  'user:list': async (ctx: Ctx): Promise<UserRow[]> => {
+    const townships = await allUserTownships(ctx.db);
+    return (await listUsers(ctx.db)).map((u) => toUserRow(u, townships.get(u.id) ?? []));
+  },
 
   'user:create': async (ctx: WriteCtx, input: ChannelParsed<'user:create'>): Promise<UserRow> => {
     if (await findUserByName(ctx.db, input.username)) {
@@ -68,6 +95,7 @@ export const userHandlers = {
     }
     const institutionId = input.role === 'institutionOperator' ? input.institutionId : null;
     await checkInstitution(ctx, institutionId);
+    const townships = await checkTownships(ctx, input.role, input.townships);
     const id = await insertUser(ctx.db, {
       username: input.username,
       displayName: input.displayName,
@@ -76,6 +104,7 @@ export const userHandlers = {
       passwordHash: hashPassword(input.password),
       createdAt: isoNow(ctx.clock),
     });
+    await setUserTownships(ctx.db, id, townships);
     const after = await loadUser(ctx, id);
     await recordChange(ctx, after, 'create');
     await ctx.audit({ action: 'create', entity: 'user', entityId: id, after });
@@ -91,13 +120,25 @@ export const userHandlers = {
       });
     }
     await checkInstitution(ctx, institutionId);
+    const townships = await checkTownships(ctx, input.role, input.townships);
     await keepOneAdmin(ctx, before, input.role !== 'admin');
     await updateUser(ctx.db, input.id, { displayName: input.displayName, role: input.role, institutionId });
+    // Takes effect at the user's next call: sessions re-read their townships (core/sessionCheck).
+    await setUserTownships(ctx.db, input.id, townships);
     const after = await loadUser(ctx, input.id);
     if (before.role !== after.role || before.institutionId !== after.institutionId)
       await ctx.sessions.endForUser(input.id);
     if (before.role !== after.role) await recordChange(ctx, after, 'role');
     await ctx.audit({ action: 'update', entity: 'user', entityId: input.id, before, after });
+    if (before.townships.join() !== after.townships.join()) {
+      await ctx.audit({
+        action: 'setTownships',
+        entity: 'user',
+        entityId: input.id,
+        before: { townships: before.townships },
+        after: { townships: after.townships },
+      });
+    }
     return after;
   },
 

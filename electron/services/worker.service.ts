@@ -8,7 +8,7 @@ import type {
   WorkerListItem,
   WorkerView,
 } from '../../shared/contract/schemas/worker';
-import { checkIdNumber, normalizeIdNumber } from '../../shared/domain/idNumber';
+import { checkIdNumber, localDateTime, normalizeIdNumber } from '../../shared/domain/idNumber';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { listAudit } from '../db/repos/audit.repo';
 import {
@@ -17,13 +17,15 @@ import {
   insertWorker,
   searchWorkers,
   townshipExists,
+  townshipNames,
   updateWorker,
   type WorkerRecord,
 } from '../db/repos/worker.repo';
 import { isoNow } from '../core/clock';
 import type { WriteCtx } from '../core/context';
 import { actorId, type Ctx } from '../core/context';
-import { AppError, notFound } from '../core/errors';
+import { AppError } from '../core/errors';
+import { inScope, outsideTownships, townshipScope, workerNotFound } from '../core/townshipScope';
 import { toAuditRow } from './audit.service';
 import { mayViewFull, showWorker } from './personalData';
 
@@ -47,17 +49,50 @@ export async function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInpu
   };
 }
 
-export function duplicateError(existing: { id: number; name: string }, idNumber: string): AppError {
-  const message = `公民身份号码 ${maskIdNumber(idNumber)} 已登记（姓名：${existing.name}），不能重复登记`;
+/** A township clerk registers and moves workers only into their own townships. */
+async function requireOwnTownship(ctx: Ctx, townshipCode: string): Promise<void> {
+  const scope = townshipScope(ctx);
+  if (!inScope(scope, townshipCode)) throw outsideTownships(await townshipNames(ctx.db, scope!));
+}
+
+/** The same ID number registered in another township: refused without saying to whom. */
+function duplicateElsewhere(idNumber: string): AppError {
+  const message = `公民身份号码 ${maskIdNumber(idNumber)} 已在其他乡镇登记，不能重复登记。如需办理，请联系县级经办人`;
+  return new AppError('CONFLICT', message, { fields: { idNumber: message } });
+}
+
+function refuseDuplicate(
+  ctx: Ctx,
+  existing: { id: number; name: string; townshipCode: string },
+  idNumber: string,
+): never {
+  if (!inScope(townshipScope(ctx), existing.townshipCode)) throw duplicateElsewhere(idNumber);
+  throw duplicateError(existing, idNumber);
+}
+
+/**
+ * Two windows registering one person: the second is told whom and by whom, so the clerks can sort
+ * it out between them instead of registering twice.
+ */
+export function duplicateError(
+  existing: { id: number; name: string; createdAt?: string; createdBy?: string | null },
+  idNumber: string,
+): AppError {
+  const by =
+    existing.createdBy && existing.createdAt
+      ? `，由 ${existing.createdBy} 于 ${localDateTime(existing.createdAt)} 登记`
+      : '';
+  const message = `公民身份号码 ${maskIdNumber(idNumber)} 已登记（姓名：${existing.name}${by}），不能重复登记`;
   return new AppError('CONFLICT', message, {
     fields: { idNumber: message },
     detail: { workerId: existing.id, name: existing.name },
   });
 }
 
-async function load(ctx: Ctx, id: number): Promise<WorkerDetail> {
-  const w = await getWorker(ctx.db, id);
-  if (!w) throw notFound('劳动者');
+/** A worker the caller may see: another township's looks like none (core/townshipScope). */
+export async function load(ctx: Ctx, id: number): Promise<WorkerDetail> {
+  const w = await getWorker(ctx.db, id, townshipScope(ctx));
+  if (!w) throw workerNotFound();
   return w;
 }
 
@@ -82,6 +117,8 @@ export const workerHandlers = {
       today: ctx.clock.now(),
     });
     if (!r.ok) return { ok: false, code: r.code, message: r.message };
+    const found = await findWorkerByIdNumber(ctx.db, r.idNumber);
+    const mine = found && inScope(townshipScope(ctx), found.townshipCode);
     return {
       ok: true,
       idNumber: r.idNumber,
@@ -89,14 +126,16 @@ export const workerHandlers = {
       gender: r.gender,
       region: r.region ?? null,
       convertedFrom: r.convertedFrom ?? null,
-      existing: (await findWorkerByIdNumber(ctx.db, r.idNumber)) ?? null,
+      existing: mine ? { id: found.id, name: found.name } : null,
+      elsewhere: Boolean(found && !mine),
     };
   },
 
   'worker:create': async (ctx: WriteCtx, input: ChannelParsed<'worker:create'>): Promise<WorkerDetail> => {
     const record = await toRecord(ctx, input);
+    await requireOwnTownship(ctx, record.townshipCode);
     const existing = await findWorkerByIdNumber(ctx.db, record.idNumber);
-    if (existing) throw duplicateError(existing, record.idNumber);
+    if (existing) refuseDuplicate(ctx, existing, record.idNumber);
     const id = await insertWorker(ctx.db, record, isoNow(ctx.clock), actorId(ctx));
     const after = await load(ctx, id);
     await ctx.audit({ action: 'create', entity: 'worker', entityId: id, after });
@@ -107,8 +146,9 @@ export const workerHandlers = {
     const before = await load(ctx, input.id);
     const { id, ...fields } = input;
     const record = await toRecord(ctx, fields);
+    await requireOwnTownship(ctx, record.townshipCode);
     const existing = await findWorkerByIdNumber(ctx.db, record.idNumber);
-    if (existing && existing.id !== id) throw duplicateError(existing, record.idNumber);
+    if (existing && existing.id !== id) refuseDuplicate(ctx, existing, record.idNumber);
     await updateWorker(ctx.db, id, record, isoNow(ctx.clock));
     const after = await load(ctx, id);
     await ctx.audit({ action: 'update', entity: 'worker', entityId: id, before, after });
@@ -124,6 +164,7 @@ export const workerHandlers = {
       q: input.q,
       townshipCode: input.townshipCode,
       pending: input.pending,
+      scope: townshipScope(ctx),
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
     });
@@ -131,8 +172,10 @@ export const workerHandlers = {
   },
 
   // Built from audit rows, shown masked whoever asks (older rows hold numbers in clear).
-  'worker:history': async (ctx: Ctx, input: ChannelParsed<'worker:history'>): Promise<AuditRow[]> =>
-    (await listAudit(ctx.db, { entity: 'worker', entityId: String(input.id) }, 200, 0)).rows.map((r) =>
+  'worker:history': async (ctx: Ctx, input: ChannelParsed<'worker:history'>): Promise<AuditRow[]> => {
+    if (townshipScope(ctx)) await load(ctx, input.id);
+    return (await listAudit(ctx.db, { entity: 'worker', entityId: String(input.id) }, 200, 0)).rows.map((r) =>
       toAuditRow(r, ctx.secrets.fingerprint),
-    ),
+    );
+  },
 };

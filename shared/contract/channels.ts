@@ -15,6 +15,7 @@ import type { AccountChange } from './schemas/accounts';
 import { UserChangesInput, UserConfirmInput } from './schemas/accounts';
 import type { AuditPersonResult, AuditRow, AuditVerifyResult } from './schemas/audit';
 import { AuditListInput, AuditPersonInput, AuditVerifyInput } from './schemas/audit';
+import { SessionEndInput, type LiveSessionRow } from './schemas/sessions';
 import type { LoginResult, SessionInfo, UserRow } from './schemas/auth';
 import {
   ChangePasswordInput,
@@ -146,6 +147,9 @@ export const channels = {
   // 账号变更 and their confirmation by a second admin (the two-person rule of settlement counts them).
   'user:changes': channel<AccountChange[]>()({ input: UserChangesInput, access: ['admin'], mutates: false }),
   'user:confirm': channel<AccountChange>()({ input: UserConfirmInput, access: ['admin'], mutates: true }),
+  // 在线会话 and 强制下线: the list never carries a token, only each session's public id.
+  'session:list': channel<LiveSessionRow[]>()({ input: Empty, access: ['admin'], mutates: false }),
+  'session:end': channel<null>()({ input: SessionEndInput, access: ['admin'], mutates: true }),
 
   'audit:list': channel<Page<AuditRow>>()({ input: AuditListInput, access: ['admin'], mutates: false }),
   'audit:verify': channel<AuditVerifyResult>()({ input: AuditVerifyInput, access: ['admin'], mutates: false }),

@@ -17,7 +17,7 @@ const busyId = makeId('530523', '19850606', 321);
 
 async function ctx() {
   const session = await t.env.sessions.create(
-    { id: 2, username: 'clerk1', displayName: '窗口一', role: 'clerk', institutionId: null },
+    { id: 2, username: 'clerk1', displayName: '窗口一', role: 'clerk', institutionId: null, townships: [] },
     t.clock.now().getTime(),
   );
   return jobCtx(t.env, { ...systemCall('archive:extract'), session });

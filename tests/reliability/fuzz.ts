@@ -282,7 +282,7 @@ async function makeWorld(): Promise<World> {
 
   // An archive extract's QR, as archive:extract prints it (recordExtract is that job's first, synchronous step).
   const session = await t.env.sessions.create(
-    { id: 0, username: 'fuzz', displayName: '模糊测试', role: 'clerk', institutionId: null },
+    { id: 0, username: 'fuzz', displayName: '模糊测试', role: 'clerk', institutionId: null, townships: [] },
     t.clock.now().getTime(),
     { noIdleLock: true },
   );

@@ -1,7 +1,8 @@
 // What a voucher PDF prints, as stored.
 import type { VoucherPrint } from '../../pdf/voucher.pdf';
 import type { Queryable } from '../driver/types';
-import { sql } from '../sql';
+import { sql, type Sql } from '../sql';
+import { townshipCond } from './worker.repo';
 
 const PRINT_SELECT = sql`
   SELECT v.serial, v.fallback_code AS "fallbackCode", w.name AS "holderName", w.id_number AS "idNumber", p.name AS "planName",
@@ -18,14 +19,19 @@ export interface PrintSelection {
   serial?: string | undefined;
   status?: string | undefined;
   limit?: number | undefined;
+  /** 所属乡镇 (core/townshipScope): another township's vouchers are not printed. */
+  scope?: readonly string[] | null;
 }
 
 export async function loadPrints(db: Queryable, s: PrintSelection): Promise<VoucherPrint[]> {
-  if (s.ids) return db.all<VoucherPrint>(sql`${PRINT_SELECT} WHERE v.id IN ${sql.in(s.ids)} ORDER BY v.id`);
-  if (s.batchId) return db.all<VoucherPrint>(sql`${PRINT_SELECT} WHERE v.batch_id = ${s.batchId} ORDER BY v.id`);
-  if (s.serial) return db.all<VoucherPrint>(sql`${PRINT_SELECT} WHERE v.serial = ${s.serial}`);
-  const status = s.status ? sql`WHERE v.status = ${s.status}` : sql.empty;
-  return db.all<VoucherPrint>(sql`${PRINT_SELECT} ${status} ORDER BY v.id LIMIT ${s.limit ?? 1000}`);
+  const conds: Sql[] = townshipCond(sql`w.township_code`, s.scope);
+  const where = (c: Sql) => sql.whereAll([c, ...conds]);
+  if (s.ids) return db.all<VoucherPrint>(sql`${PRINT_SELECT} ${where(sql`v.id IN ${sql.in(s.ids)}`)} ORDER BY v.id`);
+  if (s.batchId)
+    return db.all<VoucherPrint>(sql`${PRINT_SELECT} ${where(sql`v.batch_id = ${s.batchId}`)} ORDER BY v.id`);
+  if (s.serial) return db.all<VoucherPrint>(sql`${PRINT_SELECT} ${where(sql`v.serial = ${s.serial}`)}`);
+  if (s.status) conds.push(sql`v.status = ${s.status}`);
+  return db.all<VoucherPrint>(sql`${PRINT_SELECT} ${sql.whereAll(conds)} ORDER BY v.id LIMIT ${s.limit ?? 1000}`);
 }
 
 export interface Recipient {

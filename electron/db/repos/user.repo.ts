@@ -17,13 +17,14 @@ export interface UserDbRow {
   last_login_at: string | null;
 }
 
-export function toUserRow(r: UserDbRow): UserRow {
+export function toUserRow(r: UserDbRow, townships: string[] = []): UserRow {
   return {
     id: r.id,
     username: r.username,
     displayName: r.display_name,
     role: r.role,
     institutionId: r.institution_id,
+    townships,
     disabled: r.disabled === 1,
     createdAt: r.created_at,
     lastLoginAt: r.last_login_at,
@@ -109,4 +110,36 @@ export async function countActiveAdmins(db: Queryable): Promise<number> {
 
 export async function institutionExists(db: Queryable, id: number): Promise<boolean> {
   return (await db.get(sql`SELECT 1 FROM institution WHERE id = ${id}`)) !== undefined;
+}
+
+/** 所属乡镇 of one account (codes, in the county's order); empty for county-wide. */
+export async function userTownships(db: Queryable, userId: number): Promise<string[]> {
+  return db.column<string>(sql`SELECT ut.township_code FROM user_township ut JOIN township t ON t.code = ut.township_code
+    WHERE ut.user_id = ${userId} ORDER BY t.sort`);
+}
+
+/** 所属乡镇 of every account that has any, for the list of users. */
+export async function allUserTownships(db: Queryable): Promise<Map<number, string[]>> {
+  const rows = await db.all<{ user_id: number; township_code: string }>(
+    sql`SELECT ut.user_id, ut.township_code FROM user_township ut JOIN township t ON t.code = ut.township_code
+        ORDER BY ut.user_id, t.sort`,
+  );
+  const out = new Map<number, string[]>();
+  for (const r of rows) out.set(Number(r.user_id), [...(out.get(Number(r.user_id)) ?? []), r.township_code]);
+  return out;
+}
+
+export async function setUserTownships(db: WriteTx, userId: number, codes: readonly string[]): Promise<void> {
+  await db.run(sql`DELETE FROM user_township WHERE user_id = ${userId}`);
+  await db.insertMany(
+    'user_township',
+    ['user_id', 'township_code'],
+    codes.map((c) => [userId, c]),
+  );
+}
+
+/** Which of these codes are no township of the county. */
+export async function unknownTownships(db: Queryable, codes: readonly string[]): Promise<string[]> {
+  const known = new Set(await db.column<string>(sql`SELECT code FROM township WHERE code IN ${sql.in([...codes])}`));
+  return codes.filter((c) => !known.has(c));
 }

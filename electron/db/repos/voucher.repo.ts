@@ -9,6 +9,7 @@ import { maskIdNumber } from '../../../shared/domain/mask';
 import { checkSerial, normalizeFallbackCode } from '../../../shared/domain/serial';
 import type { Queryable, WriteTx } from '../driver/types';
 import { likeContains, sql, type Sql } from '../sql';
+import { townshipCond } from './worker.repo';
 
 export interface NewVoucher {
   serial: string;
@@ -211,6 +212,8 @@ export interface VoucherFilter {
   planId?: number | undefined;
   workerId?: number | undefined;
   batchId?: number | undefined;
+  /** 所属乡镇 (core/townshipScope): null for county-wide. */
+  scope?: readonly string[] | null;
 }
 
 export async function listVouchers(
@@ -219,7 +222,7 @@ export async function listVouchers(
   limit: number,
   offset: number,
 ): Promise<{ items: VoucherListItem[]; total: number }> {
-  const conds: Sql[] = [];
+  const conds: Sql[] = townshipCond(sql`w.township_code`, f.scope);
   if (f.status) conds.push(sql`v.status = ${f.status}`);
   if (f.planId) conds.push(sql`v.plan_id = ${f.planId}`);
   if (f.workerId) conds.push(sql`v.worker_id = ${f.workerId}`);
@@ -256,14 +259,20 @@ export type VoucherRecord = Omit<VoucherDetail, 'fallbackCode' | 'qrText' | 'hol
 /** The detail's own columns come from the query under the names the contract uses. */
 type DetailRow = ListRow & Omit<VoucherRecord, keyof VoucherListItem | 'events'>;
 
-export async function getVoucher(db: Queryable, id: number): Promise<VoucherRecord | undefined> {
+/** A voucher by id; undefined when missing or its worker is outside `scope` (core/townshipScope). */
+export async function getVoucher(
+  db: Queryable,
+  id: number,
+  scope?: readonly string[] | null,
+): Promise<VoucherRecord | undefined> {
+  const own = sql.whereAll([sql`v.id = ${id}`, ...townshipCond(sql`w.township_code`, scope)]);
   const r =
     (await db.get(sql`SELECT d.*, v.fallback_code AS "fallbackCode", v.plan_id AS "planId", v.institution_id AS "institutionId", p.code AS "planCode", v.occupation_code AS "occupationCode", v.fund_source AS "fundSource",
               f.name AS "fundSourceName", i.code AS "institutionCode", v.qr_text AS "qrText", v.kid, v.revoke_reason AS "revokeReason",
               (SELECT serial FROM voucher x WHERE x.id = v.replaces_id) AS "replacesSerial",
               (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS "replacedBySerial",
               v.replaces_id AS "replacesId", (SELECT id FROM voucher x WHERE x.replaces_id = v.id) AS "replacedById"
-       FROM (${LIST_SELECT} WHERE v.id = ${id}) d
+       FROM (${LIST_SELECT} ${own}) d
        JOIN voucher v ON v.id = d.id JOIN plan p ON p.id = v.plan_id JOIN fund_source f ON f.code = v.fund_source
        LEFT JOIN institution i ON i.id = v.institution_id`)) as DetailRow | undefined;
   if (!r) return undefined;

@@ -86,17 +86,41 @@ function toListItem(r: WorkerDbRow): WorkerListItem {
   };
 }
 
-export async function getWorker(db: Queryable, id: number): Promise<WorkerDetail | undefined> {
-  const r = (await db.get(sql`${SELECT} WHERE w.id = ${id}`)) as WorkerDbRow | undefined;
+/**
+ * `AND`-able condition confining a query to a clerk's townships (see core/townshipScope), or none
+ * for county-wide. `col` is the worker's township column in the query.
+ */
+export function townshipCond(col: Sql, scope: readonly string[] | null | undefined): Sql[] {
+  return scope ? [sql`${col} IN ${sql.in([...scope])}`] : [];
+}
+
+/** A worker by id; undefined when missing or outside `scope` (the two look the same). */
+export async function getWorker(
+  db: Queryable,
+  id: number,
+  scope?: readonly string[] | null,
+): Promise<WorkerDetail | undefined> {
+  const conds = [sql`w.id = ${id}`, ...townshipCond(sql`w.township_code`, scope)];
+  const r = (await db.get(sql`${SELECT} ${sql.whereAll(conds)}`)) as WorkerDbRow | undefined;
   return r && toDetail(r);
 }
 
-export async function findWorkerByIdNumber(
-  db: Queryable,
-  idNumber: string,
-): Promise<{ id: number; name: string } | undefined> {
-  return (await db.get(sql`SELECT id, name FROM worker WHERE id_number = ${idNumber}`)) as
-    { id: number; name: string } | undefined;
+/** The worker already registered under an ID number, and who registered them when (for the refusal). */
+export interface RegisteredWorker {
+  id: number;
+  name: string;
+  townshipCode: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export async function findWorkerByIdNumber(db: Queryable, idNumber: string): Promise<RegisteredWorker | undefined> {
+  return db.get<RegisteredWorker>(
+    sql`SELECT w.id, w.name, w.township_code AS "townshipCode", w.created_at AS "createdAt",
+               u.display_name AS "createdBy"
+          FROM worker w LEFT JOIN app_user u ON u.id = w.created_by
+         WHERE w.id_number = ${idNumber}`,
+  );
 }
 
 /** What is stored: a roster may leave the pendable fields null (待补充); the form never does. */
@@ -207,6 +231,8 @@ export interface WorkerQuery {
   townshipCode?: string | undefined;
   /** Only workers a roster left incomplete (待补充). */
   pending?: boolean | undefined;
+  /** 所属乡镇: only these townships' workers (null: county-wide). */
+  scope?: readonly string[] | null;
   limit: number;
   offset: number;
 }
@@ -223,6 +249,7 @@ export async function searchWorkers(
   const conds: Sql[] = [];
   if (query.townshipCode) conds.push(sql`w.township_code = ${query.townshipCode}`);
   if (query.pending) conds.push(sql`(${PENDING_SQL})`);
+  conds.push(...townshipCond(sql`w.township_code`, query.scope));
   // Digits (and X) only below, so LIKE sees no wildcard in them.
   if (/^\d{3}[\dX]$/.test(q)) {
     conds.push(sql`(w.id_last4 = ${q} OR w.phone LIKE ${`%${q}`})`);
@@ -243,6 +270,11 @@ export async function townshipExists(db: Queryable, code: string): Promise<boole
   return (await db.get(sql`SELECT 1 FROM township WHERE code = ${code}`)) !== undefined;
 }
 
+/** The names of these townships, in the county's order (for messages). */
+export async function townshipNames(db: Queryable, codes: readonly string[]): Promise<string[]> {
+  return db.column<string>(sql`SELECT name FROM township WHERE code IN ${sql.in([...codes])} ORDER BY sort`);
+}
+
 export async function listTownships(db: Queryable): Promise<{ code: string; name: string }[]> {
   return (await db.all(sql`SELECT code, name FROM township ORDER BY sort`)) as { code: string; name: string }[];
 }
@@ -255,8 +287,9 @@ export async function countWorkers(db: Queryable): Promise<number> {
 export async function workerIdsWhere(
   db: Queryable,
   f: { townshipCode?: string | undefined; targetGroup?: string | undefined },
+  scope?: readonly string[] | null,
 ): Promise<number[]> {
-  const conds: Sql[] = [];
+  const conds: Sql[] = townshipCond(sql`w.township_code`, scope);
   if (f.townshipCode) conds.push(sql`w.township_code = ${f.townshipCode}`);
   if (f.targetGroup) {
     conds.push(

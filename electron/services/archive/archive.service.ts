@@ -14,7 +14,8 @@ import { assertFullView, maskWorker, showWorker } from '../personalData';
 import { certificateByNumber, insertCertificate } from '../../db/repos/training.repo';
 import { isoNow } from '../../core/clock';
 import type { Ctx, JobCtx, WriteCtx } from '../../core/context';
-import { AppError, notFound } from '../../core/errors';
+import { AppError } from '../../core/errors';
+import { townshipScope, workerNotFound } from '../../core/townshipScope';
 import { renderExtractPdf } from '../../pdf/extract.pdf';
 import { signToText } from '../qr/cose';
 import { encodeExtractClaims, EXTRACT_PREFIX } from '../qr/extractClaims';
@@ -25,9 +26,9 @@ import { randomUUID } from 'node:crypto';
 /** The archive as stored, the worker unmasked: what the services build views, extracts and exports from. */
 export type FullArchive = Omit<Archive, 'worker'> & { worker: WorkerDetail };
 
-export async function loadArchive(ctx: Pick<Ctx, 'db'>, workerId: number): Promise<FullArchive> {
-  const worker = await getWorker(ctx.db, workerId);
-  if (!worker) throw notFound('劳动者');
+export async function loadArchive(ctx: Pick<Ctx, 'db' | 'session'>, workerId: number): Promise<FullArchive> {
+  const worker = await getWorker(ctx.db, workerId, townshipScope(ctx));
+  if (!worker) throw workerNotFound();
   const vouchers = [];
   for (const v of (await listVouchers(ctx.db, { q: '', workerId }, 500, 0)).items) {
     vouchers.push({ ...v, events: (await getVoucher(ctx.db, v.id))!.events });
@@ -44,7 +45,7 @@ export async function loadArchive(ctx: Pick<Ctx, 'db'>, workerId: number): Promi
 }
 
 async function requireWorker(ctx: Ctx, id: number) {
-  if (!(await getWorker(ctx.db, id))) throw notFound('劳动者');
+  if (!(await getWorker(ctx.db, id, townshipScope(ctx)))) throw workerNotFound();
 }
 
 /**

@@ -5,6 +5,7 @@ import type { WorkerImportResult } from '../../../shared/contract/schemas/worker
 import { localDate } from '../../../shared/domain/idNumber';
 import type { Ctx, JobCtx } from '../../core/context';
 import { loadArchive } from '../archive/archive.service';
+import { townshipScope } from '../../core/townshipScope';
 import { assertFullView } from '../personalData';
 import { exportArchive, exportVouchers, exportWorkers } from './exports';
 import { workerTemplate } from './template';
@@ -76,12 +77,18 @@ export const excelHandlers = {
 
   'export:workers': async (ctx: Ctx, input: ChannelParsed<'export:workers'>): Promise<Artifact> => {
     await allowFullId(ctx, input.fullId, 'workers');
-    return artifact(`劳动者-${localDate(ctx.clock.now())}.xlsx`, await exportWorkers(ctx.db, input, input.fullId));
+    return artifact(
+      `劳动者-${localDate(ctx.clock.now())}.xlsx`,
+      await exportWorkers(ctx.db, { ...input, scope: townshipScope(ctx) }, input.fullId),
+    );
   },
 
   'export:vouchers': async (ctx: Ctx, input: ChannelParsed<'export:vouchers'>): Promise<Artifact> => {
     await allowFullId(ctx, input.fullId, 'vouchers');
-    return artifact(`培训券-${localDate(ctx.clock.now())}.xlsx`, await exportVouchers(ctx.db, input, input.fullId));
+    return artifact(
+      `培训券-${localDate(ctx.clock.now())}.xlsx`,
+      await exportVouchers(ctx.db, { ...input, scope: townshipScope(ctx) }, input.fullId),
+    );
   },
 
   'export:archive': async (ctx: Ctx, input: ChannelParsed<'export:archive'>): Promise<Artifact> => {

@@ -12,7 +12,12 @@ import {
   TARGET_GROUPS,
 } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
-import { vouchersForExport, workersForExport } from '../../db/repos/exports.repo';
+import {
+  vouchersForExport,
+  workersForExport,
+  type VoucherExportFilter,
+  type WorkerExportFilter,
+} from '../../db/repos/exports.repo';
 import type { Queryable } from '../../db/driver/types';
 import type { Archive } from '../../../shared/contract/schemas/archive';
 
@@ -37,11 +42,7 @@ export function sheet(
 
 export const buffer = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
 
-export async function exportWorkers(
-  db: Queryable,
-  filter: { townshipCode?: string | undefined; q?: string | undefined },
-  fullId: boolean,
-): Promise<Buffer> {
+export async function exportWorkers(db: Queryable, filter: WorkerExportFilter, fullId: boolean): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = sheet(wb, '劳动者', [
     { header: '姓名', key: 'name', width: 12 },
@@ -83,11 +84,7 @@ export async function exportWorkers(
   return buffer(wb);
 }
 
-export async function exportVouchers(
-  db: Queryable,
-  filter: { status?: string | undefined; planId?: number | undefined },
-  fullId: boolean,
-): Promise<Buffer> {
+export async function exportVouchers(db: Queryable, filter: VoucherExportFilter, fullId: boolean): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = sheet(wb, '培训券', [
     { header: '券号', key: 'serial', width: 22 },

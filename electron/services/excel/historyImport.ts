@@ -12,6 +12,7 @@ import { findWorkerByIdNumber } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
 import type { Ctx, JobCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { inScope, townshipScope } from '../../core/townshipScope';
 import ExcelJS from './exceljs';
 import { MAX_ROWS, readRows } from './sheetReader';
 import type { ImportOutcome } from './workerImport';
@@ -72,7 +73,8 @@ async function mapRow(ctx: Ctx, get: (h: string) => string, numbers: Set<string>
   const id = checkIdNumber(get('公民身份号码'), { allowUnlistedAddress: true });
   if (!id.ok) return `公民身份号码：${id.message}`;
   const worker = await findWorkerByIdNumber(ctx.db, id.idNumber);
-  if (!worker) return '该身份证号尚未登记，请先登记劳动者';
+  // Another township's worker reads as unregistered to a township clerk (core/townshipScope).
+  if (!worker || !inScope(townshipScope(ctx), worker.townshipCode)) return '该身份证号尚未登记，请先登记劳动者';
   const occupationCode = get('职业编码');
   if (!(await getOccupation(ctx.db, occupationCode))) return `职业编码 ${occupationCode} 不在职业目录中`;
   const level = SKILL_LEVELS.find(

@@ -1,7 +1,13 @@
 // Bringing in the workers the windows already keep in spreadsheets: every row checked with the
 // same rules as the registration form, only valid rows written, all of them in one transaction.
 import ExcelJS from './exceljs';
-import { insertWorkers, listTownships, registeredNames, type WorkerRecord } from '../../db/repos/worker.repo';
+import {
+  insertWorkers,
+  listTownships,
+  registeredNames,
+  townshipNames,
+  type WorkerRecord,
+} from '../../db/repos/worker.repo';
 import { listImportMappings, saveImportMapping } from '../../db/repos/importMapping.repo';
 import { PENDABLE_FIELDS, type PendingField } from '../../../shared/contract/schemas/worker';
 import {
@@ -12,6 +18,7 @@ import {
   type ImportLayout,
 } from '../../../shared/contract/schemas/workerImport';
 import { AppError } from '../../core/errors';
+import { inScope, outsideTownships, townshipScope, type TownshipScope } from '../../core/townshipScope';
 import { allowedValues, codeForValue, townshipAliases, townshipCode } from './importWords';
 import type { RosterOptions } from './roster';
 import { auditChain } from '../../db/repos/audit.repo';
@@ -79,6 +86,23 @@ function countPending(record: WorkerRecord, counts: Partial<Record<PendingField,
   return any;
 }
 
+/** 所属乡镇 of a township clerk (core/townshipScope), and what a row of another township is told. */
+interface Place {
+  scope: TownshipScope;
+  outside: string | null;
+}
+
+/**
+ * Why a parsed row is not imported, or null. A township clerk imports only their townships' workers
+ * and is not told the name under which a number is registered (it may be another township's).
+ */
+function refusal(record: WorkerRecord, registered: Map<string, string>, place: Place): string | null {
+  if (!inScope(place.scope, record.townshipCode)) return place.outside;
+  const name = registered.get(record.idNumber);
+  if (name === undefined) return null;
+  return place.scope ? '身份证号已登记' : `身份证号已登记（${name}）`;
+}
+
 /** The rows of a file, a batch at a time: read while writing (SQLite) or all read before (PostgreSQL). */
 interface Batches {
   next(): CheckedRow[] | null;
@@ -114,6 +138,8 @@ export async function importWorkers(
     townships: [...aliases],
   };
   const batches = await openRowBatches(fileName, bytes, opts);
+  const scope = townshipScope(ctx);
+  const place: Place = { scope, outside: scope && outsideTownships(await townshipNames(ctx.db, scope)).message };
   const rejectedRows: ImportOutcome['rejectedRows'] = [];
   const counts: Partial<Record<PendingField, number>> = {};
   let imported = 0;
@@ -122,7 +148,7 @@ export async function importWorkers(
     if (commit) {
       const source: Batches = ctx.db.engine === 'pg' ? drained(batches) : batches;
       await ctx.write(async (w) => {
-        const out = await writeAll(w, source, rejectedRows, counts);
+        const out = await writeAll(w, place, source, rejectedRows, counts);
         const layout = batches.summary!.layout;
         if (layout.problem) throw new AppError('VALIDATION', layout.problem);
         if (request.mapping?.signature === layout.signature) await rememberMapping(w, layout);
@@ -136,10 +162,8 @@ export async function importWorkers(
           rows.flatMap((r) => (r.record ? [r.record.idNumber] : [])),
         );
         for (const r of rows) {
-          const name = r.record && registered.get(r.record.idNumber);
-          if (r.reason) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason });
-          else if (name !== undefined)
-            rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: `身份证号已登记（${name}）` });
+          const reason = r.reason ?? refusal(r.record!, registered, place);
+          if (reason) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason });
           else if (countPending(r.record!, counts)) incomplete++;
         }
       }
@@ -182,6 +206,7 @@ async function rememberMapping(w: WriteCtx, layout: ImportLayout): Promise<void>
  */
 async function writeAll(
   w: WriteCtx,
+  place: Place,
   batches: Batches,
   rejectedRows: ImportOutcome['rejectedRows'],
   counts: Partial<Record<PendingField, number>>,
@@ -197,13 +222,8 @@ async function writeAll(
     );
     const fresh: CheckedRow[] = [];
     for (const r of rows) {
-      if (!r.record) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason: r.reason! });
-      else if (registered.has(r.record.idNumber))
-        rejectedRows.push({
-          row: r.row,
-          cells: cellsOf(r),
-          reason: `身份证号已登记（${registered.get(r.record.idNumber)}）`,
-        });
+      const reason = r.record ? refusal(r.record, registered, place) : r.reason!;
+      if (reason) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason });
       else fresh.push(r);
     }
     const ids = await insertWorkers(

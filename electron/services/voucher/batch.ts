@@ -1,7 +1,7 @@
 // Batch issuance: a preview of who is eligible (and which rule refused everyone else), then
 // one transaction for the whole batch, so a failure leaves nothing half-issued.
 import type { ChannelParsed } from '../../../shared/contract/channels';
-import type { BatchPreview, Job } from '../../../shared/contract/schemas/voucher';
+import type { BatchPreview, Job, RuleRefusal } from '../../../shared/contract/schemas/voucher';
 import type { WorkerDetail } from '../../../shared/contract/schemas/worker';
 import { maskIdNumber } from '../../../shared/domain/mask';
 import type { Queryable } from '../../db/driver/types';
@@ -12,6 +12,7 @@ import { isoNow } from '../../core/clock';
 import { auditEntry } from '../../core/callContext';
 import { actorId, type Ctx, type JobCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { townshipScope, type TownshipScope } from '../../core/townshipScope';
 import type { JobHandle } from '../../core/jobs';
 import { checkEligibility, prepareTerms, ruleSettings, type PreparedTerms } from './eligibility';
 import { checkFundSource, draftVouchers, insertDrafts, issueWithRetry, today, validityDays } from './issue';
@@ -20,10 +21,22 @@ type BatchInput = ChannelParsed<'voucher:batchPreview'>;
 const CHUNK = 500;
 const PREVIEW_LIST_LIMIT = 500;
 
-export async function selectWorkerIds(db: Queryable, selection: BatchInput['selection']): Promise<number[]> {
+/** A filter selects only the caller's townships; ids picked one by one are judged below. */
+export async function selectWorkerIds(
+  db: Queryable,
+  selection: BatchInput['selection'],
+  scope: TownshipScope = null,
+): Promise<number[]> {
   if ('workerIds' in selection) return [...new Set(selection.workerIds)];
-  return workerIdsWhere(db, selection.filter);
+  return workerIdsWhere(db, selection.filter, scope);
 }
+
+/** A picked id outside the caller's townships: listed as refused, under no name (it is not theirs to see). */
+const NOT_YOURS: RuleRefusal = {
+  rule: 'township',
+  ruleName: '所属乡镇',
+  message: '不属于您所属乡镇的劳动者，不能发券',
+};
 
 interface Assessed {
   eligible: WorkerDetail[];
@@ -37,7 +50,8 @@ async function assess(
   input: BatchInput,
   handle: JobHandle | null,
 ): Promise<Assessed & { prepared: PreparedTerms }> {
-  const ids = await selectWorkerIds(ctx.db, input.selection);
+  const scope = townshipScope(ctx);
+  const ids = await selectWorkerIds(ctx.db, input.selection, scope);
   if (ids.length === 0) throw new AppError('VALIDATION', '所选范围内没有劳动者');
   if (ids.length > 20000)
     throw new AppError('VALIDATION', `所选范围内有 ${ids.length} 人，一批最多 20000 人，请缩小范围`);
@@ -54,7 +68,14 @@ async function assess(
   };
   const eligible: WorkerDetail[] = [];
   for (let i = 0; i < ids.length; i++) {
-    const worker = await getWorker(ctx.db, ids[i]!);
+    const worker = await getWorker(ctx.db, ids[i]!, scope);
+    // Missing or another township's: the same answer, so that ids cannot be probed this way.
+    if (!worker && scope) {
+      preview.refusedCount++;
+      const who = { workerId: ids[i]!, name: '—', idNumberMasked: '—' };
+      if (preview.refused.length < PREVIEW_LIST_LIMIT) preview.refused.push({ ...who, refusals: [NOT_YOURS] });
+      continue;
+    }
     if (!worker) throw new AppError('VALIDATION', `劳动者（编号 ${ids[i]}）不存在`);
     const { refusals, amountFen } = await checkEligibility(ctx.db, worker, prepared, day, settings);
     const who = { workerId: worker.id, name: worker.name, idNumberMasked: maskIdNumber(worker.idNumber) };

@@ -5,6 +5,7 @@ import type { Queryable } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
 import type { Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
+import { townshipScope } from '../../core/townshipScope';
 import { renderVouchersPdf, type Layout } from '../../pdf/voucher.pdf';
 import { batchRecipients, loadPrints, type PrintSelection } from '../../db/repos/print.repo';
 import { skillLevel } from '../../../shared/catalog/skillLevels';
@@ -34,14 +35,20 @@ export async function vouchersPdf(
 export const printHandlers = {
   'voucher:pdf': (ctx: Ctx, input: ChannelParsed<'voucher:pdf'>): Promise<Job> => {
     const owner = ctx.session!.user.id;
+    const scope = townshipScope(ctx);
     return ctx.jobs.start(
       'voucherPdf',
       owner,
       async (handle) => {
-        const { pdf, count, first } = await vouchersPdf(ctx.db, input, input.layout, async (done, total) => {
-          handle.progress(done, total, '生成 PDF');
-          await new Promise((r) => setImmediate(r));
-        });
+        const { pdf, count, first } = await vouchersPdf(
+          ctx.db,
+          { ...input, scope },
+          input.layout,
+          async (done, total) => {
+            handle.progress(done, total, '生成 PDF');
+            await new Promise((r) => setImmediate(r));
+          },
+        );
         const name = count === 1 ? `培训券-${first}.pdf` : `培训券-${count}张.pdf`;
         return { artifactId: await ctx.artifacts.put(owner, name, 'application/pdf', pdf), name, count };
       },

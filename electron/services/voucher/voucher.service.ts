@@ -22,6 +22,7 @@ import { getWorker } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
 import { actorId, type Ctx, type JobCtx, type WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
+import { townshipScope, workerNotFound } from '../../core/townshipScope';
 import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { expireDue } from './expiry';
 import { checkFundSource, draftVouchers, insertDrafts, issueWithRetry, today } from './issue';
@@ -33,9 +34,10 @@ import { result, type VerifySources } from './verify';
 import { decodeText } from '../qr/cose';
 import { decodeVoucherClaims, VOUCHER_PREFIX } from '../qr/voucherClaims';
 
+/** Only a worker the caller may serve (core/townshipScope): another township's reads as missing. */
 async function loadWorker(ctx: Ctx, id: number) {
-  const w = await getWorker(ctx.db, id);
-  if (!w) throw notFound('劳动者');
+  const w = await getWorker(ctx.db, id, townshipScope(ctx));
+  if (!w) throw workerNotFound();
   return w;
 }
 
@@ -43,7 +45,7 @@ async function loadWorker(ctx: Ctx, id: number) {
 const SEES_REDEMPTION_SECRETS = new Set(['admin', 'clerk']);
 
 async function loadVoucher(ctx: Ctx, id: number): Promise<VoucherDetail> {
-  const v = await getVoucher(ctx.db, id);
+  const v = await getVoucher(ctx.db, id, townshipScope(ctx));
   if (!v) throw notFound('培训券');
   const secrets = SEES_REDEMPTION_SECRETS.has(ctx.session?.user.role ?? '');
   return {
@@ -178,7 +180,8 @@ export const voucherHandlers = {
 
   'voucher:list': async (ctx: JobCtx, input: ChannelParsed<'voucher:list'>): Promise<Page<VoucherListItem>> => {
     await expireDue(ctx);
-    const { items, total } = await listVouchers(ctx.db, input, input.pageSize, (input.page - 1) * input.pageSize);
+    const filter = { ...input, scope: townshipScope(ctx) };
+    const { items, total } = await listVouchers(ctx.db, filter, input.pageSize, (input.page - 1) * input.pageSize);
     return { items, total, page: input.page, pageSize: input.pageSize };
   },
 

@@ -25,19 +25,28 @@ export const ChangePasswordInput = z
 
 const RoleEnum = z.enum(ROLES, { error: '请选择角色' });
 
+/** 所属乡镇: township codes a clerk works for; none means county-wide. */
+const Townships = z
+  .array(z.string().trim().min(1).max(20), { error: '请选择所属乡镇' })
+  .max(50, '所属乡镇最多 50 个')
+  .default([]);
+const ONLY_CLERKS = '只有经办人可以绑定所属乡镇';
+
 export const UserCreateInput = z
   .object({
     username: Username,
     displayName: z.string().trim().min(1, '请输入姓名').max(30, '姓名最多 30 字'),
     role: RoleEnum,
     institutionId: z.number().int().positive().nullable().default(null),
+    townships: Townships,
     password: Password,
   })
   .strict()
   .refine((u) => u.role !== 'institutionOperator' || u.institutionId !== null, {
     message: '培训机构操作员必须绑定一个培训机构',
     path: ['institutionId'],
-  });
+  })
+  .refine((u) => u.role === 'clerk' || u.townships.length === 0, { message: ONLY_CLERKS, path: ['townships'] });
 
 export const UserUpdateInput = z
   .object({
@@ -45,8 +54,10 @@ export const UserUpdateInput = z
     displayName: z.string().trim().min(1, '请输入姓名').max(30, '姓名最多 30 字'),
     role: RoleEnum,
     institutionId: z.number().int().positive().nullable().default(null),
+    townships: Townships,
   })
-  .strict();
+  .strict()
+  .refine((u) => u.role === 'clerk' || u.townships.length === 0, { message: ONLY_CLERKS, path: ['townships'] });
 
 export const UserSetDisabledInput = z.object({ id: z.number().int().positive(), disabled: z.boolean() }).strict();
 
@@ -58,6 +69,8 @@ export interface SessionUser {
   displayName: string;
   role: Role;
   institutionId: number | null;
+  /** 所属乡镇 (codes): a clerk bound to these sees and serves only their workers; empty is county-wide. */
+  townships: string[];
 }
 
 export interface LoginResult {

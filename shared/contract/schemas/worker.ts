@@ -183,5 +183,7 @@ export type IdCheckResult =
       region: string | null;
       convertedFrom: string | null;
       existing: { id: number; name: string } | null;
+      /** Registered already, to a worker of a township outside the caller's 所属乡镇 (who is not said). */
+      elsewhere: boolean;
     }
   | { ok: false; code: string; message: string };

@@ -11,6 +11,7 @@ import { useCurrentUser, useSession } from '../session/sessionContext';
 import { AppRoutes } from './AppRoutes';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { useSections } from './sections';
+import { TownshipsTag } from './TownshipsTag';
 
 export function AppShell() {
   const user = useCurrentUser();
@@ -48,6 +49,7 @@ export function AppShell() {
           <UserOutlined />
           <span>{user.displayName}</span>
           <Tag color="blue">{ROLE_LABELS[user.role]}</Tag>
+          <TownshipsTag codes={user.townships} />
           <Button icon={<LockOutlined />} onClick={() => void lock()}>
             锁屏
           </Button>

@@ -27,6 +27,8 @@ export interface Section {
   roles: readonly Role[];
   /** Sections that need the bureau's worker and voucher records, which an institution's install has not. */
   bureauOnly?: boolean;
+  /** County-wide work, not for a clerk bound to townships (see isCountyOnlyChannel). */
+  countyOnly?: boolean;
 }
 
 export const SECTIONS: Section[] = [
@@ -38,6 +40,7 @@ export const SECTIONS: Section[] = [
     icon: <AccountBookOutlined />,
     roles: SETTLEMENT_ROLES,
     bureauOnly: true,
+    countyOnly: true,
   },
   { path: '/stats', label: '统计分析', icon: <BarChartOutlined />, roles: STATS_ROLES, bureauOnly: true },
   { path: '/redeem', label: '扫码核销', icon: <AuditOutlined />, roles: REDEEM_ROLES },
@@ -49,9 +52,11 @@ export const SECTIONS: Section[] = [
 /** Where a role starts its day: the first section is its home page. */
 const FIRST: Partial<Record<Role, string>> = { reviewer: '/settlement' };
 
-export function sectionsFor(role: Role, mode?: InstallMode): Section[] {
+export function sectionsFor(role: Role, mode?: InstallMode, townships: readonly string[] = []): Section[] {
   const institution = mode?.installMode === 'institution';
-  const mine = SECTIONS.filter((s) => s.roles.includes(role) && !(institution && s.bureauOnly));
+  const mine = SECTIONS.filter(
+    (s) => s.roles.includes(role) && !(institution && s.bureauOnly) && !(townships.length > 0 && s.countyOnly),
+  );
   const first = mine.find((s) => s.path === FIRST[role]);
   return first ? [first, ...mine.filter((s) => s !== first)] : mine;
 }
@@ -60,5 +65,5 @@ export function sectionsFor(role: Role, mode?: InstallMode): Section[] {
 export function useSections(): { sections: Section[]; ready: boolean; mode: InstallMode | undefined } {
   const user = useCurrentUser();
   const mode = useInstallMode();
-  return { sections: sectionsFor(user.role, mode.data), ready: !mode.isPending, mode: mode.data };
+  return { sections: sectionsFor(user.role, mode.data, user.townships ?? []), ready: !mode.isPending, mode: mode.data };
 }

@@ -8,6 +8,7 @@ import { KeysTab } from './KeysTab';
 import { LevelHoursTab } from './LevelHoursTab';
 import { OccupationsTab } from './OccupationsTab';
 import { PlansTab } from './PlansTab';
+import { SessionsTab } from './SessionsTab';
 import { SettingsTab } from './SettingsTab';
 import { StandardsTab } from './StandardsTab';
 import { UsersTab } from './UsersTab';
@@ -17,6 +18,7 @@ const BUREAU_ONLY = new Set(['plans', 'occupations', 'standards', 'institutions'
 
 const TABS = [
   { key: 'users', label: '用户管理', children: <UsersTab /> },
+  { key: 'sessions', label: '在线会话', children: <SessionsTab /> },
   { key: 'plans', label: '培训计划', children: <PlansTab /> },
   { key: 'occupations', label: '职业目录', children: <OccupationsTab /> },
   { key: 'standards', label: '补贴标准', children: <StandardsTab /> },

@@ -5,6 +5,7 @@ import { applyFieldErrors, useFeedback } from '../../app/feedback';
 import { passwordRules } from '../../app/passwordRules';
 import { useInstitutions } from '../catalog/api';
 import { searchByLabel } from '../catalog/labels';
+import { useTownships } from '../workers/api';
 import { useUserMutation } from './api';
 
 interface Values {
@@ -12,6 +13,7 @@ interface Values {
   displayName: string;
   role: Role;
   institutionId?: number | null;
+  townships?: string[];
   password: string;
 }
 
@@ -22,6 +24,7 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
   const institutions = useInstitutions();
+  const townshipList = useTownships();
   const feedback = useFeedback();
   const create = useUserMutation('user:create');
   const update = useUserMutation('user:update');
@@ -29,6 +32,8 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
 
   const onFinish = (v: Values) => {
     const institutionId = v.role === 'institutionOperator' ? (v.institutionId ?? null) : null;
+    // 所属乡镇 only for a clerk: the server refuses them for any other role.
+    const townships = v.role === 'clerk' ? (v.townships ?? []) : [];
     const handlers = {
       onSuccess: () => {
         feedback.success(user ? '用户信息已保存' : '用户已创建');
@@ -39,12 +44,9 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
         feedback.error(e);
       },
     };
-    if (user) update.mutate({ id: user.id, displayName: v.displayName, role: v.role, institutionId }, handlers);
-    else
-      create.mutate(
-        { username: v.username, displayName: v.displayName, role: v.role, institutionId, password: v.password },
-        handlers,
-      );
+    const common = { displayName: v.displayName, role: v.role, institutionId, townships };
+    if (user) update.mutate({ id: user.id, ...common }, handlers);
+    else create.mutate({ username: v.username, ...common, password: v.password }, handlers);
   };
 
   return (
@@ -63,7 +65,12 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
         preserve={false}
         initialValues={
           user
-            ? { displayName: user.displayName, role: user.role, institutionId: user.institutionId }
+            ? {
+                displayName: user.displayName,
+                role: user.role,
+                institutionId: user.institutionId,
+                townships: user.townships,
+              }
             : { role: 'clerk' }
         }
         onFinish={onFinish}
@@ -106,6 +113,22 @@ export function UserFormModal({ open, user, onClose }: { open: boolean; user: Us
                 value: i.id,
                 label: i.status === 'active' ? `${i.name}（${i.code}）` : `${i.name}（${i.code}，已暂停）`,
               }))}
+            />
+          </Form.Item>
+        )}
+        {role === 'clerk' && (
+          <Form.Item
+            label="所属乡镇"
+            name="townships"
+            extra="乡镇服务站的经办人选择其乡镇，只能查看和办理这些乡镇的劳动者；不选为县级经办人，可办理全县"
+          >
+            <Select
+              mode="multiple"
+              allowClear
+              placeholder="不选：全县"
+              loading={townshipList.isLoading}
+              options={townshipList.data?.map((t) => ({ value: t.code, label: t.name }))}
+              optionFilterProp="label"
             />
           </Form.Item>
         )}

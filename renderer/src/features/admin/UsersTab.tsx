@@ -8,6 +8,7 @@ import { errorText, useFeedback } from '../../app/feedback';
 import { formatTime } from '../../app/format';
 import { useCurrentUser } from '../../app/session/sessionContext';
 import { useInstitutions } from '../catalog/api';
+import { useTownships } from '../workers/api';
 import { AccountChangesCard } from './AccountChangesCard';
 import { useUserMutation, useUsers } from './api';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -17,6 +18,8 @@ export function UsersTab() {
   const me = useCurrentUser();
   const users = useUsers();
   const institutions = useInstitutions();
+  const townships = useTownships();
+  const townshipName = (code: string) => townships.data?.find((t) => t.code === code)?.name ?? code;
   const feedback = useFeedback();
   const setDisabled = useUserMutation('user:setDisabled');
   const [editing, setEditing] = useState<{ user: UserRow | null } | null>(null);
@@ -40,6 +43,12 @@ export function UsersTab() {
       dataIndex: 'institutionId',
       render: (v: number | null) =>
         v === null ? '—' : (institutions.data?.find((i) => i.id === v)?.name ?? `编号 ${v}`),
+    },
+    {
+      title: '所属乡镇',
+      dataIndex: 'townships',
+      render: (codes: string[], u) =>
+        u.role !== 'clerk' ? '—' : codes.length === 0 ? '全县' : codes.map((c) => <Tag key={c}>{townshipName(c)}</Tag>),
     },
     {
       title: '状态',

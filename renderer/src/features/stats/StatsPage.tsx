@@ -2,6 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space } from 'antd';
 import { PdfReady } from '../../app/PdfReady';
 import { errorText } from '../../app/feedback';
+import { useCurrentUser } from '../../app/session/sessionContext';
 import { ExportButton } from '../excel/ExportButton';
 import { AnomalyPanel } from './AnomalyPanel';
 import { useStatsOverview, useStatsPdf, useStatsXlsx } from './api';
@@ -18,6 +19,8 @@ export function StatsPage() {
   const overview = useStatsOverview(range);
   const xlsx = useStatsXlsx();
   const pdf = useStatsPdf();
+  // Statistics stay county-wide for township clerks (issue 14 §3): said, so nobody reads them as their own.
+  const townshipBound = useCurrentUser().townships.length > 0;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -43,6 +46,7 @@ export function StatsPage() {
             <PdfReady size="small" file={pdf.data} label={`统计报表 PDF（${rangeText(pdf.variables ?? {})}）已生成`} />
           )}
           {overview.isError && <Alert type="error" showIcon title={errorText(overview.error)} />}
+          {townshipBound && <Alert type="info" showIcon title="统计分析为全县数据，不限于您的所属乡镇" />}
         </Space>
       </Card>
       {overview.data && <CountyGoals overview={overview.data} />}

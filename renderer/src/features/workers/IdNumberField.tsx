@@ -101,6 +101,11 @@ export function IdNumberField({ form, workerId, conflict }: Props) {
           />
         </Form.Item>
       )}
+      {info?.elsewhere && (
+        <Form.Item wrapperCol={{ offset: 6 }}>
+          <Alert type="warning" showIcon title="该身份证号已在其他乡镇登记，不能重复登记。如需办理，请联系县级经办人" />
+        </Form.Item>
+      )}
     </>
   );
 }

@@ -12,7 +12,8 @@ import { checkMobilePhone } from '../../../../shared/domain/phone';
 import { checkPersonName } from '../../../../shared/domain/personName';
 import { ApiError } from '../../app/api';
 import { applyFieldErrors, useFeedback } from '../../app/feedback';
-import { useSaveWorker, useTownships } from './api';
+import { useCurrentUser } from '../../app/session/sessionContext';
+import { useSaveWorker, useOwnTownships } from './api';
 import { IdNumberField, type IdConflict } from './IdNumberField';
 import { toOptions } from './labels';
 import { useFormKeyboard } from './useFormKeyboard';
@@ -42,7 +43,10 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
   const location = useLocation();
   const feedback = useFeedback();
   const save = useSaveWorker();
-  const townships = useTownships();
+  const townships = useOwnTownships();
+  // A station clerk of one township registers there only: their township is filled in for them.
+  const mine = useCurrentUser().townships;
+  const start = workerId === null && mine.length === 1 ? { ...initialValues, townshipCode: mine[0] } : initialValues;
   const [conflict, setConflict] = useState<IdConflict | null>(null);
 
   const cancel = useCallback(() => {
@@ -80,7 +84,7 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
       <div onKeyDownCapture={onKeyDownCapture} style={{ maxWidth: 780 }}>
         <Form<WorkerFormValues>
           form={form}
-          initialValues={initialValues}
+          initialValues={start}
           labelCol={{ span: 6 }}
           wrapperCol={{ span: 16 }}
           onFinish={onFinish}

@@ -14,7 +14,7 @@ import { useRowKeyboard } from '../../app/useRowKeyboard';
 import { ExportButton } from '../excel/ExportButton';
 import { useExport } from '../excel/api';
 import { canEditWorkers } from './access';
-import { useTownships, useWorkerSearch } from './api';
+import { useOwnTownships, useWorkerSearch } from './api';
 import { genderLabel, targetGroupLabels } from './labels';
 import { PendingTag } from './PendingAlert';
 
@@ -60,7 +60,7 @@ export function WorkerListPage() {
   }, [debounced, q, setQuery]);
 
   const search = useWorkerSearch({ q, page, pageSize, townshipCode, ...(pending && { pending }) });
-  const townships = useTownships();
+  const townships = useOwnTownships();
   const canEdit = canEditWorkers(user.role);
   useHotkey({ code: 'KeyN', alt: true }, () => navigate('/workers/new'), canEdit);
 

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../../shared/contract/channels';
 import { call } from '../../app/api';
+import { useCurrentUser } from '../../app/session/sessionContext';
 
 export type WorkerSearchParams = {
   q: string;
@@ -23,6 +24,17 @@ const workerKeys = {
 
 export function useTownships() {
   return useQuery({ queryKey: ['townships'], queryFn: () => call('catalog:townships', {}), staleTime: Infinity });
+}
+
+/** The townships the user may register and pick workers in: their 所属乡镇, or all for county staff. */
+export function useOwnTownships() {
+  const mine = useCurrentUser().townships;
+  return useQuery({
+    queryKey: ['townships'],
+    queryFn: () => call('catalog:townships', {}),
+    staleTime: Infinity,
+    select: (all) => (mine.length === 0 ? all : all.filter((t) => mine.includes(t.code))),
+  });
 }
 
 export function useWorkerSearch(params: WorkerSearchParams) {

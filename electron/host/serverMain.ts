@@ -10,6 +10,7 @@ import { createEnv } from '../core/env';
 import { AppError } from '../core/errors';
 import { resolveDbPath } from '../core/paths';
 import { startHousekeeping } from '../services/housekeeping';
+import { keyPassphraseFile, unlockFromFile } from '../services/keys/keyFile';
 import { isLoopback } from './edge';
 import { startHost } from './server';
 import { keyPassphraseFrom, parseListen } from './serverOptions';
@@ -74,6 +75,10 @@ async function main() {
   try {
     const env = await createEnv(db, { keyPassphrase: keyPassphraseFrom(values['key-passphrase-file']) });
     env.log = (m, err) => log.error(m, err);
+    // Unlocked now, not at the first issue: a file others can read or a wrong passphrase stops the
+    // start with the reason instead of leaving a server that cannot issue.
+    const key = await unlockFromFile(env.db.reader, env.keyring, keyPassphraseFile(values['key-passphrase-file']));
+    if (key.unlocked) log.info(`签名密钥 ${key.kid} 已用口令文件解锁（${key.file}）`);
     const host = await startHost(env, {
       port: listen.port,
       listen: listen.host,

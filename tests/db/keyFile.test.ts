@@ -1,5 +1,6 @@
 // Issue 16 §5: the county server unlocks its signing key at start from a file only the service
 // account can read (systemd credentials or a named file), so that issuing works before anyone logs in.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,11 @@ describe('signing key passphrase file at server start', () => {
     const env = { LONGLING_KEY_PASSPHRASE_FILE: '/etc/a', CREDENTIALS_DIRECTORY: '/run/credentials/longling.service' };
     expect(keyPassphraseFile('/opt/x', env)).toBe('/opt/x');
     expect(keyPassphraseFile(undefined, env)).toBe('/etc/a');
-    expect(keyPassphraseFile(undefined, { CREDENTIALS_DIRECTORY: '/run/c' })).toBe('/run/c/longling-key');
+    const creds = dir();
+    writeFileSync(join(creds, 'longling-key'), 'x');
+    expect(keyPassphraseFile(undefined, { CREDENTIALS_DIRECTORY: creds })).toBe(join(creds, 'longling-key'));
+    // A unit without the credential configured: nothing to unlock from, not a failure.
+    expect(keyPassphraseFile(undefined, { CREDENTIALS_DIRECTORY: dir() })).toBeNull();
     expect(keyPassphraseFile(undefined, {})).toBeNull();
   });
 
@@ -68,5 +73,25 @@ describe('signing key passphrase file at server start', () => {
       file: null,
     });
     expect((await issue()).ok).toBe(false);
+  });
+
+  it('stops the county server at start, with the reason, when the passphrase file is readable by others', () => {
+    if (process.platform === 'win32') return;
+    const r = spawnSync(
+      'npx',
+      [
+        'tsx',
+        'electron/host/serverMain.ts',
+        '--db',
+        t.file,
+        '--listen',
+        '127.0.0.1:0',
+        '--key-passphrase-file',
+        secretFile(KEY_PASSPHRASE, 0o644),
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(r.status).toBe(1);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/启动失败：签名密钥口令文件 .*的权限为 644，其他用户可以读取/);
   });
 });

@@ -3,6 +3,7 @@
 // can read — systemd's credentials (LoadCredential=longling-key:/etc/longling/key-passphrase, handed
 // to the service as $CREDENTIALS_DIRECTORY/longling-key), or a file named by --key-passphrase-file or
 // LONGLING_KEY_PASSPHRASE_FILE.
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Queryable } from '../../db/driver/types';
@@ -22,8 +23,9 @@ export type KeyFileOutcome =
 export function keyPassphraseFile(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
   if (option) return option;
   if (env[KEY_PASSPHRASE_FILE_ENV]) return env[KEY_PASSPHRASE_FILE_ENV];
-  if (env.CREDENTIALS_DIRECTORY) return join(env.CREDENTIALS_DIRECTORY, CREDENTIAL_NAME);
-  return null;
+  // A service without the credential configured simply has none: not an error, as for the others.
+  const credential = env.CREDENTIALS_DIRECTORY ? join(env.CREDENTIALS_DIRECTORY, CREDENTIAL_NAME) : null;
+  return credential && existsSync(credential) ? credential : null;
 }
 
 /**

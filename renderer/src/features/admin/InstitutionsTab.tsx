@@ -7,6 +7,7 @@ import { errorText } from '../../app/feedback';
 import { useInstitutions, useOccupations } from '../catalog/api';
 import { NATURE_LABELS, levelLabel } from '../catalog/labels';
 import { useTownships } from '../workers/api';
+import { groupApprovals } from './approvals';
 import { InstitutionFormModal } from './InstitutionFormModal';
 
 export function InstitutionsTab() {
@@ -34,13 +35,13 @@ export function InstitutionsTab() {
           '—'
         ) : (
           <Tooltip
-            title={list.map((a) => (
-              <div key={`${a.occupationCode}|${a.level}`}>
-                {occupationName(a.occupationCode)} {levelLabel(a.level)}
+            title={groupApprovals(list).map((a) => (
+              <div key={a.occupationCode}>
+                {occupationName(a.occupationCode!)}：{a.levels!.map(levelLabel).join('、')}
               </div>
             ))}
           >
-            <span style={{ borderBottom: '1px dashed' }}>{list.length} 项</span>
+            <span style={{ borderBottom: '1px dashed' }}>{groupApprovals(list).length} 个职业</span>
           </Tooltip>
         ),
     },

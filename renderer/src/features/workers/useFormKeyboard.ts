@@ -8,16 +8,37 @@ function focusable(id: string): HTMLElement | null {
 }
 
 const isOpenSelect = (el: Element | null) => el?.getAttribute('aria-expanded') === 'true';
+const isSelect = (el: Element) => el.getAttribute('role') === 'combobox';
+const inMultiSelect = (el: Element) => el.closest('.ant-select-multiple') !== null;
+
+export interface FormKeyboardOptions {
+  /**
+   * Whether Enter must keep the caret in this field: it is invalid (the form shows why). Called
+   * synchronously, so that keys typed straight after the Enter still land where they should.
+   */
+  stay?: (id: string) => boolean;
+  /** Ctrl+Shift+Enter: the form's second way to save (保存并登记下一位). */
+  submitAlt?: () => void;
+}
 
 /**
- * Keyboard-first data entry: Enter moves to the next field in `order` (and submits after
- * the last), Ctrl+Enter submits from anywhere, Esc cancels. An open Select keeps its own
- * Enter (choose an option) and Esc (close the list).
+ * Keyboard-first data entry: Enter moves to the next field in `order` (and submits after the last),
+ * unless the field is invalid; Ctrl+Enter submits from anywhere, Esc cancels. An open Select keeps
+ * its own Enter (choose an option) and Esc (close the list) — except an open multi-select with an
+ * empty search, where a second Enter would toggle off the option just chosen: there Enter closes
+ * the list and moves on.
  */
-export function useFormKeyboard(order: readonly string[], submit: () => void, cancel: () => void) {
+export function useFormKeyboard(
+  order: readonly string[],
+  submit: () => void,
+  cancel: () => void,
+  opts: FormKeyboardOptions = {},
+) {
   const cancelRef = useRef(cancel);
+  const optsRef = useRef(opts);
   useEffect(() => {
     cancelRef.current = cancel;
+    optsRef.current = opts;
   });
 
   useEffect(() => {
@@ -50,15 +71,26 @@ export function useFormKeyboard(order: readonly string[], submit: () => void, ca
       if (e.ctrlKey || e.metaKey) {
         e.preventDefault();
         e.stopPropagation();
-        submit();
+        const alt = optsRef.current.submitAlt;
+        if (e.shiftKey && alt) alt();
+        else submit();
         return;
       }
-      const target = e.target as HTMLElement;
+      const target = e.target as HTMLInputElement;
       if (!order.includes(target.id)) return;
-      if (isOpenSelect(target)) {
+      const open = isOpenSelect(target);
+      if (open && inMultiSelect(target) && target.value !== '') return; // picks the option typed for
+      if (open && !inMultiSelect(target)) {
         // A microtask, not a timer: the list has taken the Enter by now, and the next keystroke
         // (clerks type straight on) must already land in the next field.
-        if (!target.closest('.ant-select-multiple')) queueMicrotask(() => focusAfter(target.id));
+        queueMicrotask(() => {
+          if (!optsRef.current.stay?.(target.id)) focusAfter(target.id);
+        });
+        return;
+      }
+      if (optsRef.current.stay?.(target.id)) {
+        // An empty required drop-down opens on this Enter; any other field keeps the caret.
+        if (!isSelect(target)) e.preventDefault();
         return;
       }
       e.preventDefault();

@@ -51,5 +51,5 @@ export function labelMatches(label: string, typed: string): boolean {
   if (t === '') return true;
   if (label.toLowerCase().includes(t.toLowerCase())) return true;
   const q = pinyinQuery(t);
-  return q !== null && match(label, q, { v: true }) !== null;
+  return q !== null && match(label, q, { v: true, continuous: true }) !== null;
 }

@@ -36,7 +36,9 @@ export interface E2E {
 }
 
 /** The real web host on a free loopback port, over a fresh database, with Debian's Chromium. */
-export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
+export async function startE2E(
+  opts: { withKey?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<E2E> {
   const staticDir = resolve('dist/renderer');
   if (!existsSync(join(staticDir, 'index.html')))
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
@@ -56,7 +58,7 @@ export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({
     locale: 'zh-CN',
-    viewport: { width: 1366, height: 900 },
+    viewport: opts.viewport ?? { width: 1366, height: 900 },
     acceptDownloads: true,
   });
   const page = await context.newPage();

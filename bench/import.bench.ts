@@ -102,7 +102,7 @@ export async function importBench(n = 100_000, rounds = 3): Promise<BenchResult>
       ]),
     ),
   );
-  const session = env.sessions.create(
+  const session = await env.sessions.create(
     { id: 1, username: 'admin', displayName: '管理员', role: 'admin', institutionId: null },
     Date.now(),
   );

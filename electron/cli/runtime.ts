@@ -26,14 +26,14 @@ export interface CliRuntime {
 }
 
 export async function openCli(dbFlag: string | undefined, opts: EnvOptions = {}): Promise<CliRuntime> {
-  const env = await createEnv(resolveDbPath(dbFlag), opts);
+  const env = await createEnv(resolveDbPath(dbFlag), { stores: 'memory', ...opts });
   let osUser = 'unknown';
   try {
     osUser = userInfo().username;
   } catch {
     // Some service accounts have no passwd entry; the audit then just says "unknown".
   }
-  const session = env.sessions.create(
+  const session = await env.sessions.create(
     { id: 0, username: `cli:${osUser}`, displayName: '命令行', role: 'admin', institutionId: null },
     env.clock.now().getTime(),
     { noIdleLock: true },

@@ -42,6 +42,8 @@ export function auditEntry(who: Pick<Ctx, 'clock' | 'session' | 'channel' | 'cli
     entityId: c.entityId === undefined || c.entityId === null ? null : String(c.entityId),
     before: c.before,
     after: c.after,
+    clientAddress: call.client.address,
+    clientKind: call.client.kind,
   };
 }
 

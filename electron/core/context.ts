@@ -3,6 +3,7 @@ import type { KeyRing } from '../services/keys/keyRing';
 import type { Clock } from './clock';
 import type { InstallSecrets } from './secrets';
 import type { ArtifactStore, JobStore } from './jobs';
+import type { LoginThrottle } from './loginThrottle';
 import type { Session, SessionStore } from './sessions';
 
 export interface AuditChange {
@@ -70,6 +71,8 @@ export interface Env {
   secrets: InstallSecrets;
   jobs: JobStore;
   artifacts: ArtifactStore;
+  /** Wrong logins per client address (the web host and the county server consult it). */
+  throttle: LoginThrottle;
   /** Where unexpected errors are logged (stderr by default). */
   log?: (message: string, error: unknown) => void;
 }

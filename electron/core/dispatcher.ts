@@ -5,6 +5,9 @@ import type { Result } from '../../shared/contract/result';
 import '../../shared/contract/zodLocale';
 import { dbErrorKind } from '../db/driver/errors';
 import { getSettings } from '../db/repos/settings.repo';
+import { dropIdempotency, idempotencyOf, putIdempotency } from '../db/repos/server.repo';
+import type { WriteTx } from '../db/driver/types';
+import { isoNow } from './clock';
 import { handlers } from '../services';
 import { jobCtx, readCtx, writeCtx, type CallOf } from './callContext';
 import type { ClientInfo, Env } from './context';
@@ -36,6 +39,28 @@ function checkAccess(name: ChannelName, session: Session | null): Result<never> 
   return null;
 }
 
+/** Who calls from where, and the key that makes a retried write happen once (see `once`). */
+export interface CallFrom extends ClientInfo {
+  idempotencyKey?: string | undefined;
+}
+
+const KEY_FORMAT = /^[A-Za-z0-9_-]{16,100}$/;
+const REPLAY = Symbol('replay');
+type Replay = { [REPLAY]: unknown };
+const isReplay = (v: unknown): v is Replay => typeof v === 'object' && v !== null && REPLAY in v;
+
+/**
+ * A retry of a write whose answer was lost (the desktop client resends with the same
+ * Idempotency-Key): the first result, or a refusal while the first is still running.
+ */
+async function seenBefore(tx: WriteTx, userId: number, key: string, name: string): Promise<Replay | null> {
+  const seen = await idempotencyOf(tx, userId, key);
+  if (!seen) return null;
+  if (seen.channel !== name) throw new AppError('VALIDATION', '同一个请求编号（Idempotency-Key）已用于另一项操作');
+  if (seen.state === 'pending') throw new AppError('CONFLICT', '同一请求正在处理中，请稍候查看结果，不要重复提交');
+  return { [REPLAY]: JSON.parse(seen.result_json!) as unknown };
+}
+
 /** The channel's handler, typed loosely here: the contract and `handlers` check each pair. */
 type AnyHandler = (ctx: unknown, input: unknown) => unknown;
 
@@ -48,8 +73,9 @@ export async function dispatch(
   token: string | null | undefined,
   name: unknown,
   input: unknown,
-  client: ClientInfo = { address: null, kind: 'system' },
+  from: CallFrom = { address: null, kind: 'system' },
 ): Promise<Result<unknown>> {
+  const client: ClientInfo = { address: from.address, kind: from.kind };
   try {
     if (!isChannelName(name)) return fail('UNKNOWN_CHANNEL', `未知的接口：${String(name).slice(0, 60)}`);
     const { session, ended } = await resolveSession(env, token, await getSettings(env.db.reader));
@@ -64,11 +90,19 @@ export async function dispatch(
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
     const handler = handlers[name] as AnyHandler;
     const call: CallOf = { session, channel: name, client, ...(ended ? { sessionEnded: ended } : {}) };
+    const key = def.mutates && session && session.user.id > 0 ? from.idempotencyKey : undefined;
+    if (key !== undefined && !KEY_FORMAT.test(key))
+      return fail('VALIDATION', '请求编号（Idempotency-Key）格式无效：应为 16–100 位字母、数字、“-”或“_”');
+    const keyed = key === undefined ? null : { userId: session!.user.id, key, channel: name };
 
     if (def.mutates === true) {
       let deferred: AppError | null = null;
       const value = await env.db.write(async (tx) => {
         deferred = null;
+        if (keyed) {
+          const replay = await seenBefore(tx, keyed.userId, keyed.key, name);
+          if (replay) return replay;
+        }
         const ctx = writeCtx(env, call, tx);
         let out: unknown;
         try {
@@ -82,14 +116,41 @@ export async function dispatch(
           throw e;
         }
         if (ctx.audited === 0) await ctx.audit({ action: name.split(':')[1]!, entity: name.split(':')[0]! });
+        if (keyed)
+          await putIdempotency(tx, {
+            ...keyed,
+            state: 'done',
+            resultJson: JSON.stringify(out ?? null),
+            at: isoNow(env.clock),
+          });
         return out;
       });
       if (deferred) return { ok: false, error: (deferred as AppError).toBody() };
-      return { ok: true, value };
+      return { ok: true, value: isReplay(value) ? value[REPLAY] : value };
+    }
+    if (keyed) {
+      // A job's work runs outside one transaction: the key is taken first (pending), so that a
+      // retry arriving meanwhile does not start the same work twice.
+      const replay = await env.db.write(async (tx) => {
+        const r = await seenBefore(tx, keyed.userId, keyed.key, name);
+        if (!r) await putIdempotency(tx, { ...keyed, state: 'pending', resultJson: null, at: isoNow(env.clock) });
+        return r;
+      });
+      if (replay) return { ok: true, value: replay[REPLAY] };
     }
     const ctx = def.mutates === 'job' ? jobCtx(env, call) : readCtx(env, call);
-    const value = await handler(ctx, parsed.data);
-    await ctx.flush();
+    let value: unknown;
+    try {
+      value = await handler(ctx, parsed.data);
+      await ctx.flush();
+    } catch (e) {
+      if (keyed) await env.db.write((tx) => dropIdempotency(tx, keyed.userId, keyed.key));
+      throw e;
+    }
+    if (keyed) {
+      const resultJson = JSON.stringify(value ?? null);
+      await env.db.write((tx) => putIdempotency(tx, { ...keyed, state: 'done', resultJson, at: isoNow(env.clock) }));
+    }
     return { ok: true, value };
   } catch (e) {
     return toFailure(env, name, e);

@@ -7,10 +7,12 @@ import { KEY_PASSPHRASE_ENV, KeyRing } from '../services/keys/keyRing';
 import type { SecretProtector } from '../services/keys/keyCrypto';
 import { systemClock, type Clock } from './clock';
 import type { Env } from './context';
-import { ArtifactStore, JobStore } from './jobs';
+import { DiskArtifactStore, MemoryJobStore } from './jobs';
+import { DbArtifactStore, DbJobStore, DbSessionStore } from './sharedStores';
+import { DbLoginThrottle, MemoryLoginThrottle } from './loginThrottle';
 import { defaultSecretPath, loadSecrets, secretFileExists, type InstallSecrets } from './secrets';
 import { ensureKeying } from '../services/audit/witness';
-import { SessionStore } from './sessions';
+import { MemorySessionStore } from './sessions';
 
 export interface EnvOptions {
   clock?: Clock;
@@ -20,6 +22,12 @@ export interface EnvOptions {
   keyPassphrase?: string | undefined;
   /** The install secret's file (default: beside the database, or LONGLING_SECRET_FILE). */
   secretFile?: string;
+  /**
+   * Where sessions, jobs and generated files live: 'database' for a county server on PostgreSQL
+   * (the default there: its processes share them), 'memory' for one process (the default on SQLite;
+   * the CLI always: its session is its own).
+   */
+  stores?: 'memory' | 'database';
 }
 
 const SECRET_ID_SETTING = 'installSecretId';
@@ -59,9 +67,19 @@ export async function createEnv(spec: string, opts: EnvOptions = {}): Promise<En
     db,
     secrets,
     clock,
-    sessions: new SessionStore(),
-    jobs: new JobStore(),
-    artifacts: new ArtifactStore(),
+    ...((opts.stores ?? (db.engine === 'pg' ? 'database' : 'memory')) === 'database'
+      ? {
+          sessions: new DbSessionStore(db),
+          jobs: new DbJobStore(db),
+          artifacts: new DbArtifactStore(db, secrets),
+          throttle: new DbLoginThrottle(db),
+        }
+      : {
+          sessions: new MemorySessionStore(),
+          jobs: new MemoryJobStore(),
+          artifacts: new DiskArtifactStore(),
+          throttle: new MemoryLoginThrottle(),
+        }),
     keyring: new KeyRing(opts.protector ?? null, opts.keyPassphrase ?? process.env[KEY_PASSPHRASE_ENV]),
   };
 }

@@ -12,14 +12,42 @@ export interface JobHandle {
 
 /**
  * Long work (a 10,000-voucher batch, a big PDF) runs as a job the UI polls for progress.
- * Each job belongs to the user who started it.
+ * Each job belongs to the user who started it. The work runs in the process that started it; where
+ * its progress is kept differs: this process's memory, or (a county server on PostgreSQL) the
+ * database, so that a reload answered by another server process still finds it.
  */
-export class JobStore {
+export interface JobStore {
+  start(
+    kind: string,
+    ownerId: number,
+    work: (h: JobHandle) => Promise<unknown>,
+    onError: (e: unknown) => string,
+  ): Promise<Job>;
+  get(id: string, ownerId: number): Promise<Job>;
+  /** Resolves when the job ends (used by the CLI and tests). */
+  wait(id: string, ownerId: number): Promise<Job>;
+}
+
+/** Generated files waiting for their one download. */
+export interface ArtifactStore {
+  put(ownerId: number, name: string, mime: string, bytes: Uint8Array): Promise<string>;
+  /** The file, once: it is deleted as it is handed over. */
+  get(id: string, ownerId: number): Promise<Artifact & { bytes: Buffer }>;
+}
+
+export const newJobId = () => randomBytes(12).toString('base64url');
+
+export class MemoryJobStore implements JobStore {
   private readonly jobs = new Map<string, Job & { ownerId: number }>();
 
-  start(kind: string, ownerId: number, work: (h: JobHandle) => Promise<unknown>, onError: (e: unknown) => string): Job {
+  async start(
+    kind: string,
+    ownerId: number,
+    work: (h: JobHandle) => Promise<unknown>,
+    onError: (e: unknown) => string,
+  ): Promise<Job> {
     const job = {
-      id: randomBytes(12).toString('base64url'),
+      id: newJobId(),
       kind,
       state: 'running' as Job['state'],
       done: 0,
@@ -47,16 +75,15 @@ export class JobStore {
     return this.view(job);
   }
 
-  get(id: string, ownerId: number): Job {
+  async get(id: string, ownerId: number): Promise<Job> {
     const job = this.jobs.get(id);
     if (!job || job.ownerId !== ownerId) throw new AppError('NOT_FOUND', '任务不存在或已过期');
     return this.view(job);
   }
 
-  /** Resolves when the job ends (used by the CLI and tests). */
   async wait(id: string, ownerId: number): Promise<Job> {
     for (;;) {
-      const j = this.get(id, ownerId);
+      const j = await this.get(id, ownerId);
       if (j.state !== 'running') return j;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -109,7 +136,7 @@ export function removeLeftoverArtifacts(root = tmpdir()): string[] {
 }
 
 /** Every store with files on disk, emptied when the process exits normally. */
-const live = new Set<ArtifactStore>();
+const live = new Set<DiskArtifactStore>();
 let exitHook = false;
 
 export interface ArtifactOptions {
@@ -125,7 +152,7 @@ export interface ArtifactOptions {
  * in a private folder (0700, files 0600) in the OS temp folder, deleted on their one download, after
  * ARTIFACT_TTL_MS if never fetched, when the process exits, and — if it crashed — at the next start.
  */
-export class ArtifactStore {
+export class DiskArtifactStore implements ArtifactStore {
   private dir: string | null = null;
   private readonly meta = new Map<string, { name: string; mime: string; ownerId: number; createdAt: number }>();
   private timer: NodeJS.Timeout | null = null;
@@ -140,7 +167,7 @@ export class ArtifactStore {
     removeLeftoverArtifacts(this.root);
   }
 
-  put(ownerId: number, name: string, mime: string, bytes: Uint8Array): string {
+  async put(ownerId: number, name: string, mime: string, bytes: Uint8Array): Promise<string> {
     // mkdtemp: a fresh, unguessable folder that no other user can have made in advance.
     this.dir ??= mkdtempSync(join(this.root, `${PREFIX}${process.pid}-`));
     const id = randomBytes(12).toString('base64url');
@@ -151,7 +178,7 @@ export class ArtifactStore {
   }
 
   /** The file, once: it is deleted as it is handed over. */
-  get(id: string, ownerId: number): Artifact & { bytes: Buffer } {
+  async get(id: string, ownerId: number): Promise<Artifact & { bytes: Buffer }> {
     this.sweep();
     const m = this.meta.get(id);
     if (!m || m.ownerId !== ownerId || !this.dir) throw new AppError('NOT_FOUND', GONE);

@@ -3,10 +3,13 @@
 //   - fingerprint: keyed fingerprints of ID numbers and phones in the audit log;
 //   - holder:      the MAC on a voucher's QR that binds it to its holder's ID number;
 //   - audit:       the MAC that chains audit rows, so a recomputed chain does not verify;
-//   - witness:     an Ed25519 key that signs audit chain heads ("witnesses") that leave the machine.
+//   - witness:     an Ed25519 key that signs audit chain heads ("witnesses") that leave the machine;
+//   - seal:        AES-GCM for what the county server keeps in the database briefly (generated files).
 // The file lives beside the database by default (`<db>.secret`, mode 0600), or where
 // LONGLING_SECRET_FILE points; backups never contain it.
 import {
+  createCipheriv,
+  createDecipheriv,
   createHash,
   createHmac,
   createPrivateKey,
@@ -42,7 +45,7 @@ export function secretFileExists(file: string): boolean {
   return existsSync(file);
 }
 
-type Purpose = 'fingerprint' | 'holder' | 'audit' | 'witness' | 'id';
+type Purpose = 'fingerprint' | 'holder' | 'audit' | 'witness' | 'id' | 'seal';
 
 export interface InstallSecrets {
   /** Short public identifier of the secret: stored in the database to bind the two. */
@@ -59,6 +62,13 @@ export interface InstallSecrets {
   readonly witnessPublicKeyPem: string;
   readonly witnessKid: string;
   signWitness(message: Buffer): Buffer;
+  /**
+   * Encrypts what the server keeps in the database for a moment but a backup must not yield (a
+   * generated file waiting for its download): AES-256-GCM under a key of this secret.
+   */
+  seal(plain: Uint8Array): Buffer;
+  /** The plain bytes, or an error when the sealed bytes were changed or sealed by another install. */
+  unseal(sealed: Uint8Array): Buffer;
 }
 
 function derive(master: Buffer, purpose: Purpose): Buffer {
@@ -73,6 +83,7 @@ export function secretsFromMaster(master: Buffer, file: string | null): InstallS
   const fpKey = derive(master, 'fingerprint');
   const holderKey = derive(master, 'holder');
   const auditKey = derive(master, 'audit');
+  const sealKey = derive(master, 'seal');
   const witnessKey: KeyObject = createPrivateKey({
     key: Buffer.concat([ED25519_PKCS8_PREFIX, derive(master, 'witness')]),
     format: 'der',
@@ -90,6 +101,18 @@ export function secretsFromMaster(master: Buffer, file: string | null): InstallS
     witnessPublicKeyPem,
     witnessKid: createHash('sha256').update(spki).digest('base64url').slice(0, 6),
     signWitness: (message) => sign(null, message, witnessKey),
+    seal: (plain) => {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', sealKey, iv);
+      const body = Buffer.concat([c.update(plain), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), body]);
+    },
+    unseal: (sealed) => {
+      const b = Buffer.from(sealed);
+      const d = createDecipheriv('aes-256-gcm', sealKey, b.subarray(0, 12));
+      d.setAuthTag(b.subarray(12, 28));
+      return Buffer.concat([d.update(b.subarray(28)), d.final()]);
+    },
   };
 }
 

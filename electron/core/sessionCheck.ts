@@ -3,7 +3,7 @@ import type { Queryable } from '../db/driver/types';
 import { findUser } from '../db/repos/user.repo';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import type { Env } from './context';
-import type { Session, SessionStore } from './sessions';
+import { credentialOf, type Session, type SessionStore } from './sessions';
 
 const ENDED = '登录已失效，请重新登录';
 
@@ -26,7 +26,7 @@ export async function sessionEndReason(
   if (u.disabled) return '您的账号已被停用，已退出登录。如有疑问请联系系统管理员';
   if (u.role !== s.user.role) return `您的角色已改为“${ROLE_LABELS[u.role]}”，请重新登录`;
   if (u.institution_id !== s.user.institutionId) return '您绑定的培训机构已变更，请重新登录';
-  if (s.credential !== undefined && u.password_hash !== s.credential) {
+  if (s.credential !== undefined && credentialOf(u.password_hash) !== s.credential) {
     return '您的密码已被修改或重置，请用新密码重新登录';
   }
   // A new display name is only shown; it changes no rights.
@@ -43,17 +43,20 @@ export async function resolveSession(
   token: string | null | undefined,
   settings: Pick<Settings, 'idleLockMinutes' | 'sessionMaxHours'>,
 ): Promise<{ session: Session | null; ended: string | null }> {
-  env.sessions.prune(settings.sessionMaxHours * 3_600_000);
-  const s = env.sessions.touch(token, env.clock.now().getTime(), settings.idleLockMinutes * 60_000);
+  await env.sessions.prune(settings.sessionMaxHours * 3_600_000);
+  const s = await env.sessions.touch(token, env.clock.now().getTime(), settings.idleLockMinutes * 60_000);
   if (s) {
     const ended = await sessionEndReason(env.db.reader, env.sessions, s, settings.sessionMaxHours);
-    if (ended) env.sessions.end(s.token);
+    if (ended) await env.sessions.end(s.token);
     return ended ? { session: null, ended } : { session: s, ended: null };
   }
-  const gone = env.sessions.takeRetired(token);
+  const gone = await env.sessions.takeRetired(token);
   if (!gone) return { session: null, ended: null };
   return {
     session: null,
-    ended: (await sessionEndReason(env.db.reader, env.sessions, gone, settings.sessionMaxHours)) ?? ENDED,
+    ended:
+      gone.reason ??
+      (await sessionEndReason(env.db.reader, env.sessions, gone.session, settings.sessionMaxHours)) ??
+      ENDED,
   };
 }

@@ -75,7 +75,7 @@ async function handleApi(env: Env, inFlight: InFlight, req: IncomingMessage, res
   const token = typeof header === 'string' ? header : null;
   // The size allowed depends on who asks: only a live session may send a file.
   const channel = isChannelName(name) ? name : null;
-  const signedIn = env.sessions.peek(token) !== null;
+  const signedIn = (await env.sessions.peek(token)) !== null;
   const limit = bodyLimit(channel, signedIn, channel !== null && channels[channel].access === 'public');
   const input = parseJson(await readBody(req, limit, inFlight, signedIn));
   send(res, 200, await dispatch(env, token, name, input));

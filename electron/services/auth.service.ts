@@ -88,7 +88,10 @@ function sessionUser(u: UserDbRow): SessionUser {
 }
 
 async function startSession(ctx: Ctx, u: UserDbRow): Promise<LoginResult> {
-  const s = ctx.sessions.create(sessionUser(u), ctx.clock.now().getTime(), { credential: u.password_hash });
+  const s = await ctx.sessions.create(sessionUser(u), ctx.clock.now().getTime(), {
+    passwordHash: u.password_hash,
+    client: ctx.client,
+  });
   ctx.session = s;
   return { token: s.token, user: s.user, idleLockMinutes: (await getSettings(ctx.db)).idleLockMinutes };
 }
@@ -103,7 +106,7 @@ async function ownAccount(ctx: Ctx): Promise<UserDbRow> {
   const s = requireSession(ctx);
   const user = await findUser(ctx.db, s.user.id);
   if (!user || user.disabled) {
-    ctx.sessions.end(s.token);
+    await ctx.sessions.end(s.token);
     throw new AppError('UNAUTHENTICATED', '账号已停用，请重新登录');
   }
   return user;
@@ -149,13 +152,13 @@ export const authHandlers = {
     return result;
   },
 
-  'auth:logout': (ctx: Ctx): null => {
-    if (ctx.session) ctx.sessions.end(ctx.session.token);
+  'auth:logout': async (ctx: Ctx): Promise<null> => {
+    if (ctx.session) await ctx.sessions.end(ctx.session.token);
     return null;
   },
 
-  'auth:lock': (ctx: Ctx): null => {
-    requireSession(ctx).locked = true;
+  'auth:lock': async (ctx: Ctx): Promise<null> => {
+    await ctx.sessions.setLocked(requireSession(ctx), true);
     return null;
   },
 
@@ -163,7 +166,7 @@ export const authHandlers = {
     const user = await ownAccount(ctx);
     await checkPassword(ctx, { user }, input.password, 'unlock', new AppError('UNAUTHENTICATED', '密码错误'));
     if (user.failed_logins > 0) await clearLoginFailures(ctx.db, user.id);
-    ctx.session!.locked = false;
+    await ctx.sessions.setLocked(ctx.session!, false);
     await ctx.audit({ action: 'unlock', entity: 'user', entityId: user.id });
     return null;
   },
@@ -180,7 +183,7 @@ export const authHandlers = {
     const hash = hashPassword(input.newPassword);
     await setPasswordHash(ctx.db, user.id, hash);
     // This session goes on; the user's other sessions end at their next call (see sessionCheck).
-    ctx.sessions.setCredential(ctx.session!, hash);
+    await ctx.sessions.setCredential(ctx.session!, hash);
     await ctx.audit({ action: 'changePassword', entity: 'user', entityId: user.id });
     return null;
   },

@@ -94,7 +94,8 @@ export const userHandlers = {
     await keepOneAdmin(ctx, before, input.role !== 'admin');
     await updateUser(ctx.db, input.id, { displayName: input.displayName, role: input.role, institutionId });
     const after = await loadUser(ctx, input.id);
-    if (before.role !== after.role || before.institutionId !== after.institutionId) ctx.sessions.endForUser(input.id);
+    if (before.role !== after.role || before.institutionId !== after.institutionId)
+      await ctx.sessions.endForUser(input.id);
     if (before.role !== after.role) await recordChange(ctx, after, 'role');
     await ctx.audit({ action: 'update', entity: 'user', entityId: input.id, before, after });
     return after;
@@ -105,7 +106,7 @@ export const userHandlers = {
     if (input.disabled && ctx.session?.user.id === input.id) throw new AppError('RULE', '不能停用自己的账号');
     await keepOneAdmin(ctx, before, input.disabled);
     await setUserDisabled(ctx.db, input.id, input.disabled);
-    if (input.disabled) ctx.sessions.endForUser(input.id);
+    if (input.disabled) await ctx.sessions.endForUser(input.id);
     const after = await loadUser(ctx, input.id);
     if (before.disabled && !after.disabled) await recordChange(ctx, after, 'enable');
     await ctx.audit({
@@ -121,7 +122,7 @@ export const userHandlers = {
   'user:resetPassword': async (ctx: WriteCtx, input: ChannelParsed<'user:resetPassword'>): Promise<null> => {
     const user = await loadUser(ctx, input.id);
     await setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword));
-    ctx.sessions.endForUser(input.id);
+    await ctx.sessions.endForUser(input.id);
     await recordChange(ctx, user, 'password');
     await ctx.audit({ action: 'resetPassword', entity: 'user', entityId: input.id });
     return null;

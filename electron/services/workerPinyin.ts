@@ -1,4 +1,4 @@
-// Workers registered before migration 014 have no pinyin search key yet (SQL cannot compute one):
+// Workers registered before migration 015 have no pinyin search key yet (SQL cannot compute one):
 // the housekeeping round fills them, a batch per short write transaction, names read inside it so
 // that a name changed meanwhile is never given a stale key. After the first round there are none.
 import { setWorkerPinyin, workersWithoutPinyin } from '../db/repos/worker.repo';

@@ -15,8 +15,8 @@ let busy: number; // a worker with 200 records
 let empty: number;
 const busyId = makeId('530523', '19850606', 321);
 
-function ctx() {
-  const session = t.env.sessions.create(
+async function ctx() {
+  const session = await t.env.sessions.create(
     { id: 2, username: 'clerk1', displayName: '窗口一', role: 'clerk', institutionId: null },
     t.clock.now().getTime(),
   );
@@ -101,7 +101,7 @@ describe('archive', () => {
   });
 
   it('prints an extract with the ID masked, tables across pages with repeated headers, and page X of Y', async () => {
-    const { pdf, number } = await extractPdf(ctx(), busy, false);
+    const { pdf, number } = await extractPdf(await ctx(), busy, false);
     const { file, text } = pdfText(pdf, 'busy');
     expect(text).toContain('欧阳䶮');
     expect(text).toContain(`530523********${busyId.slice(-4)}`);
@@ -132,7 +132,7 @@ describe('archive', () => {
   });
 
   it('works for a worker with no records', async () => {
-    const { pdf } = await extractPdf(ctx(), empty, false);
+    const { pdf } = await extractPdf(await ctx(), empty, false);
     const { text } = pdfText(pdf, 'empty');
     expect(text).toContain('李四');
     expect(text.match(/无记录/g)).toHaveLength(5);
@@ -140,7 +140,7 @@ describe('archive', () => {
   });
 
   it('carries a QR that verifies as an extract, and detects an altered one', async () => {
-    const { pdf, number } = await extractPdf(ctx(), empty, false);
+    const { pdf, number } = await extractPdf(await ctx(), empty, false);
     const { file } = pdfText(pdf, 'qr');
     execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', file, join(t.dir, 'qr')]);
     const qr = execFileSync('zbarimg', ['-q', '--raw', join(t.dir, 'qr.png')], {

@@ -190,11 +190,11 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('version 14 keeps workers and accounts: older names wait for their pinyin key, nobody must change a password', () => {
+  it('version 15 keeps workers and accounts: older names wait for their pinyin key, nobody must change a password', () => {
     const file = tmpFile();
     const raw = new Database(file);
     raw.pragma('foreign_keys = ON');
-    migrate(raw, 12);
+    migrate(raw, 13);
     raw
       .prepare(
         "INSERT INTO app_user (username, display_name, role, password_hash, created_at) VALUES ('old', '旧管理员', 'admin', 'x', '2025-01-01')",

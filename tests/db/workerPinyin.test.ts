@@ -1,5 +1,5 @@
 // Pinyin in the worker search (issue 16 §1): the key is written with every name, on both engines,
-// and workers written before migration 014 get theirs from the housekeeping round.
+// and workers written before migration 015 get theirs from the housekeeping round.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobCtx, systemCall } from '../../electron/core/callContext';
 import { fillPinyinKeys } from '../../electron/services/workerPinyin';
@@ -66,7 +66,7 @@ describe('worker search by pinyin', () => {
     expect(await t.db.all('SELECT id, updated_at FROM worker ORDER BY id')).toEqual(before);
   });
 
-  it('refuses a key that is not lower-case letters and spaces (the CHECK of migration 014)', async () => {
+  it('refuses a key that is not lower-case letters and spaces (the CHECK of migration 015)', async () => {
     await expect(t.db.run("UPDATE worker SET name_pinyin = 'Yang' WHERE name = '杨丽华'")).rejects.toThrow();
   });
 });

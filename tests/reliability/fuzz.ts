@@ -281,14 +281,14 @@ async function makeWorld(): Promise<World> {
   const v = await t.must(t.clerk, 'voucher:issue', { workerId, ...t.terms() });
 
   // An archive extract's QR, as archive:extract prints it (recordExtract is that job's first, synchronous step).
-  const session = t.env.sessions.create(
+  const session = await t.env.sessions.create(
     { id: 0, username: 'fuzz', displayName: '模糊测试', role: 'clerk', institutionId: null },
     t.clock.now().getTime(),
     { noIdleLock: true },
   );
   const extract = (await recordExtract(jobCtx(t.env, { ...systemCall('archive:extract'), session }), workerId, false))
     .qrText;
-  t.env.sessions.end(session.token);
+  await t.env.sessions.end(session.token);
 
   // An institution install that redeems a second voucher offline and signs a claim package, as in
   // tests/db/exchange.test.ts.
@@ -386,7 +386,7 @@ async function makeWorld(): Promise<World> {
 
 /** Sessions the campaign calls with: logged in again if a fuzzed call logged one out or locked it. */
 async function tokenFor(w: World, role: 'admin' | 'clerk' | 'institutionOperator'): Promise<string> {
-  const s = w.t.env.sessions.touch(w.tokens[role], w.t.clock.now().getTime(), Number.MAX_SAFE_INTEGER);
+  const s = await w.t.env.sessions.touch(w.tokens[role], w.t.clock.now().getTime(), Number.MAX_SAFE_INTEGER);
   if (s && !s.locked) return w.tokens[role];
   const username = role === 'admin' ? 'admin' : `${role}1`;
   const r = await dispatch(w.t.env, null, 'auth:login', { username, password: PASSWORD });
@@ -1117,8 +1117,8 @@ async function channelProperty(w: World, runs: number, seed: number | undefined)
     const role = callerFor(name);
     let token = await tokenFor(w, role);
     if (SESSION_CHANNELS.includes(name)) {
-      const own = t.env.sessions.touch(token, t.clock.now().getTime(), Number.MAX_SAFE_INTEGER)!;
-      token = t.env.sessions.create({ ...own.user }, t.clock.now().getTime()).token;
+      const own = (await t.env.sessions.touch(token, t.clock.now().getTime(), Number.MAX_SAFE_INTEGER))!;
+      token = (await t.env.sessions.create({ ...own.user }, t.clock.now().getTime())).token;
     }
     const before = await dbFingerprint(db);
     const a = await ask(t.env, token, name, payload);
@@ -1126,7 +1126,7 @@ async function channelProperty(w: World, runs: number, seed: number | undefined)
     // A job started by a valid payload is waited for, so that its writes land before the next call's fingerprint.
     if (r?.ok && JOB_CHANNELS.includes(name)) {
       const job = r.value as { id: string };
-      const owner = t.env.sessions.touch(token, t.clock.now().getTime(), Number.MAX_SAFE_INTEGER)?.user.id ?? 0;
+      const owner = (await t.env.sessions.touch(token, t.clock.now().getTime(), Number.MAX_SAFE_INTEGER))?.user.id ?? 0;
       await t.env.jobs.wait(job.id, owner).catch(() => undefined);
     }
     const changed = fingerprintDiff(before, await dbFingerprint(db));

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Env } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatcher';
 import { createEnv } from '../../electron/core/env';
-import { SessionStore } from '../../electron/core/sessions';
+import { MemorySessionStore } from '../../electron/core/sessions';
 import { openCli } from '../../electron/cli/runtime';
 import { makeTestEnv, PASSWORD, type TestEnv } from '../fixtures/env';
 
@@ -102,7 +102,7 @@ describe('a session has a maximum age', () => {
   beforeEach(async () => {
     await t.loginAs('clerk'); // the account, made while the admin's session is in the store
     elapsed = 0;
-    t.env.sessions = new SessionStore(() => elapsed);
+    t.env.sessions = new MemorySessionStore(() => elapsed);
   });
 
   it('ends 12 hours after login by default, however active, and the setting changes it', async () => {
@@ -127,8 +127,8 @@ describe('a session has a maximum age', () => {
   it('does not end the CLI, which acts for no account and has no one to log in again', async () => {
     const cli = await openCli(t.file, { clock: t.clock });
     try {
-      cli.env.sessions = new SessionStore(() => elapsed);
-      const s = cli.env.sessions.create(cli.session.user, t.clock.now().getTime(), { noIdleLock: true });
+      cli.env.sessions = new MemorySessionStore(() => elapsed);
+      const s = await cli.env.sessions.create(cli.session.user, t.clock.now().getTime(), { noIdleLock: true });
       elapsed = 100 * 3_600_000;
       expect((await dispatch(cli.env, s.token, 'worker:search', { q: '' })).ok).toBe(true);
     } finally {

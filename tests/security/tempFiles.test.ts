@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ARTIFACT_TTL_MS, ArtifactStore } from '../../electron/core/jobs';
+import { ARTIFACT_TTL_MS, DiskArtifactStore } from '../../electron/core/jobs';
 import { makeTestEnv, type TestEnv } from '../fixtures/env';
 
 const ID_NUMBER = '530523199001011234';
@@ -33,8 +33,8 @@ function deadPid(): number {
 describe('temporary files with personal data', () => {
   it('deletes a generated file as it is downloaded; a second download is refused in Chinese', async () => {
     const clerk = await t.loginAs('clerk');
-    const id = t.env.artifacts.put(await userId('clerk1'), '档案摘要.pdf', 'application/pdf', pdf());
-    const folder = t.env.artifacts.folder!;
+    const id = await t.env.artifacts.put(await userId('clerk1'), '档案摘要.pdf', 'application/pdf', pdf());
+    const folder = (t.env.artifacts as DiskArtifactStore).folder!;
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(join(folder, id)).mode & 0o777).toBe(0o600);
     const a = await t.must(clerk, 'artifact:get', { id });
@@ -48,18 +48,18 @@ describe('temporary files with personal data', () => {
     });
   });
 
-  it('deletes a file nobody downloads after 10 minutes', () => {
+  it('deletes a file nobody downloads after 10 minutes', async () => {
     let now = 1_000_000;
-    const store = new ArtifactStore({ root, now: () => now });
-    const first = store.put(7, 'a.pdf', 'application/pdf', pdf());
+    const store = new DiskArtifactStore({ root, now: () => now });
+    const first = await store.put(7, 'a.pdf', 'application/pdf', pdf());
     now += ARTIFACT_TTL_MS / 2;
-    store.put(7, 'b.pdf', 'application/pdf', pdf());
+    await store.put(7, 'b.pdf', 'application/pdf', pdf());
     const folder = store.folder!;
     expect(readdirSync(folder)).toHaveLength(2);
     now += ARTIFACT_TTL_MS / 2;
     store.sweep();
     expect(readdirSync(folder)).toHaveLength(1);
-    expect(() => store.get(first, 7)).toThrow('文件不存在或已过期');
+    await expect(store.get(first, 7)).rejects.toThrow('文件不存在或已过期');
     now += ARTIFACT_TTL_MS;
     store.sweep();
     expect(existsSync(folder)).toBe(false);
@@ -75,7 +75,7 @@ describe('temporary files with personal data', () => {
       writeFileSync(join(dir, 'left'), pdf());
     }
     writeFileSync(join(root, 'longling-artifacts-notes.txt'), 'not ours');
-    new ArtifactStore({ root });
+    new DiskArtifactStore({ root });
     expect(readdirSync(root).sort()).toEqual([
       `longling-artifacts-${process.ppid}-Xy34Zw`,
       'longling-artifacts-notes.txt',
@@ -84,9 +84,9 @@ describe('temporary files with personal data', () => {
 
   it('empties its folder when the process exits, and a killed process’s folder goes at the next start', async () => {
     const script = (exit: string) => `
-      import { ArtifactStore } from './electron/core/jobs.ts';
-      const store = new ArtifactStore({ root: ${JSON.stringify(root)} });
-      store.put(1, 'x.pdf', 'application/pdf', Buffer.from('${ID_NUMBER}'));
+      import { DiskArtifactStore } from './electron/core/jobs.ts';
+      const store = new DiskArtifactStore({ root: ${JSON.stringify(root)} });
+      await store.put(1, 'x.pdf', 'application/pdf', Buffer.from('${ID_NUMBER}'));
       console.log(store.folder);
       ${exit}`;
     const run = (exit: string) =>
@@ -103,7 +103,7 @@ describe('temporary files with personal data', () => {
     const killed = await run("process.kill(process.pid, 'SIGKILL');");
     expect(killed.signal).toBe('SIGKILL');
     expect(existsSync(killed.out)).toBe(true);
-    new ArtifactStore({ root });
+    new DiskArtifactStore({ root });
     expect(existsSync(killed.out)).toBe(false);
   });
 });

@@ -164,6 +164,10 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
         }
       }
     },
+    async exec(q: Sql) {
+      const r = await pool.query(render(q));
+      return { changes: r.rowCount ?? 0 };
+    },
     async read<T>(fn: (db: ReadDb) => Promise<T>) {
       const client = await pool.connect();
       try {

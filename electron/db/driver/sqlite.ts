@@ -151,6 +151,12 @@ export function openSqlite(file: string, opts: OpenOptions = {}): SqliteDatabase
         }
       });
     },
+    exec(q: Sql) {
+      return turns.run(async () => {
+        const { text, values } = q.render('sqlite');
+        return { changes: writeStmts.get(text).run(...bind(values as SqlValue[])).changes };
+      });
+    },
     async read<T>(fn: (db: ReadDb) => Promise<T>) {
       // One snapshot: a connection of its own inside one read transaction, so that no other
       // caller's statements share (or end) it.

@@ -69,6 +69,12 @@ export interface Database {
   write<T>(fn: (tx: WriteTx) => Promise<T>, opts?: WriteOptions): Promise<T>;
   /** Several reads that must see one consistent state. */
   read<T>(fn: (db: ReadDb) => Promise<T>): Promise<T>;
+  /**
+   * One statement in a transaction of its own, for the server's bookkeeping (sessions, jobs, files,
+   * throttling): rows no business rule reads, so on PostgreSQL it does not queue behind the writers'
+   * lock. On SQLite it takes its turn with the writers (one connection writes).
+   */
+  exec(q: Sql): Promise<RunResult>;
   close(): Promise<void>;
 }
 

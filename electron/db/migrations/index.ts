@@ -11,7 +11,8 @@ import { m009 } from './009_holder_checks';
 import { m010 } from './010_audit_witness';
 import { m011 } from './011_two_person_hours';
 import { m012 } from './012_worker_pending_import_mapping';
-import { m014 } from './014_pinyin_initial_password';
+import { m013 } from './013_county_server';
+import { m015 } from './015_pinyin_initial_password';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -26,7 +27,8 @@ export const MIGRATIONS: readonly Migration[] = [
   m010,
   m011,
   m012,
-  // 013 (attendance adjustments) comes from another branch, merged before this one.
-  m014,
+  m013,
+  // 014 comes from another branch (issue 16 §3–§6), merged before this one.
+  m015,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -16,7 +16,12 @@ export interface AuditEntry {
   entityId: string | null;
   before: unknown;
   after: unknown;
+  /** Where the call came from (the county server's clients); null for the app's own tasks and older rows. */
+  clientAddress?: string | null;
+  clientKind?: ClientKind | null;
 }
+
+export type ClientKind = 'browser' | 'desktop' | 'cli' | 'system';
 
 export interface AuditDbRow {
   id: number;
@@ -31,6 +36,9 @@ export interface AuditDbRow {
   after_json: string | null;
   prev_hash: string;
   hash: string;
+  /** Added with the county server (migration 13); absent from rows read of older copies. */
+  client_address?: string | null;
+  client_kind?: string | null;
 }
 
 /** What a row's link covers: the previous link, then every column but the two links, in a fixed order. */
@@ -49,6 +57,8 @@ function linkInput(prevHash: string, r: Omit<AuditDbRow, 'prev_hash' | 'hash'>):
       r.entity_id,
       r.before_json,
       r.after_json,
+      // The client columns came later: a row without them links exactly as rows always did.
+      ...(r.client_address != null || r.client_kind != null ? [r.client_address ?? null, r.client_kind ?? null] : []),
     ])
   );
 }
@@ -93,6 +103,8 @@ const AUDIT_COLUMNS = [
   'after_json',
   'prev_hash',
   'hash',
+  'client_address',
+  'client_kind',
 ] as const;
 
 /** Appends one entry; runs inside the write transaction of the change it records. */
@@ -128,6 +140,8 @@ export async function auditChain(
       entity_id: e.entityId,
       before_json: json(e.before, key.fingerprint),
       after_json: json(e.after, key.fingerprint),
+      client_address: e.clientAddress ?? null,
+      client_kind: e.clientKind ?? null,
     };
     const hash = keyedRowHash(key, prev, row);
     const out = [
@@ -143,6 +157,8 @@ export async function auditChain(
       row.after_json,
       prev,
       hash,
+      row.client_address,
+      row.client_kind,
     ];
     prev = hash;
     return out;

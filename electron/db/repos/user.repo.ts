@@ -35,7 +35,8 @@ export async function countUsers(db: Queryable): Promise<number> {
 }
 
 export async function findUserByName(db: Queryable, username: string): Promise<UserDbRow | undefined> {
-  return (await db.get(sql`SELECT * FROM app_user WHERE username = ${username}`)) as UserDbRow | undefined;
+  return (await db.get(sql`SELECT * FROM app_user WHERE lower(username) = lower(${username})`)) as
+    UserDbRow | undefined;
 }
 
 export async function findUser(db: Queryable, id: number): Promise<UserDbRow | undefined> {

@@ -147,7 +147,7 @@ async function setGroups(db: WriteTx, workerId: number, groups: readonly string[
   );
 }
 
-// name_pinyin is derived from the name on every write (migration 014), never given.
+// name_pinyin is derived from the name on every write (migration 015), never given.
 const WRITE_COLUMNS = [...Object.keys(COLUMNS), 'address_code_unlisted', 'name_pinyin'];
 const COLUMN_KEYS = Object.values(COLUMNS);
 
@@ -288,7 +288,7 @@ export async function registeredNames(db: Queryable, ids: readonly string[]): Pr
   return found;
 }
 
-/** Workers written before migration 014, whose pinyin key is still to be computed (a partial index). */
+/** Workers written before migration 015, whose pinyin key is still to be computed (a partial index). */
 export async function workersWithoutPinyin(db: Queryable, limit: number): Promise<{ id: number; name: string }[]> {
   return db.all<{ id: number; name: string }>(
     sql`SELECT id, name FROM worker WHERE name_pinyin IS NULL ORDER BY id LIMIT ${limit}`,

@@ -201,7 +201,11 @@ export const archiveHandlers = {
       async () => {
         const pdf = await renderExtractPdf(recorded.snapshot, recorded.qrText);
         const name = `档案摘要-${recorded.number}.pdf`;
-        return { artifactId: ctx.artifacts.put(owner, name, 'application/pdf', pdf), name, number: recorded.number };
+        return {
+          artifactId: await ctx.artifacts.put(owner, name, 'application/pdf', pdf),
+          name,
+          number: recorded.number,
+        };
       },
       () => '生成档案摘要失败',
     );

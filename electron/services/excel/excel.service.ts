@@ -31,7 +31,12 @@ export const excelHandlers = {
     // The report repeats the roster's own header, so that its columns read as the clerk's file does.
     const headers = r.layout.columns.length ? r.layout.columns.map((c) => c.header) : undefined;
     const report = r.rejectedRows.length
-      ? ctx.artifacts.put(ctx.session!.user.id, '未导入的行.xlsx', XLSX, await errorReport(r.rejectedRows, headers))
+      ? await ctx.artifacts.put(
+          ctx.session!.user.id,
+          '未导入的行.xlsx',
+          XLSX,
+          await errorReport(r.rejectedRows, headers),
+        )
       : null;
     return {
       total: r.total,
@@ -52,7 +57,7 @@ export const excelHandlers = {
   'import:history': async (ctx: JobCtx, input: ChannelParsed<'import:history'>): Promise<ImportResult> => {
     const r = await importHistory(ctx, input.fileName, Buffer.from(input.base64, 'base64'), input.commit);
     const report = r.rejectedRows.length
-      ? ctx.artifacts.put(
+      ? await ctx.artifacts.put(
           ctx.session!.user.id,
           '未导入的行.xlsx',
           XLSX,

@@ -161,5 +161,5 @@ export const batchHandlers = {
     );
   },
 
-  'job:get': (ctx: Ctx, input: { id: string }): Job => ctx.jobs.get(input.id, ctx.session!.user.id),
+  'job:get': (ctx: Ctx, input: { id: string }): Promise<Job> => ctx.jobs.get(input.id, ctx.session!.user.id),
 };

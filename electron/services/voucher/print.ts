@@ -27,7 +27,7 @@ export async function vouchersPdf(
 }
 
 export const printHandlers = {
-  'voucher:pdf': (ctx: Ctx, input: ChannelParsed<'voucher:pdf'>): Job => {
+  'voucher:pdf': (ctx: Ctx, input: ChannelParsed<'voucher:pdf'>): Promise<Job> => {
     const owner = ctx.session!.user.id;
     return ctx.jobs.start(
       'voucherPdf',
@@ -38,14 +38,14 @@ export const printHandlers = {
           await new Promise((r) => setImmediate(r));
         });
         const name = count === 1 ? `培训券-${first}.pdf` : `培训券-${count}张.pdf`;
-        return { artifactId: ctx.artifacts.put(owner, name, 'application/pdf', pdf), name, count };
+        return { artifactId: await ctx.artifacts.put(owner, name, 'application/pdf', pdf), name, count };
       },
       (e) => (e instanceof AppError ? e.message : '生成 PDF 失败'),
     );
   },
 
-  'artifact:get': (ctx: Ctx, input: ChannelParsed<'artifact:get'>): Artifact => {
-    const { bytes: _bytes, ...a } = ctx.artifacts.get(input.id, ctx.session!.user.id);
+  'artifact:get': async (ctx: Ctx, input: ChannelParsed<'artifact:get'>): Promise<Artifact> => {
+    const { bytes: _bytes, ...a } = await ctx.artifacts.get(input.id, ctx.session!.user.id);
     return a;
   },
 };

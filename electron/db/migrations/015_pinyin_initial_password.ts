@@ -9,8 +9,8 @@ import type { Migration } from '../migration';
 //
 // app_user.must_change_password: the password was set by an admin (a new account or a reset), so
 // the user's first login asks for a new one before anything else. Existing accounts are not asked.
-export const m014: Migration = {
-  version: 14,
+export const m015: Migration = {
+  version: 15,
   name: 'pinyin search key of worker names, initial passwords to be changed',
   up: `
 ALTER TABLE worker ADD COLUMN name_pinyin TEXT

@@ -1,23 +1,22 @@
 import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
-import { ETHNICITIES } from '../../../../shared/catalog/ethnicities';
-import {
-  EDUCATIONS,
-  EMPLOYMENT_STATUSES,
-  HOUSEHOLD_TYPES,
-  TARGET_GROUPS,
-} from '../../../../shared/catalog/workerOptions';
 import { checkMobilePhone } from '../../../../shared/domain/phone';
 import { checkPersonName } from '../../../../shared/domain/personName';
 import { searchByLabel } from '../catalog/labels';
 import { useTownships } from './api';
 import { IdNumberField } from './IdNumberField';
-import { toOptions } from './labels';
 import { useWorkerForm } from './useWorkerForm';
+import {
+  EDUCATION_OPTIONS,
+  EMPLOYMENT_OPTIONS,
+  ETHNICITY_OPTIONS,
+  HOUSEHOLD_OPTIONS,
+  TARGET_GROUP_OPTIONS,
+  townshipOptions,
+} from './workerChoices';
 import { EMPTY_WORKER, type WorkerFormValues } from './workerFormValues';
 
 const KEY_HINT = ['Enter 下一项', 'Ctrl+Enter 保存', 'Esc 取消'].join('　');
 const NEXT_HINT = 'Ctrl+Shift+Enter 保存并登记下一位';
-const ETHNICITY_OPTIONS = ETHNICITIES.map((e) => ({ value: e, label: e }));
 const onBlurCheck = (check: (v: string) => { ok: boolean; message?: string }) => ({
   validateTrigger: 'onBlur',
   validator: async (_: unknown, value: unknown) => {
@@ -71,7 +70,7 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
             <Select showSearch={searchByLabel} options={ETHNICITY_OPTIONS} />
           </Form.Item>
           <Form.Item label="文化程度" name="education" rules={[{ required: true, message: '请选择文化程度' }]}>
-            <Select showSearch={searchByLabel} options={toOptions(EDUCATIONS)} placeholder="请选择" />
+            <Select showSearch={searchByLabel} options={EDUCATION_OPTIONS} placeholder="请选择" />
           </Form.Item>
           <Form.Item
             label="手机号码"
@@ -85,7 +84,7 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
             <Select
               showSearch={searchByLabel}
               loading={townships.isLoading}
-              options={townships.data?.map((t) => ({ value: t.code, label: t.name }))}
+              options={townshipOptions(townships.data)}
               placeholder="请选择（可输入拼音，如 ls）"
             />
           </Form.Item>
@@ -96,17 +95,17 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
             <Input autoComplete="off" maxLength={100} />
           </Form.Item>
           <Form.Item label="户口性质" name="householdType" rules={[{ required: true, message: '请选择户口性质' }]}>
-            <Select showSearch={searchByLabel} options={toOptions(HOUSEHOLD_TYPES)} placeholder="请选择" />
+            <Select showSearch={searchByLabel} options={HOUSEHOLD_OPTIONS} placeholder="请选择" />
           </Form.Item>
           <Form.Item label="就业状态" name="employmentStatus" rules={[{ required: true, message: '请选择就业状态' }]}>
-            <Select showSearch={searchByLabel} options={toOptions(EMPLOYMENT_STATUSES)} placeholder="请选择" />
+            <Select showSearch={searchByLabel} options={EMPLOYMENT_OPTIONS} placeholder="请选择" />
           </Form.Item>
           <Form.Item label="重点群体" name="targetGroups" extra="Enter 选中；搜索框为空时再按 Enter 完成选择">
             <Select
               mode="multiple"
               allowClear
               showSearch={searchByLabel}
-              options={toOptions(TARGET_GROUPS)}
+              options={TARGET_GROUP_OPTIONS}
               placeholder="可多选（选填）"
             />
           </Form.Item>

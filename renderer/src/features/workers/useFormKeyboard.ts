@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
 import { insideDialog } from '../../app/useHotkey';
+import { clearMultiSearch, typedChoice, type Choice } from './pickTyped';
 
 function focusable(id: string): HTMLElement | null {
   const el = document.getElementById(id);
@@ -19,6 +20,10 @@ export interface FormKeyboardOptions {
   stay?: (id: string) => boolean;
   /** Ctrl+Shift+Enter: the form's second way to save (保存并登记下一位). */
   submitAlt?: () => void;
+  /** A drop-down's options, so that Enter after typed pinyin picks by the text (see pickTyped). */
+  choices?: (id: string) => readonly Choice[] | undefined;
+  /** Sets (a single select) or adds (a multi-select) the option picked by Enter. */
+  pick?: (id: string, value: string) => void;
 }
 
 /**
@@ -45,6 +50,9 @@ export function useFormKeyboard(
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.key !== 'Escape' || e.isComposing || isOpenSelect(e.target as Element) || insideDialog(e.target)) return;
       e.preventDefault();
+      // This Esc is the form's: the 放弃已填写的内容？ dialog it opens mounts while the key is still
+      // on its way, and would take it as its own Esc and close at once.
+      e.stopPropagation();
       cancelRef.current();
     };
     window.addEventListener('keydown', onKey, true);
@@ -65,6 +73,20 @@ export function useFormKeyboard(
     [order],
   );
 
+  /** Enter in a drop-down with typed text: picks the option the text matches, if any. */
+  const pickByText = useCallback(
+    (input: HTMLInputElement): boolean => {
+      const { choices, pick } = optsRef.current;
+      const c = typedChoice(input.value, choices?.(input.id));
+      if (!c || !pick) return false;
+      pick(input.id, c.value);
+      if (inMultiSelect(input)) clearMultiSearch(input);
+      else focusAfter(input.id);
+      return true;
+    },
+    [focusAfter],
+  );
+
   return useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
       if (e.key !== 'Enter' || e.nativeEvent.isComposing || e.keyCode === 229) return;
@@ -78,6 +100,11 @@ export function useFormKeyboard(
       }
       const target = e.target as HTMLInputElement;
       if (!order.includes(target.id)) return;
+      if (isSelect(target) && pickByText(target)) {
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
       const open = isOpenSelect(target);
       if (open && inMultiSelect(target) && target.value !== '') return; // picks the option typed for
       if (open && !inMultiSelect(target)) {
@@ -97,6 +124,6 @@ export function useFormKeyboard(
       e.stopPropagation();
       if (!focusAfter(target.id)) submit();
     },
-    [order, submit, focusAfter],
+    [order, submit, focusAfter, pickByText],
   );
 }

@@ -5,9 +5,10 @@ import { ApiError } from '../../app/api';
 import { applyFieldErrors, useFeedback } from '../../app/feedback';
 import { formChanged } from '../../app/forms/formDirty';
 import { useConfirmDiscard, useLeaveGuard } from '../../app/forms/leaveGuard';
-import { useSaveWorker } from './api';
+import { useSaveWorker, useTownships } from './api';
 import type { IdConflict } from './IdNumberField';
 import { useFormKeyboard } from './useFormKeyboard';
+import { pickInto, workerChoices } from './workerChoices';
 import { enterBlocker, showBlocker } from './workerEnterChecks';
 import { FIELD_ORDER, toInput, type WorkerFormValues } from './workerFormValues';
 
@@ -51,8 +52,11 @@ export function useWorkerForm(workerId: number | null, initialValues: WorkerForm
     },
     [form],
   );
+  const townships = useTownships();
   const onKeyDownCapture = useFormKeyboard(FIELD_ORDER, submit, cancel, {
     stay,
+    choices: workerChoices(townships.data),
+    pick: (id, value) => pickInto(form, id, value),
     ...(workerId === null ? { submitAlt: submitNext } : {}),
   });
 
@@ -63,7 +67,9 @@ export function useWorkerForm(workerId: number | null, initialValues: WorkerForm
     form.setFieldsValue({ townshipCode: values.townshipCode, village: values.village });
     setConflict(null);
     setSaved((n) => n + 1);
-    document.getElementById('idNumber')?.focus();
+    // After the reset has rendered: resetFields mounts the fields' inputs anew, and an input
+    // focused before that is gone.
+    setTimeout(() => document.getElementById('idNumber')?.focus(), 0);
   };
 
   const onFinish = (values: WorkerFormValues) => {

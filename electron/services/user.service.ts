@@ -75,6 +75,7 @@ export const userHandlers = {
       institutionId,
       passwordHash: hashPassword(input.password),
       createdAt: isoNow(ctx.clock),
+      mustChangePassword: true,
     });
     const after = await loadUser(ctx, id);
     await recordChange(ctx, after, 'create');
@@ -121,7 +122,7 @@ export const userHandlers = {
 
   'user:resetPassword': async (ctx: WriteCtx, input: ChannelParsed<'user:resetPassword'>): Promise<null> => {
     const user = await loadUser(ctx, input.id);
-    await setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword));
+    await setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword), true);
     await ctx.sessions.endForUser(input.id);
     await recordChange(ctx, user, 'password');
     await ctx.audit({ action: 'resetPassword', entity: 'user', entityId: input.id });

@@ -8,7 +8,7 @@ import { dispatch } from '../../electron/core/dispatcher';
 import { createEnv } from '../../electron/core/env';
 import { startHost } from '../../electron/host/server';
 import { TestClock } from '../fixtures/env';
-import { testDb, type TestDb } from '../fixtures/testDb';
+import { q, testDb, type TestDb } from '../fixtures/testDb';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -30,8 +30,11 @@ export interface E2E {
   clock: TestClock;
   /** Plain SQL on the host's database, to look at rows. */
   db: TestDb;
-  /** Calls a channel as the admin, for setting up data the test is not about. */
-  admin<T = unknown>(channel: string, input: unknown): Promise<T>;
+  /**
+   * Calls a channel as the admin, for setting up data the test is not about. Accounts it creates
+   * or resets do not ask for a new password at login, unless `initialPassword` (the tests of that).
+   */
+  admin<T = unknown>(channel: string, input: unknown, opts?: { initialPassword?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -48,9 +51,11 @@ export async function startE2E(
   const setup = await dispatch(env, null, 'auth:setupAdmin', { ...ADMIN, displayName: '系统管理员' });
   if (!setup.ok) throw new Error(setup.error.message);
   const token = (setup.value as { token: string }).token;
-  const admin = async <T>(channel: string, input: unknown) => {
+  const admin = async <T>(channel: string, input: unknown, o: { initialPassword?: boolean } = {}) => {
     const r = await dispatch(env, token, channel, input);
     if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    if ((channel === 'user:create' || channel === 'user:resetPassword') && !o.initialPassword)
+      await env.db.write((tx) => tx.run(q('UPDATE app_user SET must_change_password = 0')));
     return r.value as T;
   };
   if (opts.withKey) await admin('keys:create', { passphrase: KEY_PASSPHRASE });

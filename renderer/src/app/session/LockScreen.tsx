@@ -4,7 +4,6 @@ import { useRef, useState } from 'react';
 import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import type { SessionUser } from '../../../../shared/contract/schemas/auth';
 import { callResult } from '../api';
-import { refocusLastField } from './lastField';
 import { useSession } from './sessionContext';
 
 export function LockScreen({ user }: { user: SessionUser }) {
@@ -21,7 +20,6 @@ export function LockScreen({ user }: { user: SessionUser }) {
     setBusy(false);
     if (r.ok) {
       unlocked();
-      refocusLastField();
       return;
     }
     const still = await callResult('auth:session', {});

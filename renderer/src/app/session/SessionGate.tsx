@@ -1,6 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import { AppShell } from '../shell/AppShell';
 import { ActivityMonitor } from './ActivityMonitor';
+import { FirstPasswordPage } from './FirstPasswordPage';
 import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
 import { useSession } from './sessionContext';
@@ -28,6 +29,8 @@ export function SessionGate() {
       return <SetupPage />;
     case 'login':
       return <LoginPage notice={phase.notice} />;
+    case 'newPassword':
+      return <FirstPasswordPage user={phase.user} />;
     case 'ready':
     case 'locked': {
       const locked = phase.kind === 'locked';

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import { useSettings } from '../../features/settings/api';
 import { systemTitle } from '../session/AuthLayout';
 import { useCurrentUser, useSession } from '../session/sessionContext';
+import { SetupReminder } from '../../features/setup/SetupChecklist';
 import { AppRoutes } from './AppRoutes';
 import { anyFormDirty, useConfirmDiscard } from '../forms/leaveGuard';
 import { ChangePasswordModal } from './ChangePasswordModal';
@@ -72,6 +73,7 @@ export function AppShell() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+          {user.role === 'admin' && <SetupReminder />}
           <AppRoutes />
         </Layout.Content>
       </Layout>

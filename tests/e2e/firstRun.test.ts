@@ -83,6 +83,26 @@ describe('the audit log in Chinese', () => {
   });
 });
 
+describe('the catalogue tables', () => {
+  it('are searched by words or their pinyin, and the 2025 targets say that 2025 is over', async () => {
+    const { page } = e;
+    await page.goto(`${e.url}/#/admin?tab=occupations`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(3);
+    await page.getByLabel('查找职业').fill('ylhl');
+    await expect.poll(() => rows.allInnerTexts()).toEqual([expect.stringContaining('养老护理员')]);
+    await page.screenshot({ path: `${SHOTS}/16a-catalog-search.png` });
+    await page.goto(`${e.url}/#/admin?tab=standards`);
+    await rows.first().waitFor();
+    await page.getByLabel('查找补贴标准').fill('养老');
+    await expect.poll(async () => (await rows.allInnerTexts()).every((r) => r.includes('养老护理员'))).toBe(true);
+    await page.goto(`${e.url}/#/admin?tab=plans`);
+    // Today is after 2025 on this machine's clock (the suite runs in 2026).
+    await page.getByText('2025 年已结束：以下为 2025 年的目标，仅供对照').waitFor();
+  });
+});
+
 describe('a first login with a password an admin set', () => {
   it('asks for a new password before anything else, refusing the one the admin set', async () => {
     const { page } = e;

@@ -93,6 +93,20 @@ describe('registration at full typing speed', () => {
     expect(groups).toEqual([{ group_code: 'poverty_alleviated' }, { group_code: 'rural_labor' }]);
   });
 
+  it('keeps 保存 in view at 1280×720, at the top of the form and at its end', async () => {
+    const { page } = e;
+    await openNewRegistration(page);
+    const save = page.getByRole('button', { name: '保存', exact: true });
+    const visible = async () => {
+      const box = await save.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 720;
+    };
+    expect(await visible()).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/16a-registration-720.png` });
+    await page.locator('#targetGroups').focus();
+    expect(await visible()).toBe(true);
+  });
+
   it('keeps the caret in an invalid ID number, and in a name with digits, on Enter', async () => {
     const { page } = e;
     const id = makeId('530523', '19900101', 612);

@@ -102,7 +102,7 @@ function IssueForm({ workerId, onIssued }: { workerId: number; onIssued: (v: Vou
             <Alert type="error" showIcon title={errorText(issue.error)} />
           </Form.Item>
         )}
-        <Form.Item wrapperCol={{ offset: 6 }}>
+        <Form.Item wrapperCol={{ offset: 6 }} className="sticky-actions">
           <Space>
             <Button type="primary" htmlType="submit" disabled={!eligible} loading={issue.isPending}>
               发券

@@ -109,7 +109,7 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
               placeholder="可多选（选填）"
             />
           </Form.Item>
-          <Form.Item wrapperCol={{ offset: 6 }} style={{ marginBottom: 0 }}>
+          <Form.Item wrapperCol={{ offset: 6 }} className="sticky-actions">
             <Space wrap>
               <Button type="primary" htmlType="submit" loading={w.save.isPending}>
                 保存

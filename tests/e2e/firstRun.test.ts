@@ -40,7 +40,7 @@ describe('the setup checklist of a new install', () => {
     // Each item links to its page.
     await checklist().locator('.ant-list-item').filter({ hasText: '设置备份文件夹' }).getByRole('link').click();
     await expect.poll(() => page.url()).toMatch(/#\/admin\?tab=settings$/);
-    expect(await page.getByRole('tab', { name: '系统设置', selected: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('tab', { name: '系统设置', selected: true }).count()).toBe(1);
   });
 
   it('ticks off what has been done since, and disappears once all is done', async () => {
@@ -100,6 +100,49 @@ describe('the catalogue tables', () => {
     await page.goto(`${e.url}/#/admin?tab=plans`);
     // Today is after 2025 on this machine's clock (the suite runs in 2026).
     await page.getByText('2025 年已结束：以下为 2025 年的目标，仅供对照').waitFor();
+  });
+});
+
+describe('an institution form', () => {
+  it('asks before Esc throws it away, and approves one occupation with several levels on one row', async () => {
+    const { page } = e;
+    await page.goto(`${e.url}/#/admin?tab=institutions`);
+    await page.getByRole('button', { name: '新增培训机构' }).click();
+    const modal = page.getByRole('dialog').filter({ hasText: '机构代码' });
+    await modal.getByLabel('机构代码').fill('LL-PX-009');
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog').filter({ hasText: '放弃已填写的内容？' });
+    await ask.getByRole('button', { name: '继续填写' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(await modal.getByLabel('机构代码').inputValue()).toBe('LL-PX-009');
+    await modal.getByLabel('机构名称').fill('龙陵县阳光家政培训中心');
+    await modal.getByRole('button', { name: '添加职业' }).click();
+    await modal.getByLabel('获准职业').click();
+    await page.keyboard.type('ylhl');
+    const option = (text: string) =>
+      page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text });
+    await option('养老护理员').click();
+    await modal.getByLabel('获准等级').click();
+    for (const level of ['五级', '四级']) await option(level).click();
+    await page.keyboard.press('Escape'); // closes the list, not the form
+    expect(await modal.locator('.ant-select-selection-item').allInnerTexts()).toEqual([
+      expect.stringContaining('五级'),
+      expect.stringContaining('四级'),
+    ]);
+    await page.screenshot({ path: `${SHOTS}/16a-institution-approvals.png` });
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await modal.waitFor({ state: 'hidden' });
+    const id = await e.db.value("SELECT id FROM institution WHERE code = 'LL-PX-009'");
+    expect(
+      await e.db.all(
+        'SELECT occupation_code, level FROM institution_approval WHERE institution_id = ? ORDER BY level',
+        id,
+      ),
+    ).toEqual([
+      { occupation_code: '4-10-01-05', level: 'L4' },
+      { occupation_code: '4-10-01-05', level: 'L5' },
+    ]);
+    expect(await page.getByRole('row').filter({ hasText: 'LL-PX-009' }).getByText('1 个职业').count()).toBe(1);
   });
 });
 

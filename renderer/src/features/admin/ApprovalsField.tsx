@@ -37,6 +37,7 @@ export function ApprovalsField() {
                 >
                   <Select
                     mode="multiple"
+                    showSearch={searchByLabel}
                     placeholder="技能等级（可多选）"
                     aria-label="获准等级"
                     style={{ width: 300 }}

@@ -1,29 +1,4 @@
-// `npm run web [-- --db FILE --port N]`: builds the renderer when its sources are newer than
-// the build, then serves the UI and the API on 127.0.0.1.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// `npm run web [-- --db FILE|URL --port N]`: the UI in a browser, served on 127.0.0.1 only.
+import { runWithRenderer } from './withRenderer.mjs';
 
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-const built = 'dist/renderer/index.html';
-const sources = Math.max(newest('renderer'), newest('shared'));
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
-  console.log('正在构建界面（约 1 分钟）…');
-  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    shell: process.platform === 'win32',
-  });
-  if (b.status !== 0) process.exit(b.status ?? 1);
-}
-const r = spawnSync('npx', ['tsx', 'electron/host/main.ts', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  shell: process.platform === 'win32',
-});
-process.exit(r.status ?? 0);
+runWithRenderer('electron/host/main.ts');

@@ -1,6 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { channels, isChannelName } from '../../shared/contract/channels';
 import type { AppErrorBody, Result } from '../../shared/contract/result';
@@ -8,6 +10,8 @@ import type { Env } from '../core/context';
 import { dispatch } from '../core/dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../main/security';
 import { bodyLimit, HttpError, InFlight, parseJson, readBody } from './body';
+import { ping } from '../db/repos/server.repo';
+import { clientOf, hostChecker, isAddressAllowed, isLoopback, minutes, parseAllow, PerClient } from './edge';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,10 +36,25 @@ const INTERNAL = '系统内部错误，请求未完成。请联系系统管理�
 
 export interface HostOptions {
   port?: number;
+  /** The address to listen on: 127.0.0.1 (the default) or, with TLS, any address of the server. */
+  listen?: string;
+  /** The county server's certificate and key (PEM); without them the host speaks plain HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Names clients reach the server by (Host and Origin must use one of them or loopback). */
+  names?: readonly string[];
+  /** Client address ranges allowed (CIDR); loopback always is. Empty: any address. */
+  allow?: readonly string[];
+  /** Requests one client address may have open at once (default 64). */
+  maxPerClient?: number;
+  /** Login throttling per client address (default: on when listening beyond loopback). */
+  throttleLogins?: boolean;
   staticDir?: string;
   /** All request bodies being received at once, in bytes (default IN_FLIGHT_BUDGET). */
   inFlightBudget?: number;
 }
+
+/** HSTS only means something over TLS; set per server at start. */
+const HSTS = { 'Strict-Transport-Security': 'max-age=31536000' };
 
 function send(res: ServerResponse, status: number, body: Result<unknown>, close = false) {
   if (res.headersSent || res.destroyed) return;
@@ -43,9 +62,11 @@ function send(res: ServerResponse, status: number, body: Result<unknown>, close 
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
     ...SECURITY_HEADERS,
+    ...((res.req.socket as { encrypted?: boolean }).encrypted ? HSTS : {}),
     // A refused upload is not read to its end: the connection closes after the answer.
     ...(close ? { Connection: 'close' } : {}),
     ...(status === 503 ? { 'Retry-After': '5' } : {}),
+    ...(status === 429 ? { 'Retry-After': String(Math.max(1, Number(res.getHeader('x-retry-after') ?? 5))) } : {}),
   });
   res.end(JSON.stringify(body));
 }
@@ -53,19 +74,15 @@ function send(res: ServerResponse, status: number, body: Result<unknown>, close 
 const refuse = (res: ServerResponse, status: number, message: string, code: AppErrorBody['code'] = 'FORBIDDEN') =>
   send(res, status, { ok: false, error: { code, message } });
 
-/**
- * Only this machine may talk to the host, and only pages it served itself: the Host header
- * must name the loopback address (no DNS rebinding) and a cross-site Origin is refused.
- */
-export function isAllowedRequest(req: IncomingMessage, port: number): boolean {
-  const host = req.headers.host ?? '';
-  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-  if (!allowedHosts.includes(host)) return false;
-  const origin = req.headers.origin;
-  return origin === undefined || allowedHosts.map((h) => `http://${h}`).includes(origin);
+interface HostState {
+  env: Env;
+  staticDir: string;
+  inFlight: InFlight;
+  throttle: boolean;
 }
 
-async function handleApi(env: Env, inFlight: InFlight, req: IncomingMessage, res: ServerResponse, name: string) {
+async function handleApi(h: HostState, req: IncomingMessage, res: ServerResponse, name: string) {
+  const { env, inFlight } = h;
   if (req.method !== 'POST') return refuse(res, 405, '接口只接受 POST 请求');
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (!type.startsWith('application/json')) return refuse(res, 415, '请求格式应为 JSON');
@@ -78,7 +95,40 @@ async function handleApi(env: Env, inFlight: InFlight, req: IncomingMessage, res
   const signedIn = (await env.sessions.peek(token)) !== null;
   const limit = bodyLimit(channel, signedIn, channel !== null && channels[channel].access === 'public');
   const input = parseJson(await readBody(req, limit, inFlight, signedIn));
-  send(res, 200, await dispatch(env, token, name, input));
+  const client = clientOf(req);
+  const key = req.headers['idempotency-key'];
+  const from = { ...client, idempotencyKey: typeof key === 'string' ? key : undefined };
+  if (channel !== 'auth:login' || !h.throttle) return send(res, 200, await dispatch(env, token, name, input, from));
+  send(res, 200, await throttledLogin(env, token, input, from, res));
+}
+
+/**
+ * A login from an address that has failed many times (across any usernames) waits a little, then is
+ * refused for a while with HTTP 429; the account's own lockout (auth.service) comes on top.
+ */
+async function throttledLogin(
+  env: Env,
+  token: string | null,
+  input: unknown,
+  from: Parameters<typeof dispatch>[4] & { address: string | null },
+  res: ServerResponse,
+): Promise<Result<unknown>> {
+  const address = from.address ?? '';
+  const now = () => env.clock.now().getTime();
+  const verdict = await env.throttle.check(address, now());
+  if (!verdict.ok) {
+    res.setHeader('x-retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
+    throw new HttpError(
+      429,
+      `此电脑登录失败次数过多，已暂停登录。请 ${minutes(verdict.retryAfterMs)} 分钟后再试，或联系系统管理员。`,
+      'BUSY',
+    );
+  }
+  if (verdict.delayMs > 0) await sleep(verdict.delayMs);
+  const result = await dispatch(env, token, 'auth:login', input, from);
+  if (result.ok) await env.throttle.succeeded(address);
+  else if (result.error.code === 'UNAUTHENTICATED') await env.throttle.failed(address, now());
+  return result;
 }
 
 function serveStatic(root: string, path: string, req: IncomingMessage, res: ServerResponse) {
@@ -128,18 +178,21 @@ function requestPath(req: IncomingMessage): string {
   throw new HttpError(400, '请求地址无效：含有无法解码的字符');
 }
 
-async function handle(
-  env: Env,
-  opts: Required<Pick<HostOptions, 'staticDir'>>,
-  inFlight: InFlight,
-  port: number,
-  req: IncomingMessage,
-  res: ServerResponse,
-) {
-  if (!isAllowedRequest(req, port)) return refuse(res, 403, '只接受本机 127.0.0.1 的访问');
+/** `GET /health`: for the service manager and load balancer; says only whether the database answers. */
+async function health(env: Env, res: ServerResponse) {
+  try {
+    await ping(env.db.reader);
+    send(res, 200, { ok: true, value: { status: 'ok' } });
+  } catch {
+    send(res, 503, { ok: false, error: { code: 'BUSY', message: '数据库暂时无法访问' } });
+  }
+}
+
+async function handle(h: HostState, req: IncomingMessage, res: ServerResponse) {
   const path = requestPath(req);
-  if (path.startsWith('/api/')) return handleApi(env, inFlight, req, res, path.slice(5));
-  if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(opts.staticDir, path, req, res);
+  if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) return health(h.env, res);
+  if (path.startsWith('/api/')) return handleApi(h, req, res, path.slice(5));
+  if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(h.staticDir, path, req, res);
   refuse(res, 405, '不支持的请求');
 }
 
@@ -170,20 +223,103 @@ function answerClientError(err: Error & { code?: string }, socket: Socket) {
   );
 }
 
-/** The local web host: the same dispatcher as Electron IPC, over HTTP JSON, bound to 127.0.0.1 only. */
-export function startHost(env: Env, opts: HostOptions = {}): Promise<{ server: Server; url: string; port: number }> {
-  const staticDir = opts.staticDir ?? resolve('dist/renderer');
-  const inFlight = new InFlight(opts.inFlightBudget);
+/**
+ * Plain HTTP sent to the TLS port fails the handshake (ERR_SSL_HTTP_REQUEST); the raw socket under
+ * it still takes a plain answer saying where to go instead of a connection reset.
+ */
+function answerPlainHttp(port: () => number) {
+  return (err: Error & { code?: string }, tlsSocket: { _parent?: Socket; destroy(): void }) => {
+    const raw = tlsSocket._parent;
+    if (err.code !== 'ERR_SSL_HTTP_REQUEST' || !raw?.writable) return tlsSocket.destroy();
+    const body = `本服务只接受加密连接，请使用 https://${raw.localAddress ?? '服务器地址'}:${port()}/ 访问。`;
+    raw.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+}
+
+export interface Host {
+  server: Server;
+  url: string;
+  port: number;
+  /** Stops taking connections, lets the requests in flight finish (at most `graceMs`), then returns. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The web host: the same dispatcher as Electron IPC, over HTTP(S) JSON. By default bound to
+ * 127.0.0.1 (the single machine's browser); as the county server, on the given address with TLS,
+ * answering the configured names and the --allow ranges only.
+ */
+export function startHost(env: Env, opts: HostOptions = {}): Promise<Host> {
+  const listen = opts.listen ?? '127.0.0.1';
+  if (!opts.tls && !isLoopback(listen))
+    return Promise.reject(new Error(`不加密（未提供 --tls-cert/--tls-key）时只能在本机地址上监听，不能监听 ${listen}`));
   let port = opts.port ?? 0;
-  const server = createServer(async (req, res) => {
-    await handle(env, { staticDir }, inFlight, port, req, res).catch((e: unknown) => answerFailure(env, req, res, e));
-  });
+  const state: HostState = {
+    env,
+    staticDir: opts.staticDir ?? resolve('dist/renderer'),
+    inFlight: new InFlight(opts.inFlightBudget),
+    throttle: opts.throttleLogins ?? !isLoopback(listen),
+  };
+  const allow = opts.allow?.length ? parseAllow(opts.allow) : null;
+  const allowedHost = hostChecker(opts.names ?? [], () => port, Boolean(opts.tls));
+  const perClient = new PerClient(opts.maxPerClient ?? 64);
+  let open = 0;
+  const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    open++;
+    let leave = () => {};
+    res.once('close', () => {
+      open--;
+      leave();
+    });
+    try {
+      const { address } = clientOf(req);
+      if (!isAddressAllowed(allow, address ?? '')) return refuse(res, 403, '此电脑的网络地址不在允许访问的范围内');
+      if (!allowedHost(req)) return refuse(res, 403, '请求的主机名或来源不被本服务接受');
+      leave = perClient.enter(address ?? '');
+      await handle(state, req, res);
+    } catch (e) {
+      answerFailure(env, req, res, e);
+    }
+  };
+  const server = opts.tls
+    ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' }, onRequest)
+    : createServer(onRequest);
+  // Slow clients cannot hold a connection for ever: headers within 20 s, a whole request in 5 min
+  // (the largest upload on a slow township line).
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 300_000;
+  server.keepAliveTimeout = 10_000;
   server.on('clientError', answerClientError);
+  if (opts.tls)
+    server.on(
+      'tlsClientError',
+      answerPlainHttp(() => port),
+    );
+  const scheme = opts.tls ? 'https' : 'http';
+  const stop = async (graceMs = 10_000) => {
+    await new Promise<void>((ok) => {
+      server.close(() => ok());
+      server.closeIdleConnections();
+      const deadline = Date.now() + graceMs;
+      const wait = setInterval(() => {
+        server.closeIdleConnections();
+        if (open === 0 || Date.now() > deadline) {
+          clearInterval(wait);
+          server.closeAllConnections();
+          ok();
+        }
+      }, 50);
+    });
+  };
   return new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, listen, () => {
       port = (server.address() as AddressInfo).port;
-      ok({ server, url: `http://127.0.0.1:${port}`, port });
+      const shown = isLoopback(listen) || listen === '0.0.0.0' || listen === '::' ? '127.0.0.1' : listen;
+      ok({ server, url: `${scheme}://${shown.includes(':') ? `[${shown}]` : shown}:${port}`, port, stop });
     });
   });
 }

@@ -48,6 +48,8 @@ export interface WebContentsLike {
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): void;
   on(event: 'destroyed', listener: () => void): void;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
+  /** A message to the page's preload (the server's state, the menu's 连接设置…). */
+  send(channel: string, ...args: unknown[]): void;
   /** Opens the system print dialog (silent: false) for what the window shows. */
   print(
     options: { silent: boolean; printBackground: boolean },

@@ -2,11 +2,11 @@
 import { createRequire } from 'node:module';
 import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEnv } from '../core/env';
-import { getSettings } from '../db/repos/settings.repo';
-import { startHousekeeping } from '../services/housekeeping';
 import type { SecretProtector } from '../services/keys/keyCrypto';
-import { showAbout } from './about';
+import { showAbout, type AboutInfo } from './about';
+import { CONNECTION_FILE } from './connectionConfig';
+import { setUpConnection } from './connectionSetup';
+import { CONNECTION_CHANNELS } from './desktopChannels';
 import { registerDesktopIpc } from './desktopIpc';
 import type {
   AppLike,
@@ -19,7 +19,6 @@ import type {
   ScreenLike,
   ShellLike,
 } from './electronTypes';
-import { registerIpc } from './ipc';
 import { startFileLog } from './log';
 import { installMenu } from './menu';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from './security';
@@ -97,12 +96,25 @@ async function start() {
   const dbFile = process.env.LONGLING_DB ?? join(userData, 'longling.db');
   const logsDir = join(userData, 'logs');
   const log = startFileLog(logsDir);
-  log.info(`启动 ${app.getVersion()}，数据库 ${dbFile}`);
-
-  const env = await createEnv(dbFile, { protector: osProtector() });
-  env.log = log.error;
-  registerIpc(ipcMain, env);
-  const stopHousekeeping = startHousekeeping(env);
+  const { connection, initial } = await setUpConnection({
+    ipcMain,
+    dialog,
+    userData,
+    dbFile,
+    dbGiven: !!process.env.LONGLING_DB,
+    protector: osProtector(),
+    log: log.error,
+    window: () => mainWindow,
+    server: { version: app.getVersion() },
+  });
+  log.info(
+    `启动 ${app.getVersion()}，` +
+      (initial.kind !== 'chosen'
+        ? `尚未选择工作方式${initial.kind === 'broken' ? `（${CONNECTION_FILE} 无法读取：${initial.problem}）` : ''}`
+        : initial.choice.mode === 'local'
+          ? `单机，数据库 ${dbFile}`
+          : `连接县级服务器 ${initial.choice.server}`),
+  );
 
   const stateFile = join(userData, WINDOW_STATE_FILE);
   // electron.screen may only be touched once the app is ready, hence not destructured above.
@@ -110,20 +122,27 @@ async function start() {
   const win = createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'), placement);
   mainWindow = win;
   trackWindowState(win, stateFile, log.error);
+  const windowOf = (id: number) => (win.webContents.id === id ? win : null);
 
-  const dataDir = dirname(dbFile);
-  const aboutInfo = async () => ({
-    version: app.getVersion(),
-    dbFile,
-    dataDir,
-    backupsDir: (await getSettings(env.db.reader)).backupDir || null,
-    logsDir,
-  });
+  const dataDir = userData;
+  const aboutInfo = async (): Promise<AboutInfo> => {
+    const b = connection.current;
+    return {
+      version: app.getVersion(),
+      dbFile: b?.local?.dbFile ?? null,
+      dataDir: b?.local ? dirname(b.local.dbFile) : dataDir,
+      backupsDir: (await b?.local?.backupsDir()) ?? null,
+      logsDir,
+      server: b?.choice.mode === 'server' ? { address: b.choice.server, fingerprint: b.choice.fingerprint } : null,
+    };
+  };
   installMenu(
     { Menu, shell, dialog, app },
     {
-      dataDir,
+      // The database's folder in 单机 (as before), the user data folder (logs, settings) otherwise.
+      dataDir: () => (connection.current?.local ? dirname(dbFile) : dataDir),
       showAbout: () => void aboutInfo().then((info) => showAbout({ dialog, shell }, info, win)),
+      openConnectionSettings: () => win.webContents.send(CONNECTION_CHANNELS.open),
       window: () => win,
     },
   );
@@ -132,7 +151,7 @@ async function start() {
     shell,
     tempDir: join(userData, 'tmp'),
     documentsDir: app.getPath('documents'),
-    windowOf: (id) => (win.webContents.id === id ? win : null),
+    windowOf,
     // Written out here rather than in a constant so that the security scan can read it.
     openPrintWindow: () =>
       new BrowserWindow({
@@ -149,8 +168,7 @@ async function start() {
   });
 
   app.on('window-all-closed', async () => {
-    stopHousekeeping();
-    await env.db.close();
+    await connection.close();
     app.quit();
   });
 }

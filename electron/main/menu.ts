@@ -12,6 +12,8 @@ import {
 
 export interface MenuActions {
   openDataFolder(): void;
+  /** 单机 or 连接县级服务器: the page shows the form; the main process decides (connectionIpc.ts). */
+  openConnectionSettings(): void;
   showHelp(): void;
   showAbout(): void;
 }
@@ -27,7 +29,12 @@ export function menuTemplate(actions: MenuActions, opts: { dev: boolean }): Menu
   return [
     {
       label: '文件',
-      submenu: [{ label: '打开数据文件夹', click: actions.openDataFolder }, separator, { label: '退出', role: 'quit' }],
+      submenu: [
+        { label: '打开数据文件夹', click: actions.openDataFolder },
+        { label: '连接设置…', click: actions.openConnectionSettings },
+        separator,
+        { label: '退出', role: 'quit' },
+      ],
     },
     {
       label: '编辑',
@@ -63,7 +70,8 @@ export const HELP_TEXT = [
   '首次使用：创建系统管理员账号后，在“系统管理 → 签名密钥”中生成签名密钥，才能发放培训券。',
   '日常工作：在左侧菜单中登记劳动者、发放培训券、扫码验券、查看档案和统计。',
   '打印与保存：培训券和档案摘要生成 PDF 后可直接打印，或另存为文件；导出的报表保存为 Excel 文件。',
-  '数据：所有数据保存在本机的数据文件夹（文件 → 打开数据文件夹），请定期备份。',
+  '数据：单机方式下所有数据保存在本机的数据文件夹（文件 → 打开数据文件夹），请定期备份；连接县级服务器时数据保存在服务器上，本机不保存。',
+  '连接设置：文件 → 连接设置，由系统管理员在“单机（本机数据库）”和“连接县级服务器”之间切换。',
   '程序只允许运行一个窗口：再次打开快捷方式会回到已打开的窗口。',
 ].join('\n\n');
 
@@ -77,11 +85,17 @@ export interface MenuDeps {
 /** Builds and installs the menu; `window` is the main window, for parenting the message boxes. */
 export function installMenu(
   deps: MenuDeps,
-  opts: { dataDir: string; showAbout(): void; window(): BrowserWindowLike | null },
+  opts: {
+    /** A function when it depends on the connection (the database's folder in 单机). */
+    dataDir: string | (() => string);
+    showAbout(): void;
+    openConnectionSettings(): void;
+    window(): BrowserWindowLike | null;
+  },
 ): void {
   const template = menuTemplate(
     {
-      openDataFolder: () => void deps.shell.openPath(opts.dataDir),
+      openDataFolder: () => void deps.shell.openPath(typeof opts.dataDir === 'string' ? opts.dataDir : opts.dataDir()),
       showHelp: () =>
         void messageBox(deps.dialog, opts.window(), {
           type: 'info',
@@ -92,6 +106,7 @@ export function installMenu(
           noLink: true,
         }),
       showAbout: opts.showAbout,
+      openConnectionSettings: opts.openConnectionSettings,
     },
     { dev: !deps.app.isPackaged },
   );

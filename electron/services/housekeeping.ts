@@ -8,6 +8,10 @@ import { expireDue } from './voucher/expiry';
 import { scheduledBackup } from './backup/backup.service';
 import { dailyWitness } from './audit/witness';
 import { fillPinyinKeys } from './workerPinyin';
+import { pruneIdempotency, pruneThrottle } from '../db/repos/server.repo';
+
+/** A retried write arrives within minutes; a day of keys is plenty, and the table stays small. */
+const KEEP_IDEMPOTENCY_MS = 24 * 3_600_000;
 
 const HOUR = 3_600_000;
 
@@ -26,6 +30,15 @@ export async function runHousekeeping(env: Env): Promise<void> {
     await fillPinyinKeys(ctx);
   } catch (e) {
     log('补全劳动者姓名拼音失败', e);
+  }
+  try {
+    const now = ctx.clock.now().getTime();
+    await ctx.write(async (w) => {
+      await pruneIdempotency(w.db, new Date(now - KEEP_IDEMPOTENCY_MS).toISOString());
+      await pruneThrottle(w.db, new Date(now - HOUR).toISOString());
+    });
+  } catch (e) {
+    log('清理过期的请求编号失败', e);
   }
   try {
     await dailyWitness(ctx);

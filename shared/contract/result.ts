@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RULE'
   | 'BUSY'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** Desktop app connected to the county server: no answer came (network, server down, certificate not the pinned one). */
+  | 'UNREACHABLE';
 
 export interface AppErrorBody {
   code: ErrorCode;

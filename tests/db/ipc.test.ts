@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcMainInvokeEventLike } from '../../electron/main/electronTypes';
-import { IPC_CHANNEL, registerIpc } from '../../electron/main/ipc';
+import { IPC_CHANNEL, localCall, registerIpc } from '../../electron/main/ipc';
 import { makeTestEnv, PASSWORD, type TestEnv } from '../fixtures/env';
 
 let t: TestEnv;
@@ -14,7 +14,8 @@ beforeEach(async () => {
       invoke = async (e, c, i) => listener(e, c, i);
     },
   };
-  registerIpc(fakeIpcMain, t.env);
+  const api = localCall(t.env);
+  registerIpc(fakeIpcMain, () => api);
 });
 afterEach(() => t.close());
 

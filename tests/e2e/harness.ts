@@ -7,6 +7,8 @@ import type { Env } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatcher';
 import { createEnv } from '../../electron/core/env';
 import { startHost } from '../../electron/host/server';
+import { makeServerCert } from '../../electron/host/serverCert';
+import { createHash, X509Certificate } from 'node:crypto';
 import { TestClock } from '../fixtures/env';
 import { q, testDb, type TestDb } from '../fixtures/testDb';
 
@@ -35,12 +37,21 @@ export interface E2E {
    * or resets do not ask for a new password at login, unless `initialPassword` (the tests of that).
    */
   admin<T = unknown>(channel: string, input: unknown, opts?: { initialPassword?: boolean }): Promise<T>;
+  /** Chromium's arguments for this host (over TLS: the server certificate's key, pinned). */
+  browserArgs: string[];
   close(): Promise<void>;
 }
 
+/** Chromium trusts exactly this certificate's key, as a client told its fingerprint would. */
+function pinArg(certPem: string): string {
+  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+  return `--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`;
+}
+
 /** The real web host on a free loopback port, over a fresh database, with Debian's Chromium. */
+/** `tls`: the county server's shape (HTTPS with a certificate from `cli server cert`). */
 export async function startE2E(
-  opts: { withKey?: boolean; viewport?: { width: number; height: number } } = {},
+  opts: { withKey?: boolean; tls?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<E2E> {
   const staticDir = resolve('dist/renderer');
   if (!existsSync(join(staticDir, 'index.html')))
@@ -59,8 +70,14 @@ export async function startE2E(
     return r.value as T;
   };
   if (opts.withKey) await admin('keys:create', { passphrase: KEY_PASSPHRASE });
-  const host: { server: Server; url: string } = await startHost(env, { port: 0, staticDir });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const cert = opts.tls ? await makeServerCert(['127.0.0.1']) : null;
+  const host: { server: Server; url: string } = await startHost(env, {
+    port: 0,
+    staticDir,
+    ...(cert ? { tls: { cert: cert.cert, key: cert.key } } : {}),
+  });
+  const browserArgs = cert ? [...CHROMIUM_ARGS, pinArg(cert.cert)] : CHROMIUM_ARGS;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: browserArgs });
   const context = await browser.newContext({
     locale: 'zh-CN',
     viewport: opts.viewport ?? { width: 1366, height: 900 },
@@ -76,6 +93,7 @@ export async function startE2E(
     clock,
     db: testDb(env.db),
     admin,
+    browserArgs,
     async close() {
       await browser.close();
       await new Promise((r) => host.server.close(r));

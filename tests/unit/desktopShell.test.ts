@@ -91,14 +91,19 @@ function fakeDialog(show: (o: MessageBoxOptions) => number): Pick<DialogLike, 's
 }
 
 describe('application menu', () => {
-  const actions = { openDataFolder: () => {}, showHelp: () => {}, showAbout: () => {} };
+  const actions = {
+    openDataFolder: () => {},
+    openConnectionSettings: () => {},
+    showHelp: () => {},
+    showAbout: () => {},
+  };
   const labels = (items: MenuItemOptions[]) => items.filter((i) => i.type !== 'separator').map((i) => i.label);
   const sub = (items: MenuItemOptions[], label: string) => items.find((i) => i.label === label)!.submenu!;
 
   it('is in Chinese, with Electron roles for the standard commands', () => {
     const t = menuTemplate(actions, { dev: false });
     expect(labels(t)).toEqual(['文件', '编辑', '视图', '帮助']);
-    expect(labels(sub(t, '文件'))).toEqual(['打开数据文件夹', '退出']);
+    expect(labels(sub(t, '文件'))).toEqual(['打开数据文件夹', '连接设置…', '退出']);
     expect(sub(t, '文件').find((i) => i.label === '退出')!.role).toBe('quit');
     expect(
       sub(t, '编辑')
@@ -129,10 +134,11 @@ describe('application menu', () => {
     expect(JSON.stringify(menuTemplate(actions, { dev: false }))).not.toContain('reload');
   });
 
-  it('is installed with actions that open the data folder, the help and the about box', async () => {
+  it('is installed with actions that open the data folder, the connection settings, the help and the about box', async () => {
     const opened: string[] = [];
     const boxes: MessageBoxOptions[] = [];
     let about = 0;
+    let settings = 0;
     let installed: unknown = null;
     const Menu = {
       buildFromTemplate: (t: MenuItemOptions[]) => ({ t }),
@@ -145,11 +151,13 @@ describe('application menu', () => {
       {
         dataDir: '/data',
         showAbout: () => about++,
+        openConnectionSettings: () => settings++,
         window: () => null,
       },
     );
     const t = (installed as { t: MenuItemOptions[] }).t;
     sub(t, '文件')[0]!.click!();
+    sub(t, '文件').find((i) => i.label === '连接设置…')!.click!();
     sub(t, '帮助').find((i) => i.label === '使用说明')!.click!();
     sub(t, '帮助').find((i) => i.label === '关于')!.click!();
     await Promise.resolve();
@@ -157,6 +165,7 @@ describe('application menu', () => {
     expect(boxes[0]!.title).toBe('使用说明');
     expect(boxes[0]!.detail).toContain('签名密钥');
     expect(about).toBe(1);
+    expect(settings).toBe(1);
     expect(labels(sub(t, '视图'))).not.toContain('重新加载');
   });
 });
@@ -285,6 +294,22 @@ describe('关于', () => {
     const text = aboutDetail(info);
     for (const s of ['0.1.0', info.dbFile, info.backupsDir!, info.logsDir]) expect(text).toContain(s);
     expect(aboutDetail({ ...info, backupsDir: null })).toContain('备份文件夹：未设置（定时备份未开启）');
+    expect(text).toContain('工作方式：单机（本机数据库）');
+  });
+
+  it('connected to the county server: names the server and its pinned fingerprint, no local database', () => {
+    const fingerprint = Array.from({ length: 32 }, () => 'AB').join(':');
+    const text = aboutDetail({
+      ...info,
+      dbFile: null,
+      backupsDir: null,
+      server: { address: 'https://10.1.2.3:8443', fingerprint },
+    });
+    expect(text).toContain('工作方式：连接县级服务器（数据保存在服务器上）');
+    expect(text).toContain('服务器地址：https://10.1.2.3:8443');
+    expect(text).toContain(`服务器证书指纹（SHA-256）：${fingerprint}`);
+    expect(text).not.toContain('数据库文件');
+    expect(text).not.toContain('备份文件夹');
   });
 
   it('opens the data folder from its button, and nothing otherwise', async () => {

@@ -8,6 +8,8 @@ import type { CommandTable } from './types';
 import { voucherCommands } from './voucher';
 import { reportCommands } from './report';
 import { backupCommands } from './backup';
+import { serverCommands } from './server';
+import { dbCommands } from './db';
 
 export const commands: CommandTable = {
   ...adminCommands,
@@ -19,4 +21,6 @@ export const commands: CommandTable = {
   ...demoCommands,
   ...reportCommands,
   ...backupCommands,
+  ...serverCommands,
+  ...dbCommands,
 };

@@ -217,3 +217,15 @@ export async function dropIdempotency(db: WriteTx, userId: number, key: string):
 export async function pruneIdempotency(db: WriteTx, before: string): Promise<void> {
   await db.run(sql`DELETE FROM idempotency_key WHERE at < ${before}`);
 }
+
+/** The health check: the database answers a trivial query. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.get(sql`SELECT 1 AS one`);
+}
+
+/** Address counts whose window and block are both over: nothing left to remember. */
+export async function pruneThrottle(db: WriteTx, before: string): Promise<void> {
+  await db.run(
+    sql`DELETE FROM login_throttle WHERE window_start < ${before} AND (blocked_until IS NULL OR blocked_until < ${before})`,
+  );
+}

@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { HashRouter } from 'react-router-dom';
+import { ConnectionGate } from './connection/ConnectionGate';
 import { queryClient } from './queryClient';
 import { SessionGate } from './session/SessionGate';
 import { SessionProvider } from './session/SessionProvider';
@@ -16,9 +17,11 @@ export function App() {
       <AntApp style={{ height: '100%' }}>
         <QueryClientProvider client={queryClient}>
           <HashRouter>
-            <SessionProvider>
-              <SessionGate />
-            </SessionProvider>
+            <ConnectionGate>
+              <SessionProvider>
+                <SessionGate />
+              </SessionProvider>
+            </ConnectionGate>
           </HashRouter>
         </QueryClientProvider>
       </AntApp>

@@ -27,7 +27,8 @@ export function LoginPage({ notice }: { notice?: string | undefined }) {
       return;
     }
     setError(r.error.message);
-    form.setFieldValue('password', '');
+    // A wrong password is typed again; one that never reached the server is kept for the retry.
+    if (r.error.code !== 'UNREACHABLE') form.setFieldValue('password', '');
     passwordRef.current?.focus();
   };
 

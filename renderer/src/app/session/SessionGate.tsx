@@ -1,4 +1,6 @@
 import { Button, Result, Spin } from 'antd';
+import { useEffect } from 'react';
+import { useConnection } from '../connection/connectionContext';
 import { AppShell } from '../shell/AppShell';
 import { ActivityMonitor } from './ActivityMonitor';
 import { FirstPasswordPage } from './FirstPasswordPage';
@@ -9,6 +11,13 @@ import { SetupPage } from './SetupPage';
 
 export function SessionGate() {
   const { phase, reload } = useSession();
+  const connection = useConnection();
+  const online = connection?.info.state.online;
+  // The server answers again (the main process keeps asking it): carry on without a click.
+  const unreachable = phase.kind === 'offline' && phase.unreachable;
+  useEffect(() => {
+    if (online && unreachable) void reload();
+  }, [online, unreachable, reload]);
   switch (phase.kind) {
     case 'loading':
       return (
@@ -20,9 +29,20 @@ export function SessionGate() {
       return (
         <Result
           status="error"
-          title="无法连接本机服务"
+          title={phase.unreachable ? '无法连接县级服务器' : '无法连接本机服务'}
           subTitle={phase.message}
-          extra={<Button onClick={() => void reload()}>重试</Button>}
+          extra={[
+            <Button key="retry" type="primary" onClick={() => void reload()}>
+              重试
+            </Button>,
+            ...(connection
+              ? [
+                  <Button key="settings" onClick={connection.openSettings}>
+                    连接设置
+                  </Button>,
+                ]
+              : []),
+          ]}
         />
       );
     case 'setup':

@@ -30,7 +30,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         jurisdiction: r.value.jurisdiction,
         idleLockMinutes: r.value.idleLockMinutes,
       });
-    else setState((s) => ({ ...s, phase: { kind: 'offline', message: r.error.message } }));
+    else
+      setState((s) => ({
+        ...s,
+        phase: { kind: 'offline', message: r.error.message, unreachable: r.error.code === 'UNREACHABLE' },
+      }));
   }, []);
 
   const reload = useCallback(async () => applyResult(await callResult('auth:session', {})), [applyResult]);

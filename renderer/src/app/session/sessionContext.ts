@@ -3,7 +3,7 @@ import type { LoginResult, SessionInfo, SessionUser } from '../../../../shared/c
 
 export type SessionPhase =
   | { kind: 'loading' }
-  | { kind: 'offline'; message: string }
+  | { kind: 'offline'; message: string; unreachable: boolean }
   | { kind: 'setup' }
   | { kind: 'login'; notice?: string }
   | { kind: 'locked'; user: SessionUser }

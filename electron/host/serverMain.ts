@@ -1,0 +1,113 @@
+// `npm run server -- --db FILE|URL --listen HOST:PORT --tls-cert CERT.pem --tls-key KEY.pem
+//   [--allow CIDR,…] [--name NAME,…] [--log FILE] [--key-passphrase-file FILE]`
+// The county server: the UI and the API for every window, township station and institution, over
+// HTTPS, headless, started by the system (systemd unit / Windows service in the README).
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+import log from 'electron-log/node';
+import { createEnv } from '../core/env';
+import { AppError } from '../core/errors';
+import { resolveDbPath } from '../core/paths';
+import { startHousekeeping } from '../services/housekeeping';
+import { isLoopback } from './edge';
+import { startHost } from './server';
+import { keyPassphraseFrom, parseListen } from './serverOptions';
+
+const USAGE =
+  '用法：npm run server -- --db 文件|postgres://… --listen 地址:端口 --tls-cert 证书.pem --tls-key 私钥.pem ' +
+  '[--allow 网段,…] [--name 域名,…] [--log 日志文件] [--key-passphrase-file 文件]';
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      listen: { type: 'string', default: '127.0.0.1:8443' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      allow: { type: 'string' },
+      name: { type: 'string' },
+      log: { type: 'string' },
+      'key-passphrase-file': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) fail(USAGE, 0);
+  let listen: { host: string; port: number };
+  try {
+    listen = parseListen(values.listen);
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`);
+  }
+  if (!isIP(listen.host) && listen.host !== 'localhost') fail(`--listen 的地址应为 IP 地址：${listen.host}`);
+  const hasTls = Boolean(values['tls-cert'] && values['tls-key']);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('--tls-cert 与 --tls-key 须同时提供');
+  if (!hasTls && !isLoopback(listen.host))
+    fail(
+      `拒绝启动：未提供 --tls-cert/--tls-key 时只能监听本机地址。在 ${listen.host} 上不加密地提供服务，` +
+        '密码和身份证号会以明文经过网络。请先用 npm run -s cli -- server cert 生成证书，或使用单位自己的证书。',
+    );
+  if (values.log) {
+    log.transports.file.resolvePathFn = () => values.log!;
+    log.transports.file.maxSize = 10 * 1024 * 1024; // rotated to <name>.old.log beyond 10 MB
+  } else log.transports.file.level = false;
+  const say = (m: string) => log.info(m);
+
+  const db = resolveDbPath(values.db);
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  try {
+    if (hasTls) tls = { cert: readFileSync(values['tls-cert']!), key: readFileSync(values['tls-key']!) };
+  } catch (e) {
+    fail(`无法读取证书或私钥：${(e as Error).message}`, 1);
+  }
+  try {
+    const env = await createEnv(db, { keyPassphrase: keyPassphraseFrom(values['key-passphrase-file']) });
+    env.log = (m, err) => log.error(m, err);
+    const host = await startHost(env, {
+      port: listen.port,
+      listen: listen.host,
+      ...(tls ? { tls } : {}),
+      names: list(values.name),
+      // Loopback stays allowed with any --allow: the health check and the admin on the server.
+      allow: values.allow ? [...list(values.allow), '127.0.0.0/8', '::1'] : [],
+    });
+    const stopHousekeeping = startHousekeeping(env);
+    say(
+      `龙陵县职业培训电子券与档案 县级服务器已启动：${host.url}（数据库：${env.db.label}；` +
+        `${values.allow ? `允许网段：${values.allow}` : '未限制来源网段'}）`,
+    );
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      say(`收到 ${signal}，正在停止：不再接受新连接，等待进行中的请求完成…`);
+      stopHousekeeping();
+      void host
+        .stop()
+        .then(() => env.db.close())
+        .then(() => {
+          say('已停止。');
+          process.exit(0);
+        });
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  } catch (e) {
+    const msg = e instanceof AppError ? e.message : (e as Error).message;
+    log.error(`启动失败：${msg}`);
+    process.exit(1);
+  }
+}
+
+await main();

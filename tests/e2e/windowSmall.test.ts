@@ -78,3 +78,30 @@ describe('批量发券 at 1280×720', () => {
     await page.screenshot({ path: `${SHOTS}/16a-batch-preview.png` });
   });
 });
+
+describe('发券 at full typing speed', () => {
+  it('fills plan, occupation and level from pinyin typed with Enter, without waiting for the lists', async () => {
+    const { page } = e;
+    const w = await e.admin<{ id: number }>(
+      'worker:create',
+      workerInput({ seq: 800, idNumber: makeId('530523', '19930101', 800) }),
+    );
+    await page.goto(`${e.url}/#/vouchers/issue?workerId=${w.id}`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('planId');
+    const k = page.keyboard;
+    for (const typed of ['zyjn', 'ylhl', 'wj']) {
+      await k.type(typed);
+      await k.press('Enter');
+    }
+    await expect.poll(() => page.getByText(/符合发券条件/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const shown = await page.locator('.ant-form-item .ant-select').allInnerTexts();
+    expect(shown.slice(0, 3)).toEqual([
+      expect.stringContaining('职业技能提升'),
+      expect.stringContaining('养老护理员'),
+      expect.stringContaining('五级'),
+    ]);
+    const save = page.getByRole('button', { name: '发券' });
+    await expect.poll(() => inView(save)).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/16a-issue-typed.png` });
+  });
+});

@@ -16,6 +16,7 @@ import { TermsFields } from './TermsFields';
 import { TERMS_ORDER, termsKey, termsOf, type Terms, type TermsValues } from './terms';
 import { WorkerPicker } from './WorkerPicker';
 import { WorkerSummary } from './WorkerSummary';
+import { useTermsChoices } from './useTermsChoices';
 
 const KEY_HINT = ['Enter 下一项', 'Ctrl+Enter 发券', 'Esc 返回'].join('　');
 
@@ -64,7 +65,7 @@ function IssueForm({ workerId, onIssued }: { workerId: number; onIssued: (v: Vou
 
   const cancel = useCallback(() => navigate(`/workers/${workerId}`), [navigate, workerId]);
   const submit = useCallback(() => form.submit(), [form]);
-  const onKeyDownCapture = useFormKeyboard(TERMS_ORDER, submit, cancel);
+  const onKeyDownCapture = useFormKeyboard(TERMS_ORDER, submit, cancel, useTermsChoices(form));
 
   const onFinish = (values: TermsValues) => {
     const terms = termsOf(values);

@@ -1,7 +1,7 @@
 import { labelMatches } from '../../../../shared/domain/pinyin';
 
 export interface Choice {
-  value: string;
+  value: string | number;
   label: string;
 }
 

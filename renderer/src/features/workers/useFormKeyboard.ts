@@ -23,7 +23,7 @@ export interface FormKeyboardOptions {
   /** A drop-down's options, so that Enter after typed pinyin picks by the text (see pickTyped). */
   choices?: (id: string) => readonly Choice[] | undefined;
   /** Sets (a single select) or adds (a multi-select) the option picked by Enter. */
-  pick?: (id: string, value: string) => void;
+  pick?: (id: string, value: Choice['value']) => void;
 }
 
 /**

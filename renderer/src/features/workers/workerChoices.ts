@@ -33,7 +33,8 @@ export function workerChoices(townships: readonly Township[] | undefined) {
 }
 
 /** Sets a drop-down's value, or adds to 重点群体 (a choice already made stays, never toggles off). */
-export function pickInto(form: FormInstance<WorkerFormValues>, id: string, value: string) {
+export function pickInto(form: FormInstance<WorkerFormValues>, id: string, picked: Choice['value']) {
+  const value = String(picked);
   if (id === 'targetGroups') {
     const now = form.getFieldValue('targetGroups') ?? [];
     if (!now.includes(value)) form.setFieldValue('targetGroups', [...now, value]);

@@ -103,5 +103,10 @@ describe('发券 at full typing speed', () => {
     const save = page.getByRole('button', { name: '发券' });
     await expect.poll(() => inView(save)).toBe(true);
     await page.screenshot({ path: `${SHOTS}/16a-issue-typed.png` });
+    // Esc with terms chosen asks first (issue 16 §2); 放弃 goes back to the worker.
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('dialog').filter({ hasText: '放弃已填写的内容？' });
+    await ask.getByRole('button', { name: '放弃' }).click();
+    await expect.poll(() => page.url()).toMatch(new RegExp(`#/workers/${w.id}$`));
   });
 });

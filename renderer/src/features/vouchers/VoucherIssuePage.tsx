@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { VoucherDetail } from '../../../../shared/contract/schemas/voucher';
 import { errorText, useFeedback } from '../../app/feedback';
+import { useConfirmDiscard, useLeaveGuard } from '../../app/forms/leaveGuard';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useQueryParams } from '../../app/useQueryParams';
 import { KeyReadyBanner } from '../keys/KeyReadyBanner';
@@ -63,7 +64,17 @@ function IssueForm({ workerId, onIssued }: { workerId: number; onIssued: (v: Vou
   const current = key === watched && !check.isFetching;
   const eligible = current && check.data?.eligible === true;
 
-  const cancel = useCallback(() => navigate(`/workers/${workerId}`), [navigate, workerId]);
+  // What the clerk chose (the fund source fills itself in, and is not counted).
+  const dirty = useCallback(() => {
+    const v = form.getFieldsValue(['planId', 'occupationCode', 'level', 'institutionId', 'validityDays']);
+    return Object.values(v).some((x) => x !== undefined && x !== null && x !== '');
+  }, [form]);
+  useLeaveGuard(dirty);
+  const confirmDiscard = useConfirmDiscard();
+  const cancel = useCallback(
+    () => confirmDiscard(dirty(), () => navigate(`/workers/${workerId}`)),
+    [confirmDiscard, dirty, navigate, workerId],
+  );
   const submit = useCallback(() => form.submit(), [form]);
   const onKeyDownCapture = useFormKeyboard(TERMS_ORDER, submit, cancel, useTermsChoices(form));
 

@@ -12,6 +12,7 @@ import { m010 } from './010_audit_witness';
 import { m011 } from './011_two_person_hours';
 import { m012 } from './012_worker_pending_import_mapping';
 import { m013 } from './013_county_server';
+import { m015 } from './015_pinyin_initial_password';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -27,5 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m011,
   m012,
   m013,
+  // 014 comes from another branch (issue 16 §3–§6), merged before this one.
+  m015,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

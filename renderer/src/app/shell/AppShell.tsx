@@ -6,7 +6,9 @@ import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import { useSettings } from '../../features/settings/api';
 import { systemTitle } from '../session/AuthLayout';
 import { useCurrentUser, useSession } from '../session/sessionContext';
+import { SetupReminder } from '../../features/setup/SetupChecklist';
 import { AppRoutes } from './AppRoutes';
+import { anyFormDirty, useConfirmDiscard } from '../forms/leaveGuard';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { useSections } from './sections';
 import { TownshipsTag } from './TownshipsTag';
@@ -19,6 +21,9 @@ export function AppShell() {
   const navigate = useNavigate();
   const { token } = theme.useToken();
   const [changingPassword, setChangingPassword] = useState(false);
+  // Leaving a page with a form that has changes asks first (the screen lock keeps them: it is not leaving).
+  const confirmDiscard = useConfirmDiscard();
+  const leaveTo = (go: () => void) => confirmDiscard(anyFormDirty(), go);
 
   const { sections, mode } = useSections();
   const selected = sections.find((s) => location.pathname.startsWith(s.path))?.path;
@@ -54,7 +59,7 @@ export function AppShell() {
           <Button icon={<KeyOutlined />} onClick={() => setChangingPassword(true)}>
             修改密码
           </Button>
-          <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+          <Button icon={<LogoutOutlined />} onClick={() => leaveTo(() => void logout())}>
             退出
           </Button>
         </Space>
@@ -66,10 +71,11 @@ export function AppShell() {
             style={{ borderInlineEnd: 'none' }}
             selectedKeys={selected ? [selected] : []}
             items={sections.map((s) => ({ key: s.path, icon: s.icon, label: s.label }))}
-            onClick={({ key }) => navigate(key)}
+            onClick={({ key }) => leaveTo(() => navigate(key))}
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+          {user.role === 'admin' && <SetupReminder />}
           <AppRoutes />
         </Layout.Content>
       </Layout>

@@ -7,6 +7,7 @@ import { statsBench } from './stats.bench';
 import { durabilityBench } from './durability.bench';
 import { holderBench } from './holder.bench';
 import { demoBench } from './demo.bench';
+import { serverBench } from './server.bench';
 
 const only = process.argv[2];
 const all = {
@@ -18,6 +19,7 @@ const all = {
   durability: durabilityBench,
   holder: holderBench,
   demo: demoBench,
+  server: serverBench,
 };
 const benches = Object.entries(all)
   .filter(([k]) => !only || k === only)

@@ -9,8 +9,9 @@ import { encodeVoucherClaims, holderMac, VOUCHER_PREFIX } from '../electron/serv
 import { makeSerial } from '../shared/domain/serial';
 import { benchEnv, ms, now, ratioLine, type BenchResult } from './util';
 
-export async function issueBench(n = 10_000): Promise<BenchResult> {
-  const { env, token, dir, workerIds } = await benchEnv(n * 2);
+/** `spec`: a PostgreSQL database to run on (pg.bench.ts) instead of a new SQLite file. */
+export async function issueBench(n = 10_000, spec?: string): Promise<BenchResult> {
+  const { env, token, dir, workerIds } = await benchEnv(n * 2, spec);
   const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
   const terms = {
     planId: plan,
@@ -70,7 +71,7 @@ export async function issueBench(n = 10_000): Promise<BenchResult> {
 
   const ratio = floorMs / oursMs;
   return {
-    name: `批量发券 ${n} 张`,
+    name: `批量发券 ${n} 张${spec ? '（PostgreSQL）' : ''}`,
     ok: ratio >= 0.5 && issued === n,
     lines: [
       `bare inserts + signatures: ${floorMs.toFixed(0)} ms; full batch (rules, serials, signatures, inserts, events, audit): ${oursMs.toFixed(0)} ms; issued ${issued}`,

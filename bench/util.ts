@@ -26,9 +26,17 @@ export const PASSPHRASE = 'bench passphrase 2026';
 /** A fresh database with an admin session, a signing key and `workers` workers inserted in bulk. */
 export async function benchEnv(
   workers: number,
+  /** A postgres:// URL (an empty migrated database) instead of a new SQLite file. */
+  spec?: string,
 ): Promise<{ env: Env; token: string; dir: string; workerIds: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'longling-bench-'));
-  const env = await createEnv(join(dir, 'bench.db'), { clock: systemClock, keyPassphrase: PASSPHRASE });
+  const env = await createEnv(spec ?? join(dir, 'bench.db'), {
+    clock: systemClock,
+    keyPassphrase: PASSPHRASE,
+    // A server database's secret would go to the user data folder: keep it in the bench's folder.
+    ...(spec ? { secretFile: join(dir, 'bench.secret') } : {}),
+    stores: 'memory',
+  });
   const setup = await dispatch(env, null, 'auth:setupAdmin', {
     username: 'admin',
     displayName: '管理员',

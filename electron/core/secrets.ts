@@ -185,3 +185,23 @@ export function loadSecrets(file: string | null, boundId: string | null): Instal
   }
   return s;
 }
+
+/**
+ * Puts the secret of one database where another's is looked for (a database moved to PostgreSQL
+ * keeps its secret: its keyed audit chain and holder MACs depend on it). The same secret already
+ * there is fine; a different one is never overwritten.
+ */
+export function copySecretFile(from: string, to: string): 'copied' | 'same' {
+  const s = readSecretFile(from);
+  if (existsSync(to)) {
+    const there = readSecretFile(to);
+    if (there.id === s.id) return 'same';
+    throw new AppError(
+      'CONFLICT',
+      `目标位置已有另一个密钥文件 ${to}（编号 ${there.id}，应为 ${s.id}）：它属于别的数据库，未覆盖。请把它移走保管，或用环境变量 ${SECRET_FILE_ENV} 另指位置。`,
+    );
+  }
+  const parsed = JSON.parse(readFileSync(from, 'utf8')) as SecretFile;
+  writeSecretFile(to, Buffer.from(parsed.master, 'base64'));
+  return 'copied';
+}

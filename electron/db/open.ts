@@ -6,7 +6,7 @@ import { AppError } from '../core/errors';
 import type { Database, ReadDb } from './driver/types';
 import { sql } from './sql';
 import { openReadOnly } from './sqliteFile';
-import { migratePg } from './pgMigrate';
+import { appRightsMessage, migratePg, missingAppRights } from './pgMigrate';
 
 export function isPgUrl(spec: string): boolean {
   return /^postgres(ql)?:\/\//i.test(spec);
@@ -20,11 +20,34 @@ export async function openAny(spec: string): Promise<AnyDatabase> {
   const db = openPg(spec);
   try {
     await migratePg(db.pool);
+    const missing = await missingAppRights(db.pool);
+    if (missing.length > 0) {
+      const shown = missing.slice(0, 4).join('；') + (missing.length > 4 ? ` 等 ${missing.length} 项` : '');
+      throw new AppError('FORBIDDEN', appRightsMessage(await pgRole(db), `缺少 ${shown}`));
+    }
   } catch (e) {
-    await db.close();
+    await db.close().catch(() => undefined);
+    // insufficient_privilege: a role that may not even read the version, or that would have to
+    // migrate a schema it does not own.
+    if ((e as { code?: string }).code === '42501') {
+      throw new AppError('FORBIDDEN', appRightsMessage(pgUser(spec), (e as Error).message));
+    }
     throw e;
   }
   return db;
+}
+
+async function pgRole(db: PgDatabase): Promise<string> {
+  return String(await db.reader.value(sql`SELECT current_user`));
+}
+
+/** The user named in a URL (the one PostgreSQL logs in as), for messages once the pool is closed. */
+function pgUser(spec: string): string {
+  try {
+    return decodeURIComponent(new URL(spec).username) || '（连接地址未写明的默认角色）';
+  } catch {
+    return '（连接地址中的角色）';
+  }
 }
 
 export type { Database };

@@ -191,3 +191,47 @@ export async function resetSequences(db: PgTarget): Promise<string[]> {
     return cols.rows.map((r) => `${r.table_name}.${r.column_name}`);
   });
 }
+
+/** 'SELECT, UPDATE (a, b)' → [['SELECT', false], ['UPDATE', true]] (true: a column privilege). */
+function parseRights(rights: string): [string, boolean][] {
+  return rights.split(/,\s*(?![^()]*\))/).map((p) => [p.replace(/\s*\(.*\)$/, '').trim(), p.includes('(')]);
+}
+
+/**
+ * The rights the connected role lacks for the app to run (APP_RIGHTS, on every table), as
+ * "table: PRIVILEGE": empty for the owner and for a role granted them by grantAppRights. Checked at
+ * opening so that a role nobody granted anything gets one clear message, not a raw error mid-way.
+ */
+export async function missingAppRights(db: PgTarget): Promise<string[]> {
+  return withClient(db, async (c) => {
+    const tables = await c.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    const t: string[] = [];
+    const p: string[] = [];
+    const col: boolean[] = [];
+    for (const { table_name } of tables.rows) {
+      for (const [priv, isColumn] of parseRights(APP_RIGHTS[table_name] ?? DEFAULT_RIGHTS)) {
+        t.push(table_name);
+        p.push(priv);
+        col.push(isColumn);
+      }
+    }
+    const r = await c.query<{ t: string; p: string; ok: boolean | number }>(
+      `SELECT t, p, CASE WHEN col THEN has_any_column_privilege(quote_ident(t), p)
+                         ELSE has_table_privilege(quote_ident(t), p) END AS ok
+       FROM unnest($1::text[], $2::text[], $3::boolean[]) AS x(t, p, col)`,
+      [t, p, col],
+    );
+    return r.rows.filter((row) => !row.ok).map((row) => `${row.t}: ${row.p}`);
+  });
+}
+
+/** What to tell someone whose login role may not do what the app needs (42501 or missing rights). */
+export function appRightsMessage(role: string, detail: string): string {
+  return (
+    `数据库角色 ${role} 没有本程序所需的权限（${detail}）。请由数据库的所有者角色运行：` +
+    `npm run -s cli -- db migrate --db <所有者的连接地址> --app-role ${role}，为它授权后再启动。`
+  );
+}

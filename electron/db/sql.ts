@@ -151,6 +151,16 @@ sql.greatest = (a: SqlArg, b: SqlArg): Sql =>
 sql.strpos = (haystack: Sql, needle: SqlArg): Sql =>
   dialect((e) => (e === 'pg' ? sql`strpos(${haystack}, ${needle})` : sql`instr(${haystack}, ${needle})`));
 
+/** Whether the current schema has a table of that name (1 or 0): for files and backups of older versions. */
+sql.tableExists = (name: string): Sql => {
+  const literal = sql.raw(quoteLiteral(sql.ident(name).toString()));
+  return dialect((e) =>
+    e === 'pg'
+      ? sql`CASE WHEN to_regclass(${literal}) IS NULL THEN 0 ELSE 1 END`
+      : sql`EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ${literal})`,
+  );
+};
+
 /** A LIKE pattern that matches `text` literally anywhere: %, _ and \ escaped (use with ESCAPE '\'). */
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;

@@ -7,6 +7,10 @@ import { findAnomalies, storeAnomalies } from './stats/anomaly.service';
 import { expireDue } from './voucher/expiry';
 import { scheduledBackup } from './backup/backup.service';
 import { dailyWitness } from './audit/witness';
+import { pruneIdempotency, pruneThrottle } from '../db/repos/server.repo';
+
+/** A retried write arrives within minutes; a day of keys is plenty, and the table stays small. */
+const KEEP_IDEMPOTENCY_MS = 24 * 3_600_000;
 
 const HOUR = 3_600_000;
 
@@ -20,6 +24,15 @@ export async function runHousekeeping(env: Env): Promise<void> {
   } catch (e) {
     // A busy database or a failed rule must not stop the app; the next round tries again.
     log('定时维护任务失败', e);
+  }
+  try {
+    const now = ctx.clock.now().getTime();
+    await ctx.write(async (w) => {
+      await pruneIdempotency(w.db, new Date(now - KEEP_IDEMPOTENCY_MS).toISOString());
+      await pruneThrottle(w.db, new Date(now - HOUR).toISOString());
+    });
+  } catch (e) {
+    log('清理过期的请求编号失败', e);
   }
   try {
     await dailyWitness(ctx);

@@ -8,7 +8,7 @@ import type {
   WorkerListItem,
   WorkerView,
 } from '../../shared/contract/schemas/worker';
-import { checkIdNumber, normalizeIdNumber } from '../../shared/domain/idNumber';
+import { checkIdNumber, localDateTime, normalizeIdNumber } from '../../shared/domain/idNumber';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { listAudit } from '../db/repos/audit.repo';
 import {
@@ -47,8 +47,19 @@ export async function toRecord(ctx: Pick<Ctx, 'db' | 'clock'>, input: WorkerInpu
   };
 }
 
-export function duplicateError(existing: { id: number; name: string }, idNumber: string): AppError {
-  const message = `公民身份号码 ${maskIdNumber(idNumber)} 已登记（姓名：${existing.name}），不能重复登记`;
+/**
+ * Two windows registering one person: the second is told whom and by whom, so the clerks can sort
+ * it out between them instead of registering twice.
+ */
+export function duplicateError(
+  existing: { id: number; name: string; createdAt?: string; createdBy?: string | null },
+  idNumber: string,
+): AppError {
+  const by =
+    existing.createdBy && existing.createdAt
+      ? `，由 ${existing.createdBy} 于 ${localDateTime(existing.createdAt)} 登记`
+      : '';
+  const message = `公民身份号码 ${maskIdNumber(idNumber)} 已登记（姓名：${existing.name}${by}），不能重复登记`;
   return new AppError('CONFLICT', message, {
     fields: { idNumber: message },
     detail: { workerId: existing.id, name: existing.name },

@@ -7,6 +7,8 @@ import type { Env } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatcher';
 import { createEnv } from '../../electron/core/env';
 import { startHost } from '../../electron/host/server';
+import { makeServerCert } from '../../electron/host/serverCert';
+import { createHash, X509Certificate } from 'node:crypto';
 import { TestClock } from '../fixtures/env';
 import { testDb, type TestDb } from '../fixtures/testDb';
 
@@ -32,11 +34,20 @@ export interface E2E {
   db: TestDb;
   /** Calls a channel as the admin, for setting up data the test is not about. */
   admin<T = unknown>(channel: string, input: unknown): Promise<T>;
+  /** Chromium's arguments for this host (over TLS: the server certificate's key, pinned). */
+  browserArgs: string[];
   close(): Promise<void>;
 }
 
+/** Chromium trusts exactly this certificate's key, as a client told its fingerprint would. */
+function pinArg(certPem: string): string {
+  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+  return `--ignore-certificate-errors-spki-list=${createHash('sha256').update(spki).digest('base64')}`;
+}
+
 /** The real web host on a free loopback port, over a fresh database, with Debian's Chromium. */
-export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
+/** `tls`: the county server's shape (HTTPS with a certificate from `cli server cert`). */
+export async function startE2E(opts: { withKey?: boolean; tls?: boolean } = {}): Promise<E2E> {
   const staticDir = resolve('dist/renderer');
   if (!existsSync(join(staticDir, 'index.html')))
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
@@ -52,8 +63,14 @@ export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
     return r.value as T;
   };
   if (opts.withKey) await admin('keys:create', { passphrase: KEY_PASSPHRASE });
-  const host: { server: Server; url: string } = await startHost(env, { port: 0, staticDir });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const cert = opts.tls ? await makeServerCert(['127.0.0.1']) : null;
+  const host: { server: Server; url: string } = await startHost(env, {
+    port: 0,
+    staticDir,
+    ...(cert ? { tls: { cert: cert.cert, key: cert.key } } : {}),
+  });
+  const browserArgs = cert ? [...CHROMIUM_ARGS, pinArg(cert.cert)] : CHROMIUM_ARGS;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: browserArgs });
   const context = await browser.newContext({
     locale: 'zh-CN',
     viewport: { width: 1366, height: 900 },
@@ -69,6 +86,7 @@ export async function startE2E(opts: { withKey?: boolean } = {}): Promise<E2E> {
     clock,
     db: testDb(env.db),
     admin,
+    browserArgs,
     async close() {
       await browser.close();
       await new Promise((r) => host.server.close(r));

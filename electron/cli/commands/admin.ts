@@ -7,7 +7,7 @@ import { str, type CommandTable } from './types';
 export const adminCommands: CommandTable = {
   init: {
     usage:
-      'init --db FILE --admin NAME [--password-stdin]   创建或升级数据库，并建立首个管理员账号（密码：提示输入、标准输入或 LONGLING_ADMIN_PASSWORD）',
+      'init --db FILE|URL --admin NAME [--password-stdin]   创建或升级数据库，并建立首个管理员账号（密码：提示输入、标准输入或 LONGLING_ADMIN_PASSWORD）',
     async run(flags, io) {
       const cli = await openCli(str(flags, 'db', false));
       try {

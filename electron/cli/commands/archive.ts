@@ -9,7 +9,7 @@ import { str, type CommandTable } from './types';
 
 export const archiveCommands: CommandTable = {
   'archive pdf': {
-    usage: 'archive pdf --db FILE --id 身份证号 --out FILE.pdf [--full-id]   打印劳动者职业培训电子档案摘要',
+    usage: 'archive pdf --db FILE|URL --id 身份证号 --out FILE.pdf [--full-id]   打印劳动者职业培训电子档案摘要',
     async run(flags, io) {
       const cli = await openCli(str(flags, 'db', false), { keyPassphrase: await passphraseFromStdin(flags) });
       try {

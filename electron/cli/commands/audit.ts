@@ -42,7 +42,7 @@ export function printVerify(r: AuditVerifyResult, io: CliIo): void {
 export const auditCommands: CommandTable = {
   'audit verify': {
     usage:
-      'audit verify --db FILE [--witness FILE.witness.json] [--json]   校验审计日志链（只读）；有本机密钥文件时逐行校验，给出见证文件时核对此前签署的链尾',
+      'audit verify --db FILE|URL [--witness FILE.witness.json] [--json]   校验审计日志链（只读）；有本机密钥文件时逐行校验，给出见证文件时核对此前签署的链尾',
     async run(flags, io) {
       const spec = resolveDbPath(str(flags, 'db', false));
       const witnessFile = str(flags, 'witness', false);
@@ -65,7 +65,7 @@ export const auditCommands: CommandTable = {
   },
   'audit witness': {
     usage:
-      'audit witness --db FILE --out FILE.witness.json [--received] [--json]   签署当前链尾（见证）并写入文件；--received 导出收到的人社局最新见证',
+      'audit witness --db FILE|URL --out FILE.witness.json [--received] [--json]   签署当前链尾（见证）并写入文件；--received 导出收到的人社局最新见证',
     async run(flags, io) {
       const out = str(flags, 'out', true);
       const cli = await openCli(str(flags, 'db', false));
@@ -92,7 +92,7 @@ export const auditCommands: CommandTable = {
     },
   },
   'audit digest': {
-    usage: 'audit digest --db FILE --out FILE.pdf [--json]   签署当前链尾并生成可打印的审计摘要（含二维码）',
+    usage: 'audit digest --db FILE|URL --out FILE.pdf [--json]   签署当前链尾并生成可打印的审计摘要（含二维码）',
     async run(flags, io) {
       const out = str(flags, 'out', true);
       const cli = await openCli(str(flags, 'db', false));

@@ -16,7 +16,10 @@ import { str, type CommandTable } from './types';
  * Refuses while another process (the desktop app, the web host) has the file open: an exclusive
  * lock on a WAL database is granted only to a connection that is alone on it.
  */
-function ensureClosed(dbFile: string) {
+export function ensureClosed(
+  dbFile: string,
+  busyMessage = '数据库仍被其他程序使用（桌面程序或网页版），请先关闭它们再恢复',
+) {
   if (!existsSync(dbFile)) return;
   const db = openRaw(dbFile, { fileMustExist: true });
   try {
@@ -24,8 +27,7 @@ function ensureClosed(dbFile: string) {
     db.pragma('locking_mode = EXCLUSIVE');
     db.exec('BEGIN EXCLUSIVE; COMMIT;');
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_BUSY')
-      throw new AppError('CONFLICT', '数据库仍被其他程序使用（桌面程序或网页版），请先关闭它们再恢复');
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new AppError('CONFLICT', busyMessage);
     throw e;
   } finally {
     db.close();

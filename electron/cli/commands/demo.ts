@@ -66,7 +66,7 @@ async function readyKey(cli: CliRuntime, flags: Flags, io: CliIo, fromStdin: str
 export const demoCommands: CommandTable = {
   demo: {
     usage:
-      'demo --db FILE --workers N [--seed S] [--admin 用户名] [--password-stdin | --passphrase-stdin]   用真实流程生成演示数据：演示账号登记、发券（单张和批量）、核销、开班考勤、结业取证、结算拨付和追回，时间跨度约 8 个月（新库须加 --admin 建立您自己的管理员账号；口令：提示输入、标准输入或环境变量）',
+      'demo --db FILE|URL --workers N [--seed S] [--admin 用户名] [--password-stdin | --passphrase-stdin]   用真实流程生成演示数据：演示账号登记、发券（单张和批量）、核销、开班考勤、结业取证、结算拨付和追回，时间跨度约 8 个月（新库须加 --admin 建立您自己的管理员账号；口令：提示输入、标准输入或环境变量）',
     async run(flags, io) {
       if (flags['password-stdin'] !== undefined && flags['passphrase-stdin'] !== undefined)
         throw new AppError(

@@ -33,7 +33,7 @@ const withCli = async (
 export const exchangeCommands: CommandTable = {
   'institution setup': {
     usage:
-      'institution setup --db FILE --trust FILE.json --code 机构代码 [--passphrase-stdin]   把新安装设置为培训机构模式（新密钥的口令：提示输入、标准输入或 LONGLING_KEY_PASSPHRASE）',
+      'institution setup --db FILE|URL --trust FILE.json --code 机构代码 [--passphrase-stdin]   把新安装设置为培训机构模式（新密钥的口令：提示输入、标准输入或 LONGLING_KEY_PASSPHRASE）',
     async run(flags, io) {
       const passphrase = await requireSecret(KEY_PASSPHRASE, flags, { confirm: true });
       return withCli(
@@ -52,7 +52,8 @@ export const exchangeCommands: CommandTable = {
     },
   },
   'institution registration': {
-    usage: 'institution registration --db FILE --out FILE.json   导出本机构的登记文件（机构代码 + 公钥），交人社局导入',
+    usage:
+      'institution registration --db FILE|URL --out FILE.json   导出本机构的登记文件（机构代码 + 公钥），交人社局导入',
     run: (flags, io) =>
       withCli(
         flags,
@@ -65,7 +66,7 @@ export const exchangeCommands: CommandTable = {
       ),
   },
   'institution bind': {
-    usage: 'institution bind --db FILE --file FILE.json   （人社局）导入培训机构登记文件，绑定其公钥',
+    usage: 'institution bind --db FILE|URL --file FILE.json   （人社局）导入培训机构登记文件，绑定其公钥',
     run: (flags, io) =>
       withCli(flags, async (cli) => {
         const r = await cli.call('institution:bind', { text: readText(flags, 'file') });
@@ -74,7 +75,7 @@ export const exchangeCommands: CommandTable = {
       }),
   },
   'claims export': {
-    usage: 'claims export --db FILE --out FILE   （培训机构）导出签名的申报包',
+    usage: 'claims export --db FILE|URL --out FILE   （培训机构）导出签名的申报包',
     run: (flags, io) =>
       withCli(
         flags,
@@ -88,7 +89,7 @@ export const exchangeCommands: CommandTable = {
       ),
   },
   'claims import': {
-    usage: 'claims import --db FILE --file FILE [--json]   （人社局）导入申报包，逐条报告结果',
+    usage: 'claims import --db FILE|URL --file FILE [--json]   （人社局）导入申报包，逐条报告结果',
     run: (flags, io) =>
       withCli(flags, async (cli) => {
         const r = await cli.call('claims:import', { text: readText(flags, 'file') });
@@ -105,7 +106,7 @@ export const exchangeCommands: CommandTable = {
   },
   'status export': {
     usage:
-      'status export --db FILE --institution CODE --out FILE   （人社局）为一个培训机构导出签名的状态更新包（作废、结算、解除暂扣、持券人核验数据、审计见证）',
+      'status export --db FILE|URL --institution CODE --out FILE   （人社局）为一个培训机构导出签名的状态更新包（作废、结算、解除暂扣、持券人核验数据、审计见证）',
     run: (flags, io) =>
       withCli(
         flags,
@@ -121,7 +122,7 @@ export const exchangeCommands: CommandTable = {
       ),
   },
   'status import': {
-    usage: 'status import --db FILE --file FILE   （培训机构）导入状态更新包',
+    usage: 'status import --db FILE|URL --file FILE   （培训机构）导入状态更新包',
     run: (flags, io) =>
       withCli(flags, async (cli) => {
         const r = await cli.call('status:import', { text: readText(flags, 'file') });

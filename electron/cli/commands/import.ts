@@ -133,12 +133,12 @@ async function importHistoryCommand(flags: Flags, io: CliIo): Promise<number> {
 export const importCommands: CommandTable = {
   'import workers': {
     usage:
-      'import workers --db FILE --file FILE.xlsx|.csv [--sheet 名称|序号] [--set 户口性质=农业户口 …] [--dry-run] [--report FILE.xlsx] [--json]   从花名册批量登记劳动者（只导入无误的行；表格没有的户口性质、就业状态、民族、文化程度用 --set 统一设置，否则登记为待补充）',
+      'import workers --db FILE|URL --file FILE.xlsx|.csv [--sheet 名称|序号] [--set 户口性质=农业户口 …] [--dry-run] [--report FILE.xlsx] [--json]   从花名册批量登记劳动者（只导入无误的行；表格没有的户口性质、就业状态、民族、文化程度用 --set 统一设置，否则登记为待补充）',
     run: importWorkersCommand,
   },
   'import history': {
     usage:
-      'import history --db FILE --file FILE.xlsx|.csv [--dry-run] [--report FILE.xlsx] [--json]   导入系统启用前的培训记录和证书（标记为补录）',
+      'import history --db FILE|URL --file FILE.xlsx|.csv [--dry-run] [--report FILE.xlsx] [--json]   导入系统启用前的培训记录和证书（标记为补录）',
     run: importHistoryCommand,
   },
 };

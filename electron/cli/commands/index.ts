@@ -9,6 +9,7 @@ import { voucherCommands } from './voucher';
 import { reportCommands } from './report';
 import { backupCommands } from './backup';
 import { serverCommands } from './server';
+import { dbCommands } from './db';
 
 export const commands: CommandTable = {
   ...adminCommands,
@@ -21,4 +22,5 @@ export const commands: CommandTable = {
   ...reportCommands,
   ...backupCommands,
   ...serverCommands,
+  ...dbCommands,
 };

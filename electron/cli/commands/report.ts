@@ -14,7 +14,7 @@ function month(flags: Parameters<typeof str>[0], name: string): string | undefin
 export const reportCommands: CommandTable = {
   'report targets': {
     usage:
-      'report targets --db FILE [--from YYYY-MM] [--to YYYY-MM] [--json]   各计划（项目）对照 2025 年目标的培训和取证人次',
+      'report targets --db FILE|URL [--from YYYY-MM] [--to YYYY-MM] [--json]   各计划（项目）对照 2025 年目标的培训和取证人次',
     async run(flags, io) {
       const range = { from: month(flags, 'from'), to: month(flags, 'to') };
       const cli = await openCli(str(flags, 'db', false));

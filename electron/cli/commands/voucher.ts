@@ -6,7 +6,7 @@ import { int, str, type CommandTable } from './types';
 
 export const voucherCommands: CommandTable = {
   'trust export': {
-    usage: 'trust export --db FILE --out FILE.json   导出信任包（公钥与辖区），供培训机构离线验券',
+    usage: 'trust export --db FILE|URL --out FILE.json   导出信任包（公钥与辖区），供培训机构离线验券',
     async run(flags, io) {
       const cli = await openCli(str(flags, 'db', false));
       try {
@@ -21,7 +21,7 @@ export const voucherCommands: CommandTable = {
     },
   },
   verify: {
-    usage: 'verify --db FILE --text "扫描内容" [--id 身份证号] [--json]   核验培训券二维码',
+    usage: 'verify --db FILE|URL --text "扫描内容" [--id 身份证号] [--json]   核验培训券二维码',
     async run(flags, io) {
       const cli = await openCli(str(flags, 'db', false));
       try {
@@ -41,7 +41,7 @@ export const voucherCommands: CommandTable = {
   },
   'vouchers redeem': {
     usage:
-      'vouchers redeem --db FILE --text "扫描内容" --id 身份证号 --institution CODE [--json]   以培训机构名义核销培训券',
+      'vouchers redeem --db FILE|URL --text "扫描内容" --id 身份证号 --institution CODE [--json]   以培训机构名义核销培训券',
     async run(flags, io) {
       const cli = await openCli(str(flags, 'db', false));
       try {
@@ -60,7 +60,7 @@ export const voucherCommands: CommandTable = {
   },
   'vouchers pdf': {
     usage:
-      'vouchers pdf --db FILE --out FILE.pdf [--serial S | --status issued --limit N] [--layout a4|two]   打印培训券',
+      'vouchers pdf --db FILE|URL --out FILE.pdf [--serial S | --status issued --limit N] [--layout a4|two]   打印培训券',
     async run(flags, io) {
       const cli = await openCli(str(flags, 'db', false));
       try {

@@ -139,8 +139,8 @@ export async function findStandard(
   return (await db.get(sql`SELECT ${STANDARD_COLUMNS} FROM subsidy_standard
        WHERE level = ${level} AND valid_from <= ${on} AND (valid_to IS NULL OR valid_to >= ${on})
          AND (plan_id IS NULL OR plan_id = ${planId}) AND (occupation_code IS NULL OR occupation_code = ${occupationCode})
-       ORDER BY (occupation_code IS NOT NULL) * 2 + (plan_id IS NOT NULL) DESC, valid_from DESC LIMIT 1`)) as
-    SubsidyStandard | undefined;
+       ORDER BY CASE WHEN occupation_code IS NOT NULL THEN 2 ELSE 0 END + CASE WHEN plan_id IS NOT NULL THEN 1 ELSE 0 END DESC,
+         valid_from DESC LIMIT 1`)) as SubsidyStandard | undefined;
 }
 
 interface InstitutionRow {

@@ -222,3 +222,10 @@ export async function pruneIdempotency(db: WriteTx, before: string): Promise<voi
 export async function ping(db: Queryable): Promise<void> {
   await db.get(sql`SELECT 1 AS one`);
 }
+
+/** Address counts whose window and block are both over: nothing left to remember. */
+export async function pruneThrottle(db: WriteTx, before: string): Promise<void> {
+  await db.run(
+    sql`DELETE FROM login_throttle WHERE window_start < ${before} AND (blocked_until IS NULL OR blocked_until < ${before})`,
+  );
+}

@@ -18,7 +18,8 @@ export interface WitnessDbRow {
 
 /** Whether the database has the witness tables (a backup of an older version may not). */
 export async function hasWitnessTables(db: Queryable): Promise<boolean> {
-  return !!(await db.get(sql`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_witness'`));
+  // sqlite_schema exists on SQLite only: this ran on PostgreSQL too (audit verify, backup checks).
+  return Number(await db.value(sql`SELECT ${sql.tableExists('audit_witness')}`)) === 1;
 }
 
 export async function insertWitness(db: WriteTx, w: Omit<WitnessDbRow, 'id'>): Promise<number> {

@@ -91,12 +91,20 @@ export async function getWorker(db: Queryable, id: number): Promise<WorkerDetail
   return r && toDetail(r);
 }
 
-export async function findWorkerByIdNumber(
-  db: Queryable,
-  idNumber: string,
-): Promise<{ id: number; name: string } | undefined> {
-  return (await db.get(sql`SELECT id, name FROM worker WHERE id_number = ${idNumber}`)) as
-    { id: number; name: string } | undefined;
+/** The worker already registered under an ID number, and who registered them when (for the refusal). */
+export interface RegisteredWorker {
+  id: number;
+  name: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export async function findWorkerByIdNumber(db: Queryable, idNumber: string): Promise<RegisteredWorker | undefined> {
+  return db.get<RegisteredWorker>(
+    sql`SELECT w.id, w.name, w.created_at AS "createdAt", u.display_name AS "createdBy"
+          FROM worker w LEFT JOIN app_user u ON u.id = w.created_by
+         WHERE w.id_number = ${idNumber}`,
+  );
 }
 
 /** What is stored: a roster may leave the pendable fields null (待补充); the form never does. */

@@ -1,6 +1,6 @@
 // The renderer's one way to the services: window.api over Electron IPC when the preload
 // provides it, otherwise HTTP JSON to the local web host. Both return the same envelope.
-import type { ChannelInput, ChannelName, ChannelOutput } from '../../../shared/contract/channels';
+import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from '../../../shared/contract/channels';
 import type { ConnectionChoice, ConnectionInfo, ConnectionState } from '../../../shared/contract/connection';
 import type { AppErrorBody, Result } from '../../../shared/contract/result';
 
@@ -60,19 +60,50 @@ export function onSessionError(l: Listener): () => void {
   return () => listeners.delete(l);
 }
 
+const isLocal = () => ['127.0.0.1', 'localhost', '[::1]'].includes(location.hostname);
+
+/** A writing call's key, reused by its retries, so that a lost answer never does the work twice. */
+function idempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_');
+}
+
+const RETRY_DELAYS_MS = [500, 2000];
+
 async function overHttp(channel: string, input: unknown): Promise<Result<unknown>> {
   const token = sessionStorage.getItem(TOKEN_KEY);
-  let res: Response;
-  try {
-    res = await fetch(`/api/${channel}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(token ? { 'X-Session-Token': token } : {}) },
-      body: JSON.stringify(input ?? {}),
-    });
-  } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: '无法连接本机服务，请确认程序仍在运行' } };
+  const known = channel in channels ? channels[channel as ChannelName] : null;
+  const writes = known !== null && known.mutates !== false;
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    ...(token ? { 'X-Session-Token': token } : {}),
+    ...(writes ? { 'Idempotency-Key': idempotencyKey() } : {}),
+  };
+  const body = JSON.stringify(input ?? {});
+  // Only a request that got no answer at all is sent again (same key: the server replays the first
+  // result); any answer, even a refusal, is final.
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(`/api/${channel}`, { method: 'POST', headers, body });
+    } catch {
+      if (attempt < RETRY_DELAYS_MS.length) {
+        await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
+        continue;
+      }
+      const message = isLocal()
+        ? '无法连接本机服务，请确认程序仍在运行'
+        : '无法连接县级服务器，请检查网络后重试；已填写的内容仍保留在页面上';
+      return { ok: false, error: { code: 'INTERNAL', message } };
+    }
+    try {
+      return (await res.json()) as Result<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'INTERNAL', message: `服务器返回了无法识别的应答（HTTP ${res.status}）` } };
+    }
   }
-  return (await res.json()) as Result<unknown>;
 }
 
 export async function callResult<K extends ChannelName>(

@@ -6,7 +6,7 @@ import type { BatchPreview } from '../../../../shared/contract/schemas/voucher';
 import { errorText, useFeedback } from '../../app/feedback';
 import { formatAmount } from '../../app/format';
 import { JobProgress } from '../../app/JobProgress';
-import { useJob } from '../../app/jobs';
+import { useJob, useStoredJobId } from '../../app/jobs';
 import { searchByLabel } from '../catalog/labels';
 import { KeyReadyBanner } from '../keys/KeyReadyBanner';
 import { useTownships } from '../workers/api';
@@ -40,7 +40,7 @@ export function BatchIssuePage() {
   const previewer = useBatchPreview();
   const starter = useStartBatch();
   const [previewed, setPreviewed] = useState<{ input: BatchInput; preview: BatchPreview } | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
+  const [jobId, setJobId] = useStoredJobId('batchIssue');
   const job = useJob(jobId);
   const locked = jobId !== null && job.data?.state !== 'failed';
   const township = Form.useWatch('townshipCode', form);

@@ -10,6 +10,7 @@ import { demoBench } from './demo.bench';
 import type { BenchResult } from './util';
 import { pgImportBench, pgIssueBench, pgRedeemBench } from './pg.bench';
 import { stopBenchCluster } from './pgUtil';
+import { serverBench } from './server.bench';
 
 // `npm run bench [-- NAME] [--size N]`: one benchmark by name, and its main size smaller (or larger)
 // than the default, e.g. `npm run bench -- pg-import --size 20000` on a busy 2-core machine.
@@ -30,6 +31,7 @@ const all = {
   'pg-redeem': pgRedeemBench,
   'pg-import': pgImportBench,
   'pg-issue': pgIssueBench,
+  server: serverBench,
 };
 const benches = Object.entries(all)
   .filter(([k]) => !only || k === only)

@@ -7,7 +7,7 @@ import type { ChannelParsed } from '../../shared/contract/channels';
 import { checkIdNumber } from '../../shared/domain/idNumber';
 import { maskIdNumber, maskPhone } from '../../shared/domain/mask';
 import { fullIdNumber, fullMobile, redactPersonal, type Fingerprint } from '../../shared/domain/redact';
-import { listAudit, listAuditContaining, type AuditDbRow } from '../db/repos/audit.repo';
+import { listAudit, listAuditContaining, type ListedAuditRow } from '../db/repos/audit.repo';
 import { verifyAuditChain } from './audit/chain';
 import type { Ctx, JobCtx } from '../core/context';
 import { AppError } from '../core/errors';
@@ -19,12 +19,13 @@ const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s))
  * ID numbers, phones and birth dates in clear (the log is append-only: they stay so in the file);
  * they are shown as this version writes them, masked with the fingerprint beside.
  */
-export function toAuditRow(r: AuditDbRow, fp: Fingerprint): AuditRow {
+export function toAuditRow(r: ListedAuditRow, fp: Fingerprint): AuditRow {
   return {
     id: r.id,
     at: r.at,
     userId: r.user_id,
     username: r.username,
+    displayName: r.display_name,
     channel: r.channel,
     action: r.action,
     entity: r.entity,

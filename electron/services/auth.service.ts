@@ -101,7 +101,12 @@ async function startSession(ctx: Ctx, u: UserDbRow): Promise<LoginResult> {
     client: ctx.client,
   });
   ctx.session = s;
-  return { token: s.token, user: s.user, idleLockMinutes: (await getSettings(ctx.db)).idleLockMinutes };
+  return {
+    token: s.token,
+    user: s.user,
+    idleLockMinutes: (await getSettings(ctx.db)).idleLockMinutes,
+    mustChangePassword: u.must_change_password === 1,
+  };
 }
 
 function requireSession(ctx: Ctx) {
@@ -127,6 +132,9 @@ export const authHandlers = {
       user: ctx.session?.user ?? null,
       ...(ctx.sessionEnded ? { notice: ctx.sessionEnded } : {}),
       locked: ctx.session?.locked ?? false,
+      mustChangePassword: ctx.session
+        ? (await findUser(ctx.db, ctx.session.user.id))?.must_change_password === 1
+        : false,
       needsSetup: (await countUsers(ctx.db)) === 0,
       jurisdiction: settings.jurisdictionName,
       idleLockMinutes: settings.idleLockMinutes,
@@ -142,6 +150,8 @@ export const authHandlers = {
       institutionId: null,
       passwordHash: hashPassword(input.password),
       createdAt: isoNow(ctx.clock),
+      // The first admin chose this password themselves.
+      mustChangePassword: false,
     });
     const user = (await findUser(ctx.db, id))!;
     const result = await startSession(ctx, user);
@@ -188,8 +198,14 @@ export const authHandlers = {
       'changePassword',
       new AppError('VALIDATION', '原密码不正确', { fields: { oldPassword: '原密码不正确' } }),
     );
+    if (user.must_change_password === 1 && verifyPassword(input.newPassword, user.password_hash)) {
+      // The admin who set it knows it: the point of changing it is that nobody else does.
+      throw new AppError('VALIDATION', '新密码不能与管理员设置的密码相同', {
+        fields: { newPassword: '新密码不能与管理员设置的密码相同' },
+      });
+    }
     const hash = hashPassword(input.newPassword);
-    await setPasswordHash(ctx.db, user.id, hash);
+    await setPasswordHash(ctx.db, user.id, hash, false);
     // This session goes on; the user's other sessions end at their next call (see sessionCheck).
     await ctx.sessions.setCredential(ctx.session!, hash);
     await ctx.audit({ action: 'changePassword', entity: 'user', entityId: user.id });

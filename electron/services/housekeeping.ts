@@ -1,12 +1,13 @@
 // What a running install does on its own: at start-up and every hour, expire vouchers past their
 // validity, re-run the anomaly rules, sign the audit chain's head (daily witness), and make the
-// daily backup when one is due.
+// daily backup when one is due; once after an upgrade, the pinyin keys of older workers' names.
 import { jobCtx, systemCall } from '../core/callContext';
 import type { Env } from '../core/context';
 import { findAnomalies, storeAnomalies } from './stats/anomaly.service';
 import { expireDue } from './voucher/expiry';
 import { scheduledBackup } from './backup/backup.service';
 import { dailyWitness } from './audit/witness';
+import { fillPinyinKeys } from './workerPinyin';
 import { pruneIdempotency, pruneThrottle } from '../db/repos/server.repo';
 
 /** A retried write arrives within minutes; a day of keys is plenty, and the table stays small. */
@@ -24,6 +25,11 @@ export async function runHousekeeping(env: Env): Promise<void> {
   } catch (e) {
     // A busy database or a failed rule must not stop the app; the next round tries again.
     log('定时维护任务失败', e);
+  }
+  try {
+    await fillPinyinKeys(ctx);
+  } catch (e) {
+    log('补全劳动者姓名拼音失败', e);
   }
   try {
     const now = ctx.clock.now().getTime();

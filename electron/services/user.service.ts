@@ -103,6 +103,7 @@ export const userHandlers = {
       institutionId,
       passwordHash: hashPassword(input.password),
       createdAt: isoNow(ctx.clock),
+      mustChangePassword: true,
     });
     await setUserTownships(ctx.db, id, townships);
     const after = await loadUser(ctx, id);
@@ -162,7 +163,7 @@ export const userHandlers = {
 
   'user:resetPassword': async (ctx: WriteCtx, input: ChannelParsed<'user:resetPassword'>): Promise<null> => {
     const user = await loadUser(ctx, input.id);
-    await setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword));
+    await setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword), true);
     await ctx.sessions.endForUser(input.id);
     await recordChange(ctx, user, 'password');
     await ctx.audit({ action: 'resetPassword', entity: 'user', entityId: input.id });

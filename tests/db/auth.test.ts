@@ -100,6 +100,27 @@ describe('login and users', () => {
     expect((await t.call(null, 'auth:login', { username: 'admin', password: 'abc12345' })).ok).toBe(true);
   });
 
+  it('asks for a new password after an admin set it (a new account, a reset), until the user chose one', async () => {
+    type Login = { token: string; mustChangePassword: boolean };
+    const login = async (password: string) =>
+      (await t.must(null, 'auth:login', { username: 'clerk1', password })) as Login;
+    await t.loginAs('clerk');
+    const first = await login(PASSWORD);
+    expect(first.mustChangePassword).toBe(true);
+    expect((await t.must(first.token, 'auth:session', {})).mustChangePassword).toBe(true);
+    // The admin knows the initial one: it may not be kept.
+    const same = await t.call(first.token, 'auth:changePassword', { oldPassword: PASSWORD, newPassword: PASSWORD });
+    expect(same.ok ? null : same.error.fields).toEqual({ newPassword: '新密码不能与管理员设置的密码相同' });
+    await t.must(first.token, 'auth:changePassword', { oldPassword: PASSWORD, newPassword: 'Mine12345' });
+    expect((await t.must(first.token, 'auth:session', {})).mustChangePassword).toBe(false);
+    expect((await login('Mine12345')).mustChangePassword).toBe(false);
+    const id = (await t.db.value("SELECT id FROM app_user WHERE username = 'clerk1'")) as number;
+    await t.must(t.adminToken, 'user:resetPassword', { id, newPassword: 'Reset1234' });
+    expect((await login('Reset1234')).mustChangePassword).toBe(true);
+    // The first admin chose their own.
+    expect((await t.must(t.adminToken, 'auth:session', {})).mustChangePassword).toBe(false);
+  });
+
   it('logs out', async () => {
     await t.must(t.adminToken, 'auth:logout', {});
     expect((await t.call(t.adminToken, 'user:list', {})).ok).toBe(false);

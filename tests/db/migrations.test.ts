@@ -219,6 +219,33 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 15 keeps workers and accounts: older names wait for their pinyin key, nobody must change a password', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, 13);
+    raw
+      .prepare(
+        "INSERT INTO app_user (username, display_name, role, password_hash, created_at) VALUES ('old', '旧管理员', 'admin', 'x', '2025-01-01')",
+      )
+      .run();
+    fixtures[3]!(raw);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare("SELECT name, name_pinyin FROM worker WHERE name = '王五'").get()).toEqual({
+      name: '王五',
+      name_pinyin: null,
+    });
+    // The partial index the housekeeping round reads to find them.
+    expect(db.prepare('SELECT id FROM worker WHERE name_pinyin IS NULL').pluck().all()).toHaveLength(1);
+    expect(db.prepare("SELECT must_change_password FROM app_user WHERE username = 'old'").pluck().get()).toBe(0);
+    expect(() => db.prepare('UPDATE app_user SET must_change_password = 2').run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE worker SET name_pinyin = 'wang5'").run()).toThrow(/CHECK/);
+    db.prepare("UPDATE worker SET name_pinyin = 'wangwu ww wu w'").run();
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

@@ -10,7 +10,7 @@ import { startHost } from '../../electron/host/server';
 import { makeServerCert } from '../../electron/host/serverCert';
 import { createHash, X509Certificate } from 'node:crypto';
 import { TestClock } from '../fixtures/env';
-import { testDb, type TestDb } from '../fixtures/testDb';
+import { q, testDb, type TestDb } from '../fixtures/testDb';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -32,8 +32,11 @@ export interface E2E {
   clock: TestClock;
   /** Plain SQL on the host's database, to look at rows. */
   db: TestDb;
-  /** Calls a channel as the admin, for setting up data the test is not about. */
-  admin<T = unknown>(channel: string, input: unknown): Promise<T>;
+  /**
+   * Calls a channel as the admin, for setting up data the test is not about. Accounts it creates
+   * or resets do not ask for a new password at login, unless `initialPassword` (the tests of that).
+   */
+  admin<T = unknown>(channel: string, input: unknown, opts?: { initialPassword?: boolean }): Promise<T>;
   /** Chromium's arguments for this host (over TLS: the server certificate's key, pinned). */
   browserArgs: string[];
   close(): Promise<void>;
@@ -47,7 +50,9 @@ function pinArg(certPem: string): string {
 
 /** The real web host on a free loopback port, over a fresh database, with Debian's Chromium. */
 /** `tls`: the county server's shape (HTTPS with a certificate from `cli server cert`). */
-export async function startE2E(opts: { withKey?: boolean; tls?: boolean } = {}): Promise<E2E> {
+export async function startE2E(
+  opts: { withKey?: boolean; tls?: boolean; viewport?: { width: number; height: number } } = {},
+): Promise<E2E> {
   const staticDir = resolve('dist/renderer');
   if (!existsSync(join(staticDir, 'index.html')))
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
@@ -57,9 +62,11 @@ export async function startE2E(opts: { withKey?: boolean; tls?: boolean } = {}):
   const setup = await dispatch(env, null, 'auth:setupAdmin', { ...ADMIN, displayName: '系统管理员' });
   if (!setup.ok) throw new Error(setup.error.message);
   const token = (setup.value as { token: string }).token;
-  const admin = async <T>(channel: string, input: unknown) => {
+  const admin = async <T>(channel: string, input: unknown, o: { initialPassword?: boolean } = {}) => {
     const r = await dispatch(env, token, channel, input);
     if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+    if ((channel === 'user:create' || channel === 'user:resetPassword') && !o.initialPassword)
+      await env.db.write((tx) => tx.run(q('UPDATE app_user SET must_change_password = 0')));
     return r.value as T;
   };
   if (opts.withKey) await admin('keys:create', { passphrase: KEY_PASSPHRASE });
@@ -73,7 +80,7 @@ export async function startE2E(opts: { withKey?: boolean; tls?: boolean } = {}):
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: browserArgs });
   const context = await browser.newContext({
     locale: 'zh-CN',
-    viewport: { width: 1366, height: 900 },
+    viewport: opts.viewport ?? { width: 1366, height: 900 },
     acceptDownloads: true,
   });
   const page = await context.newPage();

@@ -55,7 +55,22 @@ describe('voucher issuance in Chromium', () => {
     };
     expect(row.status).toBe('issued');
 
+    // 打印培训券 opens the print dialog by itself (issue 16 §7): the PDF in a hidden frame, printed
+    // once loaded. The frame's window is stood in for here, to count the print() (headless
+    // Chromium has no print dialog to see).
+    await page.evaluate(() => {
+      const w = window as unknown as { printed: number };
+      w.printed = 0;
+      Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', {
+        configurable: true,
+        get: () => ({ focus: () => undefined, print: () => void w.printed++ }),
+      });
+    });
     await page.getByRole('button', { name: /打印培训券/ }).click();
+    await expect
+      .poll(() => page.locator('iframe[data-print]').getAttribute('src'), { timeout: 30_000 })
+      .toMatch(/^blob:/);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
     const link = page.getByRole('link', { name: /下载/ });
     await link.waitFor({ timeout: 30_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);

@@ -56,6 +56,7 @@ describe('修改记录 of redacted rows', () => {
     at: '',
     userId: null,
     username: null,
+    displayName: null,
     channel: 'worker:update',
     action: 'update',
     entity: 'worker',

@@ -13,6 +13,7 @@ import { m011 } from './011_two_person_hours';
 import { m012 } from './012_worker_pending_import_mapping';
 import { m013 } from './013_county_server';
 import { m014 } from './014_attendance_adjustments';
+import { m015 } from './015_pinyin_initial_password';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -29,5 +30,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m012,
   m013,
   m014,
+  m015,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -184,6 +184,15 @@ export interface AuditFilter {
   to?: string | undefined;
 }
 
+/** A row as listed: with the person's name today, which the log itself does not hold (only the login name). */
+export interface ListedAuditRow extends AuditDbRow {
+  display_name: string | null;
+}
+
+// A subquery, not a join: the filters below name audit_log's columns unqualified, and app_user has
+// a username too.
+const DISPLAY_NAME = sql`(SELECT u.display_name FROM app_user u WHERE u.id = a.user_id) AS display_name`;
+
 function where(f: AuditFilter): Sql {
   const conds: Sql[] = [];
   if (f.entity) conds.push(sql`entity = ${f.entity}`);
@@ -194,7 +203,10 @@ function where(f: AuditFilter): Sql {
     const q = likeContains(f.q);
     conds.push(
       sql`(${sql.join(
-        ['username', 'channel', 'entity_id', 'before_json', 'after_json'].map((c) => sql.ilike(sql.ident(c), q)),
+        [
+          ...['username', 'channel', 'entity_id', 'before_json', 'after_json'].map((c) => sql.ilike(sql.ident(c), q)),
+          sql`user_id IN (SELECT u.id FROM app_user u WHERE ${sql.ilike(sql`u.display_name`, q)})`,
+        ],
         sql` OR `,
       )})`,
     );
@@ -207,11 +219,11 @@ export async function listAudit(
   f: AuditFilter,
   limit: number,
   offset: number,
-): Promise<{ rows: AuditDbRow[]; total: number }> {
+): Promise<{ rows: ListedAuditRow[]; total: number }> {
   const w = where(f);
   const total = Number(await db.value(sql`SELECT count(*) FROM audit_log ${w}`));
-  const rows = await db.all<AuditDbRow>(
-    sql`SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`,
+  const rows = await db.all<ListedAuditRow>(
+    sql`SELECT a.*, ${DISPLAY_NAME} FROM audit_log a ${w} ORDER BY a.id DESC LIMIT ${limit} OFFSET ${offset}`,
   );
   return { rows, total };
 }
@@ -225,7 +237,7 @@ export async function listAuditContaining(
   needles: readonly string[],
   limit: number,
   offset: number,
-): Promise<{ rows: AuditDbRow[]; total: number }> {
+): Promise<{ rows: ListedAuditRow[]; total: number }> {
   if (needles.length === 0) return { rows: [], total: 0 };
   const conds = needles.map((n) => {
     const p = likeContains(n);
@@ -233,8 +245,8 @@ export async function listAuditContaining(
   });
   const w = sql`WHERE ${sql.join(conds, sql` OR `)}`;
   const total = Number(await db.value(sql`SELECT count(*) FROM audit_log ${w}`));
-  const rows = await db.all<AuditDbRow>(
-    sql`SELECT * FROM audit_log ${w} ORDER BY id DESC LIMIT ${limit} OFFSET ${offset}`,
+  const rows = await db.all<ListedAuditRow>(
+    sql`SELECT a.*, ${DISPLAY_NAME} FROM audit_log a ${w} ORDER BY a.id DESC LIMIT ${limit} OFFSET ${offset}`,
   );
   return { rows, total };
 }

@@ -15,6 +15,8 @@ export interface UserDbRow {
   locked_until: string | null;
   created_at: string;
   last_login_at: string | null;
+  /** 1: the password was set by an admin and the user has not yet chosen their own (migration 15). */
+  must_change_password: 0 | 1;
 }
 
 export function toUserRow(r: UserDbRow, townships: string[] = []): UserRow {
@@ -57,12 +59,15 @@ export async function insertUser(
     institutionId: number | null;
     passwordHash: string;
     createdAt: string;
+    /** Set by an admin for someone else: they choose their own at first login. */
+    mustChangePassword: boolean;
   },
 ): Promise<number> {
   return Number(
     Number(
-      await db.value(sql`INSERT INTO app_user (username, display_name, role, institution_id, password_hash, created_at)
-         VALUES (${u.username}, ${u.displayName}, ${u.role}, ${u.institutionId}, ${u.passwordHash}, ${u.createdAt}) RETURNING id`),
+      await db.value(sql`INSERT INTO app_user (username, display_name, role, institution_id, password_hash, created_at, must_change_password)
+         VALUES (${u.username}, ${u.displayName}, ${u.role}, ${u.institutionId}, ${u.passwordHash}, ${u.createdAt},
+                 ${u.mustChangePassword ? 1 : 0}) RETURNING id`),
     ),
   );
 }
@@ -81,9 +86,11 @@ export async function setUserDisabled(db: WriteTx, id: number, disabled: boolean
   await db.run(sql`UPDATE app_user SET disabled = ${disabled ? 1 : 0} WHERE id = ${id}`);
 }
 
-export async function setPasswordHash(db: WriteTx, id: number, hash: string): Promise<void> {
+/** `byAdmin`: an admin's reset, which the user replaces at their next login; false: the user's own. */
+export async function setPasswordHash(db: WriteTx, id: number, hash: string, byAdmin: boolean): Promise<void> {
   await db.run(
-    sql`UPDATE app_user SET password_hash = ${hash}, failed_logins = 0, locked_until = NULL WHERE id = ${id}`,
+    sql`UPDATE app_user SET password_hash = ${hash}, failed_logins = 0, locked_until = NULL,
+          must_change_password = ${byAdmin ? 1 : 0} WHERE id = ${id}`,
   );
 }
 

@@ -276,8 +276,8 @@ export async function getVoucher(
        JOIN voucher v ON v.id = d.id JOIN plan p ON p.id = v.plan_id JOIN fund_source f ON f.code = v.fund_source
        LEFT JOIN institution i ON i.id = v.institution_id`)) as DetailRow | undefined;
   if (!r) return undefined;
-  const events =
-    (await db.all(sql`SELECT e.at, e.from_status AS "fromStatus", e.to_status AS "toStatus", u.username, e.note
+  const events = (await db.all(sql`SELECT e.at, e.from_status AS "fromStatus", e.to_status AS "toStatus", u.username,
+            u.display_name AS "displayName", e.note
        FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = ${id} ORDER BY e.id`)) as VoucherEvent[];
   return { ...toListItem(r), events };
 }

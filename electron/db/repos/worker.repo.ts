@@ -1,6 +1,7 @@
 import type { PendingField, WorkerDetail, WorkerInput, WorkerListItem } from '../../../shared/contract/schemas/worker';
 import type { TargetGroupCode } from '../../../shared/catalog/workerOptions';
 import { maskIdNumber, maskPhone } from '../../../shared/domain/mask';
+import { pinyinKey, pinyinQuery } from '../../../shared/domain/pinyin';
 import type { Queryable, WriteTx } from '../driver/types';
 import { likeContains, sql, type Sql, type SqlArg } from '../sql';
 
@@ -153,7 +154,10 @@ const COLUMNS = {
 } as const;
 
 function params(w: WorkerRecord) {
-  const out: Record<string, unknown> = { address_code_unlisted: w.addressCodeUnlisted ? 1 : 0 };
+  const out: Record<string, unknown> = {
+    address_code_unlisted: w.addressCodeUnlisted ? 1 : 0,
+    name_pinyin: pinyinKey(w.name),
+  };
   for (const [col, key] of Object.entries(COLUMNS)) out[col] = w[key] ?? null;
   return out;
 }
@@ -167,13 +171,14 @@ async function setGroups(db: WriteTx, workerId: number, groups: readonly string[
   );
 }
 
-const WRITE_COLUMNS = [...Object.keys(COLUMNS), 'address_code_unlisted'];
+// name_pinyin is derived from the name on every write (migration 015), never given.
+const WRITE_COLUMNS = [...Object.keys(COLUMNS), 'address_code_unlisted', 'name_pinyin'];
 const COLUMN_KEYS = Object.values(COLUMNS);
 
 /** Positional, in WRITE_COLUMNS order. */
 function values(w: WorkerRecord): SqlArg[] {
   const out: SqlArg[] = COLUMN_KEYS.map((k) => (w[k] ?? null) as SqlArg);
-  out.push(w.addressCodeUnlisted ? 1 : 0);
+  out.push(w.addressCodeUnlisted ? 1 : 0, pinyinKey(w.name));
   return out;
 }
 
@@ -239,7 +244,9 @@ export interface WorkerQuery {
 
 /**
  * Search as you type: 4 digits (or 3 + X) match the ID number's last four through an index;
- * other digit strings match ID number prefixes or phone numbers; anything else matches names.
+ * other digit strings match ID number prefixes or phone numbers; letters match names or the start of
+ * a word of their pinyin key (yang, ylh, lihua: see pinyinKey); anything else matches names. Name
+ * and pinyin matches scan one column each, as a contains-search must on either engine.
  */
 export async function searchWorkers(
   db: Queryable,
@@ -256,7 +263,10 @@ export async function searchWorkers(
   } else if (/^\d+X?$/.test(q)) {
     conds.push(sql`(w.id_number LIKE ${`${q}%`} OR w.id_number LIKE ${`%${q}%`} OR w.phone LIKE ${`%${q}%`})`);
   } else if (q !== '') {
-    conds.push(sql.ilike(sql`w.name`, likeContains(q)));
+    const py = pinyinQuery(q);
+    // Letters only, so LIKE sees no wildcard in the pinyin pattern.
+    if (py) conds.push(sql`(${sql.ilike(sql`w.name`, likeContains(q))} OR (' ' || w.name_pinyin) LIKE ${`% ${py}%`})`);
+    else conds.push(sql.ilike(sql`w.name`, likeContains(q)));
   }
   const where = sql.whereAll(conds);
   const total = Number(await db.value(sql`SELECT count(*) FROM worker w ${where}`));
@@ -309,4 +319,16 @@ export async function registeredNames(db: Queryable, ids: readonly string[]): Pr
     for (const r of rows) found.set(r.id_number, r.name);
   }
   return found;
+}
+
+/** Workers written before migration 015, whose pinyin key is still to be computed (a partial index). */
+export async function workersWithoutPinyin(db: Queryable, limit: number): Promise<{ id: number; name: string }[]> {
+  return db.all<{ id: number; name: string }>(
+    sql`SELECT id, name FROM worker WHERE name_pinyin IS NULL ORDER BY id LIMIT ${limit}`,
+  );
+}
+
+/** Sets the pinyin keys of these workers from their names (updated_at untouched: nothing the clerk changed). */
+export async function setWorkerPinyin(db: WriteTx, rows: readonly { id: number; name: string }[]): Promise<void> {
+  for (const r of rows) await db.run(sql`UPDATE worker SET name_pinyin = ${pinyinKey(r.name)} WHERE id = ${r.id}`);
 }

@@ -1,6 +1,8 @@
 import { Form, Modal, type FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { applyFieldErrors, useFeedback } from './feedback';
+import { formChanged } from './forms/formDirty';
+import { useConfirmDiscard } from './forms/leaveGuard';
 
 interface Props<V> {
   title: string;
@@ -16,14 +18,18 @@ interface Props<V> {
   children: ReactNode;
 }
 
-/** A modal holding one vertical form (a catalogue entry, a batch action); OK submits it and Enter in a field does too. */
+/**
+ * A modal holding one vertical form (a catalogue entry, a batch action); OK submits it and Enter in a
+ * field does too. Closing it (Esc, ×, 取消, a click beside it) with changes asks first.
+ */
 export function FormModal<V extends object>(p: Props<V>) {
   const [form] = Form.useForm<V>();
+  const confirmDiscard = useConfirmDiscard();
   return (
     <Modal
       title={p.title}
       open={p.open}
-      onCancel={p.onClose}
+      onCancel={() => confirmDiscard(formChanged(form, p.initialValues), p.onClose)}
       onOk={() => form.submit()}
       okText={p.okText ?? '保存'}
       okButtonProps={{ danger: p.danger }}

@@ -17,6 +17,8 @@ export interface AuditRow {
   at: string;
   userId: number | null;
   username: string | null;
+  /** The account's name (张伟), shown instead of the login name; null for the app's own tasks. */
+  displayName: string | null;
   channel: string;
   action: string;
   entity: string;

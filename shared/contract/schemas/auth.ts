@@ -77,6 +77,8 @@ export interface LoginResult {
   token: string;
   user: SessionUser;
   idleLockMinutes: number;
+  /** The password was set by an admin (a new account, a reset): the user chooses a new one first. */
+  mustChangePassword: boolean;
 }
 
 export interface SessionInfo {
@@ -84,6 +86,8 @@ export interface SessionInfo {
   /** Why the caller's session has just ended (account disabled, role changed, too old), to show at login. */
   notice?: string;
   locked: boolean;
+  /** As in LoginResult: the signed-in user's password was set by an admin. */
+  mustChangePassword: boolean;
   needsSetup: boolean;
   jurisdiction: string;
   idleLockMinutes: number;

@@ -120,6 +120,8 @@ export interface VoucherEvent {
   fromStatus: VoucherStatus | null;
   toStatus: VoucherStatus;
   username: string | null;
+  /** The account's name, shown in timelines instead of the login name. */
+  displayName: string | null;
   note: string | null;
 }
 

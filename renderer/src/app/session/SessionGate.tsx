@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useConnection } from '../connection/connectionContext';
 import { AppShell } from '../shell/AppShell';
 import { ActivityMonitor } from './ActivityMonitor';
+import { FirstPasswordPage } from './FirstPasswordPage';
 import { LockScreen } from './LockScreen';
 import { LoginPage } from './LoginPage';
 import { useSession } from './sessionContext';
@@ -48,6 +49,8 @@ export function SessionGate() {
       return <SetupPage />;
     case 'login':
       return <LoginPage notice={phase.notice} />;
+    case 'newPassword':
+      return <FirstPasswordPage user={phase.user} />;
     case 'ready':
     case 'locked': {
       const locked = phase.kind === 'locked';

@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Result } from '../../../../shared/contract/result';
 import type { LoginResult, SessionInfo } from '../../../../shared/contract/schemas/auth';
 import { callResult, onSessionError } from '../api';
+import { refocusLastField } from './lastField';
 import { SessionContext, type SessionPhase, type SessionState } from './sessionContext';
 
 const EXPIRED_NOTICE = '登录已失效，请重新登录';
@@ -10,7 +11,8 @@ const EXPIRED_NOTICE = '登录已失效，请重新登录';
 function phaseOf(info: SessionInfo): SessionPhase {
   if (info.needsSetup) return { kind: 'setup' };
   if (!info.user) return { kind: 'login', ...(info.notice ? { notice: info.notice } : {}) };
-  return info.locked ? { kind: 'locked', user: info.user } : { kind: 'ready', user: info.user };
+  if (info.locked) return { kind: 'locked', user: info.user };
+  return info.mustChangePassword ? { kind: 'newPassword', user: info.user } : { kind: 'ready', user: info.user };
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -41,7 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     (notice?: string) => {
       queryClient.clear();
       setState((s) =>
-        s.phase.kind === 'ready' || s.phase.kind === 'locked'
+        s.phase.kind === 'ready' || s.phase.kind === 'locked' || s.phase.kind === 'newPassword'
           ? { ...s, phase: { kind: 'login', ...(notice ? { notice } : {}) } }
           : s,
       );
@@ -49,17 +51,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const focusBeforeLock = useRef<Element | null>(null);
-
   const markLocked = useCallback(() => {
-    focusBeforeLock.current ??= document.activeElement;
     setState((s) => (s.phase.kind === 'ready' ? { ...s, phase: { kind: 'locked', user: s.phase.user } } : s));
   }, []);
 
   const signedIn = useCallback(
     (result: LoginResult) => {
       queryClient.clear();
-      setState((s) => ({ ...s, idleLockMinutes: result.idleLockMinutes, phase: { kind: 'ready', user: result.user } }));
+      setState((s) => ({
+        ...s,
+        idleLockMinutes: result.idleLockMinutes,
+        phase: { kind: result.mustChangePassword ? 'newPassword' : 'ready', user: result.user },
+      }));
     },
     [queryClient],
   );
@@ -73,12 +76,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const unlocked = useCallback(() => {
     setState((s) => (s.phase.kind === 'locked' ? { ...s, phase: { kind: 'ready', user: s.phase.user } } : s));
     void queryClient.invalidateQueries();
-    const previous = focusBeforeLock.current;
-    focusBeforeLock.current = null;
-    setTimeout(() => {
-      if (previous instanceof HTMLElement && previous.isConnected) previous.focus();
-    });
+    refocusLastField();
   }, [queryClient]);
+
+  const passwordChanged = useCallback(() => {
+    setState((s) => (s.phase.kind === 'newPassword' ? { ...s, phase: { kind: 'ready', user: s.phase.user } } : s));
+  }, []);
 
   const logout = useCallback(async () => {
     await callResult('auth:logout', {});
@@ -122,8 +125,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ ...state, reload, signedIn, lock, unlocked, logout, expired, heartbeat }),
-    [state, reload, signedIn, lock, unlocked, logout, expired, heartbeat],
+    () => ({ ...state, reload, signedIn, lock, unlocked, passwordChanged, logout, expired, heartbeat }),
+    [state, reload, signedIn, lock, unlocked, passwordChanged, logout, expired, heartbeat],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -7,6 +7,8 @@ export type SessionPhase =
   | { kind: 'setup' }
   | { kind: 'login'; notice?: string }
   | { kind: 'locked'; user: SessionUser }
+  /** Signed in with a password an admin set: a new one before anything else. */
+  | { kind: 'newPassword'; user: SessionUser }
   | { kind: 'ready'; user: SessionUser };
 
 export interface SessionState {
@@ -21,6 +23,8 @@ export interface SessionActions {
   /** Locks the screen now and tells the server. */
   lock(): Promise<void>;
   unlocked(): void;
+  /** The initial password has been replaced: on to the app. */
+  passwordChanged(): void;
   logout(): Promise<void>;
   /** The server no longer knows the session: back to the login page. */
   expired(notice?: string): void;

@@ -8,7 +8,9 @@ import { SettlementMenuLabel } from '../../features/settlement/SettlementMenuLab
 import { useSettings } from '../../features/settings/api';
 import { systemTitle } from '../session/AuthLayout';
 import { useCurrentUser, useSession } from '../session/sessionContext';
+import { SetupReminder } from '../../features/setup/SetupChecklist';
 import { AppRoutes } from './AppRoutes';
+import { anyFormDirty, useConfirmDiscard } from '../forms/leaveGuard';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { useSections } from './sections';
 import { TownshipsTag } from './TownshipsTag';
@@ -21,6 +23,9 @@ export function AppShell() {
   const navigate = useNavigate();
   const { token } = theme.useToken();
   const [changingPassword, setChangingPassword] = useState(false);
+  // Leaving a page with a form that has changes asks first (the screen lock keeps them: it is not leaving).
+  const confirmDiscard = useConfirmDiscard();
+  const leaveTo = (go: () => void) => confirmDiscard(anyFormDirty(), go);
 
   const { sections, mode } = useSections();
   const selected = sections.find((s) => location.pathname.startsWith(s.path))?.path;
@@ -56,7 +61,7 @@ export function AppShell() {
           <Button icon={<KeyOutlined />} onClick={() => setChangingPassword(true)}>
             修改密码
           </Button>
-          <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+          <Button icon={<LogoutOutlined />} onClick={() => leaveTo(() => void logout())}>
             退出
           </Button>
         </Space>
@@ -72,10 +77,11 @@ export function AppShell() {
               icon: s.icon,
               label: s.path === '/settlement' ? <SettlementMenuLabel label={s.label} /> : s.label,
             }))}
-            onClick={({ key }) => navigate(key)}
+            onClick={({ key }) => leaveTo(() => navigate(key))}
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
+          {user.role === 'admin' && <SetupReminder />}
           <KeyShellNotice role={user.role} home={sections[0]?.path} bureau={mode?.installMode !== 'institution'} />
           <AppRoutes />
         </Layout.Content>

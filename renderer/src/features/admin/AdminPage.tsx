@@ -2,6 +2,7 @@ import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { ExchangeTab } from '../exchange/ExchangeTab';
 import { isInstitutionMode, useInstallMode } from '../exchange/api';
+import { SetupChecklist } from '../setup/SetupChecklist';
 import { AuditTab } from './AuditTab';
 import { InstitutionsTab } from './InstitutionsTab';
 import { KeysTab } from './KeysTab';
@@ -37,6 +38,7 @@ export function AdminPage() {
   const tab = tabs.some((t) => t.key === params.get('tab')) ? params.get('tab')! : 'users';
   return (
     <Card title="系统管理">
+      <SetupChecklist />
       <Tabs
         activeKey={tab}
         items={tabs}

@@ -3,7 +3,7 @@ import { Button, Form, Select, Space, Typography } from 'antd';
 import { useOccupations } from '../catalog/api';
 import { LEVEL_OPTIONS, occupationLabel, searchByLabel } from '../catalog/labels';
 
-/** The trainings an institution may run: one row per occupation × level. */
+/** The trainings an institution may run: one row per occupation, with the levels it is approved for. */
 export function ApprovalsField() {
   const occupations = useOccupations();
   const options = occupations.data?.map((o) => ({ value: o.code, label: occupationLabel(o) }));
@@ -26,16 +26,23 @@ export function ApprovalsField() {
                     showSearch={searchByLabel}
                     placeholder="职业（工种）"
                     aria-label="获准职业"
-                    style={{ width: 300 }}
+                    style={{ width: 280 }}
                     options={options}
                   />
                 </Form.Item>
                 <Form.Item
-                  name={[name, 'level']}
+                  name={[name, 'levels']}
                   style={{ marginBottom: 8 }}
-                  rules={[{ required: true, message: '请选择等级' }]}
+                  rules={[{ required: true, type: 'array', min: 1, message: '请选择至少一个等级' }]}
                 >
-                  <Select placeholder="技能等级" aria-label="获准等级" style={{ width: 180 }} options={LEVEL_OPTIONS} />
+                  <Select
+                    mode="multiple"
+                    showSearch={searchByLabel}
+                    placeholder="技能等级（可多选）"
+                    aria-label="获准等级"
+                    style={{ width: 300 }}
+                    options={LEVEL_OPTIONS}
+                  />
                 </Form.Item>
                 <Button
                   type="text"
@@ -46,8 +53,8 @@ export function ApprovalsField() {
                 />
               </Space>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>
-              添加职业与等级
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ levels: [] })}>
+              添加职业
             </Button>
           </>
         )}

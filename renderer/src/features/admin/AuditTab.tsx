@@ -8,17 +8,18 @@ import { formatTime } from '../../app/format';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useAuditDigest, useAuditList, useAuditPersonSearch, useVerifyAudit } from './api';
 import { AuditPersonBanner, AuditPersonBox } from './AuditPersonSearch';
-import { auditActionLabel, auditEntityLabel } from './auditLabels';
+import { auditActionLabel, auditActor, auditChannelLabel, auditEntityLabel } from './auditLabels';
 import { AuditDigestReady, AuditVerifyButtons, AuditVerifyResult } from './AuditVerify';
 
 const columns: ColumnsType<AuditRow> = [
   { title: '时间', dataIndex: 'at', width: 180, render: formatTime },
-  { title: '操作人', dataIndex: 'username', width: 120, render: (u: string | null) => u ?? '—' },
+  { title: '操作人', key: 'actor', width: 160, render: (_: unknown, r: AuditRow) => auditActor(r) },
   {
-    title: '接口',
+    title: '功能',
     dataIndex: 'channel',
     width: 200,
-    render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
+    // The code stays at hand (a tooltip) for whoever reads the log against the program.
+    render: (c: string) => <span title={c}>{auditChannelLabel(c)}</span>,
   },
   { title: '动作', dataIndex: 'action', width: 110, render: auditActionLabel },
   { title: '对象', dataIndex: 'entity', width: 110, render: auditEntityLabel },
@@ -64,7 +65,7 @@ export function AuditTab() {
           allowClear
           aria-label="搜索审计日志"
           prefix={<SearchOutlined />}
-          placeholder="操作人、接口、对象编号或内容"
+          placeholder="操作人、功能代码、对象编号或内容"
           style={{ width: 320 }}
           maxLength={100}
           value={text}

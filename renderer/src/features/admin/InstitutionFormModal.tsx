@@ -4,21 +4,15 @@ import { useCatalogSave } from '../catalog/api';
 import { INSTITUTION_STATUS_LABELS, NATURE_LABELS, labelOptions, searchByLabel } from '../catalog/labels';
 import { useTownships } from '../workers/api';
 import { ApprovalsField } from './ApprovalsField';
+import { flattenApprovals, groupApprovals, type ApprovalRow } from './approvals';
 import { FormModal, useSaveHandlers } from '../../app/FormModal';
 
-type Values = Omit<Institution, 'id' | 'townshipCode'> & { townshipCode?: string | null };
+type Values = Omit<Institution, 'id' | 'townshipCode' | 'approvals'> & {
+  townshipCode?: string | null;
+  approvals: ApprovalRow[];
+};
 
 const EMPTY: Partial<Values> = { nature: 'private', status: 'active', approvals: [] };
-
-function uniqueApprovals(list: Values['approvals'] = []) {
-  const seen = new Set<string>();
-  return list.filter((a) => {
-    const k = `${a.occupationCode}|${a.level}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
 
 export function InstitutionFormModal(props: { item: Institution | null; open: boolean; onClose: () => void }) {
   const { item, open, onClose } = props;
@@ -31,7 +25,7 @@ export function InstitutionFormModal(props: { item: Institution | null; open: bo
       open={open}
       width={760}
       pending={save.isPending}
-      initialValues={item ?? EMPTY}
+      initialValues={item ? { ...item, approvals: groupApprovals(item.approvals) } : EMPTY}
       onClose={onClose}
       onSubmit={(v, form) =>
         save.mutate(
@@ -45,7 +39,7 @@ export function InstitutionFormModal(props: { item: Institution | null; open: bo
             contactPhone: v.contactPhone ?? '',
             townshipCode: v.townshipCode ?? null,
             status: v.status,
-            approvals: uniqueApprovals(v.approvals),
+            approvals: flattenApprovals(v.approvals),
           },
           handlers(form),
         )

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Table, Tooltip } from 'antd';
+import { Alert, Badge, Button, Space, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { Institution } from '../../../../shared/contract/schemas/catalog';
@@ -7,6 +7,8 @@ import { errorText } from '../../app/feedback';
 import { useInstitutions, useOccupations } from '../catalog/api';
 import { NATURE_LABELS, levelLabel } from '../catalog/labels';
 import { useTownships } from '../workers/api';
+import { groupApprovals } from './approvals';
+import { CatalogSearch, useCatalogFilter } from './CatalogSearch';
 import { InstitutionFormModal } from './InstitutionFormModal';
 
 export function InstitutionsTab() {
@@ -18,6 +20,14 @@ export function InstitutionsTab() {
   const occupationName = (code: string) => occupations.data?.find((o) => o.code === code)?.name ?? code;
   const townshipName = (code: string | null) =>
     code === null ? '—' : (townships.data?.find((t) => t.code === code)?.name ?? code);
+
+  const search = useCatalogFilter(institutions.data, (i) => [
+    i.code,
+    i.name,
+    i.contactPerson,
+    townshipName(i.townshipCode),
+    ...groupApprovals(i.approvals).map((a) => occupationName(a.occupationCode!)),
+  ]);
 
   const columns: ColumnsType<Institution> = [
     { title: '机构代码', dataIndex: 'code', width: 120 },
@@ -34,13 +44,13 @@ export function InstitutionsTab() {
           '—'
         ) : (
           <Tooltip
-            title={list.map((a) => (
-              <div key={`${a.occupationCode}|${a.level}`}>
-                {occupationName(a.occupationCode)} {levelLabel(a.level)}
+            title={groupApprovals(list).map((a) => (
+              <div key={a.occupationCode}>
+                {occupationName(a.occupationCode!)}：{a.levels!.map(levelLabel).join('、')}
               </div>
             ))}
           >
-            <span style={{ borderBottom: '1px dashed' }}>{list.length} 项</span>
+            <span style={{ borderBottom: '1px dashed' }}>{groupApprovals(list).length} 个职业</span>
           </Tooltip>
         ),
     },
@@ -65,11 +75,17 @@ export function InstitutionsTab() {
 
   return (
     <>
-      <div style={{ marginBottom: 16 }}>
+      <Space wrap style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ item: null })}>
           新增培训机构
         </Button>
-      </div>
+        <CatalogSearch
+          label="查找培训机构"
+          placeholder="代码、名称、联系人、乡镇或职业（可输入拼音）"
+          value={search.text}
+          onChange={search.setText}
+        />
+      </Space>
       {institutions.isError && (
         <Alert type="error" showIcon title={errorText(institutions.error)} style={{ marginBottom: 16 }} />
       )}
@@ -77,7 +93,7 @@ export function InstitutionsTab() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={institutions.data}
+        dataSource={search.shown}
         loading={institutions.isFetching}
         pagination={false}
       />

@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Form, Input, Space, Switch, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import type { Occupation } from '../../../../shared/contract/schemas/catalog';
 import { errorText } from '../../app/feedback';
 import { useCatalogSave, useOccupations } from '../catalog/api';
 import { FormModal, useSaveHandlers } from '../../app/FormModal';
+import { CatalogSearch, useCatalogFilter } from './CatalogSearch';
 
 function OccupationFormModal({ item, open, onClose }: { item: Occupation | null; open: boolean; onClose: () => void }) {
   const save = useCatalogSave('catalog:occupationSave');
@@ -50,12 +51,8 @@ function OccupationFormModal({ item, open, onClose }: { item: Occupation | null;
 
 export function OccupationsTab() {
   const occupations = useOccupations();
-  const [text, setText] = useState('');
   const [editing, setEditing] = useState<{ item: Occupation | null } | null>(null);
-  const q = text.trim();
-  const rows = q
-    ? occupations.data?.filter((o) => o.code.includes(q) || o.name.includes(q) || o.category.includes(q))
-    : occupations.data;
+  const search = useCatalogFilter(occupations.data, (o) => [o.code, o.name, o.category]);
 
   const columns: ColumnsType<Occupation> = [
     { title: '职业编码', dataIndex: 'code', width: 140 },
@@ -83,14 +80,11 @@ export function OccupationsTab() {
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ item: null })}>
           新增职业
         </Button>
-        <Input
-          allowClear
-          aria-label="查找职业"
-          prefix={<SearchOutlined />}
-          placeholder="编码、名称或类别"
-          style={{ width: 260 }}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+        <CatalogSearch
+          label="查找职业"
+          placeholder="编码、名称或类别（可输入拼音）"
+          value={search.text}
+          onChange={search.setText}
         />
       </Space>
       {occupations.isError && (
@@ -100,7 +94,7 @@ export function OccupationsTab() {
         rowKey="code"
         size="middle"
         columns={columns}
-        dataSource={rows}
+        dataSource={search.shown}
         loading={occupations.isFetching}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
       />

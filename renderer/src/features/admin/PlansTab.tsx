@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Table, Tag } from 'antd';
+import { Alert, Badge, Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { Plan } from '../../../../shared/contract/schemas/catalog';
@@ -7,11 +7,15 @@ import { errorText } from '../../app/feedback';
 import { usePlans } from '../catalog/api';
 import { PAYS_ON_LABELS, PLAN_KIND_LABELS } from '../catalog/labels';
 import { targetGroupLabels } from '../workers/labels';
+import { targetYearNote } from '../catalog/targetYear';
+import { CatalogSearch, useCatalogFilter } from './CatalogSearch';
 import { PlanFormModal } from './PlanFormModal';
 
 export function PlansTab() {
   const plans = usePlans();
   const [editing, setEditing] = useState<{ plan: Plan | null } | null>(null);
+  const search = useCatalogFilter(plans.data, (p) => [p.name, p.leadUnit, ...targetGroupLabels(p.groups)]);
+  const yearNote = targetYearNote();
 
   const columns: ColumnsType<Plan> = [
     { title: '计划名称', dataIndex: 'name' },
@@ -47,17 +51,24 @@ export function PlansTab() {
 
   return (
     <>
-      <div style={{ marginBottom: 16 }}>
+      <Space wrap style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ plan: null })}>
           新增培训计划
         </Button>
-      </div>
+        <CatalogSearch
+          label="查找培训计划"
+          placeholder="名称、牵头单位或适用人群（可输入拼音）"
+          value={search.text}
+          onChange={search.setText}
+        />
+        {yearNote && <Typography.Text type="warning">{yearNote}</Typography.Text>}
+      </Space>
       {plans.isError && <Alert type="error" showIcon title={errorText(plans.error)} style={{ marginBottom: 16 }} />}
       <Table<Plan>
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={plans.data}
+        dataSource={search.shown}
         loading={plans.isFetching}
         pagination={false}
       />

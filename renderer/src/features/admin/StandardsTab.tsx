@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Table } from 'antd';
+import { Alert, Button, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import type { SubsidyStandard } from '../../../../shared/contract/schemas/catalog';
@@ -7,6 +7,7 @@ import { fenToYuan } from '../../../../shared/domain/money';
 import { errorText } from '../../app/feedback';
 import { useOccupations, usePlans, useStandards } from '../catalog/api';
 import { levelLabel, occupationLabel } from '../catalog/labels';
+import { CatalogSearch, useCatalogFilter } from './CatalogSearch';
 import { StandardFormModal } from './StandardFormModal';
 
 export function StandardsTab() {
@@ -22,6 +23,13 @@ export function StandardsTab() {
     const o = occupations.data?.find((x) => x.code === code);
     return o ? occupationLabel(o) : code;
   };
+
+  const search = useCatalogFilter(standards.data, (s) => [
+    planName(s.planId),
+    occupationName(s.occupationCode),
+    levelLabel(s.level),
+    fenToYuan(s.amountFen),
+  ]);
 
   const columns: ColumnsType<SubsidyStandard> = [
     { title: '培训计划', dataIndex: 'planId', render: planName },
@@ -43,11 +51,17 @@ export function StandardsTab() {
 
   return (
     <>
-      <div style={{ marginBottom: 16 }}>
+      <Space wrap style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ item: null })}>
           新增补贴标准
         </Button>
-      </div>
+        <CatalogSearch
+          label="查找补贴标准"
+          placeholder="计划、职业、等级或金额（可输入拼音）"
+          value={search.text}
+          onChange={search.setText}
+        />
+      </Space>
       {standards.isError && (
         <Alert type="error" showIcon title={errorText(standards.error)} style={{ marginBottom: 16 }} />
       )}
@@ -55,7 +69,7 @@ export function StandardsTab() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={standards.data}
+        dataSource={search.shown}
         loading={standards.isFetching}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
       />

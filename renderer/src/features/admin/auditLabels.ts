@@ -1,54 +1,10 @@
-const ACTION_LABELS: Record<string, string> = {
-  create: '新增',
-  update: '修改',
-  login: '登录',
-  loginFailed: '登录失败',
-  changePassword: '修改密码',
-  resetPassword: '重置密码',
-  disable: '停用',
-  enable: '启用',
-  issue: '发券',
-  revoke: '作废',
-  reissue: '补发',
-  expire: '过期',
-  rotate: '轮换',
-  addHonour: '添加竞赛/荣誉',
-  addEmployment: '添加就业情况',
-  addHistoricalTraining: '补录培训记录',
-  addHistoricalCertificate: '补录证书',
-  extract: '打印档案摘要',
-  extractFullId: '打印档案摘要（完整身份证号）',
-  exportFullId: '导出完整身份证号',
-  view_full: '查看完整号码',
-  searchPerson: '按号码核对',
-  signIn: '签到',
-  signOut: '签退',
-  makeup: '补签',
-  correct: '更正考勤',
-  voidSession: '作废考勤',
-  scanOpen: '扫码打开',
-  printReceipt: '打印核销回执',
-  printSignList: '打印签收表',
-};
+import type { AuditRow } from '../../../../shared/contract/schemas/audit';
 
-const ENTITY_LABELS: Record<string, string> = {
-  worker: '劳动者',
-  user: '用户',
-  settings: '系统设置',
-  auth: '登录会话',
-  voucher: '培训券',
-  plan: '培训计划',
-  occupation: '职业',
-  subsidyStandard: '补贴标准',
-  institution: '培训机构',
-  signingKey: '签名密钥',
-  export: '数据导出',
-  auditLog: '审计日志',
-  attendance: '考勤',
-  archiveExtract: '档案摘要',
-  redemption: '核销',
-  issueBatch: '发券批次',
-};
+export { auditActionLabel, auditChannelLabel, auditEntityLabel } from '../../../../shared/catalog/auditLabels';
 
-export const auditActionLabel = (action: string) => ACTION_LABELS[action] ?? action;
-export const auditEntityLabel = (entity: string) => ENTITY_LABELS[entity] ?? entity;
+/** Who did it, by name (王芳), the login name beside for the admin who manages accounts. */
+export function auditActor(r: Pick<AuditRow, 'username' | 'displayName'>): string {
+  if (r.displayName)
+    return r.username && r.username !== r.displayName ? `${r.displayName}（${r.username}）` : r.displayName;
+  return r.username ?? '系统';
+}

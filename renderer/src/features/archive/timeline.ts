@@ -49,7 +49,7 @@ export function timelineOf(a: Archive): TimelineEntry[] {
         detail: join(
           i === 0 && `${v.occupationName} ${levelLabel(v.level)}`,
           e.note,
-          e.username && `操作人：${e.username}`,
+          e.username && `操作人：${e.displayName ?? e.username}`,
         ),
         historical: false,
       });

@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/contract/schemas/workerImport';
 import { useTownships } from '../workers/api';
 import { toOptions } from '../workers/labels';
+import { searchByLabel } from '../catalog/labels';
 
 /** The clerk's file-wide values; null: cleared (left 待补充), undefined: as the server proposes. */
 export type FileValues = Partial<Record<FileValueField, string | null>>;
@@ -162,7 +163,7 @@ export function ImportMapping({ layout, fields, values, busy, onSheet, onField, 
                   aria-label={`全部行的${fieldLabel(f)}`}
                   style={{ width: 180 }}
                   allowClear={f !== 'townshipCode'}
-                  showSearch
+                  showSearch={searchByLabel}
                   disabled={busy}
                   placeholder={f === 'townshipCode' ? '请选择（必填）' : '不设置（待补充）'}
                   value={values[f] === undefined ? layout.values[f] : (values[f] ?? undefined)}

@@ -5,6 +5,7 @@ import type { ClaimImportResult } from '../../../../shared/contract/schemas/exch
 import { saveBlob } from '../../app/download';
 import { useFeedback } from '../../app/feedback';
 import { useInstitutions } from '../catalog/api';
+import { searchByLabel } from '../catalog/labels';
 import { useExchange } from './api';
 import { ClaimImportView } from './ClaimImportView';
 import { jsonBlob } from './InstitutionFileButtons';
@@ -80,7 +81,7 @@ export function BureauExchange() {
             aria-label="培训机构"
             placeholder="选择培训机构"
             style={{ minWidth: 280 }}
-            showSearch={{ optionFilterProp: 'label' }}
+            showSearch={searchByLabel}
             value={statusFor}
             onChange={setStatusFor}
             options={(institutions.data ?? []).map((i) => ({ value: i.code, label: `${i.name}（${i.code}）` }))}

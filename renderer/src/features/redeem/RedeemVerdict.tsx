@@ -11,6 +11,21 @@ export type Outcome =
   | { kind: 'confirm'; result: RedeemResult; at: string }
   | { kind: 'error'; message: string; at: string; institution?: boolean };
 
+/**
+ * What the operator does after a refusal they can act on (issue 16 §7): a refusal alone left them
+ * wondering whether to type again, send the trainee away or call the bureau.
+ */
+const NEXT_STEP: Partial<Record<string, string>> = {
+  holder_mismatch:
+    '下一步：请持券人出示本人身份证，核对姓名与券面一致后，重新扫描培训券并输入身份证号。不是本人的券不能核销。',
+  holder_unverifiable: '下一步：请核对持券人本人身份证后重新输入；仍不能核验的，请联系人社局。',
+  holder_required: '下一步：请输入或扫描持券人身份证号。',
+  held: '下一步：此券已暂扣，请持券人携带身份证到人社局，由审核人员核实后解除暂扣，再来核销。',
+  expired: '下一步：此券已过期，不能核销；如有疑问请持券人联系人社局。',
+  other_institution: '下一步：此券指定在其他机构培训，请持券人到券面所写机构核销。',
+  not_approved: '下一步：本机构未获准培训该职业（等级），请联系人社局核对机构资质。',
+};
+
 interface Shown {
   ok: boolean;
   headline: string;
@@ -21,6 +36,11 @@ interface Shown {
   code: string;
 }
 
+const withNext = (reason: string, when: string) => {
+  const next = NEXT_STEP[reason];
+  return next ? `${next}${GAP}${when}` : when;
+};
+
 function describe(o: Outcome): Shown {
   switch (o.kind) {
     case 'check':
@@ -30,7 +50,7 @@ function describe(o: Outcome): Shown {
         reason: o.result.valid ? null : o.result.message,
         note: o.result.valid
           ? `请输入或扫描持券人身份证号，按 Enter 确认核销${GAP}核验时间 ${o.at}`
-          : `核验时间 ${o.at}`,
+          : withNext(o.result.reason, `核验时间 ${o.at}`),
         verdict: o.result,
         code: o.result.valid ? 'valid' : o.result.reason,
       };
@@ -42,7 +62,8 @@ function describe(o: Outcome): Shown {
         reason: o.result.ok ? null : o.result.message,
         note: o.result.ok
           ? `${o.result.message}${GAP}核销时间 ${formatTime(o.result.redeemedAt)}${GAP}核销机构 ${o.result.institutionName ?? '—'}`
-          : `核销时间 ${o.at}`,
+          : // Nothing was redeemed: this is when it was tried, not a 核销时间.
+            withNext(o.result.reason, `尝试时间 ${o.at}`),
         // The verdict was taken just before the redemption: show the status it has now.
         verdict: o.result.ok && v.voucher ? { ...v, voucher: { ...v.voucher, status: 'redeemed' } } : v,
         code: o.result.ok ? 'redeemed' : o.result.reason,

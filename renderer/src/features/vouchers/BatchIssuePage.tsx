@@ -16,6 +16,7 @@ import { BatchPreviewView } from './BatchPreviewView';
 import { BatchResult, type BatchJobResult } from './BatchResult';
 import { TermsFields } from './TermsFields';
 import { termsOf, type TermsValues } from './terms';
+import { useScrollIntoView } from '../../app/useScrollIntoView';
 
 interface Values extends TermsValues {
   townshipCode?: string;
@@ -40,6 +41,7 @@ export function BatchIssuePage() {
   const previewer = useBatchPreview();
   const starter = useStartBatch();
   const [previewed, setPreviewed] = useState<{ input: BatchInput; preview: BatchPreview } | null>(null);
+  const previewRef = useScrollIntoView<HTMLDivElement>(previewed);
   const [jobId, setJobId] = useStoredJobId('batchIssue');
   const job = useJob(jobId);
   const locked = jobId !== null && job.data?.state !== 'failed';
@@ -112,10 +114,10 @@ export function BatchIssuePage() {
       </Form>
       {previewer.isError && <Alert type="error" showIcon title={errorText(previewer.error)} />}
       {previewed && !done && (
-        <>
+        <div ref={previewRef} style={{ scrollMarginTop: 16 }}>
           <Divider />
-          <BatchPreviewView preview={previewed.preview} />
-          <Space style={{ marginTop: 16 }}>
+          {/* 确认 before the lists: in view with the totals, whatever the length of the lists. */}
+          <Space style={{ marginBottom: 16 }}>
             <Popconfirm
               title={`确认发放 ${count} 张培训券？`}
               description={`合计金额 ${formatAmount(previewed.preview.amountFen)}，整批一次写入，发放后不能撤回。`}
@@ -134,7 +136,8 @@ export function BatchIssuePage() {
               </Button>
             </Popconfirm>
           </Space>
-        </>
+          <BatchPreviewView preview={previewed.preview} />
+        </div>
       )}
       {job.data && !done && (
         <div style={{ marginTop: 16, maxWidth: 640 }}>

@@ -30,7 +30,7 @@ export function BatchResult({ result, onAgain }: { result: BatchJobResult; onAga
               autoFocus
               icon={<PrinterOutlined />}
               loading={pdf.busy}
-              onClick={() => pdf.start({ batchId: result.batchId, layout: 'two' }, result.issued)}
+              onClick={() => pdf.start({ batchId: result.batchId, layout: 'two' }, result.issued, { print: true })}
             >
               打印本批（每页两张）
             </Button>

@@ -28,7 +28,7 @@ export function IssueResult({ voucher }: { voucher: VoucherDetail }) {
               autoFocus
               icon={<PrinterOutlined />}
               loading={pdf.busy}
-              onClick={() => pdf.start({ ids: [voucher.id], layout: 'a4' })}
+              onClick={() => pdf.start({ ids: [voucher.id], layout: 'a4' }, 1, { print: true })}
             >
               打印培训券
             </Button>

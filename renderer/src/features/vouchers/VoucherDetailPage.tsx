@@ -105,7 +105,7 @@ export function VoucherDetailPage() {
             <Button
               icon={<PrinterOutlined />}
               loading={pdf.busy}
-              onClick={() => pdf.start({ ids: [v.id], layout: 'a4' })}
+              onClick={() => pdf.start({ ids: [v.id], layout: 'a4' }, 1, { print: true })}
             >
               打印 PDF
             </Button>

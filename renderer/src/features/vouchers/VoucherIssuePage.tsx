@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { VoucherDetail } from '../../../../shared/contract/schemas/voucher';
 import { errorText, useFeedback } from '../../app/feedback';
+import { useConfirmDiscard, useLeaveGuard } from '../../app/forms/leaveGuard';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useQueryParams } from '../../app/useQueryParams';
 import { KeyReadyBanner } from '../keys/KeyReadyBanner';
@@ -16,6 +17,7 @@ import { TermsFields } from './TermsFields';
 import { TERMS_ORDER, termsKey, termsOf, type Terms, type TermsValues } from './terms';
 import { WorkerPicker } from './WorkerPicker';
 import { WorkerSummary } from './WorkerSummary';
+import { useTermsChoices } from './useTermsChoices';
 
 const KEY_HINT = ['Enter 下一项', 'Ctrl+Enter 发券', 'Esc 返回'].join('　');
 
@@ -62,9 +64,19 @@ function IssueForm({ workerId, onIssued }: { workerId: number; onIssued: (v: Vou
   const current = key === watched && !check.isFetching;
   const eligible = current && check.data?.eligible === true;
 
-  const cancel = useCallback(() => navigate(`/workers/${workerId}`), [navigate, workerId]);
+  // What the clerk chose (the fund source fills itself in, and is not counted).
+  const dirty = useCallback(() => {
+    const v = form.getFieldsValue(['planId', 'occupationCode', 'level', 'institutionId', 'validityDays']);
+    return Object.values(v).some((x) => x !== undefined && x !== null && x !== '');
+  }, [form]);
+  useLeaveGuard(dirty);
+  const confirmDiscard = useConfirmDiscard();
+  const cancel = useCallback(
+    () => confirmDiscard(dirty(), () => navigate(`/workers/${workerId}`)),
+    [confirmDiscard, dirty, navigate, workerId],
+  );
   const submit = useCallback(() => form.submit(), [form]);
-  const onKeyDownCapture = useFormKeyboard(TERMS_ORDER, submit, cancel);
+  const onKeyDownCapture = useFormKeyboard(TERMS_ORDER, submit, cancel, useTermsChoices(form));
 
   const onFinish = (values: TermsValues) => {
     const terms = termsOf(values);
@@ -102,7 +114,7 @@ function IssueForm({ workerId, onIssued }: { workerId: number; onIssued: (v: Vou
             <Alert type="error" showIcon title={errorText(issue.error)} />
           </Form.Item>
         )}
-        <Form.Item wrapperCol={{ offset: 6 }}>
+        <Form.Item wrapperCol={{ offset: 6 }} className="sticky-actions">
           <Space>
             <Button type="primary" htmlType="submit" disabled={!eligible} loading={issue.isPending}>
               发券

@@ -21,7 +21,7 @@ export function EventText({ e }: { e: VoucherEvent }) {
       <Typography.Text strong>{change}</Typography.Text>
       <div>
         <Typography.Text type="secondary">
-          {[formatTime(e.at), e.username ? `操作人：${e.username}` : '系统'].join('　')}
+          {[formatTime(e.at), e.username ? `操作人：${e.displayName ?? e.username}` : '系统'].join('　')}
         </Typography.Text>
       </div>
       {e.note && <div>{e.note}</div>}

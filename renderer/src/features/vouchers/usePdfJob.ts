@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChannelInput } from '../../../../shared/contract/channels';
 import { call } from '../../app/api';
 import { base64ToBlob, keptObjectUrl } from '../../app/download';
 import type { ReadyPdf } from '../../app/PdfReady';
 import { useJob } from '../../app/jobs';
+import { printPdf } from '../../app/printPdf';
 
 interface PdfJobResult {
   artifactId: string;
@@ -41,10 +42,19 @@ export function usePdfJob() {
     enabled: result !== null,
     staleTime: Infinity,
   });
+  // 打印: the print dialog opens by itself once the file is there, once per request.
+  const printWhenReady = useRef(false);
+  useEffect(() => {
+    if (file.data && printWhenReady.current) {
+      printWhenReady.current = false;
+      printPdf(file.data);
+    }
+  }, [file.data]);
   const shown = job.data && expected > 0 ? { ...job.data, total: Math.max(job.data.total, expected) } : job.data;
   return {
     /** `count` is how many vouchers the PDF will hold when the server cannot tell in advance (a batch). */
-    start: (input: ChannelInput<'voucher:pdf'>, count?: number) => {
+    start: (input: ChannelInput<'voucher:pdf'>, count?: number, opts: { print?: boolean } = {}) => {
+      printWhenReady.current = opts.print ?? false;
       setExpected(count ?? input.ids?.length ?? 0);
       start.mutate(input);
     },

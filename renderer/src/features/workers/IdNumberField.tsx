@@ -1,4 +1,6 @@
-import { Alert, Checkbox, Form, Input, type FormInstance } from 'antd';
+import { LoadingOutlined } from '@ant-design/icons';
+import { Alert, Checkbox, Form, Input, type FormInstance, type InputRef } from 'antd';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { checkIdNumber, normalizeIdNumber } from '../../../../shared/domain/idNumber';
 import type { IdCheckResult } from '../../../../shared/contract/schemas/worker';
@@ -10,6 +12,8 @@ import type { WorkerFormValues } from './workerFormValues';
 
 /** A 15-character prefix of an 18-digit number is not checked until the typing pauses. */
 const OLD_NUMBER_PAUSE_MS = 800;
+
+const unknownAddress = (r: IdCheckResult | undefined) => r !== undefined && !r.ok && r.code === 'ADDRESS_UNKNOWN';
 
 function lengthRule(value: unknown): string | null {
   if (typeof value !== 'string' || value === '' || value.length === 15 || value.length === 18) return null;
@@ -41,15 +45,25 @@ interface Props {
   workerId: number | null;
   /** Set when saving was refused because the number belongs to another worker. */
   conflict: IdConflict | null;
+  /** Told whether the server found the number registered to someone else (Enter then stays). */
+  registeredRef: { current: boolean };
 }
 
-export function IdNumberField({ form, workerId, conflict }: Props) {
+export function IdNumberField({ form, workerId, conflict, registeredRef }: Props) {
   const raw: string = Form.useWatch('idNumber', form) ?? '';
   const allow: boolean = Form.useWatch('allowUnlistedAddress', form) ?? false;
   const paused = useDebouncedValue(raw, OLD_NUMBER_PAUSE_MS);
   const target = raw.length === 18 || (raw.length === 15 && paused === raw) ? raw : null;
   const check = useIdCheck(target, allow);
+  const inputRef = useRef<InputRef>(null);
+  // Focused once, when the form opens. Not autoFocus: an input that is mounted again (as antd does
+  // when a field's decoration changes) would take the focus back from the field typed in next.
+  useEffect(() => inputRef.current?.focus(), []);
+  // Known at once, without the server: the confirmation box is there when Enter looks for the next field.
+  const local = raw.length === 18 ? checkIdNumber(raw, { allowUnlistedAddress: allow }) : null;
+  const unlistedAddress = (local && !local.ok && local.code === 'ADDRESS_UNKNOWN') || unknownAddress(check.data);
 
+  const checking = target !== null && check.isFetching;
   const result = target !== null ? check.data : undefined;
   const failure = result && !result.ok ? result : null;
   const info = result && result.ok ? result : null;
@@ -57,6 +71,9 @@ export function IdNumberField({ form, workerId, conflict }: Props) {
   const helpText = failure?.message ?? tooLong ?? (check.isError && target ? errorText(check.error) : undefined);
   const checked = info?.existing && info.existing.id !== workerId ? info.existing : null;
   const existing = checked ?? (conflict ? { id: conflict.workerId, name: conflict.name } : null);
+  useEffect(() => {
+    registeredRef.current = existing !== null && raw.length >= 15;
+  });
 
   return (
     <>
@@ -76,17 +93,22 @@ export function IdNumberField({ form, workerId, conflict }: Props) {
             },
           },
         ]}
-        validateStatus={helpText ? 'error' : target && check.isFetching ? 'validating' : undefined}
-        hasFeedback={target !== null && check.isFetching}
+        validateStatus={helpText ? 'error' : checking ? 'validating' : undefined}
         help={helpText}
         extra={info && <Derived info={info} />}
       >
-        <Input autoFocus autoComplete="off" placeholder="18 位号码，末位可为 X；15 位旧号码也可" />
+        {/* The suffix is always there, so that the input keeps its place in the page while checking. */}
+        <Input
+          ref={inputRef}
+          autoComplete="off"
+          placeholder="18 位号码，末位可为 X；15 位旧号码也可"
+          suffix={checking ? <LoadingOutlined aria-label="正在核验" /> : <span />}
+        />
       </Form.Item>
       <Form.Item
         name="allowUnlistedAddress"
         valuePropName="checked"
-        hidden={!(failure?.code === 'ADDRESS_UNKNOWN' || allow)}
+        hidden={!(unlistedAddress || allow)}
         wrapperCol={{ offset: 6 }}
       >
         <Checkbox>确认旧地址码</Checkbox>

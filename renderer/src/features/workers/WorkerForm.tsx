@@ -1,27 +1,23 @@
 import { Button, Card, Form, Input, Select, Space, Typography } from 'antd';
-import { useCallback, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
-import { ETHNICITIES } from '../../../../shared/catalog/ethnicities';
-import {
-  EDUCATIONS,
-  EMPLOYMENT_STATUSES,
-  HOUSEHOLD_TYPES,
-  TARGET_GROUPS,
-} from '../../../../shared/catalog/workerOptions';
 import { checkMobilePhone } from '../../../../shared/domain/phone';
 import { checkPersonName } from '../../../../shared/domain/personName';
-import { ApiError } from '../../app/api';
-import { applyFieldErrors, useFeedback } from '../../app/feedback';
+import { searchByLabel } from '../catalog/labels';
+import { useOwnTownships } from './api';
 import { useCurrentUser } from '../../app/session/sessionContext';
-import { useSaveWorker, useOwnTownships } from './api';
-import { IdNumberField, type IdConflict } from './IdNumberField';
-import { toOptions } from './labels';
-import { useFormKeyboard } from './useFormKeyboard';
-import { EMPTY_WORKER, FIELD_ORDER, toInput, type WorkerFormValues } from './workerFormValues';
+import { IdNumberField } from './IdNumberField';
+import { useWorkerForm } from './useWorkerForm';
+import {
+  EDUCATION_OPTIONS,
+  EMPLOYMENT_OPTIONS,
+  ETHNICITY_OPTIONS,
+  HOUSEHOLD_OPTIONS,
+  TARGET_GROUP_OPTIONS,
+  townshipOptions,
+} from './workerChoices';
+import { EMPTY_WORKER, type WorkerFormValues } from './workerFormValues';
 
 const KEY_HINT = ['Enter 下一项', 'Ctrl+Enter 保存', 'Esc 取消'].join('　');
-const ETHNICITY_OPTIONS = ETHNICITIES.map((e) => ({ value: e, label: e }));
-const search = { optionFilterProp: 'label' } as const;
+const NEXT_HINT = 'Ctrl+Shift+Enter 保存并登记下一位';
 const onBlurCheck = (check: (v: string) => { ok: boolean; message?: string }) => ({
   validateTrigger: 'onBlur',
   validator: async (_: unknown, value: unknown) => {
@@ -38,62 +34,31 @@ interface Props {
 }
 
 export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Props) {
-  const [form] = Form.useForm<WorkerFormValues>();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const feedback = useFeedback();
-  const save = useSaveWorker();
-  const townships = useOwnTownships();
   // A station clerk of one township registers there only: their township is filled in for them.
   const mine = useCurrentUser().townships;
   const start = workerId === null && mine.length === 1 ? { ...initialValues, townshipCode: mine[0] } : initialValues;
-  const [conflict, setConflict] = useState<IdConflict | null>(null);
-
-  const cancel = useCallback(() => {
-    if (location.key !== 'default') navigate(-1);
-    else navigate(workerId === null ? '/workers' : `/workers/${workerId}`);
-  }, [location.key, navigate, workerId]);
-  const submit = useCallback(() => form.submit(), [form]);
-  const onKeyDownCapture = useFormKeyboard(FIELD_ORDER, submit, cancel);
-
-  const onFinish = (values: WorkerFormValues) => {
-    setConflict(null);
-    save.mutate(
-      { id: workerId, input: toInput(values) },
-      {
-        onSuccess: (w) => {
-          feedback.success(workerId === null ? '登记成功' : '保存成功');
-          navigate(`/workers/${w.id}`, { replace: true });
-        },
-        onError: (e) => {
-          feedback.error(e);
-          const names = applyFieldErrors(form, e);
-          const first = FIELD_ORDER.find((n) => names.includes(n));
-          if (first) document.getElementById(first)?.focus();
-          const detail = e instanceof ApiError && e.code === 'CONFLICT' ? e.body.detail : undefined;
-          if (typeof detail?.workerId === 'number') {
-            setConflict({ workerId: detail.workerId, name: typeof detail.name === 'string' ? detail.name : '' });
-          }
-        },
-      },
-    );
-  };
+  const w = useWorkerForm(workerId, start);
+  const townships = useOwnTownships();
+  const isNew = workerId === null;
 
   return (
-    <Card title={title}>
-      <div onKeyDownCapture={onKeyDownCapture} style={{ maxWidth: 780 }}>
+    <Card
+      title={title}
+      extra={isNew && w.saved > 0 && <Typography.Text type="success">本次已连续登记 {w.saved} 人</Typography.Text>}
+    >
+      <div onKeyDownCapture={w.onKeyDownCapture} style={{ maxWidth: 780 }}>
         <Form<WorkerFormValues>
-          form={form}
+          form={w.form}
           initialValues={start}
           labelCol={{ span: 6 }}
           wrapperCol={{ span: 16 }}
-          onFinish={onFinish}
+          onFinish={w.onFinish}
           onValuesChange={(changed: Partial<WorkerFormValues>) => {
-            if ('idNumber' in changed) setConflict(null);
+            if ('idNumber' in changed) w.setConflict(null);
           }}
           scrollToFirstError={{ focus: true }}
         >
-          <IdNumberField form={form} workerId={workerId} conflict={conflict} />
+          <IdNumberField form={w.form} workerId={workerId} conflict={w.conflict} registeredRef={w.registeredRef} />
           <Form.Item
             label="姓名"
             name="name"
@@ -106,10 +71,10 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
             <Input autoComplete="off" maxLength={30} />
           </Form.Item>
           <Form.Item label="民族" name="ethnicity" rules={[{ required: true, message: '请选择民族' }]}>
-            <Select showSearch={search} options={ETHNICITY_OPTIONS} />
+            <Select showSearch={searchByLabel} options={ETHNICITY_OPTIONS} />
           </Form.Item>
           <Form.Item label="文化程度" name="education" rules={[{ required: true, message: '请选择文化程度' }]}>
-            <Select showSearch={search} options={toOptions(EDUCATIONS)} placeholder="请选择" />
+            <Select showSearch={searchByLabel} options={EDUCATION_OPTIONS} placeholder="请选择" />
           </Form.Item>
           <Form.Item
             label="手机号码"
@@ -121,10 +86,10 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
           </Form.Item>
           <Form.Item label="乡镇" name="townshipCode" rules={[{ required: true, message: '请选择乡镇' }]}>
             <Select
-              showSearch={search}
+              showSearch={searchByLabel}
               loading={townships.isLoading}
-              options={townships.data?.map((t) => ({ value: t.code, label: t.name }))}
-              placeholder="请选择"
+              options={townshipOptions(townships.data)}
+              placeholder="请选择（可输入拼音，如 ls）"
             />
           </Form.Item>
           <Form.Item label="村（社区）" name="village">
@@ -134,28 +99,38 @@ export function WorkerForm({ workerId, initialValues = EMPTY_WORKER, title }: Pr
             <Input autoComplete="off" maxLength={100} />
           </Form.Item>
           <Form.Item label="户口性质" name="householdType" rules={[{ required: true, message: '请选择户口性质' }]}>
-            <Select showSearch={search} options={toOptions(HOUSEHOLD_TYPES)} placeholder="请选择" />
+            <Select showSearch={searchByLabel} options={HOUSEHOLD_OPTIONS} placeholder="请选择" />
           </Form.Item>
           <Form.Item label="就业状态" name="employmentStatus" rules={[{ required: true, message: '请选择就业状态' }]}>
-            <Select showSearch={search} options={toOptions(EMPLOYMENT_STATUSES)} placeholder="请选择" />
+            <Select showSearch={searchByLabel} options={EMPLOYMENT_OPTIONS} placeholder="请选择" />
           </Form.Item>
-          <Form.Item label="重点群体" name="targetGroups">
+          <Form.Item label="重点群体" name="targetGroups" extra="Enter 选中；搜索框为空时再按 Enter 完成选择">
             <Select
               mode="multiple"
               allowClear
-              showSearch={search}
-              options={toOptions(TARGET_GROUPS)}
+              showSearch={searchByLabel}
+              options={TARGET_GROUP_OPTIONS}
               placeholder="可多选（选填）"
             />
           </Form.Item>
-          <Form.Item wrapperCol={{ offset: 6 }}>
-            <Space>
-              <Button type="primary" htmlType="submit" loading={save.isPending}>
+          <Form.Item wrapperCol={{ offset: 6 }} className="sticky-actions">
+            <Space wrap>
+              <Button type="primary" htmlType="submit" loading={w.save.isPending}>
                 保存
               </Button>
-              <Button onClick={cancel}>取消</Button>
-              <Typography.Text type="secondary">{KEY_HINT}</Typography.Text>
+              {isNew && (
+                <Button onClick={w.submitNext} loading={w.save.isPending}>
+                  保存并登记下一位
+                </Button>
+              )}
+              <Button onClick={w.cancel}>取消</Button>
             </Space>
+            <div>
+              <Typography.Text type="secondary">
+                {KEY_HINT}
+                {isNew && `\u3000${NEXT_HINT}`}
+              </Typography.Text>
+            </div>
           </Form.Item>
         </Form>
       </div>

@@ -29,7 +29,12 @@ function Changes({ row }: { row: AuditRow }) {
 
 const columns: ColumnsType<AuditRow> = [
   { title: '时间', dataIndex: 'at', width: 180, render: (at: string) => formatTime(at) },
-  { title: '操作人', dataIndex: 'username', width: 120, render: (u: string | null) => u ?? '—' },
+  {
+    title: '操作人',
+    key: 'actor',
+    width: 120,
+    render: (_: unknown, r: AuditRow) => r.displayName ?? r.username ?? '系统',
+  },
   {
     title: '动作',
     dataIndex: 'action',

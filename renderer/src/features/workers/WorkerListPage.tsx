@@ -11,6 +11,7 @@ import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useHotkey } from '../../app/useHotkey';
 import { pageParams, useQueryParams } from '../../app/useQueryParams';
 import { useRowKeyboard } from '../../app/useRowKeyboard';
+import { searchByLabel } from '../catalog/labels';
 import { ExportButton } from '../excel/ExportButton';
 import { useExport } from '../excel/api';
 import { canEditWorkers } from './access';
@@ -124,6 +125,7 @@ export function WorkerListPage() {
         <Select
           allowClear
           aria-label="乡镇筛选"
+          showSearch={searchByLabel}
           placeholder="全部乡镇"
           style={{ width: 200 }}
           loading={townships.isLoading}

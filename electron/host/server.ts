@@ -101,6 +101,9 @@ async function handleApi(h: HostState, req: IncomingMessage, res: ServerResponse
   const limit = bodyLimit(channel, signedIn, channel !== null && channels[channel].access === 'public');
   const input = parseJson(await readBody(req, limit, inFlight, signedIn));
   const client = clientOf(req);
+  // An empty database would make whoever on the network asks first its 系统管理员.
+  if (channel === 'auth:setupAdmin' && !isLoopback(client.address ?? ''))
+    return refuse(res, 403, '首个管理员账号只能在服务器本机上创建（命令行 init，或在服务器上打开 https://127.0.0.1）');
   const key = req.headers['idempotency-key'];
   const from = { ...client, idempotencyKey: typeof key === 'string' ? key : undefined };
   if (channel !== 'auth:login' || !h.throttle) return send(res, 200, await dispatch(env, token, name, input, from));

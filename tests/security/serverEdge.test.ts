@@ -3,6 +3,7 @@
 // counted as when it changes address within its own /64.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientKey, PerClient } from '../../electron/host/edge';
@@ -99,5 +100,42 @@ describe('one IPv6 machine changing address within its /64', () => {
     const cap = new PerClient(1);
     cap.enter(clientKey('2001:db8:1:2::10'));
     expect(() => cap.enter(clientKey('2001:db8:1:2::11'))).toThrow(/请求过多/);
+  });
+});
+
+describe('an empty county server', () => {
+  it('lets nobody on the network make themselves its first 系统管理员', async () => {
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === 'IPv4');
+    if (!lan) return; // no network address on this machine to call from
+    const wide = await startHost(t.env, { port: 0, listen: '0.0.0.0', tls: { cert: cert.cert, key: cert.key } });
+    try {
+      const r = await new Promise<{ status: number; body: string }>((ok, fail) => {
+        const req = httpsRequest(
+          {
+            host: lan.address,
+            port: wide.port,
+            path: '/api/auth:setupAdmin',
+            method: 'POST',
+            ca: cert.cert,
+            servername: 'longling.local',
+            headers: { Host: `127.0.0.1:${wide.port}`, 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (body += c));
+            res.on('end', () => ok({ status: res.statusCode!, body }));
+          },
+        );
+        req.on('error', fail);
+        req.end(JSON.stringify({ username: 'mallory', displayName: '抢先者', password: 'Longling#2026x' }));
+      });
+      expect(r.status).toBe(403);
+      expect(r.body).toContain('首个管理员账号只能在服务器本机上创建');
+    } finally {
+      await wide.stop(1000);
+    }
   });
 });

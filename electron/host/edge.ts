@@ -12,6 +12,25 @@ export function clientAddress(req: IncomingMessage): string {
   return a.startsWith('::ffff:') && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
 }
 
+/**
+ * What one client is counted as (login throttling, requests open at once): its IPv4 address, or for
+ * IPv6 its /64 — a machine on an IPv6 network may take any address of its /64 (privacy addresses),
+ * so counting each address apart would let it start afresh whenever it liked.
+ */
+export function clientKey(address: string): string {
+  const bare = address.split('%')[0]!;
+  if (isIP(bare) !== 6) return address;
+  const groups = (s: string) => (s ? s.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []);
+  const [head = '', tail] = bare.split('::');
+  const h = groups(head);
+  const t = groups(tail ?? '');
+  const all = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return `${all
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
+}
+
 export const isLoopback = (address: string) =>
   address === '::1' || address === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(address);
 

@@ -11,7 +11,7 @@ import { dispatch } from '../core/dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../main/security';
 import { bodyLimit, HttpError, InFlight, parseJson, readBody } from './body';
 import { ping } from '../db/repos/server.repo';
-import { clientOf, hostChecker, isAddressAllowed, isLoopback, minutes, parseAllow, PerClient } from './edge';
+import { clientKey, clientOf, hostChecker, isAddressAllowed, isLoopback, minutes, parseAllow, PerClient } from './edge';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,13 +56,18 @@ export interface HostOptions {
 /** HSTS only means something over TLS; set per server at start. */
 const HSTS = { 'Strict-Transport-Security': 'max-age=31536000' };
 
+/** The headers every answer carries: HSTS too over TLS (the page itself, not only the API). */
+const securityHeaders = (res: ServerResponse) => ({
+  ...SECURITY_HEADERS,
+  ...((res.req.socket as { encrypted?: boolean }).encrypted ? HSTS : {}),
+});
+
 function send(res: ServerResponse, status: number, body: Result<unknown>, close = false) {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Cache-Control': 'no-store',
-    ...SECURITY_HEADERS,
-    ...((res.req.socket as { encrypted?: boolean }).encrypted ? HSTS : {}),
+    ...securityHeaders(res),
     // A refused upload is not read to its end: the connection closes after the answer.
     ...(close ? { Connection: 'close' } : {}),
     ...(status === 503 ? { 'Retry-After': '5' } : {}),
@@ -96,6 +101,9 @@ async function handleApi(h: HostState, req: IncomingMessage, res: ServerResponse
   const limit = bodyLimit(channel, signedIn, channel !== null && channels[channel].access === 'public');
   const input = parseJson(await readBody(req, limit, inFlight, signedIn));
   const client = clientOf(req);
+  // An empty database would make whoever on the network asks first its 系统管理员.
+  if (channel === 'auth:setupAdmin' && !isLoopback(client.address ?? ''))
+    return refuse(res, 403, '首个管理员账号只能在服务器本机上创建（命令行 init，或在服务器上打开 https://127.0.0.1）');
   const key = req.headers['idempotency-key'];
   const from = { ...client, idempotencyKey: typeof key === 'string' ? key : undefined };
   if (channel !== 'auth:login' || !h.throttle) return send(res, 200, await dispatch(env, token, name, input, from));
@@ -113,7 +121,7 @@ async function throttledLogin(
   from: Parameters<typeof dispatch>[4] & { address: string | null },
   res: ServerResponse,
 ): Promise<Result<unknown>> {
-  const address = from.address ?? '';
+  const address = clientKey(from.address ?? '');
   const now = () => env.clock.now().getTime();
   const verdict = await env.throttle.check(address, now());
   if (!verdict.ok) {
@@ -143,7 +151,7 @@ function serveStatic(root: string, path: string, req: IncomingMessage, res: Serv
   };
   if (!isFile(file)) file = join(root, 'index.html');
   if (!isFile(file)) {
-    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders(res) });
     return res.end('界面尚未构建：请先运行 npm run build:renderer');
   }
   const stream = createReadStream(file);
@@ -157,7 +165,7 @@ function serveStatic(root: string, path: string, req: IncomingMessage, res: Serv
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      ...SECURITY_HEADERS,
+      ...securityHeaders(res),
     });
     if (req.method === 'HEAD') {
       stream.destroy();
@@ -278,7 +286,7 @@ export function startHost(env: Env, opts: HostOptions = {}): Promise<Host> {
       const { address } = clientOf(req);
       if (!isAddressAllowed(allow, address ?? '')) return refuse(res, 403, '此电脑的网络地址不在允许访问的范围内');
       if (!allowedHost(req)) return refuse(res, 403, '请求的主机名或来源不被本服务接受');
-      leave = perClient.enter(address ?? '');
+      leave = perClient.enter(clientKey(address ?? ''));
       await handle(state, req, res);
     } catch (e) {
       answerFailure(env, req, res, e);

@@ -22,7 +22,7 @@ import { getWorker } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
 import { actorId, type Ctx, type JobCtx, type WriteCtx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
-import { townshipScope, workerNotFound } from '../../core/townshipScope';
+import { townshipScope, workerNotFound, type TownshipScope } from '../../core/townshipScope';
 import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { expireDue } from './expiry';
 import { checkFundSource, draftVouchers, insertDrafts, issueWithRetry, today } from './issue';
@@ -91,13 +91,21 @@ export const SERIAL_ONLY_MESSAGE =
  * A typed fallback code (a secret printed on the voucher) stands for its QR; so does a typed serial,
  * but only for bureau staff and never for redemption: serials are printed in lists and on receipts,
  * and knowing one must not be enough to use the voucher. Null when a serial alone is refused.
+ * A township clerk's typed serial finds only their townships' vouchers (serials can be guessed; the
+ * printed QR or fallback code in hand is what shows any other).
  */
-export async function resolveTyped(ctx: Pick<Ctx, 'db'>, text: string, allowSerial: boolean): Promise<string | null> {
+export async function resolveTyped(
+  ctx: Pick<Ctx, 'db'>,
+  text: string,
+  allowSerial: boolean,
+  scope: TownshipScope = null,
+): Promise<string | null> {
   const serial = checkSerial(text);
   if (serial.ok) {
     if (!allowSerial) return null;
     const id = await findVoucherIdBySerial(ctx.db, serial.serial);
-    return id ? (await getVoucher(ctx.db, id))!.qrText : text;
+    const v = id ? await getVoucher(ctx.db, id, scope) : undefined;
+    return v ? v.qrText : text;
   }
   const code = normalizeFallbackCode(text);
   const id = code ? await findVoucherIdByFallback(ctx.db, code) : undefined;
@@ -119,7 +127,8 @@ function claimedSerial(text: string): string | null {
 export async function verifyAny(ctx: WriteCtx, text: string, idNumber?: string): Promise<VerifyResult> {
   const sources = await sourcesFor(ctx);
   if (isExtractText(text)) return verifyExtractText(text, sources, ctx.db);
-  const qr = await resolveTyped(ctx, text, SERIAL_LOOKUP_ROLES.has(ctx.session?.user.role ?? ''));
+  const allowSerial = SERIAL_LOOKUP_ROLES.has(ctx.session?.user.role ?? '');
+  const qr = await resolveTyped(ctx, text, allowSerial, townshipScope(ctx));
   if (qr === null) return serialOnlyVerdict(sources);
   const verdict = await verifyWithHolder(ctx, qr, sources, idNumber, { institutionCode: null });
   const serial = verdict.serial ?? claimedSerial(qr);

@@ -70,6 +70,8 @@ export async function approvalsWhilePending(
 /**
  * Confirmations by an admin whose own account the maker of the confirmed change made, unconfirmed
  * at the time: possibly one person confirming their own changes through a second account.
+ * The names are grouped by too: PostgreSQL refuses a column neither grouped nor aggregated, even one
+ * fixed by the grouped id.
  */
 export async function confirmationsByMakersAccount(
   db: Queryable,
@@ -81,7 +83,7 @@ export async function confirmationsByMakersAccount(
      JOIN app_user m ON m.id = c.made_by
      WHERE EXISTS (SELECT 1 FROM account_change x WHERE x.user_id = c.confirmed_by AND x.made_by = c.made_by
                      AND x.at <= c.confirmed_at AND (x.confirmed_at IS NULL OR x.confirmed_at >= c.confirmed_at))
-     GROUP BY c.confirmed_by, c.made_by`)) as {
+     GROUP BY c.confirmed_by, c.made_by, k.display_name, m.display_name`)) as {
     confirmerId: number;
     confirmer: string;
     makerId: number;

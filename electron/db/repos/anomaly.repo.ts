@@ -114,6 +114,8 @@ const redemptionSpike: Rule = async (db, s) => {
 const AGE_AT_ISSUE = sql`(CAST(substr(v.issue_date, 1, 4) AS INTEGER) - CAST(substr(w.birth_date, 1, 4) AS INTEGER)
   - CASE WHEN substr(v.issue_date, 6, 5) < substr(w.birth_date, 6, 5) THEN 1 ELSE 0 END)`;
 
+// The CASE of two parameters is cast: PostgreSQL types a CASE of untyped parameters as text, and
+// an integer compared with text is an error there.
 const ageOrStatus: Rule = async (db, s) =>
   (
     (await db.all(sql`SELECT v.serial, v.worker_id AS "workerId", v.stat_institution AS "institutionId", w.employment_status AS employment,
@@ -121,7 +123,7 @@ const ageOrStatus: Rule = async (db, s) =>
        FROM voucher v JOIN worker w ON w.id = v.worker_id
        WHERE (v.status = 'settled' OR EXISTS (SELECT 1 FROM settlement_item si WHERE si.voucher_id = v.id AND si.live = 1))
          AND (w.employment_status IN ('student', 'retired')
-              OR ${AGE_AT_ISSUE} > CASE w.gender WHEN 'M' THEN ${s.ruleAgeMaxMale} ELSE ${s.ruleAgeMaxFemale} END)`)) as {
+              OR ${AGE_AT_ISSUE} > CAST(CASE w.gender WHEN 'M' THEN ${s.ruleAgeMaxMale} ELSE ${s.ruleAgeMaxFemale} END AS INTEGER))`)) as {
       serial: string;
       workerId: number;
       institutionId: number | null;

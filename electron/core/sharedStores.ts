@@ -259,11 +259,13 @@ export class DbArtifactStore implements ArtifactStore {
     private readonly db: Database,
     private readonly secrets: Pick<InstallSecrets, 'seal' | 'unseal'>,
     private readonly ttlMs = ARTIFACT_TTL_MS,
+    /** The wall clock, replaceable so that a test can see a file expire without waiting 10 minutes. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   async put(ownerId: number, name: string, mime: string, bytes: Uint8Array): Promise<string> {
     const id = newJobId();
-    const now = Date.now();
+    const now = this.now();
     await repo.sweepArtifacts(this.db, new Date(now).toISOString());
     await repo.insertArtifact(this.db, {
       id,
@@ -278,7 +280,7 @@ export class DbArtifactStore implements ArtifactStore {
   }
 
   async get(id: string, ownerId: number): Promise<Artifact & { bytes: Buffer }> {
-    const row = await repo.takeArtifact(this.db, id, ownerId, new Date().toISOString());
+    const row = await repo.takeArtifact(this.db, id, ownerId, new Date(this.now()).toISOString());
     if (!row) throw new AppError('NOT_FOUND', GONE);
     const bytes = this.secrets.unseal(row.sealed);
     return { name: row.name, mime: row.mime, base64: bytes.toString('base64'), bytes };

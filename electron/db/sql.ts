@@ -105,12 +105,17 @@ function dialect(part: DialectPart): Sql {
   return new Sql([{ dialect: part }]);
 }
 
-/** `string_agg` / `group_concat`: the values of a group joined by `separator` (order not guaranteed). */
+/**
+ * `string_agg` / `group_concat`: the values of a group joined by `separator`, in the order of the values.
+ * Ordered because neither engine promises an order otherwise: SQLite happened to follow the index and
+ * PostgreSQL did not, so the same worker's groups came back in a different order (aggregate ORDER BY
+ * needs SQLite 3.44, older than the one better-sqlite3 bundles).
+ */
 sql.groupConcat = (expr: Sql, separator = ','): Sql =>
   dialect((e) =>
     e === 'pg'
-      ? sql`string_agg(CAST(${expr} AS TEXT), ${sql.raw(quoteLiteral(separator))})`
-      : sql`group_concat(${expr}, ${sql.raw(quoteLiteral(separator))})`,
+      ? sql`string_agg(CAST(${expr} AS TEXT), ${sql.raw(quoteLiteral(separator))} ORDER BY ${expr})`
+      : sql`group_concat(${expr}, ${sql.raw(quoteLiteral(separator))} ORDER BY ${expr})`,
   );
 
 /** The distinct values of a group joined with ',' (order not guaranteed). */

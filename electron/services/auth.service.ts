@@ -1,6 +1,5 @@
 import type { ChannelParsed } from '../../shared/contract/channels';
 import type { LoginResult, SessionInfo, SessionUser } from '../../shared/contract/schemas/auth';
-import type { Queryable } from '../db/driver/types';
 import { getSettings } from '../db/repos/settings.repo';
 import {
   clearLoginFailures,
@@ -18,6 +17,7 @@ import { isoNow } from '../core/clock';
 import type { Ctx, WriteCtx } from '../core/context';
 import { AppError } from '../core/errors';
 import { hashPassword, unmatchableHash, verifyPassword } from '../core/password';
+import type { SessionStore } from '../core/sessions';
 
 const MAX_FAILURES = 5;
 const LOCKOUT_MINUTES = 5;
@@ -33,13 +33,16 @@ interface FailureCount {
 
 /**
  * Wrong passwords for usernames that do not exist, counted like real accounts' so that the lockout
- * does not tell which names exist. Per database, in memory (nothing to keep), at most 1,000 names.
+ * does not tell which names exist. In memory (nothing to keep), at most 1,000 names, per process's
+ * session store: the one object an Env keeps for its life that every call sees. Not per `ctx.db`:
+ * on PostgreSQL each transaction is a new object, and the count started over at every attempt.
+ * Each server process counts on its own; the per-address throttle (env.throttle) is the shared one.
  */
-const unknownNames = new WeakMap<Queryable, Map<string, FailureCount>>();
+const unknownNames = new WeakMap<SessionStore, Map<string, FailureCount>>();
 
-function unknownCount(db: Queryable, username: string): FailureCount {
-  let names = unknownNames.get(db);
-  if (!names) unknownNames.set(db, (names = new Map()));
+function unknownCount(owner: SessionStore, username: string): FailureCount {
+  let names = unknownNames.get(owner);
+  if (!names) unknownNames.set(owner, (names = new Map()));
   const key = username.toLowerCase();
   let count = names.get(key);
   if (!count) {
@@ -66,7 +69,7 @@ async function checkPassword(
   const now = ctx.clock.now();
   const count = user
     ? { failures: user.failed_logins, lockedUntil: user.locked_until }
-    : unknownCount(ctx.db, (account as { unknown: string }).unknown);
+    : unknownCount(ctx.sessions, (account as { unknown: string }).unknown);
   if (count.lockedUntil && count.lockedUntil > now.toISOString()) throw new AppError('UNAUTHENTICATED', LOCKED);
   if (matches && user) return;
   const failures = count.failures + 1;

@@ -3,6 +3,7 @@ import { dispatch } from '../../electron/core/dispatcher';
 import { CHANNEL_NAMES, channels } from '../../shared/contract/channels';
 import { handlers } from '../../electron/services';
 import { makeTestEnv, workerInput, type TestEnv } from '../fixtures/env';
+import type { WriteOptions, WriteTx } from '../../electron/db/driver/types';
 
 let t: TestEnv;
 beforeEach(async () => {
@@ -100,8 +101,25 @@ describe('dispatcher', () => {
 
   it('answers an unexpected failure with a generic Chinese message and no details', async () => {
     const logged: string[] = [];
-    const env = { ...t.env, log: (m: string) => logged.push(m) };
-    await t.db.run('DROP TABLE worker_target_group');
+    // The engine fails the write half-way, after the worker row: its groups go to a table that does not
+    // exist. Done by renaming the table in the write rather than dropping it, because on PostgreSQL the
+    // app role (the rights the test has) may not drop a table it does not own.
+    const db = t.env.db;
+    const tx = (real: WriteTx): WriteTx =>
+      new Proxy(real, {
+        get: (target, p) =>
+          p === 'insertMany'
+            ? (table: string, columns: readonly string[], rows: readonly unknown[][]) =>
+                target.insertMany(table === 'worker_target_group' ? 'worker_target_group_gone' : table, columns, rows)
+            : (Reflect.get(target, p) as unknown),
+      });
+    const failing = new Proxy(db, {
+      get: (target, p) =>
+        p === 'write'
+          ? <T>(fn: (w: WriteTx) => Promise<T>, opts?: WriteOptions) => target.write((w) => fn(tx(w)), opts)
+          : (Reflect.get(target, p) as unknown),
+    });
+    const env = { ...t.env, db: failing, log: (m: string) => logged.push(m) };
     const clerk = await t.loginAs('clerk');
     const r = await dispatch(env, clerk, 'worker:create', workerInput());
     expect(r).toEqual({

@@ -91,7 +91,9 @@ describe('minimum class hours per level', () => {
     expect(short.ok ? null : short.error.message).toContain('不能少于 80 小时（现为 60 小时）');
     expect((await t.must(op, 'class:create', classInput('L3', 80))).plannedHours).toBe(80);
     expect(await t.db.value("SELECT count(*) FROM audit_log WHERE entity = 'levelHours' AND entity_id = 'L3'")).toBe(1);
-    await t.db.run("INSERT OR REPLACE INTO setting (key, value) VALUES ('installMode', 'institution')");
+    await t.db.run(
+      "INSERT INTO setting (key, value) VALUES ('installMode', 'institution') ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
     const there = await t.call(t.adminToken, 'catalog:levelHoursSave', { level: 'L3', minHours: 1 });
     expect(there.ok ? null : there.error.message).toBe('此操作只能在人社局的安装上进行');
   });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ARTIFACT_TTL_MS, DiskArtifactStore } from '../../electron/core/jobs';
+import { DbArtifactStore } from '../../electron/core/sharedStores';
 import { makeTestEnv, type TestEnv } from '../fixtures/env';
 
 const ID_NUMBER = '530523199001011234';
@@ -33,19 +34,52 @@ function deadPid(): number {
 describe('temporary files with personal data', () => {
   it('deletes a generated file as it is downloaded; a second download is refused in Chinese', async () => {
     const clerk = await t.loginAs('clerk');
-    const id = await t.env.artifacts.put(await userId('clerk1'), '档案摘要.pdf', 'application/pdf', pdf());
-    const folder = (t.env.artifacts as DiskArtifactStore).folder!;
-    expect(statSync(folder).mode & 0o777).toBe(0o700);
-    expect(statSync(join(folder, id)).mode & 0o777).toBe(0o600);
+    const store = t.env.artifacts;
+    const id = await store.put(await userId('clerk1'), '档案摘要.pdf', 'application/pdf', pdf());
+    // Where the file waits depends on the install: a private temp folder on one machine, a sealed row
+    // in the database on a county server (PostgreSQL), which every server process can hand out.
+    const folder = store instanceof DiskArtifactStore ? store.folder! : null;
+    if (folder) {
+      expect(statSync(folder).mode & 0o777).toBe(0o700);
+      expect(statSync(join(folder, id)).mode & 0o777).toBe(0o600);
+    } else {
+      expect(store).toBeInstanceOf(DbArtifactStore);
+      const row = await t.db.get<{ sealed: Uint8Array }>('SELECT sealed FROM app_artifact WHERE id = ?', id);
+      expect(Buffer.from(row!.sealed).toString('latin1')).not.toContain(ID_NUMBER);
+    }
     const a = await t.must(clerk, 'artifact:get', { id });
     expect(Buffer.from(a.base64, 'base64').toString()).toContain(ID_NUMBER);
-    expect(existsSync(join(folder, id))).toBe(false);
-    expect(existsSync(folder)).toBe(false); // the last file: the folder goes too
+    if (folder) {
+      expect(existsSync(join(folder, id))).toBe(false);
+      expect(existsSync(folder)).toBe(false); // the last file: the folder goes too
+    } else {
+      expect(await t.db.value('SELECT count(*) FROM app_artifact WHERE id = ?', id)).toBe(0);
+    }
     const again = await t.call(clerk, 'artifact:get', { id });
     expect(again.ok ? null : again.error).toEqual({
       code: 'NOT_FOUND',
       message: '文件不存在或已过期：生成的文件只能下载一次，且最多保留 10 分钟，请重新生成',
     });
+  });
+
+  it('deletes a sealed file in the database nobody downloads after 10 minutes', async () => {
+    let now = 1_000_000;
+    const store = new DbArtifactStore(t.env.db, t.env.secrets, ARTIFACT_TTL_MS, () => now);
+    await t.loginAs('clerk');
+    const owner = await userId('clerk1');
+    const first = await store.put(owner, 'a.pdf', 'application/pdf', pdf());
+    now += ARTIFACT_TTL_MS / 2;
+    const second = await store.put(owner, 'b.pdf', 'application/pdf', pdf());
+    expect(await t.db.value('SELECT count(*) FROM app_artifact')).toBe(2);
+    await expect(store.get(second, owner + 1)).rejects.toThrow('文件不存在或已过期'); // someone else's
+    now += ARTIFACT_TTL_MS / 2;
+    await expect(store.get(first, owner)).rejects.toThrow('文件不存在或已过期');
+    await store.put(owner, 'c.pdf', 'application/pdf', pdf()); // each new file sweeps the expired ones
+    expect(await t.db.column('SELECT id FROM app_artifact WHERE id IN (?, ?)', first, second)).toEqual([second]);
+    expect(Buffer.from((await store.get(second, owner)).bytes).toString()).toContain(ID_NUMBER);
+    now += ARTIFACT_TTL_MS;
+    await store.put(owner, 'd.pdf', 'application/pdf', pdf());
+    expect(await t.db.value('SELECT count(*) FROM app_artifact')).toBe(1);
   });
 
   it('deletes a file nobody downloads after 10 minutes', async () => {

@@ -70,6 +70,8 @@ export async function approvalsWhilePending(
 /**
  * Confirmations by an admin whose own account the maker of the confirmed change made, unconfirmed
  * at the time: possibly one person confirming their own changes through a second account.
+ * The names are grouped by too: PostgreSQL refuses a column neither grouped nor aggregated, even one
+ * fixed by the grouped id.
  */
 export async function confirmationsByMakersAccount(
   db: Queryable,

@@ -115,6 +115,8 @@ const redemptionSpike: Rule = async (db, s) => {
 const AGE_AT_ISSUE = sql`(CAST(substr(v.issue_date, 1, 4) AS INTEGER) - CAST(substr(w.birth_date, 1, 4) AS INTEGER)
   - CASE WHEN substr(v.issue_date, 6, 5) < substr(w.birth_date, 6, 5) THEN 1 ELSE 0 END)`;
 
+// The CASE of two parameters is cast: PostgreSQL types a CASE of untyped parameters as text, and
+// an integer compared with text is an error there.
 const ageOrStatus: Rule = async (db, s) =>
   (
     (await db.all(sql`SELECT v.serial, v.worker_id AS "workerId", v.stat_institution AS "institutionId", w.employment_status AS employment,

@@ -16,7 +16,7 @@ export async function trainingsOf(db: Queryable, workerId: number): Promise<Arch
      FROM voucher v JOIN redemption r ON r.serial = v.serial JOIN occupation o ON o.code = v.occupation_code
      LEFT JOIN institution i ON i.code = r.institution_code LEFT JOIN class_member m ON m.serial = v.serial
      LEFT JOIN training_class c ON c.uid = m.class_uid LEFT JOIN completion cp ON cp.serial = v.serial
-     WHERE v.worker_id = ${workerId} ORDER BY startDate`)) as ArchiveTraining[];
+     WHERE v.worker_id = ${workerId} ORDER BY "startDate"`)) as ArchiveTraining[];
   const historical =
     (await db.all(sql`SELECT 'historical' AS source, h.institution_name AS "institutionName", NULL AS "className", coalesce(o.name, h.occupation_code) AS "occupationName",
             h.level, h.start_date AS "startDate", h.end_date AS "endDate", h.hours, NULL AS "attendancePct", h.result

@@ -75,12 +75,14 @@ export async function insertClaimRecord(
   );
 }
 
+// The existing counts are named with the table: unqualified, PostgreSQL finds `applied` ambiguous
+// between the row and `excluded`.
 export async function upsertClaimPackage(
   db: WriteTx,
   p: { packageId: string; institutionId: number; at: string; applied: number; conflicts: number },
 ): Promise<void> {
   await db.run(sql`INSERT INTO claim_package (package_id, institution_id, imported_at, applied, conflicts) VALUES (${p.packageId}, ${p.institutionId}, ${p.at}, ${p.applied}, ${p.conflicts})
-     ON CONFLICT (package_id) DO UPDATE SET applied = applied + excluded.applied, conflicts = conflicts + excluded.conflicts`);
+     ON CONFLICT (package_id) DO UPDATE SET applied = claim_package.applied + excluded.applied, conflicts = claim_package.conflicts + excluded.conflicts`);
 }
 
 /** What every institution install is told: vouchers that can no longer be redeemed, and why. */

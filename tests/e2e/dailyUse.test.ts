@@ -173,7 +173,9 @@ describe('daily use in Chromium at 1280×720', () => {
       .waitFor();
     await page.screenshot({ path: `${SHOTS}/class-completion-missing.png` });
     await dialog(page).getByRole('button', { name: '取消' }).click();
-    await dialog(page).waitFor({ state: 'hidden' });
+    // 合格 was chosen and not saved: closing asks first (issue 16 §2).
+    await page.getByRole('dialog', { name: '放弃已填写的内容？' }).getByRole('button', { name: '放弃' }).click();
+    await expect.poll(() => dialog(page).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/class-roster.png`, fullPage: true });
     expect(await page.locator('body').textContent()).not.toContain(a.idNumber);
     await logout(page);

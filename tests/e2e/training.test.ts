@@ -61,6 +61,9 @@ describe('培训管理 in Chromium', () => {
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => dialog(page).getByText('出勤率 0% 低于最低要求 2%').count()).toBe(1);
     await dialog(page).getByRole('button', { name: '取消' }).click();
+    // 合格 was chosen and not saved: closing asks first (issue 16 §2).
+    await page.getByRole('dialog', { name: '放弃已填写的内容？' }).getByRole('button', { name: '放弃' }).click();
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
     await row(page, v.serial).getByRole('button', { name: '签到' }).click();
     await expect.poll(() => row(page, v.serial).getByText('已签到').count()).toBe(1);

@@ -197,6 +197,8 @@ describe('forms that do not lose work', () => {
     await dialog.waitFor();
     await dialog.getByRole('button', { name: '放弃' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/vouchers/);
+    // Its closing animation ends before the next test looks for dialogs.
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('leaves an untouched form on Esc without asking', async () => {
@@ -204,7 +206,8 @@ describe('forms that do not lose work', () => {
     await openNewRegistration(page);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.url()).not.toMatch(/#\/workers\/new$/);
-    expect(await page.getByText('放弃已填写的内容？').count()).toBe(0);
+    // Visible ones only: the previous test's closed confirmations may still be leaving the page.
+    expect(await page.getByRole('dialog', { name: '放弃已填写的内容？' }).count()).toBe(0);
   });
 
   it('keeps what was typed across a screen lock', async () => {

@@ -57,8 +57,10 @@ export interface TtyInput extends Readable {
  */
 export function promptHidden(question: string, input: TtyInput, output: Writable): Promise<string> {
   return new Promise((ok, fail) => {
-    output.write(question);
+    // Echo off before the question shows: whatever is typed as soon as it appears is not echoed
+    // (the other way round, a quick typist's secret could reach the screen).
     input.setRawMode!(true);
+    output.write(question);
     input.setEncoding('utf8');
     input.resume();
     let value = '';

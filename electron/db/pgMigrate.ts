@@ -130,6 +130,9 @@ export const APP_RIGHTS: Readonly<Record<string, string>> = {
   voucher_stat: 'SELECT, INSERT, UPDATE',
   voucher_stat_pending: 'SELECT, INSERT, DELETE',
   worker_skill: 'SELECT, INSERT, UPDATE',
+  // 补签 and 更正 are appended; a sign-in is signed out or voided, never deleted.
+  attendance_adjustment: 'SELECT, INSERT',
+  attendance: 'SELECT, INSERT, UPDATE',
   township: 'SELECT',
   fund_source: 'SELECT',
   plan_subtarget: 'SELECT',

@@ -7,7 +7,7 @@ import type { Env } from '../electron/core/context';
 import type { SqliteDatabase } from '../electron/db/driver/sqlite';
 import { sql } from '../electron/db/sql';
 import { checkCharFor } from '../shared/domain/idNumber';
-import { benchEnv, ms, must, now, type BenchResult } from './util';
+import { benchEnv, institutionWithVouchers, ms, must, now, type BenchResult } from './util';
 
 interface Timings {
   batchMs: number;
@@ -16,41 +16,9 @@ interface Timings {
 }
 
 async function workload(env: Env, token: string, workerIds: number[], registrations: number): Promise<Timings> {
-  await must(
-    dispatch(env, token, 'catalog:institutionSave', {
-      code: 'BENCH-01',
-      name: '基准测试培训学校',
-      nature: 'public',
-      status: 'active',
-      approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
-    }),
-  );
-  await must(
-    dispatch(env, token, 'user:create', {
-      username: 'op',
-      displayName: '操作员',
-      role: 'institutionOperator',
-      institutionId: 1,
-      password: 'Bench1234',
-    }),
-  );
-  const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
-  let t = now();
-  const job = await must<{ id: string }>(
-    dispatch(env, token, 'voucher:issueBatch', {
-      planId: plan,
-      occupationCode: '6-31-01-03',
-      level: 'L5',
-      institutionId: null,
-      fundSource: 'employment_subsidy',
-      selection: { workerIds },
-    }),
-  );
-  const done = await env.jobs.wait(job.id, 1);
-  if (done.state !== 'done') throw new Error(String(done.error));
-  const batchMs = ms(t);
+  const batchMs = await institutionWithVouchers(env, token, workerIds);
 
-  t = now();
+  let t = now();
   for (let i = 0; i < registrations; i++) {
     const id17 = `530523${19800101 + (i % 28)}${String(500 + i)
       .padStart(3, '0')

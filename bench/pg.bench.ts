@@ -10,7 +10,7 @@ import { sql } from '../electron/db/sql';
 import { idForRow } from '../tests/fixtures/workersXlsx';
 import { issueBench } from './issue.bench';
 import { concurrently, csvField, pgDatabase, pgSkipReason, psqlCopy, skipped } from './pgUtil';
-import { benchEnv, ms, must, now, ratioLine, type BenchResult } from './util';
+import { benchEnv, institutionWithVouchers, ms, must, now, ratioLine, type BenchResult } from './util';
 
 const CLIENTS = 20;
 
@@ -20,36 +20,7 @@ export async function pgRedeemBench(n = 1000): Promise<BenchResult> {
   if (skip) return skipped(name, skip);
   const db = await pgDatabase('bench_redeem');
   const { env, token, dir, workerIds } = await benchEnv(2 * n, db.url);
-  await must(
-    dispatch(env, token, 'catalog:institutionSave', {
-      code: 'BENCH-01',
-      name: '基准测试培训学校',
-      nature: 'public',
-      status: 'active',
-      approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
-    }),
-  );
-  await must(
-    dispatch(env, token, 'user:create', {
-      username: 'op',
-      displayName: '操作员',
-      role: 'institutionOperator',
-      institutionId: 1,
-      password: 'Bench1234',
-    }),
-  );
-  const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
-  const job = await must<{ id: string }>(
-    dispatch(env, token, 'voucher:issueBatch', {
-      planId: plan,
-      occupationCode: '6-31-01-03',
-      level: 'L5',
-      institutionId: null,
-      fundSource: 'employment_subsidy',
-      selection: { workerIds },
-    }),
-  );
-  if ((await env.jobs.wait(job.id, 1)).state !== 'done') throw new Error('batch issuance failed');
+  await institutionWithVouchers(env, token, workerIds);
   const vouchers = await env.db.reader.all<{ vid: number; qr: string; idn: string }>(
     sql`SELECT v.id AS vid, v.qr_text AS qr, w.id_number AS idn FROM voucher v JOIN worker w ON w.id = v.worker_id ORDER BY v.id`,
   );

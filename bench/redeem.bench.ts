@@ -8,7 +8,7 @@ import { checkpointFile } from '../electron/db/sqliteFile';
 import { sql } from '../electron/db/sql';
 import { decodeText } from '../electron/services/qr/cose';
 import { VOUCHER_PREFIX } from '../electron/services/qr/voucherClaims';
-import { benchEnv, ms, must, now, type BenchResult } from './util';
+import { benchEnv, institutionWithVouchers, ms, must, now, type BenchResult } from './util';
 import { decode, prepareZxing, qrImage } from './zxing';
 
 function child(file: string, list: string): Promise<{ ok: number; busy: number; ms: number }> {
@@ -23,36 +23,7 @@ function child(file: string, list: string): Promise<{ ok: number; busy: number; 
 
 export async function redeemBench(n = 300, m = 2000): Promise<BenchResult> {
   const { env, token, dir, workerIds } = await benchEnv(n + m);
-  await must(
-    dispatch(env, token, 'catalog:institutionSave', {
-      code: 'BENCH-01',
-      name: '基准测试培训学校',
-      nature: 'public',
-      status: 'active',
-      approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
-    }),
-  );
-  await must(
-    dispatch(env, token, 'user:create', {
-      username: 'op',
-      displayName: '操作员',
-      role: 'institutionOperator',
-      institutionId: 1,
-      password: 'Bench1234',
-    }),
-  );
-  const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
-  const job = await must<{ id: string }>(
-    dispatch(env, token, 'voucher:issueBatch', {
-      planId: plan,
-      occupationCode: '6-31-01-03',
-      level: 'L5',
-      institutionId: null,
-      fundSource: 'employment_subsidy',
-      selection: { workerIds },
-    }),
-  );
-  await env.jobs.wait(job.id, 1);
+  await institutionWithVouchers(env, token, workerIds);
   const vouchers = await env.db.reader.all<{ qr: string; id: string }>(
     sql`SELECT v.qr_text AS qr, w.id_number AS id FROM voucher v JOIN worker w ON w.id = v.worker_id ORDER BY v.id`,
   );

@@ -91,3 +91,44 @@ export async function must<T = unknown>(r: Result<unknown> | Promise<Result<unkn
   if (!x.ok) throw new Error(x.error.message);
   return x.value as T;
 }
+
+/**
+ * What the redemption benchmarks start from: an approved institution (id 1) with an operator `op`,
+ * and the batch issuance of one voucher to each of `workerIds`, waited for. Returns how long the
+ * issuance took (durability times it).
+ */
+export async function institutionWithVouchers(env: Env, token: string, workerIds: number[]): Promise<number> {
+  await must(
+    dispatch(env, token, 'catalog:institutionSave', {
+      code: 'BENCH-01',
+      name: '基准测试培训学校',
+      nature: 'public',
+      status: 'active',
+      approvals: [{ occupationCode: '6-31-01-03', level: 'L5' }],
+    }),
+  );
+  await must(
+    dispatch(env, token, 'user:create', {
+      username: 'op',
+      displayName: '操作员',
+      role: 'institutionOperator',
+      institutionId: 1,
+      password: 'Bench1234',
+    }),
+  );
+  const plan = Number(await env.db.reader.value(sql`SELECT id FROM plan WHERE code = 'skills_upgrade'`));
+  const t = now();
+  const job = await must<{ id: string }>(
+    dispatch(env, token, 'voucher:issueBatch', {
+      planId: plan,
+      occupationCode: '6-31-01-03',
+      level: 'L5',
+      institutionId: null,
+      fundSource: 'employment_subsidy',
+      selection: { workerIds },
+    }),
+  );
+  const done = await env.jobs.wait(job.id, 1);
+  if (done.state !== 'done') throw new Error(`batch issuance failed: ${String(done.error)}`);
+  return ms(t);
+}

@@ -1,7 +1,7 @@
 import { LATEST_VERSION } from '../../electron/db/migrations';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { backupTo, checkBackup, listBackups } from '../../electron/services/backup/backup';
 import { scheduledBackup } from '../../electron/services/backup/backup.service';
@@ -46,6 +46,10 @@ sqliteOnly('backups', () => {
     const kept = listBackups(dir);
     expect(kept).toHaveLength(2);
     expect(kept[0]!.file > kept[1]!.file).toBe(true);
+    // A pruned backup takes its witness with it: the folder holds the kept ones and theirs only.
+    expect(readdirSync(dir).sort()).toEqual(
+      kept.flatMap((k) => [basename(k.file), `${basename(k.file)}.witness.json`]).sort(),
+    );
     await t.must(t.adminToken, 'auth:unlock', { password: PASSWORD });
     const status = await t.must(t.adminToken, 'backup:list', {});
     expect(status).toMatchObject({ dir, keep: 2, lastBackupAt: '2026-12-02T02:00:00.000Z' });

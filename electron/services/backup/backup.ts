@@ -135,15 +135,23 @@ export async function backupInto(
 ): Promise<BackupFile & { check: BackupCheck }> {
   const file = join(dir, `longling-${stamp(now)}.db`);
   const check = await backupTo(db, file, secrets);
-  for (const old of listBackups(dir).slice(keep)) rmSync(old.file, { force: true });
+  pruneBackups(dir, keep);
   return { file, bytes: statSync(file).size, at: now.toISOString(), check };
 }
 
-/** Dated backups in `dir`, newest first. */
-export function listBackups(dir: string): BackupFile[] {
+/** Keeps the newest `keep` dated backups in `dir`; older ones go with the witness written beside each. */
+export function pruneBackups(dir: string, keep: number, pattern = BACKUP_PATTERN): void {
+  for (const old of listBackups(dir, pattern).slice(keep)) {
+    rmSync(old.file, { force: true });
+    rmSync(witnessFileOf(old.file), { force: true });
+  }
+}
+
+/** Dated backups in `dir`, newest first: SQLite files, or (with PG_BACKUP_PATTERN) pg_dump archives. */
+export function listBackups(dir: string, pattern = BACKUP_PATTERN): BackupFile[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => BACKUP_PATTERN.test(f))
+    .filter((f) => pattern.test(f))
     .sort()
     .reverse()
     .map((f) => {

@@ -1,7 +1,7 @@
 // Backups of the county server's PostgreSQL database: a pg_dump archive, checked the only way that
 // proves it restores — restored into a temporary database, its schema version and audit chain
 // verified there (against the witness signed into it), then the temporary database dropped.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { InstallSecrets } from '../../core/secrets';
 import { AppError } from '../../core/errors';
@@ -12,7 +12,7 @@ import { backupFacts } from '../../db/repos/backup.repo';
 import { LATEST_VERSION } from '../../db/migrations';
 import { verifyAuditChain } from '../audit/chain';
 import { writeWitnessFile, type WitnessEnvelope } from '../audit/witness';
-import { witnessFileOf, type BackupCheck, type BackupFile } from './backup';
+import { listBackups, pruneBackups, witnessFileOf, type BackupCheck, type BackupFile } from './backup';
 
 export const PG_BACKUP_PATTERN = /^longling-\d{8}-\d{6}\.dump$/;
 
@@ -112,30 +112,14 @@ export async function pgBackupTo(
 }
 
 /** Dated archives in `dir`, newest first. */
-export function listPgBackups(dir: string): BackupFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => PG_BACKUP_PATTERN.test(f))
-    .sort()
-    .reverse()
-    .map((f) => {
-      const file = join(dir, f);
-      const s = statSync(file);
-      return { file, bytes: s.size, at: s.mtime.toISOString() };
-    });
-}
+export const listPgBackups = (dir: string): BackupFile[] => listBackups(dir, PG_BACKUP_PATTERN);
 
 /** The dated name for a backup made now in `dir`, and the older ones to remove once it is made. */
 export function pgBackupName(dir: string, now: Date): string {
   return join(dir, `longling-${stamp(now)}.dump`);
 }
 
-export function prunePgBackups(dir: string, keep: number): void {
-  for (const old of listPgBackups(dir).slice(keep)) {
-    rmSync(old.file, { force: true });
-    rmSync(witnessFileOf(old.file), { force: true });
-  }
-}
+export const prunePgBackups = (dir: string, keep: number): void => pruneBackups(dir, keep, PG_BACKUP_PATTERN);
 
 /**
  * Restores an archive into the empty database of `targetUrl` (made by the database's owner, with

@@ -44,7 +44,10 @@ async function main() {
       help: { type: 'boolean' },
     },
   });
-  if (values.help) fail(USAGE, 0);
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   let listen: { host: string; port: number };
   try {
     listen = parseListen(values.listen);

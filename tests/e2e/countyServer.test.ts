@@ -1,13 +1,17 @@
 // The county server in Chromium (issue 14 §6): the UI served over HTTPS with a certificate from
 // `cli server cert` (pinned by the browser), two clerks at two windows at once, an institution
 // operator redeeming while a clerk issues, and the camera page in a secure context.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
-import { login, startE2E, type E2E } from './harness';
+import { CHROMIUM, login, startE2E, type E2E } from './harness';
+import { qrY4m } from './y4m';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/e2e-shots';
@@ -143,13 +147,34 @@ describe('the county server in Chromium over HTTPS', () => {
     expect(other).toMatchObject({ ok: false, error: { message: '任务不存在或已过期' } });
   });
 
-  it('offers the camera on the HTTPS page (a secure context)', async () => {
-    const operator = await openWindow(OPERATOR.username, OPERATOR.password);
-    await operator.goto(`${e.url}/#/redeem`);
-    const camera = await operator.evaluate(() => ({
-      secure: window.isSecureContext,
-      media: typeof navigator.mediaDevices?.getUserMedia === 'function',
-    }));
-    expect(camera).toEqual({ secure: true, media: true });
+  it('reads a voucher from the camera on the HTTPS page (a secure context on another machine)', async () => {
+    const { v } = await s.issueVoucher();
+    const dir = mkdtempSync(join(tmpdir(), 'longling-cam-'));
+    const y4mPath = join(dir, 'voucher.y4m');
+    qrY4m(v.qrText, y4mPath);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        ...e.browserArgs,
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${y4mPath}`,
+      ],
+    });
+    try {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 720 } });
+      await context.grantPermissions(['camera'], { origin: e.url });
+      const page = await context.newPage();
+      await login(page, e.url, OPERATOR.username, OPERATOR.password);
+      await page.goto(`${e.url}/#/redeem`);
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(true);
+      await page.getByRole('button', { name: '摄像头扫码' }).click();
+      const verdict = page.locator('[data-verdict]');
+      await expect.poll(() => verdict.getAttribute('data-verdict'), { timeout: 15_000 }).toBe('valid');
+      expect(await page.getByLabel('扫描或输入培训券').inputValue()).toBe(v.qrText);
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -46,11 +46,19 @@ export interface Recipient {
   level: string;
 }
 
-/** A batch's recipients by township and village, as the township office hands the vouchers out. */
-export async function batchRecipients(db: Queryable, batchId: number): Promise<Recipient[]> {
+/**
+ * A batch's recipients by township and village, as the township office hands the vouchers out; only
+ * those within `scope` (core/townshipScope).
+ */
+export async function batchRecipients(
+  db: Queryable,
+  batchId: number,
+  scope?: readonly string[] | null,
+): Promise<Recipient[]> {
+  const own = sql.whereAll([sql`v.batch_id = ${batchId}`, ...townshipCond(sql`w.township_code`, scope)]);
   return db.all<Recipient>(sql`SELECT w.name, w.id_number AS "idNumber", v.serial, t.name AS township, w.village,
       v.issue_date AS "issueDate", p.name AS "planName", o.name AS "occupationName", v.level
     FROM voucher v JOIN worker w ON w.id = v.worker_id JOIN plan p ON p.id = v.plan_id
     JOIN occupation o ON o.code = v.occupation_code LEFT JOIN township t ON t.code = w.township_code
-    WHERE v.batch_id = ${batchId} ORDER BY w.township_code, w.village, w.name, v.serial`);
+    ${own} ORDER BY w.township_code, w.village, w.name, v.serial`);
 }

@@ -6,8 +6,10 @@ import type { TrainingRecord } from '../../../shared/contract/schemas/attendance
 import { getOccupation } from '../../db/repos/catalog.repo';
 import { institutionNameByCode, redemptionWithName } from '../../db/repos/redemption.repo';
 import * as repo from '../../db/repos/training.repo';
+import { findVoucherIdBySerial, getVoucher } from '../../db/repos/voucher.repo';
 import type { Ctx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
+import { townshipScope } from '../../core/townshipScope';
 import { sessionsWithHistory } from './adjustments';
 import { holderOf, minAttendancePct, myInstitutionCode, percent, requiredHours } from './common';
 
@@ -16,6 +18,12 @@ export async function trainingRecord(ctx: Ctx, serial: string): Promise<Training
   if (ctx.session?.user.role === 'institutionOperator') {
     // Another institution's trainee is not found, as if there were none: no hint that it exists.
     if (!r || r.institution_code !== (await myInstitutionCode(ctx))) throw notFound('培训记录');
+  }
+  const scope = townshipScope(ctx);
+  if (scope) {
+    // A township clerk's: another township's voucher is not found, as every other channel has it.
+    const id = await findVoucherIdBySerial(ctx.db, serial);
+    if (id === undefined || !(await getVoucher(ctx.db, id, scope))) throw notFound('培训记录');
   }
   if (!r) throw new AppError('RULE', `券号 ${serial} 尚未核销，没有培训记录`);
   const uid = await repo.memberClass(ctx.db, serial);

@@ -58,7 +58,7 @@ export const printHandlers = {
 
   /** 签收表: who received which voucher of a batch, with room to sign; ID numbers masked as in every list. */
   'voucher:signList': async (ctx: Ctx, input: ChannelParsed<'voucher:signList'>): Promise<Artifact> => {
-    const rows = await batchRecipients(ctx.db, input.batchId);
+    const rows = await batchRecipients(ctx.db, input.batchId, townshipScope(ctx));
     if (rows.length === 0) throw new AppError('NOT_FOUND', `批次 ${input.batchId} 没有培训券`);
     const kinds = [
       ...new Set(rows.map((r) => `${r.planName} · ${r.occupationName} ${skillLevel(r.level)?.label ?? r.level}`)),

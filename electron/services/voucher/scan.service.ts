@@ -7,8 +7,9 @@ import { checkIdNumber } from '../../../shared/domain/idNumber';
 import { checkSerial, normalizeFallbackCode } from '../../../shared/domain/serial';
 import { extractWorkerId } from '../../db/repos/archive.repo';
 import { findVoucherIdByFallback, findVoucherIdBySerial, getVoucher } from '../../db/repos/voucher.repo';
-import { findWorkerByIdNumber } from '../../db/repos/worker.repo';
+import { findWorkerByIdNumber, getWorker } from '../../db/repos/worker.repo';
 import type { Ctx } from '../../core/context';
+import { inScope, townshipScope } from '../../core/townshipScope';
 import { isExtractText, verifyExtractText } from '../archive/extractVerify';
 import { installMode } from '../exchange/institution.service';
 import { VOUCHER_PREFIX } from '../qr/voucherClaims';
@@ -20,7 +21,9 @@ const none = (message: string | null = null): ScanTarget => ({ kind: 'none', mes
 
 async function voucherTarget(ctx: Ctx, id: number | undefined, how: string): Promise<ScanTarget> {
   if (id === undefined) return none(`${how}不在本系统记录中`);
-  const v = (await getVoucher(ctx.db, id))!;
+  // A township clerk's search box finds only their townships' vouchers, as if the others were missing.
+  const v = await getVoucher(ctx.db, id, townshipScope(ctx));
+  if (!v) return none(`${how}不在本系统记录中`);
   await ctx.audit({ action: 'scanOpen', entity: 'voucher', entityId: id, after: { serial: v.serial, how } });
   return { kind: 'voucher', voucherId: id, serial: v.serial, workerId: v.workerId };
 }
@@ -31,7 +34,9 @@ export async function resolveScan(ctx: Ctx, raw: string): Promise<ScanTarget> {
   if (isExtractText(text)) {
     const v = await verifyExtractText(text, await sourcesFor(ctx), ctx.db);
     if (!v.extract) return none(v.message);
-    const workerId = (await extractWorkerId(ctx.db, v.extract.number)) ?? null;
+    const owner = await extractWorkerId(ctx.db, v.extract.number);
+    // The signed extract verifies for anyone; whose it is, only for who may serve that worker.
+    const workerId = owner !== undefined && (await getWorker(ctx.db, owner, townshipScope(ctx))) ? owner : null;
     await ctx.audit({
       action: 'scanOpen',
       entity: 'archiveExtract',
@@ -53,7 +58,7 @@ export async function resolveScan(ctx: Ctx, raw: string): Promise<ScanTarget> {
   // "Is this number registered?" is an oracle for the hidden digits to a role that sees masks only.
   if (id.ok && mayViewFull(ctx)) {
     const w = await findWorkerByIdNumber(ctx.db, id.idNumber);
-    return w ? { kind: 'worker', workerId: w.id } : none();
+    return w && inScope(townshipScope(ctx), w.townshipCode) ? { kind: 'worker', workerId: w.id } : none();
   }
   return none();
 }

@@ -1,0 +1,43 @@
+// A write retried with its Idempotency-Key after the caller's rights were reduced: the stored answer
+// is not handed back to a role that may no longer call the channel, and nothing is done again.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatcher';
+import { PASSWORD, workerInput } from '../fixtures/env';
+import { makeTownshipEnv, type TownshipEnv } from '../fixtures/township';
+
+let t: TownshipEnv;
+beforeEach(async () => {
+  t = await makeTownshipEnv();
+});
+afterEach(() => t.close());
+
+describe('an idempotent retry after rights were reduced', () => {
+  it('is refused once the role may no longer write, and the write is not repeated', async () => {
+    await t.must(t.adminToken, 'user:create', {
+      username: 'clerk9',
+      displayName: '窗口九',
+      role: 'clerk',
+      password: PASSWORD,
+    });
+    const token = (await t.must(null, 'auth:login', { username: 'clerk9', password: PASSWORD })).token;
+    const id = (await t.db.value("SELECT id FROM app_user WHERE username = 'clerk9'")) as number;
+    const from = { address: '10.1.2.3', kind: 'browser' as const, idempotencyKey: 'retry-after-demotion-0001' };
+    const input = workerInput({ seq: 311 });
+    expect((await dispatch(t.env, token, 'worker:create', input, from)).ok).toBe(true);
+    await t.must(t.adminToken, 'user:update', {
+      id,
+      displayName: '窗口九',
+      role: 'reviewer',
+      institutionId: null,
+      townships: [],
+    });
+    const again = await t.must(null, 'auth:login', { username: 'clerk9', password: PASSWORD }).catch(() => null);
+    for (const tok of [token, again?.token]) {
+      if (!tok) continue;
+      const r = await dispatch(t.env, tok, 'worker:create', input, from);
+      expect(r.ok).toBe(false);
+      expect(JSON.stringify(r)).not.toContain(input.idNumber);
+    }
+    expect(Number(await t.db.value('SELECT count(*) FROM worker WHERE id_number = ?', input.idNumber))).toBe(1);
+  });
+});

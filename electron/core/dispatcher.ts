@@ -4,7 +4,7 @@ import { COUNTY_ONLY_MESSAGE, isCountyOnlyChannel, ROLE_LABELS } from '../../sha
 import type { Result } from '../../shared/contract/result';
 import '../../shared/contract/zodLocale';
 import { dbErrorKind } from '../db/driver/errors';
-import { getSettings } from '../db/repos/settings.repo';
+import { sessionSettings } from '../db/repos/settings.repo';
 import { dropIdempotency, idempotencyOf, putIdempotency } from '../db/repos/server.repo';
 import type { WriteTx } from '../db/driver/types';
 import { isoNow } from './clock';
@@ -79,7 +79,7 @@ export async function dispatch(
   const client: ClientInfo = { address: from.address, kind: from.kind };
   try {
     if (!isChannelName(name)) return fail('UNKNOWN_CHANNEL', `未知的接口：${String(name).slice(0, 60)}`);
-    const { session, ended } = await resolveSession(env, token, await getSettings(env.db.reader));
+    const { session, ended } = await resolveSession(env, token, await sessionSettings(env.db.reader));
     // Public channels go on as for anyone logged out (auth:session reports why, auth:login works).
     if (ended && channels[name].access !== 'public') {
       return fail('UNAUTHENTICATED', ended, { detail: { sessionEnded: true } });

@@ -121,7 +121,7 @@ export function readBody(req: IncomingMessage, limit: number, inFlight: InFlight
     req.on('data', onData);
     req.on('end', () => finish(null));
     req.on('error', () => finish(new HttpError(400, '请求在传输中断开')));
-    req.on('close', () => finish(new HttpError(400, '请求在传输中断开')));
+    req.on('close', () => settled || finish(new HttpError(400, '请求在传输中断开')));
   });
 }
 

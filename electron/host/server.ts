@@ -9,7 +9,7 @@ import type { AppErrorBody, Result } from '../../shared/contract/result';
 import type { Env } from '../core/context';
 import { dispatch } from '../core/dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../main/security';
-import { bodyLimit, HttpError, InFlight, parseJson, readBody } from './body';
+import { bodyLimit, HttpError, InFlight, parseJson, PUBLIC_MAX_BODY, readBody } from './body';
 import { ping } from '../db/repos/server.repo';
 import { clientKey, clientOf, hostChecker, isAddressAllowed, isLoopback, minutes, parseAllow, PerClient } from './edge';
 
@@ -97,9 +97,15 @@ async function handleApi(h: HostState, req: IncomingMessage, res: ServerResponse
   const token = typeof header === 'string' ? header : null;
   // The size allowed depends on who asks: only a live session may send a file.
   const channel = isChannelName(name) ? name : null;
-  const signedIn = (await env.sessions.peek(token)) !== null;
-  const limit = bodyLimit(channel, signedIn, channel !== null && channels[channel].access === 'public');
-  const input = parseJson(await readBody(req, limit, inFlight, signedIn));
+  // A declared body within the smallest limit fits every limit: the session is looked up (a read
+  // and a hash) only for a body that may need a larger one. The dispatcher checks it either way.
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  const signedIn = declared <= PUBLIC_MAX_BODY ? null : (await env.sessions.peek(token)) !== null;
+  const limit =
+    signedIn === null
+      ? PUBLIC_MAX_BODY
+      : bodyLimit(channel, signedIn, channel !== null && channels[channel].access === 'public');
+  const input = parseJson(await readBody(req, limit, inFlight, signedIn ?? false));
   const client = clientOf(req);
   // An empty database would make whoever on the network asks first its 系统管理员.
   if (channel === 'auth:setupAdmin' && !isLoopback(client.address ?? ''))

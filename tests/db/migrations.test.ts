@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/db/connection';
 import { migrate, schemaVersion } from '../../electron/db/migrate';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
+import { makeId } from '../fixtures/ids';
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'longling-mig-')), 'm.db');
 
@@ -243,6 +244,39 @@ describe('migrations', () => {
     expect(() => db.prepare('UPDATE app_user SET must_change_password = 2').run()).toThrow(/CHECK/);
     expect(() => db.prepare("UPDATE worker SET name_pinyin = 'wang5'").run()).toThrow(/CHECK/);
     db.prepare("UPDATE worker SET name_pinyin = 'wangwu ww wu w'").run();
+    db.close();
+  });
+
+  it('version 16 indexes the names already there by their bigrams, and the last four digits of phones', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, 15);
+    const insert = raw.prepare(
+      `INSERT INTO worker (id_number, name, gender, birth_date, ethnicity, education, phone, township_code, household_type, employment_status, created_at, updated_at)
+       VALUES (?, ?, 'F', '1990-01-01', '汉族', 'junior', ?, '530523102', 'agricultural', 'farming', 'now', 'now')`,
+    );
+    insert.run(makeId('530523', '19900101', 101), '欧阳丽丽', '13812345678');
+    insert.run(makeId('530523', '19900101', 103), '王', null);
+    raw.close();
+
+    const db = openDatabase(file);
+    const grams = (name: string) =>
+      db
+        .prepare(
+          'SELECT g.gram FROM worker_name_gram g JOIN worker w ON w.id = g.worker_id WHERE w.name = ? ORDER BY g.gram',
+        )
+        .pluck()
+        .all(name);
+    // Each bigram once (丽丽), none for a one-character name.
+    expect(grams('欧阳丽丽')).toEqual(['丽丽', '欧阳', '阳丽'].sort());
+    expect(grams('王')).toEqual([]);
+    expect(db.prepare("SELECT phone_last4 FROM worker WHERE name = '欧阳丽丽'").pluck().get()).toBe('5678');
+    // New rows and renames keep the index by triggers, whoever writes them.
+    db.prepare("UPDATE worker SET name = '欧阳明' WHERE name = '欧阳丽丽'").run();
+    expect(grams('欧阳明')).toEqual(['欧阳', '阳明'].sort());
+    expect(db.prepare("SELECT count(*) FROM worker_name_gram WHERE gram = '丽丽'").pluck().get()).toBe(0);
+    expect(() => db.prepare("INSERT INTO worker_name_gram (gram, worker_id) VALUES ('丽', 1)").run()).toThrow(/CHECK/);
     db.close();
   });
 

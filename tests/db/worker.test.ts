@@ -110,6 +110,56 @@ describe('worker registration', () => {
     expect((await t.must(clerk, 'worker:search', { q: '%' })).total).toBe(0);
   });
 
+  it('finds names of two characters or more through the bigram index, and only what the name holds', async () => {
+    const names = ['李华', '李华英', '张李华', '华李', '李小华', '欧阳华李', '华'];
+    const ids: number[] = [];
+    for (const [i, name] of names.entries())
+      ids.push(
+        (await t.must(clerk, 'worker:create', workerInput({ seq: 300 + i, name, phone: `1370000${1000 + i}` }))).id,
+      );
+    const found = async (q: string) =>
+      (await t.must(clerk, 'worker:search', { q })).items.map((w) => w.name).sort((a, b) => a.localeCompare(b, 'zh'));
+    const sorted = (xs: string[]) => xs.sort((a, b) => a.localeCompare(b, 'zh'));
+    expect(await found('李华')).toEqual(sorted(['李华', '李华英', '张李华']));
+    expect(await found('华李')).toEqual(sorted(['华李', '欧阳华李']));
+    expect(await found('欧阳华李')).toEqual(['欧阳华李']);
+    expect(await found('阳华李')).toEqual(['欧阳华李']);
+    // Both bigrams are in 李华李 's neighbours, but no name holds the whole query.
+    expect(await found('李华李')).toEqual([]);
+    // One character scans: it finds names of one character too.
+    expect(await found('华')).toHaveLength(7);
+    // A rename moves the name's bigrams: found by the new name only.
+    const renamed = ids[4]!;
+    await t.must(clerk, 'worker:update', {
+      ...workerInput({ seq: 304, name: '王小明', phone: '13700001004' }),
+      id: renamed,
+    });
+    expect(await found('小华')).toEqual([]);
+    expect(await found('小明')).toEqual(['王小明']);
+    const grams = await t.db.column<string>(
+      `SELECT gram FROM worker_name_gram WHERE worker_id = ${renamed} ORDER BY gram`,
+    );
+    expect(grams.sort()).toEqual(['小明', '王小'].sort());
+    // The last four digits of a phone, through its own index.
+    expect(await found('1003')).toEqual(['华李']);
+  });
+
+  it('counts the matches of a full page, and knows the total of a page that is not full', async () => {
+    for (let i = 0; i < 23; i++)
+      await t.must(
+        clerk,
+        'worker:create',
+        workerInput({ seq: 400 + i, name: `赵钱${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'一二三'[Math.floor(i / 10)]}` }),
+      );
+    const page = (p: number) => t.must(clerk, 'worker:search', { q: '赵钱', page: p, pageSize: 10 });
+    expect((await page(1)).total).toBe(23);
+    expect(await page(3)).toMatchObject({ total: 23, page: 3 });
+    expect((await page(3)).items).toHaveLength(3);
+    expect((await page(4)).total).toBe(23);
+    expect((await t.must(clerk, 'worker:search', { q: '赵钱甲一' })).total).toBe(1);
+    expect((await t.must(clerk, 'worker:search', { q: '钱赵' })).total).toBe(0);
+  });
+
   it('keeps the history of edits through the audit trail', async () => {
     const w = await t.must(clerk, 'worker:create', workerInput());
     t.clock.advance(60_000);

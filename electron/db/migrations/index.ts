@@ -14,6 +14,7 @@ import { m012 } from './012_worker_pending_import_mapping';
 import { m013 } from './013_county_server';
 import { m014 } from './014_attendance_adjustments';
 import { m015 } from './015_pinyin_initial_password';
+import { m016 } from './016_search_index';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m013,
   m014,
   m015,
+  m016,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -56,6 +56,20 @@ export async function getSettings(db: Queryable): Promise<Settings> {
   return out as unknown as Settings;
 }
 
+/**
+ * The two settings every call's session check needs, read by their keys: the dispatcher asks for
+ * them with every request, and the whole table is more than it needs.
+ */
+export async function sessionSettings(db: Queryable): Promise<Pick<Settings, 'idleLockMinutes' | 'sessionMaxHours'>> {
+  const keys = ['idleLockMinutes', 'sessionMaxHours'] as const;
+  const rows = await db.all<{ key: string; value: string }>(
+    sql`SELECT key, value FROM setting WHERE key IN ${sql.in([...keys])}`,
+  );
+  const out = { idleLockMinutes: DEFAULTS.idleLockMinutes, sessionMaxHours: DEFAULTS.sessionMaxHours };
+  for (const { key, value } of rows) out[key as (typeof keys)[number]] = Number(value);
+  return out;
+}
+
 export async function setSetting(db: WriteTx, key: keyof Settings, value: string | number): Promise<void> {
   await db.run(
     sql`INSERT INTO setting (key, value) VALUES (${key}, ${String(value)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

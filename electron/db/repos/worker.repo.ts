@@ -243,10 +243,26 @@ export interface WorkerQuery {
 }
 
 /**
- * Search as you type: 4 digits (or 3 + X) match the ID number's last four through an index;
+ * A condition narrowing a name search to the workers whose names hold the query's last two bigrams
+ * (migration 016's worker_name_gram), or null for a one-character query. The last ones: names share
+ * their beginnings (a surname, a roster's prefix), so the end of what was typed is the rarer part.
+ * The join reads one posting list and probes the other's primary key, on both engines.
+ */
+function nameGramCond(q: string): Sql | null {
+  const chars = [...q];
+  const grams = [...new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]!))];
+  const [a, b] = grams.slice(-2).reverse();
+  if (!a) return null;
+  if (!b) return sql`w.id IN (SELECT g.worker_id FROM worker_name_gram g WHERE g.gram = ${a})`;
+  return sql`w.id IN (SELECT g.worker_id FROM worker_name_gram g
+    JOIN worker_name_gram h ON h.gram = ${b} AND h.worker_id = g.worker_id WHERE g.gram = ${a})`;
+}
+
+/**
+ * Search as you type: 4 digits (or 3 + X) match the last four of the ID number or the phone, each indexed;
  * other digit strings match ID number prefixes or phone numbers; letters match names or the start of
- * a word of their pinyin key (yang, ylh, lihua: see pinyinKey); anything else matches names. Name
- * and pinyin matches scan one column each, as a contains-search must on either engine.
+ * a word of their pinyin key (yang, ylh, lihua: see pinyinKey); anything else matches names, through
+ * the name bigram index when it is two characters or more. Pinyin matches scan their column.
  */
 export async function searchWorkers(
   db: Queryable,
@@ -259,20 +275,26 @@ export async function searchWorkers(
   conds.push(...townshipCond(sql`w.township_code`, query.scope));
   // Digits (and X) only below, so LIKE sees no wildcard in them.
   if (/^\d{3}[\dX]$/.test(q)) {
-    conds.push(sql`(w.id_last4 = ${q} OR w.phone LIKE ${`%${q}`})`);
+    conds.push(sql`(w.id_last4 = ${q} OR w.phone_last4 = ${q})`);
   } else if (/^\d+X?$/.test(q)) {
     conds.push(sql`(w.id_number LIKE ${`${q}%`} OR w.id_number LIKE ${`%${q}%`} OR w.phone LIKE ${`%${q}%`})`);
   } else if (q !== '') {
     const py = pinyinQuery(q);
     // Letters only, so LIKE sees no wildcard in the pinyin pattern.
     if (py) conds.push(sql`(${sql.ilike(sql`w.name`, likeContains(q))} OR (' ' || w.name_pinyin) LIKE ${`% ${py}%`})`);
-    else conds.push(sql.ilike(sql`w.name`, likeContains(q)));
+    else {
+      const grams = nameGramCond(q);
+      if (grams) conds.push(grams);
+      conds.push(sql.ilike(sql`w.name`, likeContains(q)));
+    }
   }
   const where = sql.whereAll(conds);
-  const total = Number(await db.value(sql`SELECT count(*) FROM worker w ${where}`));
   const rows = await db.all<WorkerDbRow>(
     sql`${SELECT} ${where} ORDER BY w.updated_at DESC, w.id DESC LIMIT ${query.limit} OFFSET ${query.offset}`,
   );
+  // A page that is not full is the last one: it says how many there are without counting them.
+  const last = rows.length < query.limit && (rows.length > 0 || query.offset === 0);
+  const total = last ? query.offset + rows.length : Number(await db.value(sql`SELECT count(*) FROM worker w ${where}`));
   return { items: rows.map(toListItem), total };
 }
 

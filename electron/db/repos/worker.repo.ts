@@ -182,12 +182,31 @@ function values(w: WorkerRecord): SqlArg[] {
   return out;
 }
 
+/** The bigrams of a name, each once: what worker_name_gram holds for it (migration 016). */
+export function nameGrams(name: string): string[] {
+  const chars = [...name];
+  return [...new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]!))];
+}
+
+/**
+ * Indexes these names by their bigrams; written with every name, as name_pinyin is. Exported for
+ * the benchmarks' bulk fixtures, which insert workers below the repo.
+ */
+export async function indexWorkerNames(db: WriteTx, rows: readonly { id: number; name: string }[]): Promise<void> {
+  await db.insertMany(
+    'worker_name_gram',
+    ['gram', 'worker_id'],
+    rows.flatMap((r) => nameGrams(r.name).map((g) => [g, r.id])),
+  );
+}
+
 export async function insertWorker(db: WriteTx, w: WorkerRecord, at: string, userId: number | null): Promise<number> {
   const id = Number(
     await db.value(sql`INSERT INTO worker (${sql.join(WRITE_COLUMNS.map(sql.ident))}, created_at, updated_at, created_by)
       VALUES (${sql.join(values(w))}, ${at}, ${at}, ${userId}) RETURNING id`),
   );
   await setGroups(db, id, w.targetGroups, true);
+  await indexWorkerNames(db, [{ id, name: w.name }]);
   return id;
 }
 
@@ -221,14 +240,26 @@ export async function insertWorkers(
     ['worker_id', 'group_code'],
     ws.flatMap((w, k) => w.targetGroups.map((g) => [out[k]!, g])),
   );
+  await indexWorkerNames(
+    db,
+    ws.map((w, k) => ({ id: out[k]!, name: w.name })),
+  );
   return out;
 }
 
 export async function updateWorker(db: WriteTx, id: number, w: WorkerRecord, at: string): Promise<void> {
   const p = params(w);
   const sets = WRITE_COLUMNS.map((c) => sql`${sql.ident(c)} = ${p[c] as SqlArg}`);
+  const before = await db.value<string>(sql`SELECT name FROM worker WHERE id = ${id}`);
   await db.run(sql`UPDATE worker SET ${sql.join(sets)}, updated_at = ${at} WHERE id = ${id}`);
   await setGroups(db, id, w.targetGroups);
+  if (before !== undefined && before !== w.name) {
+    // By the primary key (gram, worker_id): the old name says which rows to remove.
+    const old = nameGrams(before);
+    if (old.length > 0)
+      await db.run(sql`DELETE FROM worker_name_gram WHERE worker_id = ${id} AND gram IN ${sql.in(old)}`);
+    await indexWorkerNames(db, [{ id, name: w.name }]);
+  }
 }
 
 export interface WorkerQuery {
@@ -249,9 +280,7 @@ export interface WorkerQuery {
  * The join reads one posting list and probes the other's primary key, on both engines.
  */
 function nameGramCond(q: string): Sql | null {
-  const chars = [...q];
-  const grams = [...new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]!))];
-  const [a, b] = grams.slice(-2).reverse();
+  const [a, b] = nameGrams(q).slice(-2).reverse();
   if (!a) return null;
   if (!b) return sql`w.id IN (SELECT g.worker_id FROM worker_name_gram g WHERE g.gram = ${a})`;
   return sql`w.id IN (SELECT g.worker_id FROM worker_name_gram g

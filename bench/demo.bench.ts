@@ -31,8 +31,9 @@ export async function demoBench(): Promise<BenchResult> {
     );
     const wall = ms(t);
     if (r.status !== 0) throw new Error(r.stderr || r.stdout);
-    const m = /登录 (\d+) 次、解锁 (\d+) 次/.exec(r.stdout);
-    const checks = m ? Number(m[1]) + Number(m[2]) : 0;
+    const m = /登录 (\d+) 次、解锁 (\d+) 次、设置新密码 (\d+) 次/.exec(r.stdout);
+    // A first password chosen is two checks: the old one verified, the new one hashed.
+    const checks = m ? Number(m[1]) + Number(m[2]) + 2 * Number(m[3]) : 0;
     const hash = hashPassword('Bench1234');
     const c = now();
     for (let i = 0; i < 10; i++) verifyPassword('Bench1234', hash);
@@ -41,7 +42,7 @@ export async function demoBench(): Promise<BenchResult> {
       name: `demo: ${WORKERS} workers through the real flows`,
       lines: [
         `cli demo --workers ${WORKERS}: ${(wall / 1000).toFixed(1)} s, process start included (target < ${TARGET_MS / 1000} s)`,
-        `of which ${checks} password checks (logins and unlocks) × ${perCheck.toFixed(0)} ms = ${((checks * perCheck) / 1000).toFixed(1)} s, measured alone`,
+        `of which ${checks} password checks (logins, unlocks, first passwords) × ${perCheck.toFixed(0)} ms = ${((checks * perCheck) / 1000).toFixed(1)} s, measured alone`,
         ...r.stdout.split('\n').filter((l) => /劳动者|培训人次|结算批次/.test(l)),
       ],
       ok: wall < TARGET_MS,

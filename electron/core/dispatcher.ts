@@ -37,8 +37,22 @@ function checkAccess(name: ChannelName, session: Session | null): Result<never> 
     return fail('FORBIDDEN', `当前角色（${ROLE_LABELS[session.user.role]}）无权执行此操作`);
   }
   if (session.user.townships.length > 0 && isCountyOnlyChannel(name)) return fail('FORBIDDEN', COUNTY_ONLY_MESSAGE);
+  if (session.mustChangePassword && !INITIAL_PASSWORD_CHANNELS.has(name)) return fail('FORBIDDEN', INITIAL_PASSWORD);
   return null;
 }
+
+/**
+ * What a session whose password an admin set may do before its user chose one: the admin knows
+ * that password, so it must not serve for anything but replacing it (the screens ask first; this
+ * holds for every transport).
+ */
+const INITIAL_PASSWORD_CHANNELS: ReadonlySet<ChannelName> = new Set([
+  'auth:changePassword',
+  'auth:logout',
+  'auth:lock',
+  'auth:unlock',
+]);
+const INITIAL_PASSWORD = '请先修改初始密码：管理员设置的密码只能用来登录并设置您自己的密码';
 
 /** Who calls from where, and the key that makes a retried write happen once (see `once`). */
 export interface CallFrom extends ClientInfo {

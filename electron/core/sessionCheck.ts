@@ -29,6 +29,7 @@ export async function sessionEndReason(
   if (s.credential !== undefined && credentialOf(u.password_hash) !== s.credential) {
     return '您的密码已被修改或重置，请用新密码重新登录';
   }
+  s.mustChangePassword = u.must_change_password === 1;
   // A new display name is only shown; it changes no rights.
   if (u.display_name !== s.user.displayName) s.user = { ...s.user, displayName: u.display_name };
   // 所属乡镇 are read again on every call (no store keeps them): an admin's change applies at once,

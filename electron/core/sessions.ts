@@ -17,6 +17,11 @@ export interface Session {
   /** CLI and system sessions: no screen to lock, no account row to re-read, no maximum age. */
   noIdleLock?: boolean;
   client?: ClientInfo;
+  /**
+   * The password was set by an admin (a new account, a reset) and not yet changed: read from the
+   * account with every call (sessionEndReason), so that only changing it is allowed until then.
+   */
+  mustChangePassword?: boolean;
 }
 
 /** A live session as the admin's list shows it. */

@@ -104,7 +104,12 @@ describe('login and users', () => {
     type Login = { token: string; mustChangePassword: boolean };
     const login = async (password: string) =>
       (await t.must(null, 'auth:login', { username: 'clerk1', password })) as Login;
-    await t.loginAs('clerk');
+    await t.must(t.adminToken, 'user:create', {
+      username: 'clerk1',
+      displayName: '窗口一',
+      role: 'clerk',
+      password: PASSWORD,
+    });
     const first = await login(PASSWORD);
     expect(first.mustChangePassword).toBe(true);
     expect((await t.must(first.token, 'auth:session', {})).mustChangePassword).toBe(true);

@@ -12,6 +12,7 @@ import { makeId } from '../fixtures/ids';
 import { PASSWORD } from '../fixtures/env';
 import { testDb } from '../fixtures/testDb';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { passwordChosen } from '../fixtures/passwordChosen';
 
 /** The bureau's database and an institution's offline install, side by side. */
 let bureau: VoucherEnv;
@@ -59,6 +60,7 @@ beforeAll(async () => {
     institutionId: bureau.institutionId,
     password: PASSWORD,
   });
+  await passwordChosen(testDb(inst.db), 'op');
   instOp = (await instCall<{ token: string }>(null as never, 'auth:login', { username: 'op', password: PASSWORD }))
     .token;
 });

@@ -3,6 +3,7 @@
 // lock, on SQLite on the write queue, so neither sees a BUSY.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTestEnv, workerInput, type TestEnv } from '../fixtures/env';
+import { passwordChosen } from '../fixtures/passwordChosen';
 
 let t: TestEnv;
 beforeEach(async () => {
@@ -19,6 +20,7 @@ describe('two windows at once', () => {
       institutionId: null,
       password: 'Passw0rd!',
     });
+    await passwordChosen(t.db, 'window1');
     const one = await t.loginAs('clerk', 'window1');
     const two = await t.loginAs('clerk', 'window2');
     for (let seq = 200; seq < 210; seq++) {

@@ -11,6 +11,8 @@ import { KEY_PASSPHRASE, PASSWORD } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
 import { makeVoucherEnv } from '../fixtures/vouchers';
 import { writeWorkbook } from '../fixtures/workersXlsx';
+import { passwordChosen } from '../fixtures/passwordChosen';
+import { testDb } from '../fixtures/testDb';
 
 export const FAULT_PASSWORD = PASSWORD;
 export const FAULT_PASSPHRASE = KEY_PASSPHRASE;
@@ -92,6 +94,7 @@ export async function makeFaultTemplate(dir: string): Promise<string> {
     institutionId: t.institutionId,
     password: PASSWORD,
   });
+  await passwordChosen(testDb(inst.db), 'op');
   const op = (await call(null, 'auth:login', { username: 'op', password: PASSWORD })).token;
   const vouchers: { qrText: string; idNumber: string }[] = [];
   for (let i = 0; i < CLAIMS; i++) {

@@ -43,6 +43,8 @@ import { makeId } from '../fixtures/ids';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
 import { writeWorkbook } from '../fixtures/workersXlsx';
 import { HEAD } from '../fixtures/workersXlsx';
+import { passwordChosen } from '../fixtures/passwordChosen';
+import { testDb } from '../fixtures/testDb';
 
 export interface FuzzReport {
   inputsTried: number;
@@ -325,6 +327,7 @@ async function makeWorld(): Promise<World> {
     institutionId: t.institutionId,
     password: PASSWORD,
   });
+  await passwordChosen(testDb(inst.db), 'op');
   const instOp = ((await must(inst, null, 'auth:login', { username: 'op', password: PASSWORD })) as { token: string })
     .token;
   const registration = (await must(inst, instAdmin, 'institution:registration', {})) as string;

@@ -9,6 +9,7 @@ import { makeId } from '../fixtures/ids';
 import { PASSWORD } from '../fixtures/env';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
 import { testDb } from '../fixtures/testDb';
+import { passwordChosen } from '../fixtures/passwordChosen';
 
 let t: VoucherEnv;
 let op: string;
@@ -133,6 +134,7 @@ describe('minimum class hours per level', () => {
         institutionId: t.institutionId,
         password: PASSWORD,
       });
+      await passwordChosen(testDb(inst.db), 'op');
       const instOp = (await call<{ token: string }>(null, 'auth:login', { username: 'op', password: PASSWORD })).token;
       await call(instOp, 'redeem:confirm', { text: v.qrText, idNumber });
       // The institution holds its install's file: it lowers the minimum there and runs a 1-hour class.

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
 import { PASSWORD, workerInput } from '../fixtures/env';
 import { makeTownshipEnv, type TownshipEnv } from '../fixtures/township';
+import { passwordChosen } from '../fixtures/passwordChosen';
 
 let t: TownshipEnv;
 beforeEach(async () => {
@@ -19,6 +20,7 @@ describe('an idempotent retry after rights were reduced', () => {
       role: 'clerk',
       password: PASSWORD,
     });
+    await passwordChosen(t.db, 'clerk9');
     const token = (await t.must(null, 'auth:login', { username: 'clerk9', password: PASSWORD })).token;
     const id = (await t.db.value("SELECT id FROM app_user WHERE username = 'clerk9'")) as number;
     const from = { address: '10.1.2.3', kind: 'browser' as const, idempotencyKey: 'retry-after-demotion-0001' };

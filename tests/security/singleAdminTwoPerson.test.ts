@@ -13,6 +13,7 @@ import { confirmAccounts, secondAdmin } from '../fixtures/accounts';
 import { PASSWORD } from '../fixtures/env';
 import { trainVoucher } from '../fixtures/training';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { passwordChosen } from '../fixtures/passwordChosen';
 
 let t: VoucherEnv;
 let op: string;
@@ -37,6 +38,7 @@ async function batchBy(preparer: string, voucherId?: number) {
 
 async function newAccount(by: string, username: string, role: 'clerk' | 'reviewer') {
   await t.must(by, 'user:create', { username, displayName: username, role, password: PASSWORD });
+  await passwordChosen(t.db, username);
   return login(username);
 }
 
@@ -113,12 +115,14 @@ describe('no one person moves money', () => {
       role: 'reviewer',
       password: PASSWORD,
     });
+    await passwordChosen(t.db, 'rev-b');
     await t.must(t.adminToken, 'user:create', {
       username: 'clerk-b',
       displayName: 'clerk-b',
       role: 'clerk',
       password: PASSWORD,
     });
+    await passwordChosen(t.db, 'clerk-b');
     const adminRow = { id: await userId('admin'), displayName: '管理员', institutionId: null };
     await t.must(admin2, 'user:update', { ...adminRow, role: 'clerk' });
     t.clock.advance(60_000);
@@ -145,11 +149,16 @@ describe('no one person moves money', () => {
     const batch = await batchBy(t.clerk, v1.voucherId);
     await t.must(t.adminToken, 'user:resetPassword', { id: await userId('reviewer1'), newPassword: 'Admin-knows-1' });
     const reset = await login('reviewer1', 'Admin-knows-1');
+    // The password the admin knows serves for nothing but choosing a new one (initialPassword.test).
+    const known = await t.call(reset, 'settlement:approve', { id: batch.id });
+    expect(known.ok ? '' : known.error.message).toContain('请先修改初始密码');
+    await t.must(reset, 'auth:changePassword', { oldPassword: 'Admin-knows-1', newPassword: 'Reviewer-own-1' });
+    // Even then, the reset itself waits for a second admin.
     const r = await t.call(reset, 'settlement:approve', { id: batch.id });
     expect(r.ok ? '' : r.error.message).toContain('之后才由“管理员”于');
     expect(r.ok ? '' : r.error.message).toContain('重置密码');
     await confirmAccounts(t, ['reviewer1']); // the second admin saw the reviewer ask for it
-    await t.must(reset, 'auth:unlock', { password: 'Admin-knows-1' });
+    await t.must(reset, 'auth:unlock', { password: 'Reviewer-own-1' });
     expect(await t.must(reset, 'settlement:approve', { id: batch.id })).toMatchObject({ status: 'approved' });
 
     const old = await newAccount(t.adminToken, 'rev-old', 'reviewer');

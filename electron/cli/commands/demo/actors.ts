@@ -8,7 +8,10 @@ import { AppError } from '../../../core/errors';
 import type { CliRuntime } from '../../runtime';
 
 /** How often the demo's people had to type their password: the cost the demo pays for honesty. */
-export const passwordChecks = { logins: 0, unlocks: 0 };
+export const passwordChecks = { logins: 0, unlocks: 0, firstPasswords: 0 };
+
+/** Letters and digits, as the password rule asks; 144 random bits. Never printed, never saved. */
+const randomPassword = () => `${randomBytes(18).toString('base64url')}a1`;
 
 export class Actor {
   private token: string | null = null;
@@ -21,7 +24,7 @@ export class Actor {
     readonly role: Role,
     readonly institutionId: number | null,
     /** Random, kept in memory for this run only: never printed, never saved. */
-    private readonly password: string,
+    private password: string,
   ) {}
 
   /** Creates the account (as `by`, an admin) with a random password, and returns its user. */
@@ -30,8 +33,7 @@ export class Actor {
     by: Actor | null,
     a: { username: string; displayName: string; role: Role; institutionId?: number | null },
   ): Promise<Actor> {
-    // Letters and digits, as the password rule asks; 144 random bits.
-    const password = `${randomBytes(18).toString('base64url')}a1`;
+    const password = randomPassword();
     const input = { ...a, institutionId: a.institutionId ?? null, password };
     const row = by ? await by.call('user:create', input) : await cli.call('user:create', input);
     const actor = new Actor(cli, a.username, a.displayName, a.role, row.institutionId, password);
@@ -44,6 +46,16 @@ export class Actor {
     const r = await this.cli.callAs(null, 'auth:login', { username: this.username, password: this.password });
     if (!r.ok) throw new AppError(r.error.code, `演示账号 ${this.username} 登录失败：${r.error.message}`);
     this.token = r.value.token;
+    // The admin set the first password: as at the window, its user chooses one before anything else.
+    if (r.value.mustChangePassword) await this.choosePassword();
+  }
+
+  private async choosePassword(): Promise<void> {
+    passwordChecks.firstPasswords++;
+    const newPassword = randomPassword();
+    const r = await this.cli.callAs(this.token, 'auth:changePassword', { oldPassword: this.password, newPassword });
+    if (!r.ok) throw new AppError(r.error.code, `演示账号 ${this.username} 设置新密码失败：${r.error.message}`);
+    this.password = newPassword;
   }
 
   /**

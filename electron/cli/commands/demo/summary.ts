@@ -21,7 +21,7 @@ export async function summary(cli: CliRuntime, staff: Staff, from: string, secon
   const recovered = batches.reduce((n, b) => n + b.recoveredFen, 0);
   const to = cli.env.clock.now().toISOString().slice(0, 10);
   return [
-    `演示数据已生成（${from} 至 ${to}，用时 ${seconds.toFixed(1)} 秒，登录 ${passwordChecks.logins} 次、解锁 ${passwordChecks.unlocks} 次）：`,
+    `演示数据已生成（${from} 至 ${to}，用时 ${seconds.toFixed(1)} 秒，登录 ${passwordChecks.logins} 次、解锁 ${passwordChecks.unlocks} 次、设置新密码 ${passwordChecks.firstPasswords} 次）：`,
     `  劳动者 ${workers} 人；培训券 ${byStatus.join('，')}`,
     `  培训人次 ${goal('personTimes')}（含补录 ${overview.historicalTrainings}），技能人才 ${goal('skilled')} 人，高技能人才 ${goal('highSkill')} 人`,
     `  结算批次 ${batches.length} 个（已拨付 ${paid.length} 个，共 ${fenToYuan(paid.reduce((n, b) => n + b.totalFen, 0))} 元；追回 ${fenToYuan(recovered)} 元）`,

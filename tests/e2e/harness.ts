@@ -57,7 +57,12 @@ export async function startE2E(
   if (!existsSync(join(staticDir, 'index.html')))
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first');
   const dir = mkdtempSync(join(tmpdir(), 'longling-e2e-'));
-  const clock = new TestClock(new Date());
+  // Today at 09:00 local time, whenever the suite runs: the tests move the clock on by hours within
+  // one working day (a class's sign-in, then sign-out three hours later), which a run started late
+  // in the evening would carry past midnight; the date stays the browser's today.
+  const morning = new Date();
+  morning.setHours(9, 0, 0, 0);
+  const clock = new TestClock(morning);
   const env = await createEnv(join(dir, 'e2e.db'), { clock, keyPassphrase: KEY_PASSPHRASE });
   const setup = await dispatch(env, null, 'auth:setupAdmin', { ...ADMIN, displayName: '系统管理员' });
   if (!setup.ok) throw new Error(setup.error.message);

@@ -36,9 +36,14 @@ async function batchBy(preparer: string, voucherId?: number) {
   return t.must(preparer, 'settlement:create', { institutionId: t.institutionId, voucherIds: [id] });
 }
 
-async function newAccount(by: string, username: string, role: 'clerk' | 'reviewer') {
+/** An account made by `by`, its user having chosen their own password at first login. */
+async function makeAccount(by: string, username: string, role: 'clerk' | 'reviewer') {
   await t.must(by, 'user:create', { username, displayName: username, role, password: PASSWORD });
   await passwordChosen(t.db, username);
+}
+
+async function newAccount(by: string, username: string, role: 'clerk' | 'reviewer') {
+  await makeAccount(by, username, role);
   return login(username);
 }
 
@@ -109,20 +114,8 @@ describe('no one person moves money', () => {
     const [v1, v2] = [await trainVoucher(t, op), await trainVoucher(t, op)];
     const admin2 = await secondAdmin(t);
     // The first admin makes a reviewer and a clerk, then becomes a clerk and later a reviewer.
-    await t.must(t.adminToken, 'user:create', {
-      username: 'rev-b',
-      displayName: 'rev-b',
-      role: 'reviewer',
-      password: PASSWORD,
-    });
-    await passwordChosen(t.db, 'rev-b');
-    await t.must(t.adminToken, 'user:create', {
-      username: 'clerk-b',
-      displayName: 'clerk-b',
-      role: 'clerk',
-      password: PASSWORD,
-    });
-    await passwordChosen(t.db, 'clerk-b');
+    await makeAccount(t.adminToken, 'rev-b', 'reviewer');
+    await makeAccount(t.adminToken, 'clerk-b', 'clerk');
     const adminRow = { id: await userId('admin'), displayName: '管理员', institutionId: null };
     await t.must(admin2, 'user:update', { ...adminRow, role: 'clerk' });
     t.clock.advance(60_000);

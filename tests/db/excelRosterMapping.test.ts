@@ -18,9 +18,7 @@ afterEach(() => t.close());
 const send = (bytes: Buffer, commit: boolean, more: Partial<WorkerImportRequest> = {}) =>
   t.must(t.clerk, 'import:workers', { fileName: '花名册.xlsx', base64: bytes.toString('base64'), commit, ...more });
 
-// Retried: under heavy parallel load, exceljs's streaming reader has twice failed a multi-sheet
-// workbook here (无法读取该 Excel 文件) and read it on the next try; the cause is open (see the README).
-describe('the mapping step', { retry: 2 }, () => {
+describe('the mapping step', () => {
   it('applies the clerk’s columns and file-wide values, and offers them again for a file with the same headers', async () => {
     // 备注 holds the address in this township's habit; 联系电话 holds a landline nobody wants.
     const first = await rosterXlsx([person(0), person(1)]);

@@ -17,7 +17,9 @@ interface ZipEntry {
 // exceljs's own zip reader (the one its streaming reader uses), reached through exceljs as
 // exceljsFix reaches its XML parser, with the little of its API used here.
 const fromExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
-const unzipper = fromExceljs('unzipper') as { Open: { buffer(b: Buffer): Promise<{ files: ZipEntry[] }> } };
+const unzipper = fromExceljs('unzipper') as {
+  Open: { buffer(b: Buffer): Promise<{ files: ZipEntry[]; offsetToStartOfCentralDirectory: number }> };
+};
 
 export interface SheetInfo {
   /** 1-based position among the tabs, as the clerk sees them. */
@@ -41,6 +43,32 @@ export interface Merge {
 export interface WorkbookLayout {
   sheets: SheetInfo[];
   merges(sheetNo: string): Promise<Merge[]>;
+  /** The file's bytes for exceljs's streaming reader, every worksheet after the parts it needs. */
+  readingOrder: Buffer[];
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
+
+/**
+ * exceljs's streaming reader parks every worksheet that comes before the shared strings (Excel
+ * writes them before) in a temp file, plain XML with every ID number in it, and removes it only
+ * when the whole workbook has been read. A reader that stops at the sheet it wanted (the roster
+ * check, the history import) left those files in /tmp, with an open descriptor each, for as long
+ * as the process ran: months on the county server. Skipping a sheet also raced its removal
+ * against the opening of its file (an uncaught ENOENT under load). Moving the worksheets to the
+ * end needs no temp file: each entry is copied as it is stored, from its local header to the next.
+ */
+function readingOrder(bytes: Buffer, files: ZipEntry[], centralDirectory: number): Buffer[] {
+  const stored = [...files].sort((a, b) => a.offsetToLocalFileHeader - b.offsetToLocalFileHeader);
+  const parts = stored.map((f, i) => ({
+    sheet: WORKSHEET.test(f.path),
+    bytes: bytes.subarray(f.offsetToLocalFileHeader, stored[i + 1]?.offsetToLocalFileHeader ?? centralDirectory),
+  }));
+  return [
+    ...parts.filter((p) => !p.sheet).map((p) => p.bytes),
+    ...parts.filter((p) => p.sheet).map((p) => p.bytes),
+    bytes.subarray(centralDirectory),
+  ];
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -139,7 +167,7 @@ async function scanSheet(bytes: Buffer, e: ZipEntry): Promise<{ rows: number; me
 }
 
 export async function workbookLayout(bytes: Buffer): Promise<WorkbookLayout> {
-  const { files } = await unzipper.Open.buffer(bytes);
+  const { files, offsetToStartOfCentralDirectory } = await unzipper.Open.buffer(bytes);
   const entry = (path: string) => files.find((f) => f.path === path);
   const text = async (path: string) => (await entry(path)?.buffer())?.toString('utf8') ?? '';
   const rels = new Map(
@@ -156,5 +184,9 @@ export async function workbookLayout(bytes: Buffer): Promise<WorkbookLayout> {
     const hidden = /hidden/i.test(s.state ?? '');
     sheets.push({ index: sheets.length + 1, name: s.name ?? `Sheet${sheetNo}`, hidden, sheetNo, rows: found.rows });
   }
-  return { sheets, merges: async (sheetNo) => merges.get(sheetNo) ?? [] };
+  return {
+    sheets,
+    merges: async (sheetNo) => merges.get(sheetNo) ?? [],
+    readingOrder: readingOrder(bytes, files, offsetToStartOfCentralDirectory),
+  };
 }

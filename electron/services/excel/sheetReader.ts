@@ -150,14 +150,14 @@ export async function openSheets(fileName: string, bytes: Buffer): Promise<Opene
   } catch {
     throw new AppError('VALIDATION', UNREADABLE);
   }
-  return { sheets: layout.sheets, stream: xlsxSheets(bytes, layout) };
+  return { sheets: layout.sheets, stream: xlsxSheets(layout) };
 }
 
 /** Numbers this large have lost digits in Excel, which keeps 15 significant ones. */
 const LOSSY_NUMBER = 1e15;
 
-async function* xlsxSheets(bytes: Buffer, layout: WorkbookLayout): AsyncGenerator<SheetStream> {
-  const input = Readable.from(bytes);
+async function* xlsxSheets(layout: WorkbookLayout): AsyncGenerator<SheetStream> {
+  const input = Readable.from(layout.readingOrder);
   const zipFailed = zipFailure(input);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -166,6 +166,10 @@ async function* xlsxSheets(bytes: Buffer, layout: WorkbookLayout): AsyncGenerato
     styles: 'ignore',
     entries: 'emit',
   });
+  // In reading order the shared strings and the workbook's relations, when the file has them,
+  // come before any sheet and replace these; a file without them (strings stored inline) would
+  // otherwise send every sheet to a temp file (see readingOrder).
+  Object.assign(reader, { sharedStrings: [], workbookRels: [] });
   // The reader names each sheet it is about to hand over by its file (sheetN.xml) just before.
   let sheetNo = '';
   (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type: string; id: string }) => {

@@ -7,9 +7,10 @@ import ExcelJS from '../../electron/services/excel/exceljs';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { makeId } from '../fixtures/ids';
 import { HEAD } from '../fixtures/workersXlsx';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
+reportFailures(() => e);
 let workerId: number;
 const idNumber = makeId('530523', '19870612', 418);
 const NAME = '杨秀英';

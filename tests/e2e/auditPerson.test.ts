@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
-import { ADMIN, login, startE2E, type E2E } from './harness';
+import { ADMIN, type E2E, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
+reportFailures(() => e);
 const id = makeId('530523', '19811122', 427);
 
 beforeAll(async () => {

@@ -10,12 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
-import { CHROMIUM, login, startE2E, type E2E } from './harness';
+import { CHROMIUM, type E2E, login, reportFailures, startE2E } from './harness';
 import { qrY4m } from './y4m';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/e2e-shots';
 let e: E2E;
+reportFailures(() => e);
 let s: InstitutionSetup;
 const contexts: BrowserContext[] = [];
 

@@ -14,12 +14,13 @@ import { startHost } from '../../electron/host/server';
 import type { Artifact } from '../../shared/contract/schemas/keys';
 import type { ClassSummary } from '../../shared/contract/schemas/training';
 import type { Job } from '../../shared/contract/schemas/voucher';
-import { ADMIN, KEY_PASSPHRASE, login, startE2E, type E2E } from './harness';
+import { ADMIN, type E2E, KEY_PASSPHRASE, login, reportFailures, startE2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/ui-b';
 const CLERK = { username: 'clerk1', password: 'Clerk1234' };
 let e: E2E;
+reportFailures(() => e);
 let s: InstitutionSetup;
 
 beforeAll(async () => {

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeId } from '../fixtures/ids';
 import { workerInput } from '../fixtures/env';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
+reportFailures(() => e);
 let workerId: number;
 
 beforeAll(async () => {

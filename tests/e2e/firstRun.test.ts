@@ -5,10 +5,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, KEY_PASSPHRASE, login, startE2E, type E2E } from './harness';
+import { ADMIN, type E2E, KEY_PASSPHRASE, login, reportFailures, startE2E } from './harness';
 
 const SHOTS = '/tmp/ui-a';
 let e: E2E;
+reportFailures(() => e);
 beforeAll(async () => {
   e = await startE2E({ viewport: { width: 1280, height: 720 } });
 });

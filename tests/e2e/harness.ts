@@ -11,6 +11,7 @@ import { makeServerCert } from '../../electron/host/serverCert';
 import { createHash, X509Certificate } from 'node:crypto';
 import { TestClock } from '../fixtures/env';
 import { q, testDb, type TestDb } from '../fixtures/testDb';
+import { afterEach } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -28,6 +29,8 @@ export interface E2E {
   url: string;
   browser: Browser;
   page: Page;
+  /** The last API answers the page received (see reportFailures). */
+  answers: string[];
   dir: string;
   clock: TestClock;
   /** Plain SQL on the host's database, to look at rows. */
@@ -50,6 +53,44 @@ function pinArg(certPem: string): string {
 
 /** The real web host on a free loopback port, over a fresh database, with Debian's Chromium. */
 /** `tls`: the county server's shape (HTTPS with a certificate from `cli server cert`). */
+/**
+ * The last API answers the page received, for reading a failed test: a step that waits for text
+ * in vain says nothing of the refusal (or the silence) that came instead.
+ */
+function recordAnswers(page: Page): string[] {
+  const answers: string[] = [];
+  page.on('response', (r) => {
+    const at = r.url().indexOf('/api/');
+    if (at < 0) return;
+    const started = new Date().toISOString().slice(11, 23);
+    void r
+      .text()
+      .then((body) => answers.push(`${started} ${r.url().slice(at + 5)} ${r.status()} ${body.slice(0, 160)}`))
+      .catch(() => answers.push(`${started} ${r.url().slice(at + 5)} ${r.status()} (no body)`))
+      .finally(() => answers.length > 25 && answers.shift());
+  });
+  return answers;
+}
+
+/** After a failed test of this file: a screenshot, the page's text and its last API answers. */
+export function reportFailures(get: () => E2E | undefined): void {
+  afterEach(async (ctx) => {
+    const e = get();
+    if (ctx.task.result?.state !== 'fail' || !e) return;
+    const shot = join(tmpdir(), `e2e-failure-${Date.now()}.png`);
+    await e.page.screenshot({ path: shot }).catch(() => undefined);
+    const text = await e.page
+      .locator('body')
+      .innerText({ timeout: 2000 })
+      .catch(() => '(no text)');
+    console.error(
+      [`e2e failure: ${ctx.task.name}`, `screenshot: ${shot}`, `page text: ${text.replace(/\s+/g, ' ').slice(0, 1500)}`]
+        .concat('last API answers:', e.answers)
+        .join('\n'),
+    );
+  });
+}
+
 export async function startE2E(
   opts: { withKey?: boolean; tls?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<E2E> {
@@ -89,7 +130,9 @@ export async function startE2E(
     acceptDownloads: true,
   });
   const page = await context.newPage();
+  const answers = recordAnswers(page);
   return {
+    answers,
     env,
     url: host.url,
     browser,

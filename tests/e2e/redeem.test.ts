@@ -6,11 +6,12 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Artifact } from '../../shared/contract/schemas/keys';
 import type { Job } from '../../shared/contract/schemas/voucher';
-import { CHROMIUM, CHROMIUM_ARGS, login, startE2E, type E2E } from './harness';
+import { CHROMIUM, CHROMIUM_ARGS, type E2E, login, reportFailures, startE2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 import { qrY4m } from './y4m';
 
 let e: E2E;
+reportFailures(() => e);
 let s: InstitutionSetup;
 
 const verdict = (page: Page) => page.locator('[data-verdict]');

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person, rosterXlsx } from '../fixtures/rosterXlsx';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
+reportFailures(() => e);
 const SHOTS = '/tmp/ui-shots';
 
 beforeAll(async () => {

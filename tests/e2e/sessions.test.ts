@@ -3,12 +3,13 @@
 // address and ends it (强制下线); the clerk's next step lands on the login screen with the reason.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, login, startE2E, type E2E } from './harness';
+import { ADMIN, type E2E, login, reportFailures, startE2E } from './harness';
 
 const SHOTS = '/tmp/township';
 const STATION = { username: 'station1', password: 'Passw0rd!' };
 
 let e: E2E;
+reportFailures(() => e);
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   e = await startE2E();

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Settings } from '../../shared/contract/schemas/settings';
 import { getSettings } from '../../electron/db/repos/settings.repo';
-import { ADMIN, login, startE2E, type E2E } from './harness';
+import { ADMIN, type E2E, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
+reportFailures(() => e);
 beforeAll(async () => {
   e = await startE2E();
 });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
 import type { ClassSummary } from '../../shared/contract/schemas/training';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/shots';
@@ -13,6 +13,7 @@ const REVIEWER = { username: 'reviewer1', password: 'Review1234' };
 const ADMIN2 = { username: 'admin2', password: 'Admin21234' };
 
 let e: E2E;
+reportFailures(() => e);
 let s: InstitutionSetup;
 
 /** Calls a channel as the institution's operator, who runs the class the vouchers were used in. */

@@ -9,7 +9,7 @@ import type { WorkerDetail } from '../../shared/contract/schemas/worker';
 import { dispatch } from '../../electron/core/dispatcher';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 import { OPERATOR } from './institutionSetup';
 
 const SHOTS = '/tmp/shots';
@@ -17,6 +17,7 @@ const MENGNUO = '530523103'; // 勐糯镇, about 35 km from the institution in �
 const LONGSHAN = '530523101';
 
 let e: E2E;
+reportFailures(() => e);
 let redeemed: VoucherDetail;
 let redeemedWorker: WorkerDetail;
 

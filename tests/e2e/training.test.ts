@@ -1,10 +1,11 @@
 import dayjs from 'dayjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 let e: E2E;
+reportFailures(() => e);
 let s: InstitutionSetup;
 
 beforeAll(async () => {

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeId } from '../fixtures/ids';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
+reportFailures(() => e);
 let workerId: number;
 const idNumber = makeId('530523', '19900520', 233);
 

@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeId, withWrongCheck } from '../fixtures/ids';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 
 const SHOTS = '/tmp/ui-a';
 let e: E2E;
+reportFailures(() => e);
 beforeAll(async () => {
   e = await startE2E({ viewport: { width: 1280, height: 720 } });
   await e.admin('user:create', { username: 'clerk1', displayName: '窗口一', role: 'clerk', password: 'Clerk1234' });

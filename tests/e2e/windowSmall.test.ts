@@ -5,12 +5,13 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
-import { login, startE2E, type E2E } from './harness';
+import { type E2E, login, reportFailures, startE2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/ui-a';
 const HEIGHT = 720;
 let e: E2E;
+reportFailures(() => e);
 let s: InstitutionSetup;
 
 beforeAll(async () => {

@@ -1,9 +1,10 @@
 import { maskIdNumber } from '../../shared/domain/mask';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeId, withWrongCheck } from '../fixtures/ids';
-import { ADMIN, login, startE2E, type E2E } from './harness';
+import { ADMIN, type E2E, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
+reportFailures(() => e);
 beforeAll(async () => {
   e = await startE2E();
   await e.admin('user:create', { username: 'clerk1', displayName: '窗口一', role: 'clerk', password: 'Clerk1234' });

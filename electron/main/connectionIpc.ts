@@ -2,7 +2,10 @@
 // of it. Where the calls go decides who sees every ID number typed and which server receives the
 // session token, so a page alone can never change it: on first start (nothing chosen yet) the choice
 // is taken as given; later only an admin of the current target may change it, and only after
-// confirming in a system dialog, which page script cannot click.
+// confirming in a system dialog, which page script cannot click. While the server cannot be reached
+// nobody can prove to be one, so nobody changes it from the page: anyone at the window could
+// otherwise unplug the cable and point the desktop at a server of their own (then receiving every
+// password and ID number typed there). Resetting it then takes the computer's own account.
 import {
   ConnectionChoiceInput,
   MODE_LABELS,
@@ -63,16 +66,26 @@ function confirmDetail(from: ConnectionChoice, to: ConnectionChoice): string {
   ].join('\n');
 }
 
+const unverifiable: Result<never> = {
+  ok: false,
+  error: {
+    code: 'FORBIDDEN',
+    message:
+      '连接不上县级服务器（或服务器证书与设置的指纹不符），无法确认您是系统管理员，因此不能在这里更改连接设置。' +
+      '请恢复网络后以管理员身份更改；如服务器地址或证书确已更换，请信息管理员按使用说明在本机重置连接设置。',
+  },
+};
+
 /**
- * May the window with this id change the choice? Yes for an admin of the current target, and when
- * nobody could prove to be one: a database without accounts yet, or a server that cannot be reached
- * or no longer shows the pinned certificate (a renewed certificate must be re-pinned from here).
+ * May the window with this id change the choice? Null (yes) for an admin of the current target, or
+ * for anyone while that target has no account yet; otherwise the refusal. A server that cannot be
+ * reached, or shows another certificate than the pinned one, proves nobody an admin.
  */
-async function mayChange(deps: ConnectionIpcDeps, senderId: number): Promise<boolean> {
+async function refusalToChange(deps: ConnectionIpcDeps, senderId: number): Promise<Result<never> | null> {
   const r = await deps.transport.call(senderId, 'auth:session', {});
-  if (!r.ok) return r.error.code === 'UNREACHABLE';
+  if (!r.ok) return r.error.code === 'UNREACHABLE' ? unverifiable : notAdmin;
   const info = r.value as SessionInfo;
-  return info.needsSetup || (info.user?.role === 'admin' && !info.locked);
+  return info.needsSetup || (info.user?.role === 'admin' && !info.locked) ? null : notAdmin;
 }
 
 export function registerConnectionIpc(ipcMain: IpcMainLike, deps: ConnectionIpcDeps): void {
@@ -105,12 +118,14 @@ export function registerConnectionIpc(ipcMain: IpcMainLike, deps: ConnectionIpcD
   async function change(win: BrowserWindowLike, senderId: number, choice: ConnectionChoice): Promise<Result<boolean>> {
     const from = deps.connection.choice;
     if (from && JSON.stringify(from) === JSON.stringify(choice)) return { ok: true, value: false };
+    // Rights first: someone who may not change it learns nothing by making this desktop try addresses.
+    const refusal = from ? await refusalToChange(deps, senderId) : null;
+    if (refusal) return refusal;
     if (choice.mode === 'server') {
       const answer = await probe(choice);
       if (!answer.ok) return answer;
     }
     if (from) {
-      if (!(await mayChange(deps, senderId))) return notAdmin;
       const { response } = await deps.dialog.showMessageBox(win, {
         type: 'warning',
         title: '更改连接设置',

@@ -23,6 +23,7 @@ import {
   updateUser,
   userTownships,
 } from '../db/repos/user.repo';
+import { forgetIdempotencyOf } from '../db/repos/server.repo';
 import { isoNow } from '../core/clock';
 import type { WriteCtx } from '../core/context';
 import { actorId, type Ctx } from '../core/context';
@@ -129,6 +130,15 @@ export const userHandlers = {
     const after = await loadUser(ctx, input.id);
     if (before.role !== after.role || before.institutionId !== after.institutionId)
       await ctx.sessions.endForUser(input.id);
+    // A retried write's stored answer belongs to the rights it was made with: after a change of role,
+    // institution or 所属乡镇 a retry is judged afresh (refused, or a duplicate caught by the rules)
+    // instead of being handed the first answer, which may be about another township's worker.
+    if (
+      before.role !== after.role ||
+      before.institutionId !== after.institutionId ||
+      before.townships.join() !== after.townships.join()
+    )
+      await forgetIdempotencyOf(ctx.db, input.id);
     if (before.role !== after.role) await recordChange(ctx, after, 'role');
     await ctx.audit({ action: 'update', entity: 'user', entityId: input.id, before, after });
     if (before.townships.join() !== after.townships.join()) {

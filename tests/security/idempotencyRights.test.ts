@@ -1,9 +1,11 @@
-// A write retried with its Idempotency-Key after the caller's rights were reduced: the stored answer
-// is not handed back to a role that may no longer call the channel, and nothing is done again.
+// A write retried with its Idempotency-Key after the caller's rights changed: the stored answer is
+// not handed back to a role that may no longer call the channel, nor to a clerk since moved to other
+// townships (it may be about a worker they no longer serve), and nothing is done again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
 import { PASSWORD, workerInput } from '../fixtures/env';
-import { makeTownshipEnv, type TownshipEnv } from '../fixtures/township';
+import { LONGSHAN, makeTownshipEnv, ZHENAN, type TownshipEnv } from '../fixtures/township';
+import { makeId } from '../fixtures/ids';
 import { passwordChosen } from '../fixtures/passwordChosen';
 
 let t: TownshipEnv;
@@ -40,6 +42,26 @@ describe('an idempotent retry after rights were reduced', () => {
       expect(r.ok).toBe(false);
       expect(JSON.stringify(r)).not.toContain(input.idNumber);
     }
+    expect(Number(await t.db.value('SELECT count(*) FROM worker WHERE id_number = ?', input.idNumber))).toBe(1);
+  });
+
+  it('is not handed the first answer after the clerk was moved to another township, nor done twice', async () => {
+    const from = { address: '10.1.2.3', kind: 'browser' as const, idempotencyKey: 'retry-after-rebinding-0001' };
+    const input = workerInput({
+      seq: 312,
+      name: '镇安丙',
+      idNumber: makeId('530523', '19900312', 312),
+      townshipCode: ZHENAN,
+    });
+    const first = await dispatch(t.env, t.station, 'worker:create', input, from);
+    expect(first).toMatchObject({ ok: true, value: { name: '镇安丙' } });
+    // While still bound to 镇安镇, the retry gets the first answer and nothing is done again.
+    expect(await dispatch(t.env, t.station, 'worker:create', input, from)).toEqual(first);
+    await t.bind([LONGSHAN]);
+    const retry = await dispatch(t.env, t.station, 'worker:create', input, from);
+    expect(retry.ok).toBe(false);
+    expect(JSON.stringify(retry)).not.toContain(input.idNumber);
+    expect(JSON.stringify(retry)).not.toContain('镇安丙');
     expect(Number(await t.db.value('SELECT count(*) FROM worker WHERE id_number = ?', input.idNumber))).toBe(1);
   });
 });

@@ -214,6 +214,11 @@ export async function dropIdempotency(db: WriteTx, userId: number, key: string):
   await db.run(sql`DELETE FROM idempotency_key WHERE user_id = ${userId} AND key = ${key}`);
 }
 
+/** Every stored answer of this user: their rights changed, and a retry is to be judged afresh. */
+export async function forgetIdempotencyOf(db: WriteTx, userId: number): Promise<void> {
+  await db.run(sql`DELETE FROM idempotency_key WHERE user_id = ${userId}`);
+}
+
 export async function pruneIdempotency(db: WriteTx, before: string): Promise<void> {
   await db.run(sql`DELETE FROM idempotency_key WHERE at < ${before}`);
 }

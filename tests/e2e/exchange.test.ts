@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, KEY_PASSPHRASE, login, startE2E, type E2E } from './harness';
+import { ADMIN, KEY_PASSPHRASE, login, reportFailures, startE2E, type E2E } from './harness';
 import { setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 // Two installs: the bureau's (with workers and vouchers) and a training institution's own,
@@ -9,6 +9,8 @@ import { setupInstitution, type InstitutionSetup } from './institutionSetup';
 let bureau: E2E;
 let inst: E2E;
 let s: InstitutionSetup;
+reportFailures(() => inst);
+reportFailures(() => bureau);
 
 beforeAll(async () => {
   bureau = await startE2E({ withKey: true });
@@ -42,7 +44,9 @@ describe('数据交换 between the bureau and an institution install', () => {
     await ip.getByLabel('确认口令').fill(KEY_PASSPHRASE);
     await setup.getByRole('button', { name: '设置为培训机构模式' }).click();
     await ip.getByRole('button', { name: '确认设置' }).click();
-    await expect.poll(() => ip.getByText('培训机构模式：龙陵县职业技能培训学校').count(), { timeout: 10_000 }).toBe(1);
+    // Setting up makes and seals the institution's own key (scrypt). Once, under the whole suite's
+    // load in CI, the mode did not show within 10 s; a failure now prints both pages (reportFailures).
+    await expect.poll(() => ip.getByText('培训机构模式：龙陵县职业技能培训学校').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => ip.getByRole('menuitem', { name: '劳动者档案' }).count()).toBe(0);
     expect(await ip.getByRole('menuitem', { name: '培训券' }).count()).toBe(0);
     expect(await ip.getByRole('menuitem', { name: '扫码核销' }).count()).toBe(1);

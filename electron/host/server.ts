@@ -7,10 +7,11 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { channels, isChannelName } from '../../shared/contract/channels';
 import type { AppErrorBody, Result } from '../../shared/contract/result';
 import type { Env } from '../core/context';
-import { dispatch } from '../core/dispatcher';
+import type { CallFrom } from '../core/dispatcher';
 import { CONTENT_SECURITY_POLICY } from '../main/security';
 import { bodyLimit, HttpError, InFlight, parseJson, PUBLIC_MAX_BODY, readBody } from './body';
 import { ping } from '../db/repos/server.repo';
+import { inProcess, type Dispatcher } from './dispatchThread';
 import { clientKey, clientOf, hostChecker, isAddressAllowed, isLoopback, minutes, parseAllow, PerClient } from './edge';
 
 const TYPES: Record<string, string> = {
@@ -51,6 +52,8 @@ export interface HostOptions {
   staticDir?: string;
   /** All request bodies being received at once, in bytes (default IN_FLIGHT_BUDGET). */
   inFlightBudget?: number;
+  /** Who answers API calls (default: the dispatcher in process, with `env`); stopped with the host. */
+  dispatcher?: Dispatcher;
 }
 
 /** HSTS only means something over TLS; set per server at start. */
@@ -62,7 +65,8 @@ const securityHeaders = (res: ServerResponse) => ({
   ...((res.req.socket as { encrypted?: boolean }).encrypted ? HSTS : {}),
 });
 
-function send(res: ServerResponse, status: number, body: Result<unknown>, close = false) {
+/** `body` is the answer, or its JSON text as the dispatcher thread sends it. */
+function send(res: ServerResponse, status: number, body: Result<unknown> | string, close = false) {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -73,7 +77,7 @@ function send(res: ServerResponse, status: number, body: Result<unknown>, close 
     ...(status === 503 ? { 'Retry-After': '5' } : {}),
     ...(status === 429 ? { 'Retry-After': String(Math.max(1, Number(res.getHeader('x-retry-after') ?? 5))) } : {}),
   });
-  res.end(JSON.stringify(body));
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 const refuse = (res: ServerResponse, status: number, message: string, code: AppErrorBody['code'] = 'FORBIDDEN') =>
@@ -81,13 +85,14 @@ const refuse = (res: ServerResponse, status: number, message: string, code: AppE
 
 interface HostState {
   env: Env;
+  dispatcher: Dispatcher;
   staticDir: string;
   inFlight: InFlight;
   throttle: boolean;
 }
 
 async function handleApi(h: HostState, req: IncomingMessage, res: ServerResponse, name: string) {
-  const { env, inFlight } = h;
+  const { dispatcher, inFlight } = h;
   if (req.method !== 'POST') return refuse(res, 405, '接口只接受 POST 请求');
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (!type.startsWith('application/json')) return refuse(res, 415, '请求格式应为 JSON');
@@ -100,7 +105,7 @@ async function handleApi(h: HostState, req: IncomingMessage, res: ServerResponse
   // A declared body within the smallest limit fits every limit: the session is looked up (a read
   // and a hash) only for a body that may need a larger one. The dispatcher checks it either way.
   const declared = Number(req.headers['content-length'] ?? NaN);
-  const signedIn = declared <= PUBLIC_MAX_BODY ? null : (await env.sessions.peek(token)) !== null;
+  const signedIn = declared <= PUBLIC_MAX_BODY ? null : await dispatcher.signedIn(token);
   const limit =
     signedIn === null
       ? PUBLIC_MAX_BODY
@@ -112,8 +117,8 @@ async function handleApi(h: HostState, req: IncomingMessage, res: ServerResponse
     return refuse(res, 403, '首个管理员账号只能在服务器本机上创建（命令行 init，或在服务器上打开 https://127.0.0.1）');
   const key = req.headers['idempotency-key'];
   const from = { ...client, idempotencyKey: typeof key === 'string' ? key : undefined };
-  if (channel !== 'auth:login' || !h.throttle) return send(res, 200, await dispatch(env, token, name, input, from));
-  send(res, 200, await throttledLogin(env, token, input, from, res));
+  if (channel !== 'auth:login' || !h.throttle) return send(res, 200, await dispatcher.call(token, name, input, from));
+  send(res, 200, await throttledLogin(h, token, input, from, res));
 }
 
 /**
@@ -121,12 +126,12 @@ async function handleApi(h: HostState, req: IncomingMessage, res: ServerResponse
  * refused for a while with HTTP 429; the account's own lockout (auth.service) comes on top.
  */
 async function throttledLogin(
-  env: Env,
+  { env, dispatcher }: HostState,
   token: string | null,
   input: unknown,
-  from: Parameters<typeof dispatch>[4] & { address: string | null },
+  from: CallFrom,
   res: ServerResponse,
-): Promise<Result<unknown>> {
+): Promise<string> {
   const address = clientKey(from.address ?? '');
   const now = () => env.clock.now().getTime();
   const verdict = await env.throttle.check(address, now());
@@ -139,10 +144,11 @@ async function throttledLogin(
     );
   }
   if (verdict.delayMs > 0) await sleep(verdict.delayMs);
-  const result = await dispatch(env, token, 'auth:login', input, from);
+  const json = await dispatcher.call(token, 'auth:login', input, from);
+  const result = JSON.parse(json) as Result<unknown>;
   if (result.ok) await env.throttle.succeeded(address);
   else if (result.error.code === 'UNAUTHENTICATED') await env.throttle.failed(address, now());
-  return result;
+  return json;
 }
 
 function serveStatic(root: string, path: string, req: IncomingMessage, res: ServerResponse) {
@@ -273,6 +279,7 @@ export function startHost(env: Env, opts: HostOptions = {}): Promise<Host> {
   let port = opts.port ?? 0;
   const state: HostState = {
     env,
+    dispatcher: opts.dispatcher ?? inProcess(env),
     staticDir: opts.staticDir ?? resolve('dist/renderer'),
     inFlight: new InFlight(opts.inFlightBudget),
     throttle: opts.throttleLogins ?? !isLoopback(listen),
@@ -327,6 +334,8 @@ export function startHost(env: Env, opts: HostOptions = {}): Promise<Host> {
         }
       }, 50);
     });
+    // After the requests in flight: they are answered by it.
+    await state.dispatcher.stop();
   };
   return new Promise((ok, fail) => {
     server.once('error', fail);

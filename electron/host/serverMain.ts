@@ -12,6 +12,7 @@ import { resolveDbPath } from '../core/paths';
 import { startHousekeeping } from '../services/housekeeping';
 import { keyPassphraseFile, unlockFromFile } from '../services/keys/keyFile';
 import { isLoopback } from './edge';
+import { startDispatchThreads } from './dispatchThread';
 import { startHost } from './server';
 import { keyPassphraseFrom, parseListen } from './serverOptions';
 
@@ -76,13 +77,29 @@ async function main() {
     fail(`无法读取证书或私钥：${(e as Error).message}`, 1);
   }
   try {
-    const env = await createEnv(db, { keyPassphrase: keyPassphraseFrom(values['key-passphrase-file']) });
+    const keyPassphrase = keyPassphraseFrom(values['key-passphrase-file']);
+    const env = await createEnv(db, { keyPassphrase });
     env.log = (m, err) => log.error(m, err);
     // Unlocked now, not at the first issue: a file others can read or a wrong passphrase stops the
     // start with the reason instead of leaving a server that cannot issue.
-    const key = await unlockFromFile(env.db.reader, env.keyring, keyPassphraseFile(values['key-passphrase-file']));
+    const passphraseFile = keyPassphraseFile(values['key-passphrase-file']);
+    const key = await unlockFromFile(env.db.reader, env.keyring, passphraseFile);
     if (key.unlocked) log.info(`签名密钥 ${key.kid} 已用口令文件解锁（${key.file}）`);
+    // The API is answered on a thread of its own (its own connection, sessions and jobs); this one
+    // keeps TLS, HTTP, throttling and the hourly housekeeping. The same options, so the same key.
+    const dispatcher = await startDispatchThreads(
+      { spec: db, options: { keyPassphrase }, passphraseFile, housekeeping: true },
+      env.sessions,
+      (m, err) => log.error(m, err),
+      () => {
+        // Its calls can no longer be answered: exit, so that systemd (Restart=on-failure) or the
+        // Windows service starts the server again.
+        log.error('服务器的数据处理线程意外停止，服务器退出以便由系统服务重新启动');
+        process.exit(1);
+      },
+    );
     const host = await startHost(env, {
+      ...(dispatcher ? { dispatcher } : {}),
       port: listen.port,
       listen: listen.host,
       ...(tls ? { tls } : {}),
@@ -90,7 +107,8 @@ async function main() {
       // Loopback stays allowed with any --allow: the health check and the admin on the server.
       allow: values.allow ? [...list(values.allow), '127.0.0.0/8', '::1'] : [],
     });
-    const stopHousekeeping = startHousekeeping(env);
+    // Where the writes are: in the writing thread when there is one.
+    const stopHousekeeping = dispatcher ? () => undefined : startHousekeeping(env);
     say(
       `龙陵县职业培训电子券与档案 县级服务器已启动：${host.url}（数据库：${env.db.label}；` +
         `${values.allow ? `允许网段：${values.allow}` : '未限制来源网段'}）`,

@@ -1,0 +1,88 @@
+// The county server's two dispatcher threads (electron/host/dispatchThread.ts), started for real on
+// the test's database: sessions shared through the HTTP thread, a write seen by the next read,
+// concurrent registrations of one ID number, and a start that fails with its reason.
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/contract/result';
+import type { CallFrom } from '../../electron/core/dispatcher';
+import { startDispatchThreads, type Dispatcher } from '../../electron/host/dispatchThread';
+import { KEY_PASSPHRASE, PASSWORD, workerInput } from '../fixtures/env';
+import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+
+const from: CallFrom = { address: '127.0.0.1', kind: 'browser' };
+
+describe('dispatcher threads', () => {
+  let t: VoucherEnv;
+  let d: Dispatcher;
+  const logged: string[] = [];
+
+  const call = async <T = unknown>(token: string | null, channel: string, input: unknown = {}, key?: string) =>
+    JSON.parse(await d.call(token, channel, input, { ...from, idempotencyKey: key })) as Result<T>;
+  const login = async () => {
+    const r = await call<{ token: string }>(null, 'auth:login', { username: 'admin', password: PASSWORD });
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value.token;
+  };
+
+  beforeEach(async () => {
+    t = await makeVoucherEnv();
+    const started = await startDispatchThreads(
+      { spec: t.file, options: { keyPassphrase: KEY_PASSPHRASE }, passphraseFile: null },
+      t.env.sessions,
+      (m, e) => logged.push(`${m} ${e}`),
+    );
+    if (!started) throw new Error('no dispatcher thread could be started');
+    d = started;
+  });
+
+  afterEach(async () => {
+    await d.stop();
+    await t.close();
+  });
+
+  it('a login on the writing thread is a session on the reading thread, and a write is seen by the next read', async () => {
+    const token = await login();
+    expect(await d.signedIn(token)).toBe(true);
+    const created = await call<{ id: number }>(token, 'worker:create', workerInput({ seq: 301, name: '李四' }));
+    expect(created.ok).toBe(true);
+    const found = await call<{ items: { id: number }[] }>(token, 'worker:search', { q: '李四' });
+    expect(found.ok && found.value.items.map((w) => w.id)).toEqual([created.ok && created.value.id]);
+    const opened = await call<{ name: string; masked: boolean }>(token, 'worker:get', {
+      id: created.ok ? created.value.id : 0,
+    });
+    expect(opened.ok && opened.value).toMatchObject({ name: '李四', masked: true });
+    expect(logged).toEqual([]);
+  });
+
+  it('logging out on one thread ends the session for both, and the host', async () => {
+    const token = await login();
+    expect((await call(token, 'auth:logout')).ok).toBe(true);
+    const after = await call(token, 'worker:search', { q: '张' });
+    expect(after.ok).toBe(false);
+    expect(!after.ok && after.error.code).toBe('UNAUTHENTICATED');
+    expect(await d.signedIn(token)).toBe(false);
+  });
+
+  it('two windows registering one ID number at once: one succeeds, the other is told who registered it', async () => {
+    const [a, b] = [await login(), await login()];
+    const input = workerInput({ seq: 302, name: '王五' });
+    const results = await Promise.all([
+      call(a, 'worker:create', input, 'window-one-key-0001'),
+      call(b, 'worker:create', { ...input, name: '王五五' }, 'window-two-key-0002'),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const refused = results.find((r) => !r.ok)!;
+    expect(!refused.ok && refused.error.message).toMatch(/已登记|已被/);
+    expect(await t.count('worker')).toBe(1);
+  });
+
+  it('a wrong passphrase in the key file stops the start with the reason', async () => {
+    const file = join(t.dir, 'key-passphrase');
+    writeFileSync(file, 'not the passphrase\n');
+    chmodSync(file, 0o600);
+    await expect(
+      startDispatchThreads({ spec: t.file, options: {}, passphraseFile: file }, t.env.sessions, () => undefined),
+    ).rejects.toThrow(/口令不正确/);
+  });
+});

@@ -276,6 +276,26 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 17 changes nothing on SQLite: the audit head still follows every row', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 16);
+    const before = raw.prepare('SELECT name, sql FROM sqlite_schema ORDER BY name').all();
+    const insert = raw.prepare(
+      "INSERT INTO audit_log (id, at, channel, action, entity, prev_hash, hash) VALUES (?, 'now', 'x:y', 'create', 'worker', ?, ?)",
+    );
+    insert.run(1, '0'.repeat(64), '1'.repeat(64));
+    raw.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(before);
+    db.prepare(
+      "INSERT INTO audit_log (id, at, channel, action, entity, prev_hash, hash) VALUES (2, 'now', 'x:y', 'create', 'worker', ?, ?), (3, 'now', 'x:y', 'create', 'worker', ?, ?)",
+    ).run('1'.repeat(64), '2'.repeat(64), '2'.repeat(64), '3'.repeat(64));
+    expect(db.prepare('SELECT last_id, hash FROM audit_head').get()).toEqual({ last_id: 3, hash: '3'.repeat(64) });
+    expect(db.pragma('user_version', { simple: true })).toBe(17);
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

@@ -63,6 +63,30 @@ describe.skipIf(!available.ok)(
       expect((await c.query('SELECT * FROM schema_version')).rows).toEqual([{ id: 1, version: LATEST_VERSION }]);
     });
 
+    it('version 17 keeps the audit chain and its head, and moves the head once per statement', async () => {
+      const c = await database();
+      await migratePg(c, { target: 16 });
+      const hash = (n: number) => String(n).repeat(64).slice(0, 64);
+      const rows = (ids: number[]) => ({
+        text: `INSERT INTO audit_log (id, at, channel, action, entity, prev_hash, hash) VALUES ${ids
+          .map((_, i) => `($${4 * i + 1}, $${4 * i + 2}, 'x:y', 'create', 'worker', $${4 * i + 3}, $${4 * i + 4})`)
+          .join(', ')}`,
+        values: ids.flatMap((id) => [id, '2026-12-06T00:00:00Z', hash(id - 1), hash(id)]),
+      });
+      await c.query(rows([1, 2]));
+      expect(await migratePg(c)).toBe(LATEST_VERSION);
+      expect((await c.query('SELECT last_id, hash FROM audit_head')).rows).toEqual([{ last_id: 2, hash: hash(2) }]);
+      // One statement of many rows, as an import writes them; then a single row, as a form does.
+      await c.query(rows(Array.from({ length: 500 }, (_, i) => i + 3)));
+      expect((await c.query('SELECT last_id, hash FROM audit_head')).rows).toEqual([{ last_id: 502, hash: hash(502) }]);
+      await c.query(rows([503]));
+      expect((await c.query('SELECT last_id FROM audit_head')).rows).toEqual([{ last_id: 503 }]);
+      const kind = await c.query(
+        "SELECT tgtype & 1 AS per_row FROM pg_trigger WHERE tgname = 'audit_log_head' AND NOT tgisinternal",
+      );
+      expect(kind.rows).toEqual([{ per_row: 0 }]);
+    });
+
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {
       const a = await database();
       const b = pgClient(cluster.url(names.at(-1)!));

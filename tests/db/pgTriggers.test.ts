@@ -106,6 +106,12 @@ describe.skipIf(!available.ok)(
       const out = await runBoth(engines, [
         audit(1),
         audit(2),
+        // Several rows in one statement (an import): the head follows the last of them.
+        [
+          'audit 3 to 5',
+          `INSERT INTO audit_log (id, at, channel, action, entity, prev_hash, hash) VALUES ${[3, 4, 5].map(() => "(?, ?, 'x:y', 'create', 'worker', ?, ?)").join(', ')}`,
+          [3, 4, 5].flatMap((id) => [id, AT, hash(id - 1), hash(id)]),
+        ],
         ['update audit', `UPDATE audit_log SET username = 'x' WHERE id = 1`],
         ['delete audit', 'DELETE FROM audit_log WHERE id = 2'],
         ['delete head', 'DELETE FROM audit_head'],
@@ -141,7 +147,7 @@ describe.skipIf(!available.ok)(
       for (const table of ['audit_log', 'audit_head', 'audit_witness', 'received_witness', 'account_change']) {
         expect(await tableRows(engines[1], table), table).toEqual(await tableRows(engines[0], table));
       }
-      expect(await engines[1].all('SELECT last_id FROM audit_head')).toEqual([{ last_id: 2 }]);
+      expect(await engines[1].all('SELECT last_id, hash FROM audit_head')).toEqual([{ last_id: 5, hash: hash(5) }]);
     });
 
     it('enforces the voucher and settlement lifecycles, the two-person rule, recoveries, skills and class hours alike', async () => {

@@ -70,7 +70,14 @@ describe.skipIf(!available.ok)(
     });
 
     it('has the same triggers', () => {
-      expect(postgres.triggers).toEqual(sqlite.triggers);
+      // The one difference, on purpose (migration 017): PostgreSQL moves the audit head once per
+      // statement, because updating one row per audit row made a bulk import quadratic there.
+      const expected = {
+        ...sqlite.triggers,
+        audit_log_head: { ...sqlite.triggers.audit_log_head!, timing: 'AFTER (statement)' },
+      };
+      expect(sqlite.triggers.audit_log_head?.timing).toBe('AFTER');
+      expect(postgres.triggers).toEqual(expected);
       expect(Object.keys(sqlite.triggers).length).toBeGreaterThan(15);
     });
 

@@ -15,6 +15,7 @@ import { m013 } from './013_county_server';
 import { m014 } from './014_attendance_adjustments';
 import { m015 } from './015_pinyin_initial_password';
 import { m016 } from './016_search_index';
+import { m017 } from './017_audit_head_per_statement';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m014,
   m015,
   m016,
+  m017,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -64,4 +64,20 @@ describe('an idempotent retry after rights were reduced', () => {
     expect(JSON.stringify(retry)).not.toContain('镇安丙');
     expect(Number(await t.db.value('SELECT count(*) FROM worker WHERE id_number = ?', input.idNumber))).toBe(1);
   });
+
+  it('keeps the key of a job still running, so that a retry during it does not start the job again', async () => {
+    const station = t.stationId;
+    const at = '2026-12-06T00:00:00.000Z';
+    await t.db.run(
+      "INSERT INTO idempotency_key (user_id, key, channel, state, result_json, at) VALUES (?, 'job-still-running-0001', 'voucher:issueBatch', 'pending', NULL, ?), (?, 'form-answered-00001', 'worker:create', 'done', '{}', ?)",
+      station,
+      at,
+      station,
+      at,
+    );
+    await t.bind([LONGSHAN]);
+    expect(await t.db.all('SELECT key, state FROM idempotency_key WHERE user_id = ? ORDER BY key', station)).toEqual([
+      { key: 'job-still-running-0001', state: 'pending' },
+    ]);
+  });
 });

@@ -214,9 +214,11 @@ export async function dropIdempotency(db: WriteTx, userId: number, key: string):
   await db.run(sql`DELETE FROM idempotency_key WHERE user_id = ${userId} AND key = ${key}`);
 }
 
-/** Every stored answer of this user: their rights changed, and a retry is to be judged afresh. */
+/** Every finished answer of this user: their rights changed, and a retry is to be judged afresh. */
 export async function forgetIdempotencyOf(db: WriteTx, userId: number): Promise<void> {
-  await db.run(sql`DELETE FROM idempotency_key WHERE user_id = ${userId}`);
+  // Only finished answers: a pending key belongs to a job still running, and forgetting it would let
+  // a retry start the same job a second time.
+  await db.run(sql`DELETE FROM idempotency_key WHERE user_id = ${userId} AND state = 'done'`);
 }
 
 export async function pruneIdempotency(db: WriteTx, before: string): Promise<void> {

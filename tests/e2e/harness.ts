@@ -65,12 +65,18 @@ function recordAnswers(page: Page): string[] {
     const started = new Date().toISOString().slice(11, 23);
     void r
       .text()
-      .then((body) => answers.push(`${started} ${r.url().slice(at + 5)} ${r.status()} ${body.slice(0, 160)}`))
+      // Session tokens never reach the log, throw-away as they are here.
+      .then((body) =>
+        answers.push(`${started} ${r.url().slice(at + 5)} ${r.status()} ${redactTokens(body).slice(0, 160)}`),
+      )
       .catch(() => answers.push(`${started} ${r.url().slice(at + 5)} ${r.status()} (no body)`))
       .finally(() => answers.length > 25 && answers.shift());
   });
   return answers;
 }
+
+/** A JSON text with the value of every "token" field replaced. */
+export const redactTokens = (text: string) => text.replace(/("token"\s*:\s*")[^"]*"/g, '$1…"');
 
 /** After a failed test of this file: a screenshot, the page's text and its last API answers. */
 export function reportFailures(get: () => E2E | undefined): void {

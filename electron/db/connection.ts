@@ -14,7 +14,9 @@ export interface OpenOptions {
 /**
  * Every connection commits with synchronous = FULL: in WAL mode NORMAL may lose the last commits on
  * a power cut, and a redemption the institution was told succeeded, or a recorded payment, must
- * not roll back. The benchmarks measure what this costs.
+ * not roll back. The one exception is the app's writing connection (driver/sqlite.ts), which gets
+ * the same guarantee by syncing the WAL itself before it answers, shared by many commits
+ * (walFlush.ts). The benchmarks measure what this costs.
  */
 export const SYNCHRONOUS = 'FULL';
 

@@ -2,8 +2,11 @@
 // what makes it safe to await inside a transaction is that writers take turns: one write
 // transaction at a time per process (a queue), BEGIN IMMEDIATE for the file's write lock across
 // processes, and reads on a connection of their own, which in WAL mode see only what was committed.
+// A write is answered once its commit is on the disk (walFlush.ts: commits share one fdatasync).
 import type { Database as Sqlite, Statement } from 'better-sqlite3';
+import { AppError } from '../../core/errors';
 import { openDatabase, openRaw, type OpenOptions } from '../connection';
+import { WalFlush, type SyncFile } from '../walFlush';
 import type { Sql, SqlValue } from '../sql';
 import type { Database, Queryable, ReadDb, Row, RunResult, WriteTx } from './types';
 
@@ -87,8 +90,27 @@ export interface SqliteDatabase extends Database {
   readonly connection: Sqlite;
 }
 
-export function openSqlite(file: string, opts: OpenOptions = {}): SqliteDatabase {
+export interface SqliteOptions extends OpenOptions {
+  /** How the -wal file is made durable (tests observe it); fdatasync by default. */
+  syncWal?: SyncFile;
+}
+
+export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDatabase {
   const writer = openDatabase(file, opts);
+  // An in-memory database has no file to sync; every file database is in WAL mode (connection.ts).
+  const wal = file === ':memory:' ? null : new WalFlush(`${file}-wal`, opts.syncWal);
+  // COMMIT only appends to the WAL; durable() below syncs it before the caller hears of it.
+  if (wal) writer.pragma('synchronous = NORMAL');
+  const durable = async <T>(out: T): Promise<T> => {
+    try {
+      await wal?.flush();
+    } catch (e) {
+      // Committed, but not known to be on the disk: the caller must not take it as saved. A retry
+      // with the same Idempotency-Key finds the first result rather than doing it twice.
+      throw new AppError('INTERNAL', `已提交但未能确认写入磁盘（${(e as Error).message}），请检查磁盘后重试`);
+    }
+    return out;
+  };
   let readerConn: Sqlite;
   try {
     // An in-memory database exists only on its one connection.
@@ -136,8 +158,8 @@ export function openSqlite(file: string, opts: OpenOptions = {}): SqliteDatabase
     file,
     connection: writer,
     reader,
-    write<T>(fn: (tx: WriteTx) => Promise<T>) {
-      return turns.run(async () => {
+    async write<T>(fn: (tx: WriteTx) => Promise<T>) {
+      const out = await turns.run(async () => {
         // IMMEDIATE takes the write lock before the first read, so a second process waits its turn
         // (busy_timeout) instead of failing when both have read and then try to write.
         writer.exec('BEGIN IMMEDIATE');
@@ -150,12 +172,15 @@ export function openSqlite(file: string, opts: OpenOptions = {}): SqliteDatabase
           throw e;
         }
       });
+      // The next writer's turn has begun: the disk is waited for outside it.
+      return durable(out);
     },
-    exec(q: Sql) {
-      return turns.run(async () => {
+    async exec(q: Sql) {
+      const out = await turns.run(async () => {
         const { text, values } = q.render('sqlite');
         return { changes: writeStmts.get(text).run(...bind(values as SqlValue[])).changes };
       });
+      return durable(out);
     },
     async read<T>(fn: (db: ReadDb) => Promise<T>) {
       // One snapshot: a connection of its own inside one read transaction, so that no other
@@ -174,6 +199,7 @@ export function openSqlite(file: string, opts: OpenOptions = {}): SqliteDatabase
     },
     async close() {
       await turns.run(async () => undefined);
+      await wal?.close();
       if (readerConn !== writer) readerConn.close();
       writer.close();
     },

@@ -7,9 +7,9 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Env } from '../core/context';
 import { dispatch, type CallFrom } from '../core/dispatcher';
 import type { EnvOptions } from '../core/env';
-import type { SessionStore } from '../core/sessions';
+import { MemorySessionStore, type SessionStore } from '../core/sessions';
 import { workerSpec } from '../core/workerSpec';
-import { serveSessions } from './remoteSessions';
+import { primeSession, serveSessions, type Primed } from './remoteSessions';
 
 export interface Dispatcher {
   /** One API call's answer, as the JSON text the host sends. */
@@ -51,13 +51,22 @@ export interface ThreadRole {
 export const READING_THREAD_CHANNELS: ReadonlySet<string> = new Set(['worker:search', 'worker:get']);
 
 export type ToThread =
-  | { kind: 'call'; id: number; token: string | null; channel: string; input: unknown; from: CallFrom }
+  | {
+      kind: 'call';
+      id: number;
+      token: string | null;
+      channel: string;
+      input: unknown;
+      from: CallFrom;
+      primed?: Primed | undefined;
+    }
   | { kind: 'stop' };
 
 export type ToHost =
   | { kind: 'ready' }
   | { kind: 'failed'; message: string }
-  | { kind: 'answer'; id: number; json: string }
+  /** idleMs: the idle limit the thread's last session touch used, for priming the next calls. */
+  | { kind: 'answer'; id: number; json: string; idleMs: number | null }
   | { kind: 'log'; message: string; error: string }
   | { kind: 'stopped' };
 
@@ -77,6 +86,7 @@ async function startThread(
   data: ThreadData & ThreadRole,
   log: (message: string, error: string) => void,
   onGone: () => void,
+  onIdleMs: (idleMs: number) => void,
 ): Promise<Thread> {
   const worker = new Worker(code.code, { eval: code.eval, workerData: data, transferList: [data.sessions] });
   const waiting = new Map<number, (json: string) => void>();
@@ -86,6 +96,7 @@ async function startThread(
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: ToHost) => {
       if (m.kind === 'answer') {
+        if (m.idleMs !== null) onIdleMs(m.idleMs);
         waiting.get(m.id)?.(m.json);
         waiting.delete(m.id);
       } else if (m.kind === 'log') log(m.message, m.error);
@@ -166,10 +177,18 @@ export async function startDispatchThreads(
   const gone = () => {
     if (started) onGone();
   };
-  const writer = await startThread(code, { ...data, role: 'writer', sessions: port() }, log, gone);
+  // Sessions in the HTTP thread's memory are touched here as a call is forwarded (remoteSessions.ts,
+  // Primed), once a thread has said which idle limit it applies.
+  let idleMs: number | null = null;
+  const learn = (ms: number) => (idleMs = ms);
+  const prime = async (token: string | null) =>
+    token && idleMs !== null && sessions instanceof MemorySessionStore
+      ? primeSession(sessions, token, Date.now(), idleMs)
+      : undefined;
+  const writer = await startThread(code, { ...data, role: 'writer', sessions: port() }, log, gone, learn);
   let reader: Thread;
   try {
-    reader = await startThread(code, { ...data, role: 'reader', sessions: port() }, log, gone);
+    reader = await startThread(code, { ...data, role: 'reader', sessions: port() }, log, gone, learn);
   } catch (e) {
     await writer.stop();
     throw e;
@@ -177,7 +196,8 @@ export async function startDispatchThreads(
   started = true;
   const threadFor = (channel: string) => (READING_THREAD_CHANNELS.has(channel) ? reader : writer);
   return {
-    call: (token, channel, input, from) => threadFor(channel).ask({ kind: 'call', token, channel, input, from }),
+    call: async (token, channel, input, from) =>
+      threadFor(channel).ask({ kind: 'call', token, channel, input, from, primed: await prime(token) }),
     signedIn: async (token) => (await sessions.peek(token)) !== null,
     async stop() {
       await Promise.all([reader.stop(), writer.stop()]);

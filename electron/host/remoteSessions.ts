@@ -25,15 +25,33 @@ type Op =
 type Failure = { code: AppError['code']; message: string };
 
 /** A session as it crosses the port, with its age then (the owner's clock is monotonic per thread). */
-interface Sent {
+export interface Sent {
   session: Session;
   ageMs: number;
   reason?: string | null;
 }
 
+/**
+ * A call's session, touched by the owner as it forwards the call (with the idle limit the thread
+ * last used), so that the thread need not ask for it: one cross-thread round trip fewer per call
+ * on the HTTP thread, which sets the server's latency.
+ */
+export interface Primed {
+  sent: Sent | null;
+  idleMs: number;
+}
+
+const sentOf = (store: SessionStore, s: Session | null): Sent | null =>
+  s ? { session: s, ageMs: store.age(s) } : null;
+
+/** The owner's side of priming: touches the caller's session now and sends it along with the call. */
+export async function primeSession(store: SessionStore, token: string, now: number, idleMs: number): Promise<Primed> {
+  return { sent: sentOf(store, await store.touch(token, now, idleMs)), idleMs };
+}
+
 /** Answers a dispatcher thread's calls from the store that owns the sessions. */
 export function serveSessions(port: MessagePort, store: SessionStore): void {
-  const sent = (s: Session | null): Sent | null => (s ? { session: s, ageMs: store.age(s) } : null);
+  const sent = (s: Session | null) => sentOf(store, s);
   const byToken = async (token: string) => {
     const s = await store.peek(token);
     if (!s) throw new AppError('UNAUTHENTICATED', '登录已失效，请重新登录');
@@ -114,7 +132,24 @@ export class RemoteSessionStore implements SessionStore {
     return this.received(await this.ask({ op: 'create', user, now, opts }))!;
   }
 
+  /** The idle limit the last touch used: reported to the owner, which primes with it. */
+  idleMs: number | null = null;
+  /** Sessions the owner touched as it forwarded the calls now in hand, by token (see Primed). */
+  private readonly primed = new Map<string, Primed>();
+
+  /** The session the owner sent with a call; used (once) by that call's touch. */
+  prime(token: string, primed: Primed): void {
+    this.primed.set(token, primed);
+  }
+
   async touch(token: string | null | undefined, now: number, idleMs: number): Promise<Session | null> {
+    this.idleMs = idleMs;
+    const p = token ? this.primed.get(token) : undefined;
+    if (p) {
+      this.primed.delete(token!);
+      // Touched a moment ago with the same limit: the owner has done what asking would do.
+      if (p.idleMs === idleMs) return this.received(p.sent);
+    }
     return this.received(await this.ask({ op: 'touch', token, now, idleMs }));
   }
 

@@ -64,6 +64,33 @@ describe('dispatcher threads', () => {
     expect(await d.signedIn(token)).toBe(false);
   });
 
+  it("the HTTP thread touches a call's session as it forwards it; a session it ends or idle-locks is seen by the next call", async () => {
+    const owner = t.env.sessions;
+    const touches: string[] = [];
+    const touch = owner.touch.bind(owner);
+    owner.touch = (token, now, idleMs) => {
+      touches.push(new Error().stack!.includes('primeSession') ? 'forwarding' : 'asked');
+      return touch(token, now, idleMs);
+    };
+    const token = await login();
+    // The first call teaches the host the idle limit; from then on no thread asks for a touch.
+    expect((await call(token, 'worker:search', { q: '张' })).ok).toBe(true);
+    touches.length = 0;
+    expect((await call(token, 'worker:search', { q: '张' })).ok).toBe(true);
+    expect((await call(token, 'auth:session')).ok).toBe(true);
+    expect(touches).toEqual(['forwarding', 'forwarding']);
+
+    // Idle past the limit at the owner: the forwarding touch locks it, as the thread's would have.
+    const s = (await owner.peek(token))!;
+    s.lastActive -= 24 * 3_600_000;
+    const locked = await call(token, 'worker:search', { q: '张' });
+    expect(!locked.ok && locked.error.code).toBe('LOCKED');
+
+    await owner.end(token);
+    const ended = await call(token, 'worker:search', { q: '张' });
+    expect(!ended.ok && ended.error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('two windows registering one ID number at once: one succeeds, the other is told who registered it', async () => {
     const [a, b] = [await login(), await login()];
     const input = workerInput({ seq: 302, name: '王五' });

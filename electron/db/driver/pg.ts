@@ -19,10 +19,17 @@ types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
 /** Any constant: it names the lock every writing transaction of this app takes. */
 export const WRITE_LOCK_KEY = 7_052_312;
 const MAX_ATTEMPTS = 6;
-/** PostgreSQL takes at most 65535 parameters per statement. */
-const MAX_PARAMS = 60_000;
 
 type Client = pg.PoolClient | pg.Pool;
+
+/** Rows per JSON parameter of insertMany: bounded so that a 100,000-row import builds no huge string. */
+const JSON_ROWS = 10_000;
+
+/** A value as json_populate_recordset reads it into its column: bytes in bytea's hex form. */
+function jsonValue(v: unknown): unknown {
+  if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
+  return v === undefined ? null : v;
+}
 
 /**
  * Statements the app runs again and again are prepared once per connection (a named statement), so
@@ -137,18 +144,19 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
         }
       },
       async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]) {
-        const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-        for (let i = 0; i < rows.length; i += per) {
-          const chunk = rows.slice(i, i + per);
-          const values: unknown[] = [];
-          const tuples = chunk.map((r) => {
-            const start = values.length;
-            values.push(...r);
-            return `(${columns.map((_, j) => `$${start + j + 1}`).join(', ')})`;
+        // Rows go as one JSON parameter that PostgreSQL turns into the table's own row type: a
+        // statement of thousands of placeholders cost more to parse and plan than to run (an import
+        // of 30,000 workers spent 2.3 s in its worker and name-gram inserts, against 0.7 s for COPY).
+        for (let i = 0; i < rows.length; i += JSON_ROWS) {
+          const objects = rows.slice(i, i + JSON_ROWS).map((r) => {
+            const o: Record<string, unknown> = {};
+            columns.forEach((c, j) => (o[c] = jsonValue(r[j])));
+            return o;
           });
+          const list = columns.join(', ');
           await client.query({
-            text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`,
-            values,
+            text: `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json)`,
+            values: [JSON.stringify(objects)],
           });
         }
       },

@@ -306,6 +306,22 @@ export async function liveVouchersOf(db: Queryable, workerId: number): Promise<L
        WHERE worker_id = ${workerId} AND status NOT IN ('revoked', 'expired')`)) as LiveVoucher[];
 }
 
+/** liveVouchersOf for many workers, one query per 500 (batch issuance judges thousands). */
+export async function liveVouchersOfMany(
+  db: Queryable,
+  workerIds: readonly number[],
+): Promise<Map<number, LiveVoucher[]>> {
+  const out = new Map<number, LiveVoucher[]>(workerIds.map((id) => [id, []]));
+  for (let i = 0; i < workerIds.length; i += 500) {
+    const rows = await db.all<LiveVoucher & { worker_id: number }>(
+      sql`SELECT worker_id, id, serial, occupation_code, level, issue_date, expiry_date, status FROM voucher
+           WHERE worker_id IN ${sql.in(workerIds.slice(i, i + 500))} AND status NOT IN ('revoked', 'expired')`,
+    );
+    for (const { worker_id, ...v } of rows) out.get(worker_id)?.push(v);
+  }
+  return out;
+}
+
 export async function insertBatch(
   db: WriteTx,
   at: string,

@@ -106,6 +106,20 @@ export async function getWorker(
   return r && toDetail(r);
 }
 
+/** Many workers by id (within `scope`), one query per 500: a batch judges thousands at once. */
+export async function getWorkers(
+  db: Queryable,
+  ids: readonly number[],
+  scope?: readonly string[] | null,
+): Promise<Map<number, WorkerDetail>> {
+  const out = new Map<number, WorkerDetail>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const conds = [sql`w.id IN ${sql.in(ids.slice(i, i + 500))}`, ...townshipCond(sql`w.township_code`, scope)];
+    for (const r of (await db.all(sql`${SELECT} ${sql.whereAll(conds)}`)) as WorkerDbRow[]) out.set(r.id, toDetail(r));
+  }
+  return out;
+}
+
 /** The worker already registered under an ID number, and who registered them when (for the refusal). */
 export interface RegisteredWorker {
   id: number;

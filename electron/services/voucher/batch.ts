@@ -6,15 +6,15 @@ import type { WorkerDetail } from '../../../shared/contract/schemas/worker';
 import { maskIdNumber } from '../../../shared/domain/mask';
 import type { Queryable } from '../../db/driver/types';
 import { auditChain } from '../../db/repos/audit.repo';
-import { insertBatch, voucherCounts } from '../../db/repos/voucher.repo';
-import { getWorker, workerIdsWhere } from '../../db/repos/worker.repo';
+import { insertBatch, liveVouchersOfMany, voucherCounts, type LiveVoucher } from '../../db/repos/voucher.repo';
+import { getWorkers, workerIdsWhere } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
 import { auditEntry } from '../../core/callContext';
 import { actorId, type Ctx, type JobCtx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { townshipScope, type TownshipScope } from '../../core/townshipScope';
 import type { JobHandle } from '../../core/jobs';
-import { checkEligibility, prepareTerms, ruleSettings, type PreparedTerms } from './eligibility';
+import { judgeEligibility, prepareTerms, ruleSettings, type PreparedTerms } from './eligibility';
 import { checkFundSource, draftVouchers, insertDrafts, issueWithRetry, today, validityDays } from './issue';
 
 type BatchInput = ChannelParsed<'voucher:batchPreview'>;
@@ -67,8 +67,16 @@ async function assess(
     refused: [],
   };
   const eligible: WorkerDetail[] = [];
+  // Read a chunk's workers and live vouchers at once: one by one, 10,000 workers took 20,000 queries.
+  let workers = new Map<number, WorkerDetail>();
+  let live = new Map<number, LiveVoucher[]>();
   for (let i = 0; i < ids.length; i++) {
-    const worker = await getWorker(ctx.db, ids[i]!, scope);
+    if (i % CHUNK === 0) {
+      const chunk = ids.slice(i, i + CHUNK);
+      workers = await getWorkers(ctx.db, chunk, scope);
+      live = await liveVouchersOfMany(ctx.db, [...workers.keys()]);
+    }
+    const worker = workers.get(ids[i]!);
     // Missing or another township's: the same answer, so that ids cannot be probed this way.
     if (!worker && scope) {
       preview.refusedCount++;
@@ -77,7 +85,7 @@ async function assess(
       continue;
     }
     if (!worker) throw new AppError('VALIDATION', `劳动者（编号 ${ids[i]}）不存在`);
-    const { refusals, amountFen } = await checkEligibility(ctx.db, worker, prepared, day, settings);
+    const { refusals, amountFen } = judgeEligibility(worker, prepared, day, settings, live.get(worker.id) ?? []);
     const who = { workerId: worker.id, name: worker.name, idNumberMasked: maskIdNumber(worker.idNumber) };
     if (refusals.length === 0) {
       eligible.push(worker);
@@ -136,17 +144,19 @@ export async function writeBatch(
         const at = isoNow(w.clock);
         const batchId = await insertBatch(w.db, at, actorId(w), eligible.length, null);
         const written = await insertDrafts(w.db, drafts, batchId);
+        // One bulk append: on PostgreSQL each single append was a statement of its own (3.4 s of
+        // a 10,000-voucher batch).
         const audit = await auditChain(w.db, w.secrets);
-        for (const [k, v] of written.entries()) {
-          await audit.append(
+        await audit.appendMany(
+          written.map((v, k) =>
             auditEntry(w, {
               action: 'issue',
               entity: 'voucher',
               entityId: v.id,
               after: { serial: v.serial, workerId: drafts[k]!.workerId, batchId, amountFen: drafts[k]!.amountFen },
             }),
-          );
-        }
+          ),
+        );
         return {
           batchId,
           issued: written.length,

@@ -8,7 +8,7 @@ import { labelOf, TARGET_GROUPS } from '../../../shared/catalog/workerOptions';
 import { ageOn, checkIdNumber } from '../../../shared/domain/idNumber';
 import type { Queryable } from '../../db/driver/types';
 import { findStandard, getInstitution, getOccupation, getPlan, isApproved } from '../../db/repos/catalog.repo';
-import { liveVouchersOf } from '../../db/repos/voucher.repo';
+import { liveVouchersOf, type LiveVoucher } from '../../db/repos/voucher.repo';
 import { getSettings } from '../../db/repos/settings.repo';
 
 export interface Terms {
@@ -112,6 +112,18 @@ export async function checkEligibility(
   settings: RuleSettings,
   excludeVoucherId: number | null = null,
 ): Promise<EligibilityOutcome> {
+  const live = (await liveVouchersOf(db, worker.id)).filter((v) => v.id !== excludeVoucherId);
+  return judgeEligibility(worker, prepared, today, settings, live);
+}
+
+/** The rules on what is already read: the worker and their live vouchers (batch issuance reads them in bulk). */
+export function judgeEligibility(
+  worker: WorkerDetail,
+  prepared: PreparedTerms,
+  today: string,
+  settings: RuleSettings,
+  live: readonly LiveVoucher[],
+): EligibilityOutcome {
   const refusals: RuleRefusal[] = [];
   const refuse = collector(refusals);
   const { terms, plan, what } = prepared;
@@ -143,7 +155,6 @@ export async function checkEligibility(
   }
   refusals.push(...prepared.termRefusals);
 
-  const live = (await liveVouchersOf(db, worker.id)).filter((v) => v.id !== excludeVoucherId);
   const same = live.find((v) => v.occupation_code === terms.occupationCode && v.level === terms.level);
   if (same) refuse('SAME_TRAINING', `已于 ${same.issue_date} 领取 ${what} 培训券（券号 ${same.serial}），不能重复补贴`);
 

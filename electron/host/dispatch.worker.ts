@@ -53,7 +53,7 @@ async function start(): Promise<void> {
     if (m.kind === 'call')
       void answer(env, m).then((json) => {
         const idleMs = env.sessions instanceof RemoteSessionStore ? env.sessions.idleMs : null;
-        post({ kind: 'answer', id: m.id, json, idleMs });
+        post({ kind: 'answer', id: m.id, json, idleMs, role });
       });
     else if (m.kind === 'stop') {
       stopHousekeeping();

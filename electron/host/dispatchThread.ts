@@ -19,6 +19,11 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
+/** The county server's dispatcher, which also says how many calls each thread has answered. */
+export interface ThreadedDispatcher extends Dispatcher {
+  answered(): { reader: number; writer: number };
+}
+
 /** The dispatcher on the caller's own thread, with the caller's Env. */
 export function inProcess(env: Env): Dispatcher {
   return {
@@ -66,7 +71,8 @@ export type ToHost =
   | { kind: 'ready' }
   | { kind: 'failed'; message: string }
   /** idleMs: the idle limit the thread's last session touch used, for priming the next calls. */
-  | { kind: 'answer'; id: number; json: string; idleMs: number | null }
+  /** role: the thread that answered, as it knows itself (counted by answered()). */
+  | { kind: 'answer'; id: number; json: string; idleMs: number | null; role: ThreadRole['role'] }
   | { kind: 'log'; message: string; error: string }
   | { kind: 'stopped' };
 
@@ -86,7 +92,7 @@ async function startThread(
   data: ThreadData & ThreadRole,
   log: (message: string, error: string) => void,
   onGone: () => void,
-  onIdleMs: (idleMs: number) => void,
+  onAnswer: (m: Extract<ToHost, { kind: 'answer' }>) => void,
 ): Promise<Thread> {
   const worker = new Worker(code.code, { eval: code.eval, workerData: data, transferList: [data.sessions] });
   const waiting = new Map<number, (json: string) => void>();
@@ -96,7 +102,7 @@ async function startThread(
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: ToHost) => {
       if (m.kind === 'answer') {
-        if (m.idleMs !== null) onIdleMs(m.idleMs);
+        onAnswer(m);
         waiting.get(m.id)?.(m.json);
         waiting.delete(m.id);
       } else if (m.kind === 'log') log(m.message, m.error);
@@ -163,7 +169,7 @@ export async function startDispatchThreads(
    * the server should exit so that its service manager restarts it (serverMain does).
    */
   onGone: () => void = () => undefined,
-): Promise<Dispatcher | null> {
+): Promise<ThreadedDispatcher | null> {
   const code = workerSpec(import.meta.url, 'dispatch.worker.ts', 'dispatch.worker.cjs');
   if (!code) return null;
   const port = () => {
@@ -180,7 +186,11 @@ export async function startDispatchThreads(
   // Sessions in the HTTP thread's memory are touched here as a call is forwarded (remoteSessions.ts,
   // Primed), once a thread has said which idle limit it applies.
   let idleMs: number | null = null;
-  const learn = (ms: number) => (idleMs = ms);
+  const answered = { reader: 0, writer: 0 };
+  const learn = (m: Extract<ToHost, { kind: 'answer' }>) => {
+    if (m.idleMs !== null) idleMs = m.idleMs;
+    answered[m.role]++;
+  };
   const prime = async (token: string | null) =>
     token && idleMs !== null && sessions instanceof MemorySessionStore
       ? primeSession(sessions, token, Date.now(), idleMs)
@@ -198,6 +208,7 @@ export async function startDispatchThreads(
   return {
     call: async (token, channel, input, from) =>
       threadFor(channel).ask({ kind: 'call', token, channel, input, from, primed: await prime(token) }),
+    answered: () => ({ ...answered }),
     signedIn: async (token) => (await sessions.peek(token)) !== null,
     async stop() {
       await Promise.all([reader.stop(), writer.stop()]);

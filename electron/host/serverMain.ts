@@ -111,7 +111,8 @@ async function main() {
     const stopHousekeeping = dispatcher ? () => undefined : startHousekeeping(env);
     say(
       `龙陵县职业培训电子券与档案 县级服务器已启动：${host.url}（数据库：${env.db.label}；` +
-        `${values.allow ? `允许网段：${values.allow}` : '未限制来源网段'}）`,
+        `${values.allow ? `允许网段：${values.allow}` : '未限制来源网段'}；` +
+        `${dispatcher ? '接口由读、写两个数据处理线程应答' : '数据处理线程未能启动，接口在主线程应答'}）`,
     );
     let stopping = false;
     const stop = (signal: string) => {

@@ -90,6 +90,8 @@ describe('npm run server', () => {
   let token = '';
 
   it('answers a login, a write retried with its Idempotency-Key once, and the next search', async () => {
+    // The API on its two threads, not the in-process fallback (which would pass the rest as well).
+    expect(output).toContain('接口由读、写两个数据处理线程应答');
     const login = await call('/api/auth:login', { username: 'admin', password: PASSWORD });
     expect(login.body.ok).toBe(true);
     token = login.body.value.token;

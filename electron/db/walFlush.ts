@@ -53,6 +53,12 @@ function heldHandleSync(): { sync: SyncFile; close(): Promise<void> } {
 export class WalFlush {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  /**
+   * The first failed sync, kept: after a failed fsync the kernel may have dropped the unwritten pages
+   * and report success to the next sync, so no later write may be answered as saved. Every flush fails
+   * from then on, until the program is restarted (SQLite then recovers the WAL from what is on disk).
+   */
+  private failed: Error | null = null;
 
   private readonly sync: SyncFile;
   private readonly release: () => Promise<void>;
@@ -68,10 +74,16 @@ export class WalFlush {
 
   /** Resolves once everything written to the file before this call is on the disk. */
   flush(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
     if (!this.running) {
-      this.running = this.sync(this.path).finally(() => {
-        this.running = null;
-      });
+      this.running = this.sync(this.path)
+        .catch((e: unknown) => {
+          this.failed ??= e instanceof Error ? e : new Error(String(e));
+          throw this.failed;
+        })
+        .finally(() => {
+          this.running = null;
+        });
       return this.running;
     }
     // The sync in flight may have begun before the caller's commit: wait for the next one, which

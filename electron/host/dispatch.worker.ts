@@ -22,13 +22,17 @@ const INTERNAL: Result<never> = {
 };
 
 async function answer(env: Env, m: Extract<ToThread, { kind: 'call' }>): Promise<string> {
+  const remote = m.primed && m.token && env.sessions instanceof RemoteSessionStore ? env.sessions : null;
   try {
-    if (m.primed && m.token && env.sessions instanceof RemoteSessionStore) env.sessions.prime(m.token, m.primed);
+    if (remote) remote.prime(m.token!, m.primed!);
     return JSON.stringify(await dispatch(env, m.token, m.channel, m.input, m.from as CallFrom));
   } catch (e) {
     // dispatch answers every refusal itself; anything that still escapes is logged, not leaked.
     env.log?.(`[dispatch thread] ${m.channel} failed`, e);
     return JSON.stringify(INTERNAL);
+  } finally {
+    // A call refused before its session was looked up leaves nothing behind.
+    remote?.unprime(m.token!);
   }
 }
 
@@ -50,11 +54,7 @@ async function start(): Promise<void> {
   // The hourly upkeep (expiry, witness, backup) writes: it runs where the writes are.
   const stopHousekeeping = role === 'writer' && housekeeping ? startHousekeeping(env) : () => undefined;
   port.on('message', (m: ToThread) => {
-    if (m.kind === 'call')
-      void answer(env, m).then((json) => {
-        const idleMs = env.sessions instanceof RemoteSessionStore ? env.sessions.idleMs : null;
-        post({ kind: 'answer', id: m.id, json, idleMs, role });
-      });
+    if (m.kind === 'call') void answer(env, m).then((json) => post({ kind: 'answer', id: m.id, json, role }));
     else if (m.kind === 'stop') {
       stopHousekeeping();
       void env.db

@@ -9,6 +9,7 @@ import { dispatch, type CallFrom } from '../core/dispatcher';
 import type { EnvOptions } from '../core/env';
 import { MemorySessionStore, type SessionStore } from '../core/sessions';
 import { workerSpec } from '../core/workerSpec';
+import { isChannelName } from '../../shared/contract/channels';
 import { primeSession, serveSessions, type Primed } from './remoteSessions';
 
 export interface Dispatcher {
@@ -70,9 +71,8 @@ export type ToThread =
 export type ToHost =
   | { kind: 'ready' }
   | { kind: 'failed'; message: string }
-  /** idleMs: the idle limit the thread's last session touch used, for priming the next calls. */
   /** role: the thread that answered, as it knows itself (counted by answered()). */
-  | { kind: 'answer'; id: number; json: string; idleMs: number | null; role: ThreadRole['role'] }
+  | { kind: 'answer'; id: number; json: string; role: ThreadRole['role'] }
   | { kind: 'log'; message: string; error: string }
   | { kind: 'stopped' };
 
@@ -184,16 +184,15 @@ export async function startDispatchThreads(
     if (started) onGone();
   };
   // Sessions in the HTTP thread's memory are touched here as a call is forwarded (remoteSessions.ts,
-  // Primed), once a thread has said which idle limit it applies.
-  let idleMs: number | null = null;
+  // Primed): only for a channel that exists and a token of a plausible length, so that no request
+  // the dispatcher refuses unread leaves anything behind.
   const answered = { reader: 0, writer: 0 };
   const learn = (m: Extract<ToHost, { kind: 'answer' }>) => {
-    if (m.idleMs !== null) idleMs = m.idleMs;
     answered[m.role]++;
   };
-  const prime = async (token: string | null) =>
-    token && idleMs !== null && sessions instanceof MemorySessionStore
-      ? primeSession(sessions, token, Date.now(), idleMs)
+  const prime = async (token: string | null, channel: string) =>
+    token && token.length <= 128 && isChannelName(channel) && sessions instanceof MemorySessionStore
+      ? primeSession(sessions, token, Date.now())
       : undefined;
   const writer = await startThread(code, { ...data, role: 'writer', sessions: port() }, log, gone, learn);
   let reader: Thread;
@@ -207,7 +206,7 @@ export async function startDispatchThreads(
   const threadFor = (channel: string) => (READING_THREAD_CHANNELS.has(channel) ? reader : writer);
   return {
     call: async (token, channel, input, from) =>
-      threadFor(channel).ask({ kind: 'call', token, channel, input, from, primed: await prime(token) }),
+      threadFor(channel).ask({ kind: 'call', token, channel, input, from, primed: await prime(token, channel) }),
     answered: () => ({ ...answered }),
     signedIn: async (token) => (await sessions.peek(token)) !== null,
     async stop() {

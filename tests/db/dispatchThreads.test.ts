@@ -90,18 +90,23 @@ describe('dispatcher threads', () => {
         return touch(token, now, idleMs);
       };
       const token = await login();
-      // The first call teaches the host the idle limit; from then on no thread asks for a touch.
-      expect((await call(token, 'worker:search', { q: '张' })).ok).toBe(true);
       touches.length = 0;
       expect((await call(token, 'worker:search', { q: '张' })).ok).toBe(true);
       expect((await call(token, 'auth:session')).ok).toBe(true);
       expect(touches).toEqual(['forwarding', 'forwarding']);
+      // A channel that does not exist is refused unread: its token is not even looked up.
+      touches.length = 0;
+      expect((await call(token, 'no:such')).ok).toBe(false);
+      expect(touches).toEqual([]);
 
-      // Idle past the limit at the owner: the forwarding touch locks it, as the thread's would have.
+      // Idle past the limit in force (read by the thread from the settings, not assumed by the
+      // HTTP thread): the call is refused as locked, and the lock stays at the owner.
       const s = (await owner.peek(token))!;
       s.lastActive -= 24 * 3_600_000;
       const locked = await call(token, 'worker:search', { q: '张' });
       expect(!locked.ok && locked.error.code).toBe('LOCKED');
+      expect((await owner.peek(token))!.locked).toBe(true);
+      expect((await call(token, 'worker:search', { q: '张' })).ok).toBe(false);
 
       await owner.end(token);
       const ended = await call(token, 'worker:search', { q: '张' });

@@ -25,11 +25,21 @@ type Client = pg.PoolClient | pg.Pool;
 /** Rows per JSON parameter of insertMany: bounded so that a 100,000-row import builds no huge string. */
 const JSON_ROWS = 10_000;
 
-/** A value as json_populate_recordset reads it into its column: bytes in bytea's hex form. */
+/**
+ * A value as json_populate_recordset reads it into its column: bytes in bytea's hex form. What JSON
+ * cannot carry faithfully (NaN and infinities would become NULL, a Date would change its zone) is
+ * refused rather than stored differently from a single insert.
+ */
 function jsonValue(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
   if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
-  return v === undefined ? null : v;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  throw new Error(`insertMany: a value that JSON would not keep as it is (${typeof v}: ${String(v)})`);
 }
+
+/** Table and column names are the app's own constants; JSON keys match them only in snake_case. */
+const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Statements the app runs again and again are prepared once per connection (a named statement), so
@@ -147,6 +157,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
         // Rows go as one JSON parameter that PostgreSQL turns into the table's own row type: a
         // statement of thousands of placeholders cost more to parse and plan than to run (an import
         // of 30,000 workers spent 2.3 s in its worker and name-gram inserts, against 0.7 s for COPY).
+        if (![table, ...columns].every((n) => IDENT.test(n))) throw new Error(`insertMany: bad name in ${table}`);
         for (let i = 0; i < rows.length; i += JSON_ROWS) {
           const objects = rows.slice(i, i + JSON_ROWS).map((r) => {
             const o: Record<string, unknown> = {};

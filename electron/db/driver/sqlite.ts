@@ -3,6 +3,7 @@
 // transaction at a time per process (a queue), BEGIN IMMEDIATE for the file's write lock across
 // processes, and reads on a connection of their own, which in WAL mode see only what was committed.
 // A write is answered once its commit is on the disk (walFlush.ts: commits share one fdatasync).
+import { realpathSync } from 'node:fs';
 import type { Database as Sqlite, Statement } from 'better-sqlite3';
 import { AppError } from '../../core/errors';
 import { openDatabase, openRaw, type OpenOptions } from '../connection';
@@ -98,16 +99,21 @@ export interface SqliteOptions extends OpenOptions {
 export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDatabase {
   const writer = openDatabase(file, opts);
   // An in-memory database has no file to sync; every file database is in WAL mode (connection.ts).
-  const wal = file === ':memory:' ? null : new WalFlush(`${file}-wal`, opts.syncWal);
+  // Beside the file itself: SQLite resolves a symlinked database path before naming its -wal file.
+  const wal = file === ':memory:' ? null : new WalFlush(`${realpathSync(file)}-wal`, opts.syncWal);
   // COMMIT only appends to the WAL; durable() below syncs it before the caller hears of it.
   if (wal) writer.pragma('synchronous = NORMAL');
   const durable = async <T>(out: T): Promise<T> => {
     try {
       await wal?.flush();
     } catch (e) {
-      // Committed, but not known to be on the disk: the caller must not take it as saved. A retry
-      // with the same Idempotency-Key finds the first result rather than doing it twice.
-      throw new AppError('INTERNAL', `已提交但未能确认写入磁盘（${(e as Error).message}），请检查磁盘后重试`);
+      // Committed, but not known to be on the disk: the caller must not take it as saved, nor anyone
+      // after (walFlush.ts keeps the failure). After a restart a retry with the same Idempotency-Key
+      // finds the first result if it reached the disk, rather than doing it twice.
+      throw new AppError(
+        'INTERNAL',
+        `已提交但未能确认写入磁盘（${(e as Error).message}）。为免数据丢失，此后的保存都将被拒绝：请检查磁盘后重新启动程序`,
+      );
     }
     return out;
   };

@@ -1,0 +1,63 @@
+// insertMany on both engines: on PostgreSQL the rows travel as one JSON parameter read into the
+// table's row type (json_populate_recordset), so what JSON would change is refused, and bytes, text
+// and integers come back as they went in.
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from '../../electron/db/sql';
+import { makeTestEnv, type TestEnv } from '../fixtures/env';
+import { testEngine } from '../fixtures/testStore';
+
+let t: TestEnv | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+const COLUMNS = ['serial', 'id_fp', 'kdf', 'salt', 'hash'] as const;
+const serial = (i: number) => `53052320260000${String(i).padStart(6, '0')}`;
+
+describe('insertMany', () => {
+  it('keeps bytes, text with quotes and backslashes, and nulls as they were, over many rows', async () => {
+    t = await makeTestEnv();
+    const rows = Array.from({ length: 2500 }, (_, i) => [
+      serial(i),
+      i % 3 === 0 ? null : `fp "${i}" \\ '引号'`,
+      'scrypt:N=16384,r=8,p=1',
+      randomBytes(16),
+      randomBytes(32),
+    ]);
+    await t.env.db.write((tx) => tx.insertMany('holder_verifier', COLUMNS, rows));
+    const back = await t.env.db.reader.all<{
+      serial: string;
+      id_fp: string | null;
+      salt: Uint8Array;
+      hash: Uint8Array;
+    }>(sql`SELECT serial, id_fp, salt, hash FROM holder_verifier ORDER BY serial`);
+    expect(back).toHaveLength(rows.length);
+    back.forEach((r, i) => {
+      expect(r.serial).toBe(rows[i]![0]);
+      expect(r.id_fp).toBe(rows[i]![1]);
+      expect(Buffer.from(r.salt).equals(rows[i]![3] as Buffer)).toBe(true);
+      expect(Buffer.from(r.hash).equals(rows[i]![4] as Buffer)).toBe(true);
+    });
+  });
+
+  it.skipIf(testEngine() !== 'pg')('refuses on PostgreSQL what JSON would not keep, and writes nothing', async () => {
+    t = await makeTestEnv();
+    const good = [serial(1), null, 'scrypt:x', randomBytes(16), randomBytes(32)];
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, new Date(), 10n]) {
+      await expect(
+        t.env.db.write((tx) =>
+          tx.insertMany('holder_verifier', COLUMNS, [
+            good,
+            [serial(2), bad, 'scrypt:x', randomBytes(16), randomBytes(32)],
+          ]),
+        ),
+      ).rejects.toThrow(/insertMany/);
+    }
+    await expect(
+      t.env.db.write((tx) => tx.insertMany('holder_verifier', ['serial', 'idFp'], [[serial(3), 'x']])),
+    ).rejects.toThrow(/insertMany/);
+    expect(await t.count('holder_verifier')).toBe(0);
+  });
+});

@@ -72,6 +72,11 @@ export class WalFlush {
     this.release = held ? held.close : async () => undefined;
   }
 
+  /** The sync failure that stops every later write, if any. */
+  get failure(): Error | null {
+    return this.failed;
+  }
+
   /** Resolves once everything written to the file before this call is on the disk. */
   flush(): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);

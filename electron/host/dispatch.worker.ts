@@ -22,17 +22,12 @@ const INTERNAL: Result<never> = {
 };
 
 async function answer(env: Env, m: Extract<ToThread, { kind: 'call' }>): Promise<string> {
-  const remote = m.primed && m.token && env.sessions instanceof RemoteSessionStore ? env.sessions : null;
   try {
-    if (remote) remote.prime(m.token!, m.primed!);
     return JSON.stringify(await dispatch(env, m.token, m.channel, m.input, m.from as CallFrom));
   } catch (e) {
     // dispatch answers every refusal itself; anything that still escapes is logged, not leaked.
     env.log?.(`[dispatch thread] ${m.channel} failed`, e);
     return JSON.stringify(INTERNAL);
-  } finally {
-    // A call refused before its session was looked up leaves nothing behind.
-    remote?.unprime(m.token!);
   }
 }
 

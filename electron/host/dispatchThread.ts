@@ -7,10 +7,9 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Env } from '../core/context';
 import { dispatch, type CallFrom } from '../core/dispatcher';
 import type { EnvOptions } from '../core/env';
-import { MemorySessionStore, type SessionStore } from '../core/sessions';
+import type { SessionStore } from '../core/sessions';
 import { workerSpec } from '../core/workerSpec';
-import { isChannelName } from '../../shared/contract/channels';
-import { primeSession, serveSessions, type Primed } from './remoteSessions';
+import { serveSessions } from './remoteSessions';
 
 export interface Dispatcher {
   /** One API call's answer, as the JSON text the host sends. */
@@ -64,7 +63,6 @@ export type ToThread =
       channel: string;
       input: unknown;
       from: CallFrom;
-      primed?: Primed | undefined;
     }
   | { kind: 'stop' };
 
@@ -183,17 +181,10 @@ export async function startDispatchThreads(
   const gone = () => {
     if (started) onGone();
   };
-  // Sessions in the HTTP thread's memory are touched here as a call is forwarded (remoteSessions.ts,
-  // Primed): only for a channel that exists and a token of a plausible length, so that no request
-  // the dispatcher refuses unread leaves anything behind.
   const answered = { reader: 0, writer: 0 };
   const learn = (m: Extract<ToHost, { kind: 'answer' }>) => {
     answered[m.role]++;
   };
-  const prime = async (token: string | null, channel: string) =>
-    token && token.length <= 128 && isChannelName(channel) && sessions instanceof MemorySessionStore
-      ? primeSession(sessions, token, Date.now())
-      : undefined;
   const writer = await startThread(code, { ...data, role: 'writer', sessions: port() }, log, gone, learn);
   let reader: Thread;
   try {
@@ -205,8 +196,7 @@ export async function startDispatchThreads(
   started = true;
   const threadFor = (channel: string) => (READING_THREAD_CHANNELS.has(channel) ? reader : writer);
   return {
-    call: async (token, channel, input, from) =>
-      threadFor(channel).ask({ kind: 'call', token, channel, input, from, primed: await prime(token, channel) }),
+    call: (token, channel, input, from) => threadFor(channel).ask({ kind: 'call', token, channel, input, from }),
     answered: () => ({ ...answered }),
     signedIn: async (token) => (await sessions.peek(token)) !== null,
     async stop() {

@@ -31,32 +31,8 @@ export interface Sent {
   reason?: string | null;
 }
 
-/**
- * A call's session, touched by the owner as it forwards the call, so that the thread need not ask for
- * it: one cross-thread round trip fewer per call on the HTTP thread, which sets the server's latency.
- * The owner only marks it active; whether it had been idle too long is the thread's to judge, with
- * the limit it reads from the settings and `lastActive` from before this touch.
- */
-export interface Primed {
-  sent: Sent | null;
-  lastActive: number | null;
-  /** When the owner touched it (epoch ms): a snapshot older than PRIMED_MAX_AGE_MS is asked again. */
-  at: number;
-}
-
-/** A call that waited longer than this in the thread's queue asks for its session afresh. */
-const PRIMED_MAX_AGE_MS = 250;
-
 const sentOf = (store: SessionStore, s: Session | null): Sent | null =>
   s ? { session: s, ageMs: store.age(s) } : null;
-
-/** The owner's side of priming: marks the caller's session active now and sends it along with the call. */
-export async function primeSession(store: SessionStore, token: string, now: number): Promise<Primed> {
-  const lastActive = (await store.peek(token))?.lastActive ?? null;
-  // No idle limit here: the thread applies the one in force (below).
-  const s = await store.touch(token, now, Number.POSITIVE_INFINITY);
-  return { sent: sentOf(store, s), lastActive, at: now };
-}
 
 /** Answers a dispatcher thread's calls from the store that owns the sessions. */
 export function serveSessions(port: MessagePort, store: SessionStore): void {
@@ -141,28 +117,8 @@ export class RemoteSessionStore implements SessionStore {
     return this.received(await this.ask({ op: 'create', user, now, opts }))!;
   }
 
-  /** Sessions the owner touched as it forwarded the calls now in hand, by token (see Primed). */
-  private readonly primed = new Map<string, Primed>();
-
-  /** The session the owner sent with a call: used by that call's touch, and dropped when it ends. */
-  prime(token: string, primed: Primed): void {
-    this.primed.set(token, primed);
-  }
-
-  unprime(token: string): void {
-    this.primed.delete(token);
-  }
-
   async touch(token: string | null | undefined, now: number, idleMs: number): Promise<Session | null> {
-    const p = token ? this.primed.get(token) : undefined;
-    if (p) this.primed.delete(token!);
-    if (!p || now - p.at > PRIMED_MAX_AGE_MS) return this.received(await this.ask({ op: 'touch', token, now, idleMs }));
-    const s = this.received(p.sent);
-    // What the owner's touch would have decided with this limit (MemorySessionStore.touch).
-    if (s && !s.noIdleLock && !s.locked && p.lastActive !== null && now - p.lastActive > idleMs) {
-      await this.setLocked(s, true);
-    }
-    return s;
+    return this.received(await this.ask({ op: 'touch', token, now, idleMs }));
   }
 
   async peek(token: string | null | undefined): Promise<Session | null> {

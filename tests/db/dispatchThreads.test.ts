@@ -9,7 +9,6 @@ import type { CallFrom } from '../../electron/core/dispatcher';
 import { startDispatchThreads, type ThreadedDispatcher } from '../../electron/host/dispatchThread';
 import { KEY_PASSPHRASE, PASSWORD, workerInput } from '../fixtures/env';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
-import { testEngine } from '../fixtures/testStore';
 
 const from: CallFrom = { address: '127.0.0.1', kind: 'browser' };
 
@@ -77,42 +76,6 @@ describe('dispatcher threads', () => {
     expect(!after.ok && after.error.code).toBe('UNAUTHENTICATED');
     expect(await d.signedIn(token)).toBe(false);
   });
-
-  // On PostgreSQL the threads find sessions in the database: nothing is forwarded with a call.
-  it.skipIf(testEngine() !== 'sqlite')(
-    "sessions in the HTTP thread's memory: it touches a call's session as it forwards it; a session it ends or idle-locks is seen by the next call",
-    async () => {
-      const owner = t.env.sessions;
-      const touches: string[] = [];
-      const touch = owner.touch.bind(owner);
-      owner.touch = (token, now, idleMs) => {
-        touches.push(new Error().stack!.includes('primeSession') ? 'forwarding' : 'asked');
-        return touch(token, now, idleMs);
-      };
-      const token = await login();
-      touches.length = 0;
-      expect((await call(token, 'worker:search', { q: '张' })).ok).toBe(true);
-      expect((await call(token, 'auth:session')).ok).toBe(true);
-      expect(touches).toEqual(['forwarding', 'forwarding']);
-      // A channel that does not exist is refused unread: its token is not even looked up.
-      touches.length = 0;
-      expect((await call(token, 'no:such')).ok).toBe(false);
-      expect(touches).toEqual([]);
-
-      // Idle past the limit in force (read by the thread from the settings, not assumed by the
-      // HTTP thread): the call is refused as locked, and the lock stays at the owner.
-      const s = (await owner.peek(token))!;
-      s.lastActive -= 24 * 3_600_000;
-      const locked = await call(token, 'worker:search', { q: '张' });
-      expect(!locked.ok && locked.error.code).toBe('LOCKED');
-      expect((await owner.peek(token))!.locked).toBe(true);
-      expect((await call(token, 'worker:search', { q: '张' })).ok).toBe(false);
-
-      await owner.end(token);
-      const ended = await call(token, 'worker:search', { q: '张' });
-      expect(!ended.ok && ended.error.code).toBe('UNAUTHENTICATED');
-    },
-  );
 
   it('two windows registering one ID number at once: one succeeds, the other is told who registered it', async () => {
     const [a, b] = [await login(), await login()];

@@ -103,6 +103,16 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
   const wal = file === ':memory:' ? null : new WalFlush(`${realpathSync(file)}-wal`, opts.syncWal);
   // COMMIT only appends to the WAL; durable() below syncs it before the caller hears of it.
   if (wal) writer.pragma('synchronous = NORMAL');
+  const refused = (e: Error) =>
+    new AppError(
+      'INTERNAL',
+      `已提交但未能确认写入磁盘（${e.message}）。为免数据丢失，此后的保存都将被拒绝：请检查磁盘后重新启动程序`,
+    );
+  // After a failed sync nothing more is written (a write refused after its COMMIT would be retried
+  // and done twice).
+  const stopped = () => {
+    if (wal?.failure) throw refused(wal.failure);
+  };
   const durable = async <T>(out: T): Promise<T> => {
     try {
       await wal?.flush();
@@ -110,10 +120,7 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
       // Committed, but not known to be on the disk: the caller must not take it as saved, nor anyone
       // after (walFlush.ts keeps the failure). After a restart a retry with the same Idempotency-Key
       // finds the first result if it reached the disk, rather than doing it twice.
-      throw new AppError(
-        'INTERNAL',
-        `已提交但未能确认写入磁盘（${(e as Error).message}）。为免数据丢失，此后的保存都将被拒绝：请检查磁盘后重新启动程序`,
-      );
+      throw refused(e as Error);
     }
     return out;
   };
@@ -168,6 +175,7 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
       const out = await turns.run(async () => {
         // IMMEDIATE takes the write lock before the first read, so a second process waits its turn
         // (busy_timeout) instead of failing when both have read and then try to write.
+        stopped();
         writer.exec('BEGIN IMMEDIATE');
         try {
           const out = await fn(tx);
@@ -183,6 +191,7 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
     },
     async exec(q: Sql) {
       const out = await turns.run(async () => {
+        stopped();
         const { text, values } = q.render('sqlite');
         return { changes: writeStmts.get(text).run(...bind(values as SqlValue[])).changes };
       });

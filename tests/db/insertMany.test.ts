@@ -42,6 +42,21 @@ describe('insertMany', () => {
     });
   });
 
+  it('stores a lone UTF-16 surrogate as U+FFFD in bulk, as a single insert does on either engine', async () => {
+    t = await makeTestEnv();
+    const lone = 'fp\uD800x';
+    await t.env.db.write(async (tx) => {
+      await tx.insertMany('holder_verifier', COLUMNS, [
+        [serial(1), lone, 'scrypt:x', randomBytes(16), randomBytes(32)],
+      ]);
+      await tx.run(
+        sql`INSERT INTO holder_verifier (serial, id_fp, kdf, salt, hash) VALUES (${serial(2)}, ${lone}, 'scrypt:x', ${randomBytes(16)}, ${randomBytes(32)})`,
+      );
+    });
+    const back = await t.env.db.reader.column<string>(sql`SELECT id_fp FROM holder_verifier ORDER BY serial`);
+    expect(back).toEqual(['fp\uFFFDx', 'fp\uFFFDx']);
+  });
+
   it.skipIf(testEngine() !== 'pg')('refuses on PostgreSQL what JSON would not keep, and writes nothing', async () => {
     t = await makeTestEnv();
     const good = [serial(1), null, 'scrypt:x', randomBytes(16), randomBytes(32)];

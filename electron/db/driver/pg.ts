@@ -33,7 +33,10 @@ const JSON_ROWS = 10_000;
 function jsonValue(v: unknown): unknown {
   if (v === undefined || v === null) return null;
   if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  // A lone UTF-16 surrogate would be written as \udXXX, which PostgreSQL's JSON refuses; a single
+  // insert stores it as U+FFFD (pg encodes UTF-8 so), and so does this, as SQLite's driver does.
+  if (typeof v === 'string') return v.toWellFormed();
+  if (typeof v === 'boolean') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   throw new Error(`insertMany: a value that JSON would not keep as it is (${typeof v}: ${String(v)})`);
 }

@@ -22,9 +22,15 @@ class Statements {
   }
 }
 
-/** Stored values come back as they went in; bigints are not used by the schema, so numbers it is. */
+/**
+ * Stored values come back as they went in; bigints are not used by the schema, so numbers it is.
+ * Text is made well-formed first: better-sqlite3 would write a lone UTF-16 surrogate as bytes that
+ * are not UTF-8 (read back as three U+FFFD), where PostgreSQL's driver stores one U+FFFD.
+ */
 function bind(values: SqlValue[]): unknown[] {
-  return values.map((v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v));
+  return values.map((v) =>
+    typeof v === 'string' ? v.toWellFormed() : v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v) : v,
+  );
 }
 
 function queryable(stmts: Statements): Queryable & { run(q: Sql): Promise<RunResult> } {

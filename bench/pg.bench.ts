@@ -39,7 +39,8 @@ export async function pgRedeemBench(n = 1000): Promise<BenchResult> {
     // into and PostgreSQL may pick one as a deadlock victim: it is tried again, as the app would.
     for (let n = 0; ; n++) {
       try {
-        floorOk += (await pool.query(q.render('pg'))).rowCount ?? 0;
+        const changed = (await pool.query(q.render('pg'))).rowCount ?? 0;
+        floorOk += changed;
         break;
       } catch (e) {
         if ((e as { code?: string }).code !== '40P01' || n >= 5) throw e;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { isRetryable } from './errors';
+import { cachingReads } from './readCache';
 import type { Sql } from '../sql';
 import type { Database, Queryable, ReadDb, RunResult, WriteOptions, WriteTx } from './types';
 
@@ -178,7 +179,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-      const out = await fn(tx);
+      const out = await fn(cachingReads(tx));
       await client.query('COMMIT');
       return out;
     } catch (e) {

@@ -153,6 +153,8 @@ export const redeemHandlers = {
     if (!verdict.valid) return (await audited(ctx, 'refuseRedeem', inst, verdict), result(false));
     const id = await findVoucherIdBySerial(ctx.db, verdict.serial!);
     const at = isoNow(ctx.clock);
+    // Read before the status changes, while the voucher read by assess() is still at hand.
+    const qrText = id !== undefined ? (await getVoucher(ctx.db, id))!.qrText : cleanScan(input.text);
     if (
       id !== undefined &&
       !(await setStatus(ctx.db, id, 'issued', 'redeemed', at, actorId(ctx), `${inst.name}核销`, {
@@ -167,7 +169,7 @@ export const redeemHandlers = {
       redeemed_at: at,
       redeemed_by: ctx.session?.user.username ?? null,
       holder_confirmed: 1,
-      qr_text: id !== undefined ? (await getVoucher(ctx.db, id))!.qrText : cleanScan(input.text),
+      qr_text: qrText,
       source: 'local',
       record_uid: randomUUID(),
       // The ID number just confirmed: the trainee later signs in by scanning the same card.

@@ -1,0 +1,112 @@
+// Reads repeated inside one write transaction are answered once (the PostgreSQL driver wraps every
+// write transaction so), and never once anything may have changed. Run on both engines over a real
+// transaction, counting the statements that reach the engine.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cachingReads } from '../../electron/db/driver/readCache';
+import type { WriteTx } from '../../electron/db/driver/types';
+import { sql, type Sql } from '../../electron/db/sql';
+import { makeTestEnv, type TestEnv } from '../fixtures/env';
+
+let t: TestEnv | null = null;
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+/** The real transaction, with a count of the statements it was asked to run. */
+function counted(tx: WriteTx): { tx: WriteTx; texts: string[] } {
+  const texts: string[] = [];
+  const note =
+    <A extends unknown[], R>(f: (q: Sql, ...a: A) => R) =>
+    (q: Sql, ...a: A): R => {
+      texts.push(q.render(tx.engine).text);
+      return f(q, ...a);
+    };
+  return {
+    texts,
+    tx: {
+      ...tx,
+      all: note(tx.all),
+      get: note(tx.get),
+      value: note(tx.value),
+      column: note(tx.column),
+      run: note(tx.run),
+    } as WriteTx,
+  };
+}
+
+const setting = (key: string) => sql`SELECT value FROM setting WHERE key = ${key}`;
+
+describe('reads cached within a write transaction', () => {
+  it('answers a repeated SELECT once, with copies a caller cannot spoil', async () => {
+    t = await makeTestEnv();
+    await t.env.db.write(async (raw) => {
+      await raw.run(sql`INSERT INTO setting (key, value) VALUES ('cache.a', '1')`);
+      const { tx, texts } = counted(raw);
+      const db = cachingReads(tx);
+      const first = await db.get<{ value: string }>(setting('cache.a'));
+      first!.value = 'changed by the caller';
+      const again = await db.get<{ value: string }>(setting('cache.a'));
+      expect(again).toEqual({ value: '1' });
+      again!.value = 'changed again';
+      expect(await db.value(setting('cache.a'))).toBe('1');
+      expect(await db.get(setting('cache.a'))).toEqual({ value: '1' });
+      // Other values of the same statement are other reads.
+      expect(await db.get(setting('cache.none'))).toBeUndefined();
+      expect(texts.filter((x) => x.includes('FROM setting'))).toHaveLength(3); // get, value, get(none)
+    });
+  });
+
+  it('forgets everything after a write, an INSERT … RETURNING or a savepoint', async () => {
+    t = await makeTestEnv();
+    await t.env.db.write(async (raw) => {
+      await raw.run(sql`INSERT INTO setting (key, value) VALUES ('cache.b', '1')`);
+      const db = cachingReads(raw);
+      expect(await db.value(setting('cache.b'))).toBe('1');
+      await db.run(sql`UPDATE setting SET value = '2' WHERE key = 'cache.b'`);
+      expect(await db.value(setting('cache.b'))).toBe('2');
+
+      // A write through a query method (RETURNING) is not kept, and clears what was.
+      const id1 = await db.value<number>(
+        sql`INSERT INTO issue_batch (created_at, created_by, size, note) VALUES ('2026-01-01', NULL, 1, 'x') RETURNING id`,
+      );
+      const id2 = await db.value<number>(
+        sql`INSERT INTO issue_batch (created_at, created_by, size, note) VALUES ('2026-01-01', NULL, 1, 'x') RETURNING id`,
+      );
+      expect(id2).not.toBe(id1);
+
+      // A savepoint rolled back: the value read inside it is not what is read after.
+      await expect(
+        db.savepoint(async () => {
+          await db.run(sql`UPDATE setting SET value = '3' WHERE key = 'cache.b'`);
+          expect(await db.value(setting('cache.b'))).toBe('3');
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect(await db.value(setting('cache.b'))).toBe('2');
+
+      await db.insertMany('setting', ['key', 'value'], [['cache.c', '9']]);
+      expect(await db.column(sql`SELECT value FROM setting WHERE key IN ('cache.b', 'cache.c') ORDER BY key`)).toEqual([
+        '2',
+        '9',
+      ]);
+    });
+  });
+
+  it('does not keep long results', async () => {
+    t = await makeTestEnv();
+    await t.env.db.write(async (raw) => {
+      await raw.insertMany(
+        'setting',
+        ['key', 'value'],
+        Array.from({ length: 60 }, (_, i) => [`cache.many.${i}`, String(i)]),
+      );
+      const { tx, texts } = counted(raw);
+      const db = cachingReads(tx);
+      const q = sql`SELECT key FROM setting WHERE key LIKE 'cache.many.%'`;
+      expect(await db.all(q)).toHaveLength(60);
+      expect(await db.all(q)).toHaveLength(60);
+      expect(texts).toHaveLength(2);
+    });
+  });
+});

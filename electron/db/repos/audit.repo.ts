@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { redactPersonal, type Fingerprint } from '../../../shared/domain/redact';
 import { AppError } from '../../core/errors';
 import type { Queryable, WriteTx } from '../driver/types';
-import { likeContains, sql, type Sql } from '../sql';
+import { likeContains, sql, type Sql, type SqlArg } from '../sql';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -122,12 +122,16 @@ export async function auditChain(
 ): Promise<{ append(e: AuditEntry): Promise<number>; appendMany(es: readonly AuditEntry[]): Promise<void> }> {
   // A keyed row before the signed cut-over exists could never be verified: refuse rather than
   // write history nobody can check (createEnv makes the cut-over when it binds the secret).
-  if (!(await tx.get(sql`SELECT 1 FROM audit_witness WHERE kind = 'cutover'`))) {
+  // One statement for both: every write transaction appends, and on PostgreSQL each is a round trip.
+  const head = (await tx.get<{ cutover: number; last_id: number | null; hash: string | null }>(
+    sql`SELECT (SELECT count(*) FROM audit_witness WHERE kind = 'cutover') AS cutover,
+      (SELECT last_id FROM audit_head WHERE id = 1) AS last_id, (SELECT hash FROM audit_head WHERE id = 1) AS hash`,
+  ))!;
+  if (Number(head.cutover) === 0) {
     throw new AppError('INTERNAL', '审计链尚未启用密钥（缺少启用时签署的见证），拒绝写入审计记录');
   }
-  const head = await auditHead(tx);
-  let id = head?.last_id ?? 0;
-  let prev = head?.hash ?? GENESIS_HASH;
+  let id = head.last_id ?? 0;
+  let prev = head.hash ?? GENESIS_HASH;
   const link = (e: AuditEntry) => {
     const row = {
       id: ++id,
@@ -170,7 +174,10 @@ export async function auditChain(
     },
     async append(e) {
       const values = link(e);
-      await tx.insertMany('audit_log', AUDIT_COLUMNS, [values]);
+      // A plain INSERT, which PostgreSQL's driver prepares once: insertMany's JSON form is planned anew.
+      await tx.run(
+        sql`INSERT INTO audit_log (${sql.join(AUDIT_COLUMNS.map((c) => sql.ident(c)))}) VALUES (${sql.join(values as SqlArg[])})`,
+      );
       return values[0] as number;
     },
   };

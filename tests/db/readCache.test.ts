@@ -93,6 +93,30 @@ describe('reads cached within a write transaction', () => {
     });
   });
 
+  it('keeps no read that a write overtook', async () => {
+    t = await makeTestEnv();
+    await t.env.db.write(async (raw) => {
+      await raw.run(sql`INSERT INTO setting (key, value) VALUES ('cache.d', '1')`);
+      // A read still under way when a write starts: its (older) answer must not be kept.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const slow = {
+        ...raw,
+        get: async (q: Sql) => {
+          const row = await raw.get(q);
+          await gate;
+          return row;
+        },
+      } as WriteTx;
+      const db = cachingReads(slow);
+      const pending = db.get(setting('cache.d'));
+      await db.run(sql`UPDATE setting SET value = '2' WHERE key = 'cache.d'`);
+      release();
+      await pending;
+      expect(await db.get(setting('cache.d'))).toEqual({ value: '2' });
+    });
+  });
+
   it('does not keep long results', async () => {
     t = await makeTestEnv();
     await t.env.db.write(async (raw) => {

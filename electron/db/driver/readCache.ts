@@ -12,6 +12,8 @@ import type { WriteTx } from './types';
 
 /** Results larger than this are not kept: the repeated reads are single rows and short lists. */
 const MAX_ROWS = 50;
+/** Distinct reads kept between two writes, so that a long reading transaction stays small. */
+const MAX_ENTRIES = 200;
 
 const SELECT = /^\s*SELECT\b/i;
 
@@ -31,30 +33,34 @@ function copy<T>(v: T): T {
 function keyOf(tx: WriteTx, q: Sql): string | null {
   const { text, values } = q.render(tx.engine);
   if (!SELECT.test(text) || /\bFOR\s+UPDATE\b/i.test(text)) return null;
-  const parts: string[] = [];
-  for (const v of values) {
-    // Bytes as parameters are rare in reads and costly to key: such a read is simply not kept.
-    if (typeof v === 'object' && v !== null) return null;
-    parts.push(typeof v === 'string' ? `s${v}` : `${typeof v}${String(v)}`);
-  }
-  return `${text}\u0000${parts.join('\u0000')}`;
+  // Bytes as parameters are rare in reads and costly to key: such a read is simply not kept.
+  if (values.some((v) => typeof v === 'object' && v !== null)) return null;
+  // JSON keeps 1 and '1' apart, and escapes what could otherwise run two values into one.
+  return `${text}\u0000${JSON.stringify(values)}`;
 }
 
 export function cachingReads(tx: WriteTx): WriteTx {
   const kept = new Map<string, unknown>();
+  // Bumped by every write: a read that was still running when a write began is not kept.
+  let writes = 0;
+  const forget = () => {
+    writes++;
+    kept.clear();
+  };
   const size = (v: unknown) => (Array.isArray(v) ? v.length : 1);
 
   async function read<T>(method: 'all' | 'get' | 'value' | 'column', q: Sql): Promise<T> {
     const key = keyOf(tx, q);
     if (key === null) {
       // Not a plain read: it may write (INSERT … RETURNING), so nothing kept can be trusted after it.
-      kept.clear();
+      forget();
       return (await tx[method](q)) as T;
     }
     const k = `${method}\u0000${key}`;
     if (kept.has(k)) return copy(kept.get(k)) as T;
+    const before = writes;
     const out = await tx[method](q);
-    if (size(out) <= MAX_ROWS) kept.set(k, copy(out));
+    if (writes === before && size(out) <= MAX_ROWS && kept.size < MAX_ENTRIES) kept.set(k, copy(out));
     return out as T;
   }
 
@@ -65,24 +71,24 @@ export function cachingReads(tx: WriteTx): WriteTx {
     value: <T>(q: Sql) => read<T | undefined>('value', q),
     column: <T>(q: Sql) => read<T[]>('column', q),
     iterate: (q: Sql, batch?: number) => {
-      kept.clear();
+      forget();
       return tx.iterate(q, batch);
     },
     async run(q: Sql) {
-      kept.clear();
+      forget();
       return tx.run(q);
     },
     async savepoint<S>(fn: () => Promise<S>) {
       // Its writes may be undone at its end, or made inside it: either way, read again after.
-      kept.clear();
+      forget();
       try {
         return await tx.savepoint(fn);
       } finally {
-        kept.clear();
+        forget();
       }
     },
     async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]) {
-      kept.clear();
+      forget();
       return tx.insertMany(table, columns, rows);
     },
   } as unknown as WriteTx;

@@ -176,7 +176,7 @@ export async function auditChain(
       const values = link(e);
       // A plain INSERT, which PostgreSQL's driver prepares once: insertMany's JSON form is planned anew.
       await tx.run(
-        sql`INSERT INTO audit_log (${sql.join(AUDIT_COLUMNS.map((c) => sql.ident(c)))}) VALUES (${sql.join(values as SqlArg[])})`,
+        sql`INSERT INTO audit_log (${sql.join(AUDIT_COLUMNS.map((c) => sql.ident(c)))}) VALUES (${sql.join(values.map((v) => (v ?? null) as SqlArg))})`,
       );
       return values[0] as number;
     },

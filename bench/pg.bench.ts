@@ -67,12 +67,16 @@ export async function pgRedeemBench(n = 1000): Promise<BenchResult> {
   await db.drop();
   rmSync(dir, { recursive: true, force: true });
   const ratio = appRate / floorRate;
+  // A deadlock costs the floor a second (deadlock_timeout) and would flatter the ratio: not counted.
+  const disturbed = floorRetries > 0;
   return {
     name,
-    ok: ratio >= 0.5 && appOk === appSet.length && floorOk === floorSet.length,
+    ok: !disturbed && ratio >= 0.5 && appOk === appSet.length && floorOk === floorSet.length,
     lines: [
       `bare conditional UPDATE: ${floorRate.toFixed(0)}/s (${floorOk}, ${floorRetries} retried after a deadlock); full redemption (verify, holder check, rules, redemption, events, audit): ${appRate.toFixed(0)}/s (${appOk})`,
-      ratioLine('full / bare', ratio, '≥ 0.50', ratio >= 0.5),
+      disturbed
+        ? `FAIL  the floor met ${floorRetries} deadlock(s) and waited for each: ratio ${ratio.toFixed(2)} not counted, run again`
+        : ratioLine('full / bare', ratio, '≥ 0.50', ratio >= 0.5),
     ],
   };
 }

@@ -177,8 +177,8 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
       },
     } as unknown as WriteTx;
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+      // One round trip for both (a simple query of two statements; the key is a constant).
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
       const out = await fn(cachingReads(tx));
       await client.query('COMMIT');
       return out;

@@ -1,6 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Input, type InputRef } from 'antd';
-import { useState, type KeyboardEvent, type Ref } from 'react';
+import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { usePageFocus } from './usePageFocus';
 import { isCode, isQrText, useScanOpen } from './useScanOpen';
 
 interface Props {
@@ -9,7 +10,7 @@ interface Props {
   value: string;
   onChange: (text: string) => void;
   onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => void;
-  ref: Ref<InputRef>;
+  ref: RefObject<InputRef | null>;
 }
 
 /**
@@ -20,6 +21,7 @@ interface Props {
 export function SearchBox({ label, placeholder, value, onChange, onKeyDown, ref }: Props) {
   const [scan, setScan] = useState<string | null>(null);
   const { open } = useScanOpen();
+  usePageFocus(ref);
 
   const change = (text: string) => {
     if (isQrText(text)) {
@@ -45,7 +47,6 @@ export function SearchBox({ label, placeholder, value, onChange, onKeyDown, ref 
   return (
     <Input
       ref={ref}
-      autoFocus
       allowClear
       aria-label={label}
       prefix={<SearchOutlined />}

@@ -67,7 +67,6 @@ export function RedeemPage() {
             <Space.Compact style={{ width: '100%' }}>
               <Input
                 ref={scanRef}
-                autoFocus
                 size="large"
                 aria-label="扫描或输入培训券"
                 placeholder="扫描二维码，或输入券号 / 备用码后按 Enter"

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../app/api';
 import { errorText } from '../../app/feedback';
+import { usePageFocus } from '../../app/usePageFocus';
 import { beepFailure, beepSuccess } from './beep';
 import type { Outcome } from './RedeemVerdict';
 
@@ -27,6 +28,7 @@ export function useRedeemFlow(
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const scanRef = useRef<InputRef>(null);
   const idRef = useRef<InputRef>(null);
+  usePageFocus(scanRef);
 
   const selectScan = () =>
     setTimeout(() => {

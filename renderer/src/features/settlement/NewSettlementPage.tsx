@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Form, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Select, Table, Typography, type RefSelectProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { SettlementCandidate } from '../../../../shared/contract/schemas/settlement';
 import { errorText, useFeedback } from '../../app/feedback';
+import { usePageFocus } from '../../app/usePageFocus';
 import { useQueryParams } from '../../app/useQueryParams';
 import { useInstitutions } from '../catalog/api';
 import { INSTITUTION_STATUS_LABELS, searchByLabel } from '../catalog/labels';
@@ -33,6 +34,8 @@ export function NewSettlementPage() {
   const candidates = useSettlementCandidates(institutionId);
   const create = useSettlementMutation('settlement:create');
   const [note, setNote] = useState('');
+  const institutionRef = useRef<RefSelectProps>(null);
+  usePageFocus(institutionRef);
   // Until the user changes it, the selection is every payable voucher of the chosen institution.
   const [picked, setPicked] = useState<{ institutionId: number; ids: number[] } | null>(null);
 
@@ -72,7 +75,7 @@ export function NewSettlementPage() {
         <Form.Item label="培训机构" htmlFor="settlement-institution" required>
           <Select
             id="settlement-institution"
-            autoFocus
+            ref={institutionRef}
             showSearch={searchByLabel}
             placeholder="选择要结算的培训机构（可输入名称搜索）"
             loading={institutions.isLoading}

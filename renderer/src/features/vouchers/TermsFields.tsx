@@ -1,5 +1,6 @@
-import { Form, InputNumber, Select } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { Form, InputNumber, Select, type RefSelectProps } from 'antd';
+import { useEffect, useMemo, useRef } from 'react';
+import { usePageFocus } from '../../app/usePageFocus';
 import { useFundSources, useInstitutions, useOccupations, usePlans } from '../catalog/api';
 import { LEVEL_OPTIONS, occupationLabel, searchByLabel } from '../catalog/labels';
 import { approvedInstitutions, type TermsValues } from './terms';
@@ -13,6 +14,8 @@ export function TermsFields({ autoFocus, disabled }: { autoFocus?: boolean; disa
   const occupations = useOccupations();
   const institutions = useInstitutions();
   const fundSources = useFundSources();
+  const planRef = useRef<RefSelectProps>(null);
+  usePageFocus(planRef, autoFocus);
 
   const institutionOptions = useMemo(
     () =>
@@ -39,7 +42,7 @@ export function TermsFields({ autoFocus, disabled }: { autoFocus?: boolean; disa
     <>
       <Form.Item label="培训计划" name="planId" rules={[{ required: true, message: '请选择培训计划' }]}>
         <Select
-          autoFocus={autoFocus}
+          ref={planRef}
           disabled={disabled}
           showSearch={searchByLabel}
           placeholder="请选择"

@@ -1,6 +1,6 @@
-// insertMany on both engines: on PostgreSQL the rows travel as one JSON parameter read into the
-// table's row type (json_populate_recordset), so what JSON would change is refused, and bytes, text
-// and integers come back as they went in.
+// insertMany on both engines: on PostgreSQL the rows stream in through COPY's text format, so its
+// separators, escapes and end-of-data marker inside values must come back as they went in, bytes and
+// nulls too, and what a single insert would not store as it is must be refused with nothing written.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from '../../electron/db/sql';
@@ -14,6 +14,8 @@ afterEach(async () => {
 });
 
 const COLUMNS = ['serial', 'id_fp', 'kdf', 'salt', 'hash'] as const;
+// What COPY's text format would read otherwise: its NULL, its end-of-data line, separators, escapes.
+const TRICKY = ['\\N', '\\.', 'a\tb', 'a\nb', 'a\r\nb', 'x\\ty', '\\\\N', '', ' ', 'a\\'];
 const serial = (i: number) => `53052320260000${String(i).padStart(6, '0')}`;
 
 describe('insertMany', () => {
@@ -21,7 +23,7 @@ describe('insertMany', () => {
     t = await makeTestEnv();
     const rows = Array.from({ length: 2500 }, (_, i) => [
       serial(i),
-      i % 3 === 0 ? null : `fp "${i}" \\ '引号'`,
+      i % 3 === 0 ? null : i % 3 === 1 ? `fp "${i}" \\ '引号'` : TRICKY[i % TRICKY.length]!,
       'scrypt:N=16384,r=8,p=1',
       randomBytes(16),
       randomBytes(32),
@@ -57,22 +59,36 @@ describe('insertMany', () => {
     expect(back).toEqual(['fp\uFFFDx', 'fp\uFFFDx']);
   });
 
-  it.skipIf(testEngine() !== 'pg')('refuses on PostgreSQL what JSON would not keep, and writes nothing', async () => {
-    t = await makeTestEnv();
-    const good = [serial(1), null, 'scrypt:x', randomBytes(16), randomBytes(32)];
-    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, new Date(), 10n]) {
+  it.skipIf(testEngine() !== 'pg')(
+    'refuses on PostgreSQL what a single insert would not keep, writes nothing, and the connection goes on',
+    async () => {
+      t = await makeTestEnv();
+      const good = [serial(1), null, 'scrypt:x', randomBytes(16), randomBytes(32)];
+      for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, new Date(), 10n]) {
+        await expect(
+          t.env.db.write((tx) =>
+            tx.insertMany('holder_verifier', COLUMNS, [
+              good,
+              [serial(2), bad, 'scrypt:x', randomBytes(16), randomBytes(32)],
+            ]),
+          ),
+        ).rejects.toThrow(/insertMany/);
+      }
       await expect(
-        t.env.db.write((tx) =>
-          tx.insertMany('holder_verifier', COLUMNS, [
-            good,
-            [serial(2), bad, 'scrypt:x', randomBytes(16), randomBytes(32)],
-          ]),
-        ),
+        t.env.db.write((tx) => tx.insertMany('holder_verifier', ['serial', 'idFp'], [[serial(3), 'x']])),
       ).rejects.toThrow(/insertMany/);
-    }
-    await expect(
-      t.env.db.write((tx) => tx.insertMany('holder_verifier', ['serial', 'idFp'], [[serial(3), 'x']])),
-    ).rejects.toThrow(/insertMany/);
-    expect(await t.count('holder_verifier')).toBe(0);
-  });
+      expect(await t.count('holder_verifier')).toBe(0);
+      // Every connection of the pool, after an abandoned COPY, still writes.
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t!.env.db.write((tx) =>
+            tx.insertMany('holder_verifier', COLUMNS, [
+              [serial(10 + i), null, 'scrypt:x', randomBytes(16), randomBytes(32)],
+            ]),
+          ),
+        ),
+      );
+      expect(await t.count('holder_verifier')).toBe(12);
+    },
+  );
 });

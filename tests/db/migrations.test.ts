@@ -286,13 +286,50 @@ describe('migrations', () => {
     );
     insert.run(1, '0'.repeat(64), '1'.repeat(64));
     raw.close();
-    const db = openDatabase(file);
+    const db = new Database(file);
+    migrate(db, 17);
     expect(db.prepare('SELECT name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(before);
     db.prepare(
       "INSERT INTO audit_log (id, at, channel, action, entity, prev_hash, hash) VALUES (2, 'now', 'x:y', 'create', 'worker', ?, ?), (3, 'now', 'x:y', 'create', 'worker', ?, ?)",
     ).run('1'.repeat(64), '2'.repeat(64), '2'.repeat(64), '3'.repeat(64));
     expect(db.prepare('SELECT last_id, hash FROM audit_head').get()).toEqual({ last_id: 3, hash: '3'.repeat(64) });
     expect(db.pragma('user_version', { simple: true })).toBe(17);
+    db.close();
+  });
+
+  it('version 18 keeps every name bigram and their checks, without the foreign key checked per bigram', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = ON');
+    migrate(raw, 17);
+    raw
+      .prepare(
+        `INSERT INTO worker (id_number, name, gender, birth_date, ethnicity, education, township_code, household_type, employment_status, created_at, updated_at)
+         VALUES (?, '欧阳丽丽', 'F', '1990-01-01', '汉族', 'junior', '530523102', 'agricultural', 'farming', 'now', 'now')`,
+      )
+      .run(makeId('530523', '19900101', 101));
+    raw.prepare("INSERT INTO worker_name_gram (gram, worker_id) VALUES ('欧阳', 1), ('阳丽', 1), ('丽丽', 1)").run();
+    const before = raw.prepare('SELECT gram, worker_id FROM worker_name_gram ORDER BY gram').all();
+    expect(before).toHaveLength(3);
+    raw.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT gram, worker_id FROM worker_name_gram ORDER BY gram').all()).toEqual(before);
+    expect(db.pragma('foreign_key_list(worker_name_gram)')).toEqual([]);
+    expect(db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'worker_name_gram'").pluck().get()).toMatch(
+      /STRICT, WITHOUT ROWID$/,
+    );
+    expect(() => db.prepare("INSERT INTO worker_name_gram (gram, worker_id) VALUES ('丽', 1)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO worker_name_gram (gram, worker_id) VALUES ('欧阳', 1)").run()).toThrow(
+      /UNIQUE|PRIMARY/,
+    );
+    // The search still finds the worker by a bigram of the name.
+    expect(
+      db
+        .prepare("SELECT w.name FROM worker w JOIN worker_name_gram g ON g.worker_id = w.id WHERE g.gram = '阳丽'")
+        .pluck()
+        .all(),
+    ).toEqual(['欧阳丽丽']);
     db.close();
   });
 

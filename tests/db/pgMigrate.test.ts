@@ -23,6 +23,7 @@ import {
 } from '../fixtures/pgCluster';
 import { seedWorld, voucherInsert } from '../fixtures/parityWorld';
 import { pgClient, pgEngine, toPg } from '../fixtures/twoEngines';
+import { makeId } from '../fixtures/ids';
 
 const available = pgAvailable();
 
@@ -85,6 +86,29 @@ describe.skipIf(!available.ok)(
         "SELECT tgtype & 1 AS per_row FROM pg_trigger WHERE tgname = 'audit_log_head' AND NOT tgisinternal",
       );
       expect(kind.rows).toEqual([{ per_row: 0 }]);
+    });
+
+    it('version 18 keeps the name bigrams and their checks, and drops the foreign key checked per bigram', async () => {
+      const c = await database();
+      await migratePg(c, { target: 17 });
+      await c.query(
+        `INSERT INTO worker (id, id_number, name, gender, birth_date, ethnicity, education, township_code, household_type, employment_status, created_at, updated_at)
+         VALUES (1, $1, '欧阳丽丽', 'F', '1990-01-01', '汉族', 'junior', '530523102', 'agricultural', 'farming', 'now', 'now')`,
+        [makeId('530523', '19900101', 101)],
+      );
+      await c.query("INSERT INTO worker_name_gram (gram, worker_id) VALUES ('欧阳', 1), ('阳丽', 1), ('丽丽', 1)");
+      const fks = () =>
+        c.query("SELECT conname FROM pg_constraint WHERE conrelid = 'worker_name_gram'::regclass AND contype = 'f'");
+      expect((await fks()).rows).toHaveLength(1);
+      expect(await migratePg(c)).toBe(LATEST_VERSION);
+      expect((await fks()).rows).toEqual([]);
+      expect((await c.query('SELECT gram FROM worker_name_gram ORDER BY gram')).rows.map((r) => r.gram)).toEqual(
+        ['丽丽', '欧阳', '阳丽'].sort(),
+      );
+      await expect(c.query("INSERT INTO worker_name_gram (gram, worker_id) VALUES ('丽', 1)")).rejects.toThrow(/check/);
+      await expect(c.query("INSERT INTO worker_name_gram (gram, worker_id) VALUES ('欧阳', 1)")).rejects.toThrow(
+        /duplicate key/,
+      );
     });
 
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {

@@ -91,5 +91,9 @@ export function cachingReads(tx: WriteTx): WriteTx {
       forget();
       return tx.insertMany(table, columns, rows);
     },
+    async reserveIds(table: string, n: number) {
+      forget();
+      return tx.reserveIds(table, n);
+    },
   } as unknown as WriteTx;
 }

@@ -169,7 +169,20 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
       );
       for (const r of rows) stmt.run(...bind(r as SqlValue[]));
     },
+    async reserveIds(table: string, n: number) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`reserveIds: bad name ${table}`);
+      // On from the highest id written or already handed out in this transaction: a caller may
+      // reserve its next ids before it writes the rows of the ones before.
+      const top = Math.max(
+        Number(writeStmts.get(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get()),
+        reserved.get(table) ?? 0,
+      );
+      reserved.set(table, top + Math.max(n, 0));
+      return Array.from({ length: Math.max(n, 0) }, (_, i) => top + 1 + i);
+    },
   } as unknown as WriteTx;
+  /** The ids reserveIds handed out in the open transaction, by table. */
+  const reserved = new Map<string, number>();
 
   return {
     engine: 'sqlite',
@@ -183,6 +196,7 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
         // (busy_timeout) instead of failing when both have read and then try to write.
         stopped();
         writer.exec('BEGIN IMMEDIATE');
+        reserved.clear();
         try {
           const out = await fn(tx);
           writer.exec('COMMIT');

@@ -43,8 +43,14 @@ export interface WriteTx extends Queryable {
    * on without one. The error is rethrown after the rollback to the savepoint.
    */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
-  /** Rows written in bulk: one statement per few hundred rows on PostgreSQL, prepared inserts on SQLite. */
+  /** Rows written in bulk: a COPY on PostgreSQL, prepared inserts on SQLite. */
   insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  /**
+   * `n` new ids for rows of `table` (its `id` column), ascending and never handed out twice, so that
+   * rows written in bulk can be referred to before they are written: PostgreSQL takes them from the
+   * column's sequence, SQLite counts on from the highest id (the transaction holds the write lock).
+   */
+  reserveIds(table: string, n: number): Promise<number[]>;
 }
 
 export interface WriteOptions {

@@ -16,6 +16,7 @@ import { m014 } from './014_attendance_adjustments';
 import { m015 } from './015_pinyin_initial_password';
 import { m016 } from './016_search_index';
 import { m017 } from './017_audit_head_per_statement';
+import { m018 } from './018_name_gram_no_fk';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m015,
   m016,
   m017,
+  m018,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -225,40 +225,33 @@ export async function insertWorker(db: WriteTx, w: WorkerRecord, at: string, use
 }
 
 /**
- * Many workers at once (an import): one statement per few hundred rows on PostgreSQL. Returns their
- * ids in the order given; the ID numbers must not be registered yet.
+ * Many workers at once (an import), under ids from `reserveIds('worker', …)`, in the order given:
+ * their target groups and name bigrams are written without reading the ids back. The ID numbers
+ * must not be registered yet.
  */
 export async function insertWorkers(
   db: WriteTx,
   ws: readonly WorkerRecord[],
+  ids: readonly number[],
   at: string,
   userId: number | null,
-): Promise<number[]> {
-  if (ws.length === 0) return [];
+): Promise<void> {
+  if (ws.length !== ids.length) throw new Error('insertWorkers: one id per worker');
+  if (ws.length === 0) return;
   await db.insertMany(
     'worker',
-    [...WRITE_COLUMNS, 'created_at', 'updated_at', 'created_by'],
-    ws.map((w) => [...values(w), at, at, userId]),
+    ['id', ...WRITE_COLUMNS, 'created_at', 'updated_at', 'created_by'],
+    ws.map((w, k) => [ids[k], ...values(w), at, at, userId]),
   );
-  const ids = new Map<string, number>();
-  for (let i = 0; i < ws.length; i += 500) {
-    const chunk = ws.slice(i, i + 500).map((w) => w.idNumber);
-    for (const r of await db.all<{ id: number; id_number: string }>(
-      sql`SELECT id, id_number FROM worker WHERE id_number IN ${sql.in(chunk)}`,
-    ))
-      ids.set(r.id_number, r.id);
-  }
-  const out = ws.map((w) => ids.get(w.idNumber)!);
   await db.insertMany(
     'worker_target_group',
     ['worker_id', 'group_code'],
-    ws.flatMap((w, k) => w.targetGroups.map((g) => [out[k]!, g])),
+    ws.flatMap((w, k) => w.targetGroups.map((g) => [ids[k]!, g])),
   );
   await indexWorkerNames(
     db,
-    ws.map((w, k) => ({ id: out[k]!, name: w.name })),
+    ws.map((w, k) => ({ id: ids[k]!, name: w.name })),
   );
-  return out;
 }
 
 export async function updateWorker(db: WriteTx, id: number, w: WorkerRecord, at: string): Promise<void> {

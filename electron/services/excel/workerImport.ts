@@ -108,12 +108,19 @@ interface Batches {
   next(): CheckedRow[] | null;
 }
 
-/** Everything the parsing thread sends, read before a PostgreSQL transaction opens: none waits on it. */
-function drained(batches: RowBatches): Batches {
+/**
+ * Everything the parsing thread sends, read before a PostgreSQL transaction opens: none waits on it.
+ * Each call of `from()` reads it from the start, for each attempt of a transaction retried.
+ */
+function drained(batches: RowBatches): { from(): Batches } {
   const all: CheckedRow[][] = [];
   for (let rows = batches.next(); rows; rows = batches.next()) all.push(rows);
-  let i = 0;
-  return { next: () => all[i++] ?? null };
+  return {
+    from() {
+      let i = 0;
+      return { next: () => all[i++] ?? null };
+    },
+  };
 }
 
 /**
@@ -146,9 +153,13 @@ export async function importWorkers(
   let incomplete = 0;
   try {
     if (commit) {
-      const source: Batches = ctx.db.engine === 'pg' ? drained(batches) : batches;
+      const all = ctx.db.engine === 'pg' ? drained(batches) : null;
       await ctx.write(async (w) => {
-        const out = await writeAll(w, place, source, rejectedRows, counts);
+        // PostgreSQL retries a transaction it had to abort (a deadlock): it starts again from the
+        // file's first row, with nothing counted yet. SQLite never retries; its rows stream in once.
+        rejectedRows.length = 0;
+        for (const f of PENDABLE_FIELDS) delete counts[f];
+        const out = await writeAll(w, place, all ? all.from() : batches, rejectedRows, counts);
         const layout = batches.summary!.layout;
         if (layout.problem) throw new AppError('VALIDATION', layout.problem);
         if (request.mapping?.signature === layout.signature) await rememberMapping(w, layout);
@@ -202,7 +213,8 @@ async function rememberMapping(w: WriteCtx, layout: ImportLayout): Promise<void>
 /**
  * Inside the import's transaction: each batch's valid rows and their audit rows, written in bulk.
  * Rows whose ID number is registered already are found first and reported (a failed insert would
- * end the whole transaction on PostgreSQL).
+ * end the whole transaction on PostgreSQL). The workers' ids are reserved first, so that their
+ * target groups, name bigrams and audit rows are written without reading the ids back.
  */
 async function writeAll(
   w: WriteCtx,
@@ -226,9 +238,11 @@ async function writeAll(
       if (reason) rejectedRows.push({ row: r.row, cells: cellsOf(r), reason });
       else fresh.push(r);
     }
-    const ids = await insertWorkers(
+    const ids = await w.db.reserveIds('worker', fresh.length);
+    await insertWorkers(
       w.db,
       fresh.map((r) => r.record!),
+      ids,
       at,
       actorId(w),
     );

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { isRetryable } from './errors';
 import { cachingReads } from './readCache';
+import { Turns } from './turns';
 import type { Sql } from '../sql';
 import type { Database, Queryable, ReadDb, RunResult, WriteOptions, WriteTx } from './types';
 
@@ -31,11 +32,11 @@ const COPY_ROWS = 2_000;
 
 /**
  * A value in COPY's text format: NULL as \N, bytes in bytea's hex form, backslash and the row and
- * column separators escaped. What a single insert would not store as it is (NaN and infinities, a
- * Date whose zone would change) is refused rather than stored differently.
+ * column separators escaped, so that it is stored as a parameter of an INSERT would store it.
  */
 function copyValue(v: unknown): string {
   if (v === undefined || v === null) return '\\N';
+  if (typeof v === 'bigint') return String(v);
   if (typeof v === 'string') {
     // A lone UTF-16 surrogate is stored as U+FFFD, as a single insert (pg encodes UTF-8 so) and
     // SQLite's driver do. Most values need neither change: tested first, as copying costs more.
@@ -44,12 +45,29 @@ function copyValue(v: unknown): string {
   }
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   if (v instanceof Uint8Array) return `\\\\x${Buffer.from(v).toString('hex')}`;
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  throw new Error(`insertMany: a value that COPY would not keep as it is (${typeof v}: ${String(v)})`);
+  throw refusedValue(v);
 }
+
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const COPY_SPECIAL = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * What SQLite's bulk insert would refuse too (a boolean: the schema keeps 0/1 integers, a Date) or
+ * store differently (NaN and infinities): refused by both paths, and the statement writes nothing.
+ */
+const refusedValue = (v: unknown) =>
+  new Error(`insertMany: a value that would not be stored as it is (${typeof v}: ${String(v)})`);
+
+/** A value bound to a parameter of the small-write INSERT, with the same refusals as copyValue. */
+function paramValue(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v.toWellFormed();
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'bigint') return String(v);
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  throw refusedValue(v);
+}
 
 /** The rows as COPY text, a chunk at a time (each a string of whole lines). */
 function* copyChunks(rows: readonly unknown[][]): Generator<string> {
@@ -79,7 +97,11 @@ const PREPARED_MAX_PARAMS = 64;
 const prepared = new Map<string, string>();
 
 function render(q: Sql): { text: string; values: unknown[]; name?: string } {
-  const r = q.render('pg');
+  return named(q.render('pg'));
+}
+
+/** The statement with the name it is prepared under, when it is one to prepare. */
+function named(r: { text: string; values: unknown[] }): { text: string; values: unknown[]; name?: string } {
   if (r.values.length > PREPARED_MAX_PARAMS) return r;
   let name = prepared.get(r.text);
   if (name === undefined) {
@@ -156,6 +178,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
   // An idle client's error (the server restarted) must not end the process; the next query reconnects.
   pool.on('error', () => undefined);
   const reader = queryable(pool) as ReadDb;
+  const turns = new Turns();
 
   async function attempt<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -185,6 +208,17 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
         // and unpack than to store. Triggers and constraints apply as to any insert.
         if (![table, ...columns].every((n) => IDENT.test(n))) throw new Error(`insertMany: bad name in ${table}`);
         if (rows.length === 0) return;
+        if (rows.length * columns.length <= PREPARED_MAX_PARAMS) {
+          // A few rows (a voucher and its event, a worker's groups): one prepared INSERT is one round
+          // trip, where a COPY waits for the server's answer before it sends its rows.
+          let k = 0;
+          const tuples = rows.map((r) => `(${r.map(() => `$${++k}`).join(', ')})`);
+          const values = rows.flatMap((r) => r.map(paramValue));
+          await client.query(
+            named({ text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values }),
+          );
+          return;
+        }
         const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
         await pipeline(Readable.from(copyChunks(rows)), stream);
       },
@@ -220,15 +254,21 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
     pool,
     reader,
     async write<T>(fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}) {
-      for (let n = 1; ; n++) {
-        try {
-          return await attempt(fn);
-        } catch (e) {
-          if (!isRetryable(e) || n >= MAX_ATTEMPTS) throw e;
-          opts.onRetry?.(n, e);
-          await new Promise((r) => setTimeout(r, 5 * 2 ** n * Math.random()));
+      // One writer of this process at a time holds a connection while it waits for the writers'
+      // lock. Without the queue, eleven writes at once took all ten connections waiting, and the one
+      // holding the lock could never get another for what it writes outside its transaction (a new
+      // session): the server hung for good. Writers ran one at a time anyway.
+      return turns.run(async () => {
+        for (let n = 1; ; n++) {
+          try {
+            return await attempt(fn);
+          } catch (e) {
+            if (!isRetryable(e) || n >= MAX_ATTEMPTS) throw e;
+            opts.onRetry?.(n, e);
+            await new Promise((r) => setTimeout(r, 5 * 2 ** n * Math.random()));
+          }
         }
-      }
+      });
     },
     async exec(q: Sql) {
       const r = await pool.query(render(q));

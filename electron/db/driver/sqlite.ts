@@ -10,6 +10,7 @@ import { openDatabase, openRaw, type OpenOptions } from '../connection';
 import { WalFlush, type SyncFile } from '../walFlush';
 import type { Sql, SqlValue } from '../sql';
 import type { Database, Queryable, ReadDb, Row, RunResult, WriteTx } from './types';
+import { Turns } from './turns';
 
 /** Statements prepared once per connection and text: preparing costs more than running a small query. */
 class Statements {
@@ -70,19 +71,6 @@ function queryable(stmts: Statements): Queryable & { run(q: Sql): Promise<RunRes
       return { changes: stmt.run(...args).changes };
     },
   };
-}
-
-/** Writers of this process take turns; the next starts when the last has committed or rolled back. */
-class Turns {
-  private tail: Promise<void> = Promise.resolve();
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn);
-    this.tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
 }
 
 /** Reads on a connection opened for something else (a backup being checked): read-only by type. */

@@ -46,9 +46,12 @@ export interface WriteTx extends Queryable {
   /** Rows written in bulk: a COPY on PostgreSQL, prepared inserts on SQLite. */
   insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   /**
-   * `n` new ids for rows of `table` (its `id` column), ascending and never handed out twice, so that
-   * rows written in bulk can be referred to before they are written: PostgreSQL takes them from the
-   * column's sequence, SQLite counts on from the highest id (the transaction holds the write lock).
+   * `n` new ids for rows of `table` (its `id` column), ascending, so that rows written in bulk can be
+   * referred to before they are written. PostgreSQL takes them from the column's sequence; SQLite
+   * counts on from the highest id and the ids it handed out earlier in this transaction. So on SQLite
+   * they hold only if the caller writes those rows in the same transaction before the table gets any
+   * row without an explicit id (which SQLite would number from the highest id); ids not written may
+   * be handed out again by a later transaction.
    */
   reserveIds(table: string, n: number): Promise<number[]>;
 }

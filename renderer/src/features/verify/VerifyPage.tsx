@@ -6,6 +6,7 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import type { VerifyResult } from '../../../../shared/contract/schemas/voucher';
 import { call } from '../../app/api';
 import { errorText } from '../../app/feedback';
+import { usePageFocus } from '../../app/usePageFocus';
 import { VerdictCard } from './VerdictCard';
 
 interface Verdict {
@@ -24,6 +25,7 @@ export function VerifyPage() {
   const [idNumber, setIdNumber] = useState('');
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const scanRef = useRef<InputRef>(null);
+  usePageFocus(scanRef);
 
   const selectScan = () => {
     scanRef.current?.focus();
@@ -60,7 +62,6 @@ export function VerifyPage() {
       <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 900 }}>
         <Input
           ref={scanRef}
-          autoFocus
           size="large"
           aria-label="扫描或输入培训券"
           placeholder="扫描二维码，或输入券号 / 备用码后按 Enter"

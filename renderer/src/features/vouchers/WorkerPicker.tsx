@@ -1,5 +1,6 @@
-import { Select } from 'antd';
-import { useState } from 'react';
+import { Select, type RefSelectProps } from 'antd';
+import { useRef, useState } from 'react';
+import { usePageFocus } from '../../app/usePageFocus';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useWorkerSearch } from '../workers/api';
 
@@ -8,9 +9,11 @@ export function WorkerPicker({ onPick }: { onPick: (workerId: number) => void })
   const [text, setText] = useState('');
   const q = useDebouncedValue(text.trim(), 250);
   const search = useWorkerSearch({ q, page: 1, pageSize: 10 });
+  const ref = useRef<RefSelectProps>(null);
+  usePageFocus(ref);
   return (
     <Select
-      autoFocus
+      ref={ref}
       showSearch={{ filterOption: false, onSearch: setText }}
       aria-label="选择劳动者"
       placeholder="输入姓名、身份证号后4位或手机号查找劳动者"

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { checkIdNumber, normalizeIdNumber } from '../../../../shared/domain/idNumber';
 import type { IdCheckResult } from '../../../../shared/contract/schemas/worker';
+import { usePageFocus } from '../../app/usePageFocus';
 import { errorText } from '../../app/feedback';
 import { useDebouncedValue } from '../../app/useDebouncedValue';
 import { useIdCheck } from './api';
@@ -56,9 +57,10 @@ export function IdNumberField({ form, workerId, conflict, registeredRef }: Props
   const target = raw.length === 18 || (raw.length === 15 && paused === raw) ? raw : null;
   const check = useIdCheck(target, allow);
   const inputRef = useRef<InputRef>(null);
-  // Focused once, when the form opens. Not autoFocus: an input that is mounted again (as antd does
-  // when a field's decoration changes) would take the focus back from the field typed in next.
-  useEffect(() => inputRef.current?.focus(), []);
+  // Focused once, when the form opens (unless a dialog holds the focus). Not autoFocus: an input
+  // that is mounted again (as antd does when a field's decoration changes) would take the focus back
+  // from the field typed in next.
+  usePageFocus(inputRef);
   // Known at once, without the server: the confirmation box is there when Enter looks for the next field.
   const local = raw.length === 18 ? checkIdNumber(raw, { allowUnlistedAddress: allow }) : null;
   const unlistedAddress = (local && !local.ok && local.code === 'ADDRESS_UNKNOWN') || unknownAddress(check.data);

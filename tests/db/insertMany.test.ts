@@ -3,6 +3,7 @@
 // nulls too, and what a single insert would not store as it is must be refused with nothing written.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { PgDatabase } from '../../electron/db/driver/pg';
 import { sql } from '../../electron/db/sql';
 import { makeTestEnv, type TestEnv } from '../fixtures/env';
 import { testEngine } from '../fixtures/testStore';
@@ -81,14 +82,17 @@ describe('insertMany', () => {
         t.env.db.write((tx) => tx.insertMany('holder_verifier', ['serial', 'idFp'], [[serial(3), 'x']])),
       ).rejects.toThrow(/insertMany/);
       expect(await t.count('holder_verifier')).toBe(0);
-      // Every connection of the pool, after an abandoned COPY, still writes.
-      await Promise.all(
-        Array.from({ length: 12 }, (_, i) =>
-          t!.env.db.write((tx) =>
-            tx.insertMany('holder_verifier', COLUMNS, [
-              [serial(10 + i), null, 'scrypt:x', randomBytes(16), randomBytes(32)],
-            ]),
-          ),
+      // Every connection of the pool, some of which abandoned a COPY, still answers; and a bulk
+      // write after them goes in whole.
+      const pool = (t.env.db as PgDatabase).pool;
+      const clients = await Promise.all(Array.from({ length: 10 }, () => pool.connect()));
+      for (const c of clients) expect((await c.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      clients.forEach((c) => c.release());
+      await t.env.db.write((tx) =>
+        tx.insertMany(
+          'holder_verifier',
+          COLUMNS,
+          Array.from({ length: 12 }, (_, i) => [serial(10 + i), null, 'scrypt:x', randomBytes(16), randomBytes(32)]),
         ),
       );
       expect(await t.count('holder_verifier')).toBe(12);

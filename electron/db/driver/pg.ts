@@ -24,6 +24,8 @@ types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
 /** Any constant: it names the lock every writing transaction of this app takes. */
 export const WRITE_LOCK_KEY = 7_052_312;
 const MAX_ATTEMPTS = 6;
+/** Writers of one process holding a connection at once, fewer than the pool has (see write). */
+const WRITERS_WAITING = 2;
 
 type Client = pg.PoolClient | pg.Pool;
 
@@ -112,6 +114,26 @@ function named(r: { text: string; values: unknown[] }): { text: string; values: 
   return { ...r, name };
 }
 
+/**
+ * A pooled connection for one piece of work. pg-pool stops listening for a checked-out client's
+ * errors, so a connection lost meanwhile (the server restarted, the network dropped) would end the
+ * process as an uncaught 'error' event: it is listened for here, and such a client is discarded
+ * rather than handed out again. The query that was running fails on its own.
+ */
+async function checkout(pool: pg.Pool): Promise<{ client: pg.PoolClient; release(): void }> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (e: Error) => (lost = e);
+  client.on('error', onError);
+  return {
+    client,
+    release() {
+      client.off('error', onError);
+      client.release(lost);
+    },
+  };
+}
+
 function queryable(client: Client): Queryable {
   return {
     engine: 'pg',
@@ -131,8 +153,8 @@ function queryable(client: Client): Queryable {
     },
     async *iterate<T>(q: Sql, batch = 1000) {
       // A cursor inside a transaction of its own (or the caller's): rows arrive a batch at a time.
-      const own = !('release' in client) ? await (client as pg.Pool).connect() : null;
-      const c = (own ?? client) as pg.PoolClient;
+      const own = !('release' in client) ? await checkout(client as pg.Pool) : null;
+      const c = (own?.client ?? client) as pg.PoolClient;
       const name = `cur_${Math.random().toString(36).slice(2, 10)}`;
       const { text, values } = render(q);
       if (own) await c.query('BEGIN READ ONLY');
@@ -174,14 +196,25 @@ export function redactUrl(url: string): string {
 }
 
 export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
-  const pool = new Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'longling' });
+  // keepAlive: a server that vanished without closing the connection (a crash, a failover, a
+  // firewall forgetting it) is noticed by the operating system instead of waited for forever.
+  const pool = new Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: 'longling',
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   // An idle client's error (the server restarted) must not end the process; the next query reconnects.
   pool.on('error', () => undefined);
   const reader = queryable(pool) as ReadDb;
-  const turns = new Turns();
+  // Two writers of this process at a time hold a connection while they wait for the writers' lock
+  // (see write), so that the next is already waiting when the lock is let go, and a write stuck on a
+  // connection that died unnoticed does not stop every other.
+  const turns = new Turns(WRITERS_WAITING);
 
   async function attempt<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
+    const { client, release } = await checkout(pool);
     let savepoints = 0;
     const base = queryable(client);
     const tx = {
@@ -205,7 +238,8 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
       async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]) {
         // COPY: the rows stream in as text that PostgreSQL reads straight into the table, where an
         // INSERT of thousands of placeholders (or of one JSON document) costs more to parse, plan
-        // and unpack than to store. Triggers and constraints apply as to any insert.
+        // and unpack than to store. Triggers and constraints apply as to any insert. A Buffer is
+        // meant for a bytea column (it would be stored as its hex text in a text column).
         if (![table, ...columns].every((n) => IDENT.test(n))) throw new Error(`insertMany: bad name in ${table}`);
         if (rows.length === 0) return;
         if (rows.length * columns.length <= PREPARED_MAX_PARAMS) {
@@ -214,9 +248,10 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
           let k = 0;
           const tuples = rows.map((r) => `(${r.map(() => `$${++k}`).join(', ')})`);
           const values = rows.flatMap((r) => r.map(paramValue));
-          await client.query(
-            named({ text: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values }),
-          );
+          const text = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`;
+          // Prepared only for one row: each count of rows is a text of its own, and would take a
+          // place among the prepared statements that the app's frequent queries need.
+          await client.query(rows.length === 1 ? named({ text, values }) : { text, values });
           return;
         }
         const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
@@ -243,7 +278,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
       await client.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
-      client.release();
+      release();
     }
   }
 
@@ -254,10 +289,10 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
     pool,
     reader,
     async write<T>(fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}) {
-      // One writer of this process at a time holds a connection while it waits for the writers'
-      // lock. Without the queue, eleven writes at once took all ten connections waiting, and the one
-      // holding the lock could never get another for what it writes outside its transaction (a new
-      // session): the server hung for good. Writers ran one at a time anyway.
+      // Few writers of this process hold a connection while they wait for the writers' lock. Without
+      // the queue, eleven writes at once took all ten connections waiting, and the one holding the
+      // lock could never get another for what it writes outside its transaction (a new session): the
+      // server hung for good. Writers run one at a time anyway, under the lock.
       return turns.run(async () => {
         for (let n = 1; ; n++) {
           try {
@@ -275,7 +310,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
       return { changes: r.rowCount ?? 0 };
     },
     async read<T>(fn: (db: ReadDb) => Promise<T>) {
-      const client = await pool.connect();
+      const { client, release } = await checkout(pool);
       try {
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const out = await fn(queryable(client) as ReadDb);
@@ -285,10 +320,11 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
         await client.query('ROLLBACK').catch(() => undefined);
         throw e;
       } finally {
-        client.release();
+        release();
       }
     },
     async close() {
+      await turns.idle();
       await pool.end();
     },
   };

@@ -43,7 +43,7 @@ export interface WriteTx extends Queryable {
    * on without one. The error is rethrown after the rollback to the savepoint.
    */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
-  /** Rows written in bulk: a COPY on PostgreSQL, prepared inserts on SQLite. */
+  /** Rows written in bulk: a COPY on PostgreSQL (one INSERT for a few rows), prepared inserts on SQLite. */
   insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   /**
    * `n` new ids for rows of `table` (its `id` column), ascending, so that rows written in bulk can be

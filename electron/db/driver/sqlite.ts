@@ -8,7 +8,7 @@ import type { Database as Sqlite, Statement } from 'better-sqlite3';
 import { AppError } from '../../core/errors';
 import { openDatabase, openRaw, type OpenOptions } from '../connection';
 import { WalFlush, type SyncFile } from '../walFlush';
-import type { Sql, SqlValue } from '../sql';
+import { sql, type Sql, type SqlValue } from '../sql';
 import type { Database, Queryable, ReadDb, Row, RunResult, WriteTx } from './types';
 import { Turns } from './turns';
 
@@ -136,8 +136,9 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
   const turns = new Turns();
   let savepoints = 0;
 
+  const writing = queryable(writeStmts);
   const tx = {
-    ...queryable(writeStmts),
+    ...writing,
     async savepoint<T>(fn: () => Promise<T>): Promise<T> {
       const name = `sp${++savepoints}`;
       writer.exec(`SAVEPOINT ${name}`);
@@ -158,13 +159,10 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
       for (const r of rows) stmt.run(...bind(r as SqlValue[]));
     },
     async reserveIds(table: string, n: number) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`reserveIds: bad name ${table}`);
       // On from the highest id written or already handed out in this transaction: a caller may
       // reserve its next ids before it writes the rows of the ones before.
-      const top = Math.max(
-        Number(writeStmts.get(`SELECT coalesce(max(id), 0) FROM ${table}`).pluck().get()),
-        reserved.get(table) ?? 0,
-      );
+      const highest = await writing.value(sql`SELECT coalesce(max(id), 0) FROM ${sql.ident(table)}`);
+      const top = Math.max(Number(highest), reserved.get(table) ?? 0);
       reserved.set(table, top + Math.max(n, 0));
       return Array.from({ length: Math.max(n, 0) }, (_, i) => top + 1 + i);
     },

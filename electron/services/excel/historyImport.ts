@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { SKILL_LEVELS } from '../../../shared/catalog/skillLevels';
 import { CERTIFICATE_TYPES } from '../../../shared/contract/schemas/training';
 import { checkIdNumber } from '../../../shared/domain/idNumber';
+import { controlCharMessage, hasControlChar, oneLine } from '../../../shared/domain/text';
 import { appendAudit } from '../../db/repos/audit.repo';
 import { insertHistoricalTraining } from '../../db/repos/archive.repo';
 import { getOccupation } from '../../db/repos/catalog.repo';
@@ -70,6 +71,7 @@ const normDate = (s: string) =>
 
 async function mapRow(ctx: Ctx, get: (h: string) => string, numbers: Set<string>): Promise<Record_ | string> {
   for (const h of REQUIRED) if (!get(h)) return `缺少必填项“${h}”`;
+  for (const h of HISTORY_HEADERS) if (hasControlChar(get(h))) return controlCharMessage(h);
   const id = checkIdNumber(get('公民身份号码'), { allowUnlistedAddress: true });
   if (!id.ok) return `公民身份号码：${id.message}`;
   const worker = await findWorkerByIdNumber(ctx.db, id.idNumber);
@@ -145,7 +147,8 @@ export async function importHistory(
       continue;
     }
     if (++total > MAX_ROWS) throw new AppError('VALIDATION', `表格超过 ${MAX_ROWS} 行，请分批导入`);
-    const get = (h: string) => cells[index!.get(h) ?? -1]?.trim() ?? '';
+    // One-line cells, as the worker import reads them: a line break in 机构 is a space (domain/text).
+    const get = (h: string) => oneLine(cells[index!.get(h) ?? -1] ?? '').trim();
     const r = await mapRow(ctx, get, numbers);
     if (typeof r === 'string') rejectedRows.push({ row, cells, reason: r });
     else valid.push({ row, rec: r });

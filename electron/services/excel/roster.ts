@@ -22,7 +22,7 @@ import {
 import { townshipInText } from './importWords';
 import { columnLetter, type Merge, type SheetInfo } from './sheetLayout';
 import { MAX_ROWS, openSheets, type Row } from './sheetReader';
-import { CELL_SEPARATOR, mapRow, type CheckedRow, type RowPlan } from './workerRows';
+import { lineOf, mapRow, type CheckedRow, type RowPlan } from './workerRows';
 
 export interface RosterOptions {
   /** A tab's position (1-based) or name; by default the first sheet whose header is recognised. */
@@ -168,7 +168,7 @@ class SheetChecker {
     if (++this.total > MAX_ROWS) throw new AppError('VALIDATION', `表格超过 ${MAX_ROWS} 行，请分批导入`);
     if (this.samples.length < SAMPLES) this.samples.push(cells.map(maskSample));
     if (this.problem) return null;
-    const line = cells.join(CELL_SEPARATOR);
+    const line = lineOf(cells);
     const { record, reason } = mapRow(cells, r.lossy, this.rowPlan!);
     if (!record) return { row: r.row, line, reason: reason! };
     const earlier = this.ids.get(record.idNumber);

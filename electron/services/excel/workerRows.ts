@@ -9,13 +9,27 @@ import {
   WorkerImportRow,
   type PendingField,
 } from '../../../shared/contract/schemas/worker';
-import { fieldLabel, type FileValueField, type ImportField } from '../../../shared/contract/schemas/workerImport';
+import {
+  fieldLabel,
+  IMPORT_FIELDS,
+  type FileValueField,
+  type ImportField,
+} from '../../../shared/contract/schemas/workerImport';
 import { checkCharFor, normalizeIdNumber } from '../../../shared/domain/idNumber';
+import { controlCharMessage, hasControlChar } from '../../../shared/domain/text';
 import type { WorkerRecord } from '../../db/repos/worker.repo';
 import { allowedValues, codeForValue, townshipCode } from './importWords';
 
 export const CELL_SEPARATOR = '\u001f';
 export const cellsOf = (r: CheckedRow) => r.line.split(CELL_SEPARATOR);
+/**
+ * The cells as one line. A cell holding the separator itself is refused (mapRow), and would have
+ * split in two in the error report, moving every later cell one column right: it goes without it.
+ */
+export const lineOf = (cells: readonly string[]) =>
+  cells.some((c) => c.includes(CELL_SEPARATOR))
+    ? cells.map((c) => c.replaceAll(CELL_SEPARATOR, '')).join(CELL_SEPARATOR)
+    : cells.join(CELL_SEPARATOR);
 
 /** A data row: `record` when it passed, `reason` when it did not. */
 export interface CheckedRow {
@@ -84,6 +98,10 @@ export function mapRow(cells: readonly string[], lossy: readonly number[] | unde
     const i = p.col[f];
     return i < 0 ? '' : (cells[i] ?? '');
   };
+  // Every column the row is read from, before anything else: a NUL cannot be stored on PostgreSQL,
+  // and elsewhere the row would be refused for what the clerk cannot see (未知的乡镇“龙山镇”).
+  for (const { field } of IMPORT_FIELDS)
+    if (hasControlChar(get(field))) return { reason: controlCharMessage(fieldLabel(field)) };
   const name = get('name');
   if (!name) return { reason: '缺少必填项“姓名”' };
   let idNumber = get('idNumber');

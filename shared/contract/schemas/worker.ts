@@ -14,12 +14,16 @@ import {
 import { checkIdNumber } from '../../domain/idNumber';
 import { checkMobilePhone } from '../../domain/phone';
 import { checkPersonName } from '../../domain/personName';
+import { controlCharMessage, hasControlChar, oneLine } from '../../domain/text';
 import { Paging } from './common';
 
+/** A one-line field: line breaks become a space, other control characters are refused (domain/text). */
 const optionalText = (max: number, label: string) =>
   z
     .string()
+    .overwrite(oneLine)
     .trim()
+    .refine((v) => !hasControlChar(v), controlCharMessage(label))
     .max(max, `${label}最多 ${max} 字`)
     .nullish()
     .transform((v) => (v ? v : null));

@@ -51,6 +51,8 @@ export function auditEntry(who: Pick<Ctx, 'clock' | 'session' | 'channel' | 'cli
 export function writeCtx(env: Env, call: CallOf, tx: WriteTx): WriteCtx & { audited: number } {
   const ctx = {
     ...parts(env, call),
+    // A login's new session, a password change: written with the channel's audit rows (see within).
+    sessions: env.sessions.within(tx),
     db: tx,
     audited: 0,
     async audit(c: AuditChange) {

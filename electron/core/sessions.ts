@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { SessionUser } from '../../shared/contract/schemas/auth';
+import type { WriteTx } from '../db/driver/types';
 import type { ClientInfo } from './context';
 
 export interface Session {
@@ -67,6 +68,10 @@ export interface SessionStore {
   prune(maxAgeMs: number): Promise<void>;
   /** The sessions of people (not the CLI's or the system's), most recently active first. */
   list(): Promise<LiveSession[]>;
+  /** The same sessions, whose changes a write channel makes go through its transaction. */
+  within(tx: WriteTx): SessionStore;
+  /** The process's store itself, also when reached through `within`: one identity for its life. */
+  readonly root: SessionStore;
 }
 
 /** What a session keeps of a password hash: enough to notice it changed, nothing to attack. */
@@ -97,6 +102,18 @@ export class MemorySessionStore implements SessionStore {
 
   constructor(private readonly monotonic: Monotonic = () => performance.now()) {
     this.lastPrune = monotonic();
+  }
+
+  /**
+   * Itself: memory is not part of a transaction. SQLite never runs a transaction twice, and a
+   * session made by a login whose transaction then failed is never handed out and ages away.
+   */
+  within(): SessionStore {
+    return this;
+  }
+
+  get root(): SessionStore {
+    return this;
   }
 
   async create(user: SessionUser, now: number, opts: CreateOptions = {}): Promise<Session> {

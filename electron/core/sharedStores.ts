@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Job } from '../../shared/contract/schemas/voucher';
 import type { Artifact } from '../../shared/contract/schemas/keys';
-import type { Database } from '../db/driver/types';
+import type { Database, Queryable, WriteTx } from '../db/driver/types';
 import * as repo from '../db/repos/server.repo';
 import type { ClientInfo } from './context';
 import { AppError } from './errors';
@@ -54,11 +54,30 @@ function toSession(r: repo.SessionRow, token: string): Session {
  */
 export class DbSessionStore implements SessionStore {
   private lastPrune = 0;
+  /** Where changes are written and sessions read: the database, or the transaction of `within`. */
+  private readonly writes: repo.Exec;
+  private readonly reads: Queryable;
+
+  readonly root: SessionStore;
 
   constructor(
     private readonly db: Database,
     private readonly wallNow: () => number = Date.now,
-  ) {}
+    tx?: { tx: WriteTx; root: SessionStore },
+  ) {
+    this.writes = tx ? { exec: (q) => tx.tx.run(q) } : db;
+    this.reads = tx?.tx ?? db.reader;
+    this.root = tx?.root ?? this;
+  }
+
+  /**
+   * The session changes of a write channel (a login's new session, a password change, sessions
+   * ended with a user's role) commit with its audit rows or not at all, and once: on PostgreSQL a
+   * transaction run again after a deadlock would otherwise have made them twice.
+   */
+  within(tx: WriteTx): SessionStore {
+    return new DbSessionStore(this.db, this.wallNow, { tx, root: this.root });
+  }
 
   async create(user: SessionUser, now: number, opts: CreateOptions = {}): Promise<Session> {
     if (opts.noIdleLock || user.id <= 0) throw new AppError('INTERNAL', '命令行和系统会话不存入数据库');
@@ -79,7 +98,7 @@ export class DbSessionStore implements SessionStore {
       client_address: opts.client?.address ?? null,
       client_kind: opts.client?.kind ?? 'browser',
     };
-    await repo.insertSession(this.db, row);
+    await repo.insertSession(this.writes, row);
     return toSession({ ...row, ended_at: null, ended_reason: null }, token);
   }
 
@@ -89,7 +108,7 @@ export class DbSessionStore implements SessionStore {
     const idle = now - s.lastActive > idleMs;
     if (idle) s.locked = true;
     if (idle || now - s.lastActive > ACTIVITY_WRITE_MS) {
-      await repo.updateSessionActivity(this.db, s.id, new Date(now).toISOString(), s.locked ? 1 : 0);
+      await repo.updateSessionActivity(this.writes, s.id, new Date(now).toISOString(), s.locked ? 1 : 0);
     }
     s.lastActive = now;
     return s;
@@ -97,7 +116,7 @@ export class DbSessionStore implements SessionStore {
 
   async peek(token: string | null | undefined): Promise<Session | null> {
     if (!token) return null;
-    const r = await repo.sessionByTokenHash(this.db.reader, hashToken(token));
+    const r = await repo.sessionByTokenHash(this.reads, hashToken(token));
     return r && !r.ended_at ? toSession(r, token) : null;
   }
 
@@ -107,32 +126,32 @@ export class DbSessionStore implements SessionStore {
 
   async setLocked(s: Session, locked: boolean): Promise<void> {
     s.locked = locked;
-    await repo.setSessionLocked(this.db, s.id, locked ? 1 : 0);
+    await repo.setSessionLocked(this.writes, s.id, locked ? 1 : 0);
   }
 
   async setCredential(s: Session, passwordHash: string): Promise<void> {
     s.credential = credentialOf(passwordHash);
-    await repo.setSessionCredential(this.db, s.id, s.credential);
+    await repo.setSessionCredential(this.writes, s.id, s.credential);
   }
 
   async end(token: string): Promise<void> {
-    const r = await repo.sessionByTokenHash(this.db.reader, hashToken(token));
-    if (r) await repo.deleteSession(this.db, r.id);
+    const r = await repo.sessionByTokenHash(this.reads, hashToken(token));
+    if (r) await repo.deleteSession(this.writes, r.id);
   }
 
   async endForUser(userId: number, reason?: string): Promise<void> {
-    await repo.endSessions(this.db, { userId }, this.isoNow(), reason ?? '');
+    await repo.endSessions(this.writes, { userId }, this.isoNow(), reason ?? '');
   }
 
   async endById(id: string, reason: string): Promise<boolean> {
-    return (await repo.endSessions(this.db, { id }, this.isoNow(), reason)) > 0;
+    return (await repo.endSessions(this.writes, { id }, this.isoNow(), reason)) > 0;
   }
 
   async takeRetired(token: string | null | undefined) {
     if (!token) return null;
-    const r = await repo.sessionByTokenHash(this.db.reader, hashToken(token));
+    const r = await repo.sessionByTokenHash(this.reads, hashToken(token));
     if (!r || !r.ended_at) return null;
-    await repo.deleteSession(this.db, r.id);
+    await repo.deleteSession(this.writes, r.id);
     return { session: toSession(r, token), reason: r.ended_reason || null };
   }
 
@@ -140,11 +159,11 @@ export class DbSessionStore implements SessionStore {
     const now = this.wallNow();
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    await repo.pruneSessions(this.db, new Date(now - 2 * maxAgeMs).toISOString());
+    await repo.pruneSessions(this.writes, new Date(now - 2 * maxAgeMs).toISOString());
   }
 
   async list(): Promise<LiveSession[]> {
-    return (await repo.liveSessions(this.db.reader)).map((r) => {
+    return (await repo.liveSessions(this.reads)).map((r) => {
       const s = toSession(r, '');
       return {
         id: s.id,

@@ -99,6 +99,15 @@ export class RemoteSessionStore implements SessionStore {
     });
   }
 
+  /** Itself: the HTTP thread keeps sessions in memory, outside any transaction (as MemorySessionStore). */
+  within(): SessionStore {
+    return this;
+  }
+
+  get root(): SessionStore {
+    return this;
+  }
+
   private ask<T = Sent | null>(m: Op): Promise<T> {
     return new Promise<T>((ok, fail) => {
       const id = this.next++;

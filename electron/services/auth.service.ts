@@ -34,8 +34,9 @@ interface FailureCount {
 /**
  * Wrong passwords for usernames that do not exist, counted like real accounts' so that the lockout
  * does not tell which names exist. In memory (nothing to keep), at most 1,000 names, per process's
- * session store: the one object an Env keeps for its life that every call sees. Not per `ctx.db`:
- * on PostgreSQL each transaction is a new object, and the count started over at every attempt.
+ * session store (its `root`: the one object an Env keeps for its life that every call sees). Not per
+ * `ctx.db`, nor per `ctx.sessions`: on PostgreSQL each transaction is a new object of both, and the
+ * count started over at every attempt.
  * Each server process counts on its own; the per-address throttle (env.throttle) is the shared one.
  */
 const unknownNames = new WeakMap<SessionStore, Map<string, FailureCount>>();
@@ -69,7 +70,7 @@ async function checkPassword(
   const now = ctx.clock.now();
   const count = user
     ? { failures: user.failed_logins, lockedUntil: user.locked_until }
-    : unknownCount(ctx.sessions, (account as { unknown: string }).unknown);
+    : unknownCount(ctx.sessions.root, (account as { unknown: string }).unknown);
   if (count.lockedUntil && count.lockedUntil > now.toISOString()) throw new AppError('UNAUTHENTICATED', LOCKED);
   if (matches && user) return;
   const failures = count.failures + 1;

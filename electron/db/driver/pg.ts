@@ -291,7 +291,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
     async write<T>(fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}) {
       // Few writers of this process hold a connection while they wait for the writers' lock. Without
       // the queue, eleven writes at once took all ten connections waiting, and the one holding the
-      // lock could never get another for what it writes outside its transaction (a new session): the
+      // lock could never get another for what it wrote outside its transaction (then, a new session): the
       // server hung for good. Writers run one at a time anyway, under the lock.
       return turns.run(async () => {
         for (let n = 1; ; n++) {

@@ -1,8 +1,14 @@
 // The county server's bookkeeping shared by its processes: sessions, jobs, generated files, login
 // throttling and idempotency keys. Written with Database.exec (outside the writers' queue), except
-// idempotency keys, which belong to the write they guard.
-import type { Database, Queryable, WriteTx } from '../driver/types';
-import { sql } from '../sql';
+// idempotency keys, which belong to the write they guard, and session changes a write channel makes
+// (a login, a password change), which go through its transaction (Exec below).
+import type { Database, Queryable, RunResult, WriteTx } from '../driver/types';
+import { sql, type Sql } from '../sql';
+
+/** Where a session change is written: the database at once, or a write transaction's `run`. */
+export interface Exec {
+  exec(q: Sql): Promise<RunResult>;
+}
 
 export interface SessionRow {
   id: string;
@@ -22,7 +28,7 @@ export interface SessionRow {
   ended_reason: string | null;
 }
 
-export async function insertSession(db: Database, r: Omit<SessionRow, 'ended_at' | 'ended_reason'>): Promise<void> {
+export async function insertSession(db: Exec, r: Omit<SessionRow, 'ended_at' | 'ended_reason'>): Promise<void> {
   await db.exec(
     sql`INSERT INTO app_session (id, token_hash, user_id, username, display_name, role, institution_id, credential,
           started_at, last_active, locked, client_address, client_kind)
@@ -35,32 +41,27 @@ export async function sessionByTokenHash(db: Queryable, tokenHash: string): Prom
   return db.get<SessionRow>(sql`SELECT * FROM app_session WHERE token_hash = ${tokenHash}`);
 }
 
-export async function updateSessionActivity(
-  db: Database,
-  id: string,
-  lastActive: string,
-  locked: number,
-): Promise<void> {
+export async function updateSessionActivity(db: Exec, id: string, lastActive: string, locked: number): Promise<void> {
   await db.exec(
     sql`UPDATE app_session SET last_active = ${lastActive}, locked = ${locked} WHERE id = ${id} AND ended_at IS NULL`,
   );
 }
 
-export async function setSessionLocked(db: Database, id: string, locked: number): Promise<void> {
+export async function setSessionLocked(db: Exec, id: string, locked: number): Promise<void> {
   await db.exec(sql`UPDATE app_session SET locked = ${locked} WHERE id = ${id}`);
 }
 
-export async function setSessionCredential(db: Database, id: string, credential: string): Promise<void> {
+export async function setSessionCredential(db: Exec, id: string, credential: string): Promise<void> {
   await db.exec(sql`UPDATE app_session SET credential = ${credential} WHERE id = ${id}`);
 }
 
-export async function deleteSession(db: Database, id: string): Promise<void> {
+export async function deleteSession(db: Exec, id: string): Promise<void> {
   await db.exec(sql`DELETE FROM app_session WHERE id = ${id}`);
 }
 
 /** Ends sessions, keeping the row (and why) so that their next call is told; returns how many. */
 export async function endSessions(
-  db: Database,
+  db: Exec,
   where: { id: string } | { userId: number },
   at: string,
   reason: string,
@@ -73,7 +74,7 @@ export async function endSessions(
 }
 
 /** Live sessions started before `startedBefore`, and ended ones, are forgotten. */
-export async function pruneSessions(db: Database, startedBefore: string): Promise<void> {
+export async function pruneSessions(db: Exec, startedBefore: string): Promise<void> {
   await db.exec(sql`DELETE FROM app_session WHERE started_at < ${startedBefore}`);
 }
 

@@ -12,6 +12,7 @@ import { handlers } from '../services';
 import { jobCtx, readCtx, writeCtx, type CallOf } from './callContext';
 import type { ClientInfo, Env } from './context';
 import { AppError } from './errors';
+import { nulPath, NUL_MESSAGE } from '../../shared/domain/text';
 import { resolveSession } from './sessionCheck';
 import type { Session } from './sessions';
 
@@ -103,6 +104,8 @@ export async function dispatch(
     const def = channels[name];
     const parsed = def.input.safeParse(input ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
+    const nulAt = nulPath(parsed.data);
+    if (nulAt !== null) return fail('VALIDATION', NUL_MESSAGE, { fields: { [nulAt]: NUL_MESSAGE } });
     const handler = handlers[name] as AnyHandler;
     const call: CallOf = { session, channel: name, client, ...(ended ? { sessionEnded: ended } : {}) };
     const key = def.mutates && session && session.user.id > 0 ? from.idempotencyKey : undefined;

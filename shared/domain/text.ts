@@ -26,3 +26,21 @@ export const oneLine = (text: string): string => (/[\t\n\r]/.test(text) ? text.r
 
 /** One message for a form's field and an imported cell: the character cannot be seen, so it is retyped. */
 export const controlCharMessage = (label: string): string => `${label}含有不可见的控制字符，请清空后重新输入`;
+
+/**
+ * Where the first NUL sits in a channel's input (`input.items.2.note`), or null. PostgreSQL's text
+ * cannot hold one, and no screen, QR or export can show it: the dispatcher refuses any input with one,
+ * whatever the field, so that a field without a check of its own (a note, an institution's name)
+ * answers with a Chinese message on both engines instead of an internal error on PostgreSQL.
+ */
+export function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nulPath(v, [...path, k]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+export const NUL_MESSAGE = '输入含有不可见的空字符（NUL），请删除后重新输入';

@@ -40,6 +40,8 @@ describe('PDFs in the desktop app', () => {
     await page.getByRole('dialog').getByRole('button', { name: '生成档案摘要' }).click();
     const print = page.getByRole('dialog').getByRole('button', { name: /打印$/ });
     await print.waitFor({ timeout: 20_000 });
+    // Made inside its own dialog: 打印 takes the focus there (useArrivalFocus).
+    await expect.poll(() => print.evaluate((el) => el === document.activeElement)).toBe(true);
     await print.click();
     await page.getByRole('dialog').getByRole('button', { name: '打开 PDF' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '另存为…' }).click();

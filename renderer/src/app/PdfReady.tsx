@@ -1,6 +1,7 @@
 import { DownloadOutlined, FilePdfOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import { App, Button, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useArrivalFocus } from './usePageFocus';
 
 /** A generated PDF held by the page: an object URL for the browser, the bytes for the desktop app. */
 export interface ReadyPdf {
@@ -19,6 +20,9 @@ const PDF = 'application/pdf';
 export function PdfReady({ file, label, size }: { file: ReadyPdf; label: ReactNode; size?: 'small' }) {
   const { message } = App.useApp();
   const desktop = window.desktop;
+  // Made in the background: not autoFocus, which would pull the caret out of a dialog opened meanwhile.
+  const first = useRef<HTMLButtonElement>(null);
+  useArrivalFocus(first);
   const failed = (r: { ok: boolean; error?: { message: string } }) => {
     if (!r.ok) void message.error(r.error?.message ?? '操作失败');
   };
@@ -30,7 +34,7 @@ export function PdfReady({ file, label, size }: { file: ReadyPdf; label: ReactNo
           size={size}
           type="primary"
           icon={<PrinterOutlined />}
-          autoFocus
+          ref={first}
           onClick={() => void desktop.print({ base64: file.base64 }).then(failed)}
         >
           打印
@@ -57,7 +61,7 @@ export function PdfReady({ file, label, size }: { file: ReadyPdf; label: ReactNo
   return (
     <Space wrap>
       <Typography.Text type="success">{label}</Typography.Text>
-      <Button size={size} type="primary" icon={<FilePdfOutlined />} onClick={open} autoFocus>
+      <Button size={size} type="primary" icon={<FilePdfOutlined />} onClick={open} ref={first}>
         打开 PDF
       </Button>
       <a href={file.url} download={file.name}>

@@ -14,3 +14,19 @@ export function usePageFocus(ref: RefObject<{ focus: () => void } | null>, enabl
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 }
+
+/**
+ * `autoFocus` for what appears when background work finishes (a PDF's 打印 / 打开 PDF, an issue's
+ * result): the user may have opened a dialog meanwhile (修改密码, a confirmation), and the keys typed
+ * next belong to it; Enter must not print or open the PDF behind it. Inside its own dialog the
+ * element still takes the focus: that dialog is where the user is working.
+ */
+export function useArrivalFocus(ref: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const el = ref.current;
+    const holder = document.activeElement?.closest('[role="dialog"]') ?? null;
+    if (el && (holder === null || holder === el.closest('[role="dialog"]'))) el.focus();
+    // Only on arrival, as autoFocus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}

@@ -1,7 +1,9 @@
 import { FileDoneOutlined, PrinterOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Result, Space } from 'antd';
+import { useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { PdfReady } from '../../app/PdfReady';
+import { useArrivalFocus } from '../../app/usePageFocus';
 import { PdfJobStatus } from './PdfJobStatus';
 import { usePdfJob } from './usePdfJob';
 import { useSignList } from './useSignList';
@@ -16,6 +18,9 @@ export interface BatchJobResult {
 export function BatchResult({ result, onAgain }: { result: BatchJobResult; onAgain: () => void }) {
   const navigate = useNavigate();
   const pdf = usePdfJob();
+  // Shown when the batch's job finishes, maybe minutes later: a dialog opened meanwhile keeps the focus.
+  const print = useRef<HTMLButtonElement>(null);
+  useArrivalFocus(print);
   const signList = useSignList();
   return (
     <Result
@@ -27,7 +32,7 @@ export function BatchResult({ result, onAgain }: { result: BatchJobResult; onAga
           <Space wrap>
             <Button
               type="primary"
-              autoFocus
+              ref={print}
               icon={<PrinterOutlined />}
               loading={pdf.busy}
               onClick={() => pdf.start({ batchId: result.batchId, layout: 'two' }, result.issued, { print: true })}

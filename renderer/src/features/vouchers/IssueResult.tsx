@@ -1,14 +1,19 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Result, Space } from 'antd';
+import { useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { VoucherDetail } from '../../../../shared/contract/schemas/voucher';
 import { formatAmount } from '../../app/format';
+import { useArrivalFocus } from '../../app/usePageFocus';
 import { PdfJobStatus } from './PdfJobStatus';
 import { usePdfJob } from './usePdfJob';
 
 export function IssueResult({ voucher }: { voucher: VoucherDetail }) {
   const navigate = useNavigate();
   const pdf = usePdfJob();
+  // Shown when the issue's request returns: a dialog opened meanwhile keeps the focus.
+  const print = useRef<HTMLButtonElement>(null);
+  useArrivalFocus(print);
   return (
     <Result
       status="success"
@@ -25,7 +30,7 @@ export function IssueResult({ voucher }: { voucher: VoucherDetail }) {
           <Space wrap style={{ justifyContent: 'center' }}>
             <Button
               type="primary"
-              autoFocus
+              ref={print}
               icon={<PrinterOutlined />}
               loading={pdf.busy}
               onClick={() => pdf.start({ ids: [voucher.id], layout: 'a4' }, 1, { print: true })}

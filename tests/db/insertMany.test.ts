@@ -98,4 +98,51 @@ describe('insertMany', () => {
       expect(await t.count('holder_verifier')).toBe(12);
     },
   );
+
+  it('reports a bulk write that fails in the database as itself, writes nothing, and reads what came before', async () => {
+    t = await makeTestEnv();
+    const row = (i: number) => [serial(i), null, 'scrypt:x', randomBytes(16), randomBytes(32)];
+    // A COPY and a single-row INSERT, then a read in the same transaction that sees both.
+    const seen = await t.env.db.write(async (tx) => {
+      await tx.insertMany(
+        'holder_verifier',
+        COLUMNS,
+        Array.from({ length: 300 }, (_, i) => row(i)),
+      );
+      await tx.insertMany('holder_verifier', COLUMNS, [row(1000)]);
+      return tx.value<number>(sql`SELECT count(*) FROM holder_verifier`);
+    });
+    expect(Number(seen)).toBe(301);
+    // A duplicate half-way through a COPY: the unique violation itself is what the caller gets (not
+    // a later statement's "transaction aborted"), whether a read or the commit comes next.
+    for (const next of ['read', 'commit'] as const) {
+      const failed = t.env.db.write(async (tx) => {
+        await tx.insertMany(
+          'holder_verifier',
+          COLUMNS,
+          Array.from({ length: 200 }, (_, i) => row(2000 + (i % 150))),
+        );
+        await tx.insertMany('holder_verifier', COLUMNS, [row(5000)]);
+        if (next === 'read') await tx.value(sql`SELECT count(*) FROM holder_verifier`);
+      });
+      await expect(failed).rejects.toMatchObject({
+        code: t.engine === 'pg' ? '23505' : 'SQLITE_CONSTRAINT_PRIMARYKEY',
+      });
+    }
+    expect(await t.count('holder_verifier')).toBe(301);
+    // A failed bulk write inside a savepoint is undone with it, and the transaction goes on.
+    await t.env.db.write(async (tx) => {
+      await expect(
+        tx.savepoint(() =>
+          tx.insertMany(
+            'holder_verifier',
+            COLUMNS,
+            Array.from({ length: 100 }, () => row(6000)),
+          ),
+        ),
+      ).rejects.toMatchObject({ code: t!.engine === 'pg' ? '23505' : 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+      await tx.insertMany('holder_verifier', COLUMNS, [row(7000)]);
+    });
+    expect(await t.count('holder_verifier')).toBe(302);
+  });
 });

@@ -145,4 +145,21 @@ describe('insertMany', () => {
     });
     expect(await t.count('holder_verifier')).toBe(302);
   });
+
+  // An import's workers are made one at a time as the COPY (or SQLite's loop) takes them.
+  it.each([2500, 2])('takes %i rows made one at a time, each asked for once and in order', async (n) => {
+    t = await makeTestEnv();
+    const asked: number[] = [];
+    await t.env.db.write((tx) =>
+      tx.insertMany('holder_verifier', COLUMNS, {
+        length: n,
+        at: (k) => (asked.push(k), [serial(k), `fp${k}`, 'scrypt:x', randomBytes(16), randomBytes(32)]),
+      }),
+    );
+    expect(asked).toEqual(Array.from({ length: n }, (_, k) => k));
+    expect(await t.count('holder_verifier')).toBe(n);
+    expect(await t.env.db.reader.value(sql`SELECT id_fp FROM holder_verifier WHERE serial = ${serial(n - 1)}`)).toBe(
+      `fp${n - 1}`,
+    );
+  });
 });

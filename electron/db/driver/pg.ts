@@ -11,7 +11,7 @@ import { isRetryable } from './errors';
 import { cachingReads } from './readCache';
 import { Turns } from './turns';
 import { sql, type Sql } from '../sql';
-import type { Database, Queryable, ReadDb, RunResult, WriteOptions, WriteTx } from './types';
+import type { Database, Queryable, ReadDb, Rows, RunResult, WriteOptions, WriteTx } from './types';
 
 const { Pool, types } = pg;
 
@@ -72,11 +72,11 @@ function paramValue(v: unknown): unknown {
 }
 
 /** The rows as COPY text, a chunk at a time (each a string of whole lines). */
-function* copyChunks(rows: readonly unknown[][]): Generator<string> {
+function* copyChunks(rows: Rows): Generator<string> {
   for (let i = 0; i < rows.length; i += COPY_ROWS) {
     let text = '';
     for (let k = i; k < Math.min(i + COPY_ROWS, rows.length); k++) {
-      const r = rows[k]!;
+      const r = rows.at(k)!;
       for (let j = 0; j < r.length; j++) text += (j === 0 ? '' : '\t') + copyValue(r[j]);
       text += '\n';
     }
@@ -235,14 +235,15 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
           throw e;
         }
       },
-      async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]) {
+      async insertMany(table: string, columns: readonly string[], source: Rows) {
         // COPY: the rows stream in as text that PostgreSQL reads straight into the table, where an
         // INSERT of thousands of placeholders (or of one JSON document) costs more to parse, plan
         // and unpack than to store. Triggers and constraints apply as to any insert. A Buffer is
         // meant for a bytea column (it would be stored as its hex text in a text column).
         if (![table, ...columns].every((n) => IDENT.test(n))) throw new Error(`insertMany: bad name in ${table}`);
-        if (rows.length === 0) return;
-        if (rows.length * columns.length <= PREPARED_MAX_PARAMS) {
+        if (source.length === 0) return;
+        if (source.length * columns.length <= PREPARED_MAX_PARAMS) {
+          const rows = Array.from({ length: source.length }, (_, k) => source.at(k)!);
           // A few rows (a voucher and its event, a worker's groups): one prepared INSERT is one round
           // trip, where a COPY waits for the server's answer before it sends its rows.
           let k = 0;
@@ -255,7 +256,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
           return;
         }
         const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-        await pipeline(Readable.from(copyChunks(rows)), stream);
+        await pipeline(Readable.from(copyChunks(source)), stream);
       },
       async reserveIds(table: string, n: number) {
         sql.ident(table); // the app's own constant: refused unless a plain name

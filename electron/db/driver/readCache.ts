@@ -8,7 +8,7 @@
 // forgets everything read so far. The PostgreSQL driver wraps every write transaction in this;
 // SQLite's reads are in-process calls of a few microseconds, about what keying them would cost.
 import type { Sql } from '../sql';
-import type { WriteTx } from './types';
+import type { Rows, WriteTx } from './types';
 
 /** Results larger than this are not kept: the repeated reads are single rows and short lists. */
 const MAX_ROWS = 50;
@@ -87,7 +87,7 @@ export function cachingReads(tx: WriteTx): WriteTx {
         forget();
       }
     },
-    async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]) {
+    async insertMany(table: string, columns: readonly string[], rows: Rows) {
       forget();
       return tx.insertMany(table, columns, rows);
     },

@@ -9,7 +9,7 @@ import { AppError } from '../../core/errors';
 import { openDatabase, openRaw, type OpenOptions } from '../connection';
 import { WalFlush, type SyncFile } from '../walFlush';
 import { sql, type Sql, type SqlValue } from '../sql';
-import type { Database, Queryable, ReadDb, Row, RunResult, WriteTx } from './types';
+import type { Database, Queryable, ReadDb, Row, Rows, RunResult, WriteTx } from './types';
 import { Turns } from './turns';
 
 /** Statements prepared once per connection and text: preparing costs more than running a small query. */
@@ -151,12 +151,12 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
         throw e;
       }
     },
-    async insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]) {
+    async insertMany(table: string, columns: readonly string[], rows: Rows) {
       if (rows.length === 0) return;
       const stmt = writeStmts.get(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       );
-      for (const r of rows) stmt.run(...bind(r as SqlValue[]));
+      for (let k = 0; k < rows.length; k++) stmt.run(...bind(rows.at(k) as SqlValue[]));
     },
     async reserveIds(table: string, n: number) {
       // On from the highest id written or already handed out in this transaction: a caller may

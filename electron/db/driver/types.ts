@@ -7,6 +7,15 @@ import type { Engine, Sql } from '../sql';
 
 export type Row = Record<string, unknown>;
 
+/**
+ * Rows for insertMany: an array, or rows made one at a time as they are written (`at`), so that an
+ * import's 100,000 workers reach PostgreSQL while the later ones are still being prepared.
+ */
+export interface Rows {
+  readonly length: number;
+  at(index: number): readonly unknown[] | undefined;
+}
+
 export interface RunResult {
   /** Rows inserted, updated or deleted by the statement. */
   changes: number;
@@ -44,7 +53,7 @@ export interface WriteTx extends Queryable {
    */
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
   /** Rows written in bulk: a COPY on PostgreSQL (one INSERT for a few rows), prepared inserts on SQLite. */
-  insertMany(table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  insertMany(table: string, columns: readonly string[], rows: Rows): Promise<void>;
   /**
    * `n` new ids for rows of `table` (its `id` column), ascending, so that rows written in bulk can be
    * referred to before they are written. PostgreSQL takes them from the column's sequence; SQLite

@@ -238,11 +238,12 @@ export async function insertWorkers(
 ): Promise<void> {
   if (ws.length !== ids.length) throw new Error('insertWorkers: one id per worker');
   if (ws.length === 0) return;
-  await db.insertMany(
-    'worker',
-    ['id', ...WRITE_COLUMNS, 'created_at', 'updated_at', 'created_by'],
-    ws.map((w, k) => [ids[k], ...values(w), at, at, userId]),
-  );
+  // Each row (its pinyin keys among its values) is made as the COPY takes it, so that PostgreSQL
+  // stores the first workers while the later ones are still being made.
+  await db.insertMany('worker', ['id', ...WRITE_COLUMNS, 'created_at', 'updated_at', 'created_by'], {
+    length: ws.length,
+    at: (k) => [ids[k], ...values(ws[k]!), at, at, userId],
+  });
   await db.insertMany(
     'worker_target_group',
     ['worker_id', 'group_code'],

@@ -239,25 +239,29 @@ async function writeAll(
       else fresh.push(r);
     }
     const ids = await w.db.reserveIds('worker', fresh.length);
-    await insertWorkers(
-      w.db,
-      fresh.map((r) => r.record!),
-      ids,
-      at,
-      actorId(w),
-    );
-    await audit.appendMany(
-      fresh.map((r, k) => {
-        const pending = countPending(r.record!, counts);
-        if (pending) incomplete++;
-        return auditEntry(w, {
-          action: 'create',
-          entity: 'worker',
-          entityId: ids[k]!,
-          after: { idNumber: r.record!.idNumber, name: r.record!.name, row: r.row, ...(pending && { pending: true }) },
-        });
-      }),
-    );
+    const entries = fresh.map((r, k) => {
+      const pending = countPending(r.record!, counts);
+      if (pending) incomplete++;
+      return auditEntry(w, {
+        action: 'create',
+        entity: 'worker',
+        entityId: ids[k]!,
+        after: { idNumber: r.record!.idNumber, name: r.record!.name, row: r.row, ...(pending && { pending: true }) },
+      });
+    });
+    // The audit rows' MACs are computed while PostgreSQL stores the workers (it, not this thread, is
+    // then the slower); on SQLite the two simply run one after the other.
+    const [, linked] = await Promise.all([
+      insertWorkers(
+        w.db,
+        fresh.map((r) => r.record!),
+        ids,
+        at,
+        actorId(w),
+      ),
+      audit.linkMany(entries),
+    ]);
+    await audit.insertLinked(linked);
     written += fresh.length;
   }
   return { written, incomplete };

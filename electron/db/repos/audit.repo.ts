@@ -136,10 +136,7 @@ const LINK_SLICE = 1_000;
  * Appends entries chained in memory from one read of the head: a bulk import writes 100,000 of them.
  * Use within one transaction, with nothing else appending in between (the transaction's write lock).
  */
-export async function auditChain(
-  tx: WriteTx,
-  key: AuditWriteKey,
-): Promise<AuditChain> {
+export async function auditChain(tx: WriteTx, key: AuditWriteKey): Promise<AuditChain> {
   // A keyed row before the signed cut-over exists could never be verified: refuse rather than
   // write history nobody can check (createEnv makes the cut-over when it binds the secret).
   // One statement for both: every write transaction appends, and on PostgreSQL each is a round trip.

@@ -20,6 +20,9 @@ export interface OpenOptions {
  */
 export const SYNCHRONOUS = 'FULL';
 
+/** How long a connection waits for another's write lock before it fails with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 /** A connection outside the app's migrations (backups, restore checks), with the same durability. */
 export function openRaw(file: string, opts: Database.Options = {}): Db {
   const db = new Database(file, opts);
@@ -37,7 +40,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     throw new AppError('INTERNAL', `无法打开数据库文件 ${file}：${(e as Error).message}`);
   }
   try {
-    db.pragma('busy_timeout = 10000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${SYNCHRONOUS}`);
     db.pragma('foreign_keys = ON');

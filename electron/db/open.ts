@@ -1,6 +1,7 @@
 // One place that turns `--db` (a file path or a postgres:// URL) into a database of the right engine.
 import { openPg, type PgDatabase } from './driver/pg';
 import { openSqlite, type SqliteDatabase } from './driver/sqlite';
+import { BUSY_TIMEOUT_MS } from './connection';
 import { existsSync } from 'node:fs';
 import { AppError } from '../core/errors';
 import type { Database, ReadDb } from './driver/types';
@@ -75,7 +76,7 @@ export async function openForReading(spec: string): Promise<{ reader: ReadDb; la
   } catch (e) {
     throw new AppError('VALIDATION', `无法打开数据库文件 ${spec}：${(e as Error).message}`);
   }
-  opened.conn.pragma('busy_timeout = 10000');
+  opened.conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return {
     reader: opened.reader,
     label: spec,

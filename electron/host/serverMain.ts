@@ -9,6 +9,7 @@ import log from 'electron-log/node';
 import { createEnv } from '../core/env';
 import { AppError } from '../core/errors';
 import { resolveDbPath } from '../core/paths';
+import { BUSY_TIMEOUT_MS } from '../db/connection';
 import { startHousekeeping } from '../services/housekeeping';
 import { keyPassphraseFile, unlockFromFile } from '../services/keys/keyFile';
 import { isLoopback } from './edge';
@@ -116,9 +117,20 @@ async function main() {
     );
     let stopping = false;
     const stop = (signal: string) => {
-      if (stopping) return;
+      if (stopping) {
+        // On PostgreSQL a write stuck behind a lock (or a server gone silent) would hold the graceful
+        // stop for ever: a second signal ends the process, and PostgreSQL rolls back what was not
+        // committed when the connection closes. SQLite's wait for its lock ends by itself within the
+        // busy timeout, and a thread ended inside it brings the process down with a native error.
+        if (env.db.engine === 'sqlite') {
+          say(`再次收到 ${signal}：数据库写入最多再等 ${BUSY_TIMEOUT_MS / 1000} 秒便会结束，随后退出`);
+          return;
+        }
+        say(`再次收到 ${signal}：不再等待进行中的请求，立即退出（尚未提交的写入将由数据库撤销）`);
+        process.exit(1);
+      }
       stopping = true;
-      say(`收到 ${signal}，正在停止：不再接受新连接，等待进行中的请求完成…`);
+      say(`收到 ${signal}，正在停止：不再接受新连接，等待进行中的请求完成…（再按一次 Ctrl+C 立即退出）`);
       stopHousekeeping();
       void host
         .stop()

@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import type { Database as Sqlite, Statement } from 'better-sqlite3';
 import { AppError } from '../../core/errors';
-import { openDatabase, openRaw, type OpenOptions } from '../connection';
+import { BUSY_TIMEOUT_MS, openDatabase, openRaw, type OpenOptions } from '../connection';
 import { WalFlush, type SyncFile } from '../walFlush';
 import { sql, type Sql, type SqlValue } from '../sql';
 import type { Database, Queryable, ReadDb, Row, Rows, RunResult, WriteTx } from './types';
@@ -123,7 +123,7 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
     // An in-memory database exists only on its one connection.
     readerConn = file === ':memory:' ? writer : openRaw(file, { fileMustExist: true });
     if (readerConn !== writer) {
-      readerConn.pragma('busy_timeout = 10000');
+      readerConn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       readerConn.pragma('query_only = ON');
       readerConn.pragma('cache_size = -65536');
     }
@@ -209,7 +209,7 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
       if (file === ':memory:') return fn(reader);
       const conn = openRaw(file, { fileMustExist: true, readonly: true });
       try {
-        conn.pragma('busy_timeout = 10000');
+        conn.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
         conn.exec('BEGIN');
         const out = await fn(queryable(new Statements(conn)) as unknown as ReadDb);
         conn.exec('COMMIT');

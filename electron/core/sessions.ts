@@ -70,8 +70,6 @@ export interface SessionStore {
   list(): Promise<LiveSession[]>;
   /** The same sessions, whose changes a write channel makes go through its transaction. */
   within(tx: WriteTx): SessionStore;
-  /** The process's store itself, also when reached through `within`: one identity for its life. */
-  readonly root: SessionStore;
 }
 
 /** What a session keeps of a password hash: enough to notice it changed, nothing to attack. */
@@ -109,10 +107,6 @@ export class MemorySessionStore implements SessionStore {
    * session made by a login whose transaction then failed is never handed out and ages away.
    */
   within(): SessionStore {
-    return this;
-  }
-
-  get root(): SessionStore {
     return this;
   }
 

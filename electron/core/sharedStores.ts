@@ -58,16 +58,13 @@ export class DbSessionStore implements SessionStore {
   private readonly writes: repo.Exec;
   private readonly reads: Queryable;
 
-  readonly root: SessionStore;
-
   constructor(
     private readonly db: Database,
     private readonly wallNow: () => number = Date.now,
-    tx?: { tx: WriteTx; root: SessionStore },
+    tx?: WriteTx,
   ) {
-    this.writes = tx ? { exec: (q) => tx.tx.run(q) } : db;
-    this.reads = tx?.tx ?? db.reader;
-    this.root = tx?.root ?? this;
+    this.writes = tx ? { exec: (q) => tx.run(q) } : db;
+    this.reads = tx ?? db.reader;
   }
 
   /**
@@ -76,7 +73,7 @@ export class DbSessionStore implements SessionStore {
    * transaction run again after a deadlock would otherwise have made them twice.
    */
   within(tx: WriteTx): SessionStore {
-    return new DbSessionStore(this.db, this.wallNow, { tx, root: this.root });
+    return new DbSessionStore(this.db, this.wallNow, tx);
   }
 
   async create(user: SessionUser, now: number, opts: CreateOptions = {}): Promise<Session> {

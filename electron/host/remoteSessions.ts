@@ -104,10 +104,6 @@ export class RemoteSessionStore implements SessionStore {
     return this;
   }
 
-  get root(): SessionStore {
-    return this;
-  }
-
   private ask<T = Sent | null>(m: Op): Promise<T> {
     return new Promise<T>((ok, fail) => {
       const id = this.next++;

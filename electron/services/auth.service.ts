@@ -6,18 +6,20 @@ import {
   countUsers,
   findUser,
   findUserByName,
+  foldedUsername,
   insertUser,
   recordLoginFailure,
   recordLoginSuccess,
+  recordUnknownLoginFailure,
   setPasswordHash,
   type UserDbRow,
+  unknownLoginOf,
   userTownships,
 } from '../db/repos/user.repo';
 import { isoNow } from '../core/clock';
 import type { Ctx, WriteCtx } from '../core/context';
 import { AppError } from '../core/errors';
 import { hashPassword, unmatchableHash, verifyPassword } from '../core/password';
-import type { SessionStore } from '../core/sessions';
 
 const MAX_FAILURES = 5;
 const LOCKOUT_MINUTES = 5;
@@ -26,31 +28,19 @@ const NO_USER_HASH = unmatchableHash();
 /** The audit action of a wrong password, by where it was typed. */
 const FAILED = { login: 'loginFailed', unlock: 'unlockFailed', changePassword: 'changePasswordFailed' } as const;
 
-interface FailureCount {
-  failures: number;
-  lockedUntil: string | null;
-}
+/** Counts of unknown names not added to for this long are forgotten (a real account's are not). */
+const FORGET_UNKNOWN_DAYS = 30;
 
 /**
- * Wrong passwords for usernames that do not exist, counted like real accounts' so that the lockout
- * does not tell which names exist. In memory (nothing to keep), at most 1,000 names, per process's
- * session store (its `root`: the one object an Env keeps for its life that every call sees). Not per
- * `ctx.db`, nor per `ctx.sessions`: on PostgreSQL each transaction is a new object of both, and the
- * count started over at every attempt.
- * Each server process counts on its own; the per-address throttle (env.throttle) is the shared one.
+ * The wrong-password count of a username that does not exist, kept like a real account's so that the
+ * lockout does not tell which names exist: in the database (every server process sees it), under a
+ * keyed fingerprint of the name as the account lookup folds it (the database's own lower(), so that
+ * no spelling is one name to the lookup and another to the count).
  */
-const unknownNames = new WeakMap<SessionStore, Map<string, FailureCount>>();
-
-function unknownCount(owner: SessionStore, username: string): FailureCount {
-  let names = unknownNames.get(owner);
-  if (!names) unknownNames.set(owner, (names = new Map()));
-  const key = username.toLowerCase();
-  let count = names.get(key);
-  if (!count) {
-    if (names.size >= 1000) names.delete(names.keys().next().value!);
-    names.set(key, (count = { failures: 0, lockedUntil: null }));
-  }
-  return count;
+async function unknownName(ctx: WriteCtx, username: string) {
+  const key = ctx.secrets.fingerprint(`login-name:${await foldedUsername(ctx.db, username)}`);
+  const row = await unknownLoginOf(ctx.db, key);
+  return { key, failures: row?.failures ?? 0, lockedUntil: row?.locked_until ?? null };
 }
 
 /**
@@ -69,15 +59,18 @@ async function checkPassword(
   const matches = verifyPassword(password, user?.password_hash ?? NO_USER_HASH);
   const now = ctx.clock.now();
   const count = user
-    ? { failures: user.failed_logins, lockedUntil: user.locked_until }
-    : unknownCount(ctx.sessions.root, (account as { unknown: string }).unknown);
+    ? { key: null, failures: user.failed_logins, lockedUntil: user.locked_until }
+    : await unknownName(ctx, (account as { unknown: string }).unknown);
   if (count.lockedUntil && count.lockedUntil > now.toISOString()) throw new AppError('UNAUTHENTICATED', LOCKED);
   if (matches && user) return;
   const failures = count.failures + 1;
   const lockedUntil =
     failures % MAX_FAILURES === 0 ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
   if (user) await recordLoginFailure(ctx.db, user.id, lockedUntil);
-  else Object.assign(count, { failures, lockedUntil });
+  else {
+    const forgetBefore = new Date(now.getTime() - FORGET_UNKNOWN_DAYS * 86_400_000).toISOString();
+    await recordUnknownLoginFailure(ctx.db, count.key!, { failures, lockedUntil, at: now.toISOString() }, forgetBefore);
+  }
   await ctx.audit({
     action: FAILED[where],
     entity: 'user',

@@ -333,6 +333,32 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 19 adds the shared count of unknown login names, keyed by a 16-character fingerprint', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 18);
+    expect(tables(raw)).not.toContain('login_unknown');
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(19);
+    const put = db.prepare(
+      'INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at) VALUES (?, ?, NULL, ?)',
+    );
+    put.run('0123456789abcdef', 1, 'now');
+    expect(() => put.run('short', 1, 'now')).toThrow(/CHECK/);
+    expect(() => put.run('fedcba9876543210', 0, 'now')).toThrow(/CHECK/);
+    expect(() => put.run('0123456789abcdef', 2, 'now')).toThrow(/UNIQUE|PRIMARY/);
+    expect(
+      db
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE tbl_name = 'login_unknown' AND type = 'index' AND sql IS NOT NULL",
+        )
+        .pluck()
+        .all(),
+    ).toEqual(['login_unknown_updated']);
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

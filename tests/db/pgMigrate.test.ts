@@ -111,6 +111,29 @@ describe.skipIf(!available.ok)(
       );
     });
 
+    it('version 19 adds the shared count of unknown login names, with its checks', async () => {
+      const c = await database();
+      await migratePg(c, { target: 18 });
+      const exists = async () =>
+        Number(
+          (await c.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'login_unknown'"))
+            .rows[0].n,
+        );
+      expect(await exists()).toBe(0);
+      expect(await migratePg(c)).toBe(LATEST_VERSION);
+      expect(await exists()).toBe(1);
+      const put = (fp: string, n: number) =>
+        c.query('INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at) VALUES ($1, $2, NULL, $3)', [
+          fp,
+          n,
+          'now',
+        ]);
+      await put('0123456789abcdef', 1);
+      await expect(put('short', 1)).rejects.toThrow(/check/);
+      await expect(put('fedcba9876543210', 0)).rejects.toThrow(/check/);
+      await expect(put('0123456789abcdef', 2)).rejects.toThrow(/duplicate key/);
+    });
+
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {
       const a = await database();
       const b = pgClient(cluster.url(names.at(-1)!));

@@ -17,6 +17,7 @@ import { m015 } from './015_pinyin_initial_password';
 import { m016 } from './016_search_index';
 import { m017 } from './017_audit_head_per_statement';
 import { m018 } from './018_name_gram_no_fk';
+import { m019 } from './019_unknown_login_names';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m016,
   m017,
   m018,
+  m019,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -100,6 +100,34 @@ export async function recordLoginFailure(db: WriteTx, id: number, lockedUntil: s
   );
 }
 
+/** The name as findUserByName folds it: this database's own lower(), whatever its engine and locale. */
+export async function foldedUsername(db: Queryable, username: string): Promise<string> {
+  return String(await db.value(sql`SELECT lower(CAST(${username} AS TEXT))`));
+}
+
+export async function unknownLoginOf(
+  db: Queryable,
+  nameFp: string,
+): Promise<{ failures: number; locked_until: string | null } | undefined> {
+  return db.get(sql`SELECT failures, locked_until FROM login_unknown WHERE name_fp = ${nameFp}`);
+}
+
+/** One more wrong password for a name no account has; counts idle since `forgetBefore` are dropped. */
+export async function recordUnknownLoginFailure(
+  db: WriteTx,
+  nameFp: string,
+  c: { failures: number; lockedUntil: string | null; at: string },
+  forgetBefore: string,
+): Promise<void> {
+  await db.run(sql`DELETE FROM login_unknown WHERE updated_at < ${forgetBefore}`);
+  await db.run(
+    sql`INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at)
+        VALUES (${nameFp}, ${c.failures}, ${c.lockedUntil}, ${c.at})
+        ON CONFLICT (name_fp) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until,
+          updated_at = excluded.updated_at`,
+  );
+}
+
 /** A password was given right (unlocking the screen): the count of wrong ones starts over. */
 export async function clearLoginFailures(db: WriteTx, id: number): Promise<void> {
   await db.run(sql`UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = ${id}`);

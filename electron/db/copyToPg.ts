@@ -193,6 +193,21 @@ export function sqliteCount(src: Sqlite, table: string): number {
     .get() as number;
 }
 
+/**
+ * PostgreSQL's text cannot hold a NUL, which SQLite stored when a form or an import let one through
+ * (before the dispatcher and the imports refused them): such a row is named, with its column, for the
+ * admin to correct on the single machine first, instead of the copy failing as a bare database error.
+ */
+function refuseNulIn(table: string, cols: readonly string[], row: readonly SqlValue[]): void {
+  const at = row.findIndex((v) => typeof v === 'string' && v.includes('\u0000'));
+  if (at < 0) return;
+  throw new AppError(
+    'VALIDATION',
+    `源数据库的数据表 ${table} 中 ${cols[0]} = ${String(row[0])} 的一行，其 ${cols[at]} 列含有不可见的空字符（NUL），` +
+      'PostgreSQL 不能保存。请先在本机改正这条记录，再运行 migrate-to-pg（目标数据库未写入任何数据）。',
+  );
+}
+
 async function insertBatch(c: pg.ClientBase, table: string, cols: readonly string[], rows: SqlValue[][]) {
   const tuples = rows.map((r) => sql`(${sql.join(r)})`);
   await c.query(sql`INSERT INTO ${id(table)} (${sql.join(cols.map(id))}) VALUES ${sql.join(tuples)}`.render('pg'));
@@ -247,6 +262,7 @@ export async function copySqliteToPg(
       let batch: SqlValue[][] = [];
       let n = 0;
       for (const row of src.prepare(select).raw().iterate() as Iterable<SqlValue[]>) {
+        refuseNulIn(t, cols, row);
         batch.push(row);
         if (batch.length >= per) {
           await insertBatch(c, t, cols, batch);

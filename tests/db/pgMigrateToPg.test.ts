@@ -6,7 +6,7 @@
 // one-line reason where PostgreSQL is not installed.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -167,6 +167,22 @@ describe.skipIf(!available.ok)(`cli migrate-to-pg${available.ok ? '' : ` (skippe
     expect(r.stderr).toContain('institution（1 行）');
     expect((await owner.query('SELECT count(*)::int AS n FROM voucher')).rows[0].n).toBe(0);
     expect(existsSync(defaultSecretPath(url))).toBe(false);
+  }, 120_000);
+
+  it('names a row holding a NUL (PostgreSQL cannot store one) and leaves the target empty', async () => {
+    const { url } = await database();
+    const withNul = join(dir, 'nul.db');
+    copyFileSync(file, withNul);
+    copyFileSync(`${file}.secret`, `${withNul}.secret`);
+    const raw = new Database(withNul);
+    const id = raw.prepare('SELECT min(id) FROM worker').pluck().get() as number;
+    raw.prepare("UPDATE worker SET village = '白塔' || char(0) || '村' WHERE id = ?").run(id);
+    raw.close();
+    const r = cli(['migrate-to-pg', '--from', withNul, '--db', url]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`数据表 worker 中 id = ${id} 的一行，其 village 列含有不可见的空字符（NUL）`);
+    const owner = await client(url);
+    expect((await owner.query('SELECT count(*)::int AS n FROM worker')).rows[0].n).toBe(0);
   }, 120_000);
 
   it('copies into a database the owner migrated beforehand with db migrate', async () => {

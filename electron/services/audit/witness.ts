@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { isoNow, type Clock } from '../../core/clock';
 import type { JobCtx, WriteCtx } from '../../core/context';
-import { AppError } from '../../core/errors';
+import { AppError, refuseNul } from '../../core/errors';
 import { verifyWitnessSignature, type InstallSecrets } from '../../core/secrets';
 import type { WriteTx } from '../../db/driver/types';
 import { durableRename } from '../../db/durable';
@@ -97,6 +97,7 @@ export function parseWitness(text: string): { envelope: WitnessEnvelope; head: W
   } catch {
     throw new AppError('VALIDATION', '见证文件不是有效的 JSON 文件');
   }
+  refuseNul(e, '见证文件');
   if (
     !e ||
     e.format !== WITNESS_FORMAT ||

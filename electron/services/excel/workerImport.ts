@@ -250,8 +250,9 @@ async function writeAll(
       });
     });
     // The audit rows' MACs are computed while PostgreSQL stores the workers (it, not this thread, is
-    // then the slower); on SQLite the two simply run one after the other.
-    const [, linked] = await Promise.all([
+    // then the slower); on SQLite the two simply run one after the other. Both are awaited before a
+    // failure of either is thrown: a COPY still running must not meet the ROLLBACK that would follow.
+    const [stored, linked] = await Promise.allSettled([
       insertWorkers(
         w.db,
         fresh.map((r) => r.record!),
@@ -261,7 +262,9 @@ async function writeAll(
       ),
       audit.linkMany(entries),
     ]);
-    await audit.insertLinked(linked);
+    if (stored.status === 'rejected') throw stored.reason;
+    if (linked.status === 'rejected') throw linked.reason;
+    await audit.insertLinked(linked.value);
     written += fresh.length;
   }
   return { written, incomplete };

@@ -10,7 +10,7 @@ import { activeKey } from '../../db/repos/key.repo';
 import type { Queryable } from '../../db/driver/types';
 import { isoNow } from '../../core/clock';
 import type { Ctx, WriteCtx } from '../../core/context';
-import { AppError } from '../../core/errors';
+import { AppError, refuseNul } from '../../core/errors';
 import { keyHandlers } from '../keys/keys.service';
 import { countWorkers } from '../../db/repos/worker.repo';
 import { adoptTrustCatalog } from '../../db/repos/catalog.repo';
@@ -45,6 +45,7 @@ function parseBundle(text: string) {
   } catch {
     throw new AppError('VALIDATION', '信任包不是有效的 JSON 文件');
   }
+  refuseNul(json, '信任包');
   const r = TrustBundleSchema.safeParse(json);
   if (!r.success) throw new AppError('VALIDATION', `信任包格式不正确：${r.error.issues[0]?.message ?? ''}`);
   return r.data;
@@ -127,7 +128,13 @@ export const institutionHandlers = {
     ) {
       throw new AppError('VALIDATION', '文件不是培训机构登记文件');
     }
-    const body = JSON.parse(reg.payload) as typeof reg;
+    let body: typeof reg;
+    try {
+      body = JSON.parse(reg.payload) as typeof reg;
+    } catch {
+      throw new AppError('VALIDATION', '登记文件内容已损坏');
+    }
+    refuseNul([reg, body], '登记文件');
     let ok = false;
     try {
       ok =

@@ -1,7 +1,7 @@
 // The files exchanged between the bureau and institution installs: a JSON payload kept as the
 // exact string that was signed, an Ed25519 signature over its UTF-8 bytes, and the key id.
 import { sign, verify, type KeyObject } from 'node:crypto';
-import { AppError } from '../../core/errors';
+import { AppError, refuseNul } from '../../core/errors';
 import type { Signer } from '../qr/cose';
 
 interface Envelope {
@@ -30,6 +30,7 @@ export async function openSignedFile<T>(
   } catch {
     throw new AppError('VALIDATION', `文件不是有效的${formatName}（无法解析）`);
   }
+  refuseNul(env, formatName);
   if (
     env.format !== format ||
     typeof env.payload !== 'string' ||
@@ -47,9 +48,12 @@ export async function openSignedFile<T>(
     ok = false;
   }
   if (!ok) throw new AppError('RULE', `${formatName}签名无效：文件可能被篡改，已整体拒绝`);
+  let payload: T;
   try {
-    return { payload: JSON.parse(env.payload) as T, kid: env.kid };
+    payload = JSON.parse(env.payload) as T;
   } catch {
     throw new AppError('VALIDATION', `${formatName}内容已损坏`);
   }
+  refuseNul(payload, formatName);
+  return { payload, kid: env.kid };
 }

@@ -1,0 +1,109 @@
+// A file read by a service holding a NUL (found by a red-team). The dispatcher refuses a NUL in a
+// channel's input, but a file arrives as text in which the NUL is still escaped ("\u0000" as six
+// characters): the service parsed it and the NUL reached the database. On PostgreSQL the whole claim
+// package failed as INTERNAL; on SQLite the NUL was stored (and that file could then no longer be
+// moved to PostgreSQL). Who: an institution holding its offline install's file (it signs its own
+// claim packages) writes a NUL into a class name there and exports its package. Also: a registration
+// file whose signed payload is not JSON answered INTERNAL.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/dispatcher';
+import { REGISTRATION_FORMAT } from '../../electron/services/exchange/institution.service';
+import { createEnv } from '../../electron/core/env';
+import { makeId } from '../fixtures/ids';
+import { PASSWORD } from '../fixtures/env';
+import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { testDb } from '../fixtures/testDb';
+import { passwordChosen } from '../fixtures/passwordChosen';
+
+let t: VoucherEnv;
+beforeEach(async () => {
+  t = await makeVoucherEnv();
+});
+afterEach(() => t.close());
+
+describe('a NUL inside a signed claim package', () => {
+  it('refuses the whole package with a Chinese message, and stores nothing of it', async () => {
+    const idNumber = makeId('530523', '19900101', 811);
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker({ idNumber }), ...t.terms() });
+    const inst = await createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
+    const call = async <T>(token: string | null, channel: string, input: unknown): Promise<T> => {
+      const r = await dispatch(inst, token, channel, input);
+      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+      return r.value as T;
+    };
+    try {
+      const admin = (
+        await call<{ token: string }>(null, 'auth:setupAdmin', {
+          username: 'admin',
+          displayName: '机构管理员',
+          password: PASSWORD,
+        })
+      ).token;
+      const bundle = await t.must(t.adminToken, 'trust:export', {});
+      await call(admin, 'institution:setup', {
+        bundleText: JSON.stringify(bundle),
+        institutionCode: 'LL-PX-001',
+        passphrase: 'institution passphrase',
+      });
+      await t.must(t.adminToken, 'institution:bind', {
+        text: await call<string>(admin, 'institution:registration', {}),
+      });
+      const status = await t.must(t.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
+      await call(admin, 'status:import', { text: status.text });
+      await call(admin, 'user:create', {
+        username: 'op',
+        displayName: '机构操作员',
+        role: 'institutionOperator',
+        institutionId: t.institutionId,
+        password: PASSWORD,
+      });
+      await passwordChosen(testDb(inst.db), 'op');
+      const instOp = (await call<{ token: string }>(null, 'auth:login', { username: 'op', password: PASSWORD })).token;
+      await call(instOp, 'redeem:confirm', { text: v.qrText, idNumber });
+      const c = await call<{ uid: string }>(instOp, 'class:create', {
+        name: '养老护理员初级班',
+        occupationCode: '4-10-01-05',
+        level: 'L5',
+        startDate: '2026-11-29',
+        endDate: '2026-12-20',
+        plannedHours: 40,
+        teachers: '王老师',
+      });
+      // The institution holds its install's file: a NUL in the class name, written there directly.
+      await testDb(inst.db).run(
+        `UPDATE training_class SET name = '养老护理员' || char(0) || '初级班' WHERE uid = ?`,
+        c.uid,
+      );
+      const pkg = await call<{ text: string }>(instOp, 'claims:export', {});
+      expect(pkg.text).toContain('\\u0000'); // escaped in the JSON text: no raw NUL for nulPath to see
+      expect(pkg.text).not.toContain('\u0000');
+
+      await t.must(t.reviewer, 'auth:unlock', { password: PASSWORD });
+      const r = await t.call(t.reviewer, 'claims:import', { text: pkg.text });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('NUL') });
+      // And nothing holding a NUL is stored (it could not be moved to PostgreSQL later).
+      // (PostgreSQL cannot hold one at all; on SQLite look for it.)
+      if (t.engine === 'sqlite') {
+        const stored = Number(await t.db.value('SELECT count(*) FROM training_class WHERE instr(name, char(0)) > 0'));
+        expect(stored).toBe(0);
+      }
+    } finally {
+      await inst.db.close();
+    }
+  });
+
+  it('refuses a registration file whose signed payload is not JSON with a Chinese message', async () => {
+    const text = JSON.stringify({
+      format: REGISTRATION_FORMAT,
+      institutionCode: 'LL-PX-001',
+      kid: 'k1',
+      publicKeyPem: 'pem',
+      payload: '{not json',
+      signature: 'AAAA',
+    });
+    const r = await t.call(t.adminToken, 'institution:bind', { text });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '登记文件内容已损坏' } });
+  });
+});

@@ -1,7 +1,8 @@
 // A PDF is made while the user may do something else: the 打开 PDF button that appears when it is
-// ready takes the focus unless a dialog other than its own holds it (useArrivalFocus). Stats' PDF
-// in the browser, its answer held back until 修改密码 is open over the page; and the archive
-// extract, whose button appears inside its own dialog.
+// ready takes the focus unless a dialog other than its own holds it, or a field is being typed into
+// (useArrivalFocus). Stats' PDF in the browser, its answer held back until 修改密码 is open over the
+// page, or while a field of the page has the caret; and the archive extract, whose button appears
+// inside its own dialog.
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeId } from '../fixtures/ids';
@@ -87,6 +88,22 @@ describe('the focus when a PDF is ready', () => {
     expect(await focused(page)).toEqual({ text: 'oldPassword', inDialog: true });
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  });
+
+  it('stays in a field of the page being typed into while the PDF was made', async () => {
+    const { page } = e;
+    const { arrived, release } = await hold(page, 'stats:pdf');
+    await page.getByRole('button', { name: '打印统计报表 PDF' }).click();
+    await arrived;
+    // The filter's search field, as an institution's scan field would be for the next voucher.
+    const field = page.getByRole('combobox').first();
+    await field.click();
+    await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
+    release();
+    await openPdf(page).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
   });
 
   it('goes to 打开 PDF inside its own dialog (the archive extract)', async () => {

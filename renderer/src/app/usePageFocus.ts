@@ -24,9 +24,21 @@ export function usePageFocus(ref: RefObject<{ focus: () => void } | null>, enabl
 export function useArrivalFocus(ref: RefObject<HTMLElement | null>) {
   useEffect(() => {
     const el = ref.current;
-    const holder = document.activeElement?.closest('[role="dialog"]') ?? null;
+    const active = document.activeElement;
+    // Someone typing in a field keeps it: an institution scanning the next voucher while the last
+    // one's receipt is made would otherwise lose the scanner's keystrokes to the button.
+    if (active instanceof HTMLElement && isTyping(active)) return;
+    const holder = active?.closest('[role="dialog"]') ?? null;
     if (el && (holder === null || holder === el.closest('[role="dialog"]'))) el.focus();
     // Only on arrival, as autoFocus.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+}
+
+/** A field that takes typed text (not a button, a checkbox or the page itself). */
+function isTyping(el: HTMLElement): boolean {
+  if (el.isContentEditable || el instanceof HTMLTextAreaElement) return true;
+  return (
+    el instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset', 'file'].includes(el.type)
+  );
 }

@@ -123,14 +123,18 @@ async function main() {
         // committed when the connection closes. SQLite's wait for its lock ends by itself within the
         // busy timeout, and a thread ended inside it brings the process down with a native error.
         if (env.db.engine === 'sqlite') {
-          say(`再次收到 ${signal}：数据库写入最多再等 ${BUSY_TIMEOUT_MS / 1000} 秒便会结束，随后退出`);
+          say(
+            `再次收到 ${signal}：仍在等待进行中的数据库写入（每条等锁最多 ${BUSY_TIMEOUT_MS / 1000} 秒），完成后退出；` +
+              '如需立即结束，请发送 SIGKILL（kill -9），已提交的数据不会丢失',
+          );
           return;
         }
         say(`再次收到 ${signal}：不再等待进行中的请求，立即退出（尚未提交的写入将由数据库撤销）`);
         process.exit(1);
       }
       stopping = true;
-      say(`收到 ${signal}，正在停止：不再接受新连接，等待进行中的请求完成…（再按一次 Ctrl+C 立即退出）`);
+      const force = env.db.engine === 'pg' ? '（再按一次 Ctrl+C 立即退出）' : '';
+      say(`收到 ${signal}，正在停止：不再接受新连接，等待进行中的请求完成…${force}`);
       stopHousekeeping();
       void host
         .stop()

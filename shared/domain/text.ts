@@ -37,6 +37,8 @@ export function nulPath(value: unknown, path: string[] = []): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : null;
   if (value === null || typeof value !== 'object') return null;
   for (const [k, v] of Object.entries(value)) {
+    // A key is data too: a trust bundle's catalogue is keyed by occupation code and institution id.
+    if (k.includes('\u0000')) return [...path, k.replaceAll('\u0000', '')].join('.') || '_';
     const found = nulPath(v, [...path, k]);
     if (found !== null) return found;
   }

@@ -66,7 +66,7 @@ describe('stopping the server while a write waits', () => {
       } else {
         // SQLite's wait ends by itself (SQLITE_BUSY after the busy timeout), then the stop completes.
         await new Promise((r) => setTimeout(r, 500));
-        expect(server.output()).toContain(`最多再等 ${BUSY_TIMEOUT_MS / 1000} 秒`);
+        expect(server.output()).toContain(`每条等锁最多 ${BUSY_TIMEOUT_MS / 1000} 秒`);
         expect(await server.exited).toBe(0);
         expect(Date.now() - t0).toBeLessThan(BUSY_TIMEOUT_MS + 5000);
         expect(server.output()).toContain('已停止');

@@ -106,4 +106,15 @@ describe('a NUL inside a signed claim package', () => {
     const r = await t.call(t.adminToken, 'institution:bind', { text });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '登记文件内容已损坏' } });
   });
+
+  it('answers a file holding only JSON null (or a number) with a Chinese message, not INTERNAL', async () => {
+    for (const text of ['null', '7']) {
+      for (const channel of ['claims:import', 'institution:bind'] as const) {
+        const token = channel === 'claims:import' ? t.reviewer : t.adminToken;
+        if (channel === 'claims:import') await t.must(t.reviewer, 'auth:unlock', { password: PASSWORD });
+        const r = await t.call(token, channel, { text });
+        expect(r.ok ? 'ok' : r.error.code, `${channel} ${text}`).toBe('VALIDATION');
+      }
+    }
+  });
 });

@@ -112,14 +112,12 @@ export async function unknownLoginOf(
   return db.get(sql`SELECT failures, locked_until FROM login_unknown WHERE name_fp = ${nameFp}`);
 }
 
-/** One more wrong password for a name no account has; counts idle since `forgetBefore` are dropped. */
+/** One more wrong password for a name no account has. */
 export async function recordUnknownLoginFailure(
   db: WriteTx,
   nameFp: string,
   c: { failures: number; lockedUntil: string | null; at: string },
-  forgetBefore: string,
 ): Promise<void> {
-  await db.run(sql`DELETE FROM login_unknown WHERE updated_at < ${forgetBefore}`);
   await db.run(
     sql`INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at)
         VALUES (${nameFp}, ${c.failures}, ${c.lockedUntil}, ${c.at})

@@ -119,6 +119,8 @@ export const institutionHandlers = {
       throw new AppError('VALIDATION', '登记文件不是有效的 JSON 文件');
     }
     if (
+      reg === null ||
+      typeof reg !== 'object' ||
       reg.format !== REGISTRATION_FORMAT ||
       !reg.payload ||
       !reg.signature ||

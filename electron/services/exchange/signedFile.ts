@@ -32,6 +32,8 @@ export async function openSignedFile<T>(
   }
   refuseNul(env, formatName);
   if (
+    env === null ||
+    typeof env !== 'object' ||
     env.format !== format ||
     typeof env.payload !== 'string' ||
     typeof env.signature !== 'string' ||

@@ -5,6 +5,8 @@ import { sign, verify, type KeyObject } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { base45Decode, base45Encode } from './base45';
 
+/** A key id as the app makes them (base64url) and as trust bundles carry them: printable ASCII. */
+const KID_TEXT = /^[\x21-\x7e]{1,64}$/;
 const cbor = new Encoder({ useRecords: false, mapsAsObjects: false, tagUint8Array: false, variableMapSize: true });
 const COSE_SIGN1_TAG = 18;
 const ALG = 1;
@@ -61,12 +63,16 @@ export function decodeText(text: string, prefixes: readonly string[]): Decoded &
     const header = cbor.decode(protectedBytes) as unknown;
     const claims = cbor.decode(payload) as unknown;
     if (!(header instanceof Map) || !(claims instanceof Map)) return { ok: false, reason: 'malformed' };
-    const kid = header.get(KID);
-    if (header.get(ALG) !== EDDSA || !isBytes(kid)) return { ok: false, reason: 'malformed' };
+    const kidBytes = header.get(KID);
+    if (header.get(ALG) !== EDDSA || !isBytes(kidBytes)) return { ok: false, reason: 'malformed' };
+    // The key id is looked up before the signature is checked: anything but the printable ASCII the
+    // app's key ids are made of is no code of ours (a NUL failed that lookup on PostgreSQL).
+    const kid = Buffer.from(kidBytes).toString('latin1');
+    if (!KID_TEXT.test(kid)) return { ok: false, reason: 'malformed' };
     return {
       ok: true,
       prefix,
-      kid: Buffer.from(kid).toString('utf8'),
+      kid,
       claims: claims as Map<number, unknown>,
       check: (key) => {
         try {

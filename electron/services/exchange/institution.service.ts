@@ -5,12 +5,19 @@ import type { ChannelParsed } from '../../../shared/contract/channels';
 import { TrustBundleSchema, type InstallMode } from '../../../shared/contract/schemas/exchange';
 import type { KeyStatus } from '../../../shared/contract/schemas/keys';
 import { findInstitutionByCode } from '../../db/repos/catalog.repo';
-import { bindInstitutionKey, putSetting, setting, upsertTrustedKey } from '../../db/repos/exchange.repo';
+import {
+  bindInstitutionKey,
+  institutionKey,
+  putSetting,
+  setting,
+  upsertTrustedKey,
+} from '../../db/repos/exchange.repo';
 import { activeKey } from '../../db/repos/key.repo';
 import type { Queryable } from '../../db/driver/types';
 import { isoNow } from '../../core/clock';
 import type { Ctx, WriteCtx } from '../../core/context';
 import { AppError, refuseNul } from '../../core/errors';
+import { kidOf } from '../keys/keyCrypto';
 import { keyHandlers } from '../keys/keys.service';
 import { countWorkers } from '../../db/repos/worker.repo';
 import { adoptTrustCatalog } from '../../db/repos/catalog.repo';
@@ -148,8 +155,17 @@ export const institutionHandlers = {
       ok = false;
     }
     if (!ok) throw new AppError('RULE', '登记文件签名无效，已拒绝');
+    // The key id must be the key's own (an install makes it so): a file naming another institution's
+    // key id with its own key would otherwise rebind that id, and the other's packages stop verifying.
+    if (kidOf(createPublicKey(reg.publicKeyPem)) !== reg.kid) {
+      throw new AppError('RULE', '登记文件的密钥编号与其公钥不符，已拒绝');
+    }
     const inst = await findInstitutionByCode(ctx.db, reg.institutionCode);
     if (!inst) throw new AppError('VALIDATION', `机构代码 ${reg.institutionCode} 不在培训机构目录中`);
+    const bound = await institutionKey(ctx.db, reg.kid);
+    if (bound && bound.institution_id !== inst.id) {
+      throw new AppError('CONFLICT', `密钥 ${reg.kid} 已登记给另一家培训机构，不能改绑到 ${inst.name}`);
+    }
     await bindInstitutionKey(ctx.db, reg.kid, inst.id, reg.publicKeyPem, isoNow(ctx.clock));
     await ctx.audit({ action: 'bindKey', entity: 'institution', entityId: inst.id, after: { kid: reg.kid } });
     return { institutionCode: inst.code, kid: reg.kid };

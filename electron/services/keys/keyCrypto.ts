@@ -20,9 +20,17 @@ export interface SecretProtector {
 
 export function newKeyPair(): { kid: string; publicKeyPem: string; privateKey: KeyObject } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return {
+    kid: kidOf(publicKey),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privateKey,
+  };
+}
+
+/** A key's id: the start of the SHA-256 of its public key, so that an id names one key. */
+export function kidOf(publicKey: KeyObject): string {
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const kid = createHash('sha256').update(spki).digest('base64url').slice(0, 6);
-  return { kid, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKey };
+  return createHash('sha256').update(spki).digest('base64url').slice(0, 6);
 }
 
 export function publicKeyFromPem(pem: string): KeyObject {

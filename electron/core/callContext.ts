@@ -5,6 +5,7 @@ import type { WriteTx } from '../db/driver/types';
 import { isoNow } from './clock';
 import type { AuditChange, ClientInfo, Ctx, Env, JobCtx, WriteCtx } from './context';
 import type { Session } from './sessions';
+import { PasswordWork } from './password';
 
 /** Who and where: the same for every context of one call. */
 export interface CallOf {
@@ -12,6 +13,8 @@ export interface CallOf {
   channel: string;
   client: ClientInfo;
   sessionEnded?: string;
+  /** One call's password work: its `before` step prepares what its transaction asks. */
+  passwords?: PasswordWork;
 }
 
 function parts(env: Env, call: CallOf) {
@@ -26,6 +29,7 @@ function parts(env: Env, call: CallOf) {
     channel: call.channel,
     client: call.client,
     ...(call.sessionEnded ? { sessionEnded: call.sessionEnded } : {}),
+    passwords: call.passwords ?? new PasswordWork(),
   };
 }
 

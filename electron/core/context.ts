@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { InstallSecrets } from './secrets';
 import type { ArtifactStore, JobStore } from './jobs';
 import type { LoginThrottle } from './loginThrottle';
+import type { PasswordWork } from './password';
 import type { Session, SessionStore } from './sessions';
 
 export interface AuditChange {
@@ -34,6 +35,8 @@ interface CallParts {
   client: ClientInfo;
   /** Set when the caller's session was ended by this call's check (disabled, role changed, too old): why. */
   sessionEnded?: string;
+  /** Password checks and hashes, prepared before the write transaction where the channel has a `before`. */
+  passwords: PasswordWork;
 }
 
 /**

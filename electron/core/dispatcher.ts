@@ -8,7 +8,8 @@ import { sessionSettings } from '../db/repos/settings.repo';
 import { dropIdempotency, idempotencyOf, putIdempotency } from '../db/repos/server.repo';
 import type { WriteTx } from '../db/driver/types';
 import { isoNow } from './clock';
-import { handlers } from '../services';
+import { beforeWrite, handlers } from '../services';
+import { PasswordWork } from './password';
 import { jobCtx, readCtx, writeCtx, type CallOf } from './callContext';
 import type { ClientInfo, Env } from './context';
 import { AppError } from './errors';
@@ -107,13 +108,21 @@ export async function dispatch(
     const nulAt = nulPath(parsed.data);
     if (nulAt !== null) return fail('VALIDATION', NUL_MESSAGE, { fields: { [nulAt]: NUL_MESSAGE } });
     const handler = handlers[name] as AnyHandler;
-    const call: CallOf = { session, channel: name, client, ...(ended ? { sessionEnded: ended } : {}) };
+    const call: CallOf = {
+      session,
+      channel: name,
+      client,
+      ...(ended ? { sessionEnded: ended } : {}),
+      passwords: new PasswordWork(),
+    };
     const key = def.mutates && session && session.user.id > 0 ? from.idempotencyKey : undefined;
     if (key !== undefined && !KEY_FORMAT.test(key))
       return fail('VALIDATION', '请求编号（Idempotency-Key）格式无效：应为 16–100 位字母、数字、“-”或“_”');
     const keyed = key === undefined ? null : { userId: session!.user.id, key, channel: name };
 
     if (def.mutates === true) {
+      const before = beforeWrite[name] as ((ctx: unknown, input: unknown) => Promise<void>) | undefined;
+      if (before) await before(readCtx(env, call), parsed.data);
       let deferred: AppError | null = null;
       const value = await env.db.write(async (tx) => {
         deferred = null;

@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt with N=2^15: about 50 ms per check on a clerk's PC, slow enough for an offline guesser.
 const N = 32768;
@@ -7,23 +7,45 @@ const P = 1;
 const KEYLEN = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
+/** On libuv's thread pool: the event loop goes on meanwhile. */
+function scryptAsync(password: string, salt: Buffer, length: number, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, length, opts, (e, key) => (e ? reject(e) : resolve(key))),
+  );
+}
+
+const OWN = { N, r: R, p: P, maxmem: MAXMEM };
+const encode = (salt: Buffer, key: Buffer) =>
+  `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+
+/** What a stored hash says to derive, or null when it is no scrypt hash of ours (nothing matches). */
+function storedParts(stored: string) {
+  const [alg, n, r, p, salt, key] = stored.split('$');
+  if (alg !== 'scrypt' || !salt || !key) return null;
+  const opts = { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM };
+  return { salt: Buffer.from(salt, 'base64'), expected: Buffer.from(key, 'base64'), opts };
+}
+
 export function hashPassword(password: string): string {
   const salt = randomBytes(16);
-  const key = scryptSync(password.normalize('NFC'), salt, KEYLEN, { N, r: R, p: P, maxmem: MAXMEM });
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+  return encode(salt, scryptSync(password.normalize('NFC'), salt, KEYLEN, OWN));
+}
+
+async function hashPasswordAsync(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  return encode(salt, await scryptAsync(password.normalize('NFC'), salt, KEYLEN, OWN));
 }
 
 export function verifyPassword(password: string, stored: string): boolean {
-  const [alg, n, r, p, salt, key] = stored.split('$');
-  if (alg !== 'scrypt' || !salt || !key) return false;
-  const expected = Buffer.from(key, 'base64');
-  const actual = scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: MAXMEM,
-  });
-  return timingSafeEqual(expected, actual);
+  const s = storedParts(stored);
+  if (!s) return false;
+  return timingSafeEqual(s.expected, scryptSync(password.normalize('NFC'), s.salt, s.expected.length, s.opts));
+}
+
+async function verifyPasswordAsync(password: string, stored: string): Promise<boolean> {
+  const s = storedParts(stored);
+  if (!s) return false;
+  return timingSafeEqual(s.expected, await scryptAsync(password.normalize('NFC'), s.salt, s.expected.length, s.opts));
 }
 
 /**
@@ -32,4 +54,34 @@ export function verifyPassword(password: string, stored: string): boolean {
  */
 export function unmatchableHash(): string {
   return `scrypt$${N}$${R}$${P}$${randomBytes(16).toString('base64')}$${randomBytes(KEYLEN).toString('base64')}`;
+}
+
+/**
+ * A call's password work, done before its write transaction: a scrypt takes about 50 ms, and inside
+ * the transaction it held the writers' lock (every other write of the county server waited) and, as
+ * scryptSync, the event loop. The channel's `before` step (services/index.ts) computes here, on
+ * libuv's thread pool, what its transaction will ask; the transaction then gets the answer at once.
+ * What was not prepared (the stored hash changed in between, a command-line call) is computed there.
+ */
+export class PasswordWork {
+  private readonly verified = new Map<string, boolean>();
+  private readonly hashed = new Map<string, string>();
+
+  async prepareVerify(password: string, stored: string): Promise<void> {
+    const key = `${stored}\n${password}`;
+    if (!this.verified.has(key)) this.verified.set(key, await verifyPasswordAsync(password, stored));
+  }
+
+  async prepareHash(password: string): Promise<void> {
+    if (!this.hashed.has(password)) this.hashed.set(password, await hashPasswordAsync(password));
+  }
+
+  verify(password: string, stored: string): boolean {
+    return this.verified.get(`${stored}\n${password}`) ?? verifyPassword(password, stored);
+  }
+
+  /** The same hash for a retried transaction: only one attempt commits. */
+  hash(password: string): string {
+    return this.hashed.get(password) ?? hashPassword(password);
+  }
 }

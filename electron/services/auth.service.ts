@@ -19,7 +19,8 @@ import {
 import { isoNow } from '../core/clock';
 import type { Ctx, WriteCtx } from '../core/context';
 import { AppError } from '../core/errors';
-import { hashPassword, unmatchableHash, verifyPassword } from '../core/password';
+import { unmatchableHash } from '../core/password';
+import type { BeforeHandlers } from './before';
 
 const MAX_FAILURES = 5;
 const LOCKOUT_MINUTES = 5;
@@ -53,7 +54,7 @@ async function checkPassword(
   wrong: AppError,
 ): Promise<void> {
   const user = 'user' in account ? account.user : null;
-  const matches = verifyPassword(password, user?.password_hash ?? NO_USER_HASH);
+  const matches = ctx.passwords.verify(password, user?.password_hash ?? NO_USER_HASH);
   const now = ctx.clock.now();
   const count = user
     ? { key: null, failures: user.failed_logins, lockedUntil: user.locked_until }
@@ -142,7 +143,7 @@ export const authHandlers = {
       displayName: input.displayName,
       role: 'admin',
       institutionId: null,
-      passwordHash: hashPassword(input.password),
+      passwordHash: ctx.passwords.hash(input.password),
       createdAt: isoNow(ctx.clock),
       // The first admin chose this password themselves.
       mustChangePassword: false,
@@ -192,17 +193,50 @@ export const authHandlers = {
       'changePassword',
       new AppError('VALIDATION', '原密码不正确', { fields: { oldPassword: '原密码不正确' } }),
     );
-    if (user.must_change_password === 1 && verifyPassword(input.newPassword, user.password_hash)) {
+    if (user.must_change_password === 1 && ctx.passwords.verify(input.newPassword, user.password_hash)) {
       // The admin who set it knows it: the point of changing it is that nobody else does.
       throw new AppError('VALIDATION', '新密码不能与管理员设置的密码相同', {
         fields: { newPassword: '新密码不能与管理员设置的密码相同' },
       });
     }
-    const hash = hashPassword(input.newPassword);
+    const hash = ctx.passwords.hash(input.newPassword);
     await setPasswordHash(ctx.db, user.id, hash, false);
     // This session goes on; the user's other sessions end at their next call (see sessionCheck).
     await ctx.sessions.setCredential(ctx.session!, hash);
     await ctx.audit({ action: 'changePassword', entity: 'user', entityId: user.id });
     return null;
+  },
+};
+
+/** The caller's own account, read before the transaction (which reads it again). */
+async function ownRow(ctx: Ctx): Promise<UserDbRow | undefined> {
+  return ctx.session ? await findUser(ctx.db, ctx.session.user.id) : undefined;
+}
+
+/**
+ * Each scrypt these channels' transactions will ask for, computed before (see PasswordWork): one for
+ * an unknown name too, so that a login takes as long whether or not the name exists.
+ */
+export const authBefore: BeforeHandlers = {
+  // Public until the first account exists, and refused after: no work for a refusal.
+  'auth:setupAdmin': async (ctx, input) => {
+    if ((await countUsers(ctx.db)) === 0) await ctx.passwords.prepareHash(input.password);
+  },
+  'auth:login': async (ctx, input) => {
+    const user = await findUserByName(ctx.db, input.username);
+    await ctx.passwords.prepareVerify(input.password, user?.password_hash ?? NO_USER_HASH);
+  },
+  'auth:unlock': async (ctx, input) => {
+    const user = await ownRow(ctx);
+    if (user) await ctx.passwords.prepareVerify(input.password, user.password_hash);
+  },
+  'auth:changePassword': async (ctx, input) => {
+    const user = await ownRow(ctx);
+    if (!user) return;
+    await ctx.passwords.prepareVerify(input.oldPassword, user.password_hash);
+    // A wrong old password is refused in the transaction: the new one needs no work then.
+    if (!ctx.passwords.verify(input.oldPassword, user.password_hash)) return;
+    if (user.must_change_password === 1) await ctx.passwords.prepareVerify(input.newPassword, user.password_hash);
+    await ctx.passwords.prepareHash(input.newPassword);
   },
 };

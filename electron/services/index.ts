@@ -1,9 +1,10 @@
 import type { ChannelName, ChannelOutput, ChannelParsed, Channels } from '../../shared/contract/channels';
 import type { Ctx, JobCtx, WriteCtx } from '../core/context';
 import { auditHandlers } from './audit.service';
-import { authHandlers } from './auth.service';
+import { authBefore, authHandlers } from './auth.service';
+import type { BeforeHandlers } from './before';
 import { settingsHandlers } from './settings.service';
-import { userHandlers } from './user.service';
+import { userBefore, userHandlers } from './user.service';
 import { sessionHandlers } from './session.service';
 import { workerHandlers } from './worker.service';
 import { catalogHandlers } from './catalog.service';
@@ -73,3 +74,6 @@ export const handlers: Handlers = {
   ...receiptHandlers,
   ...scanHandlers,
 };
+
+/** The channels with a step before their write transaction (see before.ts). */
+export const beforeWrite: BeforeHandlers = { ...authBefore, ...userBefore };

@@ -28,7 +28,7 @@ import { isoNow } from '../core/clock';
 import type { WriteCtx } from '../core/context';
 import { actorId, type Ctx } from '../core/context';
 import { AppError, notFound } from '../core/errors';
-import { hashPassword } from '../core/password';
+import type { BeforeHandlers } from './before';
 
 async function loadUser(ctx: Ctx, id: number): Promise<UserRow> {
   const u = await findUser(ctx.db, id);
@@ -102,7 +102,7 @@ export const userHandlers = {
       displayName: input.displayName,
       role: input.role,
       institutionId,
-      passwordHash: hashPassword(input.password),
+      passwordHash: ctx.passwords.hash(input.password),
       createdAt: isoNow(ctx.clock),
       mustChangePassword: true,
     });
@@ -173,7 +173,7 @@ export const userHandlers = {
 
   'user:resetPassword': async (ctx: WriteCtx, input: ChannelParsed<'user:resetPassword'>): Promise<null> => {
     const user = await loadUser(ctx, input.id);
-    await setPasswordHash(ctx.db, input.id, hashPassword(input.newPassword), true);
+    await setPasswordHash(ctx.db, input.id, ctx.passwords.hash(input.newPassword), true);
     await ctx.sessions.endForUser(input.id);
     await recordChange(ctx, user, 'password');
     await ctx.audit({ action: 'resetPassword', entity: 'user', entityId: input.id });
@@ -206,4 +206,10 @@ export const userHandlers = {
     });
     return after;
   },
+};
+
+/** The new password's scrypt, before the transaction (see PasswordWork). */
+export const userBefore: BeforeHandlers = {
+  'user:create': (ctx, input) => ctx.passwords.prepareHash(input.password),
+  'user:resetPassword': (ctx, input) => ctx.passwords.prepareHash(input.newPassword),
 };

@@ -339,7 +339,8 @@ describe('migrations', () => {
     migrate(raw, 18);
     expect(tables(raw)).not.toContain('login_unknown');
     raw.close();
-    const db = openDatabase(file);
+    const db = new Database(file);
+    migrate(db, 19);
     expect(schemaVersion(db)).toBe(19);
     const put = db.prepare(
       'INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at) VALUES (?, ?, NULL, ?)',
@@ -356,6 +357,27 @@ describe('migrations', () => {
         .pluck()
         .all(),
     ).toEqual(['login_unknown_updated']);
+    db.close();
+  });
+
+  it('version 20 drops the idle index of unknown login names, keeping their counts', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 19);
+    raw
+      .prepare('INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at) VALUES (?, ?, NULL, ?)')
+      .run('0123456789abcdef', 3, 'then');
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(20);
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'login_unknown' AND type = 'index' AND sql IS NOT NULL")
+      .pluck()
+      .all();
+    expect(indexes).toEqual([]);
+    expect(db.prepare('SELECT name_fp, failures FROM login_unknown').all()).toEqual([
+      { name_fp: '0123456789abcdef', failures: 3 },
+    ]);
     db.close();
   });
 

@@ -120,7 +120,7 @@ describe.skipIf(!available.ok)(
             .rows[0].n,
         );
       expect(await exists()).toBe(0);
-      expect(await migratePg(c)).toBe(LATEST_VERSION);
+      expect(await migratePg(c, { target: 19 })).toBe(19);
       expect(await exists()).toBe(1);
       const put = (fp: string, n: number) =>
         c.query('INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at) VALUES ($1, $2, NULL, $3)', [
@@ -132,6 +132,24 @@ describe.skipIf(!available.ok)(
       await expect(put('short', 1)).rejects.toThrow(/check/);
       await expect(put('fedcba9876543210', 0)).rejects.toThrow(/check/);
       await expect(put('0123456789abcdef', 2)).rejects.toThrow(/duplicate key/);
+    });
+
+    it('version 20 drops the idle index of unknown login names, keeping their counts', async () => {
+      const c = await database();
+      await migratePg(c, { target: 19 });
+      await c.query(
+        "INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at) VALUES ('0123456789abcdef', 3, NULL, 'then')",
+      );
+      const indexes = async () =>
+        (await c.query("SELECT indexname FROM pg_indexes WHERE tablename = 'login_unknown' ORDER BY 1")).rows.map(
+          (r) => r.indexname,
+        );
+      expect(await indexes()).toEqual(['login_unknown_pkey', 'login_unknown_updated']);
+      expect(await migratePg(c)).toBe(20);
+      expect(await indexes()).toEqual(['login_unknown_pkey']);
+      expect((await c.query('SELECT name_fp, failures FROM login_unknown')).rows).toEqual([
+        { name_fp: '0123456789abcdef', failures: 3 },
+      ]);
     });
 
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {

@@ -18,6 +18,7 @@ import { m016 } from './016_search_index';
 import { m017 } from './017_audit_head_per_statement';
 import { m018 } from './018_name_gram_no_fk';
 import { m019 } from './019_unknown_login_names';
+import { m020 } from './020_login_unknown_no_index';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -39,5 +40,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m017,
   m018,
   m019,
+  m020,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

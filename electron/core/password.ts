@@ -1,3 +1,4 @@
+import { Turns } from '../db/driver/turns';
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt with N=2^15: about 50 ms per check on a clerk's PC, slow enough for an offline guesser.
@@ -7,10 +8,19 @@ const P = 1;
 const KEYLEN = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
+/**
+ * Two at a time: libuv's pool has four threads, which also read files (the web host's pages) and
+ * resolve names; a flood of logins from many addresses waits here instead of taking all four.
+ */
+const SCRYPT_TURNS = new Turns(2);
+
 /** On libuv's thread pool: the event loop goes on meanwhile. */
 function scryptAsync(password: string, salt: Buffer, length: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, length, opts, (e, key) => (e ? reject(e) : resolve(key))),
+  return SCRYPT_TURNS.run(
+    () =>
+      new Promise((resolve, reject) =>
+        scrypt(password, salt, length, opts, (e, key) => (e ? reject(e) : resolve(key))),
+      ),
   );
 }
 
@@ -64,12 +74,14 @@ export function unmatchableHash(): string {
  * What was not prepared (the stored hash changed in between, a command-line call) is computed there.
  */
 export class PasswordWork {
-  private readonly verified = new Map<string, boolean>();
+  /** Per stored hash, then per password: no pair of strings can stand for another. */
+  private readonly verified = new Map<string, Map<string, boolean>>();
   private readonly hashed = new Map<string, string>();
 
   async prepareVerify(password: string, stored: string): Promise<void> {
-    const key = `${stored}\n${password}`;
-    if (!this.verified.has(key)) this.verified.set(key, await verifyPasswordAsync(password, stored));
+    if (this.verified.get(stored)?.has(password)) return;
+    const matches = await verifyPasswordAsync(password, stored);
+    this.verified.set(stored, (this.verified.get(stored) ?? new Map<string, boolean>()).set(password, matches));
   }
 
   async prepareHash(password: string): Promise<void> {
@@ -77,7 +89,7 @@ export class PasswordWork {
   }
 
   verify(password: string, stored: string): boolean {
-    return this.verified.get(`${stored}\n${password}`) ?? verifyPassword(password, stored);
+    return this.verified.get(stored)?.get(password) ?? verifyPassword(password, stored);
   }
 
   /** The same hash for a retried transaction: only one attempt commits. */

@@ -233,9 +233,9 @@ export const authBefore: BeforeHandlers = {
   'auth:changePassword': async (ctx, input) => {
     const user = await ownRow(ctx);
     if (!user) return;
+    // The same work whether the old password is right or not: a refusal that counts nothing (the
+    // account locked) must not take longer for the right one (a red-team's finding).
     await ctx.passwords.prepareVerify(input.oldPassword, user.password_hash);
-    // A wrong old password is refused in the transaction: the new one needs no work then.
-    if (!ctx.passwords.verify(input.oldPassword, user.password_hash)) return;
     if (user.must_change_password === 1) await ctx.passwords.prepareVerify(input.newPassword, user.password_hash);
     await ctx.passwords.prepareHash(input.newPassword);
   },

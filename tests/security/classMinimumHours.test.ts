@@ -1,15 +1,12 @@
 // Attack reproduced: "a 1-hour class at level 三级 passes the attendance rule". An institution
 // opened a class of 1 planned hour for 三级 vouchers, signed its trainees in for an hour (100%
 // attendance), recorded them as passed and had the bureau pay the full 三级 subsidy.
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatcher';
-import { createEnv } from '../../electron/core/env';
 import { makeId } from '../fixtures/ids';
 import { PASSWORD } from '../fixtures/env';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { institutionInstall } from '../fixtures/institutionInstall';
 import { testDb } from '../fixtures/testDb';
-import { passwordChosen } from '../fixtures/passwordChosen';
 
 let t: VoucherEnv;
 let op: string;
@@ -102,43 +99,12 @@ describe('minimum class hours per level', () => {
   it("refuses, at the bureau, a short class from an institution's install that lowered its own minimum", async () => {
     const idNumber = makeId('530523', '19900101', 803);
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker({ idNumber }), ...t.terms() });
-    const inst = await createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
-    const call = async <T>(token: string | null, channel: string, input: unknown): Promise<T> => {
-      const r = await dispatch(inst, token, channel, input);
-      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-      return r.value as T;
-    };
+    const inst = await institutionInstall(t);
+    const { call, op: instOp } = inst;
     try {
-      const admin = (
-        await call<{ token: string }>(null, 'auth:setupAdmin', {
-          username: 'admin',
-          displayName: '机构管理员',
-          password: PASSWORD,
-        })
-      ).token;
-      const bundle = await t.must(t.adminToken, 'trust:export', {});
-      await call(admin, 'institution:setup', {
-        bundleText: JSON.stringify(bundle),
-        institutionCode: 'LL-PX-001',
-        passphrase: 'institution passphrase',
-      });
-      await t.must(t.adminToken, 'institution:bind', {
-        text: await call<string>(admin, 'institution:registration', {}),
-      });
-      const status = await t.must(t.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
-      await call(admin, 'status:import', { text: status.text });
-      await call(admin, 'user:create', {
-        username: 'op',
-        displayName: '机构操作员',
-        role: 'institutionOperator',
-        institutionId: t.institutionId,
-        password: PASSWORD,
-      });
-      await passwordChosen(testDb(inst.db), 'op');
-      const instOp = (await call<{ token: string }>(null, 'auth:login', { username: 'op', password: PASSWORD })).token;
       await call(instOp, 'redeem:confirm', { text: v.qrText, idNumber });
       // The institution holds its install's file: it lowers the minimum there and runs a 1-hour class.
-      await testDb(inst.db).run("UPDATE level_min_hours SET min_hours = 1 WHERE level = 'L5'");
+      await testDb(inst.env.db).run("UPDATE level_min_hours SET min_hours = 1 WHERE level = 'L5'");
       const c = await call<{ uid: string }>(instOp, 'class:create', { ...classInput('L5', 1), endDate: '2026-11-29' });
       await call(instOp, 'class:addMembers', { uid: c.uid, serials: [v.serial] });
       await call(instOp, 'attendance:sign', { classUid: c.uid, serial: v.serial, action: 'in' });
@@ -162,7 +128,7 @@ describe('minimum class hours per level', () => {
       await t.must(t.clerk, 'auth:unlock', { password: PASSWORD });
       expect((await t.must(t.clerk, 'voucher:get', { id: v.id })).status).toBe('redeemed');
     } finally {
-      await inst.db.close();
+      await inst.close();
     }
   });
 });

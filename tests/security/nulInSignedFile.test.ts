@@ -5,16 +5,13 @@
 // moved to PostgreSQL). Who: an institution holding its offline install's file (it signs its own
 // claim packages) writes a NUL into a class name there and exports its package. Also: a registration
 // file whose signed payload is not JSON answered INTERNAL.
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/core/dispatcher';
 import { REGISTRATION_FORMAT } from '../../electron/services/exchange/institution.service';
-import { createEnv } from '../../electron/core/env';
 import { makeId } from '../fixtures/ids';
 import { PASSWORD } from '../fixtures/env';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { institutionInstall } from '../fixtures/institutionInstall';
 import { testDb } from '../fixtures/testDb';
-import { passwordChosen } from '../fixtures/passwordChosen';
 
 let t: VoucherEnv;
 beforeEach(async () => {
@@ -26,40 +23,9 @@ describe('a NUL inside a signed claim package', () => {
   it('refuses the whole package with a Chinese message, and stores nothing of it', async () => {
     const idNumber = makeId('530523', '19900101', 811);
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker({ idNumber }), ...t.terms() });
-    const inst = await createEnv(join(t.dir, 'institution.db'), { clock: t.clock });
-    const call = async <T>(token: string | null, channel: string, input: unknown): Promise<T> => {
-      const r = await dispatch(inst, token, channel, input);
-      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-      return r.value as T;
-    };
+    const inst = await institutionInstall(t);
+    const { call, op: instOp } = inst;
     try {
-      const admin = (
-        await call<{ token: string }>(null, 'auth:setupAdmin', {
-          username: 'admin',
-          displayName: '机构管理员',
-          password: PASSWORD,
-        })
-      ).token;
-      const bundle = await t.must(t.adminToken, 'trust:export', {});
-      await call(admin, 'institution:setup', {
-        bundleText: JSON.stringify(bundle),
-        institutionCode: 'LL-PX-001',
-        passphrase: 'institution passphrase',
-      });
-      await t.must(t.adminToken, 'institution:bind', {
-        text: await call<string>(admin, 'institution:registration', {}),
-      });
-      const status = await t.must(t.reviewer, 'status:export', { institutionCode: 'LL-PX-001' });
-      await call(admin, 'status:import', { text: status.text });
-      await call(admin, 'user:create', {
-        username: 'op',
-        displayName: '机构操作员',
-        role: 'institutionOperator',
-        institutionId: t.institutionId,
-        password: PASSWORD,
-      });
-      await passwordChosen(testDb(inst.db), 'op');
-      const instOp = (await call<{ token: string }>(null, 'auth:login', { username: 'op', password: PASSWORD })).token;
       await call(instOp, 'redeem:confirm', { text: v.qrText, idNumber });
       const c = await call<{ uid: string }>(instOp, 'class:create', {
         name: '养老护理员初级班',
@@ -71,7 +37,7 @@ describe('a NUL inside a signed claim package', () => {
         teachers: '王老师',
       });
       // The institution holds its install's file: a NUL in the class name, written there directly.
-      await testDb(inst.db).run(
+      await testDb(inst.env.db).run(
         `UPDATE training_class SET name = '养老护理员' || char(0) || '初级班' WHERE uid = ?`,
         c.uid,
       );
@@ -90,7 +56,7 @@ describe('a NUL inside a signed claim package', () => {
         expect(stored).toBe(0);
       }
     } finally {
-      await inst.db.close();
+      await inst.close();
     }
   });
 

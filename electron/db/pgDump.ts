@@ -104,16 +104,39 @@ export async function tableCount(url: string): Promise<number> {
   }
 }
 
+const SCRATCH = /^longling_check_([0-9a-z]{1,12})_[0-9a-z]{1,12}$/;
+/** A check takes minutes: a scratch database a day old was left by one that was stopped. */
+export const STALE_SCRATCH_MS = 24 * 3_600_000;
+
+/**
+ * Drops this login's scratch databases left by checks that never finished (a second Ctrl+C on the
+ * county server, a crash), so that they do not pile up for the DBA: only names of our own pattern,
+ * owned by this login, and made more than a day ago (the time is in the name).
+ */
+async function dropStaleScratch(c: pg.Client, now: number): Promise<void> {
+  const own = await c.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE left(datname, 15) = 'longling_check_'
+       AND datdba = (SELECT oid FROM pg_roles WHERE rolname = current_user)`,
+  );
+  for (const { datname } of own.rows) {
+    const made = SCRATCH.exec(datname);
+    if (!made || !(now - parseInt(made[1]!, 36) > STALE_SCRATCH_MS)) continue;
+    // Best effort: one still in use elsewhere, or already gone, is left to the next check.
+    await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
 /**
  * A temporary database beside the one of `url` (same server, same login), for checking a backup by
  * restoring it; drop() removes it. The login needs the CREATEDB right.
  */
-export async function scratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `longling_check_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+export async function scratchDatabase(url: string, now = Date.now()): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `longling_check_${now.toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new URL(url);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
+    await dropStaleScratch(c, now);
     await c.query(`CREATE DATABASE ${quoteIdent(name)}`);
   } catch (e) {
     throw new AppError(

@@ -82,7 +82,7 @@ import {
   CompletionInput,
 } from './schemas/training';
 import type { ClaimImportResult, InstallMode, StatusExportResult, StatusImportResult } from './schemas/exchange';
-import { FileTextInput, InstitutionSetupInput, StatusExportInput } from './schemas/exchange';
+import { FileTextInput, InstitutionBindInput, InstitutionSetupInput, StatusExportInput } from './schemas/exchange';
 import type {
   LedgerRow,
   SettlementCandidate,
@@ -247,8 +247,8 @@ export const channels = {
   'mode:get': channel<InstallMode>()({ input: Empty, access: 'user', mutates: false }),
   'institution:setup': channel<KeyStatus>()({ input: InstitutionSetupInput, access: ['admin'], mutates: true }),
   'institution:registration': channel<string>()({ input: Empty, access: ['admin'], mutates: false }),
-  'institution:bind': channel<{ institutionCode: string; kid: string }>()({
-    input: FileTextInput,
+  'institution:bind': channel<{ institutionCode: string; kid: string; superseded: string[] }>()({
+    input: InstitutionBindInput,
     access: ['admin'],
     mutates: true,
   }),

@@ -368,7 +368,8 @@ describe('migrations', () => {
       .prepare('INSERT INTO login_unknown (name_fp, failures, locked_until, updated_at) VALUES (?, ?, NULL, ?)')
       .run('0123456789abcdef', 3, 'then');
     raw.close();
-    const db = openDatabase(file);
+    const db = new Database(file);
+    migrate(db, 20);
     expect(schemaVersion(db)).toBe(20);
     const indexes = db
       .prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'login_unknown' AND type = 'index' AND sql IS NOT NULL")
@@ -378,6 +379,24 @@ describe('migrations', () => {
     expect(db.prepare('SELECT name_fp, failures FROM login_unknown').all()).toEqual([
       { name_fp: '0123456789abcdef', failures: 3 },
     ]);
+    db.close();
+  });
+
+  it('version 21 lets an institution key be marked superseded, keeping the keys bound before', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 20);
+    raw.prepare("INSERT INTO institution (id, code, name) VALUES (1, 'LL-PX-001', '培训学校')").run();
+    raw
+      .prepare('INSERT INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES (?, 1, ?, ?)')
+      .run('k-old', 'pem', '2026-01-01T00:00:00.000Z');
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(21);
+    expect(db.prepare('SELECT kid, superseded_at FROM institution_key').all()).toEqual([
+      { kid: 'k-old', superseded_at: null },
+    ]);
+    db.prepare("UPDATE institution_key SET superseded_at = '2026-12-06T00:00:00.000Z' WHERE kid = 'k-old'").run();
     db.close();
   });
 

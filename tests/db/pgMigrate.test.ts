@@ -145,11 +145,25 @@ describe.skipIf(!available.ok)(
           (r) => r.indexname,
         );
       expect(await indexes()).toEqual(['login_unknown_pkey', 'login_unknown_updated']);
-      expect(await migratePg(c)).toBe(20);
+      expect(await migratePg(c, { target: 20 })).toBe(20);
       expect(await indexes()).toEqual(['login_unknown_pkey']);
       expect((await c.query('SELECT name_fp, failures FROM login_unknown')).rows).toEqual([
         { name_fp: '0123456789abcdef', failures: 3 },
       ]);
+    });
+
+    it('version 21 lets an institution key be marked superseded, keeping the keys bound before', async () => {
+      const c = await database();
+      await migratePg(c, { target: 20 });
+      await c.query("INSERT INTO institution (id, code, name) VALUES (1, 'LL-PX-001', '培训学校')");
+      await c.query(
+        "INSERT INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES ('k-old', 1, 'pem', 'then')",
+      );
+      expect(await migratePg(c)).toBe(21);
+      expect((await c.query('SELECT kid, superseded_at FROM institution_key')).rows).toEqual([
+        { kid: 'k-old', superseded_at: null },
+      ]);
+      await c.query("UPDATE institution_key SET superseded_at = 'now' WHERE kid = 'k-old'");
     });
 
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {

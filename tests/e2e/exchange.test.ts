@@ -1,8 +1,11 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, KEY_PASSPHRASE, login, reportFailures, startE2E, type E2E } from './harness';
 import { setupInstitution, type InstitutionSetup } from './institutionSetup';
+import { REGISTRATION_FORMAT } from '../../electron/services/exchange/institution.service';
+import { kidOf } from '../../electron/services/keys/keyCrypto';
 
 // Two installs: the bureau's (with workers and vouchers) and a training institution's own,
 // set up from the bureau's trust bundle, exchanging files through the 数据交换 tab.
@@ -94,5 +97,53 @@ describe('数据交换 between the bureau and an institution install', () => {
     const done = ip.getByRole('dialog').filter({ hasText: '状态更新包已导入' });
     await expect.poll(() => done.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await done.first().textContent()).toMatch(/共 \d+ 条状态/);
+  });
+
+  it("asks before a registration replaces the institution's key, naming both key numbers", async () => {
+    // A registration for LL-PX-001 from another computer (its key already bound by the test above).
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const kid = kidOf(publicKey);
+    const body = {
+      format: REGISTRATION_FORMAT,
+      institutionCode: 'LL-PX-001',
+      kid,
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      createdAt: new Date().toISOString(),
+    };
+    const payload = JSON.stringify(body);
+    const file = JSON.stringify({
+      ...body,
+      payload,
+      signature: sign(null, Buffer.from(payload), privateKey).toString('base64'),
+    });
+    const oldKid = String(await bureau.db.value('SELECT kid FROM institution_key WHERE superseded_at IS NULL'));
+
+    const bp = await (
+      await bureau.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+    ).newPage();
+    await login(bp, bureau.url, ADMIN.username, ADMIN.password);
+    await bp.goto(`${bureau.url}/#/admin?tab=exchange`);
+    await card(bp, '导入机构登记文件').locator('input[type=file]').setInputFiles(json('新电脑登记.json', file));
+    const ask = bp.getByRole('dialog').filter({ hasText: '更换该机构的密钥？' });
+    await expect.poll(() => ask.count()).toBe(1);
+    const asked = (await ask.textContent()) ?? '';
+    expect(asked).toContain(oldKid);
+    expect(asked).toContain(kid);
+    // For a person to look at (the dialog once its opening animation is over).
+    await ask.getByRole('button', { name: '取消' }).waitFor({ state: 'visible' });
+    await bp.waitForTimeout(400);
+    await bp.screenshot({ path: 'test-results/exchange-replace-key.png' }).catch(() => undefined);
+    // 取消 has the focus: Enter does not replace a key.
+    await bp.keyboard.press('Enter');
+    await expect.poll(() => ask.count()).toBe(0);
+    expect(await bureau.db.value('SELECT count(*) FROM institution_key WHERE kid = ?', kid)).toBe(0);
+
+    await card(bp, '导入机构登记文件').locator('input[type=file]').setInputFiles(json('新电脑登记.json', file));
+    await expect.poll(() => ask.count()).toBe(1);
+    await ask.getByRole('button', { name: '已核对，更换密钥' }).click();
+    await expect.poll(() => bp.getByText(`旧密钥 ${oldKid} 已停用`).count()).toBe(1);
+    expect(
+      await bureau.db.value('SELECT superseded_at IS NOT NULL FROM institution_key WHERE kid = ?', oldKid),
+    ).toBeTruthy();
   });
 });

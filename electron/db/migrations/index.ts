@@ -19,6 +19,7 @@ import { m017 } from './017_audit_head_per_statement';
 import { m018 } from './018_name_gram_no_fk';
 import { m019 } from './019_unknown_login_names';
 import { m020 } from './020_login_unknown_no_index';
+import { m021 } from './021_institution_key_superseded';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -41,5 +42,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m018,
   m019,
   m020,
+  m021,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -23,12 +23,33 @@ export async function upsertTrustedKey(
      ON CONFLICT (kid) DO UPDATE SET valid_to = excluded.valid_to`);
 }
 
-export async function institutionKey(
-  db: Queryable,
-  kid: string,
-): Promise<{ institution_id: number; public_key_pem: string } | undefined> {
-  return (await db.get(sql`SELECT institution_id, public_key_pem FROM institution_key WHERE kid = ${kid}`)) as
-    { institution_id: number; public_key_pem: string } | undefined;
+export async function institutionKey(db: Queryable, kid: string): Promise<InstitutionKeyRow | undefined> {
+  return db.get<InstitutionKeyRow>(
+    sql`SELECT kid, institution_id, public_key_pem, bound_at, superseded_at FROM institution_key WHERE kid = ${kid}`,
+  );
+}
+
+export interface InstitutionKeyRow {
+  kid: string;
+  institution_id: number;
+  public_key_pem: string;
+  bound_at: string;
+  /** When a newer registration of the institution replaced it: packages it signs are refused. */
+  superseded_at: string | null;
+}
+
+/** The institution's keys in use (not superseded), oldest first. */
+export async function liveInstitutionKeys(db: Queryable, institutionId: number): Promise<InstitutionKeyRow[]> {
+  return db.all<InstitutionKeyRow>(
+    sql`SELECT kid, institution_id, public_key_pem, bound_at, superseded_at FROM institution_key
+        WHERE institution_id = ${institutionId} AND superseded_at IS NULL ORDER BY bound_at, kid`,
+  );
+}
+
+/** Marks the institution's keys other than `kid` superseded, as of `at`. */
+export async function supersedeInstitutionKeys(db: WriteTx, institutionId: number, kid: string, at: string) {
+  await db.run(sql`UPDATE institution_key SET superseded_at = ${at}
+    WHERE institution_id = ${institutionId} AND kid <> ${kid} AND superseded_at IS NULL`);
 }
 
 export async function bindInstitutionKey(

@@ -118,6 +118,10 @@ const ClaimPackageShape = z.object({
 });
 
 class Conflict extends Error {}
+
+/** An instant as toISOString() writes it (the install's clock): nothing looser is a redemption time. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const CLOCK_LEEWAY_MS = 24 * 3_600_000;
 const conflict = (why: string): never => {
   throw new Conflict(why);
 };
@@ -142,7 +146,13 @@ async function applyRedemption(ctx: WriteCtx, inst: Institution, r: Extract<Clai
     );
   if (v.status === 'revoked') conflict(`核销时培训券已作废：${v.revokeReason ?? ''}`);
   if (v.status !== 'issued' && v.status !== 'expired') conflict(`培训券状态为 ${v.status}，不能核销`);
+  // The institution's own word: a time that is no time, before the voucher existed or ahead of the
+  // bureau's clock (a day's leeway for a wrong clock) would let a lapsed voucher be backdated.
+  const at = ISO_TIME.test(r.redeemedAt) ? Date.parse(r.redeemedAt) : NaN;
+  if (Number.isNaN(at)) conflict(`核销时间“${r.redeemedAt.slice(0, 30)}”不是有效的时间`);
   const day = r.redeemedAt.slice(0, 10);
+  if (day < v.issueDate) conflict(`核销时间（${day}）早于发券日期（${v.issueDate}）`);
+  if (at > ctx.clock.now().getTime() + CLOCK_LEEWAY_MS) conflict(`核销时间（${day}）晚于今天，请核对机构电脑的日期`);
   if (day > v.expiryDate) conflict(`核销时（${day}）培训券已过期（有效期至 ${v.expiryDate}）`);
   if (v.institutionId !== null && v.institutionId !== inst.id) conflict('定向券，指定在其他培训机构使用');
   if (!(await isApproved(ctx.db, inst.id, v.occupationCode, v.level)))
@@ -282,12 +292,26 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
   await requireMode(ctx.db, 'bureau');
   const { payload: signed, kid } = await openSignedFile<unknown>(text, CLAIM_FORMAT, '申报包', async (k) => {
     const bound = await institutionKey(ctx.db, k);
+    if (bound?.superseded_at) {
+      const name = (await getInstitution(ctx.db, bound.institution_id))?.name ?? '该机构';
+      throw new AppError(
+        'RULE',
+        `申报包由${name}已停用的旧密钥 ${k} 签名（${bound.superseded_at.slice(0, 10)} 起改用新密钥），整包不予接受：请在机构现用的电脑上导出申报包`,
+      );
+    }
     return bound ? createPublicKey(bound.public_key_pem) : null;
   });
   const shape = ClaimPackageShape.safeParse(signed);
   if (!shape.success) throw new AppError('VALIDATION', '申报包内容已损坏');
   const payload = shape.data as ClaimPackage;
   const inst = (await getInstitution(ctx.db, (await institutionKey(ctx.db, kid))!.institution_id))!;
+  // As a suspended institution cannot redeem online. Refused whole, with no record kept, so that the
+  // same file imports once the institution is active again.
+  if (inst.status !== 'active')
+    throw new AppError(
+      'RULE',
+      `培训机构“${inst.name}”已暂停，其申报包暂不接受（整包未导入）；恢复后可再次导入同一文件`,
+    );
   if (payload.institutionCode !== inst.code)
     throw new AppError(
       'RULE',

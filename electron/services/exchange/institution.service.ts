@@ -11,6 +11,8 @@ import {
   putSetting,
   setting,
   upsertTrustedKey,
+  liveInstitutionKeys,
+  supersedeInstitutionKeys,
 } from '../../db/repos/exchange.repo';
 import { activeKey } from '../../db/repos/key.repo';
 import type { Queryable } from '../../db/driver/types';
@@ -110,7 +112,7 @@ export const institutionHandlers = {
   'institution:bind': async (
     ctx: WriteCtx,
     input: ChannelParsed<'institution:bind'>,
-  ): Promise<{ institutionCode: string; kid: string }> => {
+  ): Promise<{ institutionCode: string; kid: string; superseded: string[] }> => {
     await requireMode(ctx.db, 'bureau');
     let reg: {
       format?: string;
@@ -157,17 +159,50 @@ export const institutionHandlers = {
     if (!ok) throw new AppError('RULE', '登记文件签名无效，已拒绝');
     // The key id must be the key's own (an install makes it so): a file naming another institution's
     // key id with its own key would otherwise rebind that id, and the other's packages stop verifying.
-    if (kidOf(createPublicKey(reg.publicKeyPem)) !== reg.kid) {
+    const key = createPublicKey(reg.publicKeyPem);
+    // An install makes an Ed25519 key and sends its public half; anything else (a weak RSA key, a
+    // private key from which Node would derive the public one) is not a registration of ours.
+    if (key.asymmetricKeyType !== 'ed25519' || !/^-----BEGIN PUBLIC KEY-----/.test(reg.publicKeyPem.trim())) {
+      throw new AppError('RULE', '登记文件中的密钥不是培训机构安装生成的公钥（Ed25519），已拒绝');
+    }
+    if (kidOf(key) !== reg.kid) {
       throw new AppError('RULE', '登记文件的密钥编号与其公钥不符，已拒绝');
     }
     const inst = await findInstitutionByCode(ctx.db, reg.institutionCode);
     if (!inst) throw new AppError('VALIDATION', `机构代码 ${reg.institutionCode} 不在培训机构目录中`);
+    if (inst.status !== 'active') throw new AppError('RULE', `培训机构“${inst.name}”已暂停，不能为其登记新密钥`);
     const bound = await institutionKey(ctx.db, reg.kid);
     if (bound && bound.institution_id !== inst.id) {
       throw new AppError('CONFLICT', `密钥 ${reg.kid} 已登记给另一家培训机构，不能改绑到 ${inst.name}`);
     }
-    await bindInstitutionKey(ctx.db, reg.kid, inst.id, reg.publicKeyPem, isoNow(ctx.clock));
-    await ctx.audit({ action: 'bindKey', entity: 'institution', entityId: inst.id, after: { kid: reg.kid } });
-    return { institutionCode: inst.code, kid: reg.kid };
+    if (bound?.superseded_at) {
+      throw new AppError(
+        'RULE',
+        `密钥 ${reg.kid} 已于 ${bound.superseded_at.slice(0, 10)} 被${inst.name}的新登记取代，不能再次登记（这可能是一份旧的登记文件）`,
+      );
+    }
+    const earlier = (await liveInstitutionKeys(ctx.db, inst.id)).filter((k) => k.kid !== reg.kid).map((k) => k.kid);
+    // The file's institution code is its own word: a file made on any computer can name any
+    // institution. Replacing a key in use is therefore confirmed by a person, who checks the new key
+    // number with the institution by telephone first.
+    if (earlier.length > 0 && !input.replace) {
+      throw new AppError(
+        'CONFLICT',
+        `${inst.name}已登记密钥 ${earlier.join('、')}。导入此文件将停用旧密钥、改用新密钥 ${reg.kid}，旧密钥签名的申报包此后不再接受（旧电脑导出、尚未导入的申报包请先导入）。请先与该机构电话核对新密钥编号 ${reg.kid}，再确认导入`,
+        { detail: { replace: earlier, kid: reg.kid, institutionCode: inst.code } },
+      );
+    }
+    const at = isoNow(ctx.clock);
+    // Stored as Node writes it, not as the file spelled it.
+    const pem = key.export({ type: 'spki', format: 'pem' }).toString();
+    await bindInstitutionKey(ctx.db, reg.kid, inst.id, pem, at);
+    if (earlier.length > 0) await supersedeInstitutionKeys(ctx.db, inst.id, reg.kid, at);
+    await ctx.audit({
+      action: 'bindKey',
+      entity: 'institution',
+      entityId: inst.id,
+      after: { kid: reg.kid, ...(earlier.length > 0 ? { superseded: earlier } : {}) },
+    });
+    return { institutionCode: inst.code, kid: reg.kid, superseded: earlier };
   },
 };

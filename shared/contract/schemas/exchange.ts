@@ -36,6 +36,8 @@ export const InstitutionSetupInput = z
   .strict();
 
 export const FileTextInput = z.object({ text: z.string().min(2, '请选择文件').max(50_000_000, '文件过大') }).strict();
+/** A registration file; `replace`: confirmed that it replaces the institution's key in use. */
+export const InstitutionBindInput = FileTextInput.extend({ replace: z.boolean().optional() }).strict();
 
 export interface InstallMode {
   installMode: 'bureau' | 'institution';

@@ -7,6 +7,7 @@ import { useFeedback } from '../../app/feedback';
 import { useInstitutions } from '../catalog/api';
 import { searchByLabel } from '../catalog/labels';
 import { useExchange } from './api';
+import { useBindRegistration } from './useBindRegistration';
 import { ClaimImportView } from './ClaimImportView';
 import { jsonBlob } from './InstitutionFileButtons';
 import { datedName, PickFileButton } from './PickFileButton';
@@ -14,7 +15,7 @@ import { datedName, PickFileButton } from './PickFileButton';
 /** The bureau's side: bind institutions' keys, take in their claims, send back status updates. */
 export function BureauExchange() {
   const feedback = useFeedback();
-  const bind = useExchange('institution:bind');
+  const bind = useBindRegistration();
   const importClaims = useExchange('claims:import');
   const exportStatus = useExchange('status:export');
   const [claims, setClaims] = useState<ClaimImportResult | null>(null);
@@ -25,21 +26,13 @@ export function BureauExchange() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small" title="1. 导入机构登记文件">
         <Typography.Paragraph type="secondary">
-          使用“培训机构模式”的机构会导出一份登记文件（含机构的公钥）。导入后，本局才能确认该机构申报包的真实性。每个机构只需导入一次，机构更换电脑后需重新导入。
+          使用“培训机构模式”的机构会导出一份登记文件（含机构的公钥）。导入后，本局才能确认该机构申报包的真实性。每个机构只需导入一次；机构更换电脑后需导入新电脑的登记文件，旧电脑的密钥随之停用（请先导入旧电脑导出的申报包）。
         </Typography.Paragraph>
         <PickFileButton
           label="导入机构登记文件"
           icon={<SafetyCertificateOutlined />}
           loading={bind.isPending}
-          onText={(text) =>
-            bind.mutate(
-              { text },
-              {
-                onSuccess: (r) => feedback.success(`已登记机构 ${r.institutionCode} 的密钥（${r.kid}）`),
-                onError: feedback.error,
-              },
-            )
-          }
+          onText={(text) => void bind.bind(text)}
         />
       </Card>
       <Card size="small" title="2. 导入申报包">

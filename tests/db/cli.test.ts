@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LATEST_VERSION } from '../../electron/db/migrations';
 import { runCli } from '../fixtures/cli';
+import { installKey, registrationFile } from '../fixtures/registration';
 
 describe('CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'longling-cli-'));
@@ -52,6 +53,31 @@ describe('CLI', () => {
     expect(JSON.parse(runCli(['audit', 'verify', '--json'], { LONGLING_DB: file }).stdout)).toMatchObject({
       ok: true,
       rows: 1,
+    });
+  });
+
+  it('institution bind asks for --replace before it replaces the key an institution uses', () => {
+    const file = join(dir, 'bind.db');
+    expect(runCli(['init', '--db', file, '--admin', 'root'], { LONGLING_ADMIN_PASSWORD: 'Secret123' }).code).toBe(0);
+    const raw = new Database(file);
+    raw.prepare("INSERT INTO institution (code, name) VALUES ('LL-PX-001', '龙陵县职业技能培训学校')").run();
+    raw.close();
+    const [oldPc, newPc] = [installKey(), installKey()];
+    const files = [oldPc, newPc].map((k, i) => {
+      const f = join(dir, `registration-${i}.json`);
+      writeFileSync(f, registrationFile('LL-PX-001', k));
+      return f;
+    });
+    const first = runCli(['institution', 'bind', '--db', file, '--file', files[0]!]);
+    expect(first).toMatchObject({ code: 0, stdout: `已绑定 LL-PX-001 的密钥 ${oldPc.kid}` });
+    const asked = runCli(['institution', 'bind', '--db', file, '--file', files[1]!]);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain(`改用新密钥 ${newPc.kid}`);
+    expect(asked.stderr).toContain('加 --replace 再运行一次');
+    const replaced = runCli(['institution', 'bind', '--db', file, '--file', files[1]!, '--replace']);
+    expect(replaced).toMatchObject({
+      code: 0,
+      stdout: `已绑定 LL-PX-001 的密钥 ${newPc.kid}；旧密钥 ${oldPc.kid} 已停用`,
     });
   });
 

@@ -1,11 +1,9 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, KEY_PASSPHRASE, login, reportFailures, startE2E, type E2E } from './harness';
 import { setupInstitution, type InstitutionSetup } from './institutionSetup';
-import { REGISTRATION_FORMAT } from '../../electron/services/exchange/institution.service';
-import { kidOf } from '../../electron/services/keys/keyCrypto';
+import { installKey, registrationFile } from '../fixtures/registration';
 
 // Two installs: the bureau's (with workers and vouchers) and a training institution's own,
 // set up from the bureau's trust bundle, exchanging files through the 数据交换 tab.
@@ -101,21 +99,9 @@ describe('数据交换 between the bureau and an institution install', () => {
 
   it("asks before a registration replaces the institution's key, naming both key numbers", async () => {
     // A registration for LL-PX-001 from another computer (its key already bound by the test above).
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const kid = kidOf(publicKey);
-    const body = {
-      format: REGISTRATION_FORMAT,
-      institutionCode: 'LL-PX-001',
-      kid,
-      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      createdAt: new Date().toISOString(),
-    };
-    const payload = JSON.stringify(body);
-    const file = JSON.stringify({
-      ...body,
-      payload,
-      signature: sign(null, Buffer.from(payload), privateKey).toString('base64'),
-    });
+    const key = installKey();
+    const kid = key.kid;
+    const file = registrationFile('LL-PX-001', key);
     const oldKid = String(await bureau.db.value('SELECT kid FROM institution_key WHERE superseded_at IS NULL'));
 
     const bp = await (

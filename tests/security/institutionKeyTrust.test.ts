@@ -7,13 +7,13 @@
 //  - a registration names its institution on its own word, and a second key was bound at once;
 //  - an offline redemption's time was barely checked, so a lapsed voucher could be backdated;
 //  - any key type (512-bit RSA, a private key) was bound as the institution's public key.
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REGISTRATION_FORMAT } from '../../electron/services/exchange/institution.service';
 import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
 import { signFile } from '../../electron/services/exchange/signedFile';
 import { kidOf } from '../../electron/services/keys/keyCrypto';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
 
 let t: VoucherEnv;
 beforeEach(async () => {
@@ -21,31 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-type Install = { publicKey: KeyObject; privateKey: KeyObject; kid: string };
-function install(): Install {
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  return { publicKey, privateKey, kid: kidOf(publicKey) };
-}
-
-/** A registration file as an institution's install writes it, for any key and any code. */
-function registration(code: string, key: Install, pem?: string): string {
-  const body = {
-    format: REGISTRATION_FORMAT,
-    institutionCode: code,
-    kid: key.kid,
-    publicKeyPem: pem ?? key.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    createdAt: '2026-12-01T08:00:00.000Z',
-  };
-  const text = JSON.stringify(body);
-  return JSON.stringify({
-    ...body,
-    payload: text,
-    signature: sign(null, Buffer.from(text), key.privateKey).toString('base64'),
-  });
-}
-
 /** A claim package with one offline redemption, signed with `key`. */
-function redemptionPackage(code: string, key: Install, v: { serial: string; qrText: string }, redeemedAt: string) {
+function redemptionPackage(code: string, key: InstallKey, v: { serial: string; qrText: string }, redeemedAt: string) {
   return signFile(
     CLAIM_FORMAT,
     {
@@ -92,8 +69,8 @@ async function setStatus(status: 'active' | 'suspended') {
 
 describe('a suspended institution', () => {
   it('has its claim packages refused whole, and the same file imports once it is active again', async () => {
-    const a = install();
-    await t.must(t.adminToken, 'institution:bind', { text: registration('LL-PX-001', a) });
+    const a = installKey();
+    await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', a) });
     const v = await issue();
     const pkg = redemptionPackage('LL-PX-001', a, v, now());
     await setStatus('suspended');
@@ -110,7 +87,7 @@ describe('a suspended institution', () => {
 
   it('gets no new key bound', async () => {
     await setStatus('suspended');
-    const r = await t.call(t.adminToken, 'institution:bind', { text: registration('LL-PX-001', install()) });
+    const r = await t.call(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', installKey()) });
     expect(r).toMatchObject({ ok: false, error: { code: 'RULE' } });
     expect(await t.count('institution_key')).toBe(0);
   });
@@ -118,14 +95,14 @@ describe('a suspended institution', () => {
 
 describe("an institution's new registration", () => {
   it('is bound only when confirmed, and then retires the old key and its registration file', async () => {
-    const oldPc = install();
-    const newPc = install();
-    const oldFile = registration('LL-PX-001', oldPc);
+    const oldPc = installKey();
+    const newPc = installKey();
+    const oldFile = registrationFile('LL-PX-001', oldPc);
     await t.must(t.adminToken, 'institution:bind', { text: oldFile });
     const v = await issue();
 
     // Asked first, naming both key numbers; nothing changes until confirmed.
-    const asked = await t.call(t.adminToken, 'institution:bind', { text: registration('LL-PX-001', newPc) });
+    const asked = await t.call(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', newPc) });
     expect(asked).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT', detail: { replace: [oldPc.kid], kid: newPc.kid } },
@@ -134,7 +111,7 @@ describe("an institution's new registration", () => {
     expect(await t.count('institution_key')).toBe(1);
 
     const bound = await t.must(t.adminToken, 'institution:bind', {
-      text: registration('LL-PX-001', newPc),
+      text: registrationFile('LL-PX-001', newPc),
       replace: true,
     });
     expect(bound).toEqual({ institutionCode: 'LL-PX-001', kid: newPc.kid, superseded: [oldPc.kid] });
@@ -168,18 +145,18 @@ describe("an institution's new registration", () => {
       status: 'active',
       approvals: [{ occupationCode: '4-10-01-05', level: 'L5' }],
     });
-    const real = install();
-    await t.must(t.adminToken, 'institution:bind', { text: registration('LL-PX-002', real) });
-    const forged = install(); // made by another institution's admin, handed in as "our new PC's file"
-    const r = await t.call(t.adminToken, 'institution:bind', { text: registration('LL-PX-002', forged) });
+    const real = installKey();
+    await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-002', real) });
+    const forged = installKey(); // made by another institution's admin, handed in as "our new PC's file"
+    const r = await t.call(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-002', forged) });
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await t.db.value('SELECT count(*) FROM institution_key WHERE kid = ?', forged.kid)).toBe(0);
   });
 
   it('binds the same file twice without asking (nothing is replaced)', async () => {
-    const a = install();
-    await t.must(t.adminToken, 'institution:bind', { text: registration('LL-PX-001', a) });
-    expect(await t.must(t.adminToken, 'institution:bind', { text: registration('LL-PX-001', a) })).toEqual({
+    const a = installKey();
+    await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', a) });
+    expect(await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', a) })).toEqual({
       institutionCode: 'LL-PX-001',
       kid: a.kid,
       superseded: [],
@@ -187,10 +164,10 @@ describe("an institution's new registration", () => {
   });
 
   it('is refused unless it holds an Ed25519 public key', async () => {
-    const a = install();
+    const a = installKey();
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
     const rsaInstall = { ...a, publicKey: rsa.publicKey, kid: kidOf(rsa.publicKey) };
-    const asRsa = registration(
+    const asRsa = registrationFile(
       'LL-PX-001',
       rsaInstall,
       rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -198,7 +175,7 @@ describe("an institution's new registration", () => {
     // Naming an RSA key (its signature made by another key): refused.
     expect(await t.call(t.adminToken, 'institution:bind', { text: asRsa })).toMatchObject({ ok: false });
     const privatePem = a.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const r = await t.call(t.adminToken, 'institution:bind', { text: registration('LL-PX-001', a, privatePem) });
+    const r = await t.call(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', a, privatePem) });
     expect(r).toMatchObject({ ok: false, error: { code: 'RULE' } });
     expect(message(r)).toContain('Ed25519');
     expect(await t.count('institution_key')).toBe(0);
@@ -207,8 +184,8 @@ describe("an institution's new registration", () => {
 
 describe('the time an offline redemption states', () => {
   it('is refused when it is no time, before the voucher was issued or ahead of the bureau’s clock', async () => {
-    const a = install();
-    await t.must(t.adminToken, 'institution:bind', { text: registration('LL-PX-001', a) });
+    const a = installKey();
+    await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', a) });
     const cases: [string, string][] = [
       ['2026-01-01T00:00:00.000Z', '早于发券日期'],
       ['2026-11-3 not a time', '不是有效的时间'],

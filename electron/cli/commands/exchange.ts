@@ -66,11 +66,22 @@ export const exchangeCommands: CommandTable = {
       ),
   },
   'institution bind': {
-    usage: 'institution bind --db FILE|URL --file FILE.json   （人社局）导入培训机构登记文件，绑定其公钥',
+    usage:
+      'institution bind --db FILE|URL --file FILE.json [--replace]   （人社局）导入培训机构登记文件，绑定其公钥；机构已有密钥时须先电话核对新密钥编号，再加 --replace 更换',
     run: (flags, io) =>
       withCli(flags, async (cli) => {
-        const r = await cli.call('institution:bind', { text: readText(flags, 'file') });
-        io.out(`已绑定 ${r.institutionCode} 的密钥 ${r.kid}`);
+        const text = readText(flags, 'file');
+        const r = await cli.callResult('institution:bind', { text, replace: flags.replace === true });
+        if (!r.ok) {
+          // Replacing the key in use is confirmed, here by running again with --replace.
+          const hint = r.error.detail?.replace ? '（核对无误后，加 --replace 再运行一次）' : '';
+          throw new AppError(r.error.code, r.error.message + hint);
+        }
+        const { institutionCode, kid, superseded } = r.value;
+        io.out(
+          `已绑定 ${institutionCode} 的密钥 ${kid}` +
+            (superseded.length > 0 ? `；旧密钥 ${superseded.join('、')} 已停用` : ''),
+        );
         return 0;
       }),
   },

@@ -13,7 +13,7 @@ import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
 import { signFile } from '../../electron/services/exchange/signedFile';
 import { kidOf } from '../../electron/services/keys/keyCrypto';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
-import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
+import { installKey, registrationFile, secondInstitution, type InstallKey } from '../fixtures/registration';
 
 let t: VoucherEnv;
 beforeEach(async () => {
@@ -138,13 +138,7 @@ describe("an institution's new registration", () => {
   });
 
   it("made for another institution's code is not bound beside that institution's key unasked", async () => {
-    await t.must(t.adminToken, 'catalog:institutionSave', {
-      code: 'LL-PX-002',
-      name: '龙陵县第二培训学校',
-      nature: 'private',
-      status: 'active',
-      approvals: [{ occupationCode: '4-10-01-05', level: 'L5' }],
-    });
+    await secondInstitution(t);
     const real = installKey();
     await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-002', real) });
     const forged = installKey(); // made by another institution's admin, handed in as "our new PC's file"
@@ -167,15 +161,15 @@ describe("an institution's new registration", () => {
     const a = installKey();
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 });
     const rsaInstall = { ...a, publicKey: rsa.publicKey, kid: kidOf(rsa.publicKey) };
-    const asRsa = registrationFile(
-      'LL-PX-001',
-      rsaInstall,
-      rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    );
+    const asRsa = registrationFile('LL-PX-001', rsaInstall, {
+      pem: rsa.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    });
     // Naming an RSA key (its signature made by another key): refused.
     expect(await t.call(t.adminToken, 'institution:bind', { text: asRsa })).toMatchObject({ ok: false });
     const privatePem = a.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const r = await t.call(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', a, privatePem) });
+    const r = await t.call(t.adminToken, 'institution:bind', {
+      text: registrationFile('LL-PX-001', a, { pem: privatePem }),
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'RULE' } });
     expect(message(r)).toContain('Ed25519');
     expect(await t.count('institution_key')).toBe(0);

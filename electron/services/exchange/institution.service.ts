@@ -188,7 +188,7 @@ export const institutionHandlers = {
     if (earlier.length > 0 && !input.replace) {
       throw new AppError(
         'CONFLICT',
-        `${inst.name}已登记密钥 ${earlier.join('、')}。导入此文件将停用旧密钥、改用新密钥 ${reg.kid}，旧密钥签名的申报包此后不再接受（旧电脑导出、尚未导入的申报包请先导入）。请先与该机构电话核对新密钥编号 ${reg.kid}，再确认导入`,
+        `${inst.name}已登记密钥 ${earlier.join('、')}。导入此文件将停用旧密钥、改用新密钥 ${reg.kid}，旧密钥签名的申报包此后不再接受（旧电脑导出、尚未导入的申报包请先导入）。请先与该机构电话核对新密钥编号 ${reg.kid}（机构导出登记文件时会显示，也可在其“系统管理 → 签名密钥”中查看），再确认导入`,
         { detail: { replace: earlier, kid: reg.kid, institutionCode: inst.code } },
       );
     }

@@ -24,7 +24,7 @@ export function InstitutionExchange({ mode }: { mode: InstallMode }) {
       />
       <Card size="small" title="1. 导出登记文件（只需一次）">
         <Typography.Paragraph type="secondary">
-          登记文件含本机的公钥。导出后交人社局在“数据交换”中导入，人社局才会接受本机构的申报包。
+          登记文件含本机的公钥及其密钥编号。导出后交人社局在“数据交换”中导入，人社局才会接受本机构的申报包；更换电脑后请重新导出，人社局会来电核对新的密钥编号。
         </Typography.Paragraph>
         <Button
           icon={<ExportOutlined />}
@@ -36,7 +36,9 @@ export function InstitutionExchange({ mode }: { mode: InstallMode }) {
                 onSuccess: (text) => {
                   const name = datedName(`机构登记-${mode.institutionCode ?? ''}`);
                   saveBlob(jsonBlob(text), name);
-                  feedback.success(`已导出 ${name}，请交人社局导入`);
+                  // The bureau may telephone to check it before it replaces a key in use.
+                  const { kid } = JSON.parse(text) as { kid?: string };
+                  feedback.success(`已导出 ${name}，请交人社局导入。本机密钥编号：${kid ?? '—'}（人社局可能来电核对）`);
                 },
                 onError: feedback.error,
               },

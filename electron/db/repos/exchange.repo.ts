@@ -60,7 +60,7 @@ export async function bindInstitutionKey(
   at: string,
 ): Promise<void> {
   await db.run(sql`INSERT INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES (${kid}, ${institutionId}, ${pem}, ${at})
-    ON CONFLICT (kid) DO UPDATE SET institution_id = excluded.institution_id, public_key_pem = excluded.public_key_pem, bound_at = excluded.bound_at`);
+    ON CONFLICT (kid) DO NOTHING`);
 }
 
 export async function remoteStatus(

@@ -175,6 +175,13 @@ export const institutionHandlers = {
     if (bound && bound.institution_id !== inst.id) {
       throw new AppError('CONFLICT', `密钥 ${reg.kid} 已登记给另一家培训机构，不能改绑到 ${inst.name}`);
     }
+    // Stored as Node writes it, not as the file spelled it.
+    const pem = key.export({ type: 'spki', format: 'pem' }).toString();
+    // A key id is 36 bits of the key's hash: another key with the same id can be found by search.
+    // The key first bound under an id keeps it; another public key under that id is refused.
+    if (bound && bound.public_key_pem.trim() !== pem.trim()) {
+      throw new AppError('RULE', `密钥编号 ${reg.kid} 已登记为另一把公钥，此登记文件不予接受，请联系信息科核查`);
+    }
     if (bound?.superseded_at) {
       throw new AppError(
         'RULE',
@@ -193,8 +200,6 @@ export const institutionHandlers = {
       );
     }
     const at = isoNow(ctx.clock);
-    // Stored as Node writes it, not as the file spelled it.
-    const pem = key.export({ type: 'spki', format: 'pem' }).toString();
     await bindInstitutionKey(ctx.db, reg.kid, inst.id, pem, at);
     if (earlier.length > 0) await supersedeInstitutionKeys(ctx.db, inst.id, reg.kid, at);
     await ctx.audit({

@@ -4,7 +4,8 @@ import { appendAudit, type AuditEntry } from '../db/repos/audit.repo';
 import type { WriteTx } from '../db/driver/types';
 import { isoNow } from './clock';
 import type { AuditChange, ClientInfo, Ctx, Env, JobCtx, WriteCtx } from './context';
-import type { Session } from './sessions';
+import type { Session, SessionStore } from './sessions';
+import { AppError } from './errors';
 import { PasswordWork } from './password';
 
 /** Who and where: the same for every context of one call. */
@@ -67,9 +68,26 @@ export function writeCtx(env: Env, call: CallOf, tx: WriteTx): WriteCtx & { audi
   return ctx;
 }
 
-/** The one runner besides the dispatcher that opens write transactions. */
+const ENDED_MEANWHILE = '您的登录已被结束（强制下线、账号停用或权限变更），此项操作未执行，请重新登录';
+
+/**
+ * The session a call started with is looked up again inside its write transaction: a write queued
+ * behind the writers' lock, waiting for a password's scrypt or for a job's signatures when an admin
+ * ended the session, disabled the account or changed its role would otherwise still commit after
+ * that confirmed. Sessions of the command line and the system have no account and are not ended so.
+ */
+export async function stillLive(sessions: SessionStore, session: Session | null): Promise<void> {
+  if (!session || session.noIdleLock || session.user.id <= 0) return;
+  if ((await sessions.peek(session.token))?.id !== session.id)
+    throw new AppError('UNAUTHENTICATED', ENDED_MEANWHILE, { detail: { sessionEnded: true } });
+}
+
+/** The one runner besides the dispatcher that opens write transactions (a job's steps). */
 export function runWrite<T>(env: Env, call: CallOf, fn: (w: WriteCtx) => Promise<T>): Promise<T> {
-  return env.db.write((tx) => fn(writeCtx(env, call, tx)));
+  return env.db.write(async (tx) => {
+    await stillLive(env.sessions.within(tx), call.session);
+    return fn(writeCtx(env, call, tx));
+  });
 }
 
 /** Reads; audit rows wait for `flush`, after the channel has answered without error. */

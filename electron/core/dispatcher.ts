@@ -10,12 +10,12 @@ import type { WriteTx } from '../db/driver/types';
 import { isoNow } from './clock';
 import { beforeWrite, handlers } from '../services';
 import { PasswordWork } from './password';
-import { jobCtx, readCtx, writeCtx, type CallOf } from './callContext';
+import { jobCtx, readCtx, stillLive, writeCtx, type CallOf } from './callContext';
 import type { ClientInfo, Env } from './context';
 import { AppError } from './errors';
 import { nulPath, NUL_MESSAGE } from '../../shared/domain/text';
 import { resolveSession } from './sessionCheck';
-import type { Session, SessionStore } from './sessions';
+import type { Session } from './sessions';
 
 function fail(code: AppError['code'], message: string, extra?: AppError['extra']): Result<never> {
   return { ok: false, error: new AppError(code, message, extra).toBody() };
@@ -78,20 +78,6 @@ async function seenBefore(tx: WriteTx, userId: number, key: string, name: string
   return { [REPLAY]: JSON.parse(seen.result_json!) as unknown };
 }
 
-const ENDED_MEANWHILE = '您的登录已被结束（强制下线、账号停用或权限变更），此项操作未执行，请重新登录';
-
-/**
- * The session checked at the start of the call is looked up again inside the write transaction:
- * a write queued behind the writers' lock (or waiting for a password's scrypt) when an admin ended
- * the session, disabled the account or changed its role would otherwise still commit after that
- * confirmed. Sessions of the command line and the system have no account and are not ended so.
- */
-async function stillLive(sessions: SessionStore, session: Session): Promise<void> {
-  if (session.noIdleLock || session.user.id <= 0) return;
-  if ((await sessions.peek(session.token))?.id !== session.id)
-    throw new AppError('UNAUTHENTICATED', ENDED_MEANWHILE, { detail: { sessionEnded: true } });
-}
-
 /** The channel's handler, typed loosely here: the contract and `handlers` check each pair. */
 type AnyHandler = (ctx: unknown, input: unknown) => unknown;
 
@@ -143,7 +129,7 @@ export async function dispatch(
       let deferred: AppError | null = null;
       const value = await env.db.write(async (tx) => {
         deferred = null;
-        if (session && def.access !== 'public') await stillLive(env.sessions.within(tx), session);
+        if (def.access !== 'public') await stillLive(env.sessions.within(tx), session);
         if (keyed) {
           const replay = await seenBefore(tx, keyed.userId, keyed.key, name);
           if (replay) return replay;

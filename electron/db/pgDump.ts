@@ -121,8 +121,9 @@ async function dropStaleScratch(c: pg.Client, now: number): Promise<void> {
   for (const { datname } of own.rows) {
     const made = SCRATCH.exec(datname);
     if (!made || !(now - parseInt(made[1]!, 36) > STALE_SCRATCH_MS)) continue;
-    // Best effort: one still in use elsewhere, or already gone, is left to the next check.
-    await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`).catch(() => undefined);
+    // Without FORCE: one still in use (a check running elsewhere, whose clock is ahead of ours)
+    // refuses, and is left to a later check; as is one already gone.
+    await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)}`).catch(() => undefined);
   }
 }
 

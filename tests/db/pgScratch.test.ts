@@ -46,6 +46,11 @@ describe.skipIf(!available.ok)(
       const recent = scratchName(now - 10 * 60_000, 'run002');
       const othersOld = scratchName(now - 3 * STALE_SCRATCH_MS, 'oth003');
       const lookalike = 'longling_check_notours';
+      // Named a day ago by a clock ahead of ours, and still in use by its check.
+      const inUse = scratchName(now - STALE_SCRATCH_MS - 120_000, 'use004');
+      await create(inUse);
+      const user = new pg.Client({ connectionString: cluster.url(inUse) });
+      await user.connect();
       await create(old);
       await create(recent);
       await create(othersOld, APP_ROLE);
@@ -57,9 +62,11 @@ describe.skipIf(!available.ok)(
         expect(await exists(recent)).toBe(true); // another process's check, still running
         expect(await exists(othersOld)).toBe(true); // another login's
         expect(await exists(lookalike)).toBe(true); // not a name the check makes
+        expect(await exists(inUse)).toBe(true); // never dropped from under its check
         expect(await exists(new URL(scratch.url).pathname.slice(1))).toBe(true);
       } finally {
         await scratch.drop();
+        await user.end();
       }
       expect(await exists(new URL(scratch.url).pathname.slice(1))).toBe(false);
     });

@@ -12,6 +12,7 @@ import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/vou
 import { getWorker } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
 import type { Ctx, WriteCtx } from '../../core/context';
+import { localDate } from '../../../shared/domain/idNumber';
 import { AppError } from '../../core/errors';
 import type { Institution } from '../../../shared/contract/schemas/catalog';
 import { checkEligibility, prepareTerms, ruleSettings } from '../voucher/eligibility';
@@ -150,7 +151,8 @@ async function applyRedemption(ctx: WriteCtx, inst: Institution, r: Extract<Clai
   // bureau's clock (a day's leeway for a wrong clock) would let a lapsed voucher be backdated.
   const at = ISO_TIME.test(r.redeemedAt) ? Date.parse(r.redeemedAt) : NaN;
   if (Number.isNaN(at)) conflict(`核销时间“${r.redeemedAt.slice(0, 30)}”不是有效的时间`);
-  const day = r.redeemedAt.slice(0, 10);
+  // The day as the county counts days (issue and expiry dates are local dates, the time is UTC).
+  const day = localDate(new Date(at));
   if (day < v.issueDate) conflict(`核销时间（${day}）早于发券日期（${v.issueDate}）`);
   if (at > ctx.clock.now().getTime() + CLOCK_LEEWAY_MS) conflict(`核销时间（${day}）晚于今天，请核对机构电脑的日期`);
   if (day > v.expiryDate) conflict(`核销时（${day}）培训券已过期（有效期至 ${v.expiryDate}）`);

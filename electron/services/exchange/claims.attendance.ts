@@ -6,6 +6,8 @@ import * as training from '../../db/repos/training.repo';
 import type { WriteCtx } from '../../core/context';
 import type { Institution } from '../../../shared/contract/schemas/catalog';
 import { sessionMinutes } from '../training/common';
+import { findRedemption } from '../../db/repos/redemption.repo';
+import { localDate } from '../../../shared/domain/idNumber';
 import type { ClaimRecord } from './claims.export';
 
 /** A record that does not hold: claims.import.ts reports it as a conflict and leaves it out. */
@@ -15,10 +17,54 @@ type Change = Extract<ClaimRecord, { kind: 'signOut' | 'attendanceAdjustment' }>
 type Adjustment = Extract<ClaimRecord, { kind: 'attendanceAdjustment' }>;
 
 const iso = (t: string, what: string) => {
-  const ms = Date.parse(t);
+  const ms = ISO_TIME.test(t) ? Date.parse(t) : NaN;
   if (Number.isNaN(ms)) throw new ClaimConflict(`${what}无效`);
   return new Date(ms).toISOString();
 };
+
+/** An instant as toISOString() writes it (the install's clock): nothing looser is a time of a record. */
+export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A day's leeway for an install's clock set wrong. */
+export const CLOCK_LEEWAY_MS = 24 * 3_600_000;
+
+/** The latest local day a record may bear: today, with the leeway. */
+export const latestDay = (ctx: WriteCtx) => localDate(new Date(ctx.clock.now().getTime() + CLOCK_LEEWAY_MS));
+
+/** A date a record names (结业考核, 发证): a day, not ahead of today. */
+export function claimDay(ctx: WriteCtx, day: string, what: string): string {
+  if (!DAY.test(day) || Number.isNaN(Date.parse(day))) throw new ClaimConflict(`${what}“${day.slice(0, 20)}”无效`);
+  if (day > latestDay(ctx)) throw new ClaimConflict(`${what}（${day}）晚于今天，请核对机构电脑的日期`);
+  return day;
+}
+
+/**
+ * A session's date and times as a sign-in online allows them (a red-team's finding: they were taken on
+ * the package's word, so future sessions claimed as 24 hours each completed a trainee on the day of
+ * redemption): within the class's dates, not before the redemption, not ahead of today; signed in on
+ * that day, signed out after. Its minutes are then counted by the bureau's own rule.
+ */
+export async function checkSession(
+  ctx: WriteCtx,
+  c: { startDate: string; endDate: string },
+  serial: string,
+  s: { date: string; signIn: string; signOut: string | null },
+): Promise<{ signIn: string; signOut: string | null; minutes: number }> {
+  const date = claimDay(ctx, s.date, '考勤日期');
+  if (date < c.startDate || date > c.endDate)
+    throw new ClaimConflict(`考勤日期 ${date} 不在开班日期 ${c.startDate} 至 ${c.endDate} 之内`);
+  const redeemed = await findRedemption(ctx.db, serial);
+  if (redeemed && date < localDate(new Date(redeemed.redeemed_at)))
+    throw new ClaimConflict(`考勤日期 ${date} 早于核销日期`);
+  const signIn = iso(s.signIn, '签到时间');
+  if (localDate(new Date(signIn)) !== date) throw new ClaimConflict(`签到时间不在考勤日期 ${date} 当天`);
+  if (s.signOut === null) return { signIn, signOut: null, minutes: 0 };
+  const signOut = iso(s.signOut, '签退时间');
+  if (signOut < signIn) throw new ClaimConflict('签退时间早于签到时间');
+  if (Date.parse(signOut) > ctx.clock.now().getTime() + CLOCK_LEEWAY_MS)
+    throw new ClaimConflict('签退时间晚于今天，请核对机构电脑的日期');
+  return { signIn, signOut, minutes: sessionMinutes(signIn, signOut) };
+}
 
 async function ownSession(ctx: WriteCtx, inst: Institution, uid: string) {
   const s = await attendance.getSession(ctx.db, uid);
@@ -28,12 +74,15 @@ async function ownSession(ctx: WriteCtx, inst: Institution, uid: string) {
   return s;
 }
 
-/** The session as the adjustment leaves it, its minutes counted by the bureau's own rule. */
-function afterOf(r: Adjustment) {
-  const signIn = iso(r.after.signIn, '签到时间');
-  const signOut = iso(r.after.signOut, '签退时间');
-  const minutes = r.after.voided ? 0 : sessionMinutes(signIn, signOut);
-  return { sign_in: signIn, sign_out: signOut, minutes, voided: r.after.voided ? (1 as const) : (0 as const) };
+/** The session as the adjustment leaves it, checked and its minutes counted by the bureau's own rule. */
+async function afterOf(ctx: WriteCtx, c: { startDate: string; endDate: string }, r: Adjustment) {
+  const at = await checkSession(ctx, c, r.serial, {
+    date: r.sessionDate,
+    signIn: r.after.signIn,
+    signOut: r.after.signOut,
+  });
+  const minutes = r.after.voided ? 0 : at.minutes;
+  return { sign_in: at.signIn, sign_out: at.signOut!, minutes, voided: r.after.voided ? (1 as const) : (0 as const) };
 }
 
 async function applyAdjustment(ctx: WriteCtx, inst: Institution, r: Adjustment) {
@@ -41,7 +90,7 @@ async function applyAdjustment(ctx: WriteCtx, inst: Institution, r: Adjustment) 
   if (c?.institutionCode !== inst.code) throw new ClaimConflict('培训班记录不存在');
   if ((await training.memberClass(ctx.db, r.serial)) !== r.classUid) throw new ClaimConflict('学员不在该培训班');
   if (await training.findCompletion(ctx.db, r.serial)) throw new ClaimConflict('已有结业记录，考勤不再更改');
-  const after = afterOf(r);
+  const after = await afterOf(ctx, c, r);
   let before: { sign_in: string; sign_out: string | null; minutes: number; voided: 0 | 1 } | null = null;
   let change = true;
   if (r.type === 'makeup') {
@@ -107,6 +156,9 @@ export async function applyAttendanceChange(ctx: WriteCtx, inst: Institution, r:
     const s = await ownSession(ctx, inst, r.attendanceUid);
     if (s.sign_out !== null) return;
     const out = iso(r.signOut, '签退时间');
+    if (out < s.sign_in) throw new ClaimConflict('签退时间早于签到时间');
+    if (Date.parse(out) > ctx.clock.now().getTime() + CLOCK_LEEWAY_MS)
+      throw new ClaimConflict('签退时间晚于今天，请核对机构电脑的日期');
     await training.closeAttendance(ctx.db, s.uid, out, sessionMinutes(s.sign_in, out));
     return;
   }

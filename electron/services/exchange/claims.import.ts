@@ -22,7 +22,14 @@ import { failureKnown } from '../../db/repos/holder.repo';
 import { recordWrongHolder } from '../voucher/holder';
 import { attendanceShortfall, belowMinimumHours, termsMismatch } from '../training/training.service';
 import { openSignedFile } from './signedFile';
-import { applyAttendanceChange, ClaimConflict } from './claims.attendance';
+import {
+  applyAttendanceChange,
+  checkSession,
+  claimDay,
+  ClaimConflict,
+  CLOCK_LEEWAY_MS,
+  ISO_TIME,
+} from './claims.attendance';
 import { isConstraintError } from '../../db/driver/errors';
 
 const ORDER: ClaimRecord['kind'][] = [
@@ -120,9 +127,6 @@ const ClaimPackageShape = z.object({
 
 class Conflict extends Error {}
 
-/** An instant as toISOString() writes it (the install's clock): nothing looser is a redemption time. */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-const CLOCK_LEEWAY_MS = 24 * 3_600_000;
 const conflict = (why: string): never => {
   throw new Conflict(why);
 };
@@ -222,17 +226,22 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       if (other) conflict(other);
       return training.addMember(ctx.db, r.classUid, r.serial);
     }
-    case 'attendance':
+    case 'attendance': {
       if ((await training.memberClass(ctx.db, r.serial)) !== r.classUid) conflict('学员不在该培训班');
+      const c = (await training.getClass(ctx.db, r.classUid))!;
+      if (await training.findCompletion(ctx.db, r.serial)) conflict('已有结业记录，考勤不再更改');
+      // The package's minutes are not taken: counted from the times, as a sign-out here is.
+      const at = await checkSession(ctx, c, r.serial, { date: r.sessionDate, signIn: r.signIn, signOut: r.signOut });
       await training.insertAttendance(ctx.db, {
         uid: r.uid,
         classUid: r.classUid,
         serial: r.serial,
         date: r.sessionDate,
-        at: r.signIn,
+        at: at.signIn,
       });
-      if (r.signOut) await training.closeAttendance(ctx.db, r.uid, r.signOut, r.minutes);
+      if (at.signOut) await training.closeAttendance(ctx.db, r.uid, at.signOut, at.minutes);
       return;
+    }
     case 'signOut':
     case 'attendanceAdjustment':
       return applyAttendanceChange(ctx, inst, r);
@@ -243,6 +252,8 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       const uid = await training.memberClass(ctx.db, r.serial);
       const c = uid ? await training.getClass(ctx.db, uid) : undefined;
       if (!c) return conflict('学员不在已接受的培训班中');
+      const assessedOn = claimDay(ctx, r.assessedOn, '结业考核日期');
+      if (assessedOn < c.startDate) conflict(`结业考核日期（${assessedOn}）早于开班日期（${c.startDate}）`);
       const { pct, why } = await attendanceShortfall(ctx, r.serial, c);
       if (r.result === 'passed' && why) conflict(why);
       await training.insertCompletion(ctx.db, {
@@ -267,6 +278,7 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       if ((await training.findCompletion(ctx.db, r.serial))?.result !== 'passed')
         conflict('结业考核未合格，不能登记证书');
       if (await training.certificateByNumber(ctx.db, r.number)) conflict(`证书编号 ${r.number} 已被使用`);
+      claimDay(ctx, r.issuedOn, '发证日期');
       const v = await voucherOf(ctx, r.serial);
       await training.insertCertificate(ctx.db, {
         uid: r.uid,

@@ -1,0 +1,142 @@
+// The attendance an institution's claim package carries (a red-team's finding): an `attendance`
+// record's minutes were stored as the package stated (up to 1440), not counted by the bureau's rule
+// (sign-out minus sign-in, at most 720) as a sign-out's and an adjustment's were; no session date was
+// checked (in the future, outside the class's dates, before the redemption), nor a makeup's, nor the
+// dates of completion and certificate. So a package could complete (结业, payable in settlement) a
+// trainee on the day of redemption with attendance that had not happened. Now each session is held to
+// what a sign-in online allows, and its minutes are counted by the bureau.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
+import { signFile } from '../../electron/services/exchange/signedFile';
+import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
+
+let t: VoucherEnv;
+let key: InstallKey;
+beforeEach(async () => {
+  t = await makeVoucherEnv();
+  key = installKey();
+  await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', key) });
+});
+afterEach(() => t.close());
+
+const pkg = (records: unknown[]) =>
+  signFile(
+    CLAIM_FORMAT,
+    { packageId: randomUUID(), institutionCode: 'LL-PX-001', records },
+    { kid: key.kid, key: key.privateKey },
+  );
+
+/** Redeemed today (2026-11-29), put in a class of 40 planned hours running to the end of December. */
+async function enrolled() {
+  const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+  const classUid = randomUUID();
+  const records = [
+    {
+      kind: 'redemption',
+      uid: randomUUID(),
+      serial: v.serial,
+      qrText: v.qrText,
+      redeemedAt: t.clock.now().toISOString(),
+      holderConfirmed: true,
+    },
+    {
+      kind: 'class',
+      uid: classUid,
+      name: '电工初级班',
+      occupationCode: '4-10-01-05',
+      level: 'L5',
+      startDate: '2026-11-29',
+      endDate: '2026-12-31',
+      plannedHours: 40,
+      teachers: '张老师',
+    },
+    { kind: 'member', uid: randomUUID(), classUid, serial: v.serial },
+  ];
+  return { v, classUid, records };
+}
+
+const completion = (serial: string) => ({
+  kind: 'completion',
+  uid: randomUUID(),
+  serial,
+  result: 'passed',
+  assessedOn: '2026-11-29',
+  attendancePct: 100,
+});
+
+describe("a claim package's attendance", () => {
+  it('does not complete a trainee on two future, zero-length sessions claimed as 24 hours each', async () => {
+    const { v, classUid, records } = await enrolled();
+    const session = (date: string) => ({
+      kind: 'attendance',
+      uid: randomUUID(),
+      classUid,
+      serial: v.serial,
+      sessionDate: date,
+      signIn: `${date}T01:00:00.000Z`,
+      signOut: `${date}T01:00:00.000Z`, // no time at all between sign-in and sign-out
+      minutes: 1440,
+    });
+    const r = await t.must(t.reviewer, 'claims:import', {
+      text: pkg([...records, session('2026-12-20'), session('2026-12-21'), completion(v.serial)]),
+    });
+    expect(await t.db.value('SELECT status FROM voucher WHERE id = ?', v.id)).toBe('redeemed');
+    // The bureau's own count of those sessions is 0 minutes; and they are three weeks ahead.
+    expect(Number(await t.db.value('SELECT sum(minutes) FROM attendance WHERE serial = ?', v.serial))).toBe(0);
+    expect(r.records.find((x) => x.kind === 'completion')?.outcome).toBe('conflict');
+  });
+
+  it('does not complete a trainee on makeups dated months after the class ended', async () => {
+    const { v, classUid, records } = await enrolled();
+    const makeup = (date: string) => ({
+      kind: 'attendanceAdjustment',
+      uid: randomUUID(),
+      type: 'makeup',
+      attendanceUid: randomUUID(),
+      classUid,
+      serial: v.serial,
+      sessionDate: date,
+      before: null,
+      after: { signIn: `${date}T00:00:00.000Z`, signOut: `${date}T12:00:00.000Z`, minutes: 720, voided: false },
+      reason: '补签',
+      recordedAt: t.clock.now().toISOString(),
+      recordedBy: '机构操作员',
+    });
+    const r = await t.must(t.reviewer, 'claims:import', {
+      text: pkg([...records, makeup('2027-06-01'), makeup('2027-06-02'), makeup('2027-06-03'), completion(v.serial)]),
+    });
+    expect(await t.db.value('SELECT status FROM voucher WHERE id = ?', v.id)).toBe('redeemed');
+    expect(r.records.filter((x) => x.kind === 'attendanceAdjustment').map((x) => x.outcome)).toEqual([
+      'conflict',
+      'conflict',
+      'conflict',
+    ]);
+  });
+
+  it("takes today's session with the bureau's count of its minutes, and refuses a completion dated ahead", async () => {
+    const { v, classUid, records } = await enrolled();
+    const now = t.clock.now().getTime();
+    const signIn = new Date(now - 3_600_000).toISOString();
+    const session = {
+      kind: 'attendance',
+      uid: randomUUID(),
+      classUid,
+      serial: v.serial,
+      sessionDate: signIn.slice(0, 10),
+      signIn,
+      signOut: new Date(now).toISOString(),
+      minutes: 999,
+    };
+    const r = await t.must(t.reviewer, 'claims:import', {
+      text: pkg([...records, session, { ...completion(v.serial), assessedOn: '2027-01-05' }]),
+    });
+    expect(r.records.find((x) => x.kind === 'attendance')?.outcome).toBe('applied');
+    expect(Number(await t.db.value('SELECT minutes FROM attendance WHERE uid = ?', session.uid))).toBe(60);
+    expect(r.records.find((x) => x.kind === 'completion')).toMatchObject({
+      outcome: 'conflict',
+      reason: expect.stringContaining('晚于今天'),
+    });
+  });
+});

@@ -83,9 +83,14 @@ export async function stillLive(sessions: SessionStore, session: Session | null)
 }
 
 /** The one runner besides the dispatcher that opens write transactions (a job's steps). */
-export function runWrite<T>(env: Env, call: CallOf, fn: (w: WriteCtx) => Promise<T>): Promise<T> {
+export function runWrite<T>(
+  env: Env,
+  call: CallOf,
+  fn: (w: WriteCtx) => Promise<T>,
+  opts: { record?: boolean } = {},
+): Promise<T> {
   return env.db.write(async (tx) => {
-    await stillLive(env.sessions.within(tx), call.session);
+    if (!opts.record) await stillLive(env.sessions.within(tx), call.session);
     return fn(writeCtx(env, call, tx));
   });
 }
@@ -115,7 +120,7 @@ export function jobCtx(env: Env, call: CallOf): JobCtx & { flush(): Promise<void
   return {
     ...read,
     db: env.db.reader,
-    write: (fn) => runWrite(env, call, fn),
+    write: (fn, opts) => runWrite(env, call, fn, opts),
     env,
   };
 }

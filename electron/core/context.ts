@@ -60,7 +60,11 @@ export interface WriteCtx extends Ctx {
  */
 export interface JobCtx extends Ctx {
   db: ReadDb;
-  write<T>(fn: (w: WriteCtx) => Promise<T>): Promise<T>;
+  /**
+   * `record`: the write records what has already happened outside the database (a backup on disk),
+   * so it is made even if the caller's session has ended meanwhile (see stillLive).
+   */
+  write<T>(fn: (w: WriteCtx) => Promise<T>, opts?: { record?: boolean }): Promise<T>;
   /** The whole database, for what works on it as a whole (a backup), not row by row. */
   env: Env;
 }

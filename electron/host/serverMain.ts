@@ -69,6 +69,12 @@ async function main() {
     log.transports.file.maxSize = 10 * 1024 * 1024; // rotated to <name>.old.log beyond 10 MB
   } else log.transports.file.level = false;
   const say = (m: string) => log.info(m);
+  // Days (issue, expiry, attendance, 今天) are this process's local days; the schools' installs count
+  // China Standard Time. A server left on UTC is eight hours behind them.
+  if (new Date().getTimezoneOffset() !== -480)
+    log.warn(
+      '本机时区不是中国标准时间（UTC+8）：发券、有效期和考勤的日期按本机时区计算。请把服务器时区设为 Asia/Shanghai，或以 TZ=Asia/Shanghai 启动',
+    );
 
   const db = resolveDbPath(values.db);
   let tls: { cert: Buffer; key: Buffer } | undefined;

@@ -58,20 +58,24 @@ export async function makeBackup(
     made = file;
     check = c;
   }
-  await ctx.write(async (w) => {
-    await setSetting(w.db, 'lastBackupAt', made.at);
-    await appendAudit(w.db, w.secrets, {
-      at: now.toISOString(),
-      userId: null,
-      username: user,
-      channel: 'backup:run',
-      action: 'backup',
-      entity: 'database',
-      entityId: null,
-      before: null,
-      after: { file: made.file, bytes: made.bytes },
-    });
-  });
+  await ctx.write(
+    async (w) => {
+      await setSetting(w.db, 'lastBackupAt', made.at);
+      await appendAudit(w.db, w.secrets, {
+        at: now.toISOString(),
+        userId: null,
+        username: user,
+        channel: 'backup:run',
+        action: 'backup',
+        entity: 'database',
+        entityId: null,
+        before: null,
+        after: { file: made.file, bytes: made.bytes },
+      });
+      // The copy is on disk: who made it is recorded, even if they have logged out meanwhile.
+    },
+    { record: true },
+  );
   return { made, check };
 }
 

@@ -49,15 +49,20 @@ export async function checkSession(
   c: { startDate: string; endDate: string },
   serial: string,
   s: { date: string; signIn: string; signOut: string | null },
+  /** A sign-in is made once the voucher is redeemed; a 补签 online may name an earlier day of the class. */
+  opts: { afterRedemption: boolean },
 ): Promise<{ signIn: string; signOut: string | null; minutes: number }> {
   const date = claimDay(ctx, s.date, '考勤日期');
   if (date < c.startDate || date > c.endDate)
     throw new ClaimConflict(`考勤日期 ${date} 不在开班日期 ${c.startDate} 至 ${c.endDate} 之内`);
-  const redeemed = await findRedemption(ctx.db, serial);
+  const redeemed = opts.afterRedemption ? await findRedemption(ctx.db, serial) : undefined;
   if (redeemed && date < localDate(new Date(redeemed.redeemed_at)))
     throw new ClaimConflict(`考勤日期 ${date} 早于核销日期`);
   const signIn = iso(s.signIn, '签到时间');
-  if (localDate(new Date(signIn)) !== date) throw new ClaimConflict(`签到时间不在考勤日期 ${date} 当天`);
+  // Within a day of it: the install counts days in its time zone, this process in its own (a county
+  // server left on UTC is eight hours behind the schools' China Standard Time).
+  if (Math.abs(Date.parse(signIn) - Date.parse(`${date}T12:00:00Z`)) > 36 * 3_600_000)
+    throw new ClaimConflict(`签到时间不在考勤日期 ${date} 当天`);
   if (s.signOut === null) return { signIn, signOut: null, minutes: 0 };
   const signOut = iso(s.signOut, '签退时间');
   if (signOut < signIn) throw new ClaimConflict('签退时间早于签到时间');
@@ -76,11 +81,13 @@ async function ownSession(ctx: WriteCtx, inst: Institution, uid: string) {
 
 /** The session as the adjustment leaves it, checked and its minutes counted by the bureau's own rule. */
 async function afterOf(ctx: WriteCtx, c: { startDate: string; endDate: string }, r: Adjustment) {
-  const at = await checkSession(ctx, c, r.serial, {
-    date: r.sessionDate,
-    signIn: r.after.signIn,
-    signOut: r.after.signOut,
-  });
+  const at = await checkSession(
+    ctx,
+    c,
+    r.serial,
+    { date: r.sessionDate, signIn: r.after.signIn, signOut: r.after.signOut },
+    { afterRedemption: false },
+  );
   const minutes = r.after.voided ? 0 : at.minutes;
   return { sign_in: at.signIn, sign_out: at.signOut!, minutes, voided: r.after.voided ? (1 as const) : (0 as const) };
 }
@@ -110,6 +117,10 @@ async function applyAdjustment(ctx: WriteCtx, inst: Institution, r: Adjustment) 
     await training.closeAttendance(ctx.db, r.attendanceUid, after.sign_out, after.minutes);
   } else {
     const s = await ownSession(ctx, inst, r.attendanceUid);
+    // The trainee, class and day it names are those of the session it changes (checked above for
+    // completion, class dates): another trainee's session is not changed under this one's name.
+    if (s.serial !== r.serial || s.class_uid !== r.classUid || s.session_date !== r.sessionDate)
+      throw new ClaimConflict('更正记录与所更正的考勤记录不符（学员、班级或日期不同）');
     if (!r.before) throw new ClaimConflict('更正记录缺少更正前内容');
     const same = (x: typeof s, y: { signIn: string; signOut: string | null; voided: boolean }) =>
       x.sign_in === iso(y.signIn, '签到时间') &&

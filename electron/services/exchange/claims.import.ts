@@ -138,7 +138,13 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       const c = (await training.getClass(ctx.db, r.classUid))!;
       if (await training.findCompletion(ctx.db, r.serial)) conflict('已有结业记录，考勤不再更改');
       // The package's minutes are not taken: counted from the times, as a sign-out here is.
-      const at = await checkSession(ctx, c, r.serial, { date: r.sessionDate, signIn: r.signIn, signOut: r.signOut });
+      const at = await checkSession(
+        ctx,
+        c,
+        r.serial,
+        { date: r.sessionDate, signIn: r.signIn, signOut: r.signOut },
+        { afterRedemption: true },
+      );
       await training.insertAttendance(ctx.db, {
         uid: r.uid,
         classUid: r.classUid,

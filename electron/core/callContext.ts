@@ -78,7 +78,7 @@ const ENDED_MEANWHILE = '您的登录已被结束（强制下线、账号停用�
  */
 export async function stillLive(sessions: SessionStore, session: Session | null): Promise<void> {
   if (!session || session.noIdleLock || session.user.id <= 0) return;
-  if ((await sessions.peek(session.token))?.id !== session.id)
+  if (!(await sessions.isLive(session)))
     throw new AppError('UNAUTHENTICATED', ENDED_MEANWHILE, { detail: { sessionEnded: true } });
 }
 

@@ -70,6 +70,8 @@ export interface SessionStore {
   list(): Promise<LiveSession[]>;
   /** The same sessions, whose changes a write channel makes go through its transaction. */
   within(tx: WriteTx): SessionStore;
+  /** Whether `s` has not ended since it was looked up (asked inside a write transaction: stillLive). */
+  isLive(s: Session): Promise<boolean>;
 }
 
 /** What a session keeps of a password hash: enough to notice it changed, nothing to attack. */
@@ -108,6 +110,10 @@ export class MemorySessionStore implements SessionStore {
    */
   within(): SessionStore {
     return this;
+  }
+
+  async isLive(s: Session): Promise<boolean> {
+    return this.byToken.get(s.token)?.id === s.id;
   }
 
   async create(user: SessionUser, now: number, opts: CreateOptions = {}): Promise<Session> {

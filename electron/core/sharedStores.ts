@@ -76,6 +76,10 @@ export class DbSessionStore implements SessionStore {
     return new DbSessionStore(this.db, this.wallNow, tx);
   }
 
+  async isLive(s: Session): Promise<boolean> {
+    return (await this.peek(s.token))?.id === s.id;
+  }
+
   async create(user: SessionUser, now: number, opts: CreateOptions = {}): Promise<Session> {
     if (opts.noIdleLock || user.id <= 0) throw new AppError('INTERNAL', '命令行和系统会话不存入数据库');
     const token = newToken();

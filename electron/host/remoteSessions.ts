@@ -34,8 +34,20 @@ export interface Sent {
 const sentOf = (store: SessionStore, s: Session | null): Sent | null =>
   s ? { session: s, ageMs: store.age(s) } : null;
 
+/**
+ * How many times a session has ended here, told to every dispatcher thread as it changes: a write
+ * transaction asks whether its session still stands (stillLive), and while nothing has ended since
+ * its session was looked up, the thread answers itself. Asking across the port each time kept the
+ * database's write lock waiting on this thread, which answers every client's TLS and HTTP: at 500
+ * clients the p95 of the SQLite server went from 0.25 s to 1.2 s.
+ */
+const ended = { count: 0, ports: new Set<MessagePort>() };
+const ENDING: ReadonlySet<Op['op']> = new Set(['end', 'endForUser', 'endById', 'prune']);
+
 /** Answers a dispatcher thread's calls from the store that owns the sessions. */
 export function serveSessions(port: MessagePort, store: SessionStore): void {
+  ended.ports.add(port);
+  port.on('close', () => ended.ports.delete(port));
   const sent = (s: Session | null) => sentOf(store, s);
   const byToken = async (token: string) => {
     const s = await store.peek(token);
@@ -72,7 +84,15 @@ export function serveSessions(port: MessagePort, store: SessionStore): void {
   };
   port.on('message', ({ id, m }: { id: number; m: Op }) => {
     answer(m).then(
-      (value) => port.postMessage({ id, value: value ?? null }),
+      (value) => {
+        // Told before the answer: on the asking thread's port the count arrives first, so a write
+        // that ended a session (强制下线, disabling) commits only after its thread knows.
+        if (ENDING.has(m.op)) {
+          ended.count++;
+          for (const p of ended.ports) p.postMessage({ ended: ended.count });
+        }
+        port.postMessage({ id, value: value ?? null });
+      },
       (e: unknown) =>
         port.postMessage({
           id,
@@ -90,8 +110,17 @@ export class RemoteSessionStore implements SessionStore {
   /** Each session's age when it arrived, and when: age() is asked synchronously. */
   private readonly ages = new WeakMap<Session, { ageMs: number; at: number }>();
 
+  /** The owner's count of ended sessions as last told, and each session's count when it arrived. */
+  private endedCount = 0;
+  private readonly arrivedAt = new WeakMap<Session, number>();
+
   constructor(private readonly port: MessagePort) {
-    port.on('message', ({ id, value, error }: { id: number; value?: unknown; error?: Failure }) => {
+    port.on('message', (msg: { id: number; value?: unknown; error?: Failure } | { ended: number }) => {
+      if ('ended' in msg) {
+        this.endedCount = msg.ended;
+        return;
+      }
+      const { id, value, error } = msg;
       const w = this.waiting.get(id);
       this.waiting.delete(id);
       if (error !== undefined) w?.fail(new AppError(error.code, error.message));
@@ -115,7 +144,14 @@ export class RemoteSessionStore implements SessionStore {
   private received(v: Sent | null): Session | null {
     if (!v) return null;
     this.ages.set(v.session, { ageMs: v.ageMs, at: performance.now() });
+    this.arrivedAt.set(v.session, this.endedCount);
     return v.session;
+  }
+
+  /** Answered here while no session has ended since `s` arrived; asked of the owner otherwise. */
+  async isLive(s: Session): Promise<boolean> {
+    if (this.arrivedAt.get(s) === this.endedCount) return true;
+    return (await this.peek(s.token))?.id === s.id;
   }
 
   async create(user: SessionUser, now: number, opts: CreateOptions = {}): Promise<Session> {

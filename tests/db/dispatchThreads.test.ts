@@ -55,6 +55,25 @@ describe('dispatcher threads', () => {
     expect(logged).toEqual([]);
   });
 
+  it('refuses a write under way when its session is ended (强制下线), and lets later writes of live sessions through', async () => {
+    const admin = await login();
+    const other = await login();
+    const sessions = await call<{ id: string; current: boolean }[]>(admin, 'session:list');
+    const id = sessions.ok ? sessions.value.find((s) => !s.current && s.id)!.id : '';
+    // Ending `other` while its account creation is under way (the new password's scrypt runs before
+    // the transaction): the threads learn of the end before the admin's write commits.
+    const [created, ended] = await Promise.all([
+      call(other, 'user:create', { username: 'late1', displayName: '迟到', role: 'clerk', password: 'Late-Pass-123' }),
+      call(admin, 'session:end', { id }),
+    ]);
+    expect(ended.ok).toBe(true);
+    expect(created).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await t.db.value("SELECT count(*) FROM app_user WHERE username = 'late1'")).toBe(0);
+    // The admin's own session goes on writing, asked of the HTTP thread once since something ended.
+    expect((await call(admin, 'worker:create', workerInput({ seq: 302 }))).ok).toBe(true);
+    expect((await call(admin, 'worker:create', workerInput({ seq: 303 }))).ok).toBe(true);
+  });
+
   it('searches and opened workers are answered by the reading thread, everything else by the writing one', async () => {
     const token = await login();
     const before = d.answered();

@@ -7,9 +7,8 @@
 // what a sign-in online allows, and its minutes are counted by the bureau.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
-import { signFile } from '../../electron/services/exchange/signedFile';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { claimPackage, classRecord, redemptionRecord } from '../fixtures/claimPackage';
 import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
 
 let t: VoucherEnv;
@@ -21,37 +20,15 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const pkg = (records: unknown[]) =>
-  signFile(
-    CLAIM_FORMAT,
-    { packageId: randomUUID(), institutionCode: 'LL-PX-001', records },
-    { kid: key.kid, key: key.privateKey },
-  );
+const pkg = (records: unknown[]) => claimPackage(key, records);
 
 /** Redeemed today (2026-11-29), put in a class of 40 planned hours running to the end of December. */
 async function enrolled() {
   const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
   const classUid = randomUUID();
   const records = [
-    {
-      kind: 'redemption',
-      uid: randomUUID(),
-      serial: v.serial,
-      qrText: v.qrText,
-      redeemedAt: t.clock.now().toISOString(),
-      holderConfirmed: true,
-    },
-    {
-      kind: 'class',
-      uid: classUid,
-      name: '电工初级班',
-      occupationCode: '4-10-01-05',
-      level: 'L5',
-      startDate: '2026-11-29',
-      endDate: '2026-12-31',
-      plannedHours: 40,
-      teachers: '张老师',
-    },
+    redemptionRecord(v, t.clock.now().toISOString()),
+    classRecord(classUid),
     { kind: 'member', uid: randomUUID(), classUid, serial: v.serial },
   ];
   return { v, classUid, records };

@@ -7,7 +7,7 @@
 //
 // The search is not run here: kidOf is wrapped so that one key gets the target's id, which is what
 // the search would find.
-import { randomUUID, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as KeyCrypto from '../../electron/services/keys/keyCrypto';
 
@@ -23,9 +23,8 @@ vi.mock('../../electron/services/keys/keyCrypto', async (orig) => {
   };
 });
 
-import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
-import { signFile } from '../../electron/services/exchange/signedFile';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { claimPackage, redemptionRecord } from '../fixtures/claimPackage';
 import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
 
 let t: VoucherEnv;
@@ -33,27 +32,6 @@ beforeEach(async () => {
   t = await makeVoucherEnv();
 });
 afterEach(() => t.close());
-
-function redemptionPackage(key: InstallKey, v: { serial: string; qrText: string }) {
-  return signFile(
-    CLAIM_FORMAT,
-    {
-      packageId: randomUUID(),
-      institutionCode: 'LL-PX-001',
-      records: [
-        {
-          kind: 'redemption',
-          uid: randomUUID(),
-          serial: v.serial,
-          qrText: v.qrText,
-          redeemedAt: t.clock.now().toISOString(),
-          holderConfirmed: true,
-        },
-      ],
-    },
-    { kid: key.kid, key: key.privateKey },
-  );
-}
 
 describe('a registration whose key id collides with the institution’s live key', () => {
   it('is refused, confirmed or not, and the live key goes on as before', async () => {
@@ -81,9 +59,17 @@ describe('a registration whose key id collides with the institution’s live key
 
     // The institution's own packages go on being applied; the attacker's are refused.
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
-    expect((await t.must(t.reviewer, 'claims:import', { text: redemptionPackage(real, v) })).applied).toBe(1);
+    expect(
+      (
+        await t.must(t.reviewer, 'claims:import', {
+          text: claimPackage(real, [redemptionRecord(v, t.clock.now().toISOString())]),
+        })
+      ).applied,
+    ).toBe(1);
     const v2 = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
-    const theirs = await t.call(t.reviewer, 'claims:import', { text: redemptionPackage(attacker, v2) });
+    const theirs = await t.call(t.reviewer, 'claims:import', {
+      text: claimPackage(attacker, [redemptionRecord(v2, t.clock.now().toISOString())]),
+    });
     expect(theirs).toMatchObject({ ok: false, error: { code: 'RULE', message: expect.stringContaining('签名无效') } });
   });
 });

@@ -7,41 +7,18 @@
 //  - a registration names its institution on its own word, and a second key was bound at once;
 //  - an offline redemption's time was barely checked, so a lapsed voucher could be backdated;
 //  - any key type (512-bit RSA, a private key) was bound as the institution's public key.
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
-import { signFile } from '../../electron/services/exchange/signedFile';
 import { kidOf } from '../../electron/services/keys/keyCrypto';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
-import { installKey, registrationFile, secondInstitution, type InstallKey } from '../fixtures/registration';
+import { claimPackage, redemptionRecord } from '../fixtures/claimPackage';
+import { installKey, registrationFile, secondInstitution } from '../fixtures/registration';
 
 let t: VoucherEnv;
 beforeEach(async () => {
   t = await makeVoucherEnv();
 });
 afterEach(() => t.close());
-
-/** A claim package with one offline redemption, signed with `key`. */
-function redemptionPackage(code: string, key: InstallKey, v: { serial: string; qrText: string }, redeemedAt: string) {
-  return signFile(
-    CLAIM_FORMAT,
-    {
-      packageId: randomUUID(),
-      institutionCode: code,
-      records: [
-        {
-          kind: 'redemption',
-          uid: randomUUID(),
-          serial: v.serial,
-          qrText: v.qrText,
-          redeemedAt,
-          holderConfirmed: true,
-        },
-      ],
-    },
-    { kid: key.kid, key: key.privateKey },
-  );
-}
 
 async function issue() {
   const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
@@ -72,7 +49,7 @@ describe('a suspended institution', () => {
     const a = installKey();
     await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', a) });
     const v = await issue();
-    const pkg = redemptionPackage('LL-PX-001', a, v, now());
+    const pkg = claimPackage(a, [redemptionRecord(v, now())]);
     await setStatus('suspended');
     const r = await t.call(t.reviewer, 'claims:import', { text: pkg });
     expect(r).toMatchObject({ ok: false, error: { code: 'RULE' } });
@@ -117,12 +94,12 @@ describe("an institution's new registration", () => {
     expect(bound).toEqual({ institutionCode: 'LL-PX-001', kid: newPc.kid, superseded: [oldPc.kid] });
 
     // The old key's packages are refused whole; the new key's are applied.
-    const old = await t.call(t.reviewer, 'claims:import', { text: redemptionPackage('LL-PX-001', oldPc, v, now()) });
+    const old = await t.call(t.reviewer, 'claims:import', { text: claimPackage(oldPc, [redemptionRecord(v, now())]) });
     expect(old).toMatchObject({ ok: false, error: { code: 'RULE' } });
     expect(message(old)).toContain('已停用的旧密钥');
     expect(await t.db.value('SELECT count(*) FROM redemption WHERE serial = ?', v.serial)).toBe(0);
     expect(
-      (await t.must(t.reviewer, 'claims:import', { text: redemptionPackage('LL-PX-001', newPc, v, now()) })).applied,
+      (await t.must(t.reviewer, 'claims:import', { text: claimPackage(newPc, [redemptionRecord(v, now())]) })).applied,
     ).toBe(1);
 
     // The old registration file, replayed (confirmed or not), does not bring the old key back.
@@ -187,7 +164,7 @@ describe('the time an offline redemption states', () => {
     ];
     for (const [redeemedAt, why] of cases) {
       const v = await issue();
-      const r = await t.must(t.reviewer, 'claims:import', { text: redemptionPackage('LL-PX-001', a, v, redeemedAt) });
+      const r = await t.must(t.reviewer, 'claims:import', { text: claimPackage(a, [redemptionRecord(v, redeemedAt)]) });
       expect({ applied: r.applied, reason: r.records[0]!.reason }).toEqual({
         applied: 0,
         reason: expect.stringContaining(why),
@@ -195,7 +172,7 @@ describe('the time an offline redemption states', () => {
     }
     const v = await issue();
     expect(
-      (await t.must(t.reviewer, 'claims:import', { text: redemptionPackage('LL-PX-001', a, v, now()) })).applied,
+      (await t.must(t.reviewer, 'claims:import', { text: claimPackage(a, [redemptionRecord(v, now())]) })).applied,
     ).toBe(1);
   });
 });

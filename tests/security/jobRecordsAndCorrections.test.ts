@@ -13,12 +13,11 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { claimPackage, classRecord, redemptionRecord } from '../fixtures/claimPackage';
 import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
 import { jobCtx } from '../../electron/core/callContext';
 import { dispatch } from '../../electron/core/dispatcher';
 import { makeBackup } from '../../electron/services/backup/backup.service';
-import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
-import { signFile } from '../../electron/services/exchange/signedFile';
 
 let t: VoucherEnv;
 beforeEach(async () => {
@@ -56,12 +55,7 @@ describe("a job's last write after its user logged out", () => {
 
 describe("a claim package's correction", () => {
   let key: InstallKey;
-  const pkg = (records: unknown[]) =>
-    signFile(
-      CLAIM_FORMAT,
-      { packageId: randomUUID(), institutionCode: 'LL-PX-001', records },
-      { kid: key.kid, key: key.privateKey },
-    );
+  const pkg = (records: unknown[]) => claimPackage(key, records);
 
   it("does not change a completed trainee's session by naming another trainee", async () => {
     key = installKey();
@@ -71,29 +65,12 @@ describe("a claim package's correction", () => {
     const classUid = randomUUID();
     const sessionUid = randomUUID();
     const now = t.clock.now().toISOString(); // 2026-11-29 10:00 in Beijing
-    const redemption = (v: typeof a) => ({
-      kind: 'redemption',
-      uid: randomUUID(),
-      serial: v.serial,
-      qrText: v.qrText,
-      redeemedAt: now,
-      holderConfirmed: true,
-    });
+    const redemption = (v: typeof a) => redemptionRecord(v, t.clock.now().toISOString());
     const first = await t.must(t.reviewer, 'claims:import', {
       text: pkg([
         redemption(a),
         redemption(b),
-        {
-          kind: 'class',
-          uid: classUid,
-          name: '电工初级班',
-          occupationCode: '4-10-01-05',
-          level: 'L5',
-          startDate: '2026-11-29',
-          endDate: '2026-12-31',
-          plannedHours: 40,
-          teachers: '张老师',
-        },
+        classRecord(classUid),
         { kind: 'member', uid: randomUUID(), classUid, serial: a.serial },
         { kind: 'member', uid: randomUUID(), classUid, serial: b.serial },
         {

@@ -3,38 +3,16 @@
 // Beijing was refused as earlier than its issue, and one up to 8 hours past the expiry day was taken
 // (a red-team's finding). The day of the time as the county counts days is compared now.
 process.env.TZ = 'Asia/Shanghai'; // before any date is made in this test's process
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
-import { signFile } from '../../electron/services/exchange/signedFile';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
-import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
+import { installKey, registrationFile } from '../fixtures/registration';
+import { claimPackage, redemptionRecord } from '../fixtures/claimPackage';
 
 let t: VoucherEnv;
 beforeEach(async () => {
   t = await makeVoucherEnv();
 });
 afterEach(() => t.close());
-
-const redemption = (key: InstallKey, v: { serial: string; qrText: string }, redeemedAt: string) =>
-  signFile(
-    CLAIM_FORMAT,
-    {
-      packageId: randomUUID(),
-      institutionCode: 'LL-PX-001',
-      records: [
-        {
-          kind: 'redemption',
-          uid: randomUUID(),
-          serial: v.serial,
-          qrText: v.qrText,
-          redeemedAt,
-          holderConfirmed: true,
-        },
-      ],
-    },
-    { kid: key.kid, key: key.privateKey },
-  );
 
 describe('the day of an offline redemption, in Beijing', () => {
   it('is the local day: 01:00 on the issue day is that day, 01:00 after the expiry day is too late', async () => {
@@ -44,14 +22,16 @@ describe('the day of an offline redemption, in Beijing', () => {
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
     expect(v.issueDate).toBe('2026-11-29');
     // 2026-11-29 01:00 in Beijing is 2026-11-28 17:00 UTC.
-    const sameDay = await t.must(t.reviewer, 'claims:import', { text: redemption(key, v, '2026-11-28T17:00:00.000Z') });
+    const sameDay = await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(key, [redemptionRecord(v, '2026-11-28T17:00:00.000Z')]),
+    });
     expect(sameDay.records[0]).toMatchObject({ outcome: 'applied' });
 
     const late = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
     // The day after its expiry, 01:00 in Beijing: still the expiry day in UTC.
     const after = new Date(`${late.expiryDate}T17:00:00.000Z`).toISOString();
     await t.later(Math.ceil((Date.parse(late.expiryDate) - t.clock.now().getTime()) / 86_400_000) + 2);
-    const r = await t.must(t.reviewer, 'claims:import', { text: redemption(key, late, after) });
+    const r = await t.must(t.reviewer, 'claims:import', { text: claimPackage(key, [redemptionRecord(late, after)]) });
     expect(r.records[0]).toMatchObject({ outcome: 'conflict', reason: expect.stringContaining('已过期') });
   });
 });

@@ -124,7 +124,10 @@ export async function dispatch(
       const before = beforeWrite[name] as ((ctx: unknown, input: unknown) => Promise<void>) | undefined;
       // A retry under a key already used is answered (or refused) by the transaction before any
       // password is checked: it gets no work either, which would tell a right password from a wrong.
-      const retried = keyed !== null && (await idempotencyOf(env.db.reader, keyed.userId, keyed.key)) !== undefined;
+      const retried =
+        before !== undefined &&
+        keyed !== null &&
+        (await idempotencyOf(env.db.reader, keyed.userId, keyed.key)) !== undefined;
       if (before && !retried) await before(readCtx(env, call), parsed.data);
       let deferred: AppError | null = null;
       const value = await env.db.write(async (tx) => {

@@ -92,7 +92,7 @@ describe("a claim package's attendance", () => {
     ]);
   });
 
-  it("takes today's session with the bureau's count of its minutes, and refuses a completion dated ahead", async () => {
+  it("takes today's session with the bureau's count of its minutes, and refuses a completion dated before the class", async () => {
     const { v, classUid, records } = await enrolled();
     const now = t.clock.now().getTime();
     const signIn = new Date(now - 3_600_000).toISOString();
@@ -107,13 +107,13 @@ describe("a claim package's attendance", () => {
       minutes: 999,
     };
     const r = await t.must(t.reviewer, 'claims:import', {
-      text: pkg([...records, session, { ...completion(v.serial), assessedOn: '2027-01-05' }]),
+      text: pkg([...records, session, { ...completion(v.serial), assessedOn: '2026-11-01' }]),
     });
     expect(r.records.find((x) => x.kind === 'attendance')?.outcome).toBe('applied');
     expect(Number(await t.db.value('SELECT minutes FROM attendance WHERE uid = ?', session.uid))).toBe(60);
     expect(r.records.find((x) => x.kind === 'completion')).toMatchObject({
       outcome: 'conflict',
-      reason: expect.stringContaining('晚于今天'),
+      reason: expect.stringContaining('早于开班日期'),
     });
   });
 });

@@ -87,14 +87,12 @@ describe('a genuine install package, record by record', () => {
     await inst.call(inst.op, 'redeem:confirm', { text: v.qrText, idNumber: v.idNumber });
     const c = await inst.call<{ uid: string }>(inst.op, 'class:create', classInput('2026-11-29', '2026-12-31'));
     await inst.call(inst.op, 'class:addMembers', { uid: c.uid, serials: [v.serial] });
-    // The year mistyped (2025 for 2026), and a day ahead: each refused with the field named.
-    for (const [assessedOn, why] of [
-      ['2025-12-02', '考核日期不能早于开班日期（2026-11-29）'],
-      ['2026-12-25', '考核日期不能晚于今天'],
-    ] as const) {
-      const r = await onInstall('completion:record', { serial: v.serial, result: 'passed', assessedOn });
-      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: why } });
-    }
+    // The year mistyped (2025 for 2026): refused with the field named, as the bureau would refuse it.
+    const r = await onInstall('completion:record', { serial: v.serial, result: 'passed', assessedOn: '2025-12-02' });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: '考核日期不能早于开班日期（2026-11-29）' },
+    });
   });
 
   it("a morning sign-in is accepted when the bureau's server keeps UTC (as a Linux server does by default)", async () => {

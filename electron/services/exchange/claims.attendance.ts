@@ -31,10 +31,9 @@ export const CLOCK_LEEWAY_MS = 24 * 3_600_000;
 /** The latest local day a record may bear: today, with the leeway. */
 export const latestDay = (ctx: WriteCtx) => localDate(new Date(ctx.clock.now().getTime() + CLOCK_LEEWAY_MS));
 
-/** A date a record names (结业考核, 发证): a day, not ahead of today. */
-export function claimDay(ctx: WriteCtx, day: string, what: string): string {
+/** A date a record names (结业考核, 发证): a day. */
+export function claimDay(day: string, what: string): string {
   if (!DAY.test(day) || Number.isNaN(Date.parse(day))) throw new ClaimConflict(`${what}“${day.slice(0, 20)}”无效`);
-  if (day > latestDay(ctx)) throw new ClaimConflict(`${what}（${day}）晚于今天，请核对机构电脑的日期`);
   return day;
 }
 
@@ -52,7 +51,8 @@ export async function checkSession(
   /** A sign-in is made once the voucher is redeemed; a 补签 online may name an earlier day of the class. */
   opts: { afterRedemption: boolean },
 ): Promise<{ signIn: string; signOut: string | null; minutes: number }> {
-  const date = claimDay(ctx, s.date, '考勤日期');
+  const date = claimDay(s.date, '考勤日期');
+  if (date > latestDay(ctx)) throw new ClaimConflict(`考勤日期（${date}）晚于今天，请核对机构电脑的日期`);
   if (date < c.startDate || date > c.endDate)
     throw new ClaimConflict(`考勤日期 ${date} 不在开班日期 ${c.startDate} 至 ${c.endDate} 之内`);
   const redeemed = opts.afterRedemption ? await findRedemption(ctx.db, serial) : undefined;

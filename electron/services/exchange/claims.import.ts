@@ -165,7 +165,7 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       const uid = await training.memberClass(ctx.db, r.serial);
       const c = uid ? await training.getClass(ctx.db, uid) : undefined;
       if (!c) return conflict('学员不在已接受的培训班中');
-      const assessedOn = claimDay(ctx, r.assessedOn, '结业考核日期');
+      const assessedOn = claimDay(r.assessedOn, '结业考核日期');
       if (assessedOn < c.startDate) conflict(`结业考核日期（${assessedOn}）早于开班日期（${c.startDate}）`);
       const { pct, why } = await attendanceShortfall(ctx, r.serial, c);
       if (r.result === 'passed' && why) conflict(why);
@@ -191,7 +191,7 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       if ((await training.findCompletion(ctx.db, r.serial))?.result !== 'passed')
         conflict('结业考核未合格，不能登记证书');
       if (await training.certificateByNumber(ctx.db, r.number)) conflict(`证书编号 ${r.number} 已被使用`);
-      claimDay(ctx, r.issuedOn, '发证日期');
+      claimDay(r.issuedOn, '发证日期');
       const v = await voucherOf(ctx, r.serial);
       await training.insertCertificate(ctx.db, {
         uid: r.uid,

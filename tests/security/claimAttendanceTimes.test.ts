@@ -116,4 +116,30 @@ describe("a claim package's attendance", () => {
       reason: expect.stringContaining('早于开班日期'),
     });
   });
+
+  it('refuses a day that does not exist (30 February rolls to 1 March), which made two sessions of one day', async () => {
+    const { v, classUid, records } = await enrolled();
+    await t.later(3); // 2026-12-02: both days below are past
+    const session = (sessionDate: string, signIn: string) => ({
+      kind: 'attendance',
+      uid: randomUUID(),
+      classUid,
+      serial: v.serial,
+      sessionDate,
+      signIn,
+      signOut: new Date(Date.parse(signIn) + 10 * 3_600_000).toISOString(),
+      minutes: 600,
+    });
+    const r = await t.must(t.reviewer, 'claims:import', {
+      text: pkg([
+        ...records,
+        session('2026-11-31', '2026-12-01T00:30:00.000Z'),
+        session('2026-12-01', '2026-12-01T00:40:00.000Z'),
+      ]),
+    });
+    expect(r.records.filter((x) => x.kind === 'attendance').map((x) => [x.outcome, x.reason])).toEqual([
+      ['conflict', '考勤日期“2026-11-31”无效'],
+      ['applied', null],
+    ]);
+  });
 });

@@ -17,13 +17,23 @@ type Change = Extract<ClaimRecord, { kind: 'signOut' | 'attendanceAdjustment' }>
 type Adjustment = Extract<ClaimRecord, { kind: 'attendanceAdjustment' }>;
 
 const iso = (t: string, what: string) => {
-  const ms = ISO_TIME.test(t) ? Date.parse(t) : NaN;
-  if (Number.isNaN(ms)) throw new ClaimConflict(`${what}无效`);
-  return new Date(ms).toISOString();
+  if (!isInstant(t)) throw new ClaimConflict(`${what}无效`);
+  return new Date(Date.parse(t)).toISOString();
 };
 
+/**
+ * A real instant as toISOString() writes it. Date.parse rolls an impossible day forward (2024-02-30 is
+ * 1 March), so the text must come back unchanged: else 30 February and 1 March were two sessions of
+ * one real day (a red-team's finding).
+ */
+export function isInstant(t: string): boolean {
+  if (!ISO_TIME.test(t)) return false;
+  const ms = Date.parse(t);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 19) === t.slice(0, 19);
+}
+
 /** An instant as toISOString() writes it (the install's clock): nothing looser is a time of a record. */
-export const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A day's leeway for an install's clock set wrong. */
 export const CLOCK_LEEWAY_MS = 24 * 3_600_000;
@@ -31,17 +41,17 @@ export const CLOCK_LEEWAY_MS = 24 * 3_600_000;
 /** The latest local day a record may bear: today, with the leeway. */
 export const latestDay = (ctx: WriteCtx) => localDate(new Date(ctx.clock.now().getTime() + CLOCK_LEEWAY_MS));
 
-/** A date a record names (结业考核, 发证): a day. */
+/** A date a record names (考勤, 结业考核, 发证): a calendar day, nothing looser. */
 export function claimDay(day: string, what: string): string {
-  if (!DAY.test(day) || Number.isNaN(Date.parse(day))) throw new ClaimConflict(`${what}“${day.slice(0, 20)}”无效`);
+  if (!DAY.test(day) || !isInstant(`${day}T00:00:00Z`)) throw new ClaimConflict(`${what}“${day.slice(0, 20)}”无效`);
   return day;
 }
 
 /**
- * A session's date and times as a sign-in online allows them (a red-team's finding: they were taken on
- * the package's word, so future sessions claimed as 24 hours each completed a trainee on the day of
- * redemption): within the class's dates, not before the redemption, not ahead of today; signed in on
- * that day, signed out after. Its minutes are then counted by the bureau's own rule.
+ * A session's date and times held to the install's own rules (a red-team's finding: they were taken
+ * on the package's word, so future sessions claimed as 24 hours each completed a trainee on the day of
+ * redemption): within the class's dates and not ahead of today; a sign-in not before the redemption
+ * and within a day of its date; signed out after. Its minutes are then counted by the bureau's rule.
  */
 export async function checkSession(
   ctx: WriteCtx,

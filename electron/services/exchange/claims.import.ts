@@ -27,7 +27,7 @@ import {
   claimDay,
   ClaimConflict,
   CLOCK_LEEWAY_MS,
-  ISO_TIME,
+  isInstant,
 } from './claims.attendance';
 import { isConstraintError } from '../../db/driver/errors';
 import { ClaimPackageShape, ORDER } from './claims.shape';
@@ -60,7 +60,7 @@ async function applyRedemption(ctx: WriteCtx, inst: Institution, r: Extract<Clai
   if (v.status !== 'issued' && v.status !== 'expired') conflict(`培训券状态为 ${v.status}，不能核销`);
   // The institution's own word: a time that is no time, before the voucher existed or ahead of the
   // bureau's clock (a day's leeway for a wrong clock) would let a lapsed voucher be backdated.
-  const at = ISO_TIME.test(r.redeemedAt) ? Date.parse(r.redeemedAt) : NaN;
+  const at = isInstant(r.redeemedAt) ? Date.parse(r.redeemedAt) : NaN;
   if (Number.isNaN(at)) conflict(`核销时间“${r.redeemedAt.slice(0, 30)}”不是有效的时间`);
   // The day as the county counts days (issue and expiry dates are local dates, the time is UTC).
   const day = localDate(new Date(at));

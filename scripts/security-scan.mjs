@@ -40,29 +40,45 @@ try {
   cpSync('electron', join(dir, 'electron'), { recursive: true });
   cpSync('renderer/index.html', join(dir, 'renderer/index.html'));
   cpSync('package.json', join(dir, 'package.json'));
-  const csv = join(dir, 'findings.csv');
-  const r = spawnSync(
-    process.execPath,
-    [
-      'node_modules/@doyensec/electronegativity/dist/index.js',
-      '-i',
-      dir,
-      '-r',
-      '-v',
-      'false',
-      '-e',
-      ELECTRON_VERSION,
-      '-o',
-      csv,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) {
-    console.error(r.stdout, r.stderr);
-    process.exit(2);
+  // The tool writes its CSV header and its rows with two concurrent fs.writeFile calls (the
+  // header's truncating the file), so some runs (four in fifteen here) leave the header over the start
+  // of the first row. Such a file is recognised (a row not of eight cells, or not starting
+  // with a check's name) and the scan run again, rather than reading a garbled finding.
+  let rows;
+  for (let attempt = 1; !rows; attempt++) {
+    const csv = join(dir, `findings-${attempt}.csv`);
+    const r = spawnSync(
+      process.execPath,
+      [
+        'node_modules/@doyensec/electronegativity/dist/index.js',
+        '-i',
+        dir,
+        '-r',
+        '-v',
+        'false',
+        '-e',
+        ELECTRON_VERSION,
+        '-o',
+        csv,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (r.status !== 0) {
+      console.error(r.stdout, r.stderr);
+      process.exit(2);
+    }
+    const parsed = parseCsv(readFileSync(csv, 'utf8').trim());
+    rmSync(csv);
+    const whole =
+      parsed[0]?.[0] === 'issue' && parsed.slice(1).every((row) => row.length === 8 && /^[A-Z0-9_]+$/.test(row[0]));
+    if (whole) rows = parsed.slice(1);
+    else if (attempt < 5) console.error('electronegativity wrote a garbled CSV; scanning again');
+    else {
+      console.error('electronegativity wrote a garbled CSV five times in a row');
+      process.exit(2);
+    }
   }
   const accepted = JSON.parse(readFileSync('security/electronegativity-accepted.json', 'utf8'));
-  const rows = parseCsv(readFileSync(csv, 'utf8').trim()).slice(1);
   let open = 0;
   for (const [check, severity, confidence, file, location] of rows) {
     const ok = accepted.find((a) => a.check === check && a.file === file);

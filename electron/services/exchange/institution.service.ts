@@ -1,6 +1,6 @@
 // Setting up an institution's own install (培训机构模式) from the bureau's trust bundle, and the
 // registration file that binds the institution's key to it at the bureau.
-import { createPublicKey, sign, verify } from 'node:crypto';
+import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { ChannelParsed } from '../../../shared/contract/channels';
 import { TrustBundleSchema, type InstallMode } from '../../../shared/contract/schemas/exchange';
 import type { KeyStatus } from '../../../shared/contract/schemas/keys';
@@ -44,6 +44,16 @@ export async function requireMode(db: Queryable, mode: InstallMode['installMode'
       'RULE',
       mode === 'bureau' ? '此操作只能在人社局的安装上进行' : '此操作只能在培训机构模式的安装上进行',
     );
+  }
+}
+
+/** Whether a stored PEM is this public key (a stored text that no longer parses is not). */
+function sameKey(storedPem: string, key: KeyObject): boolean {
+  try {
+    const der = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
+    return der(createPublicKey(storedPem)).equals(der(key));
+  } catch {
+    return false;
   }
 }
 
@@ -178,8 +188,10 @@ export const institutionHandlers = {
     // Stored as Node writes it, not as the file spelled it.
     const pem = key.export({ type: 'spki', format: 'pem' }).toString();
     // A key id is 36 bits of the key's hash: another key with the same id can be found by search.
-    // The key first bound under an id keeps it; another public key under that id is refused.
-    if (bound && bound.public_key_pem.trim() !== pem.trim()) {
+    // The key first bound under an id keeps it; another public key under that id is refused. Keys
+    // are compared as DER: keys bound before migration 021 are stored as their file spelled them
+    // (line endings, wrapping), which is the same key in other text.
+    if (bound && !sameKey(bound.public_key_pem, key)) {
       throw new AppError('RULE', `密钥编号 ${reg.kid} 已登记为另一把公钥，此登记文件不予接受，请联系信息科核查`);
     }
     if (bound?.superseded_at) {

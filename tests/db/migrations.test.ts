@@ -392,11 +392,39 @@ describe('migrations', () => {
       .run('k-old', 'pem', '2026-01-01T00:00:00.000Z');
     raw.close();
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(21);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(db.prepare('SELECT kid, superseded_at FROM institution_key').all()).toEqual([
       { kid: 'k-old', superseded_at: null },
     ]);
     db.prepare("UPDATE institution_key SET superseded_at = '2026-12-06T00:00:00.000Z' WHERE kid = 'k-old'").run();
+    db.close();
+  });
+
+  it('version 22 keeps the anomalies found so far and lets 迟报 (late_claim) be flagged', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 21);
+    raw.exec(
+      "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('attendance_makeup', 's1', '补签', '2026-01-01')",
+    );
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(22);
+    expect(db.prepare('SELECT kind, subject, reason, detected_at FROM anomaly').all()).toEqual([
+      { kind: 'attendance_makeup', subject: 's1', reason: '补签', detected_at: '2026-01-01' },
+    ]);
+    db.prepare(
+      "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('late_claim', 's2', '迟报', 'now')",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('x', 's3', '?', 'now')").run(),
+    ).toThrow(/CHECK/);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'anomaly' ORDER BY 1")
+        .pluck()
+        .all(),
+    ).toEqual(['anomaly_serial', 'anomaly_worker', 'sqlite_autoindex_anomaly_1']);
     db.close();
   });
 

@@ -159,11 +159,29 @@ describe.skipIf(!available.ok)(
       await c.query(
         "INSERT INTO institution_key (kid, institution_id, public_key_pem, bound_at) VALUES ('k-old', 1, 'pem', 'then')",
       );
-      expect(await migratePg(c)).toBe(21);
+      expect(await migratePg(c, { target: 21 })).toBe(21);
       expect((await c.query('SELECT kid, superseded_at FROM institution_key')).rows).toEqual([
         { kid: 'k-old', superseded_at: null },
       ]);
       await c.query("UPDATE institution_key SET superseded_at = 'now' WHERE kid = 'k-old'");
+    });
+
+    it('version 22 keeps the anomalies found so far and lets 迟报 (late_claim) be flagged', async () => {
+      const c = await database();
+      await migratePg(c, { target: 21 });
+      await c.query(
+        "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('attendance_makeup', 's1', '补签', 'then')",
+      );
+      expect(await migratePg(c, { target: 22 })).toBe(22);
+      expect((await c.query('SELECT kind, subject FROM anomaly')).rows).toEqual([
+        { kind: 'attendance_makeup', subject: 's1' },
+      ]);
+      await c.query(
+        "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('late_claim', 's2', '迟报', 'now')",
+      );
+      await expect(
+        c.query("INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('x', 's3', '?', 'now')"),
+      ).rejects.toThrow(/anomaly_kind_check/);
     });
 
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {

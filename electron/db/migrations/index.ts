@@ -20,6 +20,7 @@ import { m018 } from './018_name_gram_no_fk';
 import { m019 } from './019_unknown_login_names';
 import { m020 } from './020_login_unknown_no_index';
 import { m021 } from './021_institution_key_superseded';
+import { m022 } from './022_late_claim_anomaly';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -43,5 +44,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m019,
   m020,
   m021,
+  m022,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

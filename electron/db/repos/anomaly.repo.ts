@@ -10,6 +10,7 @@ import { addDays } from '../../../shared/domain/dates';
 import { accountChanges } from './accountAnomaly';
 import { attendanceMakeups } from './attendanceAnomaly';
 import { guessing } from './holder.repo';
+import { lateClaims } from './lateClaimAnomaly';
 
 export type { Flag };
 
@@ -275,6 +276,7 @@ export const RULES: Rule[] = [
   holderGuessing,
   accountChanges,
   attendanceMakeups,
+  lateClaims,
 ];
 
 /** Replaces the stored flags with `flags`; a flag found before keeps the time it was first detected. */

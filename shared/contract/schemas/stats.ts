@@ -80,6 +80,7 @@ export const ANOMALY_KINDS = [
   'holder_guessing',
   'account_change',
   'attendance_makeup',
+  'late_claim',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
@@ -92,6 +93,7 @@ export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
   holder_guessing: '持券人身份证号多次输错',
   account_change: '账号变更未经另一位管理员确认',
   attendance_makeup: '补签或更正补记了较多学时',
+  late_claim: '离线记录迟报（距导入超过一个月）',
 };
 
 export const AnomalyListInput = z

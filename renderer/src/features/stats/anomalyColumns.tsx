@@ -15,6 +15,7 @@ export const KIND_COLORS: Record<AnomalyKind, string> = {
   holder_guessing: 'red',
   account_change: 'geekblue',
   attendance_makeup: 'cyan',
+  late_claim: 'lime',
 };
 
 export const anomalyColumns: ColumnsType<Anomaly> = [

@@ -42,6 +42,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // A page waits for a server that shares two cores with the browser (and, when a suite runs
+          // beside other work, with that too): expect.poll's default second was seen to run out.
+          expect: { poll: { timeout: 5_000 } },
           fileParallelism: false,
         },
       },

@@ -110,6 +110,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   bindKey: '绑定密钥',
   startKeyedChain: '启用审计密钥',
   registration: '登记申请',
+  keys: '密钥列表',
   setup: '初始化',
   setupInstitution: '初始化培训机构',
   allow: '允许',

@@ -81,7 +81,13 @@ import {
   ClassUidInput,
   CompletionInput,
 } from './schemas/training';
-import type { ClaimImportResult, InstallMode, StatusExportResult, StatusImportResult } from './schemas/exchange';
+import type {
+  ClaimImportResult,
+  InstallMode,
+  InstitutionKeyEntry,
+  StatusExportResult,
+  StatusImportResult,
+} from './schemas/exchange';
 import { FileTextInput, InstitutionBindInput, InstitutionSetupInput, StatusExportInput } from './schemas/exchange';
 import type {
   LedgerRow,
@@ -252,6 +258,7 @@ export const channels = {
     access: ['admin'],
     mutates: true,
   }),
+  'institution:keys': channel<InstitutionKeyEntry[]>()({ input: Empty, access: ['admin', 'reviewer'], mutates: false }),
   'claims:export': channel<{ text: string; records: number }>()({
     input: Empty,
     access: ['admin', 'institutionOperator'],

@@ -56,7 +56,7 @@ describe('CLI', () => {
     });
   });
 
-  it('institution bind asks for --replace before it replaces the key an institution uses', () => {
+  it('institution bind asks for --replace before it replaces the key an institution uses; institution keys lists them', () => {
     const file = join(dir, 'bind.db');
     expect(runCli(['init', '--db', file, '--admin', 'root'], { LONGLING_ADMIN_PASSWORD: 'Secret123' }).code).toBe(0);
     const raw = new Database(file);
@@ -79,6 +79,20 @@ describe('CLI', () => {
       code: 0,
       stdout: `已绑定 LL-PX-001 的密钥 ${newPc.kid}；旧密钥 ${oldPc.kid} 已停用`,
     });
+    // institution keys lists them, the key in use first, for checking a key number by telephone.
+    const listed = runCli(['institution', 'keys', '--db', file]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n').map((l) => l.split('\t').filter((_, i) => i !== 3))).toEqual([
+      ['LL-PX-001', '龙陵县职业技能培训学校', newPc.kid, '使用中'],
+      [
+        'LL-PX-001',
+        '龙陵县职业技能培训学校',
+        oldPc.kid,
+        expect.stringMatching(/^已停用（\d{4}-\d\d-\d\d \d\d:\d\d）$/),
+      ],
+    ]);
+    const json = JSON.parse(runCli(['institution', 'keys', '--db', file, '--json']).stdout) as { kid: string }[];
+    expect(json.map((k) => k.kid)).toEqual([newPc.kid, oldPc.kid]);
   });
 
   it('prints usage and exits 2 for an unknown command', () => {

@@ -42,4 +42,34 @@ describe('binding a registration whose key is already bound', () => {
       error: { code: 'RULE', message: expect.stringContaining('已登记为另一把公钥') },
     });
   });
+
+  it('lists the keys bound, those in use first, for admins and reviewers only', async () => {
+    expect(await t.must(t.reviewer, 'institution:keys', {})).toEqual([]);
+    const old = installKey();
+    await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', old) });
+    t.clock.advance(60_000);
+    const fresh = installKey();
+    await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', fresh), replace: true });
+
+    const keys = await t.must(t.reviewer, 'institution:keys', {});
+    expect(keys).toEqual([
+      {
+        institutionCode: 'LL-PX-001',
+        institutionName: '龙陵县职业技能培训学校',
+        kid: fresh.kid,
+        boundAt: expect.any(String),
+        supersededAt: null,
+      },
+      {
+        institutionCode: 'LL-PX-001',
+        institutionName: '龙陵县职业技能培训学校',
+        kid: old.kid,
+        boundAt: expect.any(String),
+        supersededAt: keys[0]!.boundAt,
+      },
+    ]);
+    // No public key is handed out: a key number is what is read out on the telephone.
+    expect(JSON.stringify(keys)).not.toContain('BEGIN PUBLIC KEY');
+    expect(await t.call(t.clerk, 'institution:keys', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
 });

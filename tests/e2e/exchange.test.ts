@@ -131,5 +131,11 @@ describe('数据交换 between the bureau and an institution install', () => {
     expect(
       await bureau.db.value('SELECT superseded_at IS NOT NULL FROM institution_key WHERE kid = ?', oldKid),
     ).toBeTruthy();
+    // The card lists the institution's keys: the new one in use, the old one stopped.
+    const table = bp.getByRole('table', { name: '已登记的机构密钥' });
+    const rowOf = (k: string) => table.getByRole('row').filter({ hasText: k });
+    await expect.poll(async () => (await rowOf(kid).textContent()) ?? '').toContain('使用中');
+    expect(await rowOf(oldKid).textContent()).toMatch(/已停用（\d{4}-\d\d-\d\d）/);
+    await bp.screenshot({ path: 'test-results/exchange-keys.png', fullPage: true }).catch(() => undefined);
   });
 });

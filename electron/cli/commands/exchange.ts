@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../core/errors';
+import { localDateTime } from '../../../shared/domain/idNumber';
 import { openCli, type CliRuntime } from '../runtime';
 import { KEY_PASSPHRASE, passphraseFromStdin, requireSecret, unlockForSigning } from '../secrets';
 import { str, type CommandTable, type Flags } from './types';
@@ -82,6 +83,23 @@ export const exchangeCommands: CommandTable = {
           `已绑定 ${institutionCode} 的密钥 ${kid}` +
             (superseded.length > 0 ? `；旧密钥 ${superseded.join('、')} 已停用` : ''),
         );
+        return 0;
+      }),
+  },
+  'institution keys': {
+    usage:
+      'institution keys --db FILE|URL [--json]   （人社局）列出已登记的培训机构密钥（使用中的在前），供与机构电话核对密钥编号',
+    run: (flags, io) =>
+      withCli(flags, async (cli) => {
+        const keys = await cli.call('institution:keys', {});
+        if (flags.json) io.out(JSON.stringify(keys));
+        else if (keys.length === 0) io.out('尚未登记任何培训机构密钥');
+        else
+          for (const k of keys)
+            io.out(
+              `${k.institutionCode}\t${k.institutionName}\t${k.kid}\t登记于 ${localDateTime(k.boundAt)}\t` +
+                (k.supersededAt ? `已停用（${localDateTime(k.supersededAt)}）` : '使用中'),
+            );
         return 0;
       }),
   },

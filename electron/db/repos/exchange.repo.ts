@@ -1,3 +1,4 @@
+import type { InstitutionKeyEntry } from '../../../shared/contract/schemas/exchange';
 import type { Queryable, WriteTx } from '../driver/types';
 import { sql } from '../sql';
 
@@ -43,6 +44,16 @@ export async function liveInstitutionKeys(db: Queryable, institutionId: number):
   return db.all<InstitutionKeyRow>(
     sql`SELECT kid, institution_id, public_key_pem, bound_at, superseded_at FROM institution_key
         WHERE institution_id = ${institutionId} AND superseded_at IS NULL ORDER BY bound_at, kid`,
+  );
+}
+
+/** Every institution's keys, by institution code, those in use first, newest first. */
+export async function listInstitutionKeys(db: Queryable): Promise<InstitutionKeyEntry[]> {
+  return db.all<InstitutionKeyEntry>(
+    sql`SELECT i.code AS "institutionCode", i.name AS "institutionName", k.kid, k.bound_at AS "boundAt",
+               k.superseded_at AS "supersededAt"
+        FROM institution_key k JOIN institution i ON i.id = k.institution_id
+        ORDER BY i.code, CASE WHEN k.superseded_at IS NULL THEN 0 ELSE 1 END, k.bound_at DESC, k.kid`,
   );
 }
 

@@ -2,7 +2,11 @@
 // registration file that binds the institution's key to it at the bureau.
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { ChannelParsed } from '../../../shared/contract/channels';
-import { TrustBundleSchema, type InstallMode } from '../../../shared/contract/schemas/exchange';
+import {
+  TrustBundleSchema,
+  type InstallMode,
+  type InstitutionKeyEntry,
+} from '../../../shared/contract/schemas/exchange';
 import type { KeyStatus } from '../../../shared/contract/schemas/keys';
 import { findInstitutionByCode } from '../../db/repos/catalog.repo';
 import {
@@ -11,6 +15,7 @@ import {
   putSetting,
   setting,
   upsertTrustedKey,
+  listInstitutionKeys,
   liveInstitutionKeys,
   supersedeInstitutionKeys,
 } from '../../db/repos/exchange.repo';
@@ -118,6 +123,9 @@ export const institutionHandlers = {
       1,
     );
   },
+
+  /** What the bureau has bound, so that a key number can be checked with an institution by telephone. */
+  'institution:keys': async (ctx: Ctx): Promise<InstitutionKeyEntry[]> => listInstitutionKeys(ctx.db),
 
   'institution:bind': async (
     ctx: WriteCtx,

@@ -39,6 +39,16 @@ export const FileTextInput = z.object({ text: z.string().min(2, '请选择文件
 /** A registration file; `replace`: confirmed that it replaces the institution's key in use. */
 export const InstitutionBindInput = FileTextInput.extend({ replace: z.boolean().optional() }).strict();
 
+/** An institution's key as the bureau bound it from a registration file (the public key itself is not shown). */
+export interface InstitutionKeyEntry {
+  institutionCode: string;
+  institutionName: string;
+  kid: string;
+  boundAt: string;
+  /** When a newer registration replaced it; its packages are refused from then on. */
+  supersededAt: string | null;
+}
+
 export interface InstallMode {
   installMode: 'bureau' | 'institution';
   institutionCode: string | null;

@@ -9,6 +9,7 @@ import { searchByLabel } from '../catalog/labels';
 import { useExchange } from './api';
 import { useBindRegistration } from './useBindRegistration';
 import { ClaimImportView } from './ClaimImportView';
+import { InstitutionKeysTable } from './InstitutionKeysTable';
 import { jsonBlob } from './InstitutionFileButtons';
 import { datedName, PickFileButton } from './PickFileButton';
 
@@ -34,6 +35,7 @@ export function BureauExchange() {
           loading={bind.isPending}
           onText={(text) => void bind.bind(text)}
         />
+        <InstitutionKeysTable />
       </Card>
       <Card size="small" title="2. 导入申报包">
         <Typography.Paragraph type="secondary">

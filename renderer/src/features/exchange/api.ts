@@ -38,3 +38,8 @@ export function useExchange<K extends ExchangeChannel & ChannelName>(channel: K)
     },
   });
 }
+
+/** The institutions' keys the bureau has bound (refreshed after a registration is imported). */
+export function useInstitutionKeys() {
+  return useQuery({ queryKey: ['institution:keys'], queryFn: () => call('institution:keys', {}) });
+}

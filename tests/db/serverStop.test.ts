@@ -16,7 +16,8 @@ let server: ServerProcess;
 
 beforeAll(async () => {
   t = await makeTestEnv();
-  server = await startServerProcess(t.file, t.dir);
+  // In China Standard Time, as a county server should be: it starts without the time-zone warning.
+  server = await startServerProcess(t.file, t.dir, { TZ: 'Asia/Shanghai' });
 }, 120_000);
 
 afterAll(async () => {
@@ -45,6 +46,7 @@ async function holdWriters(): Promise<() => Promise<void>> {
 
 describe('stopping the server while a write waits', () => {
   it('waits at the first SIGTERM; at the second, PostgreSQL exits at once and SQLite says how long', async () => {
+    expect(server.output()).not.toContain('本机时区不是中国标准时间');
     const login = await server.call('/api/auth:login', { username: 'admin', password: PASSWORD });
     const auth = { 'X-Session-Token': login.body.value.token };
     const before = await t.count('worker');

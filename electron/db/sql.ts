@@ -147,6 +147,19 @@ sql.daysBetween = (a: Sql, b: Sql): Sql =>
       : sql`CAST(julianday(substr(${b}, 1, 10)) - julianday(substr(${a}, 1, 10)) AS INTEGER)`,
   );
 
+/**
+ * The day `days` after (or before, when negative) the day starting ISO text `expr`, as 'YYYY-MM-DD'
+ * text. For days the app writes itself: an impossible day is an error on PostgreSQL.
+ */
+sql.addDays = (expr: Sql, days: number): Sql => {
+  const n = sql.raw(String(Math.trunc(days)));
+  return dialect((e) =>
+    e === 'pg'
+      ? sql`to_char(CAST(substr(${expr}, 1, 10) AS DATE) + ${n}, 'YYYY-MM-DD')`
+      : sql`date(substr(${expr}, 1, 10), ${sql.raw(`'${Math.trunc(days) >= 0 ? '+' : ''}${Math.trunc(days)} days'`)})`,
+  );
+};
+
 /** The smaller / larger of two values (SQLite's scalar min/max, PostgreSQL's LEAST/GREATEST). */
 sql.least = (a: SqlArg, b: SqlArg): Sql => dialect((e) => (e === 'pg' ? sql`LEAST(${a}, ${b})` : sql`min(${a}, ${b})`));
 sql.greatest = (a: SqlArg, b: SqlArg): Sql =>

@@ -107,6 +107,14 @@ export async function insertClaimRecord(
   );
 }
 
+/** A package imported before under this id: which institution's, and when. */
+export async function importedPackage(
+  db: Queryable,
+  packageId: string,
+): Promise<{ institution_id: number; imported_at: string } | undefined> {
+  return db.get(sql`SELECT institution_id, imported_at FROM claim_package WHERE package_id = ${packageId}`);
+}
+
 // The existing counts are named with the table: unqualified, PostgreSQL finds `applied` ambiguous
 // between the row and `excluded`.
 export async function upsertClaimPackage(

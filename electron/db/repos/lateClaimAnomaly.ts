@@ -6,6 +6,7 @@
 import type { Queryable } from '../driver/types';
 import { sql } from '../sql';
 import type { Flag } from './anomalyFlag';
+import { localDate } from '../../../shared/domain/idNumber';
 
 /** Days between a record's own date and its package's import beyond which it was reported late. */
 export const LATE_CLAIM_DAYS = 31;
@@ -13,55 +14,75 @@ export const LATE_CLAIM_DAYS = 31;
 interface LateRow {
   packageId: string;
   serial: string;
-  kind: 'redemption' | 'attendance' | 'adjustment';
+  kind: 'redemption' | 'attendance' | 'adjustment' | 'signOut';
+  /** A session's day, or a redemption's instant (ISO text; its first ten characters a UTC day). */
   day: string;
+  /** The session a record is of (none for a redemption). */
+  session: string | null;
   importedAt: string;
   institutionId: number;
   workerId: number | null;
   expiry: string | null;
 }
 
+/**
+ * Records are compared as text with the day LATE_CLAIM_DAYS before their package's import (a day
+ * the bureau wrote), never cast to dates themselves: a date a package brought in before it was
+ * checked (30 February, the year 0000) must not stop the scan on PostgreSQL, which refuses to cast
+ * it. A sign-out is found through its session's number (`<session>:out`, as installs write it and
+ * the import requires); its day is its session's.
+ */
 export async function lateClaims(db: Queryable): Promise<Flag[]> {
-  const late = (day: ReturnType<typeof sql>) => sql`${sql.daysBetween(day, sql`p.imported_at`)} > ${LATE_CLAIM_DAYS}`;
   const rows = await db.all<LateRow>(sql`
-    SELECT x.package_id AS "packageId", x.serial, x.kind, x.day, p.imported_at AS "importedAt",
+    SELECT x.package_id AS "packageId", x.serial, x.kind, x.day, x.session, p.imported_at AS "importedAt",
            p.institution_id AS "institutionId", v.worker_id AS "workerId", v.expiry_date AS expiry
     FROM (
-      SELECT cr.package_id, cr.serial, 'redemption' AS kind, substr(r.redeemed_at, 1, 10) AS day
+      SELECT cr.package_id, r.serial, 'redemption' AS kind, r.redeemed_at AS day, NULL AS session
       FROM claim_record cr JOIN redemption r ON r.record_uid = cr.record_uid
       WHERE cr.outcome = 'applied' AND cr.kind = 'redemption'
       UNION ALL
-      SELECT cr.package_id, cr.serial, 'attendance', a.session_date
+      SELECT cr.package_id, a.serial, 'attendance', a.session_date, a.uid
       FROM claim_record cr JOIN attendance a ON a.uid = cr.record_uid
       WHERE cr.outcome = 'applied' AND cr.kind = 'attendance'
       UNION ALL
-      SELECT cr.package_id, cr.serial, 'adjustment', j.session_date
+      SELECT cr.package_id, a.serial, 'signOut', a.session_date, a.uid
+      FROM claim_record cr JOIN attendance a ON cr.record_uid = a.uid || ':out'
+      WHERE cr.outcome = 'applied' AND cr.kind = 'signOut'
+      UNION ALL
+      SELECT cr.package_id, j.serial, 'adjustment', j.session_date, j.attendance_uid
       FROM claim_record cr JOIN attendance_adjustment j ON j.uid = cr.record_uid
       WHERE cr.outcome = 'applied' AND cr.kind = 'attendanceAdjustment'
     ) x
     JOIN claim_package p ON p.package_id = x.package_id
     LEFT JOIN voucher v ON v.serial = x.serial
-    WHERE ${late(sql`x.day`)}
+    WHERE x.day < ${sql.addDays(sql`p.imported_at`, -LATE_CLAIM_DAYS)}
     ORDER BY x.package_id, x.serial, x.day`);
   const groups = new Map<string, LateRow[]>();
+  // An install sends a closed session's sign-out beside it: only a sign-out of a session sent before
+  // (补报签退) is a record of its own.
+  const sent = new Set(rows.filter((r) => r.kind === 'attendance').map((r) => `${r.packageId}/${r.session}`));
   for (const r of rows) {
+    if (r.kind === 'signOut' && sent.has(`${r.packageId}/${r.session}`)) continue;
     const k = `${r.packageId}/${r.serial}`;
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
   return [...groups].map(([key, g]) => {
     const first = g[0]!;
-    const imported = first.importedAt.slice(0, 10);
-    const count = (kind: LateRow['kind']) => g.filter((r) => r.kind === kind).length;
+    const imported = localDate(new Date(first.importedAt));
+    const count = (...kinds: LateRow['kind'][]) => g.filter((r) => kinds.includes(r.kind)).length;
     const redemption = g.find((r) => r.kind === 'redemption');
+    const redeemedOn = redemption ? localDate(new Date(redemption.day)) : null;
     const parts = [
-      redemption ? `核销（记于 ${redemption.day}）` : '',
+      redeemedOn ? `核销（记于 ${redeemedOn}）` : '',
       count('attendance') ? `考勤 ${count('attendance')} 次` : '',
+      count('signOut') ? `补报签退 ${count('signOut')} 次` : '',
       count('adjustment') ? `补签或更正 ${count('adjustment')} 次` : '',
     ].filter(Boolean);
+    const days = g.map((r) => (r.kind === 'redemption' ? redeemedOn! : r.day)).sort();
     // A redemption dated before an expiry that had passed by the import is how an expired voucher
     // would be used after all.
     const expired =
-      redemption && first.expiry && first.expiry < imported
+      redeemedOn && first.expiry && first.expiry < imported
         ? `；此券已于 ${first.expiry} 到期，申报的核销日期在到期之前`
         : '';
     return {
@@ -72,7 +93,7 @@ export async function lateClaims(db: Queryable): Promise<Flag[]> {
       institutionId: first.institutionId,
       reason:
         `券 ${first.serial} 的离线${parts.join('、')}距申报包导入（${imported}）超过 ${LATE_CLAIM_DAYS} 天，` +
-        `最早为 ${first.day}${expired}`,
+        `最早为 ${days[0]}${expired}`,
     };
   });
 }

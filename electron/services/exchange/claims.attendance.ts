@@ -8,6 +8,7 @@ import type { Institution } from '../../../shared/contract/schemas/catalog';
 import { sessionMinutes } from '../training/common';
 import { findRedemption } from '../../db/repos/redemption.repo';
 import { localDate } from '../../../shared/domain/idNumber';
+import { EARLIEST_DAY, LATEST_DAY } from '../../../shared/contract/schemas/common';
 import type { ClaimRecord } from './claims.export';
 
 /** A record that does not hold: claims.import.ts reports it as a conflict and leaves it out. */
@@ -43,7 +44,8 @@ export const latestDay = (ctx: WriteCtx) => localDate(new Date(ctx.clock.now().g
 
 /** A date a record names (考勤, 结业考核, 发证): a calendar day, nothing looser. */
 export function claimDay(day: string, what: string): string {
-  if (!DAY.test(day) || !isInstant(`${day}T00:00:00Z`)) throw new ClaimConflict(`${what}“${day.slice(0, 20)}”无效`);
+  if (!DAY.test(day) || !isInstant(`${day}T00:00:00Z`) || day < EARLIEST_DAY || day > LATEST_DAY)
+    throw new ClaimConflict(`${what}“${day.slice(0, 20)}”无效`);
   return day;
 }
 
@@ -174,6 +176,9 @@ async function applyAdjustment(ctx: WriteCtx, inst: Institution, r: Adjustment) 
 /** Applies a sign-out or an adjustment; what does not hold is thrown as a ClaimConflict. */
 export async function applyAttendanceChange(ctx: WriteCtx, inst: Institution, r: Change): Promise<void> {
   if (r.kind === 'signOut') {
+    // An install numbers a session's sign-out after the session: the anomaly list finds the session a
+    // late sign-out closed by that number (迟报).
+    if (r.uid !== `${r.attendanceUid}:out`) throw new ClaimConflict('签退记录的编号与其考勤记录不符');
     const s = await ownSession(ctx, inst, r.attendanceUid);
     if (s.sign_out !== null) return;
     const out = iso(r.signOut, '签退时间');

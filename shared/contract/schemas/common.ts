@@ -22,7 +22,21 @@ export const Username = z
   .trim()
   .regex(/^[A-Za-z0-9_.-]{2,32}$/, '用户名为 2–32 位字母、数字、下划线、点或短横线');
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** The days any date of the app may name: a year 0000 or 9999 is a typing slip (or a crafted file). */
+export const EARLIEST_DAY = '1900-01-01';
+export const LATEST_DAY = '2099-12-31';
+
+/** Whether a YYYY-MM-DD text is a day of the calendar (Date.parse reads 30 February as 1 March). */
+export const isCalendarDay = (d: string) => {
+  const ms = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === d;
+};
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isCalendarDay, '日期不存在，请核对年月日')
+  .refine((d) => d >= EARLIEST_DAY && d <= LATEST_DAY, '日期应在 1900 年至 2099 年之间');
 
 export interface Page<T> {
   items: T[];

@@ -3,6 +3,7 @@
 // daily backup when one is due; once after an upgrade, the pinyin keys of older workers' names.
 import { jobCtx, systemCall } from '../core/callContext';
 import type { Env } from '../core/context';
+import { ANOMALY_KIND_LABELS } from '../../shared/contract/schemas/stats';
 import { findAnomalies, storeAnomalies } from './stats/anomaly.service';
 import { expireDue } from './voucher/expiry';
 import { scheduledBackup } from './backup/backup.service';
@@ -20,8 +21,9 @@ export async function runHousekeeping(env: Env): Promise<void> {
   const ctx = jobCtx(env, systemCall('housekeeping'));
   try {
     await expireDue(ctx);
-    const flags = await findAnomalies(ctx.db);
-    await ctx.write((w) => storeAnomalies(w.db, flags, w.clock.now().toISOString()));
+    const findings = await findAnomalies(ctx.db);
+    await ctx.write((w) => storeAnomalies(w.db, findings, w.clock.now().toISOString()));
+    for (const f of findings.failed) log(`异常提示规则“${ANOMALY_KIND_LABELS[f.kind]}”检查失败，保留上次结果`, f.error);
   } catch (e) {
     // A busy database or a failed rule must not stop the app; the next round tries again.
     log('定时维护任务失败', e);

@@ -348,7 +348,7 @@ export const channels = {
   'stats:xlsx': channel<Artifact>()({ input: StatsExportInput, access: STAFF, mutates: false }),
   'stats:pdf': channel<Artifact>()({ input: StatsRange, access: STAFF, mutates: false }),
   'anomaly:list': channel<AnomalyPage>()({ input: AnomalyListInput, access: STAFF, mutates: false }),
-  'anomaly:scan': channel<{ found: number }>()({ input: Empty, access: STAFF, mutates: 'job' }),
+  'anomaly:scan': channel<{ found: number; failed: string[] }>()({ input: Empty, access: STAFF, mutates: 'job' }),
   'backup:run': channel<{ file: string; bytes: number; at: string }>()({
     input: BackupRunInput,
     access: ['admin'],

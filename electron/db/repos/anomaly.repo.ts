@@ -266,21 +266,30 @@ const holderGuessing: Rule = async (db) =>
         (r.held ? '，现已暂扣' : ''),
     }));
 
-export const RULES: Rule[] = [
-  classOverlap,
-  attendanceOutside,
-  redemptionSpike,
-  ageOrStatus,
-  certificateReuse,
-  farRedemption,
-  holderGuessing,
-  accountChanges,
-  attendanceMakeups,
-  lateClaims,
+/** Each rule with the kind of flag it finds (a rule that fails keeps its kind's flags of before). */
+export const RULES: readonly { kind: AnomalyKind; find: Rule }[] = [
+  { kind: 'class_overlap', find: classOverlap },
+  { kind: 'attendance_outside', find: attendanceOutside },
+  { kind: 'redemption_spike', find: redemptionSpike },
+  { kind: 'age_or_status', find: ageOrStatus },
+  { kind: 'certificate_reuse', find: certificateReuse },
+  { kind: 'far_redemption', find: farRedemption },
+  { kind: 'holder_guessing', find: holderGuessing },
+  { kind: 'account_change', find: accountChanges },
+  { kind: 'attendance_makeup', find: attendanceMakeups },
+  { kind: 'late_claim', find: lateClaims },
 ];
 
-/** Replaces the stored flags with `flags`; a flag found before keeps the time it was first detected. */
-export async function replaceAnomalies(tx: WriteTx, flags: Flag[], at: string): Promise<void> {
+/**
+ * Replaces the stored flags with `flags`; a flag found before keeps the time it was first detected.
+ * The flags of the kinds in `keep` (rules that failed this time) stay as they were.
+ */
+export async function replaceAnomalies(
+  tx: WriteTx,
+  flags: Flag[],
+  at: string,
+  keep: readonly AnomalyKind[] = [],
+): Promise<void> {
   const seen = new Map(
     (
       await tx.all<{ kind: string; subject: string; detected_at: string }>(
@@ -288,8 +297,9 @@ export async function replaceAnomalies(tx: WriteTx, flags: Flag[], at: string): 
       )
     ).map((r) => [`${r.kind}|${r.subject}`, r.detected_at]),
   );
-  await tx.run(sql`DELETE FROM anomaly`);
-  const unique = new Map(flags.map((f) => [`${f.kind}|${f.subject}`, f]));
+  // Not `NOT IN (NULL)` for none kept: that is never true, and would keep every row.
+  await tx.run(keep.length ? sql`DELETE FROM anomaly WHERE kind NOT IN ${sql.in(keep)}` : sql`DELETE FROM anomaly`);
+  const unique = new Map(flags.filter((f) => !keep.includes(f.kind)).map((f) => [`${f.kind}|${f.subject}`, f]));
   await tx.insertMany(
     'anomaly',
     ['kind', 'subject', 'worker_id', 'serial', 'institution_id', 'reason', 'detected_at'],
@@ -303,6 +313,11 @@ export async function replaceAnomalies(tx: WriteTx, flags: Flag[], at: string): 
       seen.get(`${f.kind}|${f.subject}`) ?? at,
     ]),
   );
+}
+
+/** How many flags of these kinds are stored. */
+export async function countAnomalies(db: Queryable, kinds: readonly AnomalyKind[]): Promise<number> {
+  return Number(await db.value(sql`SELECT count(*) FROM anomaly WHERE kind IN ${sql.in(kinds)}`));
 }
 
 export interface AnomalyFilter {

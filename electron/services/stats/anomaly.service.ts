@@ -1,26 +1,46 @@
 import type { ChannelParsed } from '../../../shared/contract/channels';
-import type { AnomalyPage } from '../../../shared/contract/schemas/stats';
+import { ANOMALY_KIND_LABELS, type AnomalyKind, type AnomalyPage } from '../../../shared/contract/schemas/stats';
 import type { Ctx, JobCtx } from '../../core/context';
 import type { Queryable, WriteTx } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
-import { listAnomalies, replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
+import { countAnomalies, listAnomalies, replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
 
-/** What the rules find now, read outside any write transaction (the scan reads every table). */
-export async function findAnomalies(db: Queryable): Promise<Flag[]> {
-  const s = await getSettings(db);
-  const flags: Flag[] = [];
-  for (const rule of RULES) flags.push(...(await rule(db, s)));
-  return flags;
+export interface Findings {
+  flags: Flag[];
+  /** Rules that failed (their kinds' earlier flags are kept), and why. */
+  failed: { kind: AnomalyKind; error: unknown }[];
 }
 
 /**
- * Replaces the flags with `flags`; a flag found before keeps the time it was first detected.
- * Runs in the caller's write transaction.
+ * What the rules find now, read outside any write transaction (the scan reads every table). Each
+ * rule on its own: one that fails (on a stored value it cannot read, say) does not stop the others
+ * (a red-team's finding: one bad date in a claim package stopped every rule on PostgreSQL).
  */
-export async function storeAnomalies(tx: WriteTx, flags: Flag[], at: string): Promise<number> {
-  await replaceAnomalies(tx, flags, at);
-  return flags.length;
+export async function findAnomalies(db: Queryable): Promise<Findings> {
+  const s = await getSettings(db);
+  const out: Findings = { flags: [], failed: [] };
+  for (const rule of RULES) {
+    try {
+      out.flags.push(...(await rule.find(db, s)));
+    } catch (error) {
+      out.failed.push({ kind: rule.kind, error });
+    }
+  }
+  return out;
 }
+
+/**
+ * Replaces the flags with what was found; a flag found before keeps the time it was first detected,
+ * and a failed rule's flags stay. Runs in the caller's write transaction.
+ */
+export async function storeAnomalies(tx: WriteTx, found: Findings, at: string): Promise<number> {
+  const keep = found.failed.map((f) => f.kind);
+  await replaceAnomalies(tx, found.flags, at, keep);
+  return found.flags.filter((f) => !keep.includes(f.kind)).length + (await countAnomalies(tx, keep));
+}
+
+/** The rules that failed, in Chinese, for the person who asked for the scan. */
+export const failedRules = (found: Findings) => found.failed.map((f) => ANOMALY_KIND_LABELS[f.kind]);
 
 export const anomalyHandlers = {
   'anomaly:list': async (ctx: Ctx, input: ChannelParsed<'anomaly:list'>): Promise<AnomalyPage> => {
@@ -35,12 +55,13 @@ export const anomalyHandlers = {
     return { items, total, page: input.page, pageSize: input.pageSize, byKind };
   },
   /** The rules read everything: they run before the write, which then only replaces the flags. */
-  'anomaly:scan': async (ctx: JobCtx): Promise<{ found: number }> => {
-    const flags = await findAnomalies(ctx.db);
+  'anomaly:scan': async (ctx: JobCtx): Promise<{ found: number; failed: string[] }> => {
+    const findings = await findAnomalies(ctx.db);
+    const failed = failedRules(findings);
     return ctx.write(async (w) => {
-      const found = await storeAnomalies(w.db, flags, w.clock.now().toISOString());
-      await w.audit({ action: 'scan', entity: 'anomaly', after: { found } });
-      return { found };
+      const found = await storeAnomalies(w.db, findings, w.clock.now().toISOString());
+      await w.audit({ action: 'scan', entity: 'anomaly', after: { found, ...(failed.length ? { failed } : {}) } });
+      return { found, failed };
     });
   },
 };

@@ -74,8 +74,10 @@ export function useAnomalyScan() {
   const feedback = useFeedback();
   return useMutation({
     mutationFn: () => call('anomaly:scan', {}),
-    onSuccess: ({ found }) => {
-      feedback.success(`发现 ${found} 条异常提示`);
+    onSuccess: ({ found, failed }) => {
+      if (failed.length > 0)
+        feedback.error(`发现 ${found} 条异常提示；规则“${failed.join('”“')}”检查失败，保留了上次的结果，请联系信息科`);
+      else feedback.success(`发现 ${found} 条异常提示`);
       void qc.invalidateQueries({ queryKey: ['anomaly'] });
     },
     onError: (e) => feedback.error(e),

@@ -57,9 +57,20 @@ describe('the anomaly scan with a rule that fails', () => {
     const scan = await t.must(t.reviewer, 'anomaly:scan', {});
     expect(scan.failed).toEqual(['证书编号重复使用', '离线记录迟报（距导入超过一个月）']);
     expect(await kinds()).toEqual({ ...before, account_change: (before.account_change ?? 0) + 1 });
+    // The list says which rules fail, since the first scan they failed in (their flags are old).
+    const since = t.clock.now().toISOString();
+    const failing = async () => (await t.must(t.reviewer, 'anomaly:list', {})).failing;
+    expect(await failing()).toEqual([
+      { kind: 'certificate_reuse', since },
+      { kind: 'late_claim', since },
+    ]);
+    t.clock.advance(60_000);
+    await t.must(t.reviewer, 'anomaly:scan', {});
+    expect((await failing()).map((f) => f.since)).toEqual([since, since]);
 
     await asOwner('ALTER TABLE claim_record_away RENAME TO claim_record');
     expect(await t.must(t.reviewer, 'anomaly:scan', {})).toMatchObject({ failed: [] });
     expect(await kinds()).toEqual({ ...before, account_change: (before.account_change ?? 0) + 1 });
+    expect(await failing()).toEqual([]);
   });
 });

@@ -315,11 +315,6 @@ export async function replaceAnomalies(
   );
 }
 
-/** How many flags of these kinds are stored. */
-export async function countAnomalies(db: Queryable, kinds: readonly AnomalyKind[]): Promise<number> {
-  return Number(await db.value(sql`SELECT count(*) FROM anomaly WHERE kind IN ${sql.in(kinds)}`));
-}
-
 export interface AnomalyFilter {
   workerId?: number | undefined;
   serial?: string | undefined;

@@ -7,6 +7,7 @@ import type { Queryable } from '../driver/types';
 import { sql } from '../sql';
 import type { Flag } from './anomalyFlag';
 import { localDate } from '../../../shared/domain/idNumber';
+import { addDays } from '../../../shared/domain/dates';
 
 /** Days between a record's own date and its package's import beyond which it was reported late. */
 export const LATE_CLAIM_DAYS = 31;
@@ -26,11 +27,16 @@ interface LateRow {
 }
 
 /**
- * Records are compared as text with the day LATE_CLAIM_DAYS before their package's import (a day
- * the bureau wrote), never cast to dates themselves: a date a package brought in before it was
- * checked (30 February, the year 0000) must not stop the scan on PostgreSQL, which refuses to cast
- * it. A sign-out is found through its session's number (`<session>:out`, as installs write it and
- * the import requires); its day is its session's.
+ * Records are compared as text with days reckoned from their package's import (a day the bureau
+ * wrote), never cast to dates themselves: a date a package brought in before it was checked
+ * (30 February, the year 0000) must not stop the scan on PostgreSQL, which refuses to cast it. The
+ * query's window is a day wider than the rule (it counts UTC days); the rule itself counts the
+ * county's local days, as the records' own days are (a red-team's finding: an import before 08:00
+ * Beijing time let a session 32 days old through). A sign-out is found through its session's number
+ * (`<session>:out`, as installs write it and the import requires); its day is its session's.
+ *
+ * A redemption of a voucher that had lapsed by the import is flagged whatever the delay: dated on
+ * or before the expiry day, it is how an expired voucher would be used after all.
  */
 export async function lateClaims(db: Queryable): Promise<Flag[]> {
   const rows = await db.all<LateRow>(sql`
@@ -55,45 +61,48 @@ export async function lateClaims(db: Queryable): Promise<Flag[]> {
     ) x
     JOIN claim_package p ON p.package_id = x.package_id
     LEFT JOIN voucher v ON v.serial = x.serial
-    WHERE x.day < ${sql.addDays(sql`p.imported_at`, -LATE_CLAIM_DAYS)}
+    WHERE x.day < ${sql.addDays(sql`p.imported_at`, 1 - LATE_CLAIM_DAYS)}
+       OR (x.kind = 'redemption' AND v.expiry_date < ${sql.addDays(sql`p.imported_at`, 1)})
     ORDER BY x.package_id, x.serial, x.day`);
-  const groups = new Map<string, LateRow[]>();
   // An install sends a closed session's sign-out beside it: only a sign-out of a session sent before
   // (补报签退) is a record of its own.
   const sent = new Set(rows.filter((r) => r.kind === 'attendance').map((r) => `${r.packageId}/${r.session}`));
+  const groups = new Map<string, (LateRow & { own: string; late: boolean; lapsed: boolean })[]>();
   for (const r of rows) {
     if (r.kind === 'signOut' && sent.has(`${r.packageId}/${r.session}`)) continue;
+    const imported = localDate(new Date(r.importedAt));
+    const own = r.kind === 'redemption' ? localDate(new Date(r.day)) : r.day;
+    const late = own < addDays(imported, -LATE_CLAIM_DAYS);
+    const lapsed = r.kind === 'redemption' && r.expiry !== null && r.expiry < imported;
+    if (!late && !lapsed) continue;
     const k = `${r.packageId}/${r.serial}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    groups.set(k, [...(groups.get(k) ?? []), { ...r, own, late, lapsed }]);
   }
   return [...groups].map(([key, g]) => {
     const first = g[0]!;
     const imported = localDate(new Date(first.importedAt));
-    const count = (...kinds: LateRow['kind'][]) => g.filter((r) => kinds.includes(r.kind)).length;
+    const late = g.filter((r) => r.late);
+    const count = (kind: LateRow['kind']) => late.filter((r) => r.kind === kind).length;
     const redemption = g.find((r) => r.kind === 'redemption');
-    const redeemedOn = redemption ? localDate(new Date(redemption.day)) : null;
     const parts = [
-      redeemedOn ? `核销（记于 ${redeemedOn}）` : '',
+      redemption?.late ? `核销（记于 ${redemption.own}）` : '',
       count('attendance') ? `考勤 ${count('attendance')} 次` : '',
       count('signOut') ? `补报签退 ${count('signOut')} 次` : '',
       count('adjustment') ? `补签或更正 ${count('adjustment')} 次` : '',
     ].filter(Boolean);
-    const days = g.map((r) => (r.kind === 'redemption' ? redeemedOn! : r.day)).sort();
-    // A redemption dated before an expiry that had passed by the import is how an expired voucher
-    // would be used after all.
-    const expired =
-      redeemedOn && first.expiry && first.expiry < imported
-        ? `；此券已于 ${first.expiry} 到期，申报的核销日期在到期之前`
-        : '';
+    const lapsed = redemption?.lapsed ? `此券已于 ${first.expiry} 到期，申报的核销日期在到期之前` : '';
+    const reason =
+      parts.length > 0
+        ? `券 ${first.serial} 的离线${parts.join('、')}距申报包导入（${imported}）超过 ${LATE_CLAIM_DAYS} 天，` +
+          `最早为 ${late.map((r) => r.own).sort()[0]}${lapsed && `；${lapsed}`}`
+        : `券 ${first.serial} 的离线核销记于 ${redemption!.own}，此券 ${first.expiry} 到期，申报包到期后才导入（${imported}）`;
     return {
       kind: 'late_claim' as const,
       subject: `late/${key}`,
       workerId: first.workerId,
       serial: first.serial,
       institutionId: first.institutionId,
-      reason:
-        `券 ${first.serial} 的离线${parts.join('、')}距申报包导入（${imported}）超过 ${LATE_CLAIM_DAYS} 天，` +
-        `最早为 ${days[0]}${expired}`,
+      reason,
     };
   });
 }

@@ -3,7 +3,8 @@ import { ANOMALY_KIND_LABELS, type AnomalyKind, type AnomalyPage } from '../../.
 import type { Ctx, JobCtx } from '../../core/context';
 import type { Queryable, WriteTx } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
-import { countAnomalies, listAnomalies, replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
+import { listAnomalies, replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
+import { countAnomalies, putRuleFailures, ruleFailures, type RuleFailures } from '../../db/repos/anomalyState';
 
 export interface Findings {
   flags: Flag[];
@@ -36,6 +37,12 @@ export async function findAnomalies(db: Queryable): Promise<Findings> {
 export async function storeAnomalies(tx: WriteTx, found: Findings, at: string): Promise<number> {
   const keep = found.failed.map((f) => f.kind);
   await replaceAnomalies(tx, found.flags, at, keep);
+  // Kept flags would otherwise look current: the list says which rules fail, and since when.
+  const before = await ruleFailures(tx);
+  const now: RuleFailures = Object.fromEntries(
+    found.failed.map((f) => [f.kind, { since: before[f.kind]?.since ?? at }]),
+  );
+  if (JSON.stringify(now) !== JSON.stringify(before)) await putRuleFailures(tx, now);
   return found.flags.filter((f) => !keep.includes(f.kind)).length + (await countAnomalies(tx, keep));
 }
 
@@ -52,7 +59,11 @@ export const anomalyHandlers = {
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
     });
-    return { items, total, page: input.page, pageSize: input.pageSize, byKind };
+    const failing = Object.entries(await ruleFailures(ctx.db)).map(([kind, f]) => ({
+      kind: kind as AnomalyKind,
+      since: f.since,
+    }));
+    return { items, total, page: input.page, pageSize: input.pageSize, byKind, failing };
   },
   /** The rules read everything: they run before the write, which then only replaces the flags. */
   'anomaly:scan': async (ctx: JobCtx): Promise<{ found: number; failed: string[] }> => {

@@ -124,6 +124,8 @@ export interface AnomalyPage {
   page: number;
   pageSize: number;
   byKind: Record<AnomalyKind, number>;
+  /** Rules failing since a time: their flags are those of before. */
+  failing: { kind: AnomalyKind; since: string }[];
 }
 
 export interface TargetsReportRow {

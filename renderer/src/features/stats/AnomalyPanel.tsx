@@ -6,8 +6,10 @@ import {
   ANOMALY_KINDS,
   type Anomaly,
   type AnomalyKind,
+  type AnomalyPage,
 } from '../../../../shared/contract/schemas/stats';
 import { errorText } from '../../app/feedback';
+import { formatTime } from '../../app/format';
 import { useQueryParams } from '../../app/useQueryParams';
 import { useAnomalies, useAnomalyScan } from './api';
 import { anomalyColumns } from './anomalyColumns';
@@ -52,6 +54,19 @@ function KindFilter(p: {
   );
 }
 
+/** Rules that failed at the last scans: what the list shows of them is from before. */
+function FailingRules({ failing }: { failing: AnomalyPage['failing'] | undefined }) {
+  if (!failing?.length) return null;
+  const which = failing.map((f) => `“${ANOMALY_KIND_LABELS[f.kind]}”（自 ${formatTime(f.since).slice(0, 16)} 起）`);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={`规则${which.join('、')}检查失败，列表中此类提示是失败前的结果。请联系信息科查看运行日志。`}
+    />
+  );
+}
+
 /** 异常提示: what the checks flagged, by kind, each linked to the worker and the voucher. */
 export function AnomalyPanel() {
   const [params, patch] = useQueryParams();
@@ -87,6 +102,7 @@ export function AnomalyPanel() {
         <Typography.Text type="secondary">异常提示只提醒复核，不代表违规；请核实后按规定处理。</Typography.Text>
         <KindFilter kind={kind} counts={counts.data?.byKind} onKind={(k) => patch({ akind: k, apage: undefined })} />
         {list.isError && <Alert type="error" showIcon title={errorText(list.error)} />}
+        <FailingRules failing={counts.data?.failing} />
         <Table<Anomaly>
           rowKey="id"
           size="small"

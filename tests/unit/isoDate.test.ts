@@ -3,9 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { IsoDate } from '../../shared/contract/schemas/common';
 
+/** The one message a date gets (a mistake is told once, not once per check). */
 const message = (d: string) => {
   const r = IsoDate.safeParse(d);
-  return r.success ? null : r.error.issues[0]!.message;
+  if (r.success) return null;
+  expect(r.error.issues).toHaveLength(1);
+  return r.error.issues[0]!.message;
 };
 
 describe('IsoDate', () => {
@@ -22,5 +25,6 @@ describe('IsoDate', () => {
     expect(message('0000-01-01')).toBe('日期应在 1900 年至 2099 年之间');
     expect(message('2100-01-01')).toBe('日期应在 1900 年至 2099 年之间');
     expect(message('2026-2-3')).toBe('日期格式应为 YYYY-MM-DD');
+    expect(message('')).toBe('日期格式应为 YYYY-MM-DD');
   });
 });

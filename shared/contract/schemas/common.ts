@@ -34,8 +34,9 @@ export const isCalendarDay = (d: string) => {
 
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine(isCalendarDay, '日期不存在，请核对年月日')
+  // One message for one mistake: a check that fails stops the ones after it.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(isCalendarDay, { error: '日期不存在，请核对年月日', abort: true })
   .refine((d) => d >= EARLIEST_DAY && d <= LATEST_DAY, '日期应在 1900 年至 2099 年之间');
 
 export interface Page<T> {

@@ -13,6 +13,8 @@ export function useFeedback() {
   return useMemo(
     () => ({
       success: (text: string) => void message.success(text),
+      /** Done, but not wholly: said in words of the app's own (not an error from the server). */
+      warning: (text: string) => void message.warning(text),
       error: (e: unknown) => void message.error(errorText(e)),
     }),
     [message],

@@ -76,7 +76,9 @@ export function useAnomalyScan() {
     mutationFn: () => call('anomaly:scan', {}),
     onSuccess: ({ found, failed }) => {
       if (failed.length > 0)
-        feedback.error(`发现 ${found} 条异常提示；规则“${failed.join('”“')}”检查失败，保留了上次的结果，请联系信息科`);
+        feedback.warning(
+          `发现 ${found} 条异常提示；规则“${failed.join('”“')}”检查失败，保留了上次的结果，请联系信息科`,
+        );
       else feedback.success(`发现 ${found} 条异常提示`);
       void qc.invalidateQueries({ queryKey: ['anomaly'] });
     },

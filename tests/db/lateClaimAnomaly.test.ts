@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
-import { claimPackage, classRecord, redemptionRecord } from '../fixtures/claimPackage';
+import { attendanceRecord, claimPackage, classRecord, redemptionRecord } from '../fixtures/claimPackage';
 import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
 
 let t: VoucherEnv;
@@ -17,16 +17,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const session = (classUid: string, serial: string, date: string) => ({
-  kind: 'attendance',
-  uid: randomUUID(),
-  classUid,
-  serial,
-  sessionDate: date,
-  signIn: `${date}T01:00:00.000Z`,
-  signOut: `${date}T09:00:00.000Z`,
-  minutes: 480,
-});
+const session = attendanceRecord;
 
 async function lateFlags() {
   await t.must(t.reviewer, 'anomaly:scan', {});

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
 import { signFile } from '../../electron/services/exchange/signedFile';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
-import { classRecord, redemptionRecord } from '../fixtures/claimPackage';
+import { attendanceRecord, classRecord, redemptionRecord } from '../fixtures/claimPackage';
 import { installKey, registrationFile, secondInstitution, type InstallKey } from '../fixtures/registration';
 
 let t: VoucherEnv;
@@ -26,16 +26,7 @@ afterEach(() => t.close());
 /** A package under an id of the sender's choosing (it is inside the signed payload). */
 const pkg = (packageId: string, records: unknown[], k = key, code = 'LL-PX-001') =>
   signFile(CLAIM_FORMAT, { packageId, institutionCode: code, records }, { kid: k.kid, key: k.privateKey });
-const session = (classUid: string, serial: string, date: string, signOut: string | null = `${date}T09:00:00.000Z`) => ({
-  kind: 'attendance',
-  uid: randomUUID(),
-  classUid,
-  serial,
-  sessionDate: date,
-  signIn: `${date}T01:00:00.000Z`,
-  signOut,
-  minutes: 480,
-});
+const session = attendanceRecord;
 const member = (classUid: string, serial: string) => ({ kind: 'member', uid: randomUUID(), classUid, serial });
 
 async function lateFlags() {

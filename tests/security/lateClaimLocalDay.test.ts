@@ -6,7 +6,7 @@ process.env.TZ = 'Asia/Shanghai'; // before any date is made in this test's proc
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
-import { claimPackage, classRecord, redemptionRecord } from '../fixtures/claimPackage';
+import { attendanceRecord, claimPackage, classRecord, redemptionRecord } from '../fixtures/claimPackage';
 import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
 
 let t: VoucherEnv;
@@ -18,16 +18,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const session = (classUid: string, serial: string, date: string) => ({
-  kind: 'attendance',
-  uid: randomUUID(),
-  classUid,
-  serial,
-  sessionDate: date,
-  signIn: `${date}T01:00:00.000Z`,
-  signOut: `${date}T09:00:00.000Z`,
-  minutes: 480,
-});
+const session = attendanceRecord;
 
 describe('迟报 in China Standard Time', () => {
   it('counts a session 32 local days old, imported at 04:00 in the morning', async () => {

@@ -8,6 +8,8 @@ import { AppError } from '../../core/errors';
 import { activeKey } from '../../db/repos/key.repo';
 import { countUsers } from '../../db/repos/user.repo';
 import { keyLockedError } from '../../services/keys/keyRing';
+import { IsoDate } from '../../../shared/contract/schemas/common';
+import { localDate } from '../../../shared/domain/idNumber';
 import { openCli, type CliRuntime } from '../runtime';
 import {
   ADMIN_PASSWORD,
@@ -63,10 +65,28 @@ async function readyKey(cli: CliRuntime, flags: Flags, io: CliIo, fromStdin: str
   if (!(await cli.call('keys:status', {})).unlocked) throw keyLockedError('voucher');
 }
 
+/**
+ * The day the story ends: today, or `--today` (a past day, so that a training class gets the same
+ * data whatever day it is made, with `--seed`). A day given ends after office hours; today's later
+ * hours have not happened yet.
+ */
+function storyEnd(flags: Flags): { today: Date; until: Date } {
+  const given = str(flags, 'today', false);
+  const now = new Date();
+  if (!given) return { today: now, until: new Date(now.getTime() - 2 * 3_600_000) };
+  const day = IsoDate.safeParse(given);
+  if (!day.success)
+    throw new AppError('VALIDATION', `--today ${given}：${day.error.issues[0]!.message}`);
+  if (given > localDate(now))
+    throw new AppError('VALIDATION', `--today ${given} 在今天之后：演示数据只能截至今天或以前的某一天`);
+  const today = new Date(`${given}T12:00:00`);
+  return { today, until: new Date(`${given}T18:00:00`) };
+}
+
 export const demoCommands: CommandTable = {
   demo: {
     usage:
-      'demo --db FILE|URL --workers N [--seed S] [--admin 用户名] [--password-stdin | --passphrase-stdin]   用真实流程生成演示数据：演示账号登记、发券（单张和批量）、核销、开班考勤、结业取证、结算拨付和追回，时间跨度约 8 个月（新库须加 --admin 建立您自己的管理员账号；口令：提示输入、标准输入或环境变量）',
+      'demo --db FILE|URL --workers N [--seed S] [--today YYYY-MM-DD] [--admin 用户名] [--password-stdin | --passphrase-stdin]   用真实流程生成演示数据：演示账号登记、发券（单张和批量）、核销、开班考勤、结业取证、结算拨付和追回，时间跨度约 8 个月，截至今天或 --today 所给的一天（新库须加 --admin 建立您自己的管理员账号；口令：提示输入、标准输入或环境变量）',
     async run(flags, io) {
       if (flags['password-stdin'] !== undefined && flags['passphrase-stdin'] !== undefined)
         throw new AppError(
@@ -74,8 +94,8 @@ export const demoCommands: CommandTable = {
           '标准输入只能提供一项：请用环境变量 LONGLING_ADMIN_PASSWORD 或 LONGLING_KEY_PASSPHRASE 提供另一项',
         );
       const started = performance.now();
-      const until = new Date();
-      const cal = new Calendar(new Date(until.getFullYear(), until.getMonth(), until.getDate() - SPAN_DAYS));
+      const { today, until } = storyEnd(flags);
+      const cal = new Calendar(new Date(today.getFullYear(), today.getMonth(), today.getDate() - SPAN_DAYS));
       // The demo's months begin in the past: every record, audit row and session uses this clock.
       const clock = new DemoClock(cal.at(0, 7, 30));
       const fromStdin = await passphraseFromStdin(flags);
@@ -87,8 +107,7 @@ export const demoCommands: CommandTable = {
         const staff = await playStory(cli, clock, cal, {
           workers: int(flags, 'workers', 200),
           seed: int(flags, 'seed', 20261129),
-          // Today's later hours have not happened yet.
-          until: new Date(until.getTime() - 2 * 3_600_000),
+          until,
         });
         const seconds = (performance.now() - started) / 1000;
         for (const line of await summary(cli, staff, cal.date(0), seconds)) io.out(line);

@@ -131,7 +131,7 @@ const PAYMENT_DAYS = 5;
  * recorded with their voucher number, a batch is prepared per institution from everything payable,
  * and trainees' later employment and honours (from follow-up calls) go into their archives.
  */
-export async function settlementRound(w: World, day: number, clerk: Actor): Promise<void> {
+export async function settlementRound(w: World, day: number, clerk: Actor, round: number): Promise<void> {
   const today = w.cal.date(day);
   const approved = await clerk.call('settlement:list', { status: 'approved', pageSize: 200 });
   for (const b of approved.items) {
@@ -148,11 +148,12 @@ export async function settlementRound(w: World, day: number, clerk: Actor): Prom
   for (const [code, institutionId] of w.institutionIds) {
     const payable = (await clerk.call('settlement:candidates', { institutionId })).filter((c) => c.payable);
     if (payable.length === 0) continue;
-    await clerk.call('settlement:create', {
+    const batch = await clerk.call('settlement:create', {
       institutionId,
       voucherIds: payable.map((c) => c.voucherId),
       note: `${today.slice(0, 7)} ${code} 培训补贴`,
     });
+    w.state.prepared.set(round, [...(w.state.prepared.get(round) ?? []), batch.id]);
     w.clock.tick(STEP.record);
   }
   await followUps(w, day, clerk);
@@ -197,14 +198,14 @@ async function followUps(w: World, day: number, clerk: Actor): Promise<void> {
 }
 
 /**
- * A reviewer's morning: vouchers whose holders gave them up are revoked (作废), batches waiting are
- * approved — one, once, is returned (退回) with a voucher to take out — and, from `recovery` on, one
+ * A reviewer's morning: vouchers whose holders gave them up are revoked (作废), the round's batches
+ * waiting are approved — one, once, is returned (退回) with a voucher to take out — and, from `recovery` on, one
  * subsidy found to be partly unearned is recovered (追回).
  */
 export async function reviewDay(
   w: World,
   reviewer: Actor,
-  opts: { returnOne: boolean; recovery: boolean },
+  opts: { round: number; returnOne: boolean; recovery: boolean },
 ): Promise<void> {
   const { returned } = w.state;
   for (const v of w.plan.loose.filter((v) => v.fate === 'revoked' && v.voucher && !v.revoked)) {
@@ -212,8 +213,9 @@ export async function reviewDay(
     v.revoked = true;
     w.clock.tick(STEP.record);
   }
+  const mine = new Set(w.state.prepared.get(opts.round));
   const waiting = await reviewer.call('settlement:list', { status: 'submitted', pageSize: 200 });
-  for (const b of waiting.items) {
+  for (const b of waiting.items.filter((x) => mine.has(x.id))) {
     const detail = await reviewer.call('settlement:get', { id: b.id });
     if (opts.returnOne && returned.batchId === 0 && detail.items.length >= 2) {
       const item = detail.items[0]!;

@@ -34,18 +34,19 @@ export async function playStory(cli: CliRuntime, clock: DemoClock, cal: Calendar
     institutionIds,
     planIds,
     seq: { certificate: 0, payment: 0, recovery: 0 },
-    state: { returned: { batchId: 0, voucherId: 0 }, recovered: false },
+    state: { returned: { batchId: 0, voucherId: 0 }, recovered: false, prepared: new Map() },
   };
   const timeline = new Timeline();
   const add = (at: Date, run: () => Promise<void>) => timeline.add(at, run);
   // A round is worked by one clerk after the window's registrations and vouchers of that day, in
   // the same sitting (their screen would lock between two sittings).
-  const rounds = new Map(ROUNDS.map((r, i) => [cal.workdayBefore(r), i % 2]));
+  const rounds = new Map(ROUNDS.map((r, i) => [cal.workdayBefore(r), i]));
   for (const day of w.plan.officeDays)
     for (const c of [0, 1])
       add(cal.at(day, 9), async () => {
         await windowDay(w, day, c);
-        if (rounds.get(day) === c) await settlementRound(w, day, staff.clerks[c]!);
+        const round = rounds.get(day);
+        if (round !== undefined && round % 2 === c) await settlementRound(w, day, staff.clerks[c]!, round);
       });
   for (const [i, r] of ROUNDS.entries()) {
     const day = cal.workdayBefore(r);
@@ -54,14 +55,20 @@ export async function playStory(cli: CliRuntime, clock: DemoClock, cal: Calendar
     if (i === ROUNDS.length - 1) continue;
     const review = cal.workday(day + 3);
     add(cal.at(review, 10), () =>
-      reviewDay(w, staff.reviewers[i % 2]!, { returnOne: r === RETURNED_ROUND, recovery: r >= RECOVERY_ROUND }),
+      reviewDay(w, staff.reviewers[i % 2]!, {
+        round: i,
+        returnOne: r === RETURNED_ROUND,
+        recovery: r >= RECOVERY_ROUND,
+      }),
     );
     if (r === RETURNED_ROUND) {
       // The preparer takes the questioned voucher out the next working day; the other reviewer approves.
       const resubmit = cal.workday(review + 1);
       add(cal.at(resubmit, 9), () => resubmitReturned(w, clerk));
       const again = cal.workday(resubmit + 1);
-      add(cal.at(again, 10), () => reviewDay(w, staff.reviewers[(i + 1) % 2]!, { returnOne: false, recovery: false }));
+      add(cal.at(again, 10), () =>
+        reviewDay(w, staff.reviewers[(i + 1) % 2]!, { round: i, returnOne: false, recovery: false }),
+      );
     }
   }
   for (const term of w.plan.terms) scheduleTerm(w, add, term);

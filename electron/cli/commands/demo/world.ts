@@ -16,8 +16,12 @@ export interface World {
   planIds: Map<string, number>;
   /** Running numbers for certificates, payment vouchers and recoveries. */
   seq: { certificate: number; payment: number; recovery: number };
-  /** The batch returned once (and the voucher to take out), and whether the recovery was recorded. */
-  state: { returned: { batchId: number; voucherId: number }; recovered: boolean };
+  /**
+   * The batch returned once (and the voucher to take out), whether the recovery was recorded, and the
+   * batches each settlement round prepared (a review takes its own round's, not whatever is waiting:
+   * the last round can fall on the morning the round before it is reviewed, and must stay unreviewed).
+   */
+  state: { returned: { batchId: number; voucherId: number }; recovered: boolean; prepared: Map<number, number[]> };
 }
 
 /** Seconds one step at a desk takes: timestamps a few seconds apart, as people work. */

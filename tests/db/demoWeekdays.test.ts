@@ -30,22 +30,26 @@ function lastWeek(): string[] {
 }
 
 describe('cli demo --today', () => {
-  it.each(lastWeek())('ending on %s leaves batches paid, approved and waiting for review', async (day) => {
-    const file = join(dir, `${day}.db`);
-    const out = demo(['--db', file, '--workers', '20', '--admin', 'me', '--today', day]);
-    expect(out.code, out.stderr).toBe(0);
-    expect(out.stdout).toContain(`至 ${day}，`);
-    const cli = await openCli(file);
-    try {
-      const batches = (await cli.call('settlement:list', { pageSize: 200 })).items;
-      expect(new Set(batches.map((b) => b.status))).toEqual(new Set(['paid', 'approved', 'submitted']));
-      // The last round's batches were prepared on the last working day on or before the day before.
-      const waiting = batches.filter((b) => b.status === 'submitted');
-      for (const b of waiting) expect(localDate(new Date(b.preparedAt)) < day).toBe(true);
-    } finally {
-      await cli.close();
-    }
-  }, 150_000);
+  it.each(lastWeek())(
+    'ending on %s leaves batches paid, approved and waiting for review',
+    async (day) => {
+      const file = join(dir, `${day}.db`);
+      const out = demo(['--db', file, '--workers', '20', '--admin', 'me', '--today', day]);
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stdout).toContain(`至 ${day}，`);
+      const cli = await openCli(file);
+      try {
+        const batches = (await cli.call('settlement:list', { pageSize: 200 })).items;
+        expect(new Set(batches.map((b) => b.status))).toEqual(new Set(['paid', 'approved', 'submitted']));
+        // The last round's batches were prepared on the last working day on or before the day before.
+        const waiting = batches.filter((b) => b.status === 'submitted');
+        for (const b of waiting) expect(localDate(new Date(b.preparedAt)) < day).toBe(true);
+      } finally {
+        await cli.close();
+      }
+    },
+    150_000,
+  );
 
   it('refuses a day that does not exist or has not come yet, in Chinese', () => {
     const file = join(dir, 'refused.db');

@@ -75,8 +75,7 @@ function storyEnd(flags: Flags): { today: Date; until: Date } {
   const now = new Date();
   if (!given) return { today: now, until: new Date(now.getTime() - 2 * 3_600_000) };
   const day = IsoDate.safeParse(given);
-  if (!day.success)
-    throw new AppError('VALIDATION', `--today ${given}：${day.error.issues[0]!.message}`);
+  if (!day.success) throw new AppError('VALIDATION', `--today ${given}：${day.error.issues[0]!.message}`);
   if (given > localDate(now))
     throw new AppError('VALIDATION', `--today ${given} 在今天之后：演示数据只能截至今天或以前的某一天`);
   const today = new Date(`${given}T12:00:00`);

@@ -110,7 +110,9 @@ describe("a claim package's attendance", () => {
       text: pkg([...records, session, { ...completion(v.serial), assessedOn: '2026-11-01' }]),
     });
     expect(r.records.find((x) => x.kind === 'attendance')?.outcome).toBe('applied');
-    expect(Number(await t.db.value('SELECT minutes FROM attendance WHERE uid = ?', session.uid))).toBe(60);
+    expect(
+      Number(await t.db.value('SELECT minutes FROM attendance WHERE uid = ?', `${t.institutionId}:${session.uid}`)),
+    ).toBe(60);
     expect(r.records.find((x) => x.kind === 'completion')).toMatchObject({
       outcome: 'conflict',
       reason: expect.stringContaining('早于开班日期'),

@@ -111,7 +111,9 @@ describe("a claim package's correction", () => {
     const own = await t.must(t.reviewer, 'claims:import', { text: pkg([correction(a.serial)]) });
     expect(own.records[0]).toMatchObject({ outcome: 'conflict', reason: '已有结业记录，考勤不再更改' });
     const other = await t.must(t.reviewer, 'claims:import', { text: pkg([correction(b.serial)]) });
-    const minutes = Number(await t.db.value('SELECT minutes FROM attendance WHERE uid = ?', sessionUid));
+    const minutes = Number(
+      await t.db.value('SELECT minutes FROM attendance WHERE uid = ?', `${t.institutionId}:${sessionUid}`),
+    );
     // It was applied, and trainee A's session (completion on record) then counted 600 minutes.
     expect({ outcome: other.records[0]!.outcome, minutes }).toEqual({ outcome: 'conflict', minutes: 60 });
   });

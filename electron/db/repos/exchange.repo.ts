@@ -98,6 +98,21 @@ export async function claimRecord(
     { outcome: 'applied' | 'conflict'; reason: string | null } | undefined;
 }
 
+/**
+ * The institutions a number from an institution's package is already held by at the bureau: as the
+ * number of a record imported, of a class, or of a session (makeups create sessions of their own).
+ */
+export async function uidHolders(db: Queryable, uid: string): Promise<number[]> {
+  const rows = await db.all<{ id: number }>(sql`
+    SELECT p.institution_id AS id FROM claim_record r JOIN claim_package p ON p.package_id = r.package_id WHERE r.record_uid = ${uid}
+    UNION ALL
+    SELECT i.id FROM training_class c JOIN institution i ON i.code = c.institution_code WHERE c.uid = ${uid}
+    UNION ALL
+    SELECT i.id FROM attendance a JOIN training_class c ON c.uid = a.class_uid
+      JOIN institution i ON i.code = c.institution_code WHERE a.uid = ${uid}`);
+  return rows.map((r) => Number(r.id));
+}
+
 export async function insertClaimRecord(
   db: WriteTx,
   r: { uid: string; packageId: string; kind: string; serial: string | null; outcome: string; reason: string | null },

@@ -37,6 +37,7 @@ import {
 } from './claims.attendance';
 import { isConstraintError } from '../../db/driver/errors';
 import { ClaimPackageShape, ORDER } from './claims.shape';
+import { packageNumber, recordNumbering, withBureauNumbers } from './claims.ids';
 
 class Conflict extends Error {}
 
@@ -256,17 +257,18 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
   // An install names each export anew. The same id again is the same file imported twice (every
   // record a duplicate); with records it did not hold, it is another file under an old id, whose
   // records would count as received when the old one was (a red-team's finding: 迟报 measures from
-  // a package's import).
-  const earlier = await importedPackage(ctx.db, payload.packageId);
-  if (earlier && earlier.institution_id !== inst.id)
-    throw new AppError('RULE', `申报包编号 ${payload.packageId} 已被另一家机构的申报包使用，整包不予接受`);
+  // a package's import). Ids are the bureau's per institution (claims.ids).
+  const packageId = await packageNumber(ctx.db, inst.id, payload.packageId);
+  const earlier = await importedPackage(ctx.db, packageId);
+  const numbering = recordNumbering(ctx.db, inst.id);
   const records = [...payload.records].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const results: ClaimRecordResult[] = [];
-  for (const r of records) {
+  for (const sent of records) {
+    const r = await withBureauNumbers(numbering, sent);
     const serial = 'serial' in r ? r.serial : null;
     const seen = await claimRecord(ctx.db, r.uid);
     if (seen) {
-      results.push({ uid: r.uid, kind: r.kind, serial, outcome: 'duplicate', reason: seen.reason });
+      results.push({ uid: sent.uid, kind: r.kind, serial, outcome: 'duplicate', reason: seen.reason });
       continue;
     }
     if (earlier)
@@ -287,13 +289,13 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
     const outcome = reason === null ? 'applied' : 'conflict';
     await insertClaimRecord(ctx.db, {
       uid: r.uid,
-      packageId: payload.packageId,
+      packageId,
       kind: r.kind,
       serial,
       outcome,
       reason,
     });
-    results.push({ uid: r.uid, kind: r.kind, serial, outcome, reason });
+    results.push({ uid: sent.uid, kind: r.kind, serial, outcome, reason });
   }
   const count = (o: ClaimRecordResult['outcome']) => results.filter((r) => r.outcome === o).length;
   const summary = {
@@ -304,12 +306,12 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
     duplicates: count('duplicate'),
   };
   await upsertClaimPackage(ctx.db, {
-    packageId: payload.packageId,
+    packageId,
     institutionId: inst.id,
     at: isoNow(ctx.clock),
     applied: summary.applied,
     conflicts: summary.conflicts,
   });
-  await ctx.audit({ action: 'importClaims', entity: 'claimPackage', entityId: payload.packageId, after: summary });
+  await ctx.audit({ action: 'importClaims', entity: 'claimPackage', entityId: packageId, after: summary });
   return { ...summary, records: results };
 }

@@ -1,0 +1,114 @@
+// An institution that gets hold of another's claim package before the bureau imports it (a shared
+// USB drive, a township office passing files on) must not be able to spoil it. Packages and their
+// records are numbered by the installs, and the bureau kept one set of numbers for all: imported
+// first under the squatter's own key, the victim's record numbers made its redemptions, classes and
+// sessions "seen before" (duplicates, for good: the install sends the same numbers again), and its
+// package number refused the victim's file whole. Numbers are kept per institution now.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
+import { signFile } from '../../electron/services/exchange/signedFile';
+import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import { attendanceRecord, classRecord, redemptionRecord } from '../fixtures/claimPackage';
+import { installKey, registrationFile, secondInstitution, type InstallKey } from '../fixtures/registration';
+
+let t: VoucherEnv;
+let victim: InstallKey;
+let squatter: InstallKey;
+beforeEach(async () => {
+  t = await makeVoucherEnv();
+  victim = installKey();
+  squatter = installKey();
+  await secondInstitution(t);
+  await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', victim) });
+  await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-002', squatter) });
+});
+afterEach(() => t.close());
+
+const pkg = (packageId: string, records: unknown[], k: InstallKey, code: string) =>
+  signFile(CLAIM_FORMAT, { packageId, institutionCode: code, records }, { kid: k.kid, key: k.privateKey });
+const member = (classUid: string, serial: string) => ({
+  kind: 'member',
+  uid: `${classUid}:${serial}`,
+  classUid,
+  serial,
+});
+
+/** The victim's package: a redemption, its class, the trainee in it and a session with its sign-out. */
+async function victimPackage() {
+  const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+  const c = randomUUID();
+  const s = attendanceRecord(c, v.serial, '2026-12-01');
+  const records = [
+    redemptionRecord(v, '2026-11-30T02:00:00.000Z'),
+    classRecord(c),
+    member(c, v.serial),
+    s,
+    { kind: 'signOut', uid: `${s.uid}:out`, attendanceUid: s.uid, signOut: s.signOut, minutes: 480 },
+  ];
+  await t.later(3);
+  return { v, c, s, records, id: randomUUID() };
+}
+
+describe('another institution holding a claim package before the bureau imports it', () => {
+  it('cannot spoil its records by importing its own under their numbers first', async () => {
+    // The squatter's own voucher makes its records hold; the numbers are the victim's.
+    const own = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    const p = await victimPackage();
+    const squat = p.records.map((r) =>
+      r.kind === 'redemption'
+        ? { ...redemptionRecord(own, '2026-11-30T03:00:00.000Z'), uid: r.uid }
+        : { ...r, serial: own.serial },
+    );
+    const first = await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), squat, squatter, 'LL-PX-002') });
+    expect(first).toMatchObject({ applied: 5, conflicts: 0 });
+
+    const r = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
+    expect(r.records.map((x) => [x.kind, x.outcome])).toEqual([
+      ['redemption', 'applied'],
+      ['class', 'applied'],
+      ['member', 'applied'],
+      ['attendance', 'applied'],
+      ['signOut', 'applied'],
+    ]);
+    // The institution's own numbers are what it is told back.
+    expect(r.records.map((x) => x.uid)).toEqual(p.records.map((x) => x.uid));
+    expect(await t.db.value('SELECT status FROM voucher WHERE id = ?', p.v.id)).toBe('redeemed');
+    const classes = await t.db.all<{ code: string; n: number }>(
+      `SELECT c.institution_code AS code, count(*) AS n FROM training_class c JOIN attendance a ON a.class_uid = c.uid
+       WHERE a.serial IN (?, ?) GROUP BY c.institution_code ORDER BY c.institution_code`,
+      p.v.serial,
+      own.serial,
+    );
+    expect(classes.map((x) => [x.code, Number(x.n)])).toEqual([
+      ['LL-PX-001', 1],
+      ['LL-PX-002', 1],
+    ]);
+    // The victim's session counts its hours.
+    expect(await t.db.value('SELECT minutes FROM attendance WHERE serial = ?', p.v.serial)).toBe(480);
+
+    // The same file again is only duplicates, as before.
+    const again = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
+    expect(again).toMatchObject({ applied: 0, conflicts: 0, duplicates: 5 });
+  });
+
+  it('cannot have its file refused by importing an empty package under its number first', async () => {
+    const p = await victimPackage();
+    await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, [], squatter, 'LL-PX-002') });
+    const r = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
+    expect(r).toMatchObject({ packageId: p.id, applied: 5, conflicts: 0 });
+  });
+
+  it('cannot make the victim’s records late by taking their package number months before (迟报)', async () => {
+    await t.must(t.reviewer, 'claims:import', { text: pkg('P-shared', [], squatter, 'LL-PX-002') });
+    await t.later(60);
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    const at = t.clock.now().toISOString();
+    const r = await t.must(t.reviewer, 'claims:import', {
+      text: pkg('P-shared', [redemptionRecord(v, at)], victim, 'LL-PX-001'),
+    });
+    expect(r.applied).toBe(1);
+    await t.must(t.reviewer, 'anomaly:scan', {});
+    expect((await t.must(t.reviewer, 'anomaly:list', { kind: 'late_claim' })).items).toEqual([]);
+  });
+});

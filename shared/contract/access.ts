@@ -28,6 +28,12 @@ export const SETTLEMENT_PAYERS = ['clerk', 'reviewer'] as const;
 /** 解除暂扣: a reviewer checks the holder's identity before a held voucher can be used again. */
 export const HOLD_RELEASERS = ['reviewer'] as const;
 
+/**
+ * 数据交换 with offline institutions: take in their claim packages, send them status updates, see
+ * their keys. Binding a key (a registration file) stays the admin's: it decides whose signatures count.
+ */
+export const EXCHANGE_STAFF = ['admin', 'reviewer'] as const;
+
 /** The roles of both lists, in the order of the first. */
 export function intersect(a: readonly Role[], b: readonly Role[]): readonly Role[] {
   return a.filter((r) => b.includes(r));

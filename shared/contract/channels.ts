@@ -1,5 +1,6 @@
 // The one API contract: every channel the renderer, the web host and the CLI may call.
 import {
+  EXCHANGE_STAFF,
   HOLD_RELEASERS,
   ISSUERS,
   OPERATORS,
@@ -258,16 +259,16 @@ export const channels = {
     access: ['admin'],
     mutates: true,
   }),
-  'institution:keys': channel<InstitutionKeyEntry[]>()({ input: Empty, access: ['admin', 'reviewer'], mutates: false }),
+  'institution:keys': channel<InstitutionKeyEntry[]>()({ input: Empty, access: EXCHANGE_STAFF, mutates: false }),
   'claims:export': channel<{ text: string; records: number }>()({
     input: Empty,
     access: ['admin', 'institutionOperator'],
     mutates: false,
   }),
-  'claims:import': channel<ClaimImportResult>()({ input: FileTextInput, access: ['admin', 'reviewer'], mutates: true }),
+  'claims:import': channel<ClaimImportResult>()({ input: FileTextInput, access: EXCHANGE_STAFF, mutates: true }),
   'status:export': channel<StatusExportResult>()({
     input: StatusExportInput,
-    access: ['admin', 'reviewer'],
+    access: EXCHANGE_STAFF,
     mutates: 'job',
   }),
   'status:import': channel<StatusImportResult>()({

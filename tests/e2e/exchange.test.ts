@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, KEY_PASSPHRASE, login, reportFailures, startE2E, type E2E } from './harness';
 import { setupInstitution, type InstitutionSetup } from './institutionSetup';
 import { installKey, registrationFile } from '../fixtures/registration';
+import { claimPackage, redemptionRecord } from '../fixtures/claimPackage';
 
 // Two installs: the bureau's (with workers and vouchers) and a training institution's own,
 // set up from the bureau's trust bundle, exchanging files through the 数据交换 tab.
@@ -137,5 +138,54 @@ describe('数据交换 between the bureau and an institution install', () => {
     await expect.poll(async () => (await rowOf(kid).textContent()) ?? '').toContain('使用中');
     expect(await rowOf(oldKid).textContent()).toMatch(/已停用（\d{4}-\d\d-\d\d）/);
     await bp.screenshot({ path: 'test-results/exchange-keys.png', fullPage: true }).catch(() => undefined);
+  });
+
+  it('gives a reviewer 机构数据交换: the keys to read, claims to import, status to send; binding stays the admin’s', async () => {
+    // An institution of its own, its key bound by the admin (the tests above replaced LL-PX-001's).
+    await bureau.admin('catalog:institutionSave', {
+      code: 'LL-PX-003',
+      name: '龙陵县第三培训学校',
+      nature: 'private',
+      status: 'active',
+      approvals: [{ occupationCode: '4-10-01-05', level: 'L5' }],
+    });
+    const key = installKey();
+    await bureau.admin('institution:bind', { text: registrationFile('LL-PX-003', key) });
+    await bureau.admin('user:create', {
+      username: 'reviewer1',
+      displayName: '复核一',
+      role: 'reviewer',
+      password: 'Review1234',
+    });
+    const { v } = await s.issueVoucher();
+    const claims = claimPackage(key, [redemptionRecord(v, new Date(bureau.clock.now()).toISOString())], 'LL-PX-003');
+
+    const rp = await (
+      await bureau.browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } })
+    ).newPage();
+    await login(rp, bureau.url, 'reviewer1', 'Review1234');
+    expect(await rp.getByRole('menuitem', { name: '系统管理' }).count()).toBe(0);
+    await rp.getByRole('menuitem', { name: '机构数据交换' }).click();
+    const keys = card(rp, '已登记的机构密钥');
+    await expect.poll(() => keys.getByRole('row').filter({ hasText: key.kid }).count()).toBe(1);
+    expect(await rp.getByRole('button', { name: '导入机构登记文件' }).count()).toBe(0);
+
+    await card(rp, '导入申报包').locator('input[type=file]').setInputFiles(json('申报包.json', claims));
+    const row = rp.getByRole('row').filter({ hasText: v.serial });
+    await expect.poll(() => row.getByText('接受').count(), { timeout: 10_000 }).toBe(1);
+    expect(await bureau.db.value('SELECT status FROM voucher WHERE serial = ?', v.serial)).toBe('redeemed');
+    // The import is the reviewer's in the audit log.
+    expect(
+      await bureau.db.value("SELECT username FROM audit_log WHERE action = 'importClaims' ORDER BY id DESC LIMIT 1"),
+    ).toBe('reviewer1');
+
+    const status = fileText(rp.waitForEvent('download'));
+    await rp.getByLabel('培训机构').click();
+    await rp.getByTitle(/（LL-PX-003）/).click();
+    await rp.getByRole('button', { name: '导出状态更新包' }).click();
+    const file = JSON.parse(await status) as { format: string; payload: string };
+    expect(file.format).toBe('longling-status-update');
+    expect(JSON.parse(file.payload)).toMatchObject({ institutionCode: 'LL-PX-003' });
+    await rp.screenshot({ path: 'test-results/exchange-reviewer.png', fullPage: true }).catch(() => undefined);
   });
 });

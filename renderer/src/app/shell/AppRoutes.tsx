@@ -3,6 +3,8 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import { AdminPage } from '../../features/admin/AdminPage';
+import { EXCHANGE_ROLES } from '../../features/exchange/access';
+import { ExchangePage } from '../../features/exchange/ExchangePage';
 import { REDEEM_ROLES } from '../../features/redeem/access';
 import { RedeemPage } from '../../features/redeem/RedeemPage';
 import { SETTLEMENT_ROLES } from '../../features/settlement/access';
@@ -75,6 +77,16 @@ export function AppRoutes() {
               <Suspense fallback={<Spin />}>
                 <StatsPage />
               </Suspense>
+            </BureauOnly>
+          </RequireRole>
+        }
+      />
+      <Route
+        path="/exchange"
+        element={
+          <RequireRole roles={EXCHANGE_ROLES}>
+            <BureauOnly institution={institution}>
+              <ExchangePage />
             </BureauOnly>
           </RequireRole>
         }

@@ -6,12 +6,14 @@ import {
   ReadOutlined,
   ScanOutlined,
   SettingOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { ROLES, type Role } from '../../../../shared/contract/roles';
 import type { InstallMode } from '../../../../shared/contract/schemas/exchange';
 import { useInstallMode } from '../../features/exchange/api';
+import { EXCHANGE_ROLES } from '../../features/exchange/access';
 import { REDEEM_ROLES } from '../../features/redeem/access';
 import { SETTLEMENT_ROLES } from '../../features/settlement/access';
 import { STATS_ROLES } from '../../features/stats/access';
@@ -43,6 +45,14 @@ export const SECTIONS: Section[] = [
     countyOnly: true,
   },
   { path: '/stats', label: '统计分析', icon: <BarChartOutlined />, roles: STATS_ROLES, bureauOnly: true },
+  {
+    path: '/exchange',
+    label: '机构数据交换',
+    icon: <SwapOutlined />,
+    roles: EXCHANGE_ROLES,
+    bureauOnly: true,
+    countyOnly: true,
+  },
   { path: '/redeem', label: '扫码核销', icon: <AuditOutlined />, roles: REDEEM_ROLES },
   { path: '/training', label: '培训管理', icon: <ReadOutlined />, roles: TRAINING_ROLES },
   { path: '/verify', label: '扫码验券', icon: <ScanOutlined />, roles: ROLES },

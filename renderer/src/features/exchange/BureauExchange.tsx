@@ -1,4 +1,4 @@
-import { CloudDownloadOutlined, CloudUploadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CloudDownloadOutlined, CloudUploadOutlined } from '@ant-design/icons';
 import { Button, Card, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { ClaimImportResult } from '../../../../shared/contract/schemas/exchange';
@@ -7,16 +7,14 @@ import { useFeedback } from '../../app/feedback';
 import { useInstitutions } from '../catalog/api';
 import { searchByLabel } from '../catalog/labels';
 import { useExchange } from './api';
-import { useBindRegistration } from './useBindRegistration';
 import { ClaimImportView } from './ClaimImportView';
-import { InstitutionKeysTable } from './InstitutionKeysTable';
+import { InstitutionKeysCard } from './InstitutionKeysCard';
 import { jsonBlob } from './InstitutionFileButtons';
 import { datedName, PickFileButton } from './PickFileButton';
 
 /** The bureau's side: bind institutions' keys, take in their claims, send back status updates. */
 export function BureauExchange() {
   const feedback = useFeedback();
-  const bind = useBindRegistration();
   const importClaims = useExchange('claims:import');
   const exportStatus = useExchange('status:export');
   const [claims, setClaims] = useState<ClaimImportResult | null>(null);
@@ -25,18 +23,7 @@ export function BureauExchange() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Card size="small" title="1. 导入机构登记文件">
-        <Typography.Paragraph type="secondary">
-          使用“培训机构模式”的机构会导出一份登记文件（含机构的公钥）。导入后，本局才能确认该机构申报包的真实性。每个机构只需导入一次；机构更换电脑后需导入新电脑的登记文件，旧电脑的密钥随之停用（请先导入旧电脑导出的申报包）。
-        </Typography.Paragraph>
-        <PickFileButton
-          label="导入机构登记文件"
-          icon={<SafetyCertificateOutlined />}
-          loading={bind.isPending}
-          onText={(text) => void bind.bind(text)}
-        />
-        <InstitutionKeysTable />
-      </Card>
+      <InstitutionKeysCard />
       <Card size="small" title="2. 导入申报包">
         <Typography.Paragraph type="secondary">
           导入机构报来的申报包（核销、考勤、结业、证书记录）。已导入过的记录自动跳过；与本局记录冲突的会列出原因，不会写入。

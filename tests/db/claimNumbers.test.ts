@@ -113,4 +113,27 @@ describe('claim numbers at the bureau', () => {
     expect(again.records.map((x) => [x.outcome, x.reason])).toEqual([['applied', null]]);
     expect(await t.db.value('SELECT minutes FROM attendance WHERE uid = ?', s.uid)).toBe(420);
   });
+
+  it('of a class and its sessions are the institution’s to open online too', async () => {
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    const c = randomUUID();
+    const s = attendanceRecord(c, v.serial, '2026-12-01');
+    const member = { kind: 'member', uid: `${c}:${v.serial}`, classUid: c, serial: v.serial };
+    await t.later(3);
+    await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(key, [redemptionRecord(v, '2026-11-30T02:00:00.000Z'), classRecord(c), member, s]),
+    });
+    const op = await t.loginAs('institutionOperator');
+    const [mine] = await t.must(op, 'class:list', {});
+    expect(mine!.uid).toBe(`${t.institutionId}:${c}`);
+    expect((await t.must(op, 'class:get', { uid: mine!.uid })).name).toBe('电工初级班');
+    const sessions = await t.must(op, 'attendance:sessions', { classUid: mine!.uid, serial: v.serial });
+    expect(sessions.map((x) => x.uid)).toEqual([`${t.institutionId}:${s.uid}`]);
+    // Not any text: a number is a UUID, under an institution's id or not.
+    const odd = await t.call(op, 'class:get', { uid: `x:${c}` });
+    expect(odd).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('班级编号不正确') },
+    });
+  });
 });

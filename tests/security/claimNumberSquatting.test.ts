@@ -111,4 +111,51 @@ describe('another institution holding a claim package before the bureau imports 
     await t.must(t.reviewer, 'anomaly:scan', {});
     expect((await t.must(t.reviewer, 'anomaly:list', { kind: 'late_claim' })).items).toEqual([]);
   });
+
+  it('cannot capture its numbers with rows planted before, bare in the shape of the victim’s', async () => {
+    // Before numbers were kept per institution, the squatter could import its own records under
+    // numbers shaped as the victim's would be now (`<victim id>:<number>`); planted here as it could.
+    const p = await victimPackage();
+    const squatterId = Number(await t.db.value("SELECT id FROM institution WHERE code = 'LL-PX-002'"));
+    const planted = `${t.institutionId}:${p.id}`;
+    await t.db.run(
+      "INSERT INTO claim_package (package_id, institution_id, imported_at, applied, conflicts) VALUES (?, ?, '2026-11-30T03:00:00.000Z', 0, 1)",
+      planted,
+      squatterId,
+    );
+    await t.db.run(
+      "INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason) VALUES (?, ?, 'redemption', NULL, 'conflict', '券号不在本系统记录中')",
+      `${t.institutionId}:${p.records[0]!.uid}`,
+      planted,
+    );
+    const r = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
+    expect(r).toMatchObject({ applied: 5, conflicts: 0, duplicates: 0 });
+    expect(await t.db.value('SELECT status FROM voucher WHERE id = ?', p.v.id)).toBe('redeemed');
+    const again = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
+    expect(again).toMatchObject({ applied: 0, duplicates: 5 });
+  });
+});
+
+describe('a package’s numbers', () => {
+  it('are bounded: refused whole, in Chinese, when longer than an install writes them', async () => {
+    const p = await victimPackage();
+    const huge = [p.records[0], { ...classRecord(randomUUID()), uid: 'c'.repeat(5000) }];
+    const r = await t.call(t.reviewer, 'claims:import', { text: pkg(randomUUID(), huge, victim, 'LL-PX-001') });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '申报包内容已损坏' } });
+    const failure = (uid: string) => ({
+      kind: 'holderFailure',
+      uid,
+      serial: p.v.serial,
+      at: '2026-12-01T02:00:00.000Z',
+    });
+    const long = await t.call(t.reviewer, 'claims:import', {
+      text: pkg(randomUUID(), [failure('f'.repeat(54))], victim, 'LL-PX-001'),
+    });
+    expect(long).toMatchObject({ ok: false, error: { message: '申报包内容已损坏' } });
+    // The longest a short number may be still fits its column under the institution's id.
+    const fits = await t.must(t.reviewer, 'claims:import', {
+      text: pkg(randomUUID(), [failure('f'.repeat(53))], victim, 'LL-PX-001'),
+    });
+    expect(fits.records.map((x) => x.outcome)).toEqual(['applied']);
+  });
 });

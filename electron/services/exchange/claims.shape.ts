@@ -21,15 +21,23 @@ export const ORDER: ClaimRecord['kind'][] = [
  * an array of records always was, instead of failing half-way with an internal error.
  */
 const Str = z.string();
+/**
+ * A number an install gave (a UUID; a member's is its class's and the serial). Bounded: an index
+ * entry has a size limit on PostgreSQL (a 5,000-character number failed the import with an internal
+ * error), and the bureau keeps the number under the institution's id (claims.ids), which columns
+ * limited to 64 characters must still hold.
+ */
+const Num = Str.min(1).max(100);
+const ShortNum = Str.min(8).max(53);
 const SessionShape = z.object({ signIn: Str, signOut: Str, minutes: z.number().int(), voided: z.boolean() });
 export const ClaimPackageShape = z.object({
-  packageId: Str.min(1),
+  packageId: Num,
   institutionCode: Str,
   records: z.array(
     z.discriminatedUnion('kind', [
       z.object({
         kind: z.literal('redemption'),
-        uid: Str,
+        uid: Num,
         serial: Str,
         qrText: Str,
         redeemedAt: Str,
@@ -37,7 +45,7 @@ export const ClaimPackageShape = z.object({
       }),
       z.object({
         kind: z.literal('class'),
-        uid: Str,
+        uid: Num,
         name: Str,
         occupationCode: Str,
         level: Str,
@@ -46,25 +54,25 @@ export const ClaimPackageShape = z.object({
         plannedHours: z.number().int(),
         teachers: Str,
       }),
-      z.object({ kind: z.literal('member'), uid: Str, classUid: Str, serial: Str }),
-      z.object({ kind: z.literal('holderFailure'), uid: Str.min(8).max(64), serial: Str, at: Str }),
+      z.object({ kind: z.literal('member'), uid: Str.min(1).max(128), classUid: Num, serial: Str }),
+      z.object({ kind: z.literal('holderFailure'), uid: ShortNum, serial: Str, at: Str }),
       z.object({
         kind: z.literal('attendance'),
-        uid: Str,
-        classUid: Str,
+        uid: Num,
+        classUid: Num,
         serial: Str,
         sessionDate: Str,
         signIn: Str,
         signOut: Str.nullable(),
         minutes: z.number().int(),
       }),
-      z.object({ kind: z.literal('signOut'), uid: Str, attendanceUid: Str, signOut: Str, minutes: z.number().int() }),
+      z.object({ kind: z.literal('signOut'), uid: Num, attendanceUid: Num, signOut: Str, minutes: z.number().int() }),
       z.object({
         kind: z.literal('attendanceAdjustment'),
-        uid: Str.min(8).max(64),
+        uid: ShortNum,
         type: z.enum(['makeup', 'correction']),
-        attendanceUid: Str,
-        classUid: Str,
+        attendanceUid: Num,
+        classUid: Num,
         serial: Str,
         sessionDate: Str,
         before: SessionShape.extend({ signOut: Str.nullable() }).nullable(),
@@ -75,7 +83,7 @@ export const ClaimPackageShape = z.object({
       }),
       z.object({
         kind: z.literal('completion'),
-        uid: Str,
+        uid: Num,
         serial: Str,
         result: z.enum(['passed', 'failed']),
         assessedOn: Str,
@@ -83,7 +91,7 @@ export const ClaimPackageShape = z.object({
       }),
       z.object({
         kind: z.literal('certificate'),
-        uid: Str,
+        uid: Num,
         serial: Str,
         type: Str,
         number: Str,

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { IsoDate } from './common';
 import type { RosterEntry } from './training';
-import { Serial, Uid } from './training';
+import { recordNumber, Serial, Uid } from './training';
 
 /** A time of day on the session's date, as the operator reads it off the sign-in sheet. */
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 时:分，如 08:30');
@@ -33,7 +33,7 @@ export const MakeupInput = z
 
 export const CorrectInput = z
   .object({
-    attendanceUid: z.string().uuid('考勤记录编号不正确'),
+    attendanceUid: recordNumber('考勤记录编号不正确'),
     /** 'times': the session's real sign-in and sign-out; 'void': the sign-in should not have been made. */
     action: z.enum(['times', 'void'], { error: '请选择更正方式' }),
     signIn: ClockTime.optional(),

@@ -3,7 +3,14 @@ import { IsoDate } from './common';
 import { OccupationCodeSchema, SkillLevelSchema } from './catalog';
 
 export const Serial = z.string().regex(/^\d{6}-\d{4}-\d{6}-[\dX]$/, '券号格式不正确');
-export const Uid = z.string().uuid('班级编号不正确');
+/**
+ * A class's or a session's number: a UUID, as this app and the institutions' installs make them. One
+ * imported from an institution's claim package is kept at the bureau under the institution's id
+ * (`12:<uuid>`, electron/services/exchange/claims.ids.ts), and is the institution's to open online too.
+ */
+export const recordNumber = (message: string) =>
+  z.string().regex(/^(?:\d{1,10}:){0,3}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, message);
+export const Uid = recordNumber('班级编号不正确');
 
 export const ClassCreateInput = z
   .object({

@@ -13,6 +13,15 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
+/**
+ * The CLI runs on the machine's clock, the test on its own (late November 2026): a voucher the CLI
+ * is to redeem is issued on the machine's day, or it would have lapsed once the suite ran 90 days on.
+ */
+async function onMachineTime() {
+  const days = Math.floor((Date.now() - t.clock.now().getTime()) / 86_400_000);
+  if (days > 0) await t.later(days);
+}
+
 async function issue(over = {}, idNumber = makeId('530523', '19900101', Math.floor(Math.random() * 900) + 50)) {
   const workerId = await t.newWorker({ idNumber });
   const v = await t.must(t.clerk, 'voucher:issue', { workerId, ...t.terms(over) });
@@ -86,6 +95,7 @@ describe('redemption', () => {
   });
 
   it('gives exactly one success to two processes redeeming the same voucher at once', async () => {
+    await onMachineTime();
     const { v, idNumber } = await issue();
     if (t.engine === 'sqlite') t.raw().pragma('wal_checkpoint(TRUNCATE)');
     const attempt = () =>
@@ -125,6 +135,7 @@ describe('redemption', () => {
   });
 
   it('CLI prints {ok, reason, serial} and exits 1 on refusal', async () => {
+    await onMachineTime();
     const { v } = await issue();
     const r = runCli([
       'vouchers',

@@ -135,6 +135,10 @@ export async function startE2E(
     viewport: opts.viewport ?? { width: 1366, height: 900 },
     acceptDownloads: true,
   });
+  // The browser's clock starts where the server's does and runs on: forms that default a date to
+  // the browser's today (拨付日期, 开班日期, 结业日期) would otherwise send tomorrow to a server still on
+  // today when a file that started before midnight runs past it.
+  await context.clock.install({ time: morning });
   const page = await context.newPage();
   const answers = recordAnswers(page);
   return {

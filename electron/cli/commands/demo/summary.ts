@@ -2,6 +2,7 @@
 // passwords, which nobody was shown).
 import { ROLE_LABELS } from '../../../../shared/contract/roles';
 import { VOUCHER_STATUS_LABELS, VOUCHER_STATUSES } from '../../../../shared/contract/schemas/voucher';
+import { localDate } from '../../../../shared/domain/idNumber';
 import { fenToYuan } from '../../../../shared/domain/money';
 import type { CliRuntime } from '../../runtime';
 import { passwordChecks } from './actors';
@@ -19,7 +20,8 @@ export async function summary(cli: CliRuntime, staff: Staff, from: string, secon
   const batches = (await cli.call('settlement:list', { pageSize: 200 })).items;
   const paid = batches.filter((b) => b.status === 'paid');
   const recovered = batches.reduce((n, b) => n + b.recoveredFen, 0);
-  const to = cli.env.clock.now().toISOString().slice(0, 10);
+  // The county's day, as `from` is (the UTC date was yesterday's before 08:00 in Beijing).
+  const to = localDate(cli.env.clock.now());
   return [
     `演示数据已生成（${from} 至 ${to}，用时 ${seconds.toFixed(1)} 秒，登录 ${passwordChecks.logins} 次、解锁 ${passwordChecks.unlocks} 次、设置新密码 ${passwordChecks.firstPasswords} 次）：`,
     `  劳动者 ${workers} 人；培训券 ${byStatus.join('，')}`,

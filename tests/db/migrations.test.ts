@@ -409,12 +409,40 @@ describe('migrations', () => {
     );
     raw.close();
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(22);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
     expect(db.prepare('SELECT kind, subject, reason, detected_at FROM anomaly').all()).toEqual([
       { kind: 'attendance_makeup', subject: 's1', reason: '补签', detected_at: '2026-01-01' },
     ]);
     db.prepare(
       "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('late_claim', 's2', '迟报', 'now')",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('x', 's3', '?', 'now')").run(),
+    ).toThrow(/CHECK/);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'anomaly' ORDER BY 1")
+        .pluck()
+        .all(),
+    ).toEqual(['anomaly_serial', 'anomaly_worker', 'sqlite_autoindex_anomaly_1']);
+    db.close();
+  });
+
+  it('version 23 keeps the anomalies found so far and lets 同号申报 (copied_claim) be flagged', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 22);
+    raw.exec(
+      "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('late_claim', 's1', '迟报', '2026-01-01')",
+    );
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT kind, subject, reason, detected_at FROM anomaly').all()).toEqual([
+      { kind: 'late_claim', subject: 's1', reason: '迟报', detected_at: '2026-01-01' },
+    ]);
+    db.prepare(
+      "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('copied_claim', 's2', '同号申报', 'now')",
     ).run();
     expect(() =>
       db.prepare("INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('x', 's3', '?', 'now')").run(),

@@ -184,6 +184,24 @@ describe.skipIf(!available.ok)(
       ).rejects.toThrow(/anomaly_kind_check/);
     });
 
+    it('version 23 keeps the anomalies found so far and lets 同号申报 (copied_claim) be flagged', async () => {
+      const c = await database();
+      await migratePg(c, { target: 22 });
+      await c.query(
+        "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('late_claim', 's1', '迟报', 'then')",
+      );
+      expect(await migratePg(c, { target: 23 })).toBe(23);
+      expect((await c.query('SELECT kind, subject FROM anomaly')).rows).toEqual([
+        { kind: 'late_claim', subject: 's1' },
+      ]);
+      await c.query(
+        "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('copied_claim', 's2', '同号申报', 'now')",
+      );
+      await expect(
+        c.query("INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('x', 's3', '?', 'now')"),
+      ).rejects.toThrow(/anomaly_kind_check/);
+    });
+
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {
       const a = await database();
       const b = pgClient(cluster.url(names.at(-1)!));

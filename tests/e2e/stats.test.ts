@@ -257,14 +257,20 @@ describe('统计分析 in Chromium', () => {
   it('says which rules failed, and that their flags are from before', async () => {
     const { page } = e;
     await page.goto(`${e.url}/#/stats`);
-    // Two rules read claim_record: with it gone they fail, as on a stored value they cannot read.
+    // Three rules read claim_record: with it gone they fail, as on a stored value they cannot read.
     await e.db.run('ALTER TABLE claim_record RENAME TO claim_record_away');
     try {
       await page.getByRole('button', { name: '重新检查' }).click();
       await expect
-        .poll(() => page.getByText(/规则“证书编号重复使用”“离线记录迟报（距导入超过一个月）”检查失败/).count(), {
-          timeout: 10_000,
-        })
+        .poll(
+          () =>
+            page
+              .getByText(/规则“证书编号重复使用”“离线记录迟报（距导入超过一个月）”“两家机构的申报使用相同编号”检查失败/)
+              .count(),
+          {
+            timeout: 10_000,
+          },
+        )
         .toBeGreaterThan(0);
       const banner = page.getByRole('alert').filter({ hasText: '列表中此类提示是失败前的结果' });
       await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(1);

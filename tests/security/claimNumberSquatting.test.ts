@@ -25,6 +25,21 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
+let squatterId: number;
+let victimName: string;
+beforeEach(async () => {
+  squatterId = Number(await t.db.value("SELECT id FROM institution WHERE code = 'LL-PX-002'"));
+  victimName = String(await t.db.value('SELECT name FROM institution WHERE id = ?', t.institutionId));
+});
+
+/** The 同号申报 flags after a scan, oldest package first. */
+async function copiedFlags() {
+  await t.must(t.reviewer, 'anomaly:scan', {});
+  const { items } = await t.must(t.reviewer, 'anomaly:list', { kind: 'copied_claim', pageSize: 50 });
+  const first = (a: { reason: string }) => Number(a.reason.includes('本包先导入'));
+  return [...items].sort((a, b) => first(b) - first(a));
+}
+
 const pkg = (packageId: string, records: unknown[], k: InstallKey, code: string) =>
   signFile(CLAIM_FORMAT, { packageId, institutionCode: code, records }, { kid: k.kid, key: k.privateKey });
 const member = (classUid: string, serial: string) => ({
@@ -62,6 +77,7 @@ describe('another institution holding a claim package before the bureau imports 
     );
     const first = await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), squat, squatter, 'LL-PX-002') });
     expect(first).toMatchObject({ applied: 5, conflicts: 0 });
+    await t.later(1);
 
     const r = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
     expect(r.records.map((x) => [x.kind, x.outcome])).toEqual([
@@ -90,13 +106,34 @@ describe('another institution holding a claim package before the bureau imports 
     // The same file again is only duplicates, as before.
     const again = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
     expect(again).toMatchObject({ applied: 0, conflicts: 0, duplicates: 5 });
+
+    // The copy is evidence, for both institutions' lists (同号申报): five numbers the victim's install drew.
+    const flags = await copiedFlags();
+    expect(flags.map((f) => [f.institutionId, f.serial])).toEqual([
+      [squatterId, own.serial],
+      [t.institutionId, p.v.serial],
+    ]);
+    expect(flags[0]!.reason).toBe(
+      `龙陵县第二培训学校 2026-12-02 导入的申报包与 ${victimName} 2026-12-03 导入的申报包有相同的 5 条记录的编号` +
+        `（本包先导入；涉及券 ${own.serial}）。各机构安装自行随机编号，编号相同说明一方持有另一方的申报文件，请核实这些记录由哪家机构培训`,
+    );
+    expect(flags[1]!.reason).toContain('（对方的包先导入；');
+    const forSquatter = await t.must(t.reviewer, 'anomaly:list', { kind: 'copied_claim', institutionId: squatterId });
+    expect(forSquatter.total).toBe(1);
   });
 
   it('cannot have its file refused by importing an empty package under its number first', async () => {
     const p = await victimPackage();
     await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, [], squatter, 'LL-PX-002') });
+    await t.later(1);
     const r = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
     expect(r).toMatchObject({ packageId: p.id, applied: 5, conflicts: 0 });
+    const flags = await copiedFlags();
+    expect(flags.map((f) => [f.institutionId, f.serial])).toEqual([
+      [squatterId, null],
+      [t.institutionId, null],
+    ]);
+    expect(flags[1]!.reason).toContain('导入的申报包有相同的申报包编号（对方的包先导入）');
   });
 
   it('cannot make the victim’s records late by taking their package number months before (迟报)', async () => {
@@ -116,7 +153,6 @@ describe('another institution holding a claim package before the bureau imports 
     // Before numbers were kept per institution, the squatter could import its own records under
     // numbers shaped as the victim's would be now (`<victim id>:<number>`); planted here as it could.
     const p = await victimPackage();
-    const squatterId = Number(await t.db.value("SELECT id FROM institution WHERE code = 'LL-PX-002'"));
     const planted = `${t.institutionId}:${p.id}`;
     await t.db.run(
       "INSERT INTO claim_package (package_id, institution_id, imported_at, applied, conflicts) VALUES (?, ?, '2026-11-30T03:00:00.000Z', 0, 1)",
@@ -133,6 +169,29 @@ describe('another institution holding a claim package before the bureau imports 
     expect(await t.db.value('SELECT status FROM voucher WHERE id = ?', p.v.id)).toBe('redeemed');
     const again = await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
     expect(again).toMatchObject({ applied: 0, duplicates: 5 });
+    // Pushed a level on, the victim's numbers still meet the planted ones.
+    expect((await copiedFlags()).map((f) => f.reason.match(/相同的(.*?)（/)![1])).toEqual([
+      '申报包编号和 1 条记录的编号',
+      '申报包编号和 1 条记录的编号',
+    ]);
+  });
+});
+
+describe('同号申报 (copied_claim)', () => {
+  it('is not what institutions drawing their own numbers, or sending a package again, look like', async () => {
+    const p = await victimPackage();
+    await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
+    await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });
+    const q = await victimPackage();
+    const own = q.records.map((r) => (r.kind === 'redemption' ? r : { ...r, serial: q.v.serial }));
+    await t.must(t.reviewer, 'claims:import', { text: pkg(q.id, own, squatter, 'LL-PX-002') });
+    // A number the victim's bureau kept bare before numbers were kept apart, sent again by it.
+    await t.db.run(
+      "INSERT INTO claim_package (package_id, institution_id, imported_at, applied, conflicts) VALUES ('old-1', ?, '2026-11-01T03:00:00.000Z', 0, 0)",
+      t.institutionId,
+    );
+    await t.must(t.reviewer, 'claims:import', { text: pkg('old-1', [], victim, 'LL-PX-001') });
+    expect(await copiedFlags()).toEqual([]);
   });
 });
 

@@ -21,6 +21,7 @@ import { m019 } from './019_unknown_login_names';
 import { m020 } from './020_login_unknown_no_index';
 import { m021 } from './021_institution_key_superseded';
 import { m022 } from './022_late_claim_anomaly';
+import { m023 } from './023_copied_claim_anomaly';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -45,5 +46,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m020,
   m021,
   m022,
+  m023,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -11,6 +11,7 @@ import { accountChanges } from './accountAnomaly';
 import { attendanceMakeups } from './attendanceAnomaly';
 import { guessing } from './holder.repo';
 import { lateClaims } from './lateClaimAnomaly';
+import { copiedClaims } from './copiedClaimAnomaly';
 
 export type { Flag };
 
@@ -278,6 +279,7 @@ export const RULES: readonly { kind: AnomalyKind; find: Rule }[] = [
   { kind: 'account_change', find: accountChanges },
   { kind: 'attendance_makeup', find: attendanceMakeups },
   { kind: 'late_claim', find: lateClaims },
+  { kind: 'copied_claim', find: copiedClaims },
 ];
 
 /**

@@ -81,6 +81,7 @@ export const ANOMALY_KINDS = [
   'account_change',
   'attendance_makeup',
   'late_claim',
+  'copied_claim',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
@@ -94,6 +95,7 @@ export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
   account_change: '账号变更未经另一位管理员确认',
   attendance_makeup: '补签或更正补记了较多学时',
   late_claim: '离线记录迟报（距导入超过一个月）',
+  copied_claim: '两家机构的申报使用相同编号',
 };
 
 export const AnomalyListInput = z

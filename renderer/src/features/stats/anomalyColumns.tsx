@@ -16,6 +16,7 @@ export const KIND_COLORS: Record<AnomalyKind, string> = {
   account_change: 'geekblue',
   attendance_makeup: 'cyan',
   late_claim: 'lime',
+  copied_claim: 'red',
 };
 
 export const anomalyColumns: ColumnsType<Anomaly> = [

@@ -1,0 +1,96 @@
+// 同号申报: the same claim number sent by two institutions. Installs number their packages and
+// records with random UUIDs; two installs never draw the same one. The bureau keeps each
+// institution's numbers apart (`<institution id>:<number>`, services/exchange/claims.ids), so a
+// copied file can no longer spoil the other's records, but the copy itself is evidence: one of the
+// two had the other's file (a shared USB drive, a township office passing files on), and may have
+// claimed the other's trainees with it. A reviewer sees both sides before either is paid.
+import type { Queryable } from '../driver/types';
+import { sql, type Sql } from '../sql';
+import type { Flag } from './anomalyFlag';
+import { localDate } from '../../../shared/domain/idNumber';
+
+/**
+ * A number as its institution sent it: the bureau's form without the institution's own `<id>:`
+ * (numbers imported before the bureau kept them apart are bare already). One level only: a number
+ * pushed further on (a number planted in its shape before) still meets the planted one at this level.
+ */
+const sent = (uid: Sql, institutionId: Sql): Sql => {
+  const prefix = sql`CAST(${institutionId} AS TEXT) || ':'`;
+  return sql`CASE WHEN substr(${uid}, 1, length(${prefix})) = ${prefix} THEN substr(${uid}, length(${prefix}) + 1) ELSE ${uid} END`;
+};
+
+interface SharedRow {
+  what: 'package' | 'record';
+  sent: string;
+  packageId: string;
+  institutionId: number;
+  name: string;
+  importedAt: string;
+  serial: string | null;
+}
+
+/** Each package holding a number another institution's package holds, with what they share. */
+export async function copiedClaims(db: Queryable): Promise<Flag[]> {
+  const rows = await db.all<SharedRow>(sql`
+    WITH x AS (
+      SELECT 'record' AS what, ${sent(sql`cr.record_uid`, sql`p.institution_id`)} AS sent, p.package_id,
+             p.institution_id, p.imported_at, cr.serial
+      FROM claim_record cr JOIN claim_package p ON p.package_id = cr.package_id
+      UNION ALL
+      SELECT 'package', ${sent(sql`p.package_id`, sql`p.institution_id`)}, p.package_id, p.institution_id,
+             p.imported_at, NULL
+      FROM claim_package p
+    ), shared AS (
+      SELECT what, sent FROM x GROUP BY what, sent HAVING count(DISTINCT institution_id) > 1
+    )
+    SELECT x.what, x.sent, x.package_id AS "packageId", x.institution_id AS "institutionId", i.name,
+           x.imported_at AS "importedAt", x.serial
+    FROM x JOIN shared s ON s.what = x.what AND s.sent = x.sent
+    JOIN institution i ON i.id = x.institution_id
+    ORDER BY x.imported_at, x.package_id, x.what, x.sent`);
+  const bySent = new Map<string, SharedRow[]>();
+  for (const r of rows) {
+    const k = `${r.what}/${r.sent}`;
+    bySent.set(k, [...(bySent.get(k) ?? []), { ...r, institutionId: Number(r.institutionId) }]);
+  }
+  // Each package against each other institution's package it shares numbers with.
+  const pairs = new Map<string, { own: SharedRow; other: SharedRow; shared: SharedRow[] }>();
+  for (const holders of bySent.values()) {
+    for (const own of holders) {
+      for (const other of holders) {
+        if (other.institutionId === own.institutionId) continue;
+        const k = `${own.packageId}/${other.packageId}`;
+        const pair = pairs.get(k) ?? { own, other, shared: [] };
+        pair.shared.push(own);
+        pairs.set(k, pair);
+      }
+    }
+  }
+  return [...pairs].map(([key, { own, other, shared }]) => {
+    const records = shared.filter((r) => r.what === 'record');
+    const serials = [...new Set(records.map((r) => r.serial).filter((s): s is string => s !== null))];
+    const what = [
+      shared.some((r) => r.what === 'package') ? '申报包编号' : '',
+      records.length ? `${records.length} 条记录的编号` : '',
+    ]
+      .filter(Boolean)
+      .join('和 ');
+    const order =
+      own.importedAt < other.importedAt ? ['本包先导入'] : own.importedAt > other.importedAt ? ['对方的包先导入'] : [];
+    return {
+      kind: 'copied_claim' as const,
+      subject: `copied/${key}`,
+      workerId: null,
+      serial: serials[0] ?? null,
+      institutionId: own.institutionId,
+      reason:
+        `${own.name} ${day(own.importedAt)} 导入的申报包与 ${other.name} ${day(other.importedAt)} 导入的申报包` +
+        `有相同的${/^\d/.test(what) ? ' ' : ''}${what}（${[...order, ...(serials.length ? [`涉及券 ${list(serials)}`] : [])].join('；')}）。` +
+        '各机构安装自行随机编号，编号相同说明一方持有另一方的申报文件，请核实这些记录由哪家机构培训',
+    };
+  });
+}
+
+/** The county's day of an instant the bureau wrote. */
+const day = (iso: string) => localDate(new Date(iso));
+const list = (xs: string[]) => (xs.length > 3 ? `${xs.slice(0, 3).join('、')} 等 ${xs.length} 张` : xs.join('、'));

@@ -33,6 +33,8 @@ export const HOLD_RELEASERS = ['reviewer'] as const;
  * their keys. Binding a key (a registration file) stays the admin's: it decides whose signatures count.
  */
 export const EXCHANGE_STAFF = ['admin', 'reviewer'] as const;
+/** Who binds an institution's key (institution:bind): it decides whose signatures count. */
+export const KEY_BINDERS = ['admin'] as const;
 
 /** The roles of both lists, in the order of the first. */
 export function intersect(a: readonly Role[], b: readonly Role[]): readonly Role[] {

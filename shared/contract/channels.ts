@@ -1,6 +1,7 @@
 // The one API contract: every channel the renderer, the web host and the CLI may call.
 import {
   EXCHANGE_STAFF,
+  KEY_BINDERS,
   HOLD_RELEASERS,
   ISSUERS,
   OPERATORS,
@@ -256,7 +257,7 @@ export const channels = {
   'institution:registration': channel<string>()({ input: Empty, access: ['admin'], mutates: false }),
   'institution:bind': channel<{ institutionCode: string; kid: string; superseded: string[] }>()({
     input: InstitutionBindInput,
-    access: ['admin'],
+    access: KEY_BINDERS,
     mutates: true,
   }),
   'institution:keys': channel<InstitutionKeyEntry[]>()({ input: Empty, access: EXCHANGE_STAFF, mutates: false }),

@@ -11,16 +11,14 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
 import { signFile } from '../../electron/services/exchange/signedFile';
-import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import type { VoucherEnv } from '../fixtures/vouchers';
 import { attendanceRecord, classRecord, redemptionRecord } from '../fixtures/claimPackage';
-import { installKey, registrationFile, type InstallKey } from '../fixtures/registration';
+import { bureauWithInstall, type InstallKey } from '../fixtures/registration';
 
 let t: VoucherEnv;
 let key: InstallKey;
 beforeEach(async () => {
-  t = await makeVoucherEnv();
-  key = installKey();
-  await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-001', key) });
+  ({ t, key } = await bureauWithInstall());
 });
 afterEach(() => t.close());
 

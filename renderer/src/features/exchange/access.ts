@@ -1,4 +1,4 @@
-import { EXCHANGE_STAFF } from '../../../../shared/contract/access';
+import { EXCHANGE_STAFF, KEY_BINDERS, may } from '../../../../shared/contract/access';
 import type { Role } from '../../../../shared/contract/roles';
 
 /**
@@ -6,5 +6,5 @@ import type { Role } from '../../../../shared/contract/roles';
  * batch is approved. Admins have the same page under 系统管理 → 数据交换.
  */
 export const EXCHANGE_ROLES: readonly Role[] = EXCHANGE_STAFF.filter((r) => r !== 'admin');
-/** Binding an institution's key decides whose signatures count: the admin's alone (institution:bind). */
-export const canBindKeys = (role: Role) => role === 'admin';
+/** Binding an institution's key decides whose signatures count: the roles institution:bind takes. */
+export const canBindKeys = (role: Role) => may(KEY_BINDERS, role);

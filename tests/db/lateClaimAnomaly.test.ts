@@ -106,4 +106,48 @@ describe('offline records reported late', () => {
       `券 ${v.serial} 的离线补签或更正 1 次距申报包导入（2027-01-28）超过 31 天，最早为 2026-12-02`,
     ]);
   });
+
+  it('counts a completion sent late, not a certificate (its day is the issuing body’s)', async () => {
+    await t.must(t.adminToken, 'settings:update', { minAttendancePct: 0 });
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    const classUid = randomUUID();
+    await t.later(10);
+    await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(key, [
+        redemptionRecord(v, '2026-11-29T02:00:00.000Z'),
+        classRecord(classUid),
+        { kind: 'member', uid: randomUUID(), classUid, serial: v.serial },
+        session(classUid, v.serial, '2026-12-01'),
+      ]),
+    });
+    // Fifty days after the import above (2027-01-28), the completion of 2026-12-05 and a certificate.
+    await t.later(50);
+    const r = await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(key, [
+        {
+          kind: 'completion',
+          uid: randomUUID(),
+          serial: v.serial,
+          result: 'passed',
+          assessedOn: '2026-12-05',
+          attendancePct: 100,
+        },
+        {
+          kind: 'certificate',
+          uid: randomUUID(),
+          serial: v.serial,
+          type: 'skill_level',
+          number: 'ZS-2026-0001',
+          occupationCode: '4-10-01-05',
+          level: 'L5',
+          issuingBody: '保山市职业技能鉴定中心',
+          issuedOn: '2026-12-06',
+        },
+      ]),
+    });
+    expect(r.records.map((x) => x.outcome)).toEqual(['applied', 'applied']);
+    expect((await lateFlags()).map((f) => f.reason)).toEqual([
+      `券 ${v.serial} 的离线结业（考核于 2026-12-05）距申报包导入（2027-01-28）超过 31 天，最早为 2026-12-05`,
+    ]);
+  });
 });

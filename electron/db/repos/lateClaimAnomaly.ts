@@ -1,8 +1,10 @@
 // 迟报: offline records that reach the bureau long after the day they name. An offline install's
 // redemption time and attendance dates are the institution's word; within the bureau's checks a
 // package may still date a redemption back to before the voucher expired, or claim sessions of days
-// long past. Institutions exchange files every week or month; records older than that when their
-// package is imported are for a reviewer to look at before the institution is paid.
+// long past, or a completion (结业) of a class long over. Institutions exchange files every week or
+// month; records older than that when their package is imported are for a reviewer to look at before
+// the institution is paid. A certificate's day is not counted: it is the issuing body's, and a
+// certificate reaches the institution weeks after it.
 import type { Queryable } from '../driver/types';
 import { sql } from '../sql';
 import type { Flag } from './anomalyFlag';
@@ -15,7 +17,7 @@ export const LATE_CLAIM_DAYS = 31;
 interface LateRow {
   packageId: string;
   serial: string;
-  kind: 'redemption' | 'attendance' | 'adjustment' | 'signOut';
+  kind: 'redemption' | 'attendance' | 'adjustment' | 'signOut' | 'completion';
   /** A session's day, or a redemption's instant (ISO text; its first ten characters a UTC day). */
   day: string;
   /** The session a record is of (none for a redemption). */
@@ -58,6 +60,10 @@ export async function lateClaims(db: Queryable): Promise<Flag[]> {
       SELECT cr.package_id, j.serial, 'adjustment', j.session_date, j.attendance_uid
       FROM claim_record cr JOIN attendance_adjustment j ON j.uid = cr.record_uid
       WHERE cr.outcome = 'applied' AND cr.kind = 'attendanceAdjustment'
+      UNION ALL
+      SELECT cr.package_id, c.serial, 'completion', c.assessed_on, NULL
+      FROM claim_record cr JOIN completion c ON c.uid = cr.record_uid
+      WHERE cr.outcome = 'applied' AND cr.kind = 'completion'
     ) x
     JOIN claim_package p ON p.package_id = x.package_id
     LEFT JOIN voucher v ON v.serial = x.serial
@@ -84,8 +90,10 @@ export async function lateClaims(db: Queryable): Promise<Flag[]> {
     const late = g.filter((r) => r.late);
     const count = (kind: LateRow['kind']) => late.filter((r) => r.kind === kind).length;
     const redemption = g.find((r) => r.kind === 'redemption');
+    const completion = late.find((r) => r.kind === 'completion');
     const parts = [
       redemption?.late ? `核销（记于 ${redemption.own}）` : '',
+      completion ? `结业（考核于 ${completion.own}）` : '',
       count('attendance') ? `考勤 ${count('attendance')} 次` : '',
       count('signOut') ? `补报签退 ${count('signOut')} 次` : '',
       count('adjustment') ? `补签或更正 ${count('adjustment')} 次` : '',

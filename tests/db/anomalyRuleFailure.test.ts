@@ -45,7 +45,7 @@ describe('the anomaly scan with a rule that fails', () => {
     const before = await kinds();
     expect(before.late_claim).toBe(1);
 
-    // ... then the three rules that read claim_record cannot (as if a stored value broke them), while
+    // ... then the four rules that read claim_record cannot (as if a stored value broke them), while
     // an account created meanwhile is for another rule to flag.
     await t.must(t.adminToken, 'user:create', {
       username: 'clerk9',
@@ -55,7 +55,12 @@ describe('the anomaly scan with a rule that fails', () => {
     });
     await asOwner('ALTER TABLE claim_record RENAME TO claim_record_away');
     const scan = await t.must(t.reviewer, 'anomaly:scan', {});
-    expect(scan.failed).toEqual(['证书编号重复使用', '离线记录迟报（距导入超过一个月）', '两家机构的申报使用相同编号']);
+    expect(scan.failed).toEqual([
+      '证书编号重复使用',
+      '离线记录迟报（距导入超过一个月）',
+      '两家机构的申报使用相同编号',
+      '同一张券被两家机构申报核销',
+    ]);
     expect(await kinds()).toEqual({ ...before, account_change: (before.account_change ?? 0) + 1 });
     // The list says which rules fail, since the first scan they failed in (their flags are old).
     const since = t.clock.now().toISOString();
@@ -64,10 +69,11 @@ describe('the anomaly scan with a rule that fails', () => {
       { kind: 'certificate_reuse', since },
       { kind: 'late_claim', since },
       { kind: 'copied_claim', since },
+      { kind: 'contested_redemption', since },
     ]);
     t.clock.advance(60_000);
     await t.must(t.reviewer, 'anomaly:scan', {});
-    expect((await failing()).map((f) => f.since)).toEqual([since, since, since]);
+    expect((await failing()).map((f) => f.since)).toEqual([since, since, since, since]);
 
     await asOwner('ALTER TABLE claim_record_away RENAME TO claim_record');
     expect(await t.must(t.reviewer, 'anomaly:scan', {})).toMatchObject({ failed: [] });

@@ -456,6 +456,34 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 24 keeps the anomalies found so far and lets 一券两家申报 (contested_redemption) be flagged', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 23);
+    raw.exec(
+      "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('copied_claim', 's1', '同号申报', '2026-01-01')",
+    );
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.prepare('SELECT kind, subject, reason, detected_at FROM anomaly').all()).toEqual([
+      { kind: 'copied_claim', subject: 's1', reason: '同号申报', detected_at: '2026-01-01' },
+    ]);
+    db.prepare(
+      "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('contested_redemption', 's2', '一券两家申报', 'now')",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('x', 's3', '?', 'now')").run(),
+    ).toThrow(/CHECK/);
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'anomaly' ORDER BY 1")
+        .pluck()
+        .all(),
+    ).toEqual(['anomaly_serial', 'anomaly_worker', 'sqlite_autoindex_anomaly_1']);
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

@@ -202,6 +202,24 @@ describe.skipIf(!available.ok)(
       ).rejects.toThrow(/anomaly_kind_check/);
     });
 
+    it('version 24 keeps the anomalies found so far and lets 一券两家申报 (contested_redemption) be flagged', async () => {
+      const c = await database();
+      await migratePg(c, { target: 23 });
+      await c.query(
+        "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('copied_claim', 's1', '同号申报', 'then')",
+      );
+      expect(await migratePg(c, { target: 24 })).toBe(24);
+      expect((await c.query('SELECT kind, subject FROM anomaly')).rows).toEqual([
+        { kind: 'copied_claim', subject: 's1' },
+      ]);
+      await c.query(
+        "INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('contested_redemption', 's2', '一券两家申报', 'now')",
+      );
+      await expect(
+        c.query("INSERT INTO anomaly (kind, subject, reason, detected_at) VALUES ('x', 's3', '?', 'now')"),
+      ).rejects.toThrow(/anomaly_kind_check/);
+    });
+
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {
       const a = await database();
       const b = pgClient(cluster.url(names.at(-1)!));

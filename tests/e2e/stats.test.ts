@@ -257,7 +257,7 @@ describe('统计分析 in Chromium', () => {
   it('says which rules failed, and that their flags are from before', async () => {
     const { page } = e;
     await page.goto(`${e.url}/#/stats`);
-    // Three rules read claim_record: with it gone they fail, as on a stored value they cannot read.
+    // Four rules read claim_record: with it gone they fail, as on a stored value they cannot read.
     await e.db.run('ALTER TABLE claim_record RENAME TO claim_record_away');
     try {
       await page.getByRole('button', { name: '重新检查' }).click();
@@ -265,7 +265,9 @@ describe('统计分析 in Chromium', () => {
         .poll(
           () =>
             page
-              .getByText(/规则“证书编号重复使用”“离线记录迟报（距导入超过一个月）”“两家机构的申报使用相同编号”检查失败/)
+              .getByText(
+                /规则“证书编号重复使用”“离线记录迟报（距导入超过一个月）”“两家机构的申报使用相同编号”“同一张券被两家机构申报核销”检查失败/,
+              )
               .count(),
           {
             timeout: 10_000,

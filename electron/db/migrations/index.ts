@@ -22,6 +22,7 @@ import { m020 } from './020_login_unknown_no_index';
 import { m021 } from './021_institution_key_superseded';
 import { m022 } from './022_late_claim_anomaly';
 import { m023 } from './023_copied_claim_anomaly';
+import { m024 } from './024_contested_redemption_anomaly';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -47,5 +48,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m021,
   m022,
   m023,
+  m024,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

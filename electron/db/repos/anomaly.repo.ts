@@ -12,6 +12,7 @@ import { attendanceMakeups } from './attendanceAnomaly';
 import { guessing } from './holder.repo';
 import { lateClaims } from './lateClaimAnomaly';
 import { copiedClaims } from './copiedClaimAnomaly';
+import { contestedRedemptions } from './contestedRedemptionAnomaly';
 
 export type { Flag };
 
@@ -280,6 +281,7 @@ export const RULES: readonly { kind: AnomalyKind; find: Rule }[] = [
   { kind: 'attendance_makeup', find: attendanceMakeups },
   { kind: 'late_claim', find: lateClaims },
   { kind: 'copied_claim', find: copiedClaims },
+  { kind: 'contested_redemption', find: contestedRedemptions },
 ];
 
 /**

@@ -82,6 +82,7 @@ export const ANOMALY_KINDS = [
   'attendance_makeup',
   'late_claim',
   'copied_claim',
+  'contested_redemption',
 ] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
@@ -96,6 +97,7 @@ export const ANOMALY_KIND_LABELS: Record<AnomalyKind, string> = {
   attendance_makeup: '补签或更正补记了较多学时',
   late_claim: '离线记录迟报（距导入超过一个月）',
   copied_claim: '两家机构的申报使用相同编号',
+  contested_redemption: '同一张券被两家机构申报核销',
 };
 
 export const AnomalyListInput = z

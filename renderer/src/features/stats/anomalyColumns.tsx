@@ -17,6 +17,7 @@ export const KIND_COLORS: Record<AnomalyKind, string> = {
   attendance_makeup: 'cyan',
   late_claim: 'lime',
   copied_claim: 'red',
+  contested_redemption: 'volcano',
 };
 
 export const anomalyColumns: ColumnsType<Anomaly> = [

@@ -1,0 +1,100 @@
+// A voucher's QR is printed on paper the holder shows and carried in every claim package: an
+// institution that saw it (or got hold of another's package) can claim the voucher first, offline,
+// under numbers of its own. The true institution's claim is then refused (已由…先行核销), which only
+// whoever imported its package saw. The anomaly list now puts such a voucher on both institutions'
+// lists and the holder's archive (一券两家申报), before the one that redeemed it is paid.
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeId } from '../fixtures/ids';
+import type { VoucherEnv } from '../fixtures/vouchers';
+import { claimPackage, redemptionRecord } from '../fixtures/claimPackage';
+import {
+  bureauWithInstall,
+  installKey,
+  registrationFile,
+  secondInstitution,
+  type InstallKey,
+} from '../fixtures/registration';
+
+let t: VoucherEnv;
+let key: InstallKey;
+let other: InstallKey;
+let otherId: number;
+beforeEach(async () => {
+  ({ t, key } = await bureauWithInstall());
+  other = installKey();
+  await secondInstitution(t);
+  await t.must(t.adminToken, 'institution:bind', { text: registrationFile('LL-PX-002', other) });
+  otherId = Number(await t.db.value("SELECT id FROM institution WHERE code = 'LL-PX-002'"));
+});
+afterEach(() => t.close());
+
+async function contested() {
+  await t.must(t.reviewer, 'anomaly:scan', {});
+  const { items } = await t.must(t.reviewer, 'anomaly:list', { kind: 'contested_redemption', pageSize: 50 });
+  return [...items].sort((a, b) => (a.institutionId ?? 0) - (b.institutionId ?? 0));
+}
+
+describe('a voucher two institutions claim to have redeemed (一券两家申报)', () => {
+  it('is flagged for both when another institution was first with its QR, offline', async () => {
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    const genuine = redemptionRecord(v, '2026-11-30T02:00:00.000Z');
+    await t.later(2);
+    // The other institution claims it first, under a number of its own.
+    await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(other, [redemptionRecord(v, '2026-11-30T01:00:00.000Z')], 'LL-PX-002'),
+    });
+    await t.later(1);
+    const r = await t.must(t.reviewer, 'claims:import', { text: claimPackage(key, [genuine]) });
+    expect(r.records[0]).toMatchObject({ outcome: 'conflict', reason: expect.stringMatching(/先行核销/) });
+
+    const flags = await contested();
+    expect(flags.map((f) => [f.institutionId, f.serial, f.workerId])).toEqual([
+      [t.institutionId, v.serial, v.workerId],
+      [otherId, v.serial, v.workerId],
+    ]);
+    expect(flags[0]!.reason).toBe(
+      `券 ${v.serial} 已由 龙陵县第二培训学校 于 2026-11-30 离线核销（申报包导入）；` +
+        `龙陵县职业技能培训学校 2026-12-02 导入的申报包也申报了此券的核销（未被接受）。` +
+        '一张券只能核销一次：请核实持券人在哪家机构参加培训，再拨付补贴',
+    );
+    expect(flags[1]!.reason).toBe(flags[0]!.reason);
+    // The holder's archive shows it (the anomaly carries the worker).
+    const forWorker = await t.must(t.reviewer, 'anomaly:list', { workerId: v.workerId });
+    expect(forWorker.items.map((a) => a.kind)).toContain('contested_redemption');
+  });
+
+  it('is flagged when an offline claim comes after an online redemption by another', async () => {
+    const idNumber = makeId('530523', '19900101', 77);
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker({ idNumber }), ...t.terms() });
+    const operator = await t.loginAs('institutionOperator', 'op1'); // LL-PX-001
+    expect(await t.must(operator, 'redeem:confirm', { text: v.qrText, idNumber })).toMatchObject({ ok: true });
+    await t.later(1);
+    await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(other, [redemptionRecord(v, '2026-11-29T03:00:00.000Z')], 'LL-PX-002'),
+    });
+    const flags = await contested();
+    expect(flags).toHaveLength(2);
+    expect(flags[0]!.reason).toMatch(
+      /^券 \S+ 已由 龙陵县职业技能培训学校 于 2026-11-29 在线核销；龙陵县第二培训学校 2026-11-30 导入/,
+    );
+  });
+
+  it('is not an institution sending its own redemption twice, or a claim refused for another reason', async () => {
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(key, [redemptionRecord(v, '2026-11-29T02:00:00.000Z')]),
+    });
+    // The same voucher again from the same institution, under another number (a second install).
+    const again = await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(key, [redemptionRecord(v, '2026-11-29T04:00:00.000Z')]),
+    });
+    expect(again.records[0]!.outcome).toBe('conflict');
+    // Another institution's claim of a voucher no one redeemed, refused for its QR.
+    const w = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    const forged = { ...redemptionRecord(w, '2026-11-29T02:00:00.000Z'), qrText: `${w.qrText}x`, uid: randomUUID() };
+    const refused = await t.must(t.reviewer, 'claims:import', { text: claimPackage(other, [forged], 'LL-PX-002') });
+    expect(refused.records[0]).toMatchObject({ outcome: 'conflict', reason: '二维码内容与发券记录不符' });
+    expect(await contested()).toEqual([]);
+  });
+});

@@ -155,7 +155,17 @@ describe('资金结算 in Chromium', () => {
     await page.getByRole('menuitem', { name: '资金结算' }).locator('.ant-badge').getByText('1').waitFor();
     mkdirSync('/tmp/ui-b', { recursive: true });
     await page.screenshot({ path: '/tmp/ui-b/reviewer-landing.png' });
+    // A flag on one of its vouchers (as the anomaly rules store one) is on the batch, and in the question.
+    await e.db.run(
+      "INSERT INTO anomaly (kind, subject, serial, institution_id, reason, detected_at) VALUES ('contested_redemption', 'e2e', ?, ?, ?, '2026-12-01T00:00:00.000Z')",
+      serials[0],
+      s.institution.id,
+      `券 ${serials[0]} 已由 龙陵县职业技能培训学校 于 2026-11-30 在线核销；另一家机构的申报包也申报了此券的核销（未被接受）`,
+    );
     await page.goto(url);
+    const flags = page.getByRole('alert').filter({ hasText: '本批次涉及的异常提示（1 条）' });
+    await flags.waitFor();
+    expect(await flags.textContent()).toContain(`同一张券被两家机构申报核销：券 ${serials[0]} 已由`);
     // Each batch line opens the attendance and the certificate it rests on.
     await page
       .getByRole('row')
@@ -173,6 +183,11 @@ describe('资金结算 in Chromium', () => {
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '复核通过' }).click();
+    await dialog(page)
+      .getByText('本批次涉及 1 条异常提示（见批次信息下方），请核实后再通过。', { exact: false })
+      .waitFor();
+    await page.waitForTimeout(500); // the modal's opening animation
+    await page.screenshot({ path: `${SHOTS}/settlement-approve-flagged.png` });
     await dialog(page).getByRole('button', { name: '复核通过' }).click();
     await page.getByRole('button', { name: '登记拨付' }).waitFor();
     await expect.poll(() => page.getByText(/复核一/).count()).toBeGreaterThan(0);

@@ -1,10 +1,10 @@
 // 异常提示: patterns a reviewer should look at before money goes out. Each rule is one set query
 // over the whole database; a scan replaces the flags with what the rules find now.
-import { ANOMALY_KINDS, type Anomaly, type AnomalyKind } from '../../../shared/contract/schemas/stats';
+import type { AnomalyKind } from '../../../shared/contract/schemas/stats';
 import type { Flag } from './anomalyFlag';
 import type { Settings } from '../../../shared/contract/schemas/settings';
 import type { Queryable, WriteTx } from '../driver/types';
-import { sql, type Sql } from '../sql';
+import { sql } from '../sql';
 import { localDate } from '../../../shared/domain/idNumber';
 import { addDays } from '../../../shared/domain/dates';
 import { accountChanges } from './accountAnomaly';
@@ -317,36 +317,4 @@ export async function replaceAnomalies(
       seen.get(`${f.kind}|${f.subject}`) ?? at,
     ]),
   );
-}
-
-export interface AnomalyFilter {
-  workerId?: number | undefined;
-  serial?: string | undefined;
-  institutionId?: number | undefined;
-  kind?: AnomalyKind | undefined;
-  limit: number;
-  offset: number;
-}
-
-export async function listAnomalies(
-  db: Queryable,
-  f: AnomalyFilter,
-): Promise<{ items: Anomaly[]; total: number; byKind: Record<AnomalyKind, number> }> {
-  const conds: Sql[] = [];
-  if (f.workerId) conds.push(sql`a.worker_id = ${f.workerId}`);
-  if (f.serial) conds.push(sql`a.serial = ${f.serial}`);
-  if (f.institutionId) conds.push(sql`a.institution_id = ${f.institutionId}`);
-  const counts = await db.all<{ kind: AnomalyKind; n: number }>(
-    sql`SELECT kind, count(*) AS n FROM anomaly a ${sql.whereAll(conds)} GROUP BY kind`,
-  );
-  const byKind = Object.fromEntries(ANOMALY_KINDS.map((k) => [k, 0])) as Record<AnomalyKind, number>;
-  for (const c of counts) byKind[c.kind] = c.n;
-  const where = sql.whereAll(f.kind ? [...conds, sql`a.kind = ${f.kind}`] : conds);
-  const total = Number(await db.value(sql`SELECT count(*) FROM anomaly a ${where}`));
-  const items =
-    await db.all<Anomaly>(sql`SELECT a.id, a.kind, a.reason, a.worker_id AS "workerId", w.name AS "workerName", a.serial,
-            a.institution_id AS "institutionId", i.name AS "institutionName", a.detected_at AS "detectedAt"
-     FROM anomaly a LEFT JOIN worker w ON w.id = a.worker_id LEFT JOIN institution i ON i.id = a.institution_id
-     ${where} ORDER BY a.detected_at DESC, a.id DESC LIMIT ${f.limit} OFFSET ${f.offset}`);
-  return { items, total, byKind };
 }

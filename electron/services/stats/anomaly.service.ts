@@ -3,7 +3,8 @@ import { ANOMALY_KIND_LABELS, type AnomalyKind, type AnomalyPage } from '../../.
 import type { Ctx, JobCtx } from '../../core/context';
 import type { Queryable, WriteTx } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
-import { listAnomalies, replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
+import { replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
+import { listAnomalies } from '../../db/repos/anomalyList';
 import { countAnomalies, putRuleFailures, ruleFailures, type RuleFailures } from '../../db/repos/anomalyState';
 
 export interface Findings {
@@ -55,6 +56,7 @@ export const anomalyHandlers = {
       workerId: input.workerId,
       serial: input.serial,
       institutionId: input.institutionId,
+      settlementId: input.settlementId,
       kind: input.kind,
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,

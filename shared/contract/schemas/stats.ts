@@ -106,6 +106,8 @@ export const AnomalyListInput = z
     workerId: z.number().int().positive().optional(),
     serial: z.string().max(40).optional(),
     institutionId: z.number().int().positive().optional(),
+    /** The flags a reviewer should weigh on a settlement batch: its vouchers' and its institution's. */
+    settlementId: z.number().int().positive().optional(),
     ...Paging,
   })
   .strict();

@@ -15,6 +15,7 @@ import { ReasonModal } from '../vouchers/ReasonModal';
 import { canPay, canPrepare, canReview } from './access';
 import { useSettlementMutation } from './api';
 import { PayModal } from './PayModal';
+import { useAnomalies } from '../stats/api';
 import { ResubmitModal } from './ResubmitModal';
 
 const SELF_REVIEW = '不能复核自己制作的批次（须由另一人复核）';
@@ -30,6 +31,7 @@ export function SettlementActions({ s }: { s: SettlementDetail }) {
   const approve = useSettlementMutation('settlement:approve');
   const giveBack = useSettlementMutation('settlement:return');
   const cancel = useSettlementMutation('settlement:cancel');
+  const flagged = useAnomalies({ settlementId: s.id, page: 1, pageSize: 1 }, s.status === 'submitted').data?.total ?? 0;
 
   const preparer = s.preparedById === user.id;
   const reviewer = canReview(user.role);
@@ -40,7 +42,9 @@ export function SettlementActions({ s }: { s: SettlementDetail }) {
   const confirmApprove = () =>
     modal.confirm({
       title: `复核通过：${s.number}`,
-      content: `${s.institutionName}，${s.voucherCount} 张，${formatAmount(s.totalFen)}。复核通过后即可登记拨付。`,
+      content:
+        `${s.institutionName}，${s.voucherCount} 张，${formatAmount(s.totalFen)}。复核通过后即可登记拨付。` +
+        (flagged > 0 ? `本批次涉及 ${flagged} 条异常提示（见批次信息下方），请核实后再通过。` : ''),
       okText: '复核通过',
       cancelText: '取消',
       onOk: () =>

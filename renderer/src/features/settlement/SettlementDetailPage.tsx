@@ -13,6 +13,7 @@ import { PdfLinks } from './PdfLinks';
 import { SettlementActions } from './SettlementActions';
 import { SettlementItemsTable } from './SettlementItemsTable';
 import { SettlementTimeline } from './SettlementTimeline';
+import { AnomalyFlags } from '../stats/AnomalyFlags';
 
 const who = (name: string | null, at: string | null) => (name ? [name, formatTime(at)].join('　') : '—');
 
@@ -107,6 +108,7 @@ export function SettlementDetailPage() {
           </div>
         )}
         <Descriptions bordered column={2} size="middle" items={fields(s)} />
+        <AnomalyFlags settlementId={s.id} title="本批次涉及的异常提示" style={{ marginTop: 16 }} />
       </Card>
       <SettlementItemsTable s={s} canRecover={canReview(user.role)} />
       <SettlementTimeline events={s.events} />

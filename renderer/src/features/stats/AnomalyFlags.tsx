@@ -8,13 +8,16 @@ const SHOWN = 20;
 interface Props {
   serial?: string;
   workerId?: number;
+  /** A settlement batch: its vouchers' flags and its institution's. */
+  settlementId?: number;
+  title?: string;
   style?: CSSProperties;
 }
 
-/** The anomaly checks' flags on one voucher or one worker; nothing at all when there are none. */
-export function AnomalyFlags({ serial, workerId, style }: Props) {
-  const enabled = Boolean(serial) || Boolean(workerId);
-  const flags = useAnomalies({ serial, workerId, page: 1, pageSize: SHOWN }, enabled);
+/** The anomaly checks' flags on one voucher, worker or batch; nothing at all when there are none. */
+export function AnomalyFlags({ serial, workerId, settlementId, title = '异常提示', style }: Props) {
+  const enabled = Boolean(serial) || Boolean(workerId) || Boolean(settlementId);
+  const flags = useAnomalies({ serial, workerId, settlementId, page: 1, pageSize: SHOWN }, enabled);
   const items = flags.data?.items ?? [];
   if (!enabled || items.length === 0) return null;
   const more = (flags.data?.total ?? 0) - items.length;
@@ -22,7 +25,7 @@ export function AnomalyFlags({ serial, workerId, style }: Props) {
     <Alert
       type="warning"
       showIcon
-      title="异常提示"
+      title={`${title}（${flags.data?.total ?? items.length} 条）`}
       style={style}
       description={
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>

@@ -1,0 +1,74 @@
+// 本批次涉及的异常提示: what the anomaly list holds about a settlement batch, shown on the batch for
+// the reviewer who approves it. The flags on its vouchers (a voucher trimmed out of it no longer
+// counts) unless they are about another institution, and its institution's own conduct (a spike of
+// redemptions, a copied claim), whichever voucher such a flag names.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnomalyKind } from '../../shared/contract/schemas/stats';
+import { trainVoucher } from '../fixtures/training';
+import { secondInstitution } from '../fixtures/registration';
+import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+
+let t: VoucherEnv;
+beforeEach(async () => {
+  t = await makeVoucherEnv();
+});
+afterEach(() => t.close());
+
+let subject = 0;
+async function flag(kind: AnomalyKind, serial: string | null, institutionId: number | null) {
+  await t.db.run(
+    "INSERT INTO anomaly (kind, subject, serial, institution_id, reason, detected_at) VALUES (?, ?, ?, ?, ?, '2026-12-01T00:00:00.000Z')",
+    kind,
+    `s${++subject}`,
+    serial,
+    institutionId,
+    `${kind} ${serial ?? '—'} ${institutionId ?? '—'}`,
+  );
+}
+
+describe('the anomalies of a settlement batch', () => {
+  it('are its vouchers’ and its institution’s, not another institution’s or a trimmed voucher’s', async () => {
+    const op = await t.loginAs('institutionOperator', 'op1');
+    const [a, b, c, d] = [
+      await trainVoucher(t, op),
+      await trainVoucher(t, op),
+      await trainVoucher(t, op),
+      await trainVoucher(t, op),
+    ];
+    const batch = await t.must(t.clerk, 'settlement:create', {
+      institutionId: t.institutionId,
+      voucherIds: [a!.voucherId, b!.voucherId, d!.voucherId],
+    });
+    await t.must(t.reviewer, 'settlement:return', { id: batch.id, reason: '第三张券的学时待核' });
+    await t.must(t.clerk, 'settlement:resubmit', { id: batch.id, removeVoucherIds: [d!.voucherId] });
+    await secondInstitution(t);
+    const other = Number(await t.db.value("SELECT id FROM institution WHERE code = 'LL-PX-002'"));
+    const own = t.institutionId;
+
+    await flag('late_claim', a!.serial, own); // in
+    await flag('contested_redemption', a!.serial, own); // in: the side of the batch's institution
+    await flag('contested_redemption', a!.serial, other); // out: the same reason, for the other side
+    await flag('far_redemption', b!.serial, null); // in
+    await flag('redemption_spike', null, own); // in: the institution's own
+    await flag('redemption_spike', null, other); // out
+    await flag('copied_claim', c!.serial, own); // in: about the institution, naming a voucher of another batch
+    await flag('certificate_reuse', c!.serial, null); // out: a voucher not in the batch
+    await flag('late_claim', d!.serial, own); // out: trimmed from the batch
+
+    const list = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id, pageSize: 50 });
+    expect(list.items.map((x) => x.reason).sort()).toEqual(
+      [
+        `late_claim ${a!.serial} ${own}`,
+        `contested_redemption ${a!.serial} ${own}`,
+        `far_redemption ${b!.serial} —`,
+        `redemption_spike — ${own}`,
+        `copied_claim ${c!.serial} ${own}`,
+      ].sort(),
+    );
+    expect(list.total).toBe(5);
+    expect(list.byKind).toMatchObject({ late_claim: 1, contested_redemption: 1, copied_claim: 1 });
+    // A batch with nothing flagged, and one that does not exist, have none.
+    const none = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id + 1 });
+    expect(none.total).toBe(0);
+  });
+});

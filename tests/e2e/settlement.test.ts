@@ -166,6 +166,9 @@ describe('资金结算 in Chromium', () => {
     const flags = page.getByRole('alert').filter({ hasText: '本批次涉及的异常提示（1 条）' });
     await flags.waitFor();
     expect(await flags.textContent()).toContain(`同一张券被两家机构申报核销：券 ${serials[0]} 已由`);
+    // At 1280 pixels the items keep readable columns (the plan was one character wide) and scroll sideways.
+    const items = page.locator('.ant-card').filter({ hasText: '拨付明细（2 张）' });
+    await items.screenshot({ path: `${SHOTS}/settlement-items-1280.png` });
     // Each batch line opens the attendance and the certificate it rests on.
     await page
       .getByRole('row')

@@ -30,13 +30,22 @@ const nowrap = (text: string) => <span {...NOWRAP}>{text}</span>;
 /** Figures and their headers stay on one line; names and plans wrap when the table is narrow. */
 export const keepOnOneLine = { onHeaderCell: () => NOWRAP, onCell: () => NOWRAP };
 
+/**
+ * Text that wraps, but not to a character a line: at 1280 pixels the plan and occupation were one
+ * character wide (the figures beside them keep their width); the table scrolls sideways instead.
+ */
+const atLeast = (em: number) => {
+  const width = { style: { minWidth: `${em}em` } };
+  return { onHeaderCell: () => width, onCell: () => width };
+};
+
 export function voucherColumns<T extends VoucherMoneyRow>(): ColumnsType<T> {
   return [
     { title: '券号', dataIndex: 'serial', render: nowrap },
     { title: '姓名', dataIndex: 'workerName', render: nowrap },
     { title: '身份证号', dataIndex: 'idNumberMasked', render: nowrap },
-    { title: '计划', dataIndex: 'planName' },
-    { title: '职业（工种）', dataIndex: 'occupationName' },
+    { title: '计划', dataIndex: 'planName', ...atLeast(7) },
+    { title: '职业（工种）', dataIndex: 'occupationName', ...atLeast(7.5) },
     { title: '等级', dataIndex: 'level', render: (code: string) => nowrap(levelLabel(code)) },
   ];
 }

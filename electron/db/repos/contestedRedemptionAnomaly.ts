@@ -37,7 +37,11 @@ export async function contestedRedemptions(db: Queryable): Promise<Flag[]> {
     GROUP BY cr.serial, v.worker_id, h.id, h.name, r.redeemed_at, r.source, c.id, c.name
     ORDER BY cr.serial, c.id`);
   const bySerial = new Map<string, ContestRow[]>();
-  for (const r of rows) bySerial.set(r.serial, [...(bySerial.get(r.serial) ?? []), r]);
+  for (const r of rows) {
+    const claims = bySerial.get(r.serial) ?? [];
+    claims.push(r);
+    bySerial.set(r.serial, claims);
+  }
   return [...bySerial].flatMap(([serial, claims]) => {
     const first = claims[0]!;
     const how = first.source === 'local' ? '在线核销' : '离线核销（申报包导入）';

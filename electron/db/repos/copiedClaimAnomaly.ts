@@ -51,7 +51,9 @@ export async function copiedClaims(db: Queryable): Promise<Flag[]> {
   const bySent = new Map<string, SharedRow[]>();
   for (const r of rows) {
     const k = `${r.what}/${r.sent}`;
-    bySent.set(k, [...(bySent.get(k) ?? []), { ...r, institutionId: Number(r.institutionId) }]);
+    const holders = bySent.get(k) ?? [];
+    holders.push({ ...r, institutionId: Number(r.institutionId) });
+    bySent.set(k, holders);
   }
   // Each package against each other institution's package it shares numbers with.
   const pairs = new Map<string, { own: SharedRow; other: SharedRow; shared: SharedRow[] }>();

@@ -1,7 +1,9 @@
 // 本批次涉及的异常提示: what the anomaly list holds about a settlement batch, shown on the batch for
-// the reviewer who approves it. The flags on its vouchers (a voucher trimmed out of it no longer
-// counts) unless they are about another institution, and its institution's own conduct (a spike of
-// redemptions, a copied claim), whichever voucher such a flag names.
+// the reviewer who approves it: the flags on its vouchers (a voucher trimmed out of it no longer
+// counts), except the other institution's side of a contested redemption; an overlap of classes for
+// either voucher's holder; and its institution's conduct as a whole (a spike of redemptions). A
+// red-team found the first version missing flags typed at another institution and overlaps stored
+// under the other voucher, and putting a copied package number on every batch of the side copied from.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnomalyKind } from '../../shared/contract/schemas/stats';
 import { trainVoucher } from '../fixtures/training';
@@ -27,7 +29,7 @@ async function flag(kind: AnomalyKind, serial: string | null, institutionId: num
 }
 
 describe('the anomalies of a settlement batch', () => {
-  it('are its vouchers’ and its institution’s, not another institution’s or a trimmed voucher’s', async () => {
+  it('are its vouchers’, their holders’ overlaps and its institution’s; not the other side’s or a trimmed voucher’s', async () => {
     const op = await t.loginAs('institutionOperator', 'op1');
     const [a, b, c, d] = [
       await trainVoucher(t, op),
@@ -48,25 +50,34 @@ describe('the anomalies of a settlement batch', () => {
     await flag('late_claim', a!.serial, own); // in
     await flag('contested_redemption', a!.serial, own); // in: the side of the batch's institution
     await flag('contested_redemption', a!.serial, other); // out: the same reason, for the other side
+    await flag('holder_guessing', a!.serial, other); // in: typed at another institution, on this voucher
     await flag('far_redemption', b!.serial, null); // in
     await flag('redemption_spike', null, own); // in: the institution's own
     await flag('redemption_spike', null, other); // out
-    await flag('copied_claim', c!.serial, own); // in: about the institution, naming a voucher of another batch
+    await flag('copied_claim', null, own); // out: a package number copied, naming no voucher of the batch
+    await flag('copied_claim', c!.serial, own); // out: a voucher of another batch
     await flag('certificate_reuse', c!.serial, null); // out: a voucher not in the batch
     await flag('late_claim', d!.serial, own); // out: trimmed from the batch
+    // Overlapping classes are stored under the later voucher: the earlier one's batch sees them too.
+    await t.db.run(
+      "INSERT INTO anomaly (kind, subject, worker_id, serial, institution_id, reason, detected_at) VALUES ('class_overlap', 'o1', ?, 'LATER-1', ?, 'class_overlap', '2026-12-01T00:00:00.000Z')",
+      a!.workerId,
+      own,
+    );
 
     const list = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id, pageSize: 50 });
     expect(list.items.map((x) => x.reason).sort()).toEqual(
       [
         `late_claim ${a!.serial} ${own}`,
         `contested_redemption ${a!.serial} ${own}`,
+        `holder_guessing ${a!.serial} ${other}`,
         `far_redemption ${b!.serial} —`,
         `redemption_spike — ${own}`,
-        `copied_claim ${c!.serial} ${own}`,
+        'class_overlap',
       ].sort(),
     );
-    expect(list.total).toBe(5);
-    expect(list.byKind).toMatchObject({ late_claim: 1, contested_redemption: 1, copied_claim: 1 });
+    expect(list.total).toBe(6);
+    expect(list.byKind).toMatchObject({ late_claim: 1, contested_redemption: 1, copied_claim: 0, class_overlap: 1 });
     // A batch with nothing flagged, and one that does not exist, have none.
     const none = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id + 1 });
     expect(none.total).toBe(0);

@@ -80,6 +80,39 @@ describe('a voucher two institutions claim to have redeemed (一券两家申报)
     );
   });
 
+  it('is flagged when an online 核销 is refused because another institution’s offline claim came first', async () => {
+    const idNumber = makeId('530523', '19900101', 78);
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker({ idNumber }), ...t.terms() });
+    await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(other, [redemptionRecord(v, '2026-11-29T03:00:00.000Z')], 'LL-PX-002'),
+    });
+    await t.later(1);
+    const operator = await t.loginAs('institutionOperator', 'op1'); // LL-PX-001, with the holder at its counter
+    expect(await t.must(operator, 'redeem:confirm', { text: v.qrText, idNumber })).toMatchObject({
+      ok: false,
+      reason: 'already_used',
+    });
+    const flags = await contested();
+    expect(flags.map((f) => f.institutionId)).toEqual([t.institutionId, otherId]);
+    expect(flags[0]!.reason).toBe(
+      `券 ${v.serial} 已由 龙陵县第二培训学校 于 2026-11-29 离线核销（申报包导入）；` +
+        '龙陵县职业技能培训学校 2026-11-30 也在线核销此券（被拒：已被核销）。' +
+        '一张券只能核销一次：请核实持券人在哪家机构参加培训，再拨付补贴',
+    );
+  });
+
+  it('is not a serial sent with a QR that is not the voucher’s, before or after it was redeemed', async () => {
+    const idNumber = makeId('530523', '19900101', 79);
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker({ idNumber }), ...t.terms() });
+    const forged = () => ({ ...redemptionRecord(v, '2026-11-29T02:00:00.000Z'), qrText: 'LLV1:made-up' });
+    await t.must(t.reviewer, 'claims:import', { text: claimPackage(other, [forged()], 'LL-PX-002') });
+    const operator = await t.loginAs('institutionOperator', 'op1');
+    expect(await t.must(operator, 'redeem:confirm', { text: v.qrText, idNumber })).toMatchObject({ ok: true });
+    const after = await t.must(t.reviewer, 'claims:import', { text: claimPackage(other, [forged()], 'LL-PX-002') });
+    expect(after.records[0]).toMatchObject({ outcome: 'conflict', reason: '二维码内容与发券记录不符' });
+    expect(await contested()).toEqual([]);
+  });
+
   it('is not an institution sending its own redemption twice, or a claim refused for another reason', async () => {
     const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
     await t.must(t.reviewer, 'claims:import', {

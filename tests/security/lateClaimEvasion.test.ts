@@ -7,6 +7,8 @@
 // - A class dated in the year 0000 let a makeup of that day in, and on PostgreSQL the rule's date
 //   cast then failed the whole scan (every rule). Class dates are checked as the install's form
 //   checks them, and the rule no longer casts dates a package brought.
+// - A completion dated in the future (2099) was accepted and could never be late: refused now, at the
+//   bureau and at the install.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLAIM_FORMAT } from '../../electron/services/exchange/claims.export';
@@ -14,6 +16,7 @@ import { signFile } from '../../electron/services/exchange/signedFile';
 import type { VoucherEnv } from '../fixtures/vouchers';
 import { attendanceRecord, classRecord, redemptionRecord } from '../fixtures/claimPackage';
 import { bureauWithInstall, type InstallKey } from '../fixtures/registration';
+import { trainVoucher } from '../fixtures/training';
 
 let t: VoucherEnv;
 let key: InstallKey;
@@ -82,6 +85,46 @@ describe('迟报 cannot be avoided', () => {
     expect((await lateFlags()).map((f) => f.reason)).toEqual([
       `券 ${v.serial} 的离线补报签退 1 次距申报包导入（2027-03-02）超过 31 天，最早为 2026-12-01`,
     ]);
+  });
+
+  it('by dating a completion in the future, offline or online', async () => {
+    await t.must(t.adminToken, 'settings:update', { minAttendancePct: 0 });
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    const c = randomUUID();
+    await t.later(3);
+    await t.must(t.reviewer, 'claims:import', {
+      text: pkg(randomUUID(), [
+        redemptionRecord(v, '2026-11-30T02:00:00.000Z'),
+        classRecord(c),
+        member(c, v.serial),
+        session(c, v.serial, '2026-12-01'),
+      ]),
+    });
+    await t.later(60);
+    const completion = (assessedOn: string) => ({
+      kind: 'completion',
+      uid: randomUUID(),
+      serial: v.serial,
+      result: 'passed',
+      assessedOn,
+      attendancePct: 100,
+    });
+    // 2099-12-31 is a day the shape allows; it would never be more than a month before any import.
+    const future = await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), [completion('2099-12-31')]) });
+    expect(future.records.map((x) => [x.outcome, x.reason])).toEqual([
+      ['conflict', '结业考核日期（2099-12-31）晚于今天，请核对机构电脑的日期'],
+    ]);
+    const real = await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), [completion('2026-12-05')]) });
+    expect(real.records.map((x) => x.outcome)).toEqual(['applied']);
+    expect((await lateFlags()).map((f) => f.reason)).toEqual([
+      `券 ${v.serial} 的离线结业（考核于 2026-12-05）距申报包导入（2027-01-31）超过 31 天，最早为 2026-12-05`,
+    ]);
+
+    // Online, an operator's install refuses the same (the bureau would refuse what it sends).
+    const op = await t.loginAs('institutionOperator', 'op1');
+    const w = await trainVoucher(t, op, { complete: false });
+    const r = await t.call(op, 'completion:record', { serial: w.serial, result: 'passed', assessedOn: '2099-12-31' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '考核日期不能晚于今天' } });
   });
 });
 

@@ -14,21 +14,25 @@ export interface AnomalyFilter {
   offset: number;
 }
 
-/** Kinds about an institution's conduct as a whole, whichever of its vouchers a flag names. */
-const INSTITUTION_KINDS: readonly AnomalyKind[] = ['redemption_spike', 'copied_claim'];
+/** Kinds about an institution's conduct as a whole, on every batch of the institution. */
+const INSTITUTION_KINDS: readonly AnomalyKind[] = ['redemption_spike'];
 
 /**
- * A batch's flags: those on its vouchers (live items), unless about another institution (a voucher
- * another institution claimed too is flagged for each side, with the same reason), and those about
- * the batch's institution as a whole.
+ * A batch's flags (red-teamed): those on its live vouchers, whichever institution they name (a
+ * guessed holder ID is flagged under the institution that typed it), except the other side of a
+ * voucher two institutions tried to redeem (each side has its flag, with the same reason); an
+ * overlap of classes, stored under the later voucher, for either of its two vouchers' holder; and
+ * its institution's conduct as a whole. A copied claim number is on the batches holding the voucher
+ * it names, not on all of either side's: the side copied from would otherwise carry it for good.
  */
 function inBatch(batchId: number): Sql {
   const institution = sql`(SELECT institution_id FROM settlement_batch WHERE id = ${batchId})`;
+  const items = sql`settlement_item si JOIN voucher v ON v.id = si.voucher_id WHERE si.batch_id = ${batchId} AND si.live = 1`;
   return sql`(
-    (a.serial IN (SELECT v.serial FROM settlement_item si JOIN voucher v ON v.id = si.voucher_id
-                  WHERE si.batch_id = ${batchId} AND si.live = 1)
-     AND (a.institution_id IS NULL OR a.institution_id = ${institution}))
-    OR (a.institution_id = ${institution} AND (a.serial IS NULL OR a.kind IN ${sql.in(INSTITUTION_KINDS)})))`;
+    (a.serial IN (SELECT v.serial FROM ${items})
+     AND NOT (a.kind = 'contested_redemption' AND a.institution_id IS NOT NULL AND a.institution_id <> ${institution}))
+    OR (a.kind = 'class_overlap' AND a.worker_id IN (SELECT v.worker_id FROM ${items}))
+    OR (a.kind IN ${sql.in(INSTITUTION_KINDS)} AND a.institution_id = ${institution}))`;
 }
 
 export async function listAnomalies(

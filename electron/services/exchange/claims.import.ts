@@ -34,6 +34,7 @@ import {
   ClaimConflict,
   CLOCK_LEEWAY_MS,
   isInstant,
+  latestDay,
 } from './claims.attendance';
 import { isConstraintError } from '../../db/driver/errors';
 import { ClaimPackageShape, ORDER } from './claims.shape';
@@ -177,6 +178,8 @@ async function apply(ctx: WriteCtx, inst: Institution, r: ClaimRecord) {
       if (!c) return conflict('学员不在已接受的培训班中');
       const assessedOn = claimDay(r.assessedOn, '结业考核日期');
       if (assessedOn < c.startDate) conflict(`结业考核日期（${assessedOn}）早于开班日期（${c.startDate}）`);
+      // A future day would keep a completion off 迟报 for good (a red-team's finding).
+      if (assessedOn > latestDay(ctx)) conflict(`结业考核日期（${assessedOn}）晚于今天，请核对机构电脑的日期`);
       const { pct, why } = await attendanceShortfall(ctx, r.serial, c);
       if (r.result === 'passed' && why) conflict(why);
       await training.insertCompletion(ctx.db, {

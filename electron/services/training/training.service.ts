@@ -178,6 +178,8 @@ export const trainingHandlers = {
       throw new AppError('VALIDATION', `考核日期不能早于开班日期（${c.startDate}）`, {
         fields: { assessedOn: '早于开班日期' },
       });
+    if (input.assessedOn > todayOf(ctx))
+      throw new AppError('VALIDATION', '考核日期不能晚于今天', { fields: { assessedOn: '晚于今天' } });
     const { pct, why } = await attendanceShortfall(ctx, input.serial, c);
     if (input.result === 'passed' && why) throw new AppError('RULE', why);
     await repo.insertCompletion(ctx.db, {

@@ -140,9 +140,11 @@ export interface GuessingRow {
 /** Per voucher: how many wrong ID numbers, the latest, where and by whom, and whether it is held now. */
 export async function guessing(db: Queryable): Promise<GuessingRow[]> {
   return (await db.all(sql`SELECT g.serial, g.n, g.last, g.institutions, g.users, v.worker_id AS "workerId",
-            (SELECT i.id FROM institution i WHERE i.code = g."lastInstitution") AS "institutionId",
+            (SELECT i.id FROM institution i WHERE i.code = (
+               SELECT l.institution_code FROM holder_check_failure l WHERE l.serial = g.serial
+               ORDER BY l.at DESC LIMIT 1)) AS "institutionId",
             EXISTS (SELECT 1 FROM voucher_hold h WHERE h.serial = g.serial AND h.released_at IS NULL) AS held
-     FROM (SELECT f.serial, count(*) AS n, max(f.at) AS last, max(f.institution_code) AS "lastInstitution",
+     FROM (SELECT f.serial, count(*) AS n, max(f.at) AS last,
                   ${sql.groupConcatDistinct(sql`f.institution_code`)} AS institutions, ${sql.groupConcatDistinct(sql`f.username`)} AS users
            FROM holder_check_failure f GROUP BY f.serial) g
      LEFT JOIN voucher v ON v.serial = g.serial`)) as GuessingRow[];

@@ -1,7 +1,8 @@
 // 持券人身份证号多次输错 names the institution where the latest wrong number was typed: that flag is
 // the one a settlement batch and an institution's list show. It named the greatest institution code
 // instead (max() over the codes), so guesses typed at one institution could be put on another's list
-// (a red-team's finding while checking the settlement batch's flags).
+// (a red-team's finding while checking the settlement batch's flags); and by the order the bureau
+// received them, since an offline failure's time is the institution's word.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeId } from '../fixtures/ids';
@@ -50,5 +51,13 @@ describe('the holder-guessing flag', () => {
     await t.must(t.reviewer, 'anomaly:scan', {});
     const after = (await t.must(t.reviewer, 'anomaly:list', { kind: 'holder_guessing' })).items;
     expect(after.map((f) => f.institutionId)).toEqual([t.institutionId]);
+
+    // A package's failures dated back (the institution's word) are still the latest received.
+    await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(other, [failure('2000-01-01T00:00:00.000Z')], 'LL-PX-002'),
+    });
+    await t.must(t.reviewer, 'anomaly:scan', {});
+    const backdated = (await t.must(t.reviewer, 'anomaly:list', { kind: 'holder_guessing' })).items;
+    expect(backdated.map((f) => f.institutionId)).toEqual([otherId]);
   });
 });

@@ -141,8 +141,9 @@ export interface GuessingRow {
 export async function guessing(db: Queryable): Promise<GuessingRow[]> {
   return (await db.all(sql`SELECT g.serial, g.n, g.last, g.institutions, g.users, v.worker_id AS "workerId",
             (SELECT i.id FROM institution i WHERE i.code = (
-               SELECT l.institution_code FROM holder_check_failure l WHERE l.serial = g.serial
-               ORDER BY l.at DESC LIMIT 1)) AS "institutionId",
+               SELECT l.institution_code FROM holder_check_failure l
+               WHERE l.serial = g.serial AND l.institution_code IS NOT NULL
+               ORDER BY l.id DESC LIMIT 1)) AS "institutionId",
             EXISTS (SELECT 1 FROM voucher_hold h WHERE h.serial = g.serial AND h.released_at IS NULL) AS held
      FROM (SELECT f.serial, count(*) AS n, max(f.at) AS last,
                   ${sql.groupConcatDistinct(sql`f.institution_code`)} AS institutions, ${sql.groupConcatDistinct(sql`f.username`)} AS users

@@ -5,7 +5,9 @@
 // lists and the holder's archive (一券两家申报), before the one that redeemed it is paid.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PASSWORD } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
+import { passwordChosen } from '../fixtures/passwordChosen';
 import type { VoucherEnv } from '../fixtures/vouchers';
 import { claimPackage, redemptionRecord } from '../fixtures/claimPackage';
 import {
@@ -28,6 +30,19 @@ beforeEach(async () => {
   otherId = Number(await t.db.value("SELECT id FROM institution WHERE code = 'LL-PX-002'"));
 });
 afterEach(() => t.close());
+
+/** An operator of the second institution (LL-PX-002). */
+async function otherOperator(): Promise<string> {
+  await t.must(t.adminToken, 'user:create', {
+    username: 'op-b',
+    displayName: '第二学校操作员',
+    role: 'institutionOperator',
+    institutionId: otherId,
+    password: PASSWORD,
+  });
+  await passwordChosen(t.db, 'op-b');
+  return (await t.must(null, 'auth:login', { username: 'op-b', password: PASSWORD })).token;
+}
 
 async function contested() {
   await t.must(t.reviewer, 'anomaly:scan', {});
@@ -129,5 +144,59 @@ describe('a voucher two institutions claim to have redeemed (一券两家申报)
     const refused = await t.must(t.reviewer, 'claims:import', { text: claimPackage(other, [forged], 'LL-PX-002') });
     expect(refused.records[0]).toMatchObject({ outcome: 'conflict', reason: '二维码内容与发券记录不符' });
     expect(await contested()).toEqual([]);
+  });
+
+  // An insider's review: holding a copy of the QR (or a package) was enough to reach the refusals the
+  // rule counts. Each attempt below was counted before the fix.
+  it('is not a claim that could not have stood anyway: directed elsewhere, or without the holder', async () => {
+    const idNumber = makeId('530523', '19900101', 80);
+    const directed = await t.must(t.clerk, 'voucher:issue', {
+      workerId: await t.newWorker({ idNumber }),
+      ...t.terms({ institutionId: t.institutionId }),
+    });
+    const operator = await t.loginAs('institutionOperator', 'op1'); // LL-PX-001
+    expect(await t.must(operator, 'redeem:confirm', { text: directed.qrText, idNumber })).toMatchObject({ ok: true });
+    const plain = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(key, [redemptionRecord(plain, '2026-11-29T02:00:00.000Z')]),
+    });
+    await t.later(1);
+    const noHolder = { ...redemptionRecord(plain, '2026-11-29T03:00:00.000Z'), holderConfirmed: false };
+    const r = await t.must(t.reviewer, 'claims:import', {
+      text: claimPackage(other, [redemptionRecord(directed, '2026-11-29T03:00:00.000Z'), noHolder], 'LL-PX-002'),
+    });
+    expect(r.records.map((x) => [x.outcome, x.reason])).toEqual([
+      ['conflict', '定向券，指定在其他培训机构使用'],
+      ['conflict', '核销时未核对持券人身份'],
+    ]);
+    expect(await contested()).toEqual([]);
+  });
+
+  it('counts an online attempt only with the holder’s own ID number, by the institution’s own operator', async () => {
+    const idNumber = makeId('530523', '19900101', 81);
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker({ idNumber }), ...t.terms() });
+    const operator = await t.loginAs('institutionOperator', 'op1'); // LL-PX-001
+    expect(await t.must(operator, 'redeem:confirm', { text: v.qrText, idNumber })).toMatchObject({ ok: true });
+    await t.later(1);
+    const rival = await otherOperator();
+    // A copy of the QR and someone else's (valid) ID number: told the same, and not counted.
+    const wrong = makeId('530523', '19910101', 82);
+    const told = await t.must(rival, 'redeem:confirm', { text: v.qrText, idNumber: wrong });
+    expect(told).toMatchObject({ ok: false, reason: 'already_used' });
+    // An administrator at the bureau's window, for the second institution, with the holder there.
+    const onBehalf = await t.must(t.adminToken, 'redeem:confirm', {
+      text: v.qrText,
+      idNumber,
+      institutionCode: 'LL-PX-002',
+    });
+    expect(onBehalf).toMatchObject({ ok: false, reason: 'already_used', message: told.message });
+    expect(await contested()).toEqual([]);
+    // The second institution's own operator with the holder at its counter: that is the case.
+    expect(await t.must(rival, 'redeem:confirm', { text: v.qrText, idNumber })).toMatchObject({
+      ok: false,
+      reason: 'already_used',
+      message: told.message,
+    });
+    expect((await contested()).map((f) => f.institutionId)).toEqual([t.institutionId, otherId]);
   });
 });

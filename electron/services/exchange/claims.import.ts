@@ -59,13 +59,6 @@ async function ownRedemption(ctx: Ctx, inst: Institution, serial: string) {
 async function applyRedemption(ctx: WriteCtx, inst: Institution, r: Extract<ClaimRecord, { kind: 'redemption' }>) {
   const v = await voucherOf(ctx, r.serial);
   if (r.qrText !== v.qrText) conflict('二维码内容与发券记录不符');
-  const prior = await findRedemption(ctx.db, r.serial);
-  if (prior)
-    conflict(
-      `已由 ${(await institutionNameByCode(ctx.db, prior.institution_code)) ?? prior.institution_code} 于 ${prior.redeemed_at.slice(0, 10)} 先行核销`,
-    );
-  if (v.status === 'revoked') conflict(`核销时培训券已作废：${v.revokeReason ?? ''}`);
-  if (v.status !== 'issued' && v.status !== 'expired') conflict(`培训券状态为 ${v.status}，不能核销`);
   // The institution's own word: a time that is no time, before the voucher existed or ahead of the
   // bureau's clock (a day's leeway for a wrong clock) would let a lapsed voucher be backdated.
   const at = isInstant(r.redeemedAt) ? Date.parse(r.redeemedAt) : NaN;
@@ -79,6 +72,16 @@ async function applyRedemption(ctx: WriteCtx, inst: Institution, r: Extract<Clai
   if (!(await isApproved(ctx.db, inst.id, v.occupationCode, v.level)))
     conflict('机构未获准开展该职业（工种）等级的培训');
   if (!r.holderConfirmed) conflict('核销时未核对持券人身份');
+  // Asked only of a claim that could otherwise stand: this refusal is what 一券两家申报 counts, so a
+  // claim of a voucher directed elsewhere, of a trade the institution may not teach, or without the
+  // holder, must not reach it (an insider's way to put a flag on the redeemer's batch).
+  const prior = await findRedemption(ctx.db, r.serial);
+  if (prior)
+    conflict(
+      `已由 ${(await institutionNameByCode(ctx.db, prior.institution_code)) ?? prior.institution_code} 于 ${prior.redeemed_at.slice(0, 10)} 先行核销`,
+    );
+  if (v.status === 'revoked') conflict(`核销时培训券已作废：${v.revokeReason ?? ''}`);
+  if (v.status !== 'issued' && v.status !== 'expired') conflict(`培训券状态为 ${v.status}，不能核销`);
   const worker = (await getWorker(ctx.db, v.workerId))!;
   const terms = { planId: v.planId, occupationCode: v.occupationCode, level: v.level, institutionId: null };
   const { refusals } = await checkEligibility(

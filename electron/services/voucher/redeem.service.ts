@@ -19,6 +19,8 @@ import { isExtractText } from '../archive/extractVerify';
 import { normalizeFallbackCode } from '../../../shared/domain/serial';
 import { cleanScan, inspectVoucherText, REASON_MESSAGES, result as verdictFor } from './verify';
 import { checkHolder } from './holderCheck';
+import { sameIdNumber } from './holder';
+import { holderIdNumber } from '../../db/repos/holder.repo';
 import { resolveTyped, serialOnlyVerdict, verifyAny } from './voucher.service';
 import { idKey } from '../training/common';
 
@@ -108,16 +110,34 @@ export async function assess(
 }
 
 /** Who looked at which voucher, and what they were told: lookups are how vouchers would be enumerated. */
-async function audited(ctx: Ctx, action: string, inst: Institution, v: VerifyResult): Promise<VerifyResult> {
+async function audited(
+  ctx: Ctx,
+  action: string,
+  inst: Institution,
+  v: VerifyResult,
+  extra: { holderMatched?: boolean } = {},
+): Promise<VerifyResult> {
   if (v.serial) {
     await ctx.audit({
       action,
       entity: 'voucher',
       entityId: (await findVoucherIdBySerial(ctx.db, v.serial)) ?? v.serial,
-      after: { serial: v.serial, reason: v.reason, institution: inst.code },
+      after: { serial: v.serial, reason: v.reason, institution: inst.code, ...extra },
     });
   }
   return v;
+}
+
+/**
+ * A 核销 refused because the voucher was already used: was the holder's own ID number typed? Kept
+ * in the audit row for 一券两家申报, which counts only such attempts (anyone holding a copy of the
+ * QR could otherwise put a flag on the redeemer's batch). The operator is told the same either way,
+ * and nothing is counted towards a hold: a redeemed voucher is not guessed at through this.
+ */
+async function holderTyped(ctx: Ctx, v: VerifyResult, idNumber: string | undefined): Promise<boolean> {
+  if (!v.serial || !idNumber?.trim()) return false;
+  const stored = await holderIdNumber(ctx.db, v.serial);
+  return stored !== undefined && sameIdNumber(stored, idNumber);
 }
 
 export const redeemHandlers = {
@@ -150,7 +170,11 @@ export const redeemHandlers = {
       institutionName: inst.name,
       verdict,
     });
-    if (!verdict.valid) return (await audited(ctx, 'refuseRedeem', inst, verdict), result(false));
+    if (!verdict.valid) {
+      const extra =
+        verdict.reason === 'already_used' ? { holderMatched: await holderTyped(ctx, verdict, input.idNumber) } : {};
+      return (await audited(ctx, 'refuseRedeem', inst, verdict, extra), result(false));
+    }
     const id = await findVoucherIdBySerial(ctx.db, verdict.serial!);
     const at = isoNow(ctx.clock);
     // Read before the status changes, while the voucher read by assess() is still at hand.

@@ -178,6 +178,61 @@ describe('another institution holding a claim package before the bureau imports 
 });
 
 describe('同号申报 (copied_claim)', () => {
+  it('is flagged on every voucher concerned, each on its holder’s archive (not only the first)', async () => {
+    // A red-team's finding: the flag named one voucher, so only the batch holding it showed the copy.
+    const mine = [];
+    const theirs = [];
+    for (let i = 0; i < 2; i++) {
+      mine.push(await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() }));
+      theirs.push(await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() }));
+    }
+    const records = mine.map((v) => redemptionRecord(v, '2026-11-29T02:00:00.000Z'));
+    await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), records, victim, 'LL-PX-001') });
+    await t.later(1);
+    const copy = theirs.map((v, i) => ({ ...redemptionRecord(v, '2026-11-29T03:00:00.000Z'), uid: records[i]!.uid }));
+    expect(
+      await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), copy, squatter, 'LL-PX-002') }),
+    ).toMatchObject({ applied: 2 });
+    const flags = await copiedFlags();
+    const seen = (vs: typeof mine) => vs.map((v) => [v.serial, v.workerId]).sort();
+    const of = (id: number) =>
+      flags
+        .filter((f) => f.institutionId === id)
+        .map((f) => [f.serial, f.workerId])
+        .sort();
+    expect(of(t.institutionId)).toEqual(seen(mine));
+    expect(of(squatterId)).toEqual(seen(theirs));
+    expect(new Set(flags.map((f) => f.reason.match(/涉及券 (.*)）/)![1])).size).toBe(2); // each side names its own
+    for (const v of [...mine, ...theirs]) {
+      const byVoucher = await t.must(t.reviewer, 'anomaly:list', { serial: v.serial, kind: 'copied_claim' });
+      expect(byVoucher.total).toBe(1);
+      const byHolder = await t.must(t.reviewer, 'anomaly:list', { workerId: v.workerId, kind: 'copied_claim' });
+      expect(byHolder.total).toBe(1);
+    }
+  });
+
+  it('keeps two pairs apart whatever separator their package numbers hold', async () => {
+    // Subjects were `copied/<package>/<package>`, and a package number may hold a slash: the victim's
+    // `p` against the squatter's `r/<id>:s` read the same as its `p/<id>:r` against `s`, and one of
+    // the two flags was dropped. Both of the victim's packages name the same voucher (sent twice).
+    const sq = squatterId;
+    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+    const theirs = [];
+    for (let i = 0; i < 2; i++)
+      theirs.push(await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() }));
+    const first = redemptionRecord(v, '2026-11-29T02:00:00.000Z');
+    const again = redemptionRecord(v, '2026-11-29T04:00:00.000Z');
+    await t.must(t.reviewer, 'claims:import', { text: pkg('p', [first], victim, 'LL-PX-001') });
+    await t.must(t.reviewer, 'claims:import', { text: pkg(`p/${sq}:r`, [again], victim, 'LL-PX-001') });
+    await t.later(1);
+    const copy = (i: number, uid: string) => ({ ...redemptionRecord(theirs[i]!, '2026-11-29T05:00:00.000Z'), uid });
+    await t.must(t.reviewer, 'claims:import', { text: pkg(`r/${sq}:s`, [copy(0, first.uid)], squatter, 'LL-PX-002') });
+    await t.must(t.reviewer, 'claims:import', { text: pkg('s', [copy(1, again.uid)], squatter, 'LL-PX-002') });
+    const flags = await copiedFlags();
+    expect(flags.filter((f) => f.institutionId === t.institutionId)).toHaveLength(2);
+    expect(flags.filter((f) => f.institutionId === sq)).toHaveLength(2);
+  });
+
   it('is not what institutions drawing their own numbers, or sending a package again, look like', async () => {
     const p = await victimPackage();
     await t.must(t.reviewer, 'claims:import', { text: pkg(p.id, p.records, victim, 'LL-PX-001') });

@@ -27,6 +27,7 @@ interface SharedRow {
   name: string;
   importedAt: string;
   serial: string | null;
+  workerId: number | null;
 }
 
 /** Each package holding a number another institution's package holds, with what they share. */
@@ -44,9 +45,10 @@ export async function copiedClaims(db: Queryable): Promise<Flag[]> {
       SELECT what, sent FROM x GROUP BY what, sent HAVING count(DISTINCT institution_id) > 1
     )
     SELECT x.what, x.sent, x.package_id AS "packageId", x.institution_id AS "institutionId", i.name,
-           x.imported_at AS "importedAt", x.serial
+           x.imported_at AS "importedAt", x.serial, v.worker_id AS "workerId"
     FROM x JOIN shared s ON s.what = x.what AND s.sent = x.sent
     JOIN institution i ON i.id = x.institution_id
+    LEFT JOIN voucher v ON v.serial = x.serial
     ORDER BY x.imported_at, x.package_id, x.what, x.sent`);
   const bySent = new Map<string, SharedRow[]>();
   for (const r of rows) {
@@ -56,21 +58,22 @@ export async function copiedClaims(db: Queryable): Promise<Flag[]> {
     bySent.set(k, holders);
   }
   // Each package against each other institution's package it shares numbers with.
-  const pairs = new Map<string, { own: SharedRow; other: SharedRow; shared: SharedRow[] }>();
+  const pairs = new Map<string, { own: SharedRow; other: SharedRow; shared: SharedRow[]; key: string[] }>();
   for (const holders of bySent.values()) {
     for (const own of holders) {
       for (const other of holders) {
         if (other.institutionId === own.institutionId) continue;
-        const k = `${own.packageId}/${other.packageId}`;
-        const pair = pairs.get(k) ?? { own, other, shared: [] };
+        const k = JSON.stringify([own.packageId, other.packageId]);
+        const pair = pairs.get(k) ?? { own, other, shared: [], key: [own.packageId, other.packageId] };
         pair.shared.push(own);
         pairs.set(k, pair);
       }
     }
   }
-  return [...pairs].map(([key, { own, other, shared }]) => {
+  return [...pairs.values()].flatMap(({ own, other, shared, key }) => {
     const records = shared.filter((r) => r.what === 'record');
     const serials = [...new Set(records.map((r) => r.serial).filter((s): s is string => s !== null))];
+    const holders = new Map(records.map((r) => [r.serial, r.workerId === null ? null : Number(r.workerId)]));
     const what = [
       shared.some((r) => r.what === 'package') ? '申报包编号' : '',
       records.length ? `${records.length} 条记录的编号` : '',
@@ -79,17 +82,22 @@ export async function copiedClaims(db: Queryable): Promise<Flag[]> {
       .join('和 ');
     const order =
       own.importedAt < other.importedAt ? ['本包先导入'] : own.importedAt > other.importedAt ? ['对方的包先导入'] : [];
-    return {
+    const reason =
+      `${own.name} ${day(own.importedAt)} 导入的申报包与 ${other.name} ${day(other.importedAt)} 导入的申报包` +
+      `有相同的${/^\d/.test(what) ? ' ' : ''}${what}（${[...order, ...(serials.length ? [`涉及券 ${list(serials)}`] : [])].join('；')}）。` +
+      '各机构安装自行随机编号，编号相同说明一方持有另一方的申报文件，请核实这些记录由哪家机构培训';
+    // One flag per voucher concerned (each batch holding one of them shows it, and so does the
+    // holder's archive), or one for the package number alone. JSON subjects: a package number may
+    // hold any separator, and two pairs must not share one.
+    const flag = (serial: string | null) => ({
       kind: 'copied_claim' as const,
-      subject: `copied/${key}`,
-      workerId: null,
-      serial: serials[0] ?? null,
+      subject: `copied/${JSON.stringify(serial === null ? key : [...key, serial])}`,
+      workerId: serial === null ? null : (holders.get(serial) ?? null),
+      serial,
       institutionId: own.institutionId,
-      reason:
-        `${own.name} ${day(own.importedAt)} 导入的申报包与 ${other.name} ${day(other.importedAt)} 导入的申报包` +
-        `有相同的${/^\d/.test(what) ? ' ' : ''}${what}（${[...order, ...(serials.length ? [`涉及券 ${list(serials)}`] : [])].join('；')}）。` +
-        '各机构安装自行随机编号，编号相同说明一方持有另一方的申报文件，请核实这些记录由哪家机构培训',
-    };
+      reason,
+    });
+    return serials.length ? serials.map(flag) : [flag(null)];
   });
 }
 

@@ -100,6 +100,7 @@ import type {
 } from './schemas/settlement';
 import {
   RecoveryInput,
+  SettlementApproveInput,
   SettlementCancelInput,
   SettlementCandidatesInput,
   SettlementCreateInput,
@@ -315,7 +316,11 @@ export const channels = {
   }),
   'settlement:list': channel<Page<SettlementSummary>>()({ input: SettlementListInput, access: STAFF, mutates: false }),
   'settlement:get': channel<SettlementDetail>()({ input: IdParam, access: STAFF, mutates: false }),
-  'settlement:approve': channel<SettlementDetail>()({ input: IdParam, access: SETTLEMENT_REVIEWERS, mutates: true }),
+  'settlement:approve': channel<SettlementDetail>()({
+    input: SettlementApproveInput,
+    access: SETTLEMENT_REVIEWERS,
+    mutates: true,
+  }),
   'settlement:return': channel<SettlementDetail>()({
     input: SettlementReturnInput,
     access: SETTLEMENT_REVIEWERS,

@@ -82,4 +82,52 @@ describe('the anomalies of a settlement batch', () => {
     const none = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id + 1 });
     expect(none.total).toBe(0);
   });
+
+  it('go on record with the approval, which is refused when more are there than the reviewer was shown', async () => {
+    const op = await t.loginAs('institutionOperator', 'op1');
+    const a = (await trainVoucher(t, op))!;
+    const batch = await t.must(t.clerk, 'settlement:create', {
+      institutionId: t.institutionId,
+      voucherIds: [a.voucherId],
+    });
+    await flag('late_claim', a.serial, t.institutionId);
+    // Shown none (the page was read before the scan flagged it): refused, nothing written.
+    const stale = await t.call(t.reviewer, 'settlement:approve', { id: batch.id, anomaliesSeen: 0 });
+    expect(stale).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '本批次的异常提示已有 1 条（复核时显示 0 条），请重新查看后再复核' },
+    });
+    expect(await t.db.value('SELECT status FROM settlement_batch WHERE id = ?', batch.id)).toBe('submitted');
+    await flag('far_redemption', a.serial, null);
+    // Another client that asks nothing (the CLI): approved, and the count is on record all the same.
+    const ok = await t.must(t.reviewer, 'settlement:approve', { id: batch.id });
+    expect(ok.status).toBe('approved');
+    expect(ok.events.at(-1)).toMatchObject({ action: 'approve', note: '本批次涉及 2 条异常提示' });
+    const row = await t.db.get<{ after_json: string }>(
+      "SELECT after_json FROM audit_log WHERE action = 'approve' AND entity = 'settlement_batch' ORDER BY id DESC LIMIT 1",
+    );
+    expect(JSON.parse(row!.after_json)).toMatchObject({
+      status: 'approved',
+      anomalies: 2,
+      anomalyKinds: { late_claim: 1, far_redemption: 1 },
+    });
+  });
+
+  it('do not stop a batch approved with as many as the reviewer was shown', async () => {
+    const op = await t.loginAs('institutionOperator', 'op1');
+    const a = (await trainVoucher(t, op))!;
+    const batch = await t.must(t.clerk, 'settlement:create', {
+      institutionId: t.institutionId,
+      voucherIds: [a.voucherId],
+    });
+    await flag('late_claim', a.serial, t.institutionId);
+    const ok = await t.must(t.reviewer, 'settlement:approve', { id: batch.id, anomaliesSeen: 1 });
+    expect(ok.status).toBe('approved');
+    const clean = await t.must(t.clerk, 'settlement:create', {
+      institutionId: t.institutionId,
+      voucherIds: [(await trainVoucher(t, op))!.voucherId],
+    });
+    const plain = await t.must(t.reviewer, 'settlement:approve', { id: clean.id, anomaliesSeen: 0 });
+    expect(plain.events.at(-1)).toMatchObject({ action: 'approve', note: null });
+  });
 });

@@ -194,6 +194,8 @@ describe('资金结算 in Chromium', () => {
     await dialog(page).getByRole('button', { name: '复核通过' }).click();
     await page.getByRole('button', { name: '登记拨付' }).waitFor();
     await expect.poll(() => page.getByText(/复核一/).count()).toBeGreaterThan(0);
+    // The batch's history keeps how many flags it carried when it was approved.
+    await expect.poll(() => page.getByText('本批次涉及 1 条异常提示', { exact: true }).count()).toBe(1);
 
     await page.getByRole('button', { name: '登记拨付' }).click();
     // Irreversible: the total is shown and the 凭证号 must be typed twice, the same.

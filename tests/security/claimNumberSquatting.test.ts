@@ -177,15 +177,13 @@ describe('another institution holding a claim package before the bureau imports 
   });
 });
 
+const issue = async () => t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
+
 describe('同号申报 (copied_claim)', () => {
   it('is flagged on every voucher concerned, each on its holder’s archive (not only the first)', async () => {
     // A red-team's finding: the flag named one voucher, so only the batch holding it showed the copy.
-    const mine = [];
-    const theirs = [];
-    for (let i = 0; i < 2; i++) {
-      mine.push(await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() }));
-      theirs.push(await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() }));
-    }
+    const mine = [await issue(), await issue()];
+    const theirs = [await issue(), await issue()];
     const records = mine.map((v) => redemptionRecord(v, '2026-11-29T02:00:00.000Z'));
     await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), records, victim, 'LL-PX-001') });
     await t.later(1);
@@ -216,10 +214,8 @@ describe('同号申报 (copied_claim)', () => {
     // `p` against the squatter's `r/<id>:s` read the same as its `p/<id>:r` against `s`, and one of
     // the two flags was dropped. Both of the victim's packages name the same voucher (sent twice).
     const sq = squatterId;
-    const v = await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() });
-    const theirs = [];
-    for (let i = 0; i < 2; i++)
-      theirs.push(await t.must(t.clerk, 'voucher:issue', { workerId: await t.newWorker(), ...t.terms() }));
+    const v = await issue();
+    const theirs = [await issue(), await issue()];
     const first = redemptionRecord(v, '2026-11-29T02:00:00.000Z');
     const again = redemptionRecord(v, '2026-11-29T04:00:00.000Z');
     await t.must(t.reviewer, 'claims:import', { text: pkg('p', [first], victim, 'LL-PX-001') });

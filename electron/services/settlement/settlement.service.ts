@@ -19,6 +19,7 @@ import { AppError, notFound } from '../../core/errors';
 import { getInstitution } from '../../db/repos/catalog.repo';
 import * as repo from '../../db/repos/settlement.repo';
 import { getSettings } from '../../db/repos/settings.repo';
+import { listAnomalies } from '../../db/repos/anomalyList';
 import { setStatus } from '../../db/repos/voucher.repo';
 import { today } from '../voucher/issue';
 import { settleAmount } from './rules';
@@ -153,13 +154,22 @@ export const settlementHandlers = {
     expect(b, 'submitted');
     secondPerson(ctx, b);
     await requireIndependentApprover(ctx.db, b, actorId(ctx)!);
+    // The flags the batch carries as it is approved, on record with the approval (the question on the
+    // screen is only the screen's: another client, or the CLI, is not asked).
+    const { total: flags, byKind } = await listAnomalies(ctx.db, { settlementId: b.id, limit: 0, offset: 0 });
+    if (input.anomaliesSeen !== undefined && flags > input.anomaliesSeen)
+      throw new AppError(
+        'CONFLICT',
+        `本批次的异常提示已有 ${flags} 条（复核时显示 ${input.anomaliesSeen} 条），请重新查看后再复核`,
+      );
     await repo.setBatch(ctx.db, b.id, 'submitted', {
       status: 'approved',
       reviewed_by: actorId(ctx),
       reviewed_at: isoNow(ctx.clock),
     });
-    await event(ctx, b.id, 'approve', null);
-    return audited(ctx, b.id, 'approve', b);
+    await event(ctx, b.id, 'approve', flags > 0 ? `本批次涉及 ${flags} 条异常提示` : null);
+    const kinds = Object.fromEntries(Object.entries(byKind).filter(([, n]) => n > 0));
+    return audited(ctx, b.id, 'approve', b, { anomalies: flags, ...(flags > 0 ? { anomalyKinds: kinds } : {}) });
   },
 
   'settlement:return': async (ctx: WriteCtx, input: ChannelParsed<'settlement:return'>): Promise<SettlementDetail> => {

@@ -55,7 +55,7 @@ export function SettlementActions({ s }: { s: SettlementDetail }) {
       okText: '复核通过',
       cancelText: '取消',
       onOk: () =>
-        approve.mutateAsync({ id: s.id }).then(
+        approve.mutateAsync({ id: s.id, ...(flagged === undefined ? {} : { anomaliesSeen: flagged }) }).then(
           () => feedback.success('已复核通过，待拨付'),
           (e: unknown) => feedback.error(e),
         ),

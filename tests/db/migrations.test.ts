@@ -484,6 +484,28 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 25 keeps the claim records imported so far and lets a record keep the time it stated', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 24);
+    raw.exec(
+      "INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason) VALUES ('1:r1', '1:p1', 'redemption', 'S1', 'applied', NULL)",
+    );
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    expect(db.prepare("SELECT record_uid, stated_at FROM claim_record WHERE record_uid = '1:r1'").all()).toEqual([
+      { record_uid: '1:r1', stated_at: null },
+    ]);
+    db.prepare(
+      "INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason, stated_at) VALUES ('1:r2', '1:p1', 'redemption', 'S2', 'conflict', '已由 某机构 于 2026-11-29 先行核销', '2026-11-28T01:00:00.000Z')",
+    ).run();
+    expect(db.prepare("SELECT stated_at FROM claim_record WHERE record_uid = '1:r2'").pluck().get()).toBe(
+      '2026-11-28T01:00:00.000Z',
+    );
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

@@ -220,6 +220,22 @@ describe.skipIf(!available.ok)(
       ).rejects.toThrow(/anomaly_kind_check/);
     });
 
+    it('version 25 keeps the claim records imported so far and lets a record keep the time it stated', async () => {
+      const c = await database();
+      await migratePg(c, { target: 24 });
+      await c.query(
+        "INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason) VALUES ('1:r1', '1:p1', 'redemption', 'S1', 'applied', NULL)",
+      );
+      expect(await migratePg(c, { target: 25 })).toBe(25);
+      expect((await c.query('SELECT record_uid, stated_at FROM claim_record')).rows).toEqual([
+        { record_uid: '1:r1', stated_at: null },
+      ]);
+      await c.query("UPDATE claim_record SET stated_at = '2026-11-28T01:00:00.000Z' WHERE record_uid = '1:r1'");
+      expect((await c.query('SELECT stated_at FROM claim_record')).rows).toEqual([
+        { stated_at: '2026-11-28T01:00:00.000Z' },
+      ]);
+    });
+
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {
       const a = await database();
       const b = pgClient(cluster.url(names.at(-1)!));

@@ -70,7 +70,7 @@ describe('a voucher two institutions claim to have redeemed (一券两家申报)
     ]);
     expect(flags[0]!.reason).toBe(
       `券 ${v.serial} 已由 龙陵县第二培训学校 于 2026-11-30 离线核销（申报包导入）；` +
-        `龙陵县职业技能培训学校 2026-12-02 导入的申报包也申报了此券的核销（未被接受）。` +
+        `龙陵县职业技能培训学校 2026-12-02 导入的申报包也申报了此券的核销（申报的核销日期 2026-11-30，未被接受）。` +
         '一张券只能核销一次：请核实持券人在哪家机构参加培训，再拨付补贴',
     );
     expect(flags[1]!.reason).toBe(flags[0]!.reason);
@@ -91,7 +91,7 @@ describe('a voucher two institutions claim to have redeemed (一券两家申报)
     const flags = await contested();
     expect(flags).toHaveLength(2);
     expect(flags[0]!.reason).toMatch(
-      /^券 \S+ 已由 龙陵县职业技能培训学校 于 2026-11-29 在线核销；龙陵县第二培训学校 2026-11-30 导入/,
+      /^券 \S+ 已由 龙陵县职业技能培训学校 于 2026-11-29 在线核销；龙陵县第二培训学校 2026-11-30 导入的申报包也申报了此券的核销（申报的核销日期 2026-11-29，未被接受）。/,
     );
   });
 

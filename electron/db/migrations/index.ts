@@ -23,6 +23,7 @@ import { m021 } from './021_institution_key_superseded';
 import { m022 } from './022_late_claim_anomaly';
 import { m023 } from './023_copied_claim_anomaly';
 import { m024 } from './024_contested_redemption_anomaly';
+import { m025 } from './025_claim_stated_at';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -49,5 +50,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m022,
   m023,
   m024,
+  m025,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -30,6 +30,8 @@ interface Attempt {
   name: string;
   at: string;
   how: 'claim' | 'online';
+  /** The redemption time the refused claim stated (the institution's word), when it stated one. */
+  statedAt?: string | null;
 }
 
 /** Each redeemed voucher another institution tried to redeem as well, flagged for each side. */
@@ -44,7 +46,7 @@ export async function contestedRedemptions(db: Queryable): Promise<Flag[]> {
     attempts.set(r.serial, list);
   };
   for (const r of await claimedToo(db))
-    add(r, { institutionId: r.claimantId, name: r.claimantName, at: r.at, how: 'claim' });
+    add(r, { institutionId: r.claimantId, name: r.claimantName, at: r.at, how: 'claim', statedAt: r.statedAt });
   const institutions = new Map(
     (await db.all<{ id: number; code: string; name: string }>(sql`SELECT id, code, name FROM institution`)).map((i) => [
       i.code,
@@ -67,7 +69,7 @@ export async function contestedRedemptions(db: Queryable): Promise<Flag[]> {
       list
         .map((a) =>
           a.how === 'claim'
-            ? `${a.name} ${day(a.at)} 导入的申报包也申报了此券的核销（未被接受）`
+            ? `${a.name} ${day(a.at)} 导入的申报包也申报了此券的核销（${a.statedAt ? `申报的核销日期 ${day(a.statedAt)}，` : ''}未被接受）`
             : `${a.name} ${day(a.at)} 也在线核销此券（被拒：已被核销）`,
         )
         .join('；') +
@@ -95,8 +97,8 @@ const REDEEMED = sql`
 
 /** Offline claims refused because the voucher had been redeemed (the one reason written so). */
 function claimedToo(db: Queryable) {
-  return db.all<Redeemed & { claimantId: number; claimantName: string; at: string }>(sql`
-    ${REDEEMED}, c.id AS "claimantId", c.name AS "claimantName", p.imported_at AS at
+  return db.all<Redeemed & { claimantId: number; claimantName: string; at: string; statedAt: string | null }>(sql`
+    ${REDEEMED}, c.id AS "claimantId", c.name AS "claimantName", p.imported_at AS at, cr.stated_at AS "statedAt"
     FROM claim_record cr
     JOIN claim_package p ON p.package_id = cr.package_id
     JOIN institution c ON c.id = p.institution_id

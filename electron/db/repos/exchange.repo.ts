@@ -115,10 +115,19 @@ export async function uidHolders(db: Queryable, uid: string): Promise<number[]> 
 
 export async function insertClaimRecord(
   db: WriteTx,
-  r: { uid: string; packageId: string; kind: string; serial: string | null; outcome: string; reason: string | null },
+  r: {
+    uid: string;
+    packageId: string;
+    kind: string;
+    serial: string | null;
+    outcome: string;
+    reason: string | null;
+    /** The time the institution stated (a redemption's), as an ISO instant, or null. */
+    statedAt: string | null;
+  },
 ): Promise<void> {
   await db.run(
-    sql`INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason) VALUES (${r.uid}, ${r.packageId}, ${r.kind}, ${r.serial}, ${r.outcome}, ${r.reason})`,
+    sql`INSERT INTO claim_record (record_uid, package_id, kind, serial, outcome, reason, stated_at) VALUES (${r.uid}, ${r.packageId}, ${r.kind}, ${r.serial}, ${r.outcome}, ${r.reason}, ${r.statedAt})`,
   );
 }
 

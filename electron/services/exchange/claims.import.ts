@@ -300,6 +300,8 @@ export async function importClaims(ctx: WriteCtx, text: string): Promise<ClaimIm
       serial,
       outcome,
       reason,
+      statedAt:
+        r.kind === 'redemption' && isInstant(r.redeemedAt) ? new Date(Date.parse(r.redeemedAt)).toISOString() : null,
     });
     results.push({ uid: sent.uid, kind: r.kind, serial, outcome, reason });
   }

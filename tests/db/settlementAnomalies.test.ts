@@ -56,6 +56,7 @@ describe('the anomalies of a settlement batch', () => {
     await flag('redemption_spike', null, other); // out
     await flag('copied_claim', null, own); // out: a package number copied, naming no voucher of the batch
     await flag('copied_claim', c!.serial, own); // out: a voucher of another batch
+    await flag('copied_claim', a!.serial, other); // out: flagged for another institution
     await flag('certificate_reuse', c!.serial, null); // out: a voucher not in the batch
     await flag('late_claim', d!.serial, own); // out: trimmed from the batch
     // Overlapping classes are stored under the later voucher: the earlier one's batch sees them too.

@@ -209,6 +209,32 @@ describe('同号申报 (copied_claim)', () => {
     }
   });
 
+  it('names no voucher from a refused record: a third institution’s vouchers stay out of it', async () => {
+    // A red-team's finding: records reusing the victim's numbers, each naming a voucher the squatter
+    // has nothing to do with and refused for its made-up QR, flagged those vouchers, their batches
+    // and their holders' archives under the squatter's name.
+    const mine = await issue();
+    const records = [redemptionRecord(mine, '2026-11-29T02:00:00.000Z')];
+    await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), records, victim, 'LL-PX-001') });
+    await t.later(1);
+    const bystander = await issue();
+    const forged = {
+      ...redemptionRecord(bystander, '2026-11-29T03:00:00.000Z'),
+      uid: records[0]!.uid,
+      qrText: 'LLV1:x',
+    };
+    const r = await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), [forged], squatter, 'LL-PX-002') });
+    expect(r.records[0]!.outcome).toBe('conflict');
+    const flags = await copiedFlags();
+    // The copy is still evidence, on both lists; no flag names the bystander's voucher or holder.
+    expect(flags.map((f) => [f.institutionId, f.serial])).toEqual([
+      [t.institutionId, mine.serial],
+      [squatterId, null],
+    ]);
+    const byHolder = await t.must(t.reviewer, 'anomaly:list', { workerId: bystander.workerId });
+    expect(byHolder.total).toBe(0);
+  });
+
   it('keeps two pairs apart whatever separator their package numbers hold', async () => {
     // Subjects were `copied/<package>/<package>`, and a package number may hold a slash: the victim's
     // `p` against the squatter's `r/<id>:s` read the same as its `p/<id>:r` against `s`, and one of

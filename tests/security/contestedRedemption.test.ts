@@ -198,5 +198,9 @@ describe('a voucher two institutions claim to have redeemed (一券两家申报)
       message: told.message,
     });
     expect((await contested()).map((f) => f.institutionId)).toEqual([t.institutionId, otherId]);
+    // The account moved to another institution afterwards (a transfer, or an admin covering for it):
+    // the attempt stays as it was made (it read the account as it is now, and lost both flags).
+    await t.db.run("UPDATE app_user SET institution_id = ? WHERE username = 'op-b'", t.institutionId);
+    expect((await contested()).map((f) => f.institutionId)).toEqual([t.institutionId, otherId]);
   });
 });

@@ -23,14 +23,17 @@ const INSTITUTION_KINDS: readonly AnomalyKind[] = ['redemption_spike'];
  * voucher two institutions tried to redeem (each side has its flag, with the same reason); an
  * overlap of classes, stored under the later voucher, for either of its two vouchers' holder; and
  * its institution's conduct as a whole. A copied claim number is on the batches holding the voucher
- * it names, not on all of either side's: the side copied from would otherwise carry it for good.
+ * it names, not on all of either side's: the side copied from would otherwise carry it for good; and
+ * only on the batches of the institution it is flagged for (a flag naming another's voucher is not
+ * this batch's business, whatever put that serial in a claim).
  */
 function inBatch(batchId: number): Sql {
   const institution = sql`(SELECT institution_id FROM settlement_batch WHERE id = ${batchId})`;
   const items = sql`settlement_item si JOIN voucher v ON v.id = si.voucher_id WHERE si.batch_id = ${batchId} AND si.live = 1`;
   return sql`(
     (a.serial IN (SELECT v.serial FROM ${items})
-     AND NOT (a.kind = 'contested_redemption' AND a.institution_id IS NOT NULL AND a.institution_id <> ${institution}))
+     AND NOT (a.kind IN ('contested_redemption', 'copied_claim') AND a.institution_id IS NOT NULL
+              AND a.institution_id <> ${institution}))
     OR (a.kind = 'class_overlap' AND a.worker_id IN (SELECT v.worker_id FROM ${items}))
     OR (a.kind IN ${sql.in(INSTITUTION_KINDS)} AND a.institution_id = ${institution}))`;
 }

@@ -10,7 +10,9 @@
 // A claim reaches that refusal only after its QR matched the voucher's and it could otherwise have
 // stood (the voucher not directed elsewhere, the trade approved, the holder confirmed); an online
 // attempt counts only when the QR verified, the institution may redeem the voucher, the holder's own
-// ID number was typed and the operator was the institution's own (an insider's review).
+// ID number was typed and the one who tried was the institution's own operator at the time (the
+// audit row says both; an administrator at the bureau's window acting for an institution is not its
+// attempt, and moving the operator's account later does not take the attempt off the record).
 import type { Queryable } from '../driver/types';
 import { sql } from '../sql';
 import type { Flag } from './anomalyFlag';
@@ -56,10 +58,7 @@ export async function contestedRedemptions(db: Queryable): Promise<Flag[]> {
   for (const r of await refusedOnline(db)) {
     const code = institutionOf(r.after);
     const i = typeof code === 'string' ? institutions.get(code) : undefined;
-    // The institution's own operator: an administrator trying on an institution's behalf (at the
-    // bureau's window) is not that institution's attempt.
-    if (i && Number(r.actorInstitutionId) === Number(i.id))
-      add(r, { institutionId: Number(i.id), name: i.name, at: r.at, how: 'online' });
+    if (i) add(r, { institutionId: Number(i.id), name: i.name, at: r.at, how: 'online' });
   }
   return [...redeemed.values()].flatMap((r) => {
     const list = attempts.get(r.serial)!.sort((a, b) => a.at.localeCompare(b.at));
@@ -117,17 +116,16 @@ function claimedToo(db: Queryable) {
  * again and again does not make the hourly scan read every refusal (a red-team's finding).
  */
 function refusedOnline(db: Queryable) {
-  return db.all<Redeemed & { at: string; after: string; actorInstitutionId: number | null }>(sql`
-    ${REDEEMED}, min(al.at) AS at, al.after_json AS after, u.institution_id AS "actorInstitutionId"
+  return db.all<Redeemed & { at: string; after: string }>(sql`
+    ${REDEEMED}, min(al.at) AS at, al.after_json AS after
     FROM redemption r
     JOIN voucher v ON v.serial = r.serial
     JOIN institution h ON h.code = r.institution_code
     JOIN audit_log al ON al.entity = 'voucher' AND al.entity_id = CAST(v.id AS TEXT)
-    JOIN app_user u ON u.id = al.user_id
     WHERE al.action = 'refuseRedeem' AND al.after_json LIKE ${'%"reason":"already_used"%'}
-      AND al.after_json LIKE ${'%"holderMatched":true%'}
+      AND al.after_json LIKE ${'%"holderMatched":true%'} AND al.after_json LIKE ${'%"byOperator":true%'}
       AND al.after_json NOT LIKE '%"institution":"' || r.institution_code || '"%'
-    GROUP BY r.serial, v.worker_id, h.id, h.name, r.redeemed_at, r.source, al.after_json, u.institution_id
+    GROUP BY r.serial, v.worker_id, h.id, h.name, r.redeemed_at, r.source, al.after_json
     ORDER BY r.serial, min(al.at)`);
 }
 

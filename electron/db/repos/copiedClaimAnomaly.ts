@@ -30,12 +30,17 @@ interface SharedRow {
   workerId: number | null;
 }
 
-/** Each package holding a number another institution's package holds, with what they share. */
+/**
+ * Each package holding a number another institution's package holds, with what they share. A shared
+ * number counts whether its record was accepted or not (the copy is the evidence), but only accepted
+ * records name vouchers: a refused record names whatever serial its sender typed, and a red-team put
+ * flags on a third institution's vouchers, batches and holders with records refused for a made-up QR.
+ */
 export async function copiedClaims(db: Queryable): Promise<Flag[]> {
   const rows = await db.all<SharedRow>(sql`
     WITH x AS (
       SELECT 'record' AS what, ${sent(sql`cr.record_uid`, sql`p.institution_id`)} AS sent, p.package_id,
-             p.institution_id, p.imported_at, cr.serial
+             p.institution_id, p.imported_at, CASE WHEN cr.outcome = 'applied' THEN cr.serial END AS serial
       FROM claim_record cr JOIN claim_package p ON p.package_id = cr.package_id
       UNION ALL
       SELECT 'package', ${sent(sql`p.package_id`, sql`p.institution_id`)}, p.package_id, p.institution_id,

@@ -115,7 +115,7 @@ async function audited(
   action: string,
   inst: Institution,
   v: VerifyResult,
-  extra: { holderMatched?: boolean } = {},
+  extra: { holderMatched?: boolean; byOperator?: boolean } = {},
 ): Promise<VerifyResult> {
   if (v.serial) {
     await ctx.audit({
@@ -171,8 +171,15 @@ export const redeemHandlers = {
       verdict,
     });
     if (!verdict.valid) {
+      // Who tried, as they stood then (an operator redeems only for its own institution): an account
+      // moved to another institution later must not take the attempt off the record.
       const extra =
-        verdict.reason === 'already_used' ? { holderMatched: await holderTyped(ctx, verdict, input.idNumber) } : {};
+        verdict.reason === 'already_used'
+          ? {
+              holderMatched: await holderTyped(ctx, verdict, input.idNumber),
+              byOperator: ctx.session?.user.role === 'institutionOperator',
+            }
+          : {};
       return (await audited(ctx, 'refuseRedeem', inst, verdict, extra), result(false));
     }
     const id = await findVoucherIdBySerial(ctx.db, verdict.serial!);

@@ -111,6 +111,7 @@ describe('the anomalies of a settlement batch', () => {
       status: 'approved',
       anomalies: 2,
       anomalyKinds: { late_claim: 1, far_redemption: 1 },
+      anomaliesAsOf: null, // the rules never ran here: the record says so
     });
   });
 
@@ -128,7 +129,14 @@ describe('the anomalies of a settlement batch', () => {
       institutionId: t.institutionId,
       voucherIds: [(await trainVoucher(t, op))!.voucherId],
     });
+    await t.later(1);
+    await t.must(t.reviewer, 'anomaly:scan', {});
+    const scannedAt = t.clock.now().toISOString();
     const plain = await t.must(t.reviewer, 'settlement:approve', { id: clean.id, anomaliesSeen: 0 });
     expect(plain.events.at(-1)).toMatchObject({ action: 'approve', note: null });
+    const row = await t.db.get<{ after_json: string }>(
+      "SELECT after_json FROM audit_log WHERE action = 'approve' AND entity = 'settlement_batch' ORDER BY id DESC LIMIT 1",
+    );
+    expect(JSON.parse(row!.after_json)).toMatchObject({ anomalies: 0, anomaliesAsOf: scannedAt });
   });
 });

@@ -15,12 +15,44 @@ const ADMIN2 = { username: 'admin2', password: 'Admin21234' };
 let e: E2E;
 reportFailures(() => e);
 let s: InstitutionSetup;
+/** Each certified voucher's holder ID number, for an attempt at another institution. */
+const holderOf = new Map<string, string>();
 
 /** Calls a channel as the institution's operator, who runs the class the vouchers were used in. */
 async function asOperator<T>(token: string, channel: string, input: unknown): Promise<T> {
   const r = await dispatch(e.env, token, channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   return r.value as T;
+}
+
+/** An operator of a second institution tries the voucher again, with its holder's ID number. */
+async function rivalAttempt(serial: string): Promise<void> {
+  const rival = await e.admin<{ id: number }>('catalog:institutionSave', {
+    code: 'LL-PX-002',
+    name: '龙陵县第二培训学校',
+    nature: 'private',
+    status: 'active',
+    approvals: [{ occupationCode: '4-10-01-05', level: 'L5' }],
+  });
+  const op2 = { username: 'op2', password: 'Operator234' };
+  await e.admin('user:create', {
+    ...op2,
+    displayName: '二校操作员',
+    role: 'institutionOperator',
+    institutionId: rival.id,
+  });
+  const signIn = await dispatch(e.env, null, 'auth:login', op2);
+  if (!signIn.ok) throw new Error(signIn.error.message);
+  const qrText = (await e.db.value('SELECT qr_text FROM voucher WHERE serial = ?', serial)) as string;
+  const r = await asOperator<{ ok: boolean; reason: string }>(
+    (signIn.value as { token: string }).token,
+    'redeem:confirm',
+    {
+      text: qrText,
+      idNumber: holderOf.get(serial),
+    },
+  );
+  expect(r).toMatchObject({ ok: false, reason: 'already_used' });
 }
 
 /** Two vouchers redeemed at the institution, trained with full attendance and certified. */
@@ -34,6 +66,7 @@ async function certifiedVouchers(): Promise<string[]> {
     const { v, idNumber } = await s.issueVoucher();
     await e.admin('redeem:confirm', { text: v.qrText, idNumber, institutionCode: s.institution.code });
     serials.push(v.serial);
+    holderOf.set(v.serial, idNumber);
   }
   const c = await asOperator<ClassSummary>(op, 'class:create', {
     name: '养老护理员初级班',
@@ -155,13 +188,11 @@ describe('资金结算 in Chromium', () => {
     await page.getByRole('menuitem', { name: '资金结算' }).locator('.ant-badge').getByText('1').waitFor();
     mkdirSync('/tmp/ui-b', { recursive: true });
     await page.screenshot({ path: '/tmp/ui-b/reviewer-landing.png' });
-    // A flag on one of its vouchers (as the anomaly rules store one) is on the batch, and in the question.
-    await e.db.run(
-      "INSERT INTO anomaly (kind, subject, serial, institution_id, reason, detected_at) VALUES ('contested_redemption', 'e2e', ?, ?, ?, '2026-12-01T00:00:00.000Z')",
-      serials[0],
-      s.institution.id,
-      `券 ${serials[0]} 已由 龙陵县职业技能培训学校 于 2026-11-30 在线核销；另一家机构的申报包也申报了此券的核销（未被接受）`,
-    );
+    // Another institution's operator tries to redeem one of its vouchers with the holder at the counter:
+    // the rules flag it (一券两家申报), on the batch and in the question (the approval runs them again,
+    // so the flag must be one they find).
+    await rivalAttempt(serials[0]!);
+    await e.admin('anomaly:scan', {});
     await page.goto(url);
     const flags = page.getByRole('alert').filter({ hasText: '本批次涉及的异常提示（1 条）' });
     await flags.waitFor();

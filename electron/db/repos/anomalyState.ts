@@ -32,3 +32,10 @@ export async function putRuleFailures(tx: WriteTx, failures: RuleFailures): Prom
 export async function countAnomalies(db: Queryable, kinds: readonly AnomalyKind[]): Promise<number> {
   return Number(await db.value(sql`SELECT count(*) FROM anomaly WHERE kind IN ${sql.in(kinds)}`));
 }
+
+/** When the rules last ran (the scan's audit row; through the log's index on its entity), or null. */
+export async function lastScanAt(db: Queryable): Promise<string | null> {
+  return (
+    (await db.value<string>(sql`SELECT max(at) FROM audit_log WHERE entity = 'anomaly' AND action = 'scan'`)) ?? null
+  );
+}

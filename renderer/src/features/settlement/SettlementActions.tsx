@@ -5,18 +5,17 @@ import {
   RollbackOutlined,
   SendOutlined,
 } from '@ant-design/icons';
-import { App, Button, Tooltip } from 'antd';
+import { Button, Tooltip } from 'antd';
 import { useState, type ReactElement } from 'react';
 import type { SettlementDetail } from '../../../../shared/contract/schemas/settlement';
 import { useFeedback } from '../../app/feedback';
-import { formatAmount } from '../../app/format';
 import { useCurrentUser } from '../../app/session/sessionContext';
 import { ReasonModal } from '../vouchers/ReasonModal';
 import { canPay, canPrepare, canReview } from './access';
 import { useSettlementMutation } from './api';
 import { PayModal } from './PayModal';
-import { useAnomalies } from '../stats/api';
 import { ResubmitModal } from './ResubmitModal';
+import { useApprove } from './useApprove';
 
 const SELF_REVIEW = '不能复核自己制作的批次（须由另一人复核）';
 
@@ -26,41 +25,16 @@ type Dialog = 'return' | 'cancel' | 'pay' | 'resubmit' | null;
 export function SettlementActions({ s }: { s: SettlementDetail }) {
   const user = useCurrentUser();
   const feedback = useFeedback();
-  const { modal } = App.useApp();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const approve = useSettlementMutation('settlement:approve');
   const giveBack = useSettlementMutation('settlement:return');
   const cancel = useSettlementMutation('settlement:cancel');
-  const anomalies = useAnomalies({ settlementId: s.id, page: 1, pageSize: 1 }, s.status === 'submitted');
+  const approve = useApprove(s);
 
   const preparer = s.preparedById === user.id;
   const reviewer = canReview(user.role);
   const showReview = s.status === 'submitted' && (reviewer || preparer);
   const reviewBlocked = preparer ? SELF_REVIEW : reviewer ? null : '只有复核人可以复核';
   const cancellable = canPrepare(user.role) && (s.status === 'submitted' || s.status === 'returned');
-
-  // The flags are read again when asked (a red-team's finding: while the page's read was still on its
-  // way, or had failed, the question said nothing of them).
-  const confirmApprove = async () => {
-    const flagged = (await anomalies.refetch()).data?.total;
-    modal.confirm({
-      title: `复核通过：${s.number}`,
-      content:
-        `${s.institutionName}，${s.voucherCount} 张，${formatAmount(s.totalFen)}。复核通过后即可登记拨付。` +
-        (flagged === undefined
-          ? '未能读取本批次的异常提示，请先核对批次信息下方的提示。'
-          : flagged > 0
-            ? `本批次涉及 ${flagged} 条异常提示（见批次信息下方），请核实后再通过。`
-            : ''),
-      okText: '复核通过',
-      cancelText: '取消',
-      onOk: () =>
-        approve.mutateAsync({ id: s.id, ...(flagged === undefined ? {} : { anomaliesSeen: flagged }) }).then(
-          () => feedback.success('已复核通过，待拨付'),
-          (e: unknown) => feedback.error(e),
-        ),
-    });
-  };
 
   const reasonHandlers = (successText: string, onFieldError: (e: unknown) => void) => ({
     onSuccess: () => {
@@ -83,8 +57,8 @@ export function SettlementActions({ s }: { s: SettlementDetail }) {
             type="primary"
             icon={<CheckOutlined />}
             disabled={reviewBlocked !== null}
-            loading={approve.isPending}
-            onClick={() => void confirmApprove()}
+            loading={approve.busy}
+            onClick={() => void approve.ask()}
           >
             复核通过
           </Button>,

@@ -21,7 +21,7 @@ export async function runHousekeeping(env: Env): Promise<void> {
   const ctx = jobCtx(env, systemCall('housekeeping'));
   try {
     await expireDue(ctx);
-    const findings = await findAnomalies(ctx.db);
+    const findings = await findAnomalies(ctx.db, ctx.clock.now().toISOString());
     await ctx.write((w) => storeAnomalies(w.db, findings, w.clock.now().toISOString()));
     for (const f of findings.failed) log(`异常提示规则“${ANOMALY_KIND_LABELS[f.kind]}”检查失败，保留上次结果`, f.error);
   } catch (e) {

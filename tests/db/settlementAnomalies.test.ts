@@ -100,6 +100,10 @@ describe('the anomalies of a settlement batch', () => {
     });
     expect(await t.db.value('SELECT status FROM settlement_batch WHERE id = ?', batch.id)).toBe('submitted');
     await flag('far_redemption', a.serial, null);
+    // A rule failing at the last scan (its flags are older than the others): said in the record.
+    await t.db.run(
+      `INSERT INTO setting (key, value) VALUES ('anomalyRuleFailures', '{"late_claim":{"since":"2026-12-01T00:00:00.000Z"}}')`,
+    );
     // Another client that asks nothing (the CLI): approved, and the count is on record all the same.
     const ok = await t.must(t.reviewer, 'settlement:approve', { id: batch.id });
     expect(ok.status).toBe('approved');
@@ -112,6 +116,7 @@ describe('the anomalies of a settlement batch', () => {
       anomalies: 2,
       anomalyKinds: { late_claim: 1, far_redemption: 1 },
       anomaliesAsOf: null, // the rules never ran here: the record says so
+      anomalyRulesFailing: ['late_claim'],
     });
   });
 

@@ -33,9 +33,18 @@ export async function countAnomalies(db: Queryable, kinds: readonly AnomalyKind[
   return Number(await db.value(sql`SELECT count(*) FROM anomaly WHERE kind IN ${sql.in(kinds)}`));
 }
 
-/** When the rules last ran (the scan's audit row; through the log's index on its entity), or null. */
+const LAST_SCAN_KEY = 'anomalyLastScan';
+
+/**
+ * When the rules that produced the stored flags started reading (hourly, 重新检查 or before a
+ * 复核通过), or null if they never ran. Kept by whichever scan stores its flags.
+ */
 export async function lastScanAt(db: Queryable): Promise<string | null> {
-  return (
-    (await db.value<string>(sql`SELECT max(at) FROM audit_log WHERE entity = 'anomaly' AND action = 'scan'`)) ?? null
+  return (await db.value<string>(sql`SELECT value FROM setting WHERE key = ${LAST_SCAN_KEY}`)) ?? null;
+}
+
+export async function putLastScanAt(tx: WriteTx, startedAt: string): Promise<void> {
+  await tx.run(
+    sql`INSERT INTO setting (key, value) VALUES (${LAST_SCAN_KEY}, ${startedAt}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
 }

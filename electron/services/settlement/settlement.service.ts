@@ -20,7 +20,7 @@ import { getInstitution } from '../../db/repos/catalog.repo';
 import * as repo from '../../db/repos/settlement.repo';
 import { getSettings } from '../../db/repos/settings.repo';
 import { listAnomalies } from '../../db/repos/anomalyList';
-import { lastScanAt } from '../../db/repos/anomalyState';
+import { lastScanAt, ruleFailures } from '../../db/repos/anomalyState';
 import { setStatus } from '../../db/repos/voucher.repo';
 import { today } from '../voucher/issue';
 import { settleAmount } from './rules';
@@ -170,12 +170,15 @@ export const settlementHandlers = {
     });
     await event(ctx, b.id, 'approve', flags > 0 ? `本批次涉及 ${flags} 条异常提示` : null);
     const kinds = Object.fromEntries(Object.entries(byKind).filter(([, n]) => n > 0));
-    // As of the last scan: the rules run hourly, and the page runs them again before it asks.
+    // As of the last scan (hourly, and again by the page before it asks), and which rules were
+    // failing then (their flags are older still).
     const asOf = await lastScanAt(ctx.db);
+    const failing = Object.keys(await ruleFailures(ctx.db));
     return audited(ctx, b.id, 'approve', b, {
       anomalies: flags,
       ...(flags > 0 ? { anomalyKinds: kinds } : {}),
       anomaliesAsOf: asOf,
+      ...(failing.length ? { anomalyRulesFailing: failing } : {}),
     });
   },
 

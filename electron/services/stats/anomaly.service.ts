@@ -1,13 +1,27 @@
 import type { ChannelParsed } from '../../../shared/contract/channels';
-import { ANOMALY_KIND_LABELS, type AnomalyKind, type AnomalyPage } from '../../../shared/contract/schemas/stats';
+import {
+  ANOMALY_KIND_LABELS,
+  ANOMALY_KINDS,
+  type AnomalyKind,
+  type AnomalyPage,
+} from '../../../shared/contract/schemas/stats';
 import type { Ctx, JobCtx } from '../../core/context';
 import type { Queryable, WriteTx } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
 import { replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
 import { listAnomalies } from '../../db/repos/anomalyList';
-import { countAnomalies, putRuleFailures, ruleFailures, type RuleFailures } from '../../db/repos/anomalyState';
+import {
+  countAnomalies,
+  lastScanAt,
+  putLastScanAt,
+  putRuleFailures,
+  ruleFailures,
+  type RuleFailures,
+} from '../../db/repos/anomalyState';
 
 export interface Findings {
+  /** When the rules started reading (ISO): of two scans that overlap, the later reading wins. */
+  startedAt: string;
   flags: Flag[];
   /** Rules that failed (their kinds' earlier flags are kept), and why. */
   failed: { kind: AnomalyKind; error: unknown }[];
@@ -18,9 +32,9 @@ export interface Findings {
  * rule on its own: one that fails (on a stored value it cannot read, say) does not stop the others
  * (a red-team's finding: one bad date in a claim package stopped every rule on PostgreSQL).
  */
-export async function findAnomalies(db: Queryable): Promise<Findings> {
+export async function findAnomalies(db: Queryable, startedAt: string): Promise<Findings> {
   const s = await getSettings(db);
-  const out: Findings = { flags: [], failed: [] };
+  const out: Findings = { startedAt, flags: [], failed: [] };
   for (const rule of RULES) {
     try {
       out.flags.push(...(await rule.find(db, s)));
@@ -36,6 +50,12 @@ export async function findAnomalies(db: Queryable): Promise<Findings> {
  * and a failed rule's flags stay. Runs in the caller's write transaction.
  */
 export async function storeAnomalies(tx: WriteTx, found: Findings, at: string): Promise<number> {
+  // Scans read outside the write, so two can overlap (the hourly one, 重新检查, the one before each
+  // 复核通过): the one that started reading earlier must not replace what a later one stored, or a
+  // flag the later one found would vanish until the next scan.
+  const last = await lastScanAt(tx);
+  if (last !== null && last > found.startedAt) return countAnomalies(tx, ANOMALY_KINDS);
+  await putLastScanAt(tx, found.startedAt);
   const keep = found.failed.map((f) => f.kind);
   await replaceAnomalies(tx, found.flags, at, keep);
   // Kept flags would otherwise look current: the list says which rules fail, and since when.
@@ -69,7 +89,7 @@ export const anomalyHandlers = {
   },
   /** The rules read everything: they run before the write, which then only replaces the flags. */
   'anomaly:scan': async (ctx: JobCtx): Promise<{ found: number; failed: string[] }> => {
-    const findings = await findAnomalies(ctx.db);
+    const findings = await findAnomalies(ctx.db, ctx.clock.now().toISOString());
     const failed = failedRules(findings);
     return ctx.write(async (w) => {
       const found = await storeAnomalies(w.db, findings, w.clock.now().toISOString());

@@ -28,15 +28,17 @@ describe('anomaly scans that overlap', () => {
       institutionId: null,
       reason: '账号变更未经第二名管理员确认',
     };
-    const early: Findings = { startedAt: '2026-12-01T02:00:00.000Z', flags: [], failed: [] };
-    const late: Findings = { startedAt: '2026-12-01T02:00:03.000Z', flags: [flag], failed: [] };
+    // Readings started before the write (the write is at the clock's now).
+    const ago = (s: number) => new Date(t.clock.now().getTime() - s * 1000).toISOString();
+    const early: Findings = { startedAt: ago(10), flags: [], failed: [] };
+    const late: Findings = { startedAt: ago(7), flags: [flag], failed: [] };
     expect(await store(late)).toBe(1);
     // The earlier reading arrives second: it does not replace the later one's flags.
     expect(await store(early)).toBe(1);
     expect(await stored()).toEqual(['acct/1']);
     expect(await lastScanAt(t.env.db.reader)).toBe(late.startedAt);
     // A reading started later still replaces them (the flag resolved).
-    expect(await store({ ...early, startedAt: '2026-12-01T03:00:00.000Z' })).toBe(0);
+    expect(await store({ ...early, startedAt: ago(1) })).toBe(0);
     expect(await stored()).toEqual([]);
   });
 

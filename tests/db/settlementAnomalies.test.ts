@@ -28,6 +28,26 @@ async function flag(kind: AnomalyKind, serial: string | null, institutionId: num
   );
 }
 
+/** A batch of one trained voucher, flagged 迟报. */
+async function flaggedBatch() {
+  const op = await t.loginAs('institutionOperator', 'op1');
+  const a = (await trainVoucher(t, op))!;
+  const batch = await t.must(t.clerk, 'settlement:create', {
+    institutionId: t.institutionId,
+    voucherIds: [a.voucherId],
+  });
+  await flag('late_claim', a.serial, t.institutionId);
+  return { op, a, batch };
+}
+
+/** What the last approval's audit row says. */
+async function approvalRecord(): Promise<unknown> {
+  const row = await t.db.get<{ after_json: string }>(
+    "SELECT after_json FROM audit_log WHERE action = 'approve' AND entity = 'settlement_batch' ORDER BY id DESC LIMIT 1",
+  );
+  return JSON.parse(row!.after_json);
+}
+
 describe('the anomalies of a settlement batch', () => {
   it('are its vouchers’, their holders’ overlaps and its institution’s; not the other side’s or a trimmed voucher’s', async () => {
     const op = await t.loginAs('institutionOperator', 'op1');
@@ -85,13 +105,7 @@ describe('the anomalies of a settlement batch', () => {
   });
 
   it('go on record with the approval, which is refused when more are there than the reviewer was shown', async () => {
-    const op = await t.loginAs('institutionOperator', 'op1');
-    const a = (await trainVoucher(t, op))!;
-    const batch = await t.must(t.clerk, 'settlement:create', {
-      institutionId: t.institutionId,
-      voucherIds: [a.voucherId],
-    });
-    await flag('late_claim', a.serial, t.institutionId);
+    const { a, batch } = await flaggedBatch();
     // Shown none (the page was read before the scan flagged it): refused, nothing written.
     const stale = await t.call(t.reviewer, 'settlement:approve', { id: batch.id, anomaliesSeen: 0 });
     expect(stale).toMatchObject({
@@ -108,10 +122,7 @@ describe('the anomalies of a settlement batch', () => {
     const ok = await t.must(t.reviewer, 'settlement:approve', { id: batch.id });
     expect(ok.status).toBe('approved');
     expect(ok.events.at(-1)).toMatchObject({ action: 'approve', note: '本批次涉及 2 条异常提示' });
-    const row = await t.db.get<{ after_json: string }>(
-      "SELECT after_json FROM audit_log WHERE action = 'approve' AND entity = 'settlement_batch' ORDER BY id DESC LIMIT 1",
-    );
-    expect(JSON.parse(row!.after_json)).toMatchObject({
+    expect(await approvalRecord()).toMatchObject({
       status: 'approved',
       anomalies: 2,
       anomalyKinds: { late_claim: 1, far_redemption: 1 },
@@ -121,13 +132,7 @@ describe('the anomalies of a settlement batch', () => {
   });
 
   it('do not stop a batch approved with as many as the reviewer was shown', async () => {
-    const op = await t.loginAs('institutionOperator', 'op1');
-    const a = (await trainVoucher(t, op))!;
-    const batch = await t.must(t.clerk, 'settlement:create', {
-      institutionId: t.institutionId,
-      voucherIds: [a.voucherId],
-    });
-    await flag('late_claim', a.serial, t.institutionId);
+    const { op, batch } = await flaggedBatch();
     const ok = await t.must(t.reviewer, 'settlement:approve', { id: batch.id, anomaliesSeen: 1 });
     expect(ok.status).toBe('approved');
     const clean = await t.must(t.clerk, 'settlement:create', {
@@ -139,9 +144,6 @@ describe('the anomalies of a settlement batch', () => {
     const scannedAt = t.clock.now().toISOString();
     const plain = await t.must(t.reviewer, 'settlement:approve', { id: clean.id, anomaliesSeen: 0 });
     expect(plain.events.at(-1)).toMatchObject({ action: 'approve', note: null });
-    const row = await t.db.get<{ after_json: string }>(
-      "SELECT after_json FROM audit_log WHERE action = 'approve' AND entity = 'settlement_batch' ORDER BY id DESC LIMIT 1",
-    );
-    expect(JSON.parse(row!.after_json)).toMatchObject({ anomalies: 0, anomaliesAsOf: scannedAt });
+    expect(await approvalRecord()).toMatchObject({ anomalies: 0, anomaliesAsOf: scannedAt });
   });
 });

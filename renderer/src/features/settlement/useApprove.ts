@@ -2,10 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { SettlementDetail } from '../../../../shared/contract/schemas/settlement';
-import { call } from '../../app/api';
 import { useFeedback } from '../../app/feedback';
 import { formatAmount } from '../../app/format';
-import { useAnomalies } from '../stats/api';
+import { scanAnomalies, useAnomalies } from '../stats/api';
 import { useSettlementMutation } from './api';
 
 /** What the scan before the question came to: done (with the rules that failed), or not run. */
@@ -54,11 +53,10 @@ export function useApprove(s: SettlementDetail): { ask: () => Promise<void>; bus
     let scan: Scan = null;
     let flagged: number | undefined;
     try {
-      scan = await call('anomaly:scan', {}).then(
+      scan = await scanAnomalies(qc).then(
         (r) => ({ failed: r.failed }),
         () => null,
       );
-      void qc.invalidateQueries({ queryKey: ['anomaly'] });
       const read = await anomalies.refetch();
       // A failed read keeps the previous data: that count is not this moment's.
       flagged = read.isError ? undefined : read.data?.total;

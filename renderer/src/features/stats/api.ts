@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../../shared/contract/channels';
 import type { StatsDimension } from '../../../../shared/contract/schemas/stats';
 import { call } from '../../app/api';
@@ -69,18 +69,24 @@ export function useAnomalies(params: AnomalyListParams, enabled = true) {
   });
 }
 
+/** Runs the anomaly rules now; every anomaly list on screen reads again once they have run. */
+export async function scanAnomalies(qc: QueryClient) {
+  const r = await call('anomaly:scan', {});
+  void qc.invalidateQueries({ queryKey: ['anomaly'] });
+  return r;
+}
+
 export function useAnomalyScan() {
   const qc = useQueryClient();
   const feedback = useFeedback();
   return useMutation({
-    mutationFn: () => call('anomaly:scan', {}),
+    mutationFn: () => scanAnomalies(qc),
     onSuccess: ({ found, failed }) => {
       if (failed.length > 0)
         feedback.warning(
           `发现 ${found} 条异常提示；规则“${failed.join('”“')}”检查失败，保留了上次的结果，请联系信息科`,
         );
       else feedback.success(`发现 ${found} 条异常提示`);
-      void qc.invalidateQueries({ queryKey: ['anomaly'] });
     },
     onError: (e) => feedback.error(e),
   });

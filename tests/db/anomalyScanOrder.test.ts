@@ -19,7 +19,7 @@ const stored = async () =>
 
 describe('anomaly scans that overlap', () => {
   it('keep what the later reading found, whichever writes last', async () => {
-    expect(await lastScanAt(t.env.db.reader)).toBeNull();
+    expect(await lastScanAt(t.env.db.reader, t.clock.now().toISOString())).toBeNull();
     const flag = {
       kind: 'account_change' as const,
       subject: 'acct/1',
@@ -36,7 +36,7 @@ describe('anomaly scans that overlap', () => {
     // The earlier reading arrives second: it does not replace the later one's flags.
     expect(await store(early)).toBe(1);
     expect(await stored()).toEqual(['acct/1']);
-    expect(await lastScanAt(t.env.db.reader)).toBe(late.startedAt);
+    expect(await lastScanAt(t.env.db.reader, t.clock.now().toISOString())).toBe(late.startedAt);
     // A reading started later still replaces them (the flag resolved).
     expect(await store({ ...early, startedAt: ago(1) })).toBe(0);
     expect(await stored()).toEqual([]);
@@ -44,9 +44,9 @@ describe('anomaly scans that overlap', () => {
 
   it('record when anomaly:scan started reading; an older reading stored after it changes nothing', async () => {
     await t.must(t.reviewer, 'anomaly:scan', {});
-    expect(await lastScanAt(t.env.db.reader)).toBe(t.clock.now().toISOString());
+    expect(await lastScanAt(t.env.db.reader, t.clock.now().toISOString())).toBe(t.clock.now().toISOString());
     const real = await findAnomalies(t.env.db.reader, '2000-01-01T00:00:00.000Z');
     await store(real);
-    expect(await lastScanAt(t.env.db.reader)).toBe(t.clock.now().toISOString());
+    expect(await lastScanAt(t.env.db.reader, t.clock.now().toISOString())).toBe(t.clock.now().toISOString());
   });
 });

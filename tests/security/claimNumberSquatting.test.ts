@@ -209,30 +209,35 @@ describe('同号申报 (copied_claim)', () => {
     }
   });
 
-  it('names no voucher from a refused record: a third institution’s vouchers stay out of it', async () => {
-    // A red-team's finding: records reusing the victim's numbers, each naming a voucher the squatter
+  it('names no voucher from a refused record, nor the victim’s when every copy was refused', async () => {
+    // Red-team findings: records reusing the victim's numbers, each naming a voucher the squatter
     // has nothing to do with and refused for its made-up QR, flagged those vouchers, their batches
-    // and their holders' archives under the squatter's name.
-    const mine = await issue();
-    const records = [redemptionRecord(mine, '2026-11-29T02:00:00.000Z')];
+    // and their holders' archives under the squatter's name; and every voucher of the victim's
+    // package too, on its batches, though the copies had claimed nothing of the victim's.
+    const mine = [await issue(), await issue(), await issue()];
+    const records = mine.map((v) => redemptionRecord(v, '2026-11-29T02:00:00.000Z'));
     await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), records, victim, 'LL-PX-001') });
     await t.later(1);
     const bystander = await issue();
-    const forged = {
+    const forged = records.map((x) => ({
       ...redemptionRecord(bystander, '2026-11-29T03:00:00.000Z'),
-      uid: records[0]!.uid,
+      uid: x.uid,
       qrText: 'LLV1:x',
-    };
-    const r = await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), [forged], squatter, 'LL-PX-002') });
-    expect(r.records[0]!.outcome).toBe('conflict');
+    }));
+    const r = await t.must(t.reviewer, 'claims:import', { text: pkg(randomUUID(), forged, squatter, 'LL-PX-002') });
+    expect(r.records.map((x) => x.outcome)).toEqual(['conflict', 'conflict', 'conflict']);
     const flags = await copiedFlags();
-    // The copy is still evidence, on both lists; no flag names the bystander's voucher or holder.
-    expect(flags.map((f) => [f.institutionId, f.serial])).toEqual([
-      [t.institutionId, mine.serial],
-      [squatterId, null],
+    // The copy is still evidence, on both lists, naming no voucher: neither the bystander's nor the
+    // victim's holders see it, nor the victim's batches.
+    expect(flags.map((f) => [f.institutionId, f.serial, f.workerId])).toEqual([
+      [t.institutionId, null, null],
+      [squatterId, null, null],
     ]);
-    const byHolder = await t.must(t.reviewer, 'anomaly:list', { workerId: bystander.workerId });
-    expect(byHolder.total).toBe(0);
+    expect(flags[0]!.reason).toContain('有相同的 3 条记录的编号（本包先导入）');
+    for (const v of [bystander, ...mine]) {
+      const byHolder = await t.must(t.reviewer, 'anomaly:list', { workerId: v.workerId });
+      expect(byHolder.total).toBe(0);
+    }
   });
 
   it('keeps two pairs apart whatever separator their package numbers hold', async () => {

@@ -37,10 +37,13 @@ const LAST_SCAN_KEY = 'anomalyLastScan';
 
 /**
  * When the rules that produced the stored flags started reading (hourly, 重新检查 or before a
- * 复核通过), or null if they never ran. Kept by whichever scan stores its flags.
+ * 复核通过), or null if they never ran. Kept by whichever scan stores its flags. A time after `now`
+ * is no scan's (a clock set back since, or a value written into the file, which would otherwise
+ * stop every later scan from storing and date an approval's record ahead): it reads as none.
  */
-export async function lastScanAt(db: Queryable): Promise<string | null> {
-  return (await db.value<string>(sql`SELECT value FROM setting WHERE key = ${LAST_SCAN_KEY}`)) ?? null;
+export async function lastScanAt(db: Queryable, now: string): Promise<string | null> {
+  const at = await db.value<string>(sql`SELECT value FROM setting WHERE key = ${LAST_SCAN_KEY}`);
+  return at !== undefined && at !== null && at <= now ? at : null;
 }
 
 export async function putLastScanAt(tx: WriteTx, startedAt: string): Promise<void> {

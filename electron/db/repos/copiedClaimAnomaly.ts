@@ -28,6 +28,8 @@ interface SharedRow {
   importedAt: string;
   serial: string | null;
   workerId: number | null;
+  /** 1 for a record the bureau accepted. */
+  applied: number;
 }
 
 /**
@@ -40,17 +42,18 @@ export async function copiedClaims(db: Queryable): Promise<Flag[]> {
   const rows = await db.all<SharedRow>(sql`
     WITH x AS (
       SELECT 'record' AS what, ${sent(sql`cr.record_uid`, sql`p.institution_id`)} AS sent, p.package_id,
-             p.institution_id, p.imported_at, CASE WHEN cr.outcome = 'applied' THEN cr.serial END AS serial
+             p.institution_id, p.imported_at, CASE WHEN cr.outcome = 'applied' THEN cr.serial END AS serial,
+             CASE WHEN cr.outcome = 'applied' THEN 1 ELSE 0 END AS applied
       FROM claim_record cr JOIN claim_package p ON p.package_id = cr.package_id
       UNION ALL
       SELECT 'package', ${sent(sql`p.package_id`, sql`p.institution_id`)}, p.package_id, p.institution_id,
-             p.imported_at, NULL
+             p.imported_at, NULL, 0
       FROM claim_package p
     ), shared AS (
       SELECT what, sent FROM x GROUP BY what, sent HAVING count(DISTINCT institution_id) > 1
     )
     SELECT x.what, x.sent, x.package_id AS "packageId", x.institution_id AS "institutionId", i.name,
-           x.imported_at AS "importedAt", x.serial, v.worker_id AS "workerId"
+           x.imported_at AS "importedAt", x.serial, v.worker_id AS "workerId", x.applied
     FROM x JOIN shared s ON s.what = x.what AND s.sent = x.sent
     JOIN institution i ON i.id = x.institution_id
     LEFT JOIN voucher v ON v.serial = x.serial
@@ -77,7 +80,12 @@ export async function copiedClaims(db: Queryable): Promise<Flag[]> {
   }
   return [...pairs.values()].flatMap(({ own, other, shared, key }) => {
     const records = shared.filter((r) => r.what === 'record');
-    const serials = [...new Set(records.map((r) => r.serial).filter((s): s is string => s !== null))];
+    // This side's vouchers are named (on its batches and holders' archives) only if the other side's
+    // copies took hold somewhere: numbers copied into records all refused claimed nothing of this
+    // side's, and would otherwise put a flag on every voucher of the package copied from.
+    const theirs = pairs.get(JSON.stringify([other.packageId, own.packageId]))?.shared ?? [];
+    const tookHold = theirs.some((r) => r.what === 'record' && Number(r.applied) === 1);
+    const serials = tookHold ? [...new Set(records.map((r) => r.serial).filter((s): s is string => s !== null))] : [];
     const holders = new Map(records.map((r) => [r.serial, r.workerId === null ? null : Number(r.workerId)]));
     const what = [
       shared.some((r) => r.what === 'package') ? '申报包编号' : '',

@@ -172,7 +172,7 @@ export const settlementHandlers = {
     const kinds = Object.fromEntries(Object.entries(byKind).filter(([, n]) => n > 0));
     // As of the last scan (hourly, and again by the page before it asks), and which rules were
     // failing then (their flags are older still).
-    const asOf = await lastScanAt(ctx.db);
+    const asOf = await lastScanAt(ctx.db, isoNow(ctx.clock));
     const failing = Object.keys(await ruleFailures(ctx.db));
     return audited(ctx, b.id, 'approve', b, {
       anomalies: flags,

@@ -53,10 +53,8 @@ export async function storeAnomalies(tx: WriteTx, found: Findings, at: string): 
   // Scans read outside the write, so two can overlap (the hourly one, 重新检查, the one before each
   // 复核通过): the one that started reading earlier must not replace what a later one stored, or a
   // flag the later one found would vanish until the next scan.
-  // A stored time after this moment is no scan's (a clock set back since, or a value written into
-  // the file to stop every later scan from storing): it does not hold this one back.
-  const last = await lastScanAt(tx);
-  if (last !== null && last > found.startedAt && last <= at) return countAnomalies(tx, ANOMALY_KINDS);
+  const last = await lastScanAt(tx, at);
+  if (last !== null && last > found.startedAt) return countAnomalies(tx, ANOMALY_KINDS);
   await putLastScanAt(tx, found.startedAt);
   const keep = found.failed.map((f) => f.kind);
   await replaceAnomalies(tx, found.flags, at, keep);

@@ -34,6 +34,7 @@ export const SEEDED_TABLES: ReadonlySet<string> = new Set([
   'fund_source',
   'level_min_hours',
   'schema_version',
+  'ref_stamp',
 ]);
 
 export { redactUrl };

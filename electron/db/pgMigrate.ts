@@ -137,6 +137,9 @@ export const APP_RIGHTS: Readonly<Record<string, string>> = {
   fund_source: 'SELECT',
   plan_subtarget: 'SELECT',
   schema_version: 'SELECT',
+  // Read with every write transaction's lock; a new stamp is set by the triggers of the catalogue
+  // tables, which run as whoever writes them (migration 026).
+  ref_stamp: 'SELECT, UPDATE',
 };
 const DEFAULT_RIGHTS = 'SELECT, INSERT, UPDATE, DELETE';
 

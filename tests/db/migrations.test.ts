@@ -506,6 +506,26 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 26 keeps the catalogue as it was and stamps it, a new stamp with each later change of it', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 25);
+    raw.exec(
+      "INSERT INTO setting (key, value) VALUES ('idleLockMinutes', '20') ON CONFLICT (key) DO UPDATE SET value = '20'",
+    );
+    raw.close();
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    const stamp = () => db.prepare('SELECT stamp FROM ref_stamp WHERE id = 1').pluck().get() as string;
+    const first = stamp();
+    expect(first).toMatch(/^[0-9a-f]{32}$/);
+    expect(db.prepare("SELECT value FROM setting WHERE key = 'idleLockMinutes'").pluck().get()).toBe('20');
+    db.prepare('UPDATE occupation SET active = 0 WHERE code = (SELECT min(code) FROM occupation)').run();
+    expect(stamp()).not.toBe(first);
+    expect(() => db.prepare("INSERT INTO ref_stamp (id, stamp) VALUES (2, '0123456789abcdef')").run()).toThrow(/CHECK/);
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

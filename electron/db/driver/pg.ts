@@ -9,6 +9,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { isRetryable } from './errors';
 import { cachingReads } from './readCache';
+import { stableStore } from './stableReads';
 import { Turns } from './turns';
 import { sql, type Sql } from '../sql';
 import type { Database, Queryable, ReadDb, Rows, RunResult, WriteOptions, WriteTx } from './types';
@@ -212,8 +213,16 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
   // (see write), so that the next is already waiting when the lock is let go, and a write stuck on a
   // connection that died unnoticed does not stop every other.
   const turns = new Turns(WRITERS_WAITING);
+  // Reads of the reference tables kept between write transactions (stableReads.ts), once the schema
+  // has the stamp they are kept under (migration 026; until then, and for a database not yet
+  // migrated, every transaction reads as before).
+  const stable = stableStore();
+  let stamped = false;
+  const hasStamp = async () =>
+    (stamped ||= (await pool.query<{ ok: boolean }>("SELECT to_regclass('ref_stamp') IS NOT NULL AS ok")).rows[0]!.ok);
 
   async function attempt<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const withStamp = await hasStamp();
     const { client, release } = await checkout(pool);
     let savepoints = 0;
     const base = queryable(client);
@@ -270,9 +279,13 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
       },
     } as unknown as WriteTx;
     try {
-      // One round trip for both (a simple query of two statements; the key is a constant).
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-      const out = await fn(cachingReads(tx));
+      // One round trip for all (a simple query of several statements; the key is a constant): the
+      // stamp is read once the lock is held, so no other writer can change it until COMMIT.
+      const begun = (await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})${withStamp ? '; SELECT stamp FROM ref_stamp WHERE id = 1' : ''}`,
+      )) as unknown as pg.QueryResult[];
+      if (withStamp) stable.begin((begun[2]?.rows[0] as { stamp?: string } | undefined)?.stamp ?? null);
+      const out = await fn(cachingReads(tx, withStamp ? stable : undefined));
       await client.query('COMMIT');
       return out;
     } catch (e) {

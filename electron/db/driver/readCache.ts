@@ -8,6 +8,7 @@
 // forgets everything read so far. The PostgreSQL driver wraps every write transaction in this;
 // SQLite's reads are in-process calls of a few microseconds, about what keying them would cost.
 import type { Sql } from '../sql';
+import { isStableRead, type StableStore } from './stableReads';
 import type { Rows, WriteTx } from './types';
 
 /** Results larger than this are not kept: the repeated reads are single rows and short lists. */
@@ -30,16 +31,21 @@ function copy<T>(v: T): T {
 }
 
 /** The statement and its values as a key, or null when it is not a cacheable read. */
-function keyOf(tx: WriteTx, q: Sql): string | null {
+function keyOf(tx: WriteTx, q: Sql): { key: string; stable: boolean } | null {
   const { text, values } = q.render(tx.engine);
   if (!SELECT.test(text) || /\bFOR\s+UPDATE\b/i.test(text)) return null;
   // Bytes as parameters are rare in reads and costly to key: such a read is simply not kept.
   if (values.some((v) => typeof v === 'object' && v !== null)) return null;
   // JSON keeps 1 and '1' apart, and escapes what could otherwise run two values into one.
-  return `${text}\u0000${JSON.stringify(values)}`;
+  return { key: `${text}\u0000${JSON.stringify(values)}`, stable: isStableRead(text) };
 }
 
-export function cachingReads(tx: WriteTx): WriteTx {
+/**
+ * `tx` with its repeated reads answered once; with `stable` (PostgreSQL, whose stamp the driver has
+ * just read under the lock), reads of the stamped tables are also kept between transactions for as
+ * long as this transaction has written nothing (see stableReads.ts).
+ */
+export function cachingReads(tx: WriteTx, stable?: StableStore): WriteTx {
   const kept = new Map<string, unknown>();
   // Bumped by every write: a read that was still running when a write began is not kept.
   let writes = 0;
@@ -50,17 +56,22 @@ export function cachingReads(tx: WriteTx): WriteTx {
   const size = (v: unknown) => (Array.isArray(v) ? v.length : 1);
 
   async function read<T>(method: 'all' | 'get' | 'value' | 'column', q: Sql): Promise<T> {
-    const key = keyOf(tx, q);
-    if (key === null) {
+    const keyed = keyOf(tx, q);
+    if (keyed === null) {
       // Not a plain read: it may write (INSERT … RETURNING), so nothing kept can be trusted after it.
       forget();
       return (await tx[method](q)) as T;
     }
-    const k = `${method}\u0000${key}`;
+    const k = `${method}\u0000${keyed.key}`;
+    const shared = stable && keyed.stable && writes === 0 ? stable : null;
+    if (shared?.has(k)) return copy(shared.get(k)) as T;
     if (kept.has(k)) return copy(kept.get(k)) as T;
     const before = writes;
     const out = await tx[method](q);
-    if (writes === before && size(out) <= MAX_ROWS && kept.size < MAX_ENTRIES) kept.set(k, copy(out));
+    if (writes === before && size(out) <= MAX_ROWS) {
+      if (shared) shared.set(k, copy(out));
+      else if (kept.size < MAX_ENTRIES) kept.set(k, copy(out));
+    }
     return out as T;
   }
 

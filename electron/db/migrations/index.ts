@@ -24,6 +24,7 @@ import { m022 } from './022_late_claim_anomaly';
 import { m023 } from './023_copied_claim_anomaly';
 import { m024 } from './024_contested_redemption_anomaly';
 import { m025 } from './025_claim_stated_at';
+import { m026 } from './026_ref_stamp';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -51,5 +52,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m023,
   m024,
   m025,
+  m026,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

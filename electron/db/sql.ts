@@ -124,9 +124,13 @@ sql.groupConcatDistinct = (expr: Sql): Sql =>
     e === 'pg' ? sql`string_agg(DISTINCT CAST(${expr} AS TEXT), ',')` : sql`group_concat(DISTINCT ${expr})`,
   );
 
-/** A JSON array (as text) of the values of a group; '[]' when there are none. */
-sql.jsonArrayAgg = (expr: Sql): Sql =>
-  dialect((e) => (e === 'pg' ? sql`coalesce(CAST(json_agg(${expr}) AS TEXT), '[]')` : sql`json_group_array(${expr})`));
+/** A JSON array (as text) of the values of a group, in `orderBy`'s order if given; '[]' when there are none. */
+sql.jsonArrayAgg = (expr: Sql, orderBy?: Sql): Sql => {
+  const order = orderBy ? sql` ORDER BY ${orderBy}` : sql.empty;
+  return dialect((e) =>
+    e === 'pg' ? sql`coalesce(CAST(json_agg(${expr}${order}) AS TEXT), '[]')` : sql`json_group_array(${expr}${order})`,
+  );
+};
 
 /** A JSON object (as text inside an aggregate) built from named expressions. */
 sql.jsonObject = (fields: Record<string, Sql>): Sql =>

@@ -259,7 +259,24 @@ export type VoucherRecord = Omit<VoucherDetail, 'fallbackCode' | 'qrText' | 'hol
 /** The detail's own columns come from the query under the names the contract uses. */
 type DetailRow = ListRow & Omit<VoucherRecord, keyof VoucherListItem | 'events'>;
 
-/** A voucher by id; undefined when missing or its worker is outside `scope` (core/townshipScope). */
+/** A voucher's history, oldest first, as a JSON array (one query with the voucher: see getVoucher). */
+const EVENTS_JSON = sql`(SELECT ${sql.jsonArrayAgg(
+  sql.jsonObject({
+    at: sql`e.at`,
+    fromStatus: sql`e.from_status`,
+    toStatus: sql`e.to_status`,
+    username: sql`u.username`,
+    displayName: sql`u.display_name`,
+    note: sql`e.note`,
+  }),
+  sql`e.id`,
+)} FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = v.id)`;
+
+/**
+ * A voucher by id with its history; undefined when missing or its worker is outside `scope`
+ * (core/townshipScope). The history comes in the same query: on PostgreSQL a redemption reads its
+ * voucher inside the writers' lock, where each round trip holds up every other writer.
+ */
 export async function getVoucher(
   db: Queryable,
   id: number,
@@ -271,15 +288,14 @@ export async function getVoucher(
               f.name AS "fundSourceName", i.code AS "institutionCode", v.qr_text AS "qrText", v.kid, v.revoke_reason AS "revokeReason",
               (SELECT serial FROM voucher x WHERE x.id = v.replaces_id) AS "replacesSerial",
               (SELECT serial FROM voucher x WHERE x.replaces_id = v.id) AS "replacedBySerial",
-              v.replaces_id AS "replacesId", (SELECT id FROM voucher x WHERE x.replaces_id = v.id) AS "replacedById"
+              v.replaces_id AS "replacesId", (SELECT id FROM voucher x WHERE x.replaces_id = v.id) AS "replacedById",
+              ${EVENTS_JSON} AS "eventsJson"
        FROM (${LIST_SELECT} ${own}) d
        JOIN voucher v ON v.id = d.id JOIN plan p ON p.id = v.plan_id JOIN fund_source f ON f.code = v.fund_source
-       LEFT JOIN institution i ON i.id = v.institution_id`)) as DetailRow | undefined;
+       LEFT JOIN institution i ON i.id = v.institution_id`)) as (DetailRow & { eventsJson: string }) | undefined;
   if (!r) return undefined;
-  const events = (await db.all(sql`SELECT e.at, e.from_status AS "fromStatus", e.to_status AS "toStatus", u.username,
-            u.display_name AS "displayName", e.note
-       FROM voucher_event e LEFT JOIN app_user u ON u.id = e.user_id WHERE e.voucher_id = ${id} ORDER BY e.id`)) as VoucherEvent[];
-  return { ...toListItem(r), events };
+  const { eventsJson, ...row } = r;
+  return { ...toListItem(row), events: JSON.parse(eventsJson) as VoucherEvent[] };
 }
 
 export async function findVoucherIdBySerial(db: Queryable, serial: string): Promise<number | undefined> {

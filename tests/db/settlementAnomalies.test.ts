@@ -131,6 +131,43 @@ describe('the anomalies of a settlement batch', () => {
     });
   });
 
+  it('refuse an approval when the flags shown are no longer the batch’s, even as many of them', async () => {
+    const { a, batch } = await flaggedBatch();
+    const shown = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id, pageSize: 1 });
+    expect(shown.digest).toMatch(/^[0-9a-f]{32}$/);
+    // A reworded reason is the same flag: the digest stays.
+    await t.db.run("UPDATE anomaly SET reason = '迟报（重新检查）' WHERE kind = 'late_claim'");
+    const reworded = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id });
+    expect(reworded.digest).toBe(shown.digest);
+    // One flag gone and another come between the question and the click: one flag all the same.
+    await t.db.run("DELETE FROM anomaly WHERE kind = 'late_claim'");
+    await flag('far_redemption', a.serial, null);
+    const swapped = await t.call(t.reviewer, 'settlement:approve', {
+      id: batch.id,
+      anomaliesSeen: shown.total,
+      anomaliesDigest: shown.digest!,
+    });
+    expect(swapped).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: '本批次的异常提示在复核时显示之后有变化（现有 1 条），请重新查看后再复核' },
+    });
+    expect(await t.db.value('SELECT status FROM settlement_batch WHERE id = ?', batch.id)).toBe('submitted');
+    const now = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id });
+    expect(now.digest).not.toBe(shown.digest);
+    const ok = await t.must(t.reviewer, 'settlement:approve', {
+      id: batch.id,
+      anomaliesSeen: now.total,
+      anomaliesDigest: now.digest!,
+    });
+    expect(ok.status).toBe('approved');
+    expect(await approvalRecord()).toMatchObject({ anomalies: 1, anomaliesDigest: now.digest });
+    const bad = await t.call(t.reviewer, 'settlement:approve', { id: batch.id, anomaliesDigest: 'x' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(JSON.stringify(bad)).toContain('异常提示摘要格式无效');
+    // Lists not about a batch carry no digest.
+    expect((await t.must(t.reviewer, 'anomaly:list', {})).digest).toBeUndefined();
+  });
+
   it('do not stop a batch approved with as many as the reviewer was shown', async () => {
     const { op, batch } = await flaggedBatch();
     const ok = await t.must(t.reviewer, 'settlement:approve', { id: batch.id, anomaliesSeen: 1 });

@@ -216,6 +216,11 @@ describe('资金结算 in Chromium', () => {
     await page.screenshot({ path: '/tmp/ui-b/settlement-training-record.png' });
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'hidden' });
+    const sentDigests: unknown[] = [];
+    page.on('request', (r) => {
+      const body = r.postData() ?? '';
+      if (body.includes('anomaliesDigest')) sentDigests.push(/"anomaliesDigest":"([0-9a-f]+)"/.exec(body)?.[1]);
+    });
     await page.getByRole('button', { name: '复核通过' }).click();
     await dialog(page)
       .getByText('本批次涉及 1 条异常提示（见批次信息下方），请核实后再通过。', { exact: false })
@@ -227,6 +232,11 @@ describe('资金结算 in Chromium', () => {
     await expect.poll(() => page.getByText(/复核一/).count()).toBeGreaterThan(0);
     // The batch's history keeps how many flags it carried when it was approved.
     await expect.poll(() => page.getByText('本批次涉及 1 条异常提示', { exact: true }).count()).toBe(1);
+    // The page sent which flags it showed (the list's digest), the ones the approval found.
+    const approval = JSON.parse(
+      String(await e.db.value("SELECT after_json FROM audit_log WHERE action = 'approve' ORDER BY id DESC LIMIT 1")),
+    ) as { anomaliesDigest?: string };
+    expect(sentDigests).toEqual([approval.anomaliesDigest]);
 
     await page.getByRole('button', { name: '登记拨付' }).click();
     // Irreversible: the total is shown and the 凭证号 must be typed twice, the same.

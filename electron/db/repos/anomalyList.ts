@@ -38,6 +38,18 @@ function inBatch(batchId: number): Sql {
     OR (a.kind IN ${sql.in(INSTITUTION_KINDS)} AND a.institution_id = ${institution}))`;
 }
 
+/**
+ * What identifies each flag matching `f` (its kind and subject, as the scan keys it), unordered:
+ * for the batch's digest, which must change when one flag goes and another comes.
+ */
+export async function anomalyKeys(db: Queryable, f: Pick<AnomalyFilter, 'settlementId'>): Promise<string[]> {
+  const conds: Sql[] = f.settlementId ? [inBatch(f.settlementId)] : [];
+  const rows = await db.all<{ kind: string; subject: string }>(
+    sql`SELECT a.kind, a.subject FROM anomaly a ${sql.whereAll(conds)}`,
+  );
+  return rows.map((r) => `${r.kind}|${r.subject}`);
+}
+
 export async function listAnomalies(
   db: Queryable,
   f: AnomalyFilter,

@@ -10,6 +10,7 @@ import type { Queryable, WriteTx } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
 import { replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
 import { listAnomalies } from '../../db/repos/anomalyList';
+import { batchFlagsDigest } from './anomalyDigest';
 import {
   countAnomalies,
   lastScanAt,
@@ -85,7 +86,9 @@ export const anomalyHandlers = {
       kind: kind as AnomalyKind,
       since: f.since,
     }));
-    return { items, total, page: input.page, pageSize: input.pageSize, byKind, failing };
+    // A batch's list says which flags it holds, for the approval to send back (settlement:approve).
+    const digest = input.settlementId ? { digest: await batchFlagsDigest(ctx.db, input.settlementId) } : {};
+    return { items, total, page: input.page, pageSize: input.pageSize, byKind, failing, ...digest };
   },
   /** The rules read everything: they run before the write, which then only replaces the flags. */
   'anomaly:scan': async (ctx: JobCtx): Promise<{ found: number; failed: string[] }> => {

@@ -40,9 +40,18 @@ export const SettlementListInput = z
 /**
  * 复核通过. `anomaliesSeen`: how many flags the reviewer was shown when asked (本批次涉及 N 条异常提示);
  * more by the time it arrives is refused, so a flag raised meanwhile is seen before money moves.
+ * `anomaliesDigest`: which flags they were (anomaly:list's `digest` for the batch); any other set by
+ * then is refused, even one of the same size.
  */
 export const SettlementApproveInput = z
-  .object({ id: Id, anomaliesSeen: z.number({ error: '异常提示条数应为数字' }).int().min(0).optional() })
+  .object({
+    id: Id,
+    anomaliesSeen: z.number({ error: '异常提示条数应为数字' }).int().min(0).optional(),
+    anomaliesDigest: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, { error: '异常提示摘要格式无效' })
+      .optional(),
+  })
   .strict();
 export const SettlementReturnInput = z.object({ id: Id, reason: Reason('退回原因') }).strict();
 export const SettlementCancelInput = z.object({ id: Id, reason: Reason('撤销原因') }).strict();

@@ -132,6 +132,8 @@ export interface AnomalyPage {
   byKind: Record<AnomalyKind, number>;
   /** Rules failing since a time: their flags are those of before. */
   failing: { kind: AnomalyKind; since: string }[];
+  /** With `settlementId`: which flags the batch holds, to send with its approval (anomaliesDigest). */
+  digest?: string;
 }
 
 export interface TargetsReportRow {

@@ -25,8 +25,8 @@ function flagsText(scan: Scan, flagged: number | undefined): string {
 /**
  * 复核通过, asked with the batch's flags as they are at that moment: the rules run again first (they
  * otherwise run hourly, and a flag raised since would be missing from the question and from the count
- * the approval records), then the flags are read and the count sent with the approval, which the
- * server refuses if the batch has more by then.
+ * the approval records), then the flags are read and the count and which flags they are (the list's
+ * digest) sent with the approval, which the server refuses if the batch has more, or others, by then.
  */
 export function useApprove(s: SettlementDetail): { ask: () => Promise<void>; busy: boolean } {
   const feedback = useFeedback();
@@ -52,6 +52,7 @@ export function useApprove(s: SettlementDetail): { ask: () => Promise<void>; bus
     setChecking(true);
     let scan: Scan = null;
     let flagged: number | undefined;
+    let digest: string | undefined;
     try {
       scan = await scanAnomalies(qc).then(
         (r) => ({ failed: r.failed }),
@@ -60,6 +61,7 @@ export function useApprove(s: SettlementDetail): { ask: () => Promise<void>; bus
       const read = await anomalies.refetch();
       // A failed read keeps the previous data: that count is not this moment's.
       flagged = read.isError ? undefined : read.data?.total;
+      digest = read.isError ? undefined : read.data?.digest;
     } finally {
       inFlight.current = false;
       if (mounted.current) setChecking(false);
@@ -71,10 +73,16 @@ export function useApprove(s: SettlementDetail): { ask: () => Promise<void>; bus
       okText: '复核通过',
       cancelText: '取消',
       onOk: () =>
-        approve.mutateAsync({ id: s.id, ...(flagged === undefined ? {} : { anomaliesSeen: flagged }) }).then(
-          () => feedback.success('已复核通过，待拨付'),
-          (e: unknown) => feedback.error(e),
-        ),
+        approve
+          .mutateAsync({
+            id: s.id,
+            ...(flagged === undefined ? {} : { anomaliesSeen: flagged }),
+            ...(digest === undefined ? {} : { anomaliesDigest: digest }),
+          })
+          .then(
+            () => feedback.success('已复核通过，待拨付'),
+            (e: unknown) => feedback.error(e),
+          ),
     });
   };
   return { ask, busy: checking || approve.isPending };

@@ -137,9 +137,9 @@ export const APP_RIGHTS: Readonly<Record<string, string>> = {
   fund_source: 'SELECT',
   plan_subtarget: 'SELECT',
   schema_version: 'SELECT',
-  // Read with every write transaction's lock; a new stamp is set by the triggers of the catalogue
-  // tables, which run as whoever writes them (migration 026).
-  ref_stamp: 'SELECT, UPDATE',
+  // Read with every write transaction's lock; a new stamp is set only by the catalogue tables'
+  // trigger, which runs as the owner (migration 027): the app role could otherwise put an old one back.
+  ref_stamp: 'SELECT',
 };
 const DEFAULT_RIGHTS = 'SELECT, INSERT, UPDATE, DELETE';
 

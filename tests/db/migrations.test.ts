@@ -526,6 +526,23 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 27 changes nothing on SQLite: the catalogue stamp still follows every change', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 26);
+    const before = raw.prepare('SELECT name, sql FROM sqlite_schema ORDER BY name').all();
+    raw.close();
+    const db = new Database(file);
+    migrate(db, 27);
+    expect(db.prepare('SELECT name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(before);
+    const stamp = () => db.prepare('SELECT stamp FROM ref_stamp').pluck().get();
+    const first = stamp();
+    db.prepare("INSERT INTO setting (key, value) VALUES ('stamp.test', '1')").run();
+    expect(stamp()).not.toBe(first);
+    expect(db.pragma('user_version', { simple: true })).toBe(27);
+    db.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

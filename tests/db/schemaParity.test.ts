@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS, LATEST_VERSION } from '../../electron/db/migrations';
 import { PG_BASELINE } from '../../electron/db/migrations/pg/baseline';
+import { STAMPED_TABLES } from '../../electron/db/driver/stableReads';
 import { pgAvailable, getCluster, TEMPLATE_DB, testDatabaseName, type PgCluster } from '../fixtures/pgCluster';
 import { pgSnapshot, sqliteSnapshot, type SchemaSnap } from '../fixtures/schemaSnapshot';
 import { freshSqlite, pgClient, pgEngine, sqliteEngine, tableRows } from '../fixtures/twoEngines';
@@ -80,6 +81,10 @@ describe.skipIf(!available.ok)(
           perStatement(name) ? { ...tr, timing: 'AFTER (statement)' } : tr,
         ]),
       );
+      // And PostgreSQL's TRUNCATE replaces the stamp too (027: SQLite has no TRUNCATE).
+      for (const table of STAMPED_TABLES) {
+        expected[`${table}_stamp_truncate`] = { table, timing: 'AFTER (statement)', event: 'TRUNCATE', columns: [] };
+      }
       expect(sqlite.triggers.audit_log_head?.timing).toBe('AFTER');
       expect(Object.keys(sqlite.triggers).filter(perStatement).length).toBeGreaterThan(30);
       expect(postgres.triggers).toEqual(expected);

@@ -31,6 +31,15 @@ describe('isStableRead', () => {
     expect(isStableRead('SELECT * FROM (SELECT * FROM setting) s')).toBe(false);
     expect(isStableRead('SELECT * FROM ONLY setting')).toBe(false);
     expect(isStableRead('SELECT 1')).toBe(false);
+    // Found by a red-team: a comma after ON or USING, a quoted alias, TABLE.
+    expect(isStableRead('SELECT * FROM institution i JOIN plan p ON p.id = i.id, voucher v')).toBe(false);
+    expect(isStableRead('SELECT * FROM institution i JOIN plan p USING (id), voucher v')).toBe(false);
+    expect(isStableRead('SELECT * FROM institution "i", voucher v')).toBe(false);
+    expect(isStableRead('SELECT * FROM setting WHERE key IN (TABLE voucher)')).toBe(false);
+    // A comma elsewhere is not a FROM clause's: an IN-list, a function's arguments, a USING list.
+    expect(isStableRead("SELECT key, value FROM setting WHERE key IN ('a', 'b') ORDER BY key, value")).toBe(true);
+    expect(isStableRead('SELECT * FROM plan p JOIN plan_group g USING (plan_id, code) WHERE p.id = $1')).toBe(true);
+    expect(isStableRead("SELECT (SELECT count(*) FROM plan_group), coalesce(x, 'a,b') FROM setting")).toBe(true);
   });
 
   it('refuses a read whose answer depends on the moment or takes a lock', () => {
@@ -38,6 +47,11 @@ describe('isStableRead', () => {
     expect(isStableRead("SELECT * FROM subsidy_standard WHERE valid_from <= date('now')")).toBe(false);
     expect(isStableRead('SELECT now(), key FROM setting')).toBe(false);
     expect(isStableRead('SELECT random() FROM setting')).toBe(false);
+    expect(isStableRead("SELECT * FROM subsidy_standard WHERE valid_from <= 'today'::date")).toBe(false);
+    expect(isStableRead("SELECT * FROM subsidy_standard WHERE valid_from <= CAST('now' AS date)")).toBe(false);
+    expect(isStableRead('SELECT age(valid_from) FROM subsidy_standard')).toBe(false);
+    expect(isStableRead("SELECT current_setting('search_path') FROM setting")).toBe(false);
+    expect(isStableRead('SELECT user, current_role FROM setting')).toBe(false);
     expect(isStableRead('SELECT * FROM setting FOR UPDATE')).toBe(false);
     expect(isStableRead('SELECT * FROM setting FOR SHARE')).toBe(false);
     expect(isStableRead('UPDATE setting SET value = 1 RETURNING *')).toBe(false);

@@ -280,9 +280,11 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
     } as unknown as WriteTx;
     try {
       // One round trip for all (a simple query of several statements; the key is a constant): the
-      // stamp is read once the lock is held, so no other writer can change it until COMMIT.
+      // stamp is read once the lock is held, so no other writer can change it until COMMIT. READ
+      // COMMITTED whatever the database's or role's default: each statement sees what the writer
+      // before committed, where a snapshot taken before the lock was granted would not.
       const begun = (await client.query(
-        `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})${withStamp ? '; SELECT stamp FROM ref_stamp WHERE id = 1' : ''}`,
+        `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})${withStamp ? '; SELECT stamp FROM ref_stamp WHERE id = 1' : ''}`,
       )) as unknown as pg.QueryResult[];
       if (withStamp) stable.begin((begun[2]?.rows[0] as { stamp?: string } | undefined)?.stamp ?? null);
       const out = await fn(cachingReads(tx, withStamp ? stable : undefined));

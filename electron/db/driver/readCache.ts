@@ -34,8 +34,10 @@ function copy<T>(v: T): T {
 function keyOf(tx: WriteTx, q: Sql): { key: string; stable: boolean } | null {
   const { text, values } = q.render(tx.engine);
   if (!SELECT.test(text) || /\bFOR\s+UPDATE\b/i.test(text)) return null;
-  // Bytes as parameters are rare in reads and costly to key: such a read is simply not kept.
-  if (values.some((v) => typeof v === 'object' && v !== null)) return null;
+  // Bytes as parameters are rare in reads and costly to key: such a read is simply not kept. Nor is
+  // one with a number JSON would write as null (NaN, ±Infinity): it would share null's answer.
+  if (values.some((v) => (typeof v === 'object' && v !== null) || (typeof v === 'number' && !Number.isFinite(v))))
+    return null;
   // JSON keeps 1 and '1' apart, and escapes what could otherwise run two values into one.
   return { key: `${text}\u0000${JSON.stringify(values)}`, stable: isStableRead(text) };
 }

@@ -34,18 +34,56 @@ export const STAMPED_TABLES: ReadonlySet<string> = new Set([
 const SOURCE = /\b(?:FROM|JOIN)\s+("?)([A-Za-z_][A-Za-z0-9_]*)\1(\s*\()?/gi;
 /** FROM or JOIN followed by something other than a name (a subquery, a quoted expression). */
 const NOT_A_NAME = /\b(?:FROM|JOIN)\s+(?!"?[A-Za-z_])/i;
-/** A table followed by a comma (FROM a x, b y): the second would not be seen as a source. */
-const COMMA_JOIN = /\b(?:FROM|JOIN)\s+"?[A-Za-z_][A-Za-z0-9_]*"?(?:\s+(?:AS\s+)?[A-Za-z_][A-Za-z0-9_]*)?\s*,/i;
-/** Anything whose answer depends on when or how often it runs. */
+/** Anything whose answer depends on when, how often or by whom it runs. */
 const VOLATILE =
-  /\b(?:now|random|nextval|currval|setval|lastval|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|gen_random_uuid|randomblob|datetime|date|time|julianday|strftime|unixepoch|txid_current|pg_[a-z_]+)\s*\(|\b(?:current_date|current_time|current_timestamp|localtime|localtimestamp|current_user|session_user)\b/i;
+  /\b(?:now|random|nextval|currval|setval|lastval|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|gen_random_uuid|randomblob|datetime|date|time|julianday|strftime|unixepoch|age|current_setting|txid_current|pg_[a-z_]+)\s*\(|\b(?:current_date|current_time|current_timestamp|localtime|localtimestamp|current_user|current_role|current_schema|current_catalog|session_user|user)\b|'\s*(?:now|today|tomorrow|yesterday)\s*'/i;
+/** `TABLE name`, PostgreSQL's short SELECT, names a table without FROM. */
+const TABLE_COMMAND = /\bTABLE\s/i;
 const SELECT = /^\s*SELECT\b/i;
 const LOCKING = /\bFOR\s+(?:UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b/i;
+/** Words that end a FROM clause at its own depth of parentheses. */
+const FROM_ENDS = new Set([
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'HAVING',
+  'UNION',
+  'EXCEPT',
+  'INTERSECT',
+  'WINDOW',
+  'FOR',
+  'FETCH',
+]);
+
+/**
+ * Whether a FROM clause lists two sources with a comma (`FROM a x, b y`, `JOIN b ON …, c`): the one
+ * after the comma is not preceded by FROM or JOIN, so SOURCE would not see it. Read token by token
+ * with the depth of parentheses, string literals taken out (a comma inside `IN (1, 2)` or a
+ * function's arguments is not one of the clause's).
+ */
+function commaInFrom(text: string): boolean {
+  const tokens = text.replace(/'(?:[^']|'')*'/g, "''").match(/"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*|\S/g) ?? [];
+  const outer: boolean[] = [];
+  let inFrom = false;
+  for (const tok of tokens) {
+    const word = tok.toUpperCase();
+    if (tok === '(') {
+      outer.push(inFrom);
+      inFrom = false;
+    } else if (tok === ')') inFrom = outer.pop() ?? false;
+    else if (word === 'FROM') inFrom = true;
+    else if (FROM_ENDS.has(word)) inFrom = false;
+    else if (inFrom && tok === ',') return true;
+  }
+  return false;
+}
 
 /** Whether the statement reads only stamped tables, and would read the same under the same stamp. */
 export function isStableRead(text: string): boolean {
-  if (!SELECT.test(text) || LOCKING.test(text) || VOLATILE.test(text)) return false;
-  if (COMMA_JOIN.test(text) || NOT_A_NAME.test(text)) return false;
+  if (!SELECT.test(text) || LOCKING.test(text) || VOLATILE.test(text) || TABLE_COMMAND.test(text)) return false;
+  if (NOT_A_NAME.test(text) || commaInFrom(text)) return false;
   let sources = 0;
   for (const m of text.matchAll(SOURCE)) {
     if (m[3] !== undefined || !STAMPED_TABLES.has(m[2]!.toLowerCase())) return false;

@@ -25,6 +25,7 @@ import { m023 } from './023_copied_claim_anomaly';
 import { m024 } from './024_contested_redemption_anomaly';
 import { m025 } from './025_claim_stated_at';
 import { m026 } from './026_ref_stamp';
+import { m027 } from './027_ref_stamp_guarded';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -53,5 +54,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m024,
   m025,
   m026,
+  m027,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -543,6 +543,17 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('version 28 changes nothing on SQLite (its functions are PostgreSQL’s)', () => {
+    const file = tmpFile();
+    const raw = new Database(file);
+    migrate(raw, 27);
+    const before = raw.prepare('SELECT name, sql FROM sqlite_schema ORDER BY name').all();
+    migrate(raw, 28);
+    expect(raw.prepare('SELECT name, sql FROM sqlite_schema ORDER BY name').all()).toEqual(before);
+    expect(raw.pragma('user_version', { simple: true })).toBe(28);
+    raw.close();
+  });
+
   it('refuse, with a clear message, a database made by a newer version', () => {
     const file = tmpFile();
     const raw = new Database(file);

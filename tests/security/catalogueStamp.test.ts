@@ -6,9 +6,12 @@
 // schema comes first in its search path), and TRUNCATE, which fired no trigger. Migration 027: the
 // trigger runs as its owner with the schema fixed and the temporary schema last, the app role may only
 // read the stamp, and TRUNCATE replaces it too. Each case ends with the suspended institution refused.
+// The same temporary table trick let the recovery limit pass (a temporary "voucher" paid anything):
+// migration 028 pins every function of the schema to it.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeId } from '../fixtures/ids';
+import { trainVoucher } from '../fixtures/training';
 import { TEST_ENGINE_ENV } from '../fixtures/testStore';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
 
@@ -89,5 +92,32 @@ describe.skipIf(!onPg)('the catalogue stamp against the app’s own database rol
       await owner.end();
     }
     expect(await redeemNew()).toMatchObject({ ok: false, reason: 'not_approved' });
+  });
+
+  it('cannot make an integrity trigger read a temporary table instead of the schema’s (028)', async () => {
+    // Nothing was paid on this voucher: the recovery limit refuses any recovery from it.
+    const a = (await trainVoucher(t, operator))!;
+    const batch = await t.must(t.clerk, 'settlement:create', {
+      institutionId: t.institutionId,
+      voucherIds: [a.voucherId],
+    });
+    const recover = (c: pg.Client) =>
+      c.query(
+        `INSERT INTO subsidy_recovery (voucher_id, batch_id, amount_fen, reason, recovered_on, created_at)
+         VALUES ($1, $2, 100000, '直接写入', '2026-12-01', '2026-12-01T00:00:00.000Z')`,
+        [a.voucherId, batch.id],
+      );
+    await asAppRole(async (c) => {
+      await c.query('CREATE TEMP TABLE voucher (id bigint, paid_fen bigint)');
+      await c.query('INSERT INTO voucher VALUES ($1, 99999999)', [a.voucherId]);
+      await expect(recover(c)).rejects.toThrow('recovery exceeds the amount paid');
+    });
+    expect(await t.count('subsidy_recovery')).toBe(0);
+    // Every function of the schema keeps to it, whatever search path the caller has.
+    const loose = await t.db.column<string>(
+      `SELECT p.proname FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind = 'f'
+         AND NOT coalesce(array_to_string(p.proconfig, ',') LIKE 'search_path=%pg_temp', false)`,
+    );
+    expect(loose).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ import { m024 } from './024_contested_redemption_anomaly';
 import { m025 } from './025_claim_stated_at';
 import { m026 } from './026_ref_stamp';
 import { m027 } from './027_ref_stamp_guarded';
+import { m028 } from './028_functions_search_path';
 
 export const MIGRATIONS: readonly Migration[] = [
   m001,
@@ -55,5 +56,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m025,
   m026,
   m027,
+  m028,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

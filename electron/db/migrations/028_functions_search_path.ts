@@ -1,0 +1,28 @@
+import type { Migration } from '../migration';
+
+// Every function of the schema reads its own tables, never a temporary one. Frozen once landed.
+//
+// A trigger function names tables without a schema and ran with the search path of whoever fired
+// it, where a session's temporary schema comes first: a red-team holding the app's database role
+// caught the catalogue stamp's trigger with a temporary table of the same name (027). The integrity
+// triggers can be caught the same way: a temporary `voucher` whose paid amount is anything makes the
+// recovery limit pass, a temporary `account_change` would hide an unconfirmed account from the check
+// of an independent reviewer. Each function of the schema (those the migrations made: the owner's)
+// now runs with the schema first and the temporary schema last. SQLite has neither: nothing changes
+// there.
+export const m028: Migration = {
+  version: 28,
+  name: 'the schema’s functions read its own tables, never temporary ones',
+  up: '-- PostgreSQL only (see pg).',
+  pg: `
+DO $$
+DECLARE f regprocedure;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+           WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind = 'f'
+  LOOP
+    EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
+  END LOOP;
+END $$;
+`,
+};

@@ -60,6 +60,30 @@ async function inTransaction<T>(c: pg.ClientBase, fn: () => Promise<T>): Promise
   }
 }
 
+/**
+ * A migration runs as the role that owns the schema's tables (schema_version's owner), whoever
+ * connected: what it creates is then that role's like everything before it, and what it alters
+ * (a function, a trigger) is its own. A superuser, or a member of that role, takes the role for the
+ * step's transaction; a superuser's own objects would otherwise be mixed in (a later `db migrate` as
+ * the owner could not grant on them, and a function run as its owner would run as the superuser).
+ * Anyone else is refused with what to do, where PostgreSQL would fail part-way with a raw error.
+ */
+async function asSchemaOwner(c: pg.ClientBase): Promise<void> {
+  const r = await c.query<{ owner: string; me: string; member: boolean }>(
+    `SELECT pg_get_userbyid(relowner) AS owner, current_user AS me, pg_has_role(current_user, relowner, 'MEMBER') AS member
+     FROM pg_class WHERE oid = 'schema_version'::regclass`,
+  );
+  const { owner, me, member } = r.rows[0]!;
+  if (owner === me) return;
+  if (!member) {
+    throw new AppError(
+      'FORBIDDEN',
+      `数据库的表属于角色 ${owner}，当前角色 ${me} 不能升级它：请以 ${owner}（或超级用户）运行 npm run -s cli -- db migrate --db …`,
+    );
+  }
+  await c.query(`SET LOCAL ROLE ${quoteIdent(owner)}`);
+}
+
 /** One step: the baseline or the next migration, or nothing when the database is at `target`. */
 async function step(c: pg.ClientBase, target: number, migrations: readonly Migration[], baseline: PgBaseline) {
   return inTransaction(c, async () => {
@@ -92,6 +116,7 @@ async function step(c: pg.ClientBase, target: number, migrations: readonly Migra
     if (next.pg === undefined) {
       throw new AppError('INTERNAL', `迁移 ${next.version}（${next.name}）没有 PostgreSQL 版本（pg），无法升级`);
     }
+    await asSchemaOwner(c);
     await c.query(next.pg);
     await c.query('UPDATE schema_version SET version = $1 WHERE id = 1', [next.version]);
     return true;
@@ -160,6 +185,11 @@ export async function grantAppRights(db: PgTarget, role: string): Promise<void> 
     const statements = [
       `GRANT USAGE ON SCHEMA ${s} TO ${r}`,
       `REVOKE CREATE ON SCHEMA ${s} FROM ${r}`,
+      // PostgreSQL 13 and 14 (and clusters upgraded from them) let every role create in schema public:
+      // the app role could then put a function or operator there that a trigger's call would pick
+      // (a red-team's finding). Only the schema's owner may take it back; anyone else gets a warning
+      // from PostgreSQL, and db migrate says what to run (appRoleMayCreate).
+      `REVOKE CREATE ON SCHEMA ${s} FROM PUBLIC`,
       `REVOKE ALL ON ALL TABLES IN SCHEMA ${s} FROM ${r}`,
       ...tables.rows.map(
         (t) => `GRANT ${APP_RIGHTS[t.table_name] ?? DEFAULT_RIGHTS} ON ${quoteIdent(t.table_name)} TO ${r}`,
@@ -175,6 +205,17 @@ export async function grantAppRights(db: PgTarget, role: string): Promise<void> 
       await c.query('ROLLBACK').catch(() => undefined);
       throw e;
     }
+  });
+}
+
+/** Whether `role` may still create objects in the app's schema (see grantAppRights). */
+export async function appRoleMayCreate(db: PgTarget, role: string): Promise<boolean> {
+  return withClient(db, async (c) => {
+    const r = await c.query<{ ok: boolean }>('SELECT has_schema_privilege($1, current_schema(), $2) AS ok', [
+      role,
+      'CREATE',
+    ]);
+    return r.rows[0]!.ok;
   });
 }
 

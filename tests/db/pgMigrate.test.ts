@@ -12,7 +12,7 @@ import { openDatabase } from '../../electron/db/connection';
 import type { Migration } from '../../electron/db/migration';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/db/migrations';
 import { PG_BASELINE } from '../../electron/db/migrations/pg/baseline';
-import { APP_RIGHTS, migratePg, pgSchemaVersion, resetSequences } from '../../electron/db/pgMigrate';
+import { APP_RIGHTS, appRoleMayCreate, migratePg, pgSchemaVersion, resetSequences } from '../../electron/db/pgMigrate';
 import {
   APP_ROLE,
   getCluster,
@@ -234,6 +234,107 @@ describe.skipIf(!available.ok)(
       expect((await c.query('SELECT stated_at FROM claim_record')).rows).toEqual([
         { stated_at: '2026-11-28T01:00:00.000Z' },
       ]);
+    });
+
+    it('version 26 stamps the catalogue: a new stamp with each statement that changes it, none otherwise', async () => {
+      const c = await database();
+      await migratePg(c, { target: 25 });
+      await c.query("INSERT INTO setting (key, value) VALUES ('kept', '1')");
+      expect(await migratePg(c, { target: 26 })).toBe(26);
+      const stamp = async () => (await c.query<{ stamp: string }>('SELECT stamp FROM ref_stamp')).rows[0]!.stamp;
+      const first = await stamp();
+      expect(first).toMatch(/^[0-9a-f]{32}$/);
+      expect((await c.query("SELECT value FROM setting WHERE key = 'kept'")).rows).toEqual([{ value: '1' }]);
+      await c.query('UPDATE occupation SET active = active');
+      const second = await stamp();
+      expect(second).not.toBe(first);
+      await c.query('UPDATE worker SET updated_at = updated_at');
+      expect(await stamp()).toBe(second);
+    });
+
+    it('version 27 lets only the trigger replace the stamp, as the owner, also on TRUNCATE', async () => {
+      const c = await database();
+      await migratePg(c, { target: 27 });
+      const fn = await c.query<{ secdef: boolean; config: string[] }>(
+        "SELECT prosecdef AS secdef, proconfig AS config FROM pg_proc WHERE proname = 'longling_ref_stamp'",
+      );
+      expect(fn.rows).toEqual([{ secdef: true, config: ['search_path=public, pg_temp'] }]);
+      const before = (await c.query('SELECT stamp FROM ref_stamp')).rows[0];
+      await c.query('TRUNCATE level_min_hours');
+      expect((await c.query('SELECT stamp FROM ref_stamp')).rows[0]).not.toEqual(before);
+      expect(APP_RIGHTS.ref_stamp).toBe('SELECT');
+    });
+
+    it('version 28 keeps every function of the app to the schema, and leaves an extension’s alone', async () => {
+      const c = await database();
+      await migratePg(c, { target: 27 });
+      // A function a DBA (or an extension) put in the same schema, owned by someone else: not the app's.
+      await c.query(`DO $$ BEGIN CREATE ROLE longling_dba_fn; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+      await c.query('CREATE FUNCTION dba_helper() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$');
+      await c.query('ALTER FUNCTION dba_helper() OWNER TO longling_dba_fn');
+      expect(await migratePg(c, { target: 28 })).toBe(28);
+      const fns = await c.query<{ name: string; config: string[] | null }>(
+        `SELECT proname AS name, proconfig AS config FROM pg_proc
+         WHERE pronamespace = current_schema()::regnamespace AND prokind = 'f' ORDER BY proname`,
+      );
+      for (const f of fns.rows) {
+        if (f.name === 'dba_helper') expect(f.config).toBeNull();
+        else expect(f.config, f.name).toEqual(['search_path=public, pg_temp']);
+      }
+      expect(fns.rows.length).toBeGreaterThan(15);
+      await c.query('DROP FUNCTION dba_helper()');
+      await c.query('DROP ROLE longling_dba_fn');
+    });
+
+    it('migrates as the owner of the tables when a superuser runs it, and refuses anyone else', async () => {
+      const name = testDatabaseName('owned');
+      names.push(name);
+      await cluster.createDatabase(name);
+      const admin = pgClient(cluster.url(name));
+      await admin.connect();
+      clients.push(admin);
+      await admin.query(
+        `DO $$ BEGIN CREATE ROLE longling_owner_t LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+      );
+      await admin.query(`ALTER DATABASE ${name} OWNER TO longling_owner_t`);
+      const owner = pgClient(cluster.url(name, 'longling_owner_t'));
+      await owner.connect();
+      clients.push(owner);
+      await migratePg(owner, { target: 25 });
+      // A role that may read the version but is not the owner (nor a superuser): refused, untouched.
+      await admin.query(
+        `DO $$ BEGIN CREATE ROLE longling_other_t LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+      );
+      await owner.query('GRANT SELECT ON schema_version TO longling_other_t');
+      const other = pgClient(cluster.url(name, 'longling_other_t'));
+      await other.connect();
+      clients.push(other);
+      await expect(migratePg(other)).rejects.toThrow(
+        '数据库的表属于角色 longling_owner_t，当前角色 longling_other_t 不能升级它',
+      );
+      expect(await pgSchemaVersion(admin)).toBe(25);
+      // The superuser upgrades it: what 26 creates belongs to the owner, like everything before.
+      expect(await migratePg(admin)).toBe(LATEST_VERSION);
+      const owners = await admin.query<{ name: string; owner: string }>(
+        `SELECT relname AS name, pg_get_userbyid(relowner) AS owner FROM pg_class
+         WHERE relname IN ('ref_stamp', 'worker') ORDER BY relname`,
+      );
+      expect(owners.rows).toEqual([
+        { name: 'ref_stamp', owner: 'longling_owner_t' },
+        { name: 'worker', owner: 'longling_owner_t' },
+      ]);
+      const fnOwner = await admin.query(
+        "SELECT pg_get_userbyid(proowner) AS o FROM pg_proc WHERE proname = 'longling_ref_stamp'",
+      );
+      expect(fnOwner.rows).toEqual([{ o: 'longling_owner_t' }]);
+    });
+
+    it('takes away the CREATE on the schema that PostgreSQL 13 and 14 gave every role', async () => {
+      const c = await database(TEMPLATE_DB);
+      await c.query('GRANT CREATE ON SCHEMA public TO PUBLIC');
+      expect(await appRoleMayCreate(c, APP_ROLE)).toBe(true);
+      await migratePg(c, { appRole: APP_ROLE });
+      expect(await appRoleMayCreate(c, APP_ROLE)).toBe(false);
     });
 
     it('lets two processes starting at once migrate one database without stepping on each other', async () => {

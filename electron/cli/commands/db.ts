@@ -6,7 +6,7 @@ import { resolveDbPath } from '../../core/paths';
 import { openDatabase } from '../../db/connection';
 import { connectPgOwner, redactUrl } from '../../db/copyToPg';
 import { isPgUrl } from '../../db/open';
-import { migratePg } from '../../db/pgMigrate';
+import { appRoleMayCreate, migratePg } from '../../db/pgMigrate';
 import { migrateToPg } from '../../services/backup/migrateToPg';
 import { ensureClosed } from './backup';
 import { str, type CliIo, type CommandTable } from './types';
@@ -62,7 +62,17 @@ export const dbCommands: CommandTable = {
             );
           throw e;
         }
-        if (flags.json) io.out(JSON.stringify({ db: redactUrl(spec), version, appRole: appRole ?? null }));
+        // Said plainly, in both forms of output: it weakens what the triggers guard (see grantAppRights).
+        const mayCreate = appRole ? await appRoleMayCreate(client, appRole) : false;
+        if (mayCreate) {
+          io.err(
+            `警告：角色 ${appRole} 仍可在数据库的模式中创建对象（PostgreSQL 13、14 的默认设置）。请由超级用户在该数据库中运行：REVOKE CREATE ON SCHEMA public FROM PUBLIC;`,
+          );
+        }
+        if (flags.json)
+          io.out(
+            JSON.stringify({ db: redactUrl(spec), version, appRole: appRole ?? null, appRoleMayCreate: mayCreate }),
+          );
         else {
           io.out(`数据库 ${redactUrl(spec)} 已是第 ${version} 版。`);
           if (appRole)

@@ -7,9 +7,10 @@ import type { Migration } from '../migration';
 // caught the catalogue stamp's trigger with a temporary table of the same name (027). The integrity
 // triggers can be caught the same way: a temporary `voucher` whose paid amount is anything makes the
 // recovery limit pass, a temporary `account_change` would hide an unconfirmed account from the check
-// of an independent reviewer. Each function of the schema (those the migrations made: the owner's)
-// now runs with the schema first and the temporary schema last. SQLite has neither: nothing changes
-// there.
+// of an independent reviewer. Each of the app's functions now runs with the schema first and the
+// temporary schema last: those of the schema owned by the role the migrations run as
+// (electron/db/pgMigrate.ts asSchemaOwner), not an extension's or a DBA's own, which may sit in the
+// same schema and are not the app's to change. SQLite has neither: nothing changes there.
 export const m028: Migration = {
   version: 28,
   name: 'the schema’s functions read its own tables, never temporary ones',
@@ -20,6 +21,9 @@ DECLARE f regprocedure;
 BEGIN
   FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
            WHERE p.pronamespace = current_schema()::regnamespace AND p.prokind = 'f'
+             AND p.proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                               AND d.objid = p.oid AND d.deptype = 'e')
   LOOP
     EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f, current_schema());
   END LOOP;

@@ -127,6 +127,7 @@ describe('the anomalies of a settlement batch', () => {
       anomalies: 2,
       anomalyKinds: { late_claim: 1, far_redemption: 1 },
       anomaliesAsOf: null, // the rules never ran here: the record says so
+      anomaliesChecked: 'none', // nor did this client ask anything
       anomalyRulesFailing: ['late_claim'],
     });
   });
@@ -135,10 +136,13 @@ describe('the anomalies of a settlement batch', () => {
     const { a, batch } = await flaggedBatch();
     const shown = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id, pageSize: 1 });
     expect(shown.digest).toMatch(/^[0-9a-f]{32}$/);
-    // A reworded reason is the same flag: the digest stays.
+    // A flag whose words changed (a guessing flag's count grows in its reason) is not what was shown.
     await t.db.run("UPDATE anomaly SET reason = '迟报（重新检查）' WHERE kind = 'late_claim'");
     const reworded = await t.must(t.reviewer, 'anomaly:list', { settlementId: batch.id });
-    expect(reworded.digest).toBe(shown.digest);
+    expect(reworded.digest).not.toBe(shown.digest);
+    expect(
+      await t.call(t.reviewer, 'settlement:approve', { id: batch.id, anomaliesDigest: shown.digest! }),
+    ).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     // One flag gone and another come between the question and the click: one flag all the same.
     await t.db.run("DELETE FROM anomaly WHERE kind = 'late_claim'");
     await flag('far_redemption', a.serial, null);
@@ -160,7 +164,11 @@ describe('the anomalies of a settlement batch', () => {
       anomaliesDigest: now.digest!,
     });
     expect(ok.status).toBe('approved');
-    expect(await approvalRecord()).toMatchObject({ anomalies: 1, anomaliesDigest: now.digest });
+    expect(await approvalRecord()).toMatchObject({
+      anomalies: 1,
+      anomaliesDigest: now.digest,
+      anomaliesChecked: 'digest',
+    });
     const bad = await t.call(t.reviewer, 'settlement:approve', { id: batch.id, anomaliesDigest: 'x' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(JSON.stringify(bad)).toContain('异常提示摘要格式无效');
@@ -181,6 +189,6 @@ describe('the anomalies of a settlement batch', () => {
     const scannedAt = t.clock.now().toISOString();
     const plain = await t.must(t.reviewer, 'settlement:approve', { id: clean.id, anomaliesSeen: 0 });
     expect(plain.events.at(-1)).toMatchObject({ action: 'approve', note: null });
-    expect(await approvalRecord()).toMatchObject({ anomalies: 0, anomaliesAsOf: scannedAt });
+    expect(await approvalRecord()).toMatchObject({ anomalies: 0, anomaliesAsOf: scannedAt, anomaliesChecked: 'count' });
   });
 });

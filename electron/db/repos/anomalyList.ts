@@ -39,15 +39,15 @@ function inBatch(batchId: number): Sql {
 }
 
 /**
- * What identifies each flag matching `f` (its kind and subject, as the scan keys it), unordered:
- * for the batch's digest, which must change when one flag goes and another comes.
+ * Each flag matching `f` as it reads (its kind, subject and reason), unordered: for the batch's
+ * digest, which must change when one flag goes and another comes, or a flag's words change.
  */
 export async function anomalyKeys(db: Queryable, f: Pick<AnomalyFilter, 'settlementId'>): Promise<string[]> {
   const conds: Sql[] = f.settlementId ? [inBatch(f.settlementId)] : [];
-  const rows = await db.all<{ kind: string; subject: string }>(
-    sql`SELECT a.kind, a.subject FROM anomaly a ${sql.whereAll(conds)}`,
+  const rows = await db.all<{ kind: string; subject: string; reason: string }>(
+    sql`SELECT a.kind, a.subject, a.reason FROM anomaly a ${sql.whereAll(conds)}`,
   );
-  return rows.map((r) => `${r.kind}|${r.subject}`);
+  return rows.map((r) => JSON.stringify([r.kind, r.subject, r.reason]));
 }
 
 export async function listAnomalies(

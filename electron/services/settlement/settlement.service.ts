@@ -20,7 +20,7 @@ import { getInstitution } from '../../db/repos/catalog.repo';
 import * as repo from '../../db/repos/settlement.repo';
 import { getSettings } from '../../db/repos/settings.repo';
 import { listAnomalies } from '../../db/repos/anomalyList';
-import { batchFlagsDigest } from '../stats/anomalyDigest';
+import { batchFlags } from '../stats/anomalyDigest';
 import { lastScanAt, ruleFailures } from '../../db/repos/anomalyState';
 import { setStatus } from '../../db/repos/voucher.repo';
 import { today } from '../voucher/issue';
@@ -164,7 +164,7 @@ export const settlementHandlers = {
         'CONFLICT',
         `本批次的异常提示已有 ${flags} 条（复核时显示 ${input.anomaliesSeen} 条），请重新查看后再复核`,
       );
-    const digest = await batchFlagsDigest(ctx.db, b.id);
+    const { digest } = await batchFlags(ctx.db, b.id);
     if (input.anomaliesDigest !== undefined && input.anomaliesDigest !== digest)
       throw new AppError('CONFLICT', `本批次的异常提示在复核时显示之后有变化（现有 ${flags} 条），请重新查看后再复核`);
     await repo.setBatch(ctx.db, b.id, 'submitted', {
@@ -182,6 +182,10 @@ export const settlementHandlers = {
       anomalies: flags,
       ...(flags > 0 ? { anomalyKinds: kinds } : {}),
       anomaliesDigest: digest,
+      // What the client that approved had checked: the flags themselves, only their count, or
+      // nothing (the CLI, an older page): the record tells an approval that was asked from one that was not.
+      anomaliesChecked:
+        input.anomaliesDigest !== undefined ? 'digest' : input.anomaliesSeen !== undefined ? 'count' : 'none',
       anomaliesAsOf: asOf,
       ...(failing.length ? { anomalyRulesFailing: failing } : {}),
     });

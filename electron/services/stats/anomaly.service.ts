@@ -10,7 +10,7 @@ import type { Queryable, WriteTx } from '../../db/driver/types';
 import { getSettings } from '../../db/repos/settings.repo';
 import { replaceAnomalies, RULES, type Flag } from '../../db/repos/anomaly.repo';
 import { listAnomalies } from '../../db/repos/anomalyList';
-import { batchFlagsDigest } from './anomalyDigest';
+import { batchFlags } from './anomalyDigest';
 import {
   countAnomalies,
   lastScanAt,
@@ -86,9 +86,11 @@ export const anomalyHandlers = {
       kind: kind as AnomalyKind,
       since: f.since,
     }));
-    // A batch's list says which flags it holds, for the approval to send back (settlement:approve).
-    const digest = input.settlementId ? { digest: await batchFlagsDigest(ctx.db, input.settlementId) } : {};
-    return { items, total, page: input.page, pageSize: input.pageSize, byKind, failing, ...digest };
+    // A batch's list says which flags it holds, for the approval to send back (settlement:approve),
+    // with the count of the same reading (the page asks with that count and that digest together).
+    const batch = input.settlementId ? await batchFlags(ctx.db, input.settlementId) : null;
+    const shown = batch && !input.kind ? { total: batch.count, digest: batch.digest } : { total };
+    return { items, page: input.page, pageSize: input.pageSize, byKind, failing, ...shown };
   },
   /** The rules read everything: they run before the write, which then only replaces the flags. */
   'anomaly:scan': async (ctx: JobCtx): Promise<{ found: number; failed: string[] }> => {

@@ -235,8 +235,9 @@ describe('资金结算 in Chromium', () => {
     // The page sent which flags it showed (the list's digest), the ones the approval found.
     const approval = JSON.parse(
       String(await e.db.value("SELECT after_json FROM audit_log WHERE action = 'approve' ORDER BY id DESC LIMIT 1")),
-    ) as { anomaliesDigest?: string };
+    ) as { anomaliesDigest?: string; anomaliesChecked?: string };
     expect(sentDigests).toEqual([approval.anomaliesDigest]);
+    expect(approval.anomaliesChecked).toBe('digest');
 
     await page.getByRole('button', { name: '登记拨付' }).click();
     // Irreversible: the total is shown and the 凭证号 must be typed twice, the same.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, KEY_PASSPHRASE, login, reportFailures, startE2E, type E2E } from './harness';
+import { ADMIN, KEY_PASSPHRASE, dialogSettled, login, reportFailures, startE2E, type E2E } from './harness';
 import { setupInstitution, type InstitutionSetup } from './institutionSetup';
 import { installKey, registrationFile } from '../fixtures/registration';
 import { claimPackage, redemptionRecord } from '../fixtures/claimPackage';
@@ -118,7 +118,7 @@ describe('数据交换 between the bureau and an institution install', () => {
     expect(asked).toContain(kid);
     // For a person to look at (the dialog once its opening animation is over).
     await ask.getByRole('button', { name: '取消' }).waitFor({ state: 'visible' });
-    await bp.waitForTimeout(400);
+    await dialogSettled(bp);
     await bp.screenshot({ path: 'test-results/exchange-replace-key.png' }).catch(() => undefined);
     // 取消 has the focus: Enter does not replace a key.
     await bp.keyboard.press('Enter');

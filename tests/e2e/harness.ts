@@ -140,6 +140,9 @@ export async function startE2E(
   // today when a file that started before midnight runs past it.
   await context.clock.install({ time: morning });
   const page = await context.newPage();
+  // A step that cannot act (a click whose target never becomes clickable) fails with Playwright's
+  // own account of why, inside the test's 90 s, instead of the bare test timeout.
+  page.setDefaultTimeout(60_000);
   const answers = recordAnswers(page);
   return {
     answers,
@@ -167,4 +170,16 @@ export async function login(page: Page, url: string, username: string, password:
   await page.getByLabel('密码').fill(password);
   await page.getByLabel('密码').press('Enter');
   await page.getByRole('menu').waitFor();
+}
+
+/**
+ * Waits until the open dialogs have finished their opening animation (rc-motion's -appear/-enter
+ * classes are gone). Under load, a click while an antd modal still zooms in may be taken before
+ * the button is where it ends up, and do nothing.
+ */
+export async function dialogSettled(page: Page) {
+  await page.getByRole('dialog').last().waitFor();
+  await page.waitForFunction(
+    () => !document.querySelector('.ant-modal-root [class*="-appear"], .ant-modal-root [class*="-enter"]'),
+  );
 }

@@ -7,7 +7,7 @@ import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeId } from '../fixtures/ids';
 import { workerInput } from '../fixtures/env';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, dialogSettled, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
 reportFailures(() => e);
@@ -46,7 +46,11 @@ async function hold(page: Page, channel: string) {
     await released;
     await route.continue();
   });
-  return { arrived, release };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the page sent no ${channel} request within 30 s`)), 30_000);
+  });
+  return { arrived: Promise.race([arrived, late]).finally(() => clearTimeout(timer)), release };
 }
 
 const openPdf = (page: Page) => page.getByRole('button', { name: '打开 PDF' });
@@ -112,6 +116,7 @@ describe('the focus when a PDF is ready', () => {
     const { page } = e;
     await page.goto(`${e.url}/#/workers/${workerId}`);
     await page.getByRole('button', { name: '打印档案摘要' }).click();
+    await dialogSettled(page);
     // The focus is elsewhere in the same dialog when the PDF arrives.
     const { arrived, release } = await hold(page, 'archive:extract');
     await page.getByRole('dialog').getByRole('button', { name: '生成档案摘要' }).click();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
 import type { ClassSummary } from '../../shared/contract/schemas/training';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, dialogSettled, login, reportFailures, startE2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/shots';
@@ -212,7 +212,7 @@ describe('资金结算 in Chromium', () => {
       .waitFor();
     await expect.poll(() => dialog(page).getByRole('row').count()).toBeGreaterThan(1);
     expect(await dialog(page).textContent()).not.toMatch(/\d{17}[\dX]/);
-    await page.waitForTimeout(500); // the modal's opening animation
+    await dialogSettled(page); // the modal's opening animation, for the screenshot
     await page.screenshot({ path: '/tmp/ui-b/settlement-training-record.png' });
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'hidden' });
@@ -225,7 +225,7 @@ describe('资金结算 in Chromium', () => {
     await dialog(page)
       .getByText('本批次涉及 1 条异常提示（见批次信息下方），请核实后再通过。', { exact: false })
       .waitFor();
-    await page.waitForTimeout(500); // the modal's opening animation
+    await dialogSettled(page); // the modal's opening animation, for the screenshot
     await page.screenshot({ path: `${SHOTS}/settlement-approve-flagged.png` });
     await dialog(page).getByRole('button', { name: '复核通过' }).click();
     await page.getByRole('button', { name: '登记拨付' }).waitFor();

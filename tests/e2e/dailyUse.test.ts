@@ -14,7 +14,7 @@ import { startHost } from '../../electron/host/server';
 import type { Artifact } from '../../shared/contract/schemas/keys';
 import type { ClassSummary } from '../../shared/contract/schemas/training';
 import type { Job } from '../../shared/contract/schemas/voucher';
-import { ADMIN, type E2E, KEY_PASSPHRASE, login, reportFailures, startE2E } from './harness';
+import { ADMIN, type E2E, KEY_PASSPHRASE, dialogSettled, login, reportFailures, startE2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/ui-b';
@@ -154,6 +154,7 @@ describe('daily use in Chromium at 1280×720', () => {
     await row(page, a.v.serial).getByText('补签 1 · 更正 0').waitFor();
 
     await row(page, b.v.serial).getByRole('button', { name: '考勤记录' }).click();
+    await dialogSettled(page);
     await dialog(page).getByRole('button', { name: '更正' }).click();
     const correct = page.getByRole('dialog').filter({ hasText: '更正方式' });
     await correct.getByText('作废（本人未到课）').click();
@@ -167,6 +168,7 @@ describe('daily use in Chromium at 1280×720', () => {
     await dialog(page).waitFor({ state: 'hidden' });
 
     await row(page, a.v.serial).getByRole('button', { name: '结业' }).click();
+    await dialogSettled(page);
     await dialog(page).getByText('合格', { exact: true }).click();
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await dialog(page)

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeId } from '../fixtures/ids';
 import { workerInput } from '../fixtures/env';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, dialogSettled, login, reportFailures, startE2E } from './harness';
 
 let e: E2E;
 reportFailures(() => e);
@@ -37,6 +37,7 @@ describe('PDFs in the desktop app', () => {
     const { page } = e;
     await page.goto(`${e.url}/#/workers/${workerId}`);
     await page.getByRole('button', { name: '打印档案摘要' }).click();
+    await dialogSettled(page);
     await page.getByRole('dialog').getByRole('button', { name: '生成档案摘要' }).click();
     const print = page.getByRole('dialog').getByRole('button', { name: /打印$/ });
     await print.waitFor({ timeout: 20_000 });

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, dialogSettled, login, reportFailures, startE2E } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 let e: E2E;
@@ -58,6 +58,7 @@ describe('培训管理 in Chromium', () => {
 
     // Completion needs the minimum attendance: the service's reason stays in the dialog.
     await row(page, v.serial).getByRole('button', { name: '结业' }).click();
+    await dialogSettled(page);
     await dialog(page).getByText('合格', { exact: true }).click();
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => dialog(page).getByText('出勤率 0% 低于最低要求 2%').count()).toBe(1);
@@ -73,6 +74,7 @@ describe('培训管理 in Chromium', () => {
     await expect.poll(() => row(page, v.serial).getByText('2%', { exact: true }).count()).toBe(1);
 
     await row(page, v.serial).getByRole('button', { name: '结业' }).click();
+    await dialogSettled(page);
     await dialog(page).getByText('合格', { exact: true }).click();
     await dialog(page).getByRole('button', { name: '保存' }).click();
     await expect.poll(() => row(page, v.serial).getByText('合格', { exact: true }).count()).toBe(1);

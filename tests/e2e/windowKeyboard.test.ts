@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeId, withWrongCheck } from '../fixtures/ids';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, dialogSettled, login, reportFailures, startE2E } from './harness';
 
 const SHOTS = '/tmp/ui-a';
 let e: E2E;
@@ -196,6 +196,7 @@ describe('forms that do not lose work', () => {
     // The menu asks too; 放弃 leaves.
     await page.getByRole('menuitem', { name: '培训券' }).click();
     await dialog.waitFor();
+    await dialogSettled(page);
     await dialog.getByRole('button', { name: '放弃' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/vouchers/);
     // Its closing animation ends before the next test looks for dialogs.

@@ -19,7 +19,6 @@ import { AppError, notFound } from '../../core/errors';
 import { getInstitution } from '../../db/repos/catalog.repo';
 import * as repo from '../../db/repos/settlement.repo';
 import { getSettings } from '../../db/repos/settings.repo';
-import { listAnomalies } from '../../db/repos/anomalyList';
 import { batchFlags } from '../stats/anomalyDigest';
 import { lastScanAt, ruleFailures } from '../../db/repos/anomalyState';
 import { setStatus } from '../../db/repos/voucher.repo';
@@ -158,13 +157,13 @@ export const settlementHandlers = {
     await requireIndependentApprover(ctx.db, b, actorId(ctx)!);
     // The flags the batch carries as it is approved, on record with the approval (the question on the
     // screen is only the screen's: another client, or the CLI, is not asked).
-    const { total: flags, byKind } = await listAnomalies(ctx.db, { settlementId: b.id, limit: 0, offset: 0 });
+    // One reading for the count, the kinds and the digest.
+    const { count: flags, byKind: kinds, digest } = await batchFlags(ctx.db, b.id);
     if (input.anomaliesSeen !== undefined && flags > input.anomaliesSeen)
       throw new AppError(
         'CONFLICT',
         `本批次的异常提示已有 ${flags} 条（复核时显示 ${input.anomaliesSeen} 条），请重新查看后再复核`,
       );
-    const { digest } = await batchFlags(ctx.db, b.id);
     if (input.anomaliesDigest !== undefined && input.anomaliesDigest !== digest)
       throw new AppError('CONFLICT', `本批次的异常提示在复核时显示之后有变化（现有 ${flags} 条），请重新查看后再复核`);
     await repo.setBatch(ctx.db, b.id, 'submitted', {
@@ -173,7 +172,6 @@ export const settlementHandlers = {
       reviewed_at: isoNow(ctx.clock),
     });
     await event(ctx, b.id, 'approve', flags > 0 ? `本批次涉及 ${flags} 条异常提示` : null);
-    const kinds = Object.fromEntries(Object.entries(byKind).filter(([, n]) => n > 0));
     // As of the last scan (hourly, and again by the page before it asks), and which rules were
     // failing then (their flags are older still).
     const asOf = await lastScanAt(ctx.db, isoNow(ctx.clock));

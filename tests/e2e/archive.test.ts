@@ -7,7 +7,7 @@ import ExcelJS from '../../electron/services/excel/exceljs';
 import { maskIdNumber } from '../../shared/domain/mask';
 import { makeId } from '../fixtures/ids';
 import { HEAD } from '../fixtures/workersXlsx';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, login, reportFailures, startE2E, dialogSettled } from './harness';
 
 let e: E2E;
 reportFailures(() => e);
@@ -74,6 +74,7 @@ describe('职业培训电子档案 in Chromium', () => {
     await page.screenshot({ path: '/tmp/ui-shots/a1-archive-timeline.png', fullPage: true });
 
     await page.getByRole('button', { name: '打印档案摘要' }).click();
+    await dialogSettled(page);
     expect(
       await dialog(page)
         .getByRole('checkbox', { name: /显示完整身份证号/ })
@@ -155,6 +156,7 @@ describe('职业培训电子档案 in Chromium', () => {
     const { page } = e;
     await page.goto(`${e.url}/#/workers`);
     await page.getByRole('button', { name: '导出 Excel' }).click();
+    await dialogSettled(page);
     expect(
       await dialog(page)
         .getByRole('checkbox', { name: /导出完整身份证号/ })

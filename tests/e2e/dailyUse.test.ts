@@ -14,7 +14,16 @@ import { startHost } from '../../electron/host/server';
 import type { Artifact } from '../../shared/contract/schemas/keys';
 import type { ClassSummary } from '../../shared/contract/schemas/training';
 import type { Job } from '../../shared/contract/schemas/voucher';
-import { ADMIN, type E2E, KEY_PASSPHRASE, dialogSettled, login, reportFailures, startE2E } from './harness';
+import {
+  ADMIN,
+  type E2E,
+  KEY_PASSPHRASE,
+  dialogSettled,
+  login,
+  reportFailures,
+  startE2E,
+  popupSettled,
+} from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/ui-b';
@@ -157,6 +166,7 @@ describe('daily use in Chromium at 1280×720', () => {
     await dialogSettled(page);
     await dialog(page).getByRole('button', { name: '更正' }).click();
     const correct = page.getByRole('dialog').filter({ hasText: '更正方式' });
+    await dialogSettled(page, correct);
     await correct.getByText('作废（本人未到课）').click();
     await correct.getByLabel('原因').fill('代签，本人未到课');
     await correct.getByRole('button', { name: '更正', exact: true }).click();
@@ -177,6 +187,7 @@ describe('daily use in Chromium at 1280×720', () => {
     await page.screenshot({ path: `${SHOTS}/class-completion-missing.png` });
     await dialog(page).getByRole('button', { name: '取消' }).click();
     // 合格 was chosen and not saved: closing asks first (issue 16 §2).
+    await dialogSettled(page, page.getByRole('dialog', { name: '放弃已填写的内容？' }));
     await page.getByRole('dialog', { name: '放弃已填写的内容？' }).getByRole('button', { name: '放弃' }).click();
     await expect.poll(() => dialog(page).count()).toBe(0);
     await page.screenshot({ path: `${SHOTS}/class-roster.png`, fullPage: true });
@@ -230,6 +241,7 @@ describe('daily use in Chromium at 1280×720', () => {
     await page.getByRole('button', { name: '预览' }).click();
     const confirm = page.getByRole('button', { name: /确认发放 \d+ 张/ });
     await confirm.click({ timeout: 15_000 });
+    await popupSettled(page);
     await page.locator('.ant-popconfirm').getByRole('button', { name: '发放' }).click();
     await page.getByRole('button', { name: '打印签收表' }).click({ timeout: 30_000 });
     await page.getByText('签收表已生成').waitFor({ timeout: 20_000 });

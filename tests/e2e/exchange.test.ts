@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, KEY_PASSPHRASE, dialogSettled, login, reportFailures, startE2E, type E2E } from './harness';
+import {
+  ADMIN,
+  KEY_PASSPHRASE,
+  dialogSettled,
+  login,
+  reportFailures,
+  startE2E,
+  type E2E,
+  popupSettled,
+} from './harness';
 import { setupInstitution, type InstitutionSetup } from './institutionSetup';
 import { installKey, registrationFile } from '../fixtures/registration';
 import { claimPackage, redemptionRecord } from '../fixtures/claimPackage';
@@ -45,6 +54,7 @@ describe('数据交换 between the bureau and an institution install', () => {
     await ip.getByLabel('本机构签名密钥口令').fill(KEY_PASSPHRASE);
     await ip.getByLabel('确认口令').fill(KEY_PASSPHRASE);
     await setup.getByRole('button', { name: '设置为培训机构模式' }).click();
+    await dialogSettled(ip, ip.getByRole('dialog').filter({ hasText: '确认设置' }));
     await ip.getByRole('button', { name: '确认设置' }).click();
     // Setting up makes and seals the institution's own key (scrypt). Once, under the whole suite's
     // load in CI, the mode did not show within 10 s; a failure now prints both pages (reportFailures).
@@ -89,6 +99,7 @@ describe('数据交换 between the bureau and an institution install', () => {
 
     const status = fileText(bp.waitForEvent('download'));
     await bp.getByLabel('培训机构').click();
+    await popupSettled(bp);
     await bp.getByTitle(/（LL-PX-001）/).click();
     await bp.getByRole('button', { name: '导出状态更新包' }).click();
     const statusText = await status;
@@ -127,6 +138,7 @@ describe('数据交换 between the bureau and an institution install', () => {
 
     await card(bp, '导入机构登记文件').locator('input[type=file]').setInputFiles(json('新电脑登记.json', file));
     await expect.poll(() => ask.count()).toBe(1);
+    await dialogSettled(bp, ask);
     await ask.getByRole('button', { name: '已核对，更换密钥' }).click();
     await expect.poll(() => bp.getByText(`旧密钥 ${oldKid} 已停用`).count()).toBe(1);
     expect(
@@ -181,6 +193,7 @@ describe('数据交换 between the bureau and an institution install', () => {
 
     const status = fileText(rp.waitForEvent('download'));
     await rp.getByLabel('培训机构').click();
+    await popupSettled(rp);
     await rp.getByTitle(/（LL-PX-003）/).click();
     await rp.getByRole('button', { name: '导出状态更新包' }).click();
     const file = JSON.parse(await status) as { format: string; payload: string };

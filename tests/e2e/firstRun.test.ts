@@ -5,7 +5,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type E2E, KEY_PASSPHRASE, login, reportFailures, startE2E } from './harness';
+import {
+  ADMIN,
+  type E2E,
+  KEY_PASSPHRASE,
+  login,
+  reportFailures,
+  startE2E,
+  dialogSettled,
+  popupSettled,
+} from './harness';
 
 const SHOTS = '/tmp/ui-a';
 let e: E2E;
@@ -113,6 +122,7 @@ describe('an institution form', () => {
     await modal.getByLabel('机构代码').fill('LL-PX-009');
     await page.keyboard.press('Escape');
     const ask = page.getByRole('dialog').filter({ hasText: '放弃已填写的内容？' });
+    await dialogSettled(page, ask);
     await ask.getByRole('button', { name: '继续填写' }).click();
     await ask.waitFor({ state: 'hidden' });
     expect(await modal.getByLabel('机构代码').inputValue()).toBe('LL-PX-009');
@@ -122,8 +132,10 @@ describe('an institution form', () => {
     await page.keyboard.type('ylhl');
     const option = (text: string) =>
       page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text });
+    await popupSettled(page);
     await option('养老护理员').click();
     await modal.getByLabel('获准等级').click();
+    await popupSettled(page);
     for (const level of ['五级', '四级']) await option(level).click();
     await page.keyboard.press('Escape'); // closes the list, not the form
     expect(await modal.locator('.ant-select-selection-item').allInnerTexts()).toEqual([
@@ -143,7 +155,11 @@ describe('an institution form', () => {
       { occupation_code: '4-10-01-05', level: 'L4' },
       { occupation_code: '4-10-01-05', level: 'L5' },
     ]);
-    expect(await page.getByRole('row').filter({ hasText: 'LL-PX-009' }).getByText('1 个职业').count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('row').filter({ hasText: 'LL-PX-009' }).getByText('1 个职业').count(), {
+        timeout: 10_000,
+      })
+      .toBe(1);
   });
 });
 

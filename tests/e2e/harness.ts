@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Server } from 'node:http';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Env } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatcher';
 import { createEnv } from '../../electron/core/env';
@@ -174,12 +174,25 @@ export async function login(page: Page, url: string, username: string, password:
 
 /**
  * Waits until the open dialogs have finished their opening animation (rc-motion's -appear/-enter
- * classes are gone). Under load, a click while an antd modal still zooms in may be taken before
- * the button is where it ends up, and do nothing.
+ * classes are gone). An antd modal about to zoom in sits still at its place with opacity 0, which
+ * Playwright takes as visible: the mouse goes down on the button, the zoom starts from a fifth of
+ * its size, the mouse comes up elsewhere and no click happens. `dialog` is the one to wait for when
+ * another is open (or still closing).
  */
-export async function dialogSettled(page: Page) {
-  await page.getByRole('dialog').last().waitFor();
+export async function dialogSettled(page: Page, dialog: Locator = page.getByRole('dialog').last()) {
+  await dialog.waitFor();
   await page.waitForFunction(
     () => !document.querySelector('.ant-modal-root [class*="-appear"], .ant-modal-root [class*="-enter"]'),
+  );
+}
+
+/** The same for a Popconfirm or a select's list, before clicking in it. */
+export async function popupSettled(page: Page) {
+  await page.locator('.ant-popover:visible, .ant-select-dropdown:visible').last().waitFor();
+  await page.waitForFunction(
+    () =>
+      !document.querySelector(
+        ['.ant-popover', '.ant-select-dropdown'].map((c) => `${c}[class*="-appear"], ${c}[class*="-enter"]`).join(', '),
+      ),
   );
 }

@@ -80,7 +80,10 @@ describe('扫码核销 in Chromium', () => {
         if (!r.url().startsWith(e.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
           foreign.push(r.url());
       });
-      const wasm = page.waitForResponse((r) => r.url().startsWith(e.url) && r.url().endsWith('.wasm'));
+      // Bounded by the test's own time: login and the camera's start may take more than the default 30 s under load.
+      const wasm = page.waitForResponse((r) => r.url().startsWith(e.url) && r.url().endsWith('.wasm'), {
+        timeout: 80_000,
+      });
       await login(page, e.url, OPERATOR.username, OPERATOR.password);
       await page.goto(`${e.url}/#/redeem`);
       await page.getByRole('button', { name: '摄像头扫码' }).click();
@@ -106,7 +109,9 @@ describe('扫码核销 in Chromium', () => {
       const png = join(dir, '培训券照片.png');
       await QRCode.toFile(png, a.v.qrText, { errorCorrectionLevel: 'Q', margin: 4, scale: 6 });
       let job = await e.admin<Job>('voucher:pdf', { ids: [a.v.id, b.v.id], layout: 'a4' });
+      const until = Date.now() + 30_000;
       while (job.state === 'running') {
+        if (Date.now() > until) throw new Error('voucher:pdf still running after 30 s');
         await new Promise((r) => setTimeout(r, 100));
         job = await e.admin<Job>('job:get', { id: job.id });
       }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { person, rosterXlsx } from '../fixtures/rosterXlsx';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, login, reportFailures, startE2E, popupSettled } from './harness';
 
 let e: E2E;
 reportFailures(() => e);
@@ -26,6 +26,7 @@ afterAll(async () => {
 /** Opens an Ant Design select by its label and picks the option shown as `option`. */
 async function choose(page: Page, label: string, option: string) {
   await page.getByRole('combobox', { name: label }).click();
+  await popupSettled(page);
   await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [title="${option}"]`).click();
 }
 

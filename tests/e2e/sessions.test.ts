@@ -3,7 +3,7 @@
 // address and ends it (强制下线); the clerk's next step lands on the login screen with the reason.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type E2E, login, reportFailures, startE2E } from './harness';
+import { ADMIN, type E2E, login, reportFailures, startE2E, popupSettled } from './harness';
 
 const SHOTS = '/tmp/township';
 const STATION = { username: 'station1', password: 'Passw0rd!' };
@@ -47,6 +47,7 @@ describe('强制下线 in Chromium', () => {
     await admin.screenshot({ path: `${SHOTS}/sessions-admin.png` });
 
     await row.getByRole('button', { name: '强制下线' }).click();
+    await popupSettled(admin);
     await admin.getByRole('tooltip').getByRole('button', { name: '强制下线' }).click();
     await expect.poll(() => admin.getByText('已将 镇安镇服务站 强制下线').count()).toBeGreaterThan(0);
     await expect.poll(() => admin.getByRole('row', { name: /镇安镇服务站/ }).count()).toBe(0);

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/core/dispatcher';
 import type { ClassSummary } from '../../shared/contract/schemas/training';
-import { type E2E, dialogSettled, login, reportFailures, startE2E } from './harness';
+import { type E2E, dialogSettled, login, reportFailures, startE2E, popupSettled } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/shots';
@@ -125,6 +125,7 @@ describe('资金结算 in Chromium', () => {
     for (const name of ['窗口一', '复核一']) {
       const row = card.getByRole('row').filter({ hasText: name });
       await row.getByRole('button', { name: '确认' }).click();
+      await popupSettled(page);
       await page.locator('.ant-popconfirm').getByRole('button', { name: '确认' }).click();
       await expect.poll(() => card.getByRole('row').filter({ hasText: name }).count()).toBe(0);
     }

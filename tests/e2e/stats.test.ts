@@ -9,7 +9,7 @@ import type { WorkerDetail } from '../../shared/contract/schemas/worker';
 import { dispatch } from '../../electron/core/dispatcher';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, login, reportFailures, startE2E, popupSettled } from './harness';
 import { OPERATOR } from './institutionSetup';
 
 const SHOTS = '/tmp/shots';
@@ -201,8 +201,9 @@ describe('统计分析 in Chromium', () => {
 
   it('keeps the year filter in the address across a reload', async () => {
     const { page } = e;
-    const year = dayjs().year();
+    const year = dayjs(e.clock.now()).year();
     await page.getByLabel('年度').click();
+    await popupSettled(page);
     await page.getByTitle(`${year} 年`, { exact: true }).click();
     await expect.poll(() => page.url()).toContain(`from=${year}-01&to=${year}-12`);
     await page.reload();
@@ -218,6 +219,7 @@ describe('统计分析 in Chromium', () => {
       .toBe(1);
     await expect.poll(() => page.getByText(`分类统计（${year} 年）`).count()).toBe(1);
     await page.getByLabel('年度').click();
+    await popupSettled(page);
     await page.getByTitle('全部', { exact: true }).click();
     await expect.poll(() => page.url()).not.toContain('from=');
   });

@@ -187,7 +187,7 @@ describe('forms that do not lose work', () => {
     await page.keyboard.type('5305231990');
     await page.keyboard.press('Escape');
     const dialog = page.getByRole('dialog').filter({ hasText: '放弃已填写的内容？' });
-    await dialog.waitFor();
+    await dialogSettled(page, dialog);
     await page.screenshot({ path: `${SHOTS}/16a-discard-confirm.png` });
     await dialog.getByRole('button', { name: '继续填写' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
-import { type E2E, login, reportFailures, startE2E } from './harness';
+import { type E2E, login, reportFailures, startE2E, dialogSettled } from './harness';
 import { OPERATOR, setupInstitution, type InstitutionSetup } from './institutionSetup';
 
 const SHOTS = '/tmp/ui-a';
@@ -67,6 +67,8 @@ describe('批量发券 at 1280×720', () => {
     for (let i = 0; i < 3; i++)
       await e.admin('worker:create', workerInput({ seq: 700 + i, idNumber: makeId('530523', '19920101', 700 + i) }));
     await page.getByRole('button', { name: '退出' }).click();
+    // Logged out once the answer is back (the token leaves the tab then): only then load the page again.
+    await page.getByLabel('用户名').waitFor();
     await login(page, e.url, 'clerk1', 'Clerk1234');
     await page.goto(`${e.url}/#/vouchers/batch`);
     await pick(page, '培训计划', '职业技能提升');
@@ -107,6 +109,7 @@ describe('发券 at full typing speed', () => {
     // Esc with terms chosen asks first (issue 16 §2); 放弃 goes back to the worker.
     await page.keyboard.press('Escape');
     const ask = page.getByRole('dialog').filter({ hasText: '放弃已填写的内容？' });
+    await dialogSettled(page, ask);
     await ask.getByRole('button', { name: '放弃' }).click();
     await expect.poll(() => page.url()).toMatch(new RegExp(`#/workers/${w.id}$`));
   });

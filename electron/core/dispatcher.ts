@@ -5,10 +5,10 @@ import type { Result } from '../../shared/contract/result';
 import '../../shared/contract/zodLocale';
 import { dbErrorKind } from '../db/driver/errors';
 import { sessionSettings } from '../db/repos/settings.repo';
-import { dropIdempotency, idempotencyOf, putIdempotency } from '../db/repos/server.repo';
+import { addIdempotency, dropIdempotency, idempotencyOf, putIdempotency } from '../db/repos/server.repo';
 import type { WriteTx } from '../db/driver/types';
 import { isoNow } from './clock';
-import { beforeWrite, handlers } from '../services';
+import { beforeWrite, handlers, sharedWrites } from '../services';
 import { PasswordWork } from './password';
 import { jobCtx, readCtx, stillLive, writeCtx, type CallOf } from './callContext';
 import type { ClientInfo, Env } from './context';
@@ -130,35 +130,33 @@ export async function dispatch(
         (await idempotencyOf(env.db.reader, keyed.userId, keyed.key)) !== undefined;
       if (before && !retried) await before(readCtx(env, call), parsed.data);
       let deferred: AppError | null = null;
-      const value = await env.db.write(async (tx) => {
-        deferred = null;
-        if (def.access !== 'public') await stillLive(env.sessions.within(tx), session);
-        if (keyed) {
-          const replay = await seenBefore(tx, keyed.userId, keyed.key, name);
-          if (replay) return replay;
-        }
-        const ctx = writeCtx(env, call, tx);
-        let out: unknown;
-        try {
-          out = await handler(ctx, parsed.data);
-        } catch (e) {
-          // Some refusals must still keep what was recorded (a failed login attempt counts).
-          if (e instanceof AppError && e.commitFirst) {
-            deferred = e;
-            return null;
+      const value = await env.db.write(
+        async (tx) => {
+          deferred = null;
+          if (def.access !== 'public') await stillLive(env.sessions.within(tx), session);
+          if (keyed) {
+            const replay = await seenBefore(tx, keyed.userId, keyed.key, name);
+            if (replay) return replay;
           }
-          throw e;
-        }
-        if (ctx.audited === 0) await ctx.audit({ action: name.split(':')[1]!, entity: name.split(':')[0]! });
-        if (keyed)
-          await putIdempotency(tx, {
-            ...keyed,
-            state: 'done',
-            resultJson: JSON.stringify(out ?? null),
-            at: isoNow(env.clock),
-          });
-        return out;
-      });
+          const ctx = writeCtx(env, call, tx);
+          let out: unknown;
+          try {
+            out = await handler(ctx, parsed.data);
+          } catch (e) {
+            // Some refusals must still keep what was recorded (a failed login attempt counts).
+            if (e instanceof AppError && e.commitFirst) {
+              deferred = e;
+              return null;
+            }
+            throw e;
+          }
+          if (ctx.audited === 0) await ctx.audit({ action: name.split(':')[1]!, entity: name.split(':')[0]! });
+          if (keyed)
+            await addIdempotency(tx, { ...keyed, resultJson: JSON.stringify(out ?? null), at: isoNow(env.clock) });
+          return out;
+        },
+        { shared: sharedWrites.has(name) },
+      );
       if (deferred) return { ok: false, error: (deferred as AppError).toBody() };
       return { ok: true, value: isReplay(value) ? value[REPLAY] : value };
     }

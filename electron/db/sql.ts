@@ -183,6 +183,12 @@ sql.tableExists = (name: string): Sql => {
   );
 };
 
+/**
+ * `FOR UPDATE` at the end of a SELECT on PostgreSQL, where writers beside each other lock the rows
+ * they decide on (WriteOptions.shared); nothing on SQLite, whose one writer at a time has them all.
+ */
+sql.forUpdate = dialect((e) => (e === 'pg' ? sql` FOR UPDATE` : sql.empty));
+
 /** A LIKE pattern that matches `text` literally anywhere: %, _ and \ escaped (use with ESCAPE '\'). */
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`;

@@ -11,7 +11,7 @@ import { catalogHandlers } from './catalog.service';
 import { keyHandlers } from './keys/keys.service';
 import { batchHandlers } from './voucher/batch';
 import { printHandlers } from './voucher/print';
-import { redeemHandlers } from './voucher/redeem.service';
+import { redeemHandlers, redeemSharedWrites } from './voucher/redeem.service';
 import { scanFileHandlers } from './voucher/scanFile';
 import { archiveHandlers } from './archive/archive.service';
 import { excelHandlers } from './excel/excel.service';
@@ -77,3 +77,10 @@ export const handlers: Handlers = {
 
 /** The channels with a step before their write transaction (see before.ts). */
 export const beforeWrite: BeforeHandlers = { ...authBefore, ...userBefore };
+
+/**
+ * The writing channels that may run beside each other on PostgreSQL (WriteOptions.shared): each
+ * locks the rows it decides on before reading them and writes none of the reference tables. A
+ * redemption is the counter's busiest write; every other channel keeps the writers' lock to itself.
+ */
+export const sharedWrites: ReadonlySet<ChannelName> = new Set<ChannelName>([...redeemSharedWrites]);

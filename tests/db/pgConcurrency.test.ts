@@ -4,16 +4,14 @@
 // verifying afterwards, unique serials written in one order, one approval of a batch approved twice
 // at once, the recovery limit under concurrent recoveries, and batch issuance while workers are being
 // registered. Skips with a one-line reason where PostgreSQL is not installed.
-import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/services/audit/chain';
 import { localDate } from '../../shared/domain/idNumber';
-import { KEY_PASSPHRASE, workerInput } from '../fixtures/env';
+import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
 import { pgAvailable } from '../fixtures/pgCluster';
-import type { Outcome, Plan, PlannedCall } from '../fixtures/pgRaceClient';
+import { CLIENTS_PER_PROCESS, PROCESSES, race as raceIn, spread } from '../fixtures/pgRace';
+import type { PlannedCall } from '../fixtures/pgRaceClient';
 import { TEST_ENGINE_ENV } from '../fixtures/testStore';
 import { trainVoucher } from '../fixtures/training';
 import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
@@ -21,55 +19,10 @@ import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
 // This file is about PostgreSQL whichever project runs it: its database is one of the cluster's.
 process.env[TEST_ENGINE_ENV] = 'pg';
 const available = pgAvailable();
-const PROCESSES = 2;
-const CLIENTS_PER_PROCESS = 10;
 
 let t: VoucherEnv;
 let op: string;
-let round = 0;
-
-/** Runs each process's clients (clients[p] for process p) at once, released together; every client's outcomes. */
-async function race(clients: PlannedCall[][][]): Promise<Outcome[][]> {
-  const goFile = join(t.dir, `go-${round++}`);
-  const children = clients.map((mine) => {
-    const plan: Plan = {
-      url: t.file,
-      keyPassphrase: KEY_PASSPHRASE,
-      now: t.clock.now().toISOString(),
-      goFile,
-      clients: mine,
-    };
-    const p = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/pgRaceClient.ts', JSON.stringify(plan)], {
-      env: process.env,
-    });
-    let out = '';
-    let err = '';
-    const ready = new Promise<void>((resolve) =>
-      p.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        if (out.includes('ready\n')) resolve();
-      }),
-    );
-    p.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const done = new Promise<Outcome[][]>((resolve, reject) =>
-      p.on('close', (code) => {
-        if (code !== 0) return reject(new Error(`race client exited ${code}: ${err}`));
-        resolve(JSON.parse(out.trim().split('\n').pop()!) as Outcome[][]);
-      }),
-    );
-    return { ready, done };
-  });
-  await Promise.all(children.map((c) => c.ready));
-  writeFileSync(goFile, '');
-  return (await Promise.all(children.map((c) => c.done))).flat();
-}
-
-/** `n` clients per process, each making the calls `calls(client)` (client numbered across processes). */
-function spread(calls: (client: number) => PlannedCall[]): PlannedCall[][][] {
-  return Array.from({ length: PROCESSES }, (_, p) =>
-    Array.from({ length: CLIENTS_PER_PROCESS }, (_, c) => calls(p * CLIENTS_PER_PROCESS + c)),
-  );
-}
+const race = (clients: PlannedCall[][][]) => raceIn(t, clients);
 
 async function chainVerifies() {
   const r = await verifyAuditChain(t.env.db.reader, { secrets: t.env.secrets });

@@ -3,6 +3,7 @@
 // transaction, counting the statements that reach the engine.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cachingReads } from '../../electron/db/driver/readCache';
+import { stableStore } from '../../electron/db/driver/stableReads';
 import type { WriteTx } from '../../electron/db/driver/types';
 import { sql, type Sql } from '../../electron/db/sql';
 import { makeTestEnv, type TestEnv } from '../fixtures/env';
@@ -114,6 +115,42 @@ describe('reads cached within a write transaction', () => {
       release();
       await pending;
       expect(await db.get(setting('cache.d'))).toEqual({ value: '2' });
+    });
+  });
+
+  it('reads again after a locking read what it kept, but keeps the stamped reads shared between transactions', async () => {
+    // SELECT … FOR UPDATE may have waited for another writer's commit (a shared write, beside other
+    // redemptions): what this transaction kept before it may be older than what it can now see.
+    t = await makeTestEnv();
+    await t.env.db.write(async (raw) => {
+      await raw.run(sql`INSERT INTO setting (key, value) VALUES ('cache.e', '1')`);
+      await raw.run(
+        sql`INSERT INTO issue_batch (id, created_at, created_by, size, note) VALUES (990, '2026-01-01', NULL, 1, 'x')`,
+      );
+      const { tx, texts } = counted(raw);
+      const stable = stableStore();
+      stable.begin('stamp-1');
+      const db = cachingReads(tx, stable);
+      const batch = sql`SELECT note FROM issue_batch WHERE id = 990`;
+      expect(await db.value(batch)).toBe('x');
+      expect(await db.value(setting('cache.e'))).toBe('1');
+      expect(texts).toHaveLength(2);
+      await db.all(sql`SELECT id FROM issue_batch WHERE id = 990${sql.forUpdate}`);
+      await db.all(sql`SELECT id FROM issue_batch WHERE id = 990${sql.forUpdate}`);
+      expect(await db.value(batch)).toBe('x');
+      expect(await db.value(setting('cache.e'))).toBe('1');
+      // PostgreSQL: the lock taken each time it is asked for, the kept read read again, the stamped
+      // table's read still kept under the same stamp. SQLite locks nothing (one writer has it all):
+      // the same statement is an ordinary read there, kept like any other.
+      expect(texts.slice(2).map((x) => x.replace(/\s+/g, ' '))).toEqual(
+        raw.engine === 'pg'
+          ? [
+              'SELECT id FROM issue_batch WHERE id = 990 FOR UPDATE',
+              'SELECT id FROM issue_batch WHERE id = 990 FOR UPDATE',
+              'SELECT note FROM issue_batch WHERE id = 990',
+            ]
+          : ['SELECT id FROM issue_batch WHERE id = 990'],
+      );
     });
   });
 

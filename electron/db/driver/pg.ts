@@ -1,13 +1,15 @@
 // The PostgreSQL driver: `pg` behind the async interface, for the county server. Write
 // transactions take one transaction-scoped advisory lock first, so writers run one at a time across
 // every server process (what the code relies on: the audit chain's next row, serial and settlement
-// numbers, checks made before a write). Reads need no lock and run on the pool meanwhile.
+// numbers, checks made before a write). Reads need no lock and run on the pool meanwhile. A writer
+// that locks the rows it decides on itself (a redemption: WriteOptions.shared) takes the same lock
+// shared instead, so such writers run beside each other but never beside any other writer.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { isRetryable } from './errors';
+import { dbErrorKind, isRetryable } from './errors';
 import { cachingReads } from './readCache';
 import { stableStore } from './stableReads';
 import { Turns } from './turns';
@@ -27,6 +29,8 @@ export const WRITE_LOCK_KEY = 7_052_312;
 const MAX_ATTEMPTS = 6;
 /** Writers of one process holding a connection at once, fewer than the pool has (see write). */
 const WRITERS_WAITING = 2;
+/** Connections kept free of writers (both kinds) for reads and the server's bookkeeping. */
+const KEPT_FOR_READS = 2;
 
 type Client = pg.PoolClient | pg.Pool;
 
@@ -213,6 +217,10 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
   // (see write), so that the next is already waiting when the lock is let go, and a write stuck on a
   // connection that died unnoticed does not stop every other.
   const turns = new Turns(WRITERS_WAITING);
+  // Shared writers run beside each other, so each needs a connection of its own; together with the
+  // exclusive writers' turns they leave a few for reads, which never wait for the lock.
+  const max = opts.max ?? 10;
+  const sharedTurns = new Turns(Math.max(1, max - WRITERS_WAITING - KEPT_FOR_READS));
   // Reads of the reference tables kept between write transactions (stableReads.ts), once the schema
   // has the stamp they are kept under (migration 026; until then, and for a database not yet
   // migrated, every transaction reads as before).
@@ -221,7 +229,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
   const hasStamp = async () =>
     (stamped ||= (await pool.query<{ ok: boolean }>("SELECT to_regclass('ref_stamp') IS NOT NULL AS ok")).rows[0]!.ok);
 
-  async function attempt<T>(fn: (tx: WriteTx) => Promise<T>): Promise<T> {
+  async function attempt<T>(fn: (tx: WriteTx) => Promise<T>, shared: boolean): Promise<T> {
     const withStamp = await hasStamp();
     const { client, release } = await checkout(pool);
     let savepoints = 0;
@@ -280,11 +288,12 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
     } as unknown as WriteTx;
     try {
       // One round trip for all (a simple query of several statements; the key is a constant): the
-      // stamp is read once the lock is held, so no other writer can change it until COMMIT. READ
+      // stamp is read once the lock is held, so no other writer can change it until COMMIT (shared
+      // writers beside each other keep off the reference tables: they see the same stamp). READ
       // COMMITTED whatever the database's or role's default: each statement sees what the writer
       // before committed, where a snapshot taken before the lock was granted would not.
       const begun = (await client.query(
-        `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})${withStamp ? '; SELECT stamp FROM ref_stamp WHERE id = 1' : ''}`,
+        `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock${shared ? '_shared' : ''}(${WRITE_LOCK_KEY})${withStamp ? '; SELECT stamp FROM ref_stamp WHERE id = 1' : ''}`,
       )) as unknown as pg.QueryResult[];
       if (withStamp) stable.begin((begun[2]?.rows[0] as { stamp?: string } | undefined)?.stamp ?? null);
       const out = await fn(cachingReads(tx, withStamp ? stable : undefined));
@@ -309,12 +318,16 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
       // the queue, eleven writes at once took all ten connections waiting, and the one holding the
       // lock could never get another for what it wrote outside its transaction (then, a new session): the
       // server hung for good. Writers run one at a time anyway, under the lock.
-      return turns.run(async () => {
+      const shared = opts.shared === true;
+      return (shared ? sharedTurns : turns).run(async () => {
         for (let n = 1; ; n++) {
           try {
-            return await attempt(fn);
+            return await attempt(fn, shared);
           } catch (e) {
-            if (!isRetryable(e) || n >= MAX_ATTEMPTS) throw e;
+            // Beside another shared writer, a unique violation is the other's row committed first
+            // (the same request sent twice, its idempotency key): run again, and see it.
+            const again = isRetryable(e) || (shared && dbErrorKind(e) === 'unique');
+            if (!again || n >= MAX_ATTEMPTS) throw e;
             opts.onRetry?.(n, e);
             await new Promise((r) => setTimeout(r, 5 * 2 ** n * Math.random()));
           }
@@ -341,6 +354,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
     },
     async close() {
       await turns.idle();
+      await sharedTurns.idle();
       await pool.end();
     },
   };

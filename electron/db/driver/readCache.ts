@@ -17,6 +17,7 @@ const MAX_ROWS = 50;
 const MAX_ENTRIES = 200;
 
 const SELECT = /^\s*SELECT\b/i;
+const FOR_UPDATE = /\bFOR\s+UPDATE\b/i;
 
 /** Rows are handed out as copies, so that a caller changing one cannot change what the next gets. */
 function copy<T>(v: T): T {
@@ -30,10 +31,16 @@ function copy<T>(v: T): T {
   return out as T;
 }
 
+/** A SELECT that locks the rows it reads (and is not kept: the lock is what it is for). */
+function isLockingRead(tx: WriteTx, q: Sql): boolean {
+  const { text } = q.render(tx.engine);
+  return SELECT.test(text) && FOR_UPDATE.test(text);
+}
+
 /** The statement and its values as a key, or null when it is not a cacheable read. */
 function keyOf(tx: WriteTx, q: Sql): { key: string; stable: boolean } | null {
   const { text, values } = q.render(tx.engine);
-  if (!SELECT.test(text) || /\bFOR\s+UPDATE\b/i.test(text)) return null;
+  if (!SELECT.test(text) || FOR_UPDATE.test(text)) return null;
   // Bytes as parameters are rare in reads and costly to key: such a read is simply not kept. Nor is
   // one with a number JSON would write as null (NaN, ±Infinity): it would share null's answer.
   if (values.some((v) => (typeof v === 'object' && v !== null) || (typeof v === 'number' && !Number.isFinite(v))))
@@ -59,6 +66,13 @@ export function cachingReads(tx: WriteTx, stable?: StableStore): WriteTx {
 
   async function read<T>(method: 'all' | 'get' | 'value' | 'column', q: Sql): Promise<T> {
     const keyed = keyOf(tx, q);
+    if (keyed === null && isLockingRead(tx, q)) {
+      // SELECT … FOR UPDATE writes nothing, but once it has waited for another transaction's lock,
+      // what that one committed is visible: reads kept before it are read again. The stamped reads
+      // stay good, as no writer of the reference tables runs beside this one (WriteOptions.shared).
+      kept.clear();
+      return (await tx[method](q)) as T;
+    }
     if (keyed === null) {
       // Not a plain read: it may write (INSERT … RETURNING), so nothing kept can be trusted after it.
       forget();

@@ -68,6 +68,14 @@ export interface WriteTx extends Queryable {
 export interface WriteOptions {
   /** Called before each retry of a transaction that PostgreSQL had to abort (serialisation, deadlock). */
   onRetry?(attempt: number, error: unknown): void;
+  /**
+   * A writer that may run beside others of its kind on PostgreSQL (a redemption): it takes the
+   * writers' lock shared, so it still never overlaps any other writer, and it locks the rows it
+   * decides on itself (the voucher and its holder, `lockVoucherRows`; the audit chain's head). A
+   * unique violation then means that a writer beside it took the same thing first: the transaction
+   * runs again and sees it. SQLite has one writer at a time whatever this says.
+   */
+  shared?: boolean;
 }
 
 /** A database of either engine, as the app holds it for its whole life. */

@@ -140,10 +140,18 @@ export async function auditChain(tx: WriteTx, key: AuditWriteKey): Promise<Audit
   // A keyed row before the signed cut-over exists could never be verified: refuse rather than
   // write history nobody can check (createEnv makes the cut-over when it binds the secret).
   // One statement for both: every write transaction appends, and on PostgreSQL each is a round trip.
-  const head = (await tx.get<{ cutover: number; last_id: number | null; hash: string | null }>(
-    sql`SELECT (SELECT count(*) FROM audit_witness WHERE kind = 'cutover') AS cutover,
-      (SELECT last_id FROM audit_head WHERE id = 1) AS last_id, (SELECT hash FROM audit_head WHERE id = 1) AS hash`,
-  ))!;
+  // The head row is locked until COMMIT: writers running beside each other (WriteOptions.shared)
+  // append one after the other, each after the one before has committed.
+  type Head = { cutover: number; last_id: number | null; hash: string | null };
+  const head =
+    (await tx.get<Head>(
+      sql`SELECT (SELECT count(*) FROM audit_witness WHERE kind = 'cutover') AS cutover, last_id, hash
+        FROM audit_head WHERE id = 1${sql.forUpdate}`,
+    )) ??
+    // No row yet: the chain's first append, made by a writer alone (the cut-over's own).
+    (await tx.get<Head>(
+      sql`SELECT count(*) AS cutover, NULL AS last_id, NULL AS hash FROM audit_witness WHERE kind = 'cutover'`,
+    ))!;
   if (Number(head.cutover) === 0) {
     throw new AppError('INTERNAL', '审计链尚未启用密钥（缺少启用时签署的见证），拒绝写入审计记录');
   }

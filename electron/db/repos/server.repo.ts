@@ -211,6 +211,21 @@ export async function putIdempotency(
   );
 }
 
+/**
+ * The key of a write done in one transaction, which looked for it first: a plain insert, so that a
+ * writer beside this one (WriteOptions.shared) that stored the same key meanwhile makes this one a
+ * unique violation, run again as a replay, instead of having its answer overwritten.
+ */
+export async function addIdempotency(
+  db: WriteTx,
+  r: { userId: number; key: string; channel: string; resultJson: string; at: string },
+): Promise<void> {
+  await db.run(
+    sql`INSERT INTO idempotency_key (user_id, key, channel, state, result_json, at)
+        VALUES (${r.userId}, ${r.key}, ${r.channel}, 'done', ${r.resultJson}, ${r.at})`,
+  );
+}
+
 export async function dropIdempotency(db: WriteTx, userId: number, key: string): Promise<void> {
   await db.run(sql`DELETE FROM idempotency_key WHERE user_id = ${userId} AND key = ${key}`);
 }

@@ -302,6 +302,18 @@ export async function findVoucherIdBySerial(db: Queryable, serial: string): Prom
   return (await db.value(sql`SELECT id FROM voucher WHERE serial = ${serial}`)) as number | undefined;
 }
 
+/**
+ * Locks the voucher and its holder's row until COMMIT (PostgreSQL; SQLite's one writer has them
+ * already), before anything about them is read: redemptions running beside each other (a shared
+ * write) then decide one after the other on the same voucher (its status, its wrong-holder count)
+ * and on the same worker (the rules over the worker's vouchers).
+ */
+export async function lockVoucherRows(db: WriteTx, serial: string): Promise<void> {
+  await db.all(
+    sql`SELECT v.id FROM voucher v JOIN worker w ON w.id = v.worker_id WHERE v.serial = ${serial}${sql.forUpdate}`,
+  );
+}
+
 export async function findVoucherIdByFallback(db: Queryable, code: string): Promise<number | undefined> {
   return (await db.value(sql`SELECT id FROM voucher WHERE fallback_code = ${code}`)) as number | undefined;
 }

@@ -5,7 +5,7 @@ import type { Institution } from '../../../shared/contract/schemas/catalog';
 import type { RedeemResult, VerifyReason, VerifyResult } from '../../../shared/contract/schemas/voucher';
 import { getInstitution, findInstitutionByCode, isApproved } from '../../db/repos/catalog.repo';
 import { insertRedemption } from '../../db/repos/redemption.repo';
-import { findVoucherIdBySerial, getVoucher, setStatus } from '../../db/repos/voucher.repo';
+import { findVoucherIdBySerial, getVoucher, lockVoucherRows, setStatus } from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
 import type { WriteCtx } from '../../core/context';
@@ -64,7 +64,14 @@ export async function assess(
   requireHolder: boolean,
 ): Promise<VerifyResult> {
   const offline = (await installMode(ctx.db)).installMode === 'institution';
-  const sources = await sourcesFor(ctx);
+  const read = await sourcesFor(ctx);
+  // The voucher and its holder are locked before their records are read (once the signature has
+  // checked out): redemptions of one voucher run beside each other on the county server (a shared
+  // write), and the second must see what the first did, as it would behind the one writers' lock.
+  const sources: typeof read = {
+    ...read,
+    state: async (serial) => (await lockVoucherRows(ctx.db, serial), read.state(serial)),
+  };
   if (offline && normalizeFallbackCode(input.text)) {
     return verdictFor('malformed', null, sources, null, OFFLINE_FALLBACK_MESSAGE);
   }
@@ -140,6 +147,9 @@ async function holderTyped(ctx: Ctx, v: VerifyResult, idNumber: string | undefin
   return stored !== undefined && sameIdNumber(stored, idNumber);
 }
 
+/** Locks its voucher and holder itself (assess), so it may run beside other redemptions. */
+export const redeemSharedWrites = ['redeem:confirm'] as const;
+
 export const redeemHandlers = {
   /** A writing channel: a wrong holder ID number is recorded (and counts towards a hold). */
   'redeem:check': async (ctx: WriteCtx, input: Input): Promise<VerifyResult> => {
@@ -155,7 +165,10 @@ export const redeemHandlers = {
     return audited(ctx, 'verify', inst, await assess(ctx, input, inst, false));
   },
 
-  /** Runs in the dispatcher's IMMEDIATE transaction: of two simultaneous attempts, the second sees the first. */
+  /**
+   * Runs in the dispatcher's IMMEDIATE transaction (on PostgreSQL a shared one, with the voucher and
+   * its holder locked by assess): of two simultaneous attempts, the second sees the first.
+   */
   'redeem:confirm': async (ctx: WriteCtx, input: ChannelParsed<'redeem:confirm'>): Promise<RedeemResult> => {
     const inst = await redeemingInstitution(ctx, input.institutionCode);
     const verdict = await assess(ctx, input, inst, true);

@@ -19,8 +19,12 @@ export class Sql {
   /** @internal */
   constructor(readonly pieces: readonly Piece[]) {}
 
-  /** The text and parameters for an engine. */
+  /** The last rendering: the PostgreSQL driver's read cache renders a statement, then runs it. */
+  private rendered: { engine: Engine; text: string; values: readonly SqlValue[] } | null = null;
+
+  /** The text and parameters for an engine (a fresh array of values each time: callers may keep it). */
   render(engine: Engine): { text: string; values: SqlValue[] } {
+    if (this.rendered?.engine === engine) return { text: this.rendered.text, values: [...this.rendered.values] };
     const values: SqlValue[] = [];
     const out: string[] = [];
     const walk = (s: Sql) => {
@@ -34,7 +38,9 @@ export class Sql {
       }
     };
     walk(this);
-    return { text: out.join(''), values };
+    const text = out.join('');
+    this.rendered = { engine, text, values: [...values] };
+    return { text, values };
   }
 
   /** For messages and tests: the SQLite text. */

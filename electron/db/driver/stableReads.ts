@@ -80,8 +80,22 @@ function commaInFrom(text: string): boolean {
   return false;
 }
 
+/** Answers for the statements seen so far: the app's statement texts are few, each asked thousands of times. */
+const judged = new Map<string, boolean>();
+const JUDGED_MAX = 2_000;
+
 /** Whether the statement reads only stamped tables, and would read the same under the same stamp. */
 export function isStableRead(text: string): boolean {
+  let stable = judged.get(text);
+  if (stable === undefined) {
+    stable = judge(text);
+    if (judged.size >= JUDGED_MAX) judged.clear();
+    judged.set(text, stable);
+  }
+  return stable;
+}
+
+function judge(text: string): boolean {
   if (!SELECT.test(text) || LOCKING.test(text) || VOLATILE.test(text) || TABLE_COMMAND.test(text)) return false;
   if (NOT_A_NAME.test(text) || commaInFrom(text)) return false;
   let sources = 0;

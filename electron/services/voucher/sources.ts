@@ -79,7 +79,9 @@ export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): Verif
     state: async (serial) => {
       const v = await record(serial);
       if (!v) return null;
-      const r = await findRedemption(ctx.db, serial);
+      // Who redeemed it is told only for a voucher already used (verify.ts): not read for the others.
+      const used = v.status !== 'issued' && v.status !== 'expired' && v.status !== 'revoked';
+      const r = used ? await findRedemption(ctx.db, serial) : undefined;
       const by = r ? ((await institutionNameByCode(ctx.db, r.institution_code)) ?? r.institution_code) : null;
       return {
         status: v.status,

@@ -29,8 +29,13 @@ export const WRITE_LOCK_KEY = 7_052_312;
 const MAX_ATTEMPTS = 6;
 /** Writers of one process holding a connection at once, fewer than the pool has (see write). */
 const WRITERS_WAITING = 2;
-/** Connections kept free of writers (both kinds) for reads and the server's bookkeeping. */
-const KEPT_FOR_READS = 2;
+/**
+ * Shared writers of one process at once (WriteOptions.shared). They still append to the audit chain
+ * one at a time, each holding its head from the append to COMMIT: two let one read while the other
+ * appends. More did not redeem faster here (two cores), and made an exclusive writer (a registration)
+ * wait for every shared one under way to pass the head, a second and more at 50 clients.
+ */
+const SHARED_WRITERS = 2;
 
 type Client = pg.PoolClient | pg.Pool;
 
@@ -217,10 +222,9 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
   // (see write), so that the next is already waiting when the lock is let go, and a write stuck on a
   // connection that died unnoticed does not stop every other.
   const turns = new Turns(WRITERS_WAITING);
-  // Shared writers run beside each other, so each needs a connection of its own; together with the
-  // exclusive writers' turns they leave a few for reads, which never wait for the lock.
-  const max = opts.max ?? 10;
-  const sharedTurns = new Turns(Math.max(1, max - WRITERS_WAITING - KEPT_FOR_READS));
+  // Shared writers run beside each other, a connection each; with the exclusive writers' turns they
+  // leave the rest of the pool (10 by default) to reads, which never wait for the lock.
+  const sharedTurns = new Turns(SHARED_WRITERS);
   // Reads of the reference tables kept between write transactions (stableReads.ts), once the schema
   // has the stamp they are kept under (migration 026; until then, and for a database not yet
   // migrated, every transaction reads as before).

@@ -12,6 +12,9 @@ export default defineConfig({
           include: DB_TESTS,
           environment: 'node',
           testTimeout: 30_000,
+          // A file's setup (a voucher env, a few trained vouchers) takes seconds alone and more while
+          // the race tests' child processes share the two cores: vitest's 10 s default failed one once.
+          hookTimeout: 60_000,
         },
       },
       {
@@ -33,6 +36,7 @@ export default defineConfig({
           env: { LONGLING_TEST_ENGINE: 'pg' },
           globalSetup: ['tests/fixtures/pgGlobalSetup.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

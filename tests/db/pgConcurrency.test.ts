@@ -10,11 +10,11 @@ import { localDate } from '../../shared/domain/idNumber';
 import { workerInput } from '../fixtures/env';
 import { makeId } from '../fixtures/ids';
 import { pgAvailable } from '../fixtures/pgCluster';
-import { CLIENTS_PER_PROCESS, PROCESSES, race as raceIn, spread } from '../fixtures/pgRace';
+import { CLIENTS_PER_PROCESS, PROCESSES, race as raceIn, raceEnv, spread } from '../fixtures/pgRace';
 import type { PlannedCall } from '../fixtures/pgRaceClient';
 import { TEST_ENGINE_ENV } from '../fixtures/testStore';
 import { trainVoucher } from '../fixtures/training';
-import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import type { VoucherEnv } from '../fixtures/vouchers';
 
 // This file is about PostgreSQL whichever project runs it: its database is one of the cluster's.
 process.env[TEST_ENGINE_ENV] = 'pg';
@@ -45,13 +45,8 @@ async function issuedVouchers(n: number, birth: string) {
 describe.skipIf(!available.ok)(
   `PostgreSQL: two server processes, 20 clients${available.ok ? '' : ` (skipped: ${available.reason})`}`,
   () => {
-    beforeAll(async () => {
-      t = await makeVoucherEnv();
-      op = await t.loginAs('institutionOperator', 'op1');
-    }, 120_000);
-    afterAll(async () => {
-      await t?.close();
-    });
+    beforeAll(async () => ({ t, op } = await raceEnv()), 120_000);
+    afterAll(() => t?.close());
 
     it('redeems each voucher exactly once when every client tries every voucher', async () => {
       const vouchers = await issuedVouchers(6, '19850101');

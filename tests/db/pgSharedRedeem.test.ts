@@ -11,10 +11,10 @@ import { HOLD_AFTER } from '../../electron/services/voucher/holder';
 import { sql } from '../../electron/db/sql';
 import { makeId } from '../fixtures/ids';
 import { pgAvailable } from '../fixtures/pgCluster';
-import { race, spread } from '../fixtures/pgRace';
+import { race, raceEnv, spread } from '../fixtures/pgRace';
 import type { Outcome } from '../fixtures/pgRaceClient';
 import { TEST_ENGINE_ENV } from '../fixtures/testStore';
-import { makeVoucherEnv, type VoucherEnv } from '../fixtures/vouchers';
+import type { VoucherEnv } from '../fixtures/vouchers';
 
 process.env[TEST_ENGINE_ENV] = 'pg';
 const available = pgAvailable();
@@ -49,13 +49,8 @@ async function chainVerifies() {
 describe.skipIf(!available.ok)(
   `PostgreSQL: redemptions beside each other${available.ok ? '' : ` (skipped: ${available.reason})`}`,
   () => {
-    beforeAll(async () => {
-      t = await makeVoucherEnv();
-      op = await t.loginAs('institutionOperator', 'op1');
-    }, 120_000);
-    afterAll(async () => {
-      await t?.close();
-    });
+    beforeAll(async () => ({ t, op } = await raceEnv()), 120_000);
+    afterAll(() => t?.close());
 
     it('counts wrong ID numbers typed at once for one voucher one by one, and holds it once', async () => {
       const [v] = await issued(1);

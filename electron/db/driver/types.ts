@@ -89,8 +89,9 @@ export interface Database {
    * A write transaction. Writers are serialised where today's code relies on one writer: SQLite takes
    * its write lock first (BEGIN IMMEDIATE, one writer at a time); PostgreSQL takes one advisory lock
    * first (shared for `opts.shared`), so the chain, serial numbers, settlement numbers and every
-   * check-then-write stay as they are with many clients and many server processes. Serialisation failures and deadlocks are
-   * retried; the function may therefore run more than once and must do nothing but database work.
+   * check-then-write stay as they are with many clients and many server processes. Serialisation
+   * failures and deadlocks are retried; the function may therefore run more than once and must do
+   * nothing but database work.
    */
   write<T>(fn: (tx: WriteTx) => Promise<T>, opts?: WriteOptions): Promise<T>;
   /** Several reads that must see one consistent state. */

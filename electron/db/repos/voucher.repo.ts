@@ -302,15 +302,22 @@ export async function findVoucherIdBySerial(db: Queryable, serial: string): Prom
   return (await db.value(sql`SELECT id FROM voucher WHERE serial = ${serial}`)) as number | undefined;
 }
 
+/** A voucher as its redemption locked it: its id and its holder's ID number (for the holder check). */
+export interface LockedVoucher {
+  id: number;
+  holderIdNumber: string;
+}
+
 /**
  * Locks the voucher and its holder's row until COMMIT (PostgreSQL; SQLite's one writer has them
  * already), before anything about them is read: redemptions running beside each other (a shared
  * write) then decide one after the other on the same voucher (its status, its wrong-holder count)
- * and on the same worker (the rules over the worker's vouchers).
+ * and on the same worker (the rules over the worker's vouchers). It reads what the lookups by
+ * serial would (the id, the holder's ID number), which a redemption then takes from here.
  */
-export async function lockVoucherRows(db: WriteTx, serial: string): Promise<void> {
-  await db.all(
-    sql`SELECT v.id FROM voucher v JOIN worker w ON w.id = v.worker_id WHERE v.serial = ${serial}${sql.forUpdate}`,
+export async function lockVoucherRows(db: WriteTx, serial: string): Promise<LockedVoucher | undefined> {
+  return db.get<LockedVoucher>(
+    sql`SELECT v.id, w.id_number AS "holderIdNumber" FROM voucher v JOIN worker w ON w.id = v.worker_id WHERE v.serial = ${serial}${sql.forUpdate}`,
   );
 }
 

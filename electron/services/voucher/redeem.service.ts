@@ -5,7 +5,13 @@ import type { Institution } from '../../../shared/contract/schemas/catalog';
 import type { RedeemResult, VerifyReason, VerifyResult } from '../../../shared/contract/schemas/voucher';
 import { getInstitution, findInstitutionByCode, isApproved } from '../../db/repos/catalog.repo';
 import { insertRedemption } from '../../db/repos/redemption.repo';
-import { findVoucherIdBySerial, getVoucher, lockVoucherRows, setStatus } from '../../db/repos/voucher.repo';
+import {
+  findVoucherIdBySerial,
+  getVoucher,
+  lockVoucherRows,
+  setStatus,
+  type LockedVoucher,
+} from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
 import type { WriteCtx } from '../../core/context';
@@ -14,7 +20,7 @@ import { AppError } from '../../core/errors';
 import { checkEligibility, prepareTerms, ruleSettings } from './eligibility';
 import { today } from './issue';
 import { installMode } from '../exchange/institution.service';
-import { sourcesFor } from './sources';
+import { sourcesFor, type VoucherLookup } from './sources';
 import { isExtractText } from '../archive/extractVerify';
 import { normalizeFallbackCode } from '../../../shared/domain/serial';
 import { cleanScan, inspectVoucherText, REASON_MESSAGES, result as verdictFor } from './verify';
@@ -62,16 +68,14 @@ export async function assess(
   input: Input,
   inst: Institution,
   requireHolder: boolean,
+  locked: VoucherLookup = lockedVouchers(ctx),
 ): Promise<VerifyResult> {
   const offline = (await installMode(ctx.db)).installMode === 'institution';
-  const read = await sourcesFor(ctx);
-  // The voucher and its holder are locked before their records are read (once the signature has
-  // checked out): redemptions of one voucher run beside each other on the county server (a shared
-  // write), and the second must see what the first did, as it would behind the one writers' lock.
-  const sources: typeof read = {
-    ...read,
-    state: async (serial) => (await lockVoucherRows(ctx.db, serial), read.state(serial)),
-  };
+  // The voucher and its holder are locked at the first look at their records (once the signature
+  // has checked out): redemptions of one voucher run beside each other on the county server (a
+  // shared write), and the second must see what the first did, as it would behind the one writers'
+  // lock. Offline, the records are the institution's own, and SQLite has one writer.
+  const sources = await sourcesFor(ctx, locked);
   if (offline && normalizeFallbackCode(input.text)) {
     return verdictFor('malformed', null, sources, null, OFFLINE_FALLBACK_MESSAGE);
   }
@@ -94,7 +98,7 @@ export async function assess(
   if (!withHolder.valid) return withHolder;
   // Offline there are no worker records: the bureau checks the rules again when the claim arrives.
   if (offline) return v;
-  const voucher = (await getVoucher(ctx.db, (await findVoucherIdBySerial(ctx.db, v.serial))!))!;
+  const voucher = (await getVoucher(ctx.db, (await locked(v.serial))!.id))!;
   const worker = (await getWorker(ctx.db, voucher.workerId))!;
   const day = today(ctx);
   const terms = {
@@ -114,6 +118,20 @@ export async function assess(
   const standing = refusals.filter((r) => r.rule !== 'STANDARD');
   if (standing.length > 0) return refuse(v, 'rules', standing.map((r) => r.message).join('；'));
   return v;
+}
+
+/**
+ * The voucher lookup of one redemption: locks the voucher and its holder the first time a serial is
+ * looked up, and answers again from that (the transaction holds the lock until COMMIT; the id and
+ * the holder's ID number cannot change under it).
+ */
+export function lockedVouchers(ctx: WriteCtx): VoucherLookup {
+  const seen = new Map<string, Promise<LockedVoucher | undefined>>();
+  return (serial) => {
+    let p = seen.get(serial);
+    if (!p) seen.set(serial, (p = lockVoucherRows(ctx.db, serial)));
+    return p;
+  };
 }
 
 /** Who looked at which voucher, and what they were told: lookups are how vouchers would be enumerated. */
@@ -171,7 +189,8 @@ export const redeemHandlers = {
    */
   'redeem:confirm': async (ctx: WriteCtx, input: ChannelParsed<'redeem:confirm'>): Promise<RedeemResult> => {
     const inst = await redeemingInstitution(ctx, input.institutionCode);
-    const verdict = await assess(ctx, input, inst, true);
+    const locked = lockedVouchers(ctx);
+    const verdict = await assess(ctx, input, inst, true, locked);
     const result = (ok: boolean, at: string | null = null): RedeemResult => ({
       ok,
       reason: verdict.reason,
@@ -195,7 +214,7 @@ export const redeemHandlers = {
           : {};
       return (await audited(ctx, 'refuseRedeem', inst, verdict, extra), result(false));
     }
-    const id = await findVoucherIdBySerial(ctx.db, verdict.serial!);
+    const id = (await locked(verdict.serial!))?.id;
     const at = isoNow(ctx.clock);
     // Read before the status changes, while the voucher read by assess() is still at hand.
     const qrText = id !== undefined ? (await getVoucher(ctx.db, id))!.qrText : cleanScan(input.text);

@@ -10,7 +10,7 @@ import { installMode } from '../exchange/institution.service';
 import { today } from './issue';
 import type { VerifySources } from './verify';
 import { getInstitution, getOccupation, getPlan } from '../../db/repos/catalog.repo';
-import { findVoucherIdBySerial, getVoucher } from '../../db/repos/voucher.repo';
+import { findVoucherIdBySerial, getVoucher, type LockedVoucher } from '../../db/repos/voucher.repo';
 import { holderIdNumber } from '../../db/repos/holder.repo';
 import { sameIdNumber } from './holder';
 import { getVerifier } from '../../db/repos/holder.repo';
@@ -64,14 +64,26 @@ export async function institutionSources(ctx: Pick<Ctx, 'db' | 'clock'>): Promis
   };
 }
 
-export async function sourcesFor(ctx: Pick<Ctx, 'db' | 'clock' | 'keyring'>): Promise<VerifySources> {
-  return (await installMode(ctx.db)).installMode === 'institution' ? await institutionSources(ctx) : bureauSources(ctx);
+/**
+ * How the bureau's records find a voucher by its serial: by default two plain reads; a redemption
+ * passes its locking lookup (lockVoucherRows), so that the first look at a voucher locks it and
+ * one statement answers both.
+ */
+export type VoucherLookup = (serial: string) => Promise<LockedVoucher | undefined>;
+
+export async function sourcesFor(
+  ctx: Pick<Ctx, 'db' | 'clock' | 'keyring'>,
+  lookup?: VoucherLookup,
+): Promise<VerifySources> {
+  return (await installMode(ctx.db)).installMode === 'institution'
+    ? await institutionSources(ctx)
+    : bureauSources(ctx, lookup);
 }
 
 /** The bureau's own view for verification: its keys, its records, its catalogue names. */
-export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): VerifySources {
+export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>, lookup?: VoucherLookup): VerifySources {
   const record = async (serial: string) => {
-    const id = await findVoucherIdBySerial(ctx.db, serial);
+    const id = lookup ? (await lookup(serial))?.id : await findVoucherIdBySerial(ctx.db, serial);
     return id ? await getVoucher(ctx.db, id) : undefined;
   };
   return {
@@ -93,7 +105,9 @@ export function bureauSources(ctx: Pick<Ctx, 'db' | 'keyring' | 'clock'>): Verif
     authoritative: true,
     // The worker's record is the truth here; the QR's holder MAC is not needed for the comparison.
     holder: async (claims, idNumber) => {
-      const stored = await holderIdNumber(ctx.db, claims.serial);
+      const stored = lookup
+        ? (await lookup(claims.serial))?.holderIdNumber
+        : await holderIdNumber(ctx.db, claims.serial);
       if (stored === undefined) return 'unavailable';
       return sameIdNumber(stored, idNumber) ? 'match' : 'mismatch';
     },

@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STAMPED_TABLES } from '../../electron/db/driver/stableReads';
+import type { WriteTx } from '../../electron/db/driver/types';
 import { sql } from '../../electron/db/sql';
 import { makeTestEnv, type TestEnv } from '../fixtures/env';
 import { TEST_ENGINE_ENV } from '../fixtures/testStore';
@@ -121,5 +122,38 @@ describe.skipIf(!onPg)('reads kept between write transactions (PostgreSQL)', () 
     });
     expect(seen).toEqual(['active', 'suspended']);
     expect(await t.env.db.write((tx) => tx.value<string>(institutionStatus))).toBe('suspended');
+  });
+});
+
+describe('what a shared writer may not write (WriteOptions.shared)', () => {
+  it('refuses a shared write that writes a stamped table, before it reaches the database, on either engine', async () => {
+    t = await makeTestEnv();
+    const s0 = await stamp(t);
+    const shared = { shared: true };
+    const writes: [string, (tx: WriteTx) => Promise<unknown>][] = [
+      ['setting', (tx) => tx.run(sql`UPDATE setting SET value = '9' WHERE key = 'idleLockMinutes'`)],
+      ['institution', (tx) => tx.all(sql`INSERT INTO institution (code, name) VALUES ('JG009', '某校') RETURNING id`)],
+      ['occupation', (tx) => tx.insertMany('occupation', ['code', 'name', 'category'], [['X-1', '某工种', '其他']])],
+      ['plan', (tx) => tx.run(sql`WITH x AS (DELETE FROM "plan" WHERE id = 0 RETURNING id) SELECT count(*) FROM x`)],
+    ];
+    for (const [table, write] of writes) {
+      await expect(t.env.db.write(write, shared), table).rejects.toThrow(`may not write the stamped table ${table}`);
+    }
+    // Nothing of it was written: the stamp, which every such write replaces, is the same.
+    expect(await stamp(t)).toBe(s0);
+    // A shared write of other tables goes through, and mentioning a stamped table is not writing it.
+    const n = await t.env.db.write(
+      async (tx) => (
+        await tx.run(
+          sql`INSERT INTO voucher_hold (serial, held_at, failures) VALUES ('UPDATE setting x1234', '2026-01-01', 1)`,
+        ),
+        tx.value<number>(sql`SELECT count(*) FROM setting s JOIN voucher_hold h ON h.serial <> s.key`)
+      ),
+      shared,
+    );
+    expect(Number(n)).toBeGreaterThan(0);
+    // The same stamped write, exclusive, is an ordinary write.
+    await t.env.db.write((tx) => tx.run(sql`UPDATE setting SET value = '9' WHERE key = 'idleLockMinutes'`));
+    expect(await stamp(t)).not.toBe(s0);
   });
 });

@@ -2,6 +2,7 @@
 // stamped catalogue tables, with nothing that depends on when they run. Anything it cannot read for
 // sure is an ordinary read (kept for one transaction at most).
 import { describe, expect, it } from 'vitest';
+import { stampedTableWritten } from '../../electron/db/driver/sharedWrites';
 import { isStableRead, stableStore } from '../../electron/db/driver/stableReads';
 
 describe('isStableRead', () => {
@@ -73,5 +74,30 @@ describe('stableStore', () => {
     expect(s.has('k')).toBe(false);
     s.set('k', 3);
     expect(s.has('k')).toBe(false);
+  });
+});
+
+describe('stampedTableWritten (what a shared writer may not do)', () => {
+  it('finds the stamped table written, wherever the writing keyword stands', () => {
+    expect(stampedTableWritten('UPDATE setting SET value = $1 WHERE key = $2')).toBe('setting');
+    expect(stampedTableWritten('INSERT INTO institution (code) VALUES ($1) RETURNING id')).toBe('institution');
+    expect(stampedTableWritten('INSERT OR IGNORE INTO occupation (code) VALUES (?)')).toBe('occupation');
+    expect(stampedTableWritten('DELETE FROM ONLY "plan" WHERE id = $1')).toBe('plan');
+    expect(stampedTableWritten('WITH d AS (DELETE FROM plan_group RETURNING *) SELECT count(*) FROM d')).toBe(
+      'plan_group',
+    );
+    expect(stampedTableWritten('TRUNCATE TABLE signing_key')).toBe('signing_key');
+  });
+
+  it('lets through the writes of other tables and what only mentions a stamped one', () => {
+    expect(stampedTableWritten('UPDATE voucher SET status = $1 WHERE id = $2')).toBeNull();
+    expect(stampedTableWritten("INSERT INTO audit_log (action) VALUES ('UPDATE setting')")).toBeNull();
+    expect(
+      stampedTableWritten('INSERT INTO idempotency (k) VALUES ($1) ON CONFLICT (k) DO UPDATE SET v = excluded.v'),
+    ).toBeNull();
+    expect(
+      stampedTableWritten('SELECT v.id FROM voucher v JOIN institution i ON i.id = v.institution_id FOR UPDATE'),
+    ).toBeNull();
+    expect(stampedTableWritten('SELECT * FROM setting')).toBeNull();
   });
 });

@@ -11,6 +11,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { dbErrorKind, isRetryable } from './errors';
 import { cachingReads } from './readCache';
+import { sharedWriteGuard } from './sharedWrites';
 import { stableStore } from './stableReads';
 import { Turns } from './turns';
 import { sql, type Sql } from '../sql';
@@ -300,7 +301,7 @@ export function openPg(url: string, opts: { max?: number } = {}): PgDatabase {
         `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock${shared ? '_shared' : ''}(${WRITE_LOCK_KEY})${withStamp ? '; SELECT stamp FROM ref_stamp WHERE id = 1' : ''}`,
       )) as unknown as pg.QueryResult[];
       if (withStamp) stable.begin((begun[2]?.rows[0] as { stamp?: string } | undefined)?.stamp ?? null);
-      const out = await fn(cachingReads(tx, withStamp ? stable : undefined));
+      const out = await fn(cachingReads(shared ? sharedWriteGuard(tx) : tx, withStamp ? stable : undefined));
       await client.query('COMMIT');
       return out;
     } catch (e) {

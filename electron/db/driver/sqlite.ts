@@ -9,7 +9,8 @@ import { AppError } from '../../core/errors';
 import { BUSY_TIMEOUT_MS, openDatabase, openRaw, type OpenOptions } from '../connection';
 import { WalFlush, type SyncFile } from '../walFlush';
 import { sql, type Sql, type SqlValue } from '../sql';
-import type { Database, Queryable, ReadDb, Row, Rows, RunResult, WriteTx } from './types';
+import type { Database, Queryable, ReadDb, Row, Rows, RunResult, WriteOptions, WriteTx } from './types';
+import { sharedWriteGuard } from './sharedWrites';
 import { Turns } from './turns';
 
 /** Statements prepared once per connection and text: preparing costs more than running a small query. */
@@ -176,7 +177,10 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
     file,
     connection: writer,
     reader,
-    async write<T>(fn: (tx: WriteTx) => Promise<T>) {
+    async write<T>(fn: (tx: WriteTx) => Promise<T>, opts: WriteOptions = {}) {
+      // One writer at a time here whatever `shared` says; its rule is kept all the same, so that a
+      // shared channel that breaks it fails its tests on either engine.
+      const handed = opts.shared === true ? sharedWriteGuard(tx) : tx;
       const out = await turns.run(async () => {
         // IMMEDIATE takes the write lock before the first read, so a second process waits its turn
         // (busy_timeout) instead of failing when both have read and then try to write.
@@ -184,7 +188,7 @@ export function openSqlite(file: string, opts: SqliteOptions = {}): SqliteDataba
         writer.exec('BEGIN IMMEDIATE');
         reserved.clear();
         try {
-          const out = await fn(tx);
+          const out = await fn(handed);
           writer.exec('COMMIT');
           return out;
         } catch (e) {

@@ -73,7 +73,8 @@ export interface WriteOptions {
    * writers' lock shared, so it still never overlaps any other writer, and it locks the rows it
    * decides on itself (the voucher and its holder, `lockVoucherRows`; the audit chain's head). A
    * unique violation then means that a writer beside it took the same thing first: the transaction
-   * runs again and sees it. SQLite has one writer at a time whatever this says.
+   * runs again and sees it. It may not write the stamped reference tables (refused on both engines,
+   * sharedWrites.ts). SQLite has one writer at a time whatever this says.
    */
   shared?: boolean;
 }

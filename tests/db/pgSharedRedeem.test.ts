@@ -5,7 +5,7 @@
 // same vouchers at once put in one order, the same request sent twenty times at once (one
 // Idempotency-Key) answered with the one redemption; and in the driver, shared writers overlapping
 // each other but never an exclusive one. Skips with a one-line reason without PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { verifyAuditChain } from '../../electron/services/audit/chain';
 import { HOLD_AFTER } from '../../electron/services/voucher/holder';
 import { sql } from '../../electron/db/sql';
@@ -31,6 +31,23 @@ async function issued(n: number) {
     out.push({ id: v.id, serial: v.serial, qrText: v.qrText!, idNumber });
   }
   return out;
+}
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** `p`, or a failure with `message` after 10 s (what a broken lock would leave waiting for ever). */
+async function within(p: Promise<void>, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), 10_000)));
+  try {
+    await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const values = (os: Outcome[][]) =>
@@ -134,25 +151,41 @@ describe.skipIf(!available.ok)(
     }, 180_000);
 
     it('runs shared writers beside each other, and an exclusive writer beside none', async () => {
+      // No timing: each shared writer waits inside its transaction until the other is inside too
+      // (they cannot both get there unless they overlap), and the exclusive writer is seen waiting
+      // for the lock in pg_locks while both hold it.
       const db = t.env.db;
-      const spans: { kind: string; from: number; to: number }[] = [];
-      const timed = (kind: string, shared: boolean) =>
+      const order: string[] = [];
+      let inside = 0;
+      const both = deferred();
+      const release = deferred();
+      const sharedWriter = () =>
         db.write(
           async (tx) => {
-            const from = Date.now();
-            await tx.run(sql`SELECT pg_sleep(0.3)`);
-            spans.push({ kind, from, to: Date.now() });
+            await tx.value(sql`SELECT 1`);
+            if (++inside === 2) both.resolve();
+            await within(both.promise, 'the second shared writer never got in beside the first');
+            await release.promise;
+            order.push('shared');
           },
-          { shared },
+          { shared: true },
         );
-      const first = [timed('shared', true), timed('shared', true)];
-      await new Promise((r) => setTimeout(r, 100));
-      await Promise.all([...first, timed('exclusive', false)]);
-      const [a, b] = spans.filter((s) => s.kind === 'shared');
-      const ex = spans.find((s) => s.kind === 'exclusive')!;
-      expect(a!.from < b!.to && b!.from < a!.to).toBe(true);
-      expect(ex.from).toBeGreaterThanOrEqual(Math.max(a!.to, b!.to));
-    });
+      const shared = [sharedWriter(), sharedWriter()];
+      // Let go in any case, so that a failure below does not leave the writers holding the lock.
+      onTestFinished(() => release.resolve());
+      await within(both.promise, 'the shared writers never were inside together');
+      const exclusive = db.write(async () => void order.push('exclusive'));
+      const waiting = async () =>
+        Number(await db.reader.value(sql`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`));
+      const deadline = Date.now() + 10_000;
+      while (order.length === 0 && (await waiting()) < 1 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(order).toEqual([]);
+      expect(await waiting()).toBe(1);
+      release.resolve();
+      await Promise.all([...shared, exclusive]);
+      expect(order).toEqual(['shared', 'shared', 'exclusive']);
+    }, 60_000);
 
     it('runs a shared writer again after a unique violation, a bounded number of times', async () => {
       let retries = 0;

@@ -5,13 +5,7 @@ import type { Institution } from '../../../shared/contract/schemas/catalog';
 import type { RedeemResult, VerifyReason, VerifyResult } from '../../../shared/contract/schemas/voucher';
 import { getInstitution, findInstitutionByCode, isApproved } from '../../db/repos/catalog.repo';
 import { insertRedemption } from '../../db/repos/redemption.repo';
-import {
-  findVoucherIdBySerial,
-  getVoucher,
-  lockVoucherRows,
-  setStatus,
-  type LockedVoucher,
-} from '../../db/repos/voucher.repo';
+import { getVoucher, lockVoucherRows, setStatus, type LockedVoucher } from '../../db/repos/voucher.repo';
 import { getWorker } from '../../db/repos/worker.repo';
 import { isoNow } from '../../core/clock';
 import type { WriteCtx } from '../../core/context';
@@ -26,7 +20,6 @@ import { normalizeFallbackCode } from '../../../shared/domain/serial';
 import { cleanScan, inspectVoucherText, REASON_MESSAGES, result as verdictFor } from './verify';
 import { checkHolder } from './holderCheck';
 import { sameIdNumber } from './holder';
-import { holderIdNumber } from '../../db/repos/holder.repo';
 import { resolveTyped, serialOnlyVerdict, verifyAny } from './voucher.service';
 import { idKey } from '../training/common';
 
@@ -68,7 +61,7 @@ export async function assess(
   input: Input,
   inst: Institution,
   requireHolder: boolean,
-  locked: VoucherLookup = lockedVouchers(ctx),
+  locked: VoucherLookup,
 ): Promise<VerifyResult> {
   const offline = (await installMode(ctx.db)).installMode === 'institution';
   // The voucher and its holder are locked at the first look at their records (once the signature
@@ -140,13 +133,14 @@ async function audited(
   action: string,
   inst: Institution,
   v: VerifyResult,
+  locked: VoucherLookup,
   extra: { holderMatched?: boolean; byOperator?: boolean } = {},
 ): Promise<VerifyResult> {
   if (v.serial) {
     await ctx.audit({
       action,
       entity: 'voucher',
-      entityId: (await findVoucherIdBySerial(ctx.db, v.serial)) ?? v.serial,
+      entityId: (await locked(v.serial))?.id ?? v.serial,
       after: { serial: v.serial, reason: v.reason, institution: inst.code, ...extra },
     });
   }
@@ -159,9 +153,9 @@ async function audited(
  * QR could otherwise put a flag on the redeemer's batch). The operator is told the same either way,
  * and nothing is counted towards a hold: a redeemed voucher is not guessed at through this.
  */
-async function holderTyped(ctx: Ctx, v: VerifyResult, idNumber: string | undefined): Promise<boolean> {
+async function holderTyped(v: VerifyResult, idNumber: string | undefined, locked: VoucherLookup): Promise<boolean> {
   if (!v.serial || !idNumber?.trim()) return false;
-  const stored = await holderIdNumber(ctx.db, v.serial);
+  const stored = (await locked(v.serial))?.holderIdNumber;
   return stored !== undefined && sameIdNumber(stored, idNumber);
 }
 
@@ -172,7 +166,8 @@ export const redeemHandlers = {
   /** A writing channel: a wrong holder ID number is recorded (and counts towards a hold). */
   'redeem:check': async (ctx: WriteCtx, input: Input): Promise<VerifyResult> => {
     const inst = await redeemingInstitution(ctx, input.institutionCode);
-    return audited(ctx, 'check', inst, await assess(ctx, input, inst, false));
+    const locked = lockedVouchers(ctx);
+    return audited(ctx, 'check', inst, await assess(ctx, input, inst, false, locked), locked);
   },
 
   /** Bureau staff verify any voucher or extract; an operator verifies as their institution would redeem. */
@@ -180,7 +175,8 @@ export const redeemHandlers = {
     if (ctx.session?.user.role !== 'institutionOperator') return verifyAny(ctx, input.text, input.idNumber);
     if (isExtractText(input.text)) return verifyAny(ctx, input.text);
     const inst = await redeemingInstitution(ctx, undefined);
-    return audited(ctx, 'verify', inst, await assess(ctx, input, inst, false));
+    const locked = lockedVouchers(ctx);
+    return audited(ctx, 'verify', inst, await assess(ctx, input, inst, false, locked), locked);
   },
 
   /**
@@ -208,11 +204,11 @@ export const redeemHandlers = {
       const extra =
         verdict.reason === 'already_used'
           ? {
-              holderMatched: await holderTyped(ctx, verdict, input.idNumber),
+              holderMatched: await holderTyped(verdict, input.idNumber, locked),
               byOperator: ctx.session?.user.role === 'institutionOperator',
             }
           : {};
-      return (await audited(ctx, 'refuseRedeem', inst, verdict, extra), result(false));
+      return (await audited(ctx, 'refuseRedeem', inst, verdict, locked, extra), result(false));
     }
     const id = (await locked(verdict.serial!))?.id;
     const at = isoNow(ctx.clock);

@@ -41,7 +41,7 @@ export async function sessionEndReason(
 
 /**
  * The caller's session for this call, or null with the reason it has just ended: checked (above),
- * or ended earlier in this process by endForUser and re-checked now to say why.
+ * or ended earlier (强制下线, endForUser, or an earlier call's check) and said why again.
  */
 export async function resolveSession(
   env: Pick<Env, 'db' | 'sessions' | 'clock'>,
@@ -52,10 +52,12 @@ export async function resolveSession(
   const s = await env.sessions.touch(token, env.clock.now().getTime(), settings.idleLockMinutes * 60_000);
   if (s) {
     const ended = await sessionEndReason(env.db.reader, env.sessions, s, settings.sessionMaxHours);
-    if (ended) await env.sessions.end(s.token);
+    // Retired with its reason, not forgotten: the calls sent beside this one, and any after it, are
+    // told the same, not a bare 登录已失效 that would reach the page first and hide why.
+    if (ended) await env.sessions.endById(s.id, ended);
     return ended ? { session: null, ended } : { session: s, ended: null };
   }
-  const gone = await env.sessions.takeRetired(token);
+  const gone = await env.sessions.retired(token);
   if (!gone) return { session: null, ended: null };
   return {
     session: null,

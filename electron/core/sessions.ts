@@ -62,8 +62,12 @@ export interface SessionStore {
   endForUser(userId: number, reason?: string): Promise<void>;
   /** 强制下线: one session ended by an admin. False when it had already ended. */
   endById(id: string, reason: string): Promise<boolean>;
-  /** A session ended by endForUser or endById, once, with the reason given then (if any). */
-  takeRetired(token: string | null | undefined): Promise<{ session: Session; reason: string | null } | null>;
+  /**
+   * A session ended by endForUser or endById, with the reason given then (if any). Asked again, it
+   * answers again until pruned: the calls a page sends at once after the end (a list, its counts, a
+   * heartbeat) are all told the same reason, whichever of their answers the page reads first.
+   */
+  retired(token: string | null | undefined): Promise<{ session: Session; reason: string | null } | null>;
   /** Forgets sessions nobody came back to (a closed browser tab never logs out). */
   prune(maxAgeMs: number): Promise<void>;
   /** The sessions of people (not the CLI's or the system's), most recently active first. */
@@ -97,7 +101,7 @@ const PRUNE_EVERY_MS = 60_000;
 export class MemorySessionStore implements SessionStore {
   private readonly byToken = new Map<string, Session>();
   /** Sessions ended because their account changed, kept so that their next call is told why. */
-  private readonly retired = new Map<string, { session: Session; reason: string | null }>();
+  private readonly retiredByToken = new Map<string, { session: Session; reason: string | null }>();
   private lastPrune: number;
 
   constructor(private readonly monotonic: Monotonic = () => performance.now()) {
@@ -163,8 +167,8 @@ export class MemorySessionStore implements SessionStore {
 
   private retire(token: string, s: Session, reason: string | null) {
     this.byToken.delete(token);
-    if (this.retired.size >= 1000) this.retired.delete(this.retired.keys().next().value!);
-    this.retired.set(token, { session: s, reason });
+    if (this.retiredByToken.size >= 1000) this.retiredByToken.delete(this.retiredByToken.keys().next().value!);
+    this.retiredByToken.set(token, { session: s, reason });
   }
 
   async endForUser(userId: number, reason?: string): Promise<void> {
@@ -180,11 +184,8 @@ export class MemorySessionStore implements SessionStore {
     return false;
   }
 
-  async takeRetired(token: string | null | undefined) {
-    const r = token ? this.retired.get(token) : undefined;
-    if (!r) return null;
-    this.retired.delete(token!);
-    return r;
+  async retired(token: string | null | undefined) {
+    return (token ? this.retiredByToken.get(token) : undefined) ?? null;
   }
 
   /** Only at twice the maximum age: a caller returning before that is told why their session ended. */
@@ -193,7 +194,8 @@ export class MemorySessionStore implements SessionStore {
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
     for (const [t, s] of this.byToken) if (!s.noIdleLock && now - s.startedAt > 2 * maxAgeMs) this.byToken.delete(t);
-    for (const [t, r] of this.retired) if (now - r.session.startedAt > 2 * maxAgeMs) this.retired.delete(t);
+    for (const [t, r] of this.retiredByToken)
+      if (now - r.session.startedAt > 2 * maxAgeMs) this.retiredByToken.delete(t);
   }
 
   async list(): Promise<LiveSession[]> {

@@ -148,11 +148,11 @@ export class DbSessionStore implements SessionStore {
     return (await repo.endSessions(this.writes, { id }, this.isoNow(), reason)) > 0;
   }
 
-  async takeRetired(token: string | null | undefined) {
+  async retired(token: string | null | undefined) {
     if (!token) return null;
+    // Kept, not deleted: its row goes when pruned, as a live one does.
     const r = await repo.sessionByTokenHash(this.reads, hashToken(token));
     if (!r || !r.ended_at) return null;
-    await repo.deleteSession(this.writes, r.id);
     return { session: toSession(r, token), reason: r.ended_reason || null };
   }
 

@@ -18,7 +18,7 @@ type Op =
   | { op: 'end'; token: string }
   | { op: 'endForUser'; userId: number; reason: string | undefined }
   | { op: 'endById'; id: string; reason: string }
-  | { op: 'takeRetired'; token: string | null | undefined }
+  | { op: 'retired'; token: string | null | undefined }
   | { op: 'prune'; maxAgeMs: number }
   | { op: 'list' };
 
@@ -72,8 +72,8 @@ export function serveSessions(port: MessagePort, store: SessionStore): void {
         return store.endForUser(m.userId, m.reason);
       case 'endById':
         return store.endById(m.id, m.reason);
-      case 'takeRetired': {
-        const r = await store.takeRetired(m.token);
+      case 'retired': {
+        const r = await store.retired(m.token);
         return r ? { ...sent(r.session)!, reason: r.reason } : null;
       }
       case 'prune':
@@ -194,8 +194,8 @@ export class RemoteSessionStore implements SessionStore {
     return this.ask<boolean>({ op: 'endById', id, reason });
   }
 
-  async takeRetired(token: string | null | undefined) {
-    const v = await this.ask({ op: 'takeRetired', token });
+  async retired(token: string | null | undefined) {
+    const v = await this.ask({ op: 'retired', token });
     if (!v) return null;
     return { session: this.received(v)!, reason: v.reason ?? null };
   }

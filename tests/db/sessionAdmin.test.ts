@@ -72,6 +72,34 @@ describe('session:end (强制下线)', () => {
     expect(audit[0]!.after_json).not.toContain(clerk);
   });
 
+  it('tells every call of the ended session why: those sent together, and those after', async () => {
+    // A page sends several calls at once (a list, its counts, a heartbeat). Told once only, the
+    // others got a bare 登录已失效, and the page showed whichever answer it read first.
+    const clerk = await t.loginAs('clerk');
+    const target = (await t.must(t.adminToken, 'session:list', {})).find((r) => r.username === 'clerk1')!;
+    await t.must(t.adminToken, 'session:end', { id: target.id });
+    const together = await Promise.all(['', '张', '李'].map((q) => t.call(clerk, 'worker:search', { q })));
+    const after = await t.call(clerk, 'worker:search', { q: '王' });
+    for (const r of [...together, after]) {
+      expect(r.ok ? null : [r.error.code, r.error.message]).toEqual(['UNAUTHENTICATED', ENDED]);
+    }
+    expect(await t.must(clerk, 'auth:session', {})).toMatchObject({ user: null, notice: ENDED });
+    expect(await t.must(clerk, 'auth:session', {})).toMatchObject({ user: null, notice: ENDED });
+  });
+
+  it('tells every call after an account is disabled why, not only the first to notice', async () => {
+    const DISABLED = '您的账号已被停用，已退出登录。如有疑问请联系系统管理员';
+    const clerk = await t.loginAs('clerk');
+    const id = Number(await t.db.value("SELECT id FROM app_user WHERE username = 'clerk1'"));
+    await t.must(t.adminToken, 'user:setDisabled', { id, disabled: true });
+    const first = await t.call(clerk, 'worker:search', { q: '' });
+    const together = await Promise.all(['张', '李'].map((q) => t.call(clerk, 'worker:search', { q })));
+    for (const r of [first, ...together]) {
+      expect(r.ok ? null : [r.error.code, r.error.message]).toEqual(['UNAUTHENTICATED', DISABLED]);
+    }
+    expect(await t.must(clerk, 'auth:session', {})).toMatchObject({ user: null, notice: DISABLED });
+  });
+
   it('says so for a session already ended, and lets an admin end their own', async () => {
     const gone = await t.call(t.adminToken, 'session:end', { id: 'AAAAAAAAAAAAAAAA' });
     expect(gone.ok ? null : gone.error.code).toBe('NOT_FOUND');

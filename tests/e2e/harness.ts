@@ -31,6 +31,9 @@ export interface E2E {
   page: Page;
   /** The last API answers the page received (see reportFailures). */
   answers: string[];
+  /** Another page of the test (a second user's), shown with its answers after a failure too. */
+  watch(page: Page, label: string): void;
+  watched: { label: string; page: Page; answers: string[] }[];
   dir: string;
   clock: TestClock;
   /** Plain SQL on the host's database, to look at rows. */
@@ -94,6 +97,18 @@ export function reportFailures(get: () => E2E | undefined): void {
         .concat('last API answers:', e.answers)
         .join('\n'),
     );
+    for (const w of e.watched) {
+      const url = w.page.isClosed() ? '(closed)' : w.page.url();
+      const wText = w.page.isClosed()
+        ? ''
+        : await w.page
+            .locator('body')
+            .innerText({ timeout: 2000 })
+            .catch(() => '(no text)');
+      console.error(
+        [`${w.label}: ${url}`, `page text: ${wText.replace(/\s+/g, ' ').slice(0, 800)}`, ...w.answers].join('\n'),
+      );
+    }
   });
 }
 
@@ -144,8 +159,11 @@ export async function startE2E(
   // own account of why, inside the test's 90 s, instead of the bare test timeout.
   page.setDefaultTimeout(60_000);
   const answers = recordAnswers(page);
+  const watched: E2E['watched'] = [];
   return {
     answers,
+    watched,
+    watch: (p, label) => watched.push({ label, page: p, answers: recordAnswers(p) }),
     env,
     url: host.url,
     browser,

@@ -1,6 +1,7 @@
 // 在线会话 and 所属乡镇 in Chromium (issue 14 §3, §4): two browser contexts, an admin and a township
 // clerk. The clerk's header names their township; the admin sees the clerk's session with its
-// address and ends it (强制下线); the clerk's next step lands on the login screen with the reason.
+// address and ends it (强制下线); the clerk's next step lands on the login screen with the reason,
+// whichever of the calls that step sends at once is answered first.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type E2E, login, reportFailures, startE2E, popupSettled } from './harness';
@@ -30,6 +31,7 @@ describe('强制下线 in Chromium', () => {
     await admin.setViewportSize({ width: 1280, height: 720 });
     const clerkContext = await e.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 720 } });
     const clerk = await clerkContext.newPage();
+    e.watch(clerk, 'the township clerk');
     await login(clerk, e.url, STATION.username, STATION.password);
     await expect.poll(() => clerk.getByText('所属乡镇：镇安镇').count()).toBe(1);
     await clerk.screenshot({ path: `${SHOTS}/township-clerk-header.png` });

@@ -50,8 +50,11 @@ describe('a session re-checks its user on every call', () => {
     await t.must(t.adminToken, 'user:setDisabled', { id: await userId('clerk1'), disabled: true });
     const r = await t.call(clerk, 'worker:search', { q: '' });
     expect(r.ok ? null : r.error.message).toBe('您的账号已被停用，已退出登录。如有疑问请联系系统管理员');
+    // Said again to a later call (and to calls sent beside the first), never a bare 请先登录 that
+    // a page reading its answers out of order would show instead.
     const later = await t.call(clerk, 'worker:search', { q: '' });
-    expect(later.ok ? null : later.error.message).toBe('请先登录');
+    expect(later.ok ? null : later.error.message).toBe('您的账号已被停用，已退出登录。如有疑问请联系系统管理员');
+    expect((await t.call(clerk, 'worker:search', { q: '' })).ok).toBe(false);
   });
 
   it('ends when the role or the institution changed, naming the change', async () => {
@@ -93,7 +96,16 @@ describe('a session re-checks its user on every call', () => {
     await elsewhere('user:setDisabled', { id: await userId('clerk1'), disabled: true });
     const info = await t.must(clerk, 'auth:session', {});
     expect(info).toMatchObject({ user: null, notice: '您的账号已被停用，已退出登录。如有疑问请联系系统管理员' });
-    expect((await t.must(clerk, 'auth:session', {})).notice).toBeUndefined();
+    // Asked again (the login page reloaded), it still says why, and the stale token in the header
+    // does not stop a login once the account is back.
+    expect((await t.must(clerk, 'auth:session', {})).notice).toBe(
+      '您的账号已被停用，已退出登录。如有疑问请联系系统管理员',
+    );
+    await elsewhere('user:setDisabled', { id: await userId('clerk1'), disabled: false });
+    const again = await t.call(clerk, 'auth:login', { username: 'clerk1', password: PASSWORD });
+    expect(again.ok).toBe(true);
+    const fresh = again.ok ? (again.value as { token: string }).token : '';
+    expect((await t.must(fresh, 'auth:session', {})).user?.username).toBe('clerk1');
   });
 });
 

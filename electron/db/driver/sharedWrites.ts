@@ -5,7 +5,7 @@
 // again, a shared writer's would not be seen by the one beside it. So the rule is enforced here, on
 // both engines (a shared channel's tests on SQLite catch it too), rather than left to a comment.
 import type { Sql } from '../sql';
-import { STAMPED_TABLES } from './stableReads';
+import { perText, STAMPED_TABLES } from './stableReads';
 import type { Rows, WriteTx } from './types';
 
 /** The table after each writing keyword, wherever it stands (a data-modifying WITH, RETURNING …). */
@@ -13,26 +13,13 @@ const TARGET =
   /\b(?:INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?|MERGE\s+INTO|COPY)\s+(?:ONLY\s+)?"?([A-Za-z_][A-Za-z0-9_]*)/gi;
 const LITERAL = /'(?:[^']|'')*'/g;
 
-/** Answers per statement text: the app's texts are few, each run thousands of times. */
-const judged = new Map<string, string | null>();
-const JUDGED_MAX = 2_000;
-
 /** The stamped table the statement writes, or null. */
-export function stampedTableWritten(text: string): string | null {
-  let table = judged.get(text);
-  if (table === undefined) {
-    table = null;
-    for (const m of text.replace(LITERAL, "''").matchAll(TARGET)) {
-      if (STAMPED_TABLES.has(m[1]!.toLowerCase())) {
-        table = m[1]!.toLowerCase();
-        break;
-      }
-    }
-    if (judged.size >= JUDGED_MAX) judged.clear();
-    judged.set(text, table);
+export const stampedTableWritten: (text: string) => string | null = perText((text) => {
+  for (const m of text.replace(LITERAL, "''").matchAll(TARGET)) {
+    if (STAMPED_TABLES.has(m[1]!.toLowerCase())) return m[1]!.toLowerCase();
   }
-  return table;
-}
+  return null;
+});
 
 function refused(table: string): Error {
   return new Error(

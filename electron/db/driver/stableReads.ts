@@ -80,20 +80,25 @@ function commaInFrom(text: string): boolean {
   return false;
 }
 
-/** Answers for the statements seen so far: the app's statement texts are few, each asked thousands of times. */
-const judged = new Map<string, boolean>();
 const JUDGED_MAX = 2_000;
 
-/** Whether the statement reads only stamped tables, and would read the same under the same stamp. */
-export function isStableRead(text: string): boolean {
-  let stable = judged.get(text);
-  if (stable === undefined) {
-    stable = judge(text);
+/**
+ * `judge`, answered from memory for a statement text seen before: the app's statement texts are
+ * few, each asked thousands of times (bounded all the same, for texts built with varying lengths).
+ */
+export function perText<T>(judgeText: (text: string) => T): (text: string) => T {
+  const judged = new Map<string, T>();
+  return (text) => {
+    if (judged.has(text)) return judged.get(text) as T;
+    const answer = judgeText(text);
     if (judged.size >= JUDGED_MAX) judged.clear();
-    judged.set(text, stable);
-  }
-  return stable;
+    judged.set(text, answer);
+    return answer;
+  };
 }
+
+/** Whether the statement reads only stamped tables, and would read the same under the same stamp. */
+export const isStableRead: (text: string) => boolean = perText((text) => judge(text));
 
 function judge(text: string): boolean {
   if (!SELECT.test(text) || LOCKING.test(text) || VOLATILE.test(text) || TABLE_COMMAND.test(text)) return false;
